@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "APIGenServer", targets: ["APIGenServer"]),
         .library(name: "ECS", targets: ["ECS"]),
         .library(name: "ECSServer", targets: ["ECSServer"]),
+        .library(name: "STS", targets: ["STS"]),
+        .library(name: "STSServer", targets: ["STSServer"]),
+        .library(name: "APIGenCredentials", targets: ["APIGenCredentials"]),
         .library(name: "ECSEmulator", targets: ["ECSEmulator"]),
         .executable(name: "ecs-emulator", targets: ["ecs-emulator"]),
     ],
@@ -25,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
     ],
     targets: [
         // libxml2, through pkg-config; used to parse and XSD-validate specs and to decode XML responses.
@@ -59,6 +64,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,7 +90,7 @@ let package = Package(
         // sources are written by `swift run apigen Specs/`.
         .target(
             name: "ECS",
-            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["APIGenRuntime", "APIGenCredentials", .product(name: "Logging", package: "swift-log")],
             path: "Generated/Ecs"
         ),
         // The generated ECS server side: `ECSService`, its router, and reading requests and
@@ -94,6 +101,34 @@ let package = Package(
             path: "Generated/EcsServer"
         ),
 
+        // The generated STS API (Sts 2015-04-01): AssumeRole and AssumeRoleWithOIDC for the
+        // credential providers. Its client cannot default to the credential chain (a cycle).
+        .target(
+            name: "STS",
+            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Generated/Sts"
+        ),
+        // The generated STS server side, which the emulator serves STS with.
+        .target(
+            name: "STSServer",
+            dependencies: ["STS", "APIGenServer", "APIGenRuntime"],
+            path: "Generated/StsServer"
+        ),
+        // Alibaba Cloud's credential sources and default chain (environment, OIDC, CLI profile,
+        // credentials file, ECS instance role, credentials URI), on the generated STS client.
+        .target(
+            name: "APIGenCredentials",
+            dependencies: [
+                "APIGenRuntime",
+                "STS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+
         // A local ECS emulator (Hummingbird 2) on the generated server side: state from a JSON
         // fixture, signatures verified, AttachClassicLinkVpc's rules enforced, a throttling switch.
         .target(
@@ -101,9 +136,12 @@ let package = Package(
             dependencies: [
                 "ECS",
                 "ECSServer",
+                "STS",
+                "STSServer",
                 "APIGenRuntime",
                 "APIGenServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +161,7 @@ let package = Package(
         // that is not valid Swift fails the build, and imported by the tests that exercise them.
         .target(
             name: "GoldenNasty",
-            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["APIGenRuntime", "APIGenCredentials", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Golden/Expected/Nasty"
         ),
         .target(
@@ -133,7 +171,7 @@ let package = Package(
         ),
         .target(
             name: "GoldenBare",
-            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["APIGenRuntime", "APIGenCredentials", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Golden/Expected/Bare"
         ),
         .target(
@@ -161,15 +199,30 @@ let package = Package(
         ),
         .testTarget(
             name: "APIGenRuntimeTests",
-            dependencies: ["APIGenRuntime", "APIGenXML", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "APIGenRuntime", "APIGenXML", "APIGenServer", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
         ),
         .testTarget(name: "APIGenXMLTests", dependencies: ["APIGenXML", "APIGenRuntime", "APIGenTestSupport", "ECS"]),
         .testTarget(name: "APIGenServerTests", dependencies: ["APIGenServer", "APIGenRuntime", "APIGenXML", "ECS", "ECSServer"]),
         .testTarget(
+            name: "APIGenCredentialsTests",
+            dependencies: [
+                "APIGenCredentials", "APIGenRuntime", "STS", "ECS", "ECSEmulator", "APIGenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "ECSTests",
             dependencies: ["ECS", "ECSServer", "APIGenRuntime", "APIGenServer", "APIGenXML", "APIGenTestSupport", "APIGenKit"]
         ),
-        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "ECSServer", "APIGenRuntime", "APIGenServer", "APIGenXML"]),
+        .testTarget(
+            name: "ECSEmulatorTests",
+            dependencies: ["ECSEmulator", "ECS", "ECSServer", "STS", "APIGenRuntime", "APIGenServer", "APIGenXML", "APIGenCredentials"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

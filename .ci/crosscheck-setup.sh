@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up the Python venv for the signing cross-check (Tests/CrossCheck) and prints its python.
+# Sets up the Python venv for the cross-checks against Alibaba's Python SDK and credentials library
+# (Tests/CrossCheck: signing, and the credential chain) and prints its python.
 #
 #   python=$(bash .ci/crosscheck-setup.sh) && export APIGEN_CROSSCHECK_PYTHON="$python"
 #
@@ -20,7 +21,7 @@ base_python="${APIGEN_CROSSCHECK_BASE_PYTHON:-python3}"
 wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
 
 if [[ -x "$python" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]] \
-    && "$python" -c 'import alibabacloud_tea_openapi.utils, alibabacloud_openapi_util.client' 2>/dev/null; then
+    && "$python" -c 'import alibabacloud_tea_openapi.utils, alibabacloud_openapi_util.client, alibabacloud_credentials.provider.default' 2>/dev/null; then
     echo "$python"
     exit 0
 fi
@@ -34,6 +35,6 @@ fi
 
 echo "crosscheck-setup: installing $requirements" >&2
 "$python" -m pip install --quiet --disable-pip-version-check --no-input -r "$requirements" >&2
-"$python" -c 'import alibabacloud_tea_openapi.utils, alibabacloud_openapi_util.client'
+"$python" -c 'import alibabacloud_tea_openapi.utils, alibabacloud_openapi_util.client, alibabacloud_credentials.provider.default'
 echo "$wanted" > "$stamp"
 echo "$python"

@@ -23,6 +23,8 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
 
     public static let action = "AllocateDedicatedHosts"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``AllocateDedicatedHostsError`` says what each means here.
     public static let documentedErrors: [AllocateDedicatedHostsError] = [

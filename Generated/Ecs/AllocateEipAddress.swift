@@ -18,6 +18,8 @@ public struct AllocateEipAddressRequest: RPCRequest {
 
     public static let action = "AllocateEipAddress"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``AllocateEipAddressError`` says what each means here.
     public static let documentedErrors: [AllocateEipAddressError] = [

@@ -31,6 +31,8 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
 
     public static let action = "AssignIpv6Addresses"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``AssignIpv6AddressesError`` says what each means here.
     public static let documentedErrors: [AssignIpv6AddressesError] = [

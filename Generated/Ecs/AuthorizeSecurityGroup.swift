@@ -69,6 +69,8 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest {
 
     public static let action = "AuthorizeSecurityGroup"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``AuthorizeSecurityGroupError`` says what each means here.
     public static let documentedErrors: [AuthorizeSecurityGroupError] = [

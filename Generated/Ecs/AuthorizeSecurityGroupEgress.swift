@@ -68,6 +68,8 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
 
     public static let action = "AuthorizeSecurityGroupEgress"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``AuthorizeSecurityGroupEgressError`` says what each means here.
     public static let documentedErrors: [AuthorizeSecurityGroupEgressError] = [

@@ -16,6 +16,8 @@ public struct CancelPhysicalConnectionRequest: RPCRequest {
 
     public static let action = "CancelPhysicalConnection"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CancelPhysicalConnectionError`` says what each means here.
     public static let documentedErrors: [CancelPhysicalConnectionError] = [

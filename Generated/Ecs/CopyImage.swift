@@ -26,6 +26,8 @@ public struct CopyImageRequest: RPCRequest {
 
     public static let action = "CopyImage"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CopyImageError`` says what each means here.
     public static let documentedErrors: [CopyImageError] = [

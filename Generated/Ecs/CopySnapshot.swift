@@ -19,6 +19,8 @@ public struct CopySnapshotRequest: RPCRequest {
 
     public static let action = "CopySnapshot"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CopySnapshotError`` says what each means here.
     public static let documentedErrors: [CopySnapshotError] = [

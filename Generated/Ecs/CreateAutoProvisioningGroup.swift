@@ -21,6 +21,8 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
     public static let action = "CreateAutoProvisioningGroup"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateAutoProvisioningGroupError`` says what each means here.
     public static let documentedErrors: [CreateAutoProvisioningGroupError] = [

@@ -25,6 +25,8 @@ public struct CreateCapacityReservationRequest: RPCRequest {
 
     public static let action = "CreateCapacityReservation"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateCapacityReservationError`` says what each means here.
     public static let documentedErrors: [CreateCapacityReservationError] = [

@@ -14,6 +14,8 @@ public struct CreateDeploymentSetRequest: RPCRequest {
 
     public static let action = "CreateDeploymentSet"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateDeploymentSetError`` says what each means here.
     public static let documentedErrors: [CreateDeploymentSetError] = [

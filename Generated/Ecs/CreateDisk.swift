@@ -28,6 +28,8 @@ public struct CreateDiskRequest: RPCRequest {
 
     public static let action = "CreateDisk"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateDiskError`` says what each means here.
     public static let documentedErrors: [CreateDiskError] = [

@@ -20,6 +20,8 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
 
     public static let action = "CreateElasticityAssurance"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateElasticityAssuranceError`` says what each means here.
     public static let documentedErrors: [CreateElasticityAssuranceError] = [

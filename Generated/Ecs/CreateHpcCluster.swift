@@ -14,6 +14,8 @@ public struct CreateHpcClusterRequest: RPCRequest {
 
     public static let action = "CreateHpcCluster"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateHpcClusterError`` says what each means here.
     public static let documentedErrors: [CreateHpcClusterError] = [

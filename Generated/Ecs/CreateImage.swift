@@ -42,6 +42,8 @@ public struct CreateImageRequest: RPCRequest {
 
     public static let action = "CreateImage"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateImageError`` says what each means here.
     public static let documentedErrors: [CreateImageError] = [

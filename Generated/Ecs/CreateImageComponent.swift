@@ -24,6 +24,8 @@ public struct CreateImageComponentRequest: RPCRequest {
 
     public static let action = "CreateImageComponent"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateImageComponentError`` says what each means here.
     public static let documentedErrors: [CreateImageComponentError] = [

@@ -29,6 +29,8 @@ public struct CreateImagePipelineRequest: RPCRequest {
 
     public static let action = "CreateImagePipeline"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateImagePipelineError`` says what each means here.
     public static let documentedErrors: [CreateImagePipelineError] = [

@@ -40,6 +40,8 @@ public struct CreateInstanceRequest: RPCRequest {
 
     public static let action = "CreateInstance"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateInstanceError`` says what each means here.
     public static let documentedErrors: [CreateInstanceError] = [

@@ -34,6 +34,8 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     public static let action = "CreateNetworkInterface"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateNetworkInterfaceError`` says what each means here.
     public static let documentedErrors: [CreateNetworkInterfaceError] = [

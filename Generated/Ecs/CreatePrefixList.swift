@@ -28,6 +28,8 @@ public struct CreatePrefixListRequest: RPCRequest {
 
     public static let action = "CreatePrefixList"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreatePrefixListError`` says what each means here.
     public static let documentedErrors: [CreatePrefixListError] = [

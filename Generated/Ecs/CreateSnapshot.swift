@@ -51,6 +51,8 @@ public struct CreateSnapshotRequest: RPCRequest {
 
     public static let action = "CreateSnapshot"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateSnapshotError`` says what each means here.
     public static let documentedErrors: [CreateSnapshotError] = [

@@ -35,6 +35,8 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
 
     public static let action = "CreateSnapshotGroup"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateSnapshotGroupError`` says what each means here.
     public static let documentedErrors: [CreateSnapshotGroupError] = [

@@ -16,6 +16,8 @@ public struct CreateVSwitchRequest: RPCRequest {
 
     public static let action = "CreateVSwitch"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``CreateVSwitchError`` says what each means here.
     public static let documentedErrors: [CreateVSwitchError] = [

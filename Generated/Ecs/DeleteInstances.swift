@@ -27,6 +27,8 @@ public struct DeleteInstancesRequest: RPCRequest {
 
     public static let action = "DeleteInstances"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``DeleteInstancesError`` says what each means here.
     public static let documentedErrors: [DeleteInstancesError] = [

@@ -16,6 +16,8 @@ public struct DeleteRouterInterfaceRequest: RPCRequest {
 
     public static let action = "DeleteRouterInterface"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``DeleteRouterInterfaceError`` says what each means here.
     public static let documentedErrors: [DeleteRouterInterfaceError] = [

@@ -14,6 +14,8 @@ public struct DescribeHpcClustersRequest: RPCRequest {
 
     public static let action = "DescribeHpcClusters"
     public static let operationType: OperationType = .read
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``DescribeHpcClustersError`` says what each means here.
     public static let documentedErrors: [DescribeHpcClustersError] = [

@@ -16,6 +16,8 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest {
 
     public static let action = "DescribePhysicalConnections"
     public static let operationType: OperationType = .read
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``DescribePhysicalConnectionsError`` says what each means here.
     public static let documentedErrors: [DescribePhysicalConnectionsError] = [

@@ -2,6 +2,7 @@
 // Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.
 
 import APIGenRuntime
+import APIGenCredentials
 import Logging
 
 /// A client for Elastic Compute Service, API version 2014-05-26: one method per action.
@@ -9,20 +10,21 @@ import Logging
 /// Each method validates the request locally, signs it, sends it, retries what is safe to retry, and returns the typed response or throws a typed ``RPCError``.
 ///
 /// ```swift
-/// let client = ECSClient(credentials: .environment, region: "cn-hangzhou")
+/// let client = ECSClient(region: "cn-hangzhou")   // credentials from the default chain
 /// ```
 public struct ECSClient: Sendable {
     /// The product-independent client that does the work.
     public let client: RPCClient<ECSProduct>
 
     /// - Parameters:
-    ///   - credentials: Where the access key comes from (`.environment`, `.static(…)`).
+    ///   - credentials: Where the access key comes from: by default, the first source of the default
+    ///     chain that has one (environment, OIDC, CLI profile, credentials file, instance role, credentials URI).
     ///   - region: The region ID, e.g. `cn-hangzhou`; picks the endpoint.
     ///   - configuration: Signature version, format, endpoint override, timeout, retries.
     ///   - transport: How requests are sent (async-http-client unless you plug in another).
     ///   - logger: Where retries are logged.
     public init(
-        credentials: CredentialsProvider,
+        credentials: CredentialsProvider = .default,
         region: String,
         configuration: RPCClientConfiguration = RPCClientConfiguration(),
         transport: any RPCTransport = AsyncHTTPClientTransport(),

@@ -127,6 +127,8 @@ public struct ImportImageRequest: RPCRequest {
 
     public static let action = "ImportImage"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ImportImageError`` says what each means here.
     public static let documentedErrors: [ImportImageError] = [

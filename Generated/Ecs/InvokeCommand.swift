@@ -40,6 +40,8 @@ public struct InvokeCommandRequest: RPCRequest {
 
     public static let action = "InvokeCommand"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``InvokeCommandError`` says what each means here.
     public static let documentedErrors: [InvokeCommandError] = [

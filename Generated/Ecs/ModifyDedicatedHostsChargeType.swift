@@ -14,6 +14,8 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
 
     public static let action = "ModifyDedicatedHostsChargeType"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyDedicatedHostsChargeTypeError`` says what each means here.
     public static let documentedErrors: [ModifyDedicatedHostsChargeTypeError] = [

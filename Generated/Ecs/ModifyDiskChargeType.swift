@@ -25,6 +25,8 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
 
     public static let action = "ModifyDiskChargeType"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyDiskChargeTypeError`` says what each means here.
     public static let documentedErrors: [ModifyDiskChargeTypeError] = [

@@ -14,6 +14,8 @@ public struct ModifyHpcClusterAttributeRequest: RPCRequest {
 
     public static let action = "ModifyHpcClusterAttribute"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyHpcClusterAttributeError`` says what each means here.
     public static let documentedErrors: [ModifyHpcClusterAttributeError] = [

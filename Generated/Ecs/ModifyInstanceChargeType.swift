@@ -32,6 +32,8 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
 
     public static let action = "ModifyInstanceChargeType"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyInstanceChargeTypeError`` says what each means here.
     public static let documentedErrors: [ModifyInstanceChargeTypeError] = [

@@ -27,6 +27,8 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
 
     public static let action = "ModifyInstanceNetworkSpec"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyInstanceNetworkSpecError`` says what each means here.
     public static let documentedErrors: [ModifyInstanceNetworkSpecError] = [

@@ -27,6 +27,8 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
 
     public static let action = "ModifyInstanceSpec"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyInstanceSpecError`` says what each means here.
     public static let documentedErrors: [ModifyInstanceSpecError] = [

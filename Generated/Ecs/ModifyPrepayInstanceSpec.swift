@@ -33,6 +33,8 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
 
     public static let action = "ModifyPrepayInstanceSpec"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifyPrepayInstanceSpecError`` says what each means here.
     public static let documentedErrors: [ModifyPrepayInstanceSpecError] = [

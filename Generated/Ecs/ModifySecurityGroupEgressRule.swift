@@ -19,6 +19,8 @@ public struct ModifySecurityGroupEgressRuleRequest: RPCRequest {
 
     public static let action = "ModifySecurityGroupEgressRule"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ModifySecurityGroupEgressRuleError`` says what each means here.
     public static let documentedErrors: [ModifySecurityGroupEgressRuleError] = [

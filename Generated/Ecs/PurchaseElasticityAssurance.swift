@@ -18,6 +18,8 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
 
     public static let action = "PurchaseElasticityAssurance"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``PurchaseElasticityAssuranceError`` says what each means here.
     public static let documentedErrors: [PurchaseElasticityAssuranceError] = [

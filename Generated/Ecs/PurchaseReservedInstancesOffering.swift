@@ -37,6 +37,8 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
 
     public static let action = "PurchaseReservedInstancesOffering"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``PurchaseReservedInstancesOfferingError`` says what each means here.
     public static let documentedErrors: [PurchaseReservedInstancesOfferingError] = [

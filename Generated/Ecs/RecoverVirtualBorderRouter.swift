@@ -16,6 +16,8 @@ public struct RecoverVirtualBorderRouterRequest: RPCRequest {
 
     public static let action = "RecoverVirtualBorderRouter"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RecoverVirtualBorderRouterError`` says what each means here.
     public static let documentedErrors: [RecoverVirtualBorderRouterError] = [

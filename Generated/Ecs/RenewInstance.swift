@@ -20,6 +20,8 @@ public struct RenewInstanceRequest: RPCRequest {
 
     public static let action = "RenewInstance"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RenewInstanceError`` says what each means here.
     public static let documentedErrors: [RenewInstanceError] = [

@@ -36,6 +36,8 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
 
     public static let action = "ReplaceSystemDisk"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ReplaceSystemDiskError`` says what each means here.
     public static let documentedErrors: [ReplaceSystemDiskError] = [

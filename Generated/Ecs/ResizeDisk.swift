@@ -33,6 +33,8 @@ public struct ResizeDiskRequest: RPCRequest {
 
     public static let action = "ResizeDisk"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``ResizeDiskError`` says what each means here.
     public static let documentedErrors: [ResizeDiskError] = [

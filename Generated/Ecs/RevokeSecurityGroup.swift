@@ -86,6 +86,8 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
 
     public static let action = "RevokeSecurityGroup"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RevokeSecurityGroupError`` says what each means here.
     public static let documentedErrors: [RevokeSecurityGroupError] = [

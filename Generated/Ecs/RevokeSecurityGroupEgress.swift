@@ -84,6 +84,8 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
 
     public static let action = "RevokeSecurityGroupEgress"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RevokeSecurityGroupEgressError`` says what each means here.
     public static let documentedErrors: [RevokeSecurityGroupEgressError] = [

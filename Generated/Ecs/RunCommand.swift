@@ -50,6 +50,8 @@ public struct RunCommandRequest: RPCRequest {
 
     public static let action = "RunCommand"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RunCommandError`` says what each means here.
     public static let documentedErrors: [RunCommandError] = [

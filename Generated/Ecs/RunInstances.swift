@@ -114,6 +114,8 @@ public struct RunInstancesRequest: RPCRequest {
 
     public static let action = "RunInstances"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``RunInstancesError`` says what each means here.
     public static let documentedErrors: [RunInstancesError] = [

@@ -17,6 +17,8 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
 
     public static let action = "StartImagePipelineExecution"
     public static let operationType: OperationType = .write
+    /// Filled with a UUID when left empty; with it, the client may retry the call safely.
+    public static let clientTokenParameter: String? = "ClientToken"
 
     /// The codes the action documents; ``StartImagePipelineExecutionError`` says what each means here.
     public static let documentedErrors: [StartImagePipelineExecutionError] = [

@@ -7,6 +7,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import STS
+import STSServer
 import ServiceLifecycle
 
 /// A local ECS endpoint for tests: the generated ``ECSServiceRouter`` over ``EmulatorService``,
@@ -26,7 +28,9 @@ import ServiceLifecycle
 /// 2. the signature is checked (``RPCRequestAuthenticator``: 1.0 or V3, timestamps, nonces,
 ///    access keys and STS tokens from the fixture);
 /// 3. while the throttling switch is on, the call answers `Throttling` and counts it down;
-/// 4. the generated router decodes, validates and dispatches the call.
+/// 4. the generated router decodes, validates and dispatches the call: ECS's, or STS's for
+///    calls of `Version` 2015-04-01 (``EmulatorSTSService``: `AssumeRole`, and the anonymous
+///    `AssumeRoleWithOIDC`, which skips step 2 as Alibaba Cloud's STS does).
 public final class ECSEmulator: Sendable {
     /// Paths under this prefix control the emulator:
     /// - `POST /_emulator/throttle?count=N`: the next N calls answer `Throttling` (0: off);
@@ -39,6 +43,9 @@ public final class ECSEmulator: Sendable {
     public let fixture: EmulatorFixture
     public let authenticator: RPCRequestAuthenticator
     let router: ECSServiceRouter<EmulatorService>
+    let stsRouter: STSServiceRouter<EmulatorSTSService>
+    /// The fixture's keys and those STS issued.
+    public let accessKeys: EmulatorAccessKeys
     let logger: Logger
     private let running = RunningServer()
 
@@ -49,15 +56,11 @@ public final class ECSEmulator: Sendable {
     public init(fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil) {
         self.fixture = fixture
         self.state = EmulatorState(fixture: fixture)
-        self.authenticator = RPCRequestAuthenticator(
-            keys: StaticAccessKeyStore(fixture.accessKeys.map {
-                AccessKeyRecord(
-                    accessKeyId: $0.accessKeyId, accessKeySecret: $0.accessKeySecret, accountId: $0.account,
-                    securityToken: $0.securityToken, expiration: $0.expiration)
-            }),
-            clock: clock
-        )
-        self.router = ECSServiceRouter(service: EmulatorService(state: state, accessKeys: fixture.accessKeys))
+        let keys = EmulatorAccessKeys(fixture.accessKeys)
+        self.accessKeys = keys
+        self.authenticator = RPCRequestAuthenticator(keys: keys, clock: clock)
+        self.router = ECSServiceRouter(service: EmulatorService(state: state, accessKeys: keys))
+        self.stsRouter = STSServiceRouter(service: EmulatorSTSService(fixture: fixture, keys: keys, state: state, clock: clock))
         self.logger = logger ?? {
             var logger = Logger(label: "ecs-emulator")
             logger.logLevel = .warning
@@ -81,6 +84,10 @@ public final class ECSEmulator: Sendable {
             return await respondToAdmin(request)
         }
         var context = RPCServerContext(request: request, hostId: request.header("host") ?? "ecs-emulator")
+        let isSTS = request.version == STSProduct.apiVersion
+        if isSTS, request.action == AssumeRoleWithOIDCRequest.action {
+            return await stsRouter.respond(to: request, context: context)
+        }
         let caller: AuthenticatedCaller
         do {
             caller = try authenticator.authenticate(request)
@@ -93,7 +100,7 @@ public final class ECSEmulator: Sendable {
             let throttling = ECSProduct.errorCatalogue.documentation(of: "Throttling", action: nil)
             return .error(ServiceErrorPayload(code: "Throttling", message: throttling?.message ?? "", httpStatus: 400), context: context)
         }
-        return await router.respond(to: request, context: context)
+        return isSTS ? await stsRouter.respond(to: request, context: context) : await router.respond(to: request, context: context)
     }
 
     /// Sets the throttling switch: the next `count` calls answer `Throttling` (0 turns it off).

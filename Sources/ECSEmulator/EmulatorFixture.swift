@@ -34,13 +34,52 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
     public var instances: [Instance]
     /// The ClassicLink connections that already exist.
     public var links: [Link]
+    /// RAM roles that STS `AssumeRole` and `AssumeRoleWithOIDC` may hand out credentials for.
+    public var roles: [Role]
+    /// OIDC identity providers that `AssumeRoleWithOIDC` trusts.
+    public var oidcProviders: [OIDCProvider]
 
-    public init(regions: [String], accessKeys: [AccessKey], vpcs: [VPC] = [], instances: [Instance] = [], links: [Link] = []) {
+    public init(
+        regions: [String], accessKeys: [AccessKey], vpcs: [VPC] = [], instances: [Instance] = [], links: [Link] = [],
+        roles: [Role] = [], oidcProviders: [OIDCProvider] = []
+    ) {
         self.regions = regions
         self.accessKeys = accessKeys
         self.vpcs = vpcs
         self.instances = instances
         self.links = links
+        self.roles = roles
+        self.oidcProviders = oidcProviders
+    }
+
+    /// A RAM role (`acs:ram::<account>:role/<name>`): STS issues temporary credentials acting
+    /// for `account` to callers of the same account (`AssumeRole`, with the `externalId` when
+    /// one is set) or holding a token of a trusted OIDC provider (`AssumeRoleWithOIDC`).
+    public struct Role: Codable, Sendable, Hashable {
+        public var roleArn: String
+        public var account: String
+        public var externalId: String?
+        /// The longest `DurationSeconds` allowed (default 3600).
+        public var maxSessionDuration: Int?
+
+        public init(roleArn: String, account: String, externalId: String? = nil, maxSessionDuration: Int? = nil) {
+            self.roleArn = roleArn
+            self.account = account
+            self.externalId = externalId
+            self.maxSessionDuration = maxSessionDuration
+        }
+    }
+
+    /// An OIDC provider (`acs:ram::<account>:oidc-provider/<name>`) and the tokens it vouches
+    /// for (absent: any non-empty token).
+    public struct OIDCProvider: Codable, Sendable, Hashable {
+        public var oidcProviderArn: String
+        public var tokens: [String]?
+
+        public init(oidcProviderArn: String, tokens: [String]? = nil) {
+            self.oidcProviderArn = oidcProviderArn
+            self.tokens = tokens
+        }
     }
 
     public struct AccessKey: Codable, Sendable, Hashable {
@@ -138,7 +177,7 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case regions, accessKeys, vpcs, instances, links
+        case regions, accessKeys, vpcs, instances, links, roles, oidcProviders
     }
 
     public init(from decoder: any Decoder) throws {
@@ -148,6 +187,8 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
         vpcs = try container.decodeIfPresent([VPC].self, forKey: .vpcs) ?? []
         instances = try container.decodeIfPresent([Instance].self, forKey: .instances) ?? []
         links = try container.decodeIfPresent([Link].self, forKey: .links) ?? []
+        roles = try container.decodeIfPresent([Role].self, forKey: .roles) ?? []
+        oidcProviders = try container.decodeIfPresent([OIDCProvider].self, forKey: .oidcProviders) ?? []
     }
 }
 
@@ -289,6 +330,17 @@ extension EmulatorFixture {
         }
         for (vpcId, count) in perVPC.sorted(by: { $0.key < $1.key }) where count > Self.classicLinkQuotaPerVPC {
             problems.append("links: VPC \"\(vpcId)\" has \(count) links, more than the quota of \(Self.classicLinkQuotaPerVPC)")
+        }
+        for (index, role) in roles.enumerated() {
+            if !role.roleArn.hasPrefix("acs:ram::") || !role.roleArn.contains(":role/") {
+                problems.append("roles[\(index)].roleArn: \"\(role.roleArn)\" is not acs:ram::<account>:role/<name>")
+            }
+            if !accessKeys.contains(where: { $0.account == role.account }) {
+                problems.append("roles[\(index)].account: no access key acts for account \"\(role.account)\"")
+            }
+        }
+        for (index, provider) in oidcProviders.enumerated() where !provider.oidcProviderArn.contains(":oidc-provider/") {
+            problems.append("oidcProviders[\(index)].oidcProviderArn: \"\(provider.oidcProviderArn)\" is not acs:ram::<account>:oidc-provider/<name>")
         }
         return problems
     }

@@ -11,20 +11,22 @@ import Foundation
 /// caller's account is the one its access key belongs to in the fixture.
 public struct EmulatorService: ECSService {
     public let state: EmulatorState
-    /// Access key ID → account (owner ID).
-    let accounts: [String: String]
+    /// The keys (the fixture's and those STS issued), each acting for an account.
+    let keys: any AccessKeyStore
 
     public init(state: EmulatorState, accessKeys: [EmulatorFixture.AccessKey]) {
+        self.init(state: state, accessKeys: EmulatorAccessKeys(accessKeys))
+    }
+
+    public init(state: EmulatorState, accessKeys: any AccessKeyStore) {
         self.state = state
-        var accounts: [String: String] = [:]
-        for key in accessKeys { accounts[key.accessKeyId] = key.account }
-        self.accounts = accounts
+        self.keys = accessKeys
     }
 
     /// The account of the key that signed the call; a call that reached the service without
     /// one (which ``ECSEmulator`` never lets happen) belongs to nobody and owns nothing.
     private func account(_ context: RPCServerContext) -> String {
-        context.accessKeyId.flatMap { accounts[$0] } ?? ""
+        context.accessKeyId.flatMap { keys.accessKey(id: $0)?.accountId } ?? ""
     }
 
     public func attachClassicLinkVpc(

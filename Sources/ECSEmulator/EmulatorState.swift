@@ -15,6 +15,13 @@ public actor EmulatorState {
     /// How many of the next calls answer `Throttling`.
     public private(set) var throttledCallsRemaining = 0
 
+    /// Every set of temporary credentials the emulated STS issued, in order.
+    public private(set) var issuedCredentials: [EmulatorSTSService.IssuedCredentials] = []
+
+    func recordIssued(_ issued: EmulatorSTSService.IssuedCredentials) {
+        issuedCredentials.append(issued)
+    }
+
     public init(fixture: EmulatorFixture, classicLinkQuotaPerVPC: Int = EmulatorFixture.classicLinkQuotaPerVPC) {
         regions = fixture.regions
         instances = Dictionary(fixture.instances.map { ($0.instanceId, $0) }, uniquingKeysWith: { _, last in last })

@@ -266,8 +266,9 @@ import Testing
     @Test func endpointsFollowTheRegion() throws {
         let hangzhou = ECSClient(credentials: .static(Self.credentials), region: "cn-hangzhou")
         #expect(hangzhou.client.endpoint == RPCEndpoint(host: "ecs.cn-hangzhou.aliyuncs.com"))
+        // A region missing from the table gets Alibaba's regional rule, not the central host.
         let unknown = ECSClient(credentials: .static(Self.credentials), region: "xx-nowhere-1")
-        #expect(unknown.client.endpoint == RPCEndpoint(host: "ecs.aliyuncs.com"))
+        #expect(unknown.client.endpoint == RPCEndpoint(host: "ecs.xx-nowhere-1.aliyuncs.com"))
         let bad = ECSClient(credentials: .static(Self.credentials), region: "cn-hangzhou", configuration: RPCClientConfiguration(endpointOverride: "ftp://x/y"))
         #expect(bad.client.endpoint == nil)
     }

@@ -17,7 +17,12 @@ signature_algorithm="v2" (RPC signature 1.0, parameters in the query):
   that code and HTTP status;
 - a wrong secret is SignatureDoesNotMatch (400), an unknown key InvalidAccessKeyId.NotFound (404);
 - STS credentials (with security_token) work;
-- the throttling switch answers Throttling, then calls succeed again.
+- the throttling switch answers Throttling, then calls succeed again;
+- STS: AssumeRole (Sts 2015-04-01, through the SDK's generic call_api, signed like any call)
+  issues temporary credentials that the SDK's ECS client then uses successfully; a wrong
+  secret is SignatureDoesNotMatch;
+- parameters in a form body (the SDK's `body` with req_body_type formData, as apigen sends long
+  parameters): AttachClassicLinkVpc with its parameters and 6 KB of padding in the body.
 
 Exits 0 only if every check passed; prints one line per check.
 """
@@ -32,6 +37,7 @@ OTHER_ACCOUNT = "9876543210987654"
 KEY_ID, SECRET = "LTAI5tInteropKey", "InteropSecret"
 STS_KEY_ID, STS_SECRET, STS_TOKEN = "STS.InteropKey", "InteropStsSecret", "CAIS-interop-token"
 REGION = "cn-hangzhou"
+ROLE_ARN = f"acs:ram::{ACCOUNT}:role/interop-role"
 
 # (code, HTTP status, instance, VPC, region): each row breaks exactly the rule its code names.
 # i-unlinked satisfies every instance rule and is never linked (failed calls change nothing).
@@ -56,7 +62,8 @@ def fixture():
 
     instances = [
         instance("i-unlinked"), instance("i-ok-v3"), instance("i-ok-v2"), instance("i-sts-v3"), instance("i-sts-v2"),
-        instance("i-throttled-v3"), instance("i-throttled-v2"),
+        instance("i-throttled-v3"), instance("i-throttled-v2"), instance("i-role-v3"), instance("i-role-v2"),
+        instance("i-form-v3"), instance("i-form-v2"),
         instance("i-linked-elsewhere"), instance("i-vpc-network", network="vpc"),
         instance("i-other-account", owner=OTHER_ACCOUNT), instance("i-locked", locked=True),
         instance("i-starting", status="Starting"),
@@ -79,6 +86,7 @@ def fixture():
         "vpcs": [vpc("vpc-main"), vpc("vpc-other"), vpc("vpc-full"), vpc("vpc-no-classiclink", classic_link=False)],
         "instances": instances,
         "links": links,
+        "roles": [{"roleArn": ROLE_ARN, "account": ACCOUNT}],
     }
 
 
@@ -107,6 +115,21 @@ class Checks:
         if algorithm == "v2":
             config.signature_algorithm = "v2"
         return Client(config)
+
+    def call(self, algorithm, action, version, query=None, body=None, key_id=KEY_ID, secret=SECRET):
+        """Any RPC action through the SDK's generic call_api (what generated SDK clients use)."""
+        from alibabacloud_tea_openapi import utils_models
+        from alibabacloud_tea_openapi.client import Client
+        from alibabacloud_tea_openapi.models import Config
+        from darabonba.runtime import RuntimeOptions
+
+        config = Config(access_key_id=key_id, access_key_secret=secret, endpoint=self.endpoint, protocol="http", region_id=REGION)
+        if algorithm == "v2":
+            config.signature_algorithm = "v2"
+        params = utils_models.Params(action=action, version=version, protocol="HTTP", pathname="/", method="POST",
+                                     auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
+        request = utils_models.OpenApiRequest(query=query or {}, body=body)
+        return Client(config).call_api(params, request, RuntimeOptions())
 
     def admin(self, method, path):
         request = urllib.request.Request(f"http://{self.endpoint}{path}", method=method)
@@ -183,6 +206,33 @@ class Checks:
                           lambda: self.attach(self.client(algorithm, key_id=STS_KEY_ID, secret=STS_SECRET, token="CAIS-other"),
                                               f"i-sts-{algorithm}", "vpc-main"),
                           "InvalidSecurityToken.MismatchWithAccessKey", 400)
+
+        # STS: AssumeRole signed by the SDK, then the temporary credentials at work.
+        try:
+            answer = self.call(algorithm, "AssumeRole", "2015-04-01",
+                               query={"RoleArn": ROLE_ARN, "RoleSessionName": f"interop-{algorithm}", "DurationSeconds": "900"})
+            credentials = answer["body"]["Credentials"]
+            ok = credentials["AccessKeyId"].startswith("STS.") and bool(credentials["SecurityToken"])
+            self.record(f"{label}: STS AssumeRole issues credentials", ok, json.dumps(answer["body"])[:200])
+            role_client = self.client(algorithm, key_id=credentials["AccessKeyId"], secret=credentials["AccessKeySecret"],
+                                      token=credentials["SecurityToken"])
+            self.attach(role_client, f"i-role-{algorithm}", "vpc-main")
+            self.record(f"{label}: the role's credentials work for ECS", self.linked_vpc(f"i-role-{algorithm}") == "vpc-main")
+        except Exception as error:
+            self.record(f"{label}: STS AssumeRole issues credentials and they work", False, repr(error))
+        self.expect_error(f"{label}: AssumeRole with a wrong secret is SignatureDoesNotMatch (400)",
+                          lambda: self.call(algorithm, "AssumeRole", "2015-04-01", secret="not-the-secret",
+                                            query={"RoleArn": ROLE_ARN, "RoleSessionName": "x"}),
+                          "SignatureDoesNotMatch", 400)
+
+        # Parameters in a form body, as apigen sends long ones.
+        try:
+            self.call(algorithm, "AttachClassicLinkVpc", "2014-05-26",
+                      body={"RegionId": REGION, "InstanceId": f"i-form-{algorithm}", "VpcId": "vpc-main", "Padding": "x" * 6000})
+            self.record(f"{label}: parameters in a form body are signed and read",
+                        self.linked_vpc(f"i-form-{algorithm}") == "vpc-main")
+        except Exception as error:
+            self.record(f"{label}: parameters in a form body are signed and read", False, repr(error))
 
         # Throttling, then success.
         self.admin("POST", "/_emulator/throttle?count=1")

@@ -9,6 +9,9 @@ public struct ProductSpec: Hashable, Sendable {
     public var swiftModule: String
     /// Prefix of product-wide type names, e.g. `ECS` for `ECSClient`.
     public var swiftPrefix: String
+    /// Whether the client's `credentials:` defaults to the default credential chain (all
+    /// products but STS, which the chain calls).
+    public var clientDefaultsToCredentialChain: Bool
     public var title: String
     public var description: String?
     /// Host used when a region has no entry of its own.
@@ -26,7 +29,7 @@ public struct ProductSpec: Hashable, Sendable {
     public var location: SourceLocation
 
     public init(
-        name: String, version: String, swiftModule: String, swiftPrefix: String, title: String,
+        name: String, version: String, swiftModule: String, swiftPrefix: String, clientDefaultsToCredentialChain: Bool = true, title: String,
         description: String?, defaultEndpoint: String, endpoints: [Endpoint], commonErrors: [ErrorSpec],
         selection: [ActionSelection]? = nil, actions: [ActionSpec], folderName: String, location: SourceLocation
     ) {
@@ -34,6 +37,7 @@ public struct ProductSpec: Hashable, Sendable {
         self.version = version
         self.swiftModule = swiftModule
         self.swiftPrefix = swiftPrefix
+        self.clientDefaultsToCredentialChain = clientDefaultsToCredentialChain
         self.title = title
         self.description = description
         self.defaultEndpoint = defaultEndpoint

@@ -15,6 +15,7 @@ struct SpecReader {
             version: string(root, "version"),
             swiftModule: string(root, "swiftModule"),
             swiftPrefix: string(root, "swiftPrefix"),
+            clientDefaultsToCredentialChain: root.attribute("defaultCredentials")?.value != "none",
             title: SpecText.normalize(root.child(named: "title")?.text ?? ""),
             description: SpecText.optional(root.child(named: "description")?.text),
             defaultEndpoint: endpoints.map { string($0, "default") } ?? "",

@@ -18,6 +18,7 @@ extension Translator {
                 actionLiteral: SwiftText.literal(action.name),
                 operationType: action.operationType.rawValue,
                 idempotent: action.idempotent.map { $0 ? "true" : "false" },
+                clientTokenParameterLiteral: Self.clientTokenParameter(of: action).map(SwiftText.literal),
                 documentedErrors: action.errors.map { "." + SwiftNaming.escaped(errors.memberName(of: $0.code)) },
                 hasDocumentedErrors: !action.errors.isEmpty,
                 properties: request.properties,
@@ -75,6 +76,12 @@ extension Translator {
             parts.append("## Documented codes\n\n" + list.joined(separator: "\n"))
         }
         return SwiftText.paragraphs(parts)
+    }
+
+    /// The parameter Alibaba Cloud's actions take an idempotency token in: a top-level string
+    /// named `ClientToken`.
+    static func clientTokenParameter(of action: ActionSpec) -> String? {
+        action.parameters.first { $0.name == "ClientToken" && $0.type.kind == .string }?.name
     }
 
     /// `text` with its lines after the first indented two spaces, to continue a list item.

@@ -118,6 +118,7 @@ struct Translator: Sendable {
         ClientContext(
             clientTypeName: SwiftNames.clientType(product),
             productTypeName: productTypeName,
+            defaultsToCredentialChain: product.clientDefaultsToCredentialChain,
             docLines: SwiftText.docLines(SwiftText.paragraphs([
                 "A client for \(product.title), API version \(product.version): one method per action.",
                 "Each method validates the request locally, signs it, sends it, retries what is safe to retry, and returns the typed response or throws a typed ``RPCError``.",

@@ -78,6 +78,7 @@ extension ClientContext: MustacheParent {
         switch name {
         case "clientTypeName": self.clientTypeName
         case "productTypeName": self.productTypeName
+        case "defaultsToCredentialChain": self.defaultsToCredentialChain
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "methods": self.methods
@@ -127,6 +128,7 @@ extension RequestContext: MustacheParent {
         case "actionLiteral": self.actionLiteral
         case "operationType": self.operationType
         case "idempotent": self.idempotent ?? AbsentValue()
+        case "clientTokenParameterLiteral": self.clientTokenParameterLiteral ?? AbsentValue()
         case "documentedErrors": self.documentedErrors
         case "hasDocumentedErrors": self.hasDocumentedErrors
         case "properties": self.properties

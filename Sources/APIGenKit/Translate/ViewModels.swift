@@ -51,6 +51,8 @@ struct ShapesContext: Sendable {
 struct ClientContext: Sendable {
     var clientTypeName: String
     var productTypeName: String
+    /// Whether `credentials:` defaults to the default credential chain (`import APIGenCredentials`).
+    var defaultsToCredentialChain: Bool
     var docLines: [String]
     var methods: [MethodContext]
 }
@@ -89,6 +91,8 @@ struct RequestContext: Sendable {
     var operationType: String
     /// `true`/`false` when the spec overrides the operation type's default, else nil.
     var idempotent: String?
+    /// The idempotency token's wire name as a literal (`"ClientToken"`), when the action takes one.
+    var clientTokenParameterLiteral: String?
     /// `.quotaExceeded` and the like: the codes the action documents, in spec order.
     var documentedErrors: [String]
     var hasDocumentedErrors: Bool

@@ -51,14 +51,23 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         self.random = random
     }
 
-    /// Where requests go: the override if there is one, else the region's host, else the
-    /// product's default host. Nil when the override is not a usable URL.
+    /// Where requests go (see ``EndpointResolution``): the override if there is one, else the
+    /// region's host from the product's table, else `<product>[-<network>].<region>.aliyuncs.com`.
+    /// Nil when no endpoint can be chosen (``resolveEndpoint()`` says why).
     public var endpoint: RPCEndpoint? {
-        if let override = configuration.endpointOverride { return RPCEndpoint(url: override) }
-        return RPCEndpoint(host: Product.regionalEndpoints[region] ?? Product.defaultEndpoint)
+        try? resolveEndpoint().endpoint
+    }
+
+    /// The endpoint and the rule that chose it, or why there is none.
+    public func resolveEndpoint() throws(EndpointResolutionError) -> ResolvedEndpoint {
+        try EndpointResolution.resolve(
+            Product.self, region: region, network: configuration.network, override: configuration.endpointOverride)
     }
 
     /// Sends one request and returns its typed response, or throws a typed error.
+    ///
+    /// Actions with an idempotency token (``RPCRequest/clientTokenParameter``) get one when the
+    /// caller left it empty; the same parameters, token included, go out on every attempt.
     public func send<Request: RPCRequest>(_ request: Request) async throws(RPCError<Request>) -> Request.Response
     where Request.Product == Product {
         do {
@@ -66,19 +75,36 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         } catch {
             throw .validation(error)
         }
-        guard let endpoint else {
-            throw .configuration("endpoint override '\(configuration.endpointOverride ?? "")' is not a URL of the form http(s)://host[:port]")
+        let resolved: ResolvedEndpoint
+        do {
+            resolved = try resolveEndpoint()
+        } catch {
+            throw .configuration(error.message)
         }
-        let parameters = request.queryItems
-        let idempotent = Request.isIdempotent
+        let endpoint = resolved.endpoint
+        let parameters = RequestPreparation.fillingClientToken(request.queryItems, parameter: Request.clientTokenParameter)
+        let location = RequestPreparation.location(
+            for: parameters, method: configuration.method, threshold: configuration.formBodyThreshold)
+        // A write that carries a token is safe to repeat: the service does it at most once.
+        let idempotent = Request.isIdempotent || Request.clientTokenParameter != nil
         let policy = configuration.retryPolicy
+        let observation = CallObservation(
+            product: Product.productCode, action: Request.action, region: region, endpoint: endpoint.description,
+            maximumAttempts: policy.maximumAttempts, logger: logger, observability: configuration.observability,
+            sensitive: Request.sensitiveParameters)
         var attempt = 1
         while true {
-            let outcome = await attemptOnce(Request.self, parameters: parameters, endpoint: endpoint)
+            let attemptObservation = observation.startAttempt(attempt)
+            let outcome = await attemptOnce(
+                Request.self, parameters: parameters, location: location, endpoint: endpoint, observation: observation,
+                attempt: attemptObservation)
             let retry: (reason: RetryPolicy.Reason, retryAfter: Duration?)?
             switch outcome {
-            case .success(let response):
-                return response
+            case .success(let success):
+                let result = CallObservation.AttemptOutcome(status: success.status, requestId: success.requestId)
+                observation.finishAttempt(attemptObservation, result)
+                observation.finishCall(attempts: attempt, result)
+                return success.response
             case .failure(let failure):
                 switch failure.error {
                 case .service(let error):
@@ -92,7 +118,14 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                 default:
                     retry = nil
                 }
-                guard let retry, attempt < policy.maximumAttempts else { throw failure.error }
+                let result = CallObservation.AttemptOutcome(
+                    status: failure.status, requestId: failure.error.payload?.requestId ?? failure.requestId,
+                    errorCode: Self.errorCode(failure.error), error: failure.error)
+                observation.finishAttempt(attemptObservation, result)
+                guard let retry, attempt < policy.maximumAttempts else {
+                    observation.finishCall(attempts: attempt, result)
+                    throw failure.error
+                }
                 let delay = policy.delay(afterAttempt: attempt, retryAfter: retry.retryAfter, random: random())
                 logger.warning("retrying", metadata: [
                     "action": "\(Request.action)",
@@ -104,6 +137,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                 do {
                     try await sleep(delay)
                 } catch {
+                    observation.finishCall(attempts: attempt, result)
                     throw failure.error
                 }
                 attempt += 1
@@ -111,15 +145,37 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         }
     }
 
+    /// The code metrics and spans report for a failed call: the service's error code, or what
+    /// failed on this side (`Transport.timedOut`, `Credentials`, `Decoding`, …).
+    static func errorCode<Failing: RPCRequest>(_ error: RPCError<Failing>) -> String {
+        switch error {
+        case .service(let error): error.payload.code
+        case .validation: "Validation"
+        case .credentials: "Credentials"
+        case .transport(let error): "Transport.\(error.kind)"
+        case .decoding: "Decoding"
+        case .configuration: "Configuration"
+        }
+    }
+
+    private struct AttemptSuccess<Response: Sendable>: Sendable {
+        var response: Response
+        var status: Int
+        var requestId: String?
+    }
+
     private struct AttemptFailure<Request: RPCRequest>: Error {
         var error: RPCError<Request>
         var retryAfter: Duration?
+        var status: Int?
+        var requestId: String?
     }
 
     /// One signed exchange: credentials, signature (new nonce and time), send, decode.
     private func attemptOnce<Request: RPCRequest>(
-        _: Request.Type, parameters: [QueryItem], endpoint: RPCEndpoint
-    ) async -> Result<Request.Response, AttemptFailure<Request>> {
+        _: Request.Type, parameters: [QueryItem], location: ParameterLocation, endpoint: RPCEndpoint,
+        observation: CallObservation, attempt: AttemptObservation
+    ) async -> Result<AttemptSuccess<Request.Response>, AttemptFailure<Request>> {
         let resolved: Credentials
         do {
             resolved = try await credentials.credentials()
@@ -128,32 +184,39 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         }
         let call = RPCCall(
             action: Request.action, version: Product.apiVersion, host: endpoint.authority,
-            method: configuration.method, path: "/", parameters: parameters, parameterLocation: .query
+            method: configuration.method, path: "/", parameters: parameters, parameterLocation: location
         )
-        let signed = makeSigner(configuration.signatureVersion, configuration.responseFormat.wireFormat).sign(call, with: resolved)
+        var signed = makeSigner(configuration.signatureVersion, configuration.responseFormat.wireFormat).sign(call, with: resolved)
+        if credentials.isAnonymous { signed = AnonymousRequest.strip(signed) }
+        observation.traceRequest(signed, to: endpoint, attempt: attempt)
         let response: TransportResponse
         do {
             response = try await transport.send(signed, to: endpoint, timeout: configuration.timeout)
         } catch {
             return .failure(AttemptFailure(error: .transport(error)))
         }
+        observation.traceResponse(response, attempt: attempt)
         let retryAfter = RetryPolicy.retryAfter(response.headers)
+        let requestId = CallObservation.requestId(of: response)
         if (200..<300).contains(response.status) {
             do {
                 let body = try ResponseDecoder.decode(
                     Request.Response.self, from: response.body, format: configuration.responseFormat, httpStatus: response.status
                 )
-                return .success(body)
+                return .success(AttemptSuccess(response: body, status: response.status, requestId: requestId))
             } catch {
-                return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter))
+                return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter, status: response.status, requestId: requestId))
             }
         }
         do {
             let payload = try ServiceErrorPayload.decode(
                 from: Data(response.body), httpStatus: response.status, format: configuration.responseFormat)
-            return .failure(AttemptFailure(error: .service(ServiceError(payload: payload)), retryAfter: retryAfter))
+            return .failure(
+                AttemptFailure(
+                    error: .service(ServiceError(payload: payload)), retryAfter: retryAfter, status: response.status,
+                    requestId: requestId))
         } catch {
-            return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter))
+            return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter, status: response.status, requestId: requestId))
         }
     }
 }

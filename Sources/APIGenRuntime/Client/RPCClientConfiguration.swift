@@ -10,8 +10,18 @@ public struct RPCClientConfiguration: Sendable {
     /// How long one attempt may take, from sending to the last byte of the response.
     public var timeout: Duration
     public var retryPolicy: RetryPolicy
-    /// `GET` or `POST` (the default); parameters always travel in the query.
+    /// `GET` or `POST` (the default). Parameters travel in the query, except with `POST` when
+    /// their encoded length passes ``formBodyThreshold``: then they go in a form body.
     public var method: HTTPMethod
+    /// The network whose endpoints are used (`.public`, `.vpc`, `.share`, `.ipv6`, …); see
+    /// ``EndpointResolution``.
+    public var network: EndpointNetwork
+    /// Encoded parameter bytes past which a `POST` sends its parameters in an
+    /// `application/x-www-form-urlencoded` body instead of the URL (default 2,048: the common
+    /// parameters and signature still fit a 4 KB URL, a limit some proxies and gateways keep).
+    public var formBodyThreshold: Int
+    /// The tracer and metrics factory (the process-wide ones unless set).
+    public var observability: RPCClientObservability
 
     public init(
         signatureVersion: SignatureVersion = .default,
@@ -19,7 +29,10 @@ public struct RPCClientConfiguration: Sendable {
         endpointOverride: String? = nil,
         timeout: Duration = .seconds(30),
         retryPolicy: RetryPolicy = RetryPolicy(),
-        method: HTTPMethod = .post
+        method: HTTPMethod = .post,
+        network: EndpointNetwork = .public,
+        formBodyThreshold: Int = 2048,
+        observability: RPCClientObservability = RPCClientObservability()
     ) {
         self.signatureVersion = signatureVersion
         self.responseFormat = responseFormat
@@ -27,5 +40,8 @@ public struct RPCClientConfiguration: Sendable {
         self.timeout = timeout
         self.retryPolicy = retryPolicy
         self.method = method
+        self.network = network
+        self.formBodyThreshold = formBodyThreshold
+        self.observability = observability
     }
 }

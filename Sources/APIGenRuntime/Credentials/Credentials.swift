@@ -1,3 +1,5 @@
+import Foundation
+
 /// An Alibaba Cloud AccessKey pair, with the security token that comes with STS credentials.
 ///
 /// Printing a value never shows the secret or the token: `description`, `debugDescription`
@@ -10,11 +12,16 @@ public struct Credentials: Sendable, Hashable {
     public var accessKeySecret: String
     /// The STS security token, for temporary credentials; `nil` for a permanent AccessKey.
     public var securityToken: String?
+    /// When temporary credentials stop working; `nil` for credentials that do not expire.
+    /// Caching providers (``CredentialsProvider/refreshing(name:policy:clock:logger:fetch:)``)
+    /// refresh them before this time.
+    public var expiration: Date?
 
-    public init(accessKeyId: String, accessKeySecret: String, securityToken: String? = nil) {
+    public init(accessKeyId: String, accessKeySecret: String, securityToken: String? = nil, expiration: Date? = nil) {
         self.accessKeyId = accessKeyId
         self.accessKeySecret = accessKeySecret
         self.securityToken = securityToken
+        self.expiration = expiration
     }
 }
 
@@ -22,14 +29,15 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// What is shown in place of a secret.
     static let mask = "***"
 
-    /// The AccessKey ID cut to its first four characters, then `***`.
-    var maskedAccessKeyId: String {
+    /// The AccessKey ID cut to its first four characters, then `***`: what logs and errors show.
+    public var maskedAccessKeyId: String {
         String(accessKeyId.prefix(4)) + Self.mask
     }
 
     public var description: String {
         let token = securityToken == nil ? "nil" : Self.mask
-        return "Credentials(accessKeyId: \(maskedAccessKeyId), accessKeySecret: \(Self.mask), securityToken: \(token))"
+        let expiry = expiration.map { ", expiration: \(SigningTimestamp.string(from: $0))" } ?? ""
+        return "Credentials(accessKeyId: \(maskedAccessKeyId), accessKeySecret: \(Self.mask), securityToken: \(token)\(expiry))"
     }
 
     public var debugDescription: String { description }
@@ -41,6 +49,7 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
                 "accessKeyId": maskedAccessKeyId,
                 "accessKeySecret": Self.mask,
                 "securityToken": securityToken == nil ? "nil" : Self.mask,
+                "expiration": expiration.map { SigningTimestamp.string(from: $0) } ?? "nil",
             ],
             displayStyle: .struct
         )

@@ -21,10 +21,30 @@ public protocol RPCProduct: Sendable {
     static var regionalEndpoints: [String: String] { get }
     /// Every error code the product's specs document, with what each means.
     static var errorCatalogue: ErrorCatalogue { get }
+    /// Whether the product has a host per region (`<product>.<region>.aliyuncs.com`) or one
+    /// central host. Default: `.regional` when ``regionalEndpoints`` is not empty.
+    static var endpointRule: EndpointRule { get }
+    /// The `<product>` of endpoint host names, e.g. `ecs`. Default: the first label of
+    /// ``defaultEndpoint``.
+    static var endpointProductLabel: String { get }
+}
+
+/// How Alibaba Cloud names a product's hosts when its table has none for a region.
+public enum EndpointRule: String, Sendable, Hashable, CaseIterable {
+    /// `<product>[-<network>].<region>.aliyuncs.com`
+    case regional
+    /// `<product>[-<network>].aliyuncs.com`, whatever the region.
+    case central
 }
 
 extension RPCProduct {
     public static var errorCatalogue: ErrorCatalogue { ErrorCatalogue(entries: []) }
+
+    public static var endpointRule: EndpointRule { regionalEndpoints.isEmpty ? .central : .regional }
+
+    public static var endpointProductLabel: String {
+        String(defaultEndpoint.prefix { $0 != "." }).lowercased()
+    }
 }
 
 /// The typed request of one RPC action.
@@ -47,6 +67,15 @@ public protocol RPCRequest: Sendable, Hashable {
     /// The error codes the action's own spec documents (the product's catalogue says what
     /// each means); any other code can still come, and is kept as it came.
     static var documentedErrors: [ServiceError<Self>] { get }
+    /// The parameter that carries the action's idempotency token (`ClientToken` for the ECS
+    /// actions that take one), or `nil`. When it is set, the client fills the token with a UUID
+    /// if the caller left it empty, sends the same token on every attempt, and so may retry
+    /// the call after a server error or a lost connection even when it writes.
+    static var clientTokenParameter: String? { get }
+    /// Parameters whose values never appear in logs (trace-level request logging shows
+    /// `***`). Default: ``RPCRedaction/sensitiveNames`` that the action takes, matched by
+    /// the last part of the wire name (`Password`, `Foo.Password`).
+    static var sensitiveParameters: Set<String> { get }
 
     /// Appends the action's own parameters (not the common ones such as `Action` or `Version`).
     func encodeQuery(into query: inout QueryEncoder)
@@ -59,6 +88,10 @@ extension RPCRequest {
     public static var isIdempotent: Bool { operationType == .read }
 
     public static var documentedErrors: [ServiceError<Self>] { [] }
+
+    public static var clientTokenParameter: String? { nil }
+
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames }
 
     /// The action's own parameters as query items, in the order the spec lists them.
     public var queryItems: [QueryItem] {

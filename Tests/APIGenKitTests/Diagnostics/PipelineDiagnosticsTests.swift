@@ -269,12 +269,14 @@ import Testing
         var diagnostics = DiagnosticCollector()
         let products = try pipeline.loadAndValidate(diagnostics: &diagnostics)
         #expect(diagnostics.diagnostics.isEmpty)
-        #expect(products.map(\.name) == ["Ecs"])
+        #expect(products.map(\.name) == ["Ecs", "Sts"])
         let result = try pipeline.generate()
         #expect(result.diagnostics.isEmpty)
-        #expect(result.productCount == 1)
-        #expect(result.actionCount == 358)
+        #expect(result.productCount == 2)
+        #expect(result.actionCount == 358 + 4)
         #expect(result.files.map(\.relativePath).contains("Ecs/AttachClassicLinkVpc.swift"))
-        #expect(result.files.allSatisfy { $0.contents.hasPrefix(Renderer.headerMarker + "Specs/Ecs/") })
+        #expect(result.files.allSatisfy {
+            $0.contents.hasPrefix(Renderer.headerMarker + "Specs/Ecs/") || $0.contents.hasPrefix(Renderer.headerMarker + "Specs/Sts/")
+        })
     }
 }

@@ -1,0 +1,54 @@
+/// One piece of work shared by every caller that asks while it runs (the chain's first walk
+/// through its sources); a caller that is cancelled stops waiting, the work goes on for the
+/// others. Once it succeeds its value is kept; a failure is not kept, the next caller starts
+/// again.
+actor SharedSelection<Value: Sendable> {
+    private var value: Value?
+    private var running = false
+    private var nextWaiter = 0
+    private var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
+
+    var current: Value? { value }
+
+    func get(_ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        if let value { return value }
+        try Task.checkCancellation()
+        if !running {
+            running = true
+            Task {
+                let result: Result<Value, any Error>
+                do {
+                    result = .success(try await work())
+                } catch {
+                    result = .failure(error)
+                }
+                self.finish(result)
+            }
+        }
+        let id = nextWaiter
+        nextWaiter += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters[id] = continuation
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    private func finish(_ result: Result<Value, any Error>) {
+        running = false
+        if case .success(let value) = result { self.value = value }
+        let waiting = waiters
+        waiters = [:]
+        for continuation in waiting.values { continuation.resume(with: result) }
+    }
+
+    private func cancel(_ id: Int) {
+        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+}
