@@ -93,7 +93,16 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                     retry = nil
                 }
                 guard let retry, attempt < policy.maximumAttempts else { throw failure.error }
-                let delay = policy.delay(afterAttempt: attempt, retryAfter: retry.retryAfter, random: random())
+                guard let delay = policy.delay(afterAttempt: attempt, retryAfter: retry.retryAfter, random: random()) else {
+                    // The service asks for a longer wait than the policy allows: its error (with
+                    // the wait asked for in `payload.retryAfter`) goes to the caller now.
+                    logger.warning("not retrying: Retry-After is longer than the retry policy's maximumRetryAfter", metadata: [
+                        "action": "\(Request.action)",
+                        "retry_after_s": "\(retry.retryAfter?.components.seconds ?? 0)",
+                        "request_id": "\(failure.error.payload?.requestId ?? "-")",
+                    ])
+                    throw failure.error
+                }
                 logger.warning("retrying", metadata: [
                     "action": "\(Request.action)",
                     "attempt": "\(attempt + 1)/\(policy.maximumAttempts)",
@@ -133,7 +142,10 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         let signed = makeSigner(configuration.signatureVersion, configuration.responseFormat).sign(call, with: resolved)
         let response: TransportResponse
         do {
-            response = try await transport.send(signed, to: endpoint, timeout: configuration.timeout)
+            let transport = self.transport, timeout = configuration.timeout
+            response = try await AttemptDeadline.run(timeout: timeout) { () async throws(TransportError) -> TransportResponse in
+                try await transport.send(signed, to: endpoint, timeout: timeout)
+            }
         } catch {
             return .failure(AttemptFailure(error: .transport(error)))
         }
@@ -149,7 +161,8 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             }
         }
         do {
-            let payload = try ServiceErrorPayload.decode(from: Data(response.body), httpStatus: response.status)
+            var payload = try ServiceErrorPayload.decode(from: Data(response.body), httpStatus: response.status)
+            payload.retryAfter = retryAfter
             return .failure(AttemptFailure(error: .service(Request.Failure(payload: payload)), retryAfter: retryAfter))
         } catch {
             return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter))
