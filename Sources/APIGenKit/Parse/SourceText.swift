@@ -8,24 +8,38 @@ struct SourceText: Sendable {
     private let bytes: [UInt8]
     private let lineStarts: [Int]
 
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as XML (and libxml2's line numbers) has it:
+    /// a file with old Mac line ends is as many lines as it looks, not one line searched from
+    /// its start for every element (which made positions quadratic in the file's size).
     init(path: String, text: String) {
         self.path = path
         let bytes = Array(text.utf8)
+        self.bytes = bytes
+        self.lineStarts = Self.lineStarts(bytes)
+    }
+
+    /// Where each line starts: after every `\n`, and after every `\r` not followed by `\n`.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var lineStarts = [0]
         lineStarts.reserveCapacity(bytes.count / 32)
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lineStarts.append(index + 1)
+        let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == newline || (byte == carriageReturn && (index + 1 == bytes.count || bytes[index + 1] != newline)) {
+                lineStarts.append(index + 1)
+            }
         }
-        self.bytes = bytes
-        self.lineStarts = lineStarts
+        return lineStarts
     }
 
     private var lineCount: Int { lineStarts.count }
 
-    /// Line `number` (1-based) without its terminator.
+    /// Line `number` (1-based) without its terminator (`\n`, `\r\n` or `\r`).
     private func line(_ number: Int) -> ArraySlice<UInt8> {
         let start = lineStarts[number - 1]
-        let end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        guard number < lineStarts.count else { return bytes[start..<bytes.count] }
+        var end = lineStarts[number] - 1
+        if bytes[end] == UInt8(ascii: "\n"), end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[start..<end]
     }
 

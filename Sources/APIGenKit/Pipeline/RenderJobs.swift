@@ -18,13 +18,20 @@ struct RenderJobs {
         self.translators = products.map(Translator.init)
     }
 
-    /// Every job in output order: per product its product, client and service files, then
-    /// one per action.
-    var all: [Job] {
+    /// Every job in output order: per product its product-level files, then one per action.
+    var all: [Job] { Self.jobs(for: products) }
+
+    /// The jobs of a product that are not an action's (its product, client and service files).
+    static func productJobs(_ index: Int) -> [Job] {
+        [.product(index), .client(index), .service(index)]
+    }
+
+    /// Every job of `products`, in output order.
+    static func jobs(for products: [ProductSpec]) -> [Job] {
         var jobs: [Job] = []
         jobs.reserveCapacity(products.reduce(0) { $0 + $1.actions.count + 3 })
         for (index, product) in products.enumerated() {
-            jobs += [.product(index), .client(index), .service(index)]
+            jobs += productJobs(index)
             jobs += product.actions.indices.map { .action(product: index, action: $0) }
         }
         return jobs
