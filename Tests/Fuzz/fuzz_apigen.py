@@ -43,7 +43,7 @@ LOCATED = re.compile(rb"^.+:\d+:\d+: (error|warning): ")
 UNLOCATED_OK = (
     b"error: cannot read", b"error: no product", b"error: the spec folder", b"error: cannot write",
     b"error: cannot move", b"error: cannot remove", b"error: cannot keep", b"error: cannot create",
-    b"error: '", b"error: no spec", b"error: the output", b"error: template",
+    b"error: '", b"error: no spec", b"error: the output", b"error: template", b"error: product folder",
 )
 
 
@@ -194,7 +194,9 @@ def mutate_specs(rng, specs, output):
             data = re.sub(rb'type="[a-z]+"', b'type="' + rng.choice([b"object", b"array", b"integer", b"strin", b""]) + b'"', data, count=rng.randint(1, 3))
         elif kind == "deleteproduct":
             product = os.path.join(os.path.dirname(path), "product.xml")
-            if os.path.exists(product):
+            if os.path.isdir(product):
+                shutil.rmtree(product)
+            elif os.path.exists(product):
                 os.remove(product)
             continue
         elif kind == "hugetext":
@@ -222,14 +224,18 @@ def random_value(rng, depth=0):
     return rng.choice(["string", "object", "array", "integer"])
 
 
-def paths(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from paths(child, prefix + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from paths(child, prefix + (index,))
+def paths(value, limit=40):
+    """Every path into `value` (keys and indices), iteratively, at most `limit` deep."""
+    stack = [((), value)]
+    while stack:
+        prefix, current = stack.pop()
+        yield prefix
+        if len(prefix) >= limit:
+            continue
+        if isinstance(current, dict):
+            stack += [(prefix + (key,), child) for key, child in current.items()]
+        elif isinstance(current, list):
+            stack += [(prefix + (index,), child) for index, child in enumerate(current)]
 
 
 def mutate_metadata(rng, document):
@@ -327,7 +333,9 @@ def main():
     parser.add_argument("--findings", default=os.path.join(ROOT, ".build", "fuzz-findings"))
     parser.add_argument("--metadata", default=os.path.join(ROOT, "..", "shared", "specs-upstream", "ecs-2014-05-26.en_us.api-docs.json"))
     arguments = parser.parse_args()
+    arguments.apigen = os.path.abspath(arguments.apigen)
     rng = random.Random(arguments.seed)
+    sys.setrecursionlimit(50000)  # deeply nested mutated metadata is copied and dumped
     work = tempfile.mkdtemp(prefix="apigen-fuzz-")
     templates = os.path.join(ROOT, "Templates")
     schema = os.path.join(ROOT, "Specs", "apigen.xsd")

@@ -47,4 +47,21 @@ import Testing
         #expect(lines["CRLF"] == lines["LF"])
         #expect(lines["LF"]?.first?.contains("bogus") == true, "\(lines["LF"] ?? [])")
     }
+
+    /// Found by Tests/Fuzz (seed 15): 20,000 allowed values on one line took over 30 s, each
+    /// `<value>` located by counting from the line's start; now each from the one before.
+    @Test func thousandsOfElementsOnOneLineAreLocatedInLinearTime() throws {
+        let values = (0..<20_000).map { "<value>v\($0)</value>" }.joined()
+        let folder = try SpecFolder([
+            "P/product.xml": PipelineDiagnosticsTests.product(),
+            "P/Ping.xml": PipelineDiagnosticsTests.action(request: "<parameter name=\"Big\" type=\"string\"><enum>\(values)<value>v1</value></enum></parameter>"),
+        ])
+        defer { folder.remove() }
+        let started = ContinuousClock.now
+        let lines = try #require(folder.failingRun()).map(folder.relative)
+        #expect(ContinuousClock.now - started < .seconds(15))
+        // The duplicate is the last element of the line, located exactly.
+        let column = "<parameter name=\"Big\" type=\"string\"><enum>".count + values.count + 1
+        #expect(lines == ["P/Ping.xml:5:\(column): error: allowed value 'v1' of 'Big' is listed twice"], "\(lines)")
+    }
 }
