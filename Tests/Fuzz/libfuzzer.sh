@@ -18,7 +18,7 @@ runtime="$root/Sources/APIGenRuntime"
 sources=(
     $(find "$runtime/Decoding" "$runtime/Protocols" "$runtime/Query" "$runtime/Validation" -name '*.swift' | sort)
     "$runtime/Server/QueryDecoding.swift" "$runtime/Server/RPCParameters.swift" "$runtime/Server/RPCServerRequest.swift"
-    "$runtime/Server/RequestDecodingError.swift"
+    "$runtime/Server/RequestDecodingError.swift" "$runtime/Server/RPCServerError.swift"
     "$runtime/Signing/PercentEncoding.swift" "$runtime/Signing/SignedRequest.swift"
     "$root/Tests/Fuzz/LibFuzzerTarget.swift"
 )
