@@ -2,7 +2,8 @@ import Foundation
 
 /// Bounds one attempt of a call by the client's own clock, whatever the transport does.
 ///
-/// The transport is told the timeout too, and a good one stops by itself; but `RPCTransport`
+/// The transport is told the timeout too, and a good one stops by itself (so the client's
+/// deadline falls a short `grace` later, letting it report its own error); but `RPCTransport`
 /// is a protocol anyone can implement, and one that ignores the timeout (or cancellation) must
 /// not make a call wait forever. So the transport runs in a task of its own, raced against a
 /// timer: whichever ends first answers. When the timer wins, the transport's task is cancelled
@@ -21,6 +22,19 @@ enum AttemptDeadline {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, TransportError>, Never>) in
                 race.start(continuation)
                 let work = Task {
+                    // The clock starts when the transport does, not when this task was made:
+                    // on a busy machine a task may wait for a thread, and that wait is not the
+                    // transport's. The timer runs on Dispatch, so it fires on time even if a
+                    // transport blocks a thread; what it finishes with goes through a task, so
+                    // an answer that came before the deadline (already queued) still wins.
+                    // At the work's own priority: a task made on a Dispatch thread could get a
+                    // higher one and overtake the answer queued before it.
+                    let priority = Task.currentPriority
+                    let timer = Timer(DispatchWorkItem {
+                        Task(priority: priority) { race.finish(.failure(TransportError(.timedOut, "no response within \(timeout) (the client's timeout)"))) }
+                    })
+                    DispatchQueue.global().asyncAfter(deadline: .now() + Self.dispatchInterval(timeout + grace(timeout)), execute: timer.item)
+                    race.onFinish { timer.item.cancel() }
                     let outcome: Result<Value, TransportError>
                     do throws(TransportError) {
                         outcome = .success(try await operation())
@@ -29,20 +43,33 @@ enum AttemptDeadline {
                     }
                     race.finish(outcome)
                 }
-                let timer = Task {
-                    // A timer cancelled because the work ended (or the caller gave up) ends quietly.
-                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                    race.finish(.failure(TransportError(.timedOut, "no response within \(timeout) (the client's timeout)")))
-                }
-                race.onFinish {
-                    work.cancel()
-                    timer.cancel()
-                }
+                race.onFinish { work.cancel() }
             }
         } onCancel: {
             race.finish(.failure(TransportError(.other, "the call was cancelled")))
         }
         return try result.get()
+    }
+
+    /// How long after the timeout the client's own deadline falls: a tenth of it, at least
+    /// 250 ms and at most 2 s. A transport that keeps the timeout (async-http-client does)
+    /// answers first, with its own, more telling error (a refused connection is
+    /// `.connectionFailed`, not `.timedOut`); only one that ignores it meets the deadline.
+    static func grace(_ timeout: Duration) -> Duration {
+        min(max(timeout / 10, .milliseconds(250)), .seconds(2))
+    }
+
+    /// A work item, shared with the closure that cancels it (cancelling is thread-safe).
+    private final class Timer: @unchecked Sendable {
+        let item: DispatchWorkItem
+        init(_ item: DispatchWorkItem) { self.item = item }
+    }
+
+    static func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !nanoseconds.overflow, seconds < Int64(Int.max / 1_000_000_000) else { return .never }
+        return .nanoseconds(Int(max(0, nanoseconds.partialValue + attoseconds / 1_000_000_000)))
     }
 
     /// The first outcome wins; later ones are dropped. Cancellation may come before the
@@ -52,7 +79,7 @@ enum AttemptDeadline {
         private var continuation: CheckedContinuation<Result<Value, TransportError>, Never>?
         private var outcome: Result<Value, TransportError>?
         private var resumed = false
-        private var cleanup: (@Sendable () -> Void)?
+        private var cleanups: [@Sendable () -> Void] = []
 
         func start(_ continuation: CheckedContinuation<Result<Value, TransportError>, Never>) {
             lock.lock()
@@ -74,11 +101,12 @@ enum AttemptDeadline {
             }
             outcome = result
             let continuation = self.continuation
-            let cleanup = self.cleanup
+            let cleanups = self.cleanups
+            self.cleanups = []
             if continuation != nil { resumed = true }
             lock.unlock()
             continuation?.resume(returning: result)
-            cleanup?()
+            for cleanup in cleanups { cleanup() }
         }
 
         /// Runs `cleanup` once an outcome is known (at once when it already is).
@@ -89,7 +117,7 @@ enum AttemptDeadline {
                 cleanup()
                 return
             }
-            self.cleanup = cleanup
+            cleanups.append(cleanup)
             lock.unlock()
         }
     }

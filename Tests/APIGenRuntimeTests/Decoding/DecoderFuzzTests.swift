@@ -8,7 +8,7 @@ import Testing
 /// response decoders, error bodies, and a server's request reading and signature checks. Every
 /// input must decode or fail with a typed error: no crash, no hang (each input is timed), and
 /// the same outcome twice. Tests/Fuzz/ runs the same targets under libFuzzer.
-@Suite struct DecoderFuzzTests {
+@Suite(.serialized) struct DecoderFuzzTests {
     static let seed: UInt64 = 0x15_F022
     static let inputsPerTarget = 600
 
@@ -47,11 +47,24 @@ import Testing
         return bytes
     }
 
-    /// Runs `target` on mutated seeds; records any input slower than `slow`, and any whose two
-    /// runs disagree.
-    static func fuzz(_ label: String, seeds: [[UInt8]], seed: UInt64, _ target: ([UInt8]) -> String) {
+    /// Runs `target` on mutated seeds on a thread of its own (so a long CPU-bound loop never
+    /// holds one of the few threads the test suite's tasks share), and records any input
+    /// slower than 2 s, and any whose two runs disagree.
+    static func fuzz(_ label: String, seeds: [[UInt8]], seed: UInt64, _ target: @escaping @Sendable ([UInt8]) -> String) async {
+        let problems: [String] = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(returning: run(label, seeds: seeds, seed: seed, target))
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        for problem in problems { Issue.record(Comment(rawValue: problem)) }
+    }
+
+    private static func run(_ label: String, seeds: [[UInt8]], seed: UInt64, _ target: ([UInt8]) -> String) -> [String] {
         var generator = SeededGenerator(seed: seed)
         var outcomes: [String: Int] = [:]
+        var problems: [String] = []
         let started = ContinuousClock.now
         for index in 0..<inputsPerTarget {
             let input = mutated(generator.pick(seeds), using: &generator)
@@ -59,14 +72,15 @@ import Testing
             let outcome = target(input)
             let elapsed = ContinuousClock.now - before
             if elapsed > .seconds(2) {
-                Issue.record("\(label) input \(index) (\(input.count) bytes) took \(elapsed)")
+                problems.append("\(label) input \(index) (\(input.count) bytes) took \(elapsed)")
             }
             if index % 50 == 0, target(input) != outcome {
-                Issue.record("\(label) input \(index): two runs disagree")
+                problems.append("\(label) input \(index): two runs disagree")
             }
             outcomes[outcome.hasPrefix("ok") ? "decoded" : "typed error", default: 0] += 1
         }
         print("fuzz \(label): \(inputsPerTarget) inputs in \(ContinuousClock.now - started): \(outcomes.sorted { $0.key < $1.key })")
+        return problems
     }
 
     static func outcome<T>(_ body: () throws -> T) -> String {
@@ -86,22 +100,22 @@ import Testing
         Array(#"<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>R</RequestId><Code>Throttling</Code><Message>m</Message></Error>"#.utf8),
     ]
 
-    @Test func jsonResponses() {
-        Self.fuzz("JSON responses", seeds: Self.jsonSeeds, seed: Self.seed) { body in
+    @Test func jsonResponses() async {
+        await Self.fuzz("JSON responses", seeds: Self.jsonSeeds, seed: Self.seed) { body in
             Self.outcome { try ResponseDecoder.decode(DescribeInstancesResponse.self, from: body, format: .json, httpStatus: 200) }
                 + Self.outcome { try ResponseDecoder.decode(RunInstancesResponse.self, from: body, format: .json, httpStatus: 200) }
         }
     }
 
-    @Test func xmlResponses() {
-        Self.fuzz("XML responses", seeds: Self.xmlSeeds, seed: Self.seed + 1) { body in
+    @Test func xmlResponses() async {
+        await Self.fuzz("XML responses", seeds: Self.xmlSeeds, seed: Self.seed + 1) { body in
             Self.outcome { try ResponseDecoder.decode(DescribeInstancesResponse.self, from: body, format: .xml, httpStatus: 200) }
                 + Self.outcome { try ResponseDecoder.decode(ResponseDecoding.DescribeInstancesFixture.Response.self, from: body, format: .xml, httpStatus: 200) }
         }
     }
 
-    @Test func errorBodies() {
-        Self.fuzz("error bodies", seeds: Self.jsonSeeds.suffix(1) + Self.xmlSeeds.suffix(1), seed: Self.seed + 2) { body in
+    @Test func errorBodies() async {
+        await Self.fuzz("error bodies", seeds: Self.jsonSeeds.suffix(1) + Self.xmlSeeds.suffix(1), seed: Self.seed + 2) { body in
             Self.outcome { try ServiceErrorPayload.decode(from: Data(body), httpStatus: 400) }
                 + Self.outcome { try AttachClassicLinkVpcError.decode(from: Data(body), httpStatus: 403) }
         }
@@ -109,7 +123,7 @@ import Testing
 
     /// Request targets, headers and form bodies as a server reads them: parsing, the
     /// signature check, and decoding the typed request.
-    @Test func serverRequests() {
+    @Test func serverRequests() async {
         let signer = SignatureV1(clock: { Date(timeIntervalSince1970: 1_800_000_000) }, nonce: { "n" })
         let credentials = Credentials(accessKeyId: "LTAI-f", accessKeySecret: "s")
         let call = RPCCall(
@@ -124,7 +138,7 @@ import Testing
         let authenticator = RPCRequestAuthenticator(
             keys: StaticAccessKeyStore([AccessKeyRecord(accessKeyId: "LTAI-f", accessKeySecret: "s")]),
             clock: { Date(timeIntervalSince1970: 1_800_000_000) })
-        Self.fuzz("server requests", seeds: seeds, seed: Self.seed + 3) { input in
+        await Self.fuzz("server requests", seeds: seeds, seed: Self.seed + 3) { input in
             let text = String(decoding: input, as: UTF8.self)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let target = lines.isEmpty ? "/" : lines.removeFirst()
