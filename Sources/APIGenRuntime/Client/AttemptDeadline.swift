@@ -22,33 +22,46 @@ enum AttemptDeadline {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, TransportError>, Never>) in
                 race.start(continuation)
                 let work = Task {
-                    // The clock starts when the transport does, not when this task was made:
-                    // on a busy machine a task may wait for a thread, and that wait is not the
+                    // The clock starts when the transport does, not when this task was made: on a
+                    // busy machine a task may wait for a thread, and that wait is not the
                     // transport's. The timer runs on Dispatch, so it fires on time even if a
-                    // transport blocks a thread; what it finishes with goes through a task, so
-                    // an answer that came before the deadline (already queued) still wins.
-                    // At the work's own priority: a task made on a Dispatch thread could get a
-                    // higher one and overtake the answer queued before it.
+                    // transport blocks a thread. At the deadline the transport's task is
+                    // cancelled (a transport that honours cancellation ends at once, with
+                    // whatever it already had: an answer that came in time still wins); then, a
+                    // few turns of the task queue later, the attempt ends regardless.
                     let priority = Task.currentPriority
                     let timer = Timer(DispatchWorkItem {
-                        Task(priority: priority) { race.finish(.failure(TransportError(.timedOut, "no response within \(timeout) (the client's timeout)"))) }
+                        Task(priority: priority) {
+                            race.passDeadline()
+                            for _ in 0..<16 { await Task.yield() }
+                            race.finish(.failure(Self.timedOut(timeout)))
+                        }
                     })
                     DispatchQueue.global().asyncAfter(deadline: .now() + Self.dispatchInterval(timeout + grace(timeout)), execute: timer.item)
                     race.onFinish { timer.item.cancel() }
-                    let outcome: Result<Value, TransportError>
+                    var outcome: Result<Value, TransportError>
                     do throws(TransportError) {
                         outcome = .success(try await operation())
                     } catch {
                         outcome = .failure(error)
                     }
+                    // Cancelled at the deadline: that is a timeout, whatever the transport called it.
+                    if case .failure(let error) = outcome, error.kind == .other, race.isPastDeadline {
+                        outcome = .failure(Self.timedOut(timeout))
+                    }
                     race.finish(outcome)
                 }
+                race.onDeadline { work.cancel() }
                 race.onFinish { work.cancel() }
             }
         } onCancel: {
             race.finish(.failure(TransportError(.other, "the call was cancelled")))
         }
         return try result.get()
+    }
+
+    static func timedOut(_ timeout: Duration) -> TransportError {
+        TransportError(.timedOut, "no response within \(timeout) (the client's timeout)")
     }
 
     /// How long after the timeout the client's own deadline falls: a tenth of it, at least
@@ -80,6 +93,31 @@ enum AttemptDeadline {
         private var outcome: Result<Value, TransportError>?
         private var resumed = false
         private var cleanups: [@Sendable () -> Void] = []
+        private var deadlineHandlers: [@Sendable () -> Void] = []
+        private var pastDeadline = false
+
+        var isPastDeadline: Bool { lock.withLock { pastDeadline } }
+
+        /// Runs `handler` when the deadline passes (at once if it has).
+        func onDeadline(_ handler: @escaping @Sendable () -> Void) {
+            lock.lock()
+            guard !pastDeadline else {
+                lock.unlock()
+                handler()
+                return
+            }
+            deadlineHandlers.append(handler)
+            lock.unlock()
+        }
+
+        func passDeadline() {
+            lock.lock()
+            pastDeadline = true
+            let handlers = deadlineHandlers
+            deadlineHandlers = []
+            lock.unlock()
+            for handler in handlers { handler() }
+        }
 
         func start(_ continuation: CheckedContinuation<Result<Value, TransportError>, Never>) {
             lock.lock()

@@ -10,7 +10,7 @@ import Testing
 /// the same outcome twice. Tests/Fuzz/ runs the same targets under libFuzzer.
 @Suite(.serialized) struct DecoderFuzzTests {
     static let seed: UInt64 = 0x15_F022
-    static let inputsPerTarget = 600
+    static let inputsPerTarget = 300
 
     /// Hostile changes to a seed body: byte flips, cuts, splices, deep nesting, huge tokens,
     /// invalid UTF-8, NUL, a BOM.
