@@ -8,7 +8,7 @@ import Testing
 /// The client bounds every attempt by its own timeout, whatever the transport does (issue 15):
 /// a transport that never answers, or ignores cancellation, still fails the attempt after the
 /// timeout with `.transport(.timedOut)`, retried per the policy.
-@Suite struct AttemptDeadlineTests {
+@Suite(.timeLimit(.minutes(3))) struct AttemptDeadlineTests {
     typealias Read = RPCClientTests.ReadRequest
     typealias Write = RPCClientTests.WriteRequest
 
