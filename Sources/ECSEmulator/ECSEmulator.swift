@@ -47,14 +47,21 @@ public final class ECSEmulator: Sendable {
     /// The fixture's keys and those STS issued.
     public let accessKeys: EmulatorAccessKeys
     let logger: Logger
+    /// The most bytes of request line and headers the server reads.
+    public let requestHeadLimit: Int
     private let running = RunningServer()
 
     /// - Parameters:
     ///   - fixture: The starting state and the access keys.
     ///   - clock: The server's clock, against which timestamps are checked.
     ///   - logger: Hummingbird's logger (default: warnings and worse).
-    public init(fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil) {
+    ///   - requestHeadLimit: The most bytes of request line and headers the server reads.
+    public init(
+        fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil,
+        requestHeadLimit: Int = ECSEmulator.defaultRequestHeadLimit
+    ) {
         self.fixture = fixture
+        self.requestHeadLimit = requestHeadLimit
         self.state = EmulatorState(fixture: fixture)
         let keys = EmulatorAccessKeys(fixture.accessKeys)
         self.accessKeys = keys
@@ -137,12 +144,23 @@ public final class ECSEmulator: Sendable {
     /// The largest body accepted (RPC bodies are form parameters: small).
     static let maximumBodySize = 8 * 1024 * 1024
 
+    /// The most bytes of request line and headers read by default: 4 MB, so that a parameter
+    /// value of 1 MB in the URL (as Alibaba Cloud's SDKs send any parameter), even
+    /// percent-encoded, is read; NIO's own default is 80 KB. Longer requests are answered
+    /// `414 RequestURITooLong` in Alibaba Cloud's error format (``UnreadableRequestHandler``).
+    public static let defaultRequestHeadLimit = 4 * 1024 * 1024
+
     func makeApplication(
         host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void
     ) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             var request = request
-            let body = try await request.collectBody(upTo: Self.maximumBodySize)
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: Self.maximumBodySize)
+            } catch let error as NIOTooManyBytesError {
+                return Self.bodyTooLarge(error)
+            }
             var headers: [(name: String, value: String)] = []
             for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
             // HTTP/1's Host header arrives as the request's authority.
@@ -166,12 +184,34 @@ public final class ECSEmulator: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
             )
         }
+        let limit = requestHeadLimit
         return Application(
             responder: responder,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [UnreadableRequestHandler(requestHeadLimit: limit)],
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: limit, maxHeaderListSize: limit)
+            )),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ecs-emulator"),
             onServerRunning: onServerRunning,
             logger: logger
         )
+    }
+
+    /// A body over ``maximumBodySize``, in Alibaba Cloud's error format: `413 RequestBodyTooLarge`.
+    private static func bodyTooLarge(_ error: NIOTooManyBytesError) -> Response {
+        var payload = ServiceErrorPayload(
+            code: "RequestBodyTooLarge",
+            message: "The request body is larger than the \(maximumBodySize) bytes this endpoint reads.",
+            httpStatus: 413)
+        payload.requestId = UUID().uuidString
+        payload.hostId = "ecs-emulator"
+        let answer = RPCServerResponse.error(payload, format: .json)
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        fields[.connection] = "close"
+        return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// Serves until the process is told to stop (SIGINT, SIGTERM): what `ecs-emulator` runs.

@@ -64,7 +64,10 @@ struct Generate: ParsableCommand {
             }
         } catch let error as DiagnosticsError {
             error.diagnostics.forEach { printError($0.description) }
-            printError("apigen: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"); nothing was written")
+            let outcome = error.changedPaths.isEmpty
+                ? "nothing was written"
+                : "\(error.changedPaths.count) file\(error.changedPaths.count == 1 ? " was" : "s were") left changed"
+            printError("apigen: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"); \(outcome)")
             throw ExitCode.failure
         }
     }

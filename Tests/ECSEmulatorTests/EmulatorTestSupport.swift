@@ -73,13 +73,15 @@ enum TestFixture {
         credentials: Credentials = key,
         signature: SignatureVersion = .v3,
         format: ResponseFormat = .json,
-        retry: RetryPolicy = quickRetries
+        retry: RetryPolicy = quickRetries,
+        method: HTTPMethod = .post
     ) -> ECSClient {
         ECSClient(
             credentials: .static(credentials),
             region: "cn-hangzhou",
             configuration: RPCClientConfiguration(
-                signatureVersion: signature, responseFormat: format, endpointOverride: endpoint, timeout: .seconds(20), retryPolicy: retry)
+                signatureVersion: signature, responseFormat: format, endpointOverride: endpoint, timeout: .seconds(20), retryPolicy: retry,
+                method: method)
         )
     }
 }

@@ -23,6 +23,8 @@ signature_algorithm="v2" (RPC signature 1.0, parameters in the query):
   secret is SignatureDoesNotMatch;
 - parameters in a form body (the SDK's `body` with req_body_type formData, as apigen sends long
   parameters): AttachClassicLinkVpc with its parameters and 6 KB of padding in the body.
+- a 1 MB parameter value in the URL is read, and one past the emulator's 4 MB limit answers
+  RequestURITooLong (414) in Alibaba's error format, not an empty 400.
 
 Exits 0 only if every check passed; prints one line per check.
 """
@@ -145,6 +147,17 @@ class Checks:
         return client.attach_classic_link_vpc(
             models.AttachClassicLinkVpcRequest(region_id=region, instance_id=instance_id, vpc_id=vpc_id))
 
+    def call_with_names(self, client, algorithm):
+        from alibabacloud_tea_openapi import models as open_api_models
+        from darabonba.runtime import RuntimeOptions
+        query = {"RegionId": REGION, "InstanceId": "i-missing", "VpcId": "vpc-main", "é": "2", "a b": "x y", "k&=*": "v/~"}
+        if algorithm == "v2":
+            return client.do_rpcrequest("AttachClassicLinkVpc", "2014-05-26", "HTTP", "GET", "AK", "json",
+                                        open_api_models.OpenApiRequest(query=query), RuntimeOptions())
+        params = open_api_models.Params(action="AttachClassicLinkVpc", version="2014-05-26", protocol="HTTP", pathname="/",
+                                        method="POST", auth_type="AK", style="RPC", req_body_type="formData", body_type="json")
+        return client.do_request(params, open_api_models.OpenApiRequest(query=query), RuntimeOptions())
+
     def expect_error(self, name, call, code, status):
         from Tea.exceptions import TeaException
         try:
@@ -233,6 +246,19 @@ class Checks:
                         self.linked_vpc(f"i-form-{algorithm}") == "vpc-main")
         except Exception as error:
             self.record(f"{label}: parameters in a form body are signed and read", False, repr(error))
+        # Parameter names outside A-Z a-z 0-9 - _ . ~: the SDK sorts them raw (and V3 signs them
+        # unencoded); the emulator must agree, so the call reaches the action (not found).
+        self.expect_error(f"{label}: names such as 'é' and 'a b' sign as the SDK signs them",
+                          lambda: self.call_with_names(client, algorithm), "InvalidInstanceId.NotFound", 404)
+
+        # Long values in the URL, as the SDK sends every parameter: 1 MB is read (the instance
+        # is then not found); past the emulator's 4 MB limit, an Alibaba error with a code.
+        self.expect_error(f"{label}: a 1 MB parameter in the URL is read (InvalidInstanceId.NotFound, 404)",
+                          lambda: self.attach(client, "i-" + "x" * (1024 * 1024), "vpc-main"),
+                          "InvalidInstanceId.NotFound", 404)
+        self.expect_error(f"{label}: a URL over the limit is RequestURITooLong (414)",
+                          lambda: self.attach(client, "i-" + "x" * (5 * 1024 * 1024), "vpc-main"),
+                          "RequestURITooLong", 414)
 
         # Throttling, then success.
         self.admin("POST", "/_emulator/throttle?count=1")

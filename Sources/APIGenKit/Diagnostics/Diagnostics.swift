@@ -107,6 +107,9 @@ public struct DiagnosticCollector: Sendable {
 /// Thrown when the input has errors; carries every diagnostic of the run (errors and warnings).
 public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// Output files a failed run changed and could not put back; empty (nearly always) when
+    /// the output folder is exactly as it was before the run.
+    public var changedPaths: [String] = []
 
     public init(diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics

@@ -122,6 +122,13 @@ struct MetadataImporter {
                 log.add(.actionSkipped, action: actionName, path: "", "an action name must be letters, digits, '_', '.' and '-' (it names the spec file); skipped")
                 continue
             }
+            // The spec file, and the Swift file named after the action, must fit a file name.
+            if (actionName + ".swift").utf8.count > FileWriting.maximumNameBytes {
+                log.add(
+                    .actionSkipped, action: actionName, path: "",
+                    "its name is \(actionName.utf8.count) bytes long; it names the spec file and the generated Swift file, and file names may have \(FileWriting.maximumNameBytes) bytes; skipped")
+                continue
+            }
             let fileKey = (actionName + ".xml").lowercased()
             if let other = fileNames[fileKey] {
                 log.add(.actionSkipped, action: actionName, path: "", "its file name differs from \(other)'s only in case, which some file systems cannot tell apart; skipped")

@@ -342,7 +342,8 @@ struct JSONReader {
         let end = min(index, bytes.count)
         var line = 1
         var lineStart = 0
-        for position in 0..<end where bytes[position] == 0x0A {
+        // A line ends at LF, CR LF or a lone CR.
+        for position in 0..<end where bytes[position] == 0x0A || (bytes[position] == 0x0D && (position + 1 == bytes.count || bytes[position + 1] != 0x0A)) {
             line += 1
             lineStart = position + 1
         }

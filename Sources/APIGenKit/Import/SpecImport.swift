@@ -33,8 +33,9 @@ public struct ImportedFile: Hashable, Sendable {
 ///   header's hash matches) and the new content differs; files without the header are
 ///   hand-written and files whose hash does not match were edited: both are left alone,
 ///   unless `overwrite` is set.
-/// - Each file is written to a temporary file in the same folder; once all are synced to
-///   disk, they are renamed into place.
+/// - Each file is written to a temporary file in the same folder; once all are written and
+///   synced to disk, they are renamed into place, all or none (`FileReplacement`): a failure
+///   at any step leaves the folder as it was, so "nothing was written" is true.
 public struct MetadataImport: Sendable {
     public let configuration: ImportConfiguration
 
@@ -76,9 +77,7 @@ public struct MetadataImport: Sendable {
 
         // Then write: every file to a temporary file beside it (on every core), all of them
         // synced to disk at once (an imported spec is a source file: a crash must not leave an
-        // empty or cut one in place), then the moves, in name order. The outcome is that of
-        // writing one file after the other: if the Nth file cannot be written, the N-1 before
-        // it are in place and none after it; if the sync fails, none is.
+        // empty or cut one in place), then the moves, in name order, all or none.
         if !toWrite.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: configuration.outputFolder, withIntermediateDirectories: true)
@@ -90,6 +89,15 @@ public struct MetadataImport: Sendable {
             Result { () throws(ImportError) in try Self.writeTemporary(file.contents, for: path(file.name)) }
         }
         let written = temporaries.compactMap { try? $0.get() }
+        // All or nothing: one file that cannot be written (a full disk, a name the file system
+        // refuses) means none is moved into place.
+        if let failed = temporaries.lazy.compactMap({ result -> ImportError? in
+            if case .failure(let error) = result { return error }
+            return nil
+        }).first {
+            for temporary in written { try? FileManager.default.removeItem(atPath: temporary) }
+            throw ImportError("\(failed.message); nothing was written")
+        }
         if !written.isEmpty {
             do {
                 try FileWriting.syncToDisk(files: written, in: configuration.outputFolder)
@@ -99,19 +107,16 @@ public struct MetadataImport: Sendable {
                 throw ImportError("cannot sync the new files in '\(configuration.outputFolder)' to disk: \(reason); nothing was written")
             }
         }
-        for (index, file) in toWrite.enumerated() {
-            do {
-                try Self.moveIntoPlace(temporaries[index].get(), path: path(file.name))
-            } catch {
-                // What was not moved into place does not stay.
-                for temporary in temporaries[(index + 1)...] {
-                    if case .success(let path) = temporary { try? FileManager.default.removeItem(atPath: path) }
-                }
-                let done = report.written.isEmpty ? "nothing was written" : "\(report.written.count) files were written before it"
-                throw ImportError("\(error.message) (\(done))")
-            }
-            report.written.append(file.name)
+        // Then the moves, all or none: a move that fails undoes those before it.
+        do {
+            try FileReplacement.apply(moves: zip(written, toWrite).map { (temporary: $0, path: path($1.name)) })
+        } catch {
+            let outcome = error.leftChanged.isEmpty
+                ? "nothing was written"
+                : "these files could not be restored: \(error.leftChanged.joined(separator: ", "))"
+            throw ImportError("\(error.problem); \(outcome)")
         }
+        report.written = toWrite.map(\.name)
         report.duration = ContinuousClock.now - started
         return report
     }
@@ -183,15 +188,6 @@ public struct MetadataImport: Sendable {
             return try FileWriting.writeTemporary(beside: path, contents: contents, label: "apigen-import")
         } catch {
             throw ImportError("cannot write '\(path)': \(String(cString: strerror(error.code.rawValue)))")
-        }
-    }
-
-    /// Renames a temporary file over `path`; the temporary file never stays.
-    private static func moveIntoPlace(_ temporary: String, path: String) throws(ImportError) {
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ImportError("cannot move the new '\(path)' into place: \(reason)")
         }
     }
 }

@@ -33,6 +33,18 @@ enum SecureXMLParser {
     /// no DTD loading, big line numbers (so lines past 65535 are right).
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
 
+    /// `bytes` with every CR not followed by LF made an LF. XML reads a lone CR as a line feed
+    /// anyway, but libxml2 counts lines by LF only, so a file with old Mac line ends would be
+    /// all line 1; the same length keeps every offset where it was.
+    static func lineFeedsForLoneCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return bytes }
+        var bytes = bytes
+        for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+            bytes[index] = 0x0A
+        }
+        return bytes
+    }
+
     /// Parses `text`; every problem goes to `diagnostics`, and nil means the file is unusable.
     static func parse(_ text: String, path: String, diagnostics: inout DiagnosticCollector) -> Document? {
         LibXML2.refuseExternalLoads()
@@ -56,7 +68,7 @@ enum SecureXMLParser {
         }
 
         let document: xmlDocPtr? = LibXML2.collectingErrors(into: state) {
-            let utf8 = Array(text.utf8)
+            let utf8 = Self.lineFeedsForLoneCarriageReturns(Array(text.utf8))
             return utf8.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), path, "UTF-8", options)

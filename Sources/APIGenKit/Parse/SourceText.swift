@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text of a spec file split into lines, to turn libxml2's line numbers into line *and*
 /// column: libxml2 records only the line of a node, and an editor wants both.
 struct SourceText: Sendable {
@@ -7,25 +9,50 @@ struct SourceText: Sendable {
     /// scalars, by counting the bytes that start one.
     private let bytes: [UInt8]
     private let lineStarts: [Int]
+    /// The last position turned from bytes to columns or back: elements are looked up in
+    /// document order, so the next one is counted from there, not from the line's start (a
+    /// file of one long line, thousands of `<value>`s, would otherwise be quadratic).
+    private let cursor = Cursor()
 
+    private final class Cursor: @unchecked Sendable {
+        let lock = NSLock()
+        var line = 0
+        var byte = 0
+        var column = 1
+    }
+
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as XML (and libxml2's line numbers) has it:
+    /// a file with old Mac line ends is as many lines as it looks, not one line searched from
+    /// its start for every element (which made positions quadratic in the file's size).
     init(path: String, text: String) {
         self.path = path
         let bytes = Array(text.utf8)
+        self.bytes = bytes
+        self.lineStarts = Self.lineStarts(bytes)
+    }
+
+    /// Where each line starts: after every `\n`, and after every `\r` not followed by `\n`.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var lineStarts = [0]
         lineStarts.reserveCapacity(bytes.count / 32)
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lineStarts.append(index + 1)
+        let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == newline || (byte == carriageReturn && (index + 1 == bytes.count || bytes[index + 1] != newline)) {
+                lineStarts.append(index + 1)
+            }
         }
-        self.bytes = bytes
-        self.lineStarts = lineStarts
+        return lineStarts
     }
 
     private var lineCount: Int { lineStarts.count }
 
-    /// Line `number` (1-based) without its terminator.
+    /// Line `number` (1-based) without its terminator (`\n`, `\r\n` or `\r`).
     private func line(_ number: Int) -> ArraySlice<UInt8> {
         let start = lineStarts[number - 1]
-        let end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        guard number < lineStarts.count else { return bytes[start..<bytes.count] }
+        var end = lineStarts[number] - 1
+        if bytes[end] == UInt8(ascii: "\n"), end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[start..<end]
     }
 
@@ -36,9 +63,15 @@ struct SourceText: Sendable {
     /// The location of the byte at `offset` (from the line's start) of line `number`.
     private func location(line number: Int, byteOffset offset: Int) -> SourceLocation {
         let start = lineStarts[number - 1]
+        cursor.lock.lock()
+        defer { cursor.lock.unlock() }
+        // From the last position when it is on this line and not past `offset`.
+        var from = 0, column = 1
+        if cursor.line == number, cursor.byte <= offset { (from, column) = (cursor.byte, cursor.column) }
         // A scalar starts at every byte that is not a continuation byte (10xxxxxx).
-        let scalarsBefore = bytes[start..<(start + offset)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return location(line: number, column: scalarsBefore + 1)
+        for byte in bytes[(start + from)..<(start + offset)] where byte & 0xC0 != 0x80 { column += 1 }
+        (cursor.line, cursor.byte, cursor.column) = (number, offset, column)
+        return location(line: number, column: column)
     }
 
     /// Where the start tag `<name` of an element begins.
@@ -63,10 +96,24 @@ struct SourceText: Sendable {
     private func byteOffset(ofColumn column: Int, inLine number: Int) -> Int {
         guard number >= 1, number <= lineCount else { return 0 }
         let line = self.line(number)
-        var scalars = 0
-        for (offset, byte) in zip(0..., line) where byte & 0xC0 != 0x80 {
-            if scalars == column { return offset }
-            scalars += 1
+        cursor.lock.lock()
+        defer { cursor.lock.unlock() }
+        // From the last position when it is on this line and not past `column`: that byte
+        // starts the scalar of column `cursor.column`, after `cursor.column - 1` scalars.
+        var start = 0, scalars = 0
+        if cursor.line == number, cursor.column <= column, cursor.byte <= line.count {
+            (start, scalars) = (cursor.byte, cursor.column - 1)
+        }
+        var offset = start
+        while offset < line.count {
+            if line[line.startIndex + offset] & 0xC0 != 0x80 {
+                if scalars == column {
+                    (cursor.line, cursor.byte, cursor.column) = (number, offset, column + 1)
+                    return offset
+                }
+                scalars += 1
+            }
+            offset += 1
         }
         return line.count
     }

@@ -50,8 +50,9 @@ public struct GenerationResult: Sendable {
 /// spec files → parse (libxml2) → validate (schema, then semantics) → model → translate
 /// (names, escaping, view models) → render (templates) → write (only what changed).
 ///
-/// Everything is rendered in memory before anything is written, so a run that finds any
-/// error leaves the output folder exactly as it was.
+/// Every spec is validated, every file name checked, and every changed file staged before
+/// anything visible is written, so a run that finds any error leaves the output folder exactly
+/// as it was.
 public struct GeneratorPipeline: Sendable {
     public let configuration: GeneratorConfiguration
 
@@ -64,11 +65,24 @@ public struct GeneratorPipeline: Sendable {
     /// folder holds. Every spec is parsed and validated before anything is written, so a run
     /// with an error still leaves the folder untouched. The result's `files` is empty;
     /// `generate()` returns them.
+    ///
+    /// All or nothing: every changed file is first staged as a hidden temporary beside its
+    /// place, and only when all are staged are they renamed into place and orphans removed, a
+    /// failed step undoing the steps before it (`OutputTransaction`). A run that fails leaves
+    /// the output folder as it was, or says which files it could not put back
+    /// (`DiagnosticsError.changedPaths`).
     public func run() throws(DiagnosticsError) -> GenerationResult {
-        try produce { writer, file throws(DiagnosticsError) in try writer.writeFile(file) } finish: { writer, produced throws(DiagnosticsError) in
-            var report = WriteReport()
-            report.removed = try writer.removeOrphans(keeping: produced)
-            return report
+        let transaction = OutputTransaction(outputFolder: configuration.outputFolder)
+        do {
+            return try produce { _, file throws(DiagnosticsError) in try transaction.stage(file) } finish: { writer, produced throws(DiagnosticsError) in
+                var report = WriteReport()
+                report.removed = writer.orphans(keeping: produced)
+                try transaction.commit(removing: report.removed)
+                return report
+            }
+        } catch {
+            transaction.discard()
+            throw error
         }
     }
 
@@ -106,9 +120,16 @@ public struct GeneratorPipeline: Sendable {
         var digests: [String: String] = [:]
         // Each file is written (or compared) as soon as it is rendered, so memory holds only
         // the files being rendered right now, one per core, however large the run.
-        let outcomes = ParallelMap.map(jobs.all) { job -> (path: String, digest: String?, report: Result<WriteReport, DiagnosticsError>) in
+        let planned = Array(zip(jobs.all, jobs.plans))
+        let outcomes = ParallelMap.map(planned) { job, plan -> (path: String, digest: String?, report: Result<WriteReport, DiagnosticsError>) in
             let file = jobs.render(job, with: renderer, displayPath: displayPath)
             let digest = recordDigests ? GenerationCache.digest(file.contents) : nil
+            // The names were checked on the plan; a file going elsewhere would escape the checks.
+            guard file.relativePath == plan.relativePath else {
+                return (file.relativePath, digest, .failure(DiagnosticsError(diagnostics: [.error(
+                    "internal error: \(plan.owner) was planned as \(plan.relativePath) but rendered as \(file.relativePath)",
+                    at: plan.location, hint: "RenderJobs.plan must name the file each job renders")])))
+            }
             do throws(DiagnosticsError) {
                 return (file.relativePath, digest, .success(try handle(writer, file)))
             } catch {
@@ -174,6 +195,10 @@ public struct GeneratorPipeline: Sendable {
         var validator = SemanticValidator()
         validator.validate(products)
         diagnostics.append(contentsOf: validator.diagnostics)
+        // Every name that becomes a file name, before anything is written.
+        var outputNames = OutputNameValidator()
+        outputNames.validate(products)
+        diagnostics.append(contentsOf: outputNames.diagnostics)
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics: diagnostics.sorted) }
         return products
     }

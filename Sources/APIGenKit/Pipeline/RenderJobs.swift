@@ -29,15 +29,23 @@ struct RenderJobs {
 
     /// Every job in output order: per product its client module's files, then its server
     /// module's; product-level files first, then one per generated action.
-    var all: [Job] {
+    var all: [Job] { Self.jobs(for: products) }
+
+    /// The jobs of a product that are not an action's, client module then server module.
+    static func productJobs(_ index: Int) -> (client: [Job], server: [Job]) {
+        ([.product(index), .errors(index), .shapes(index), .client(index)], [.service(index), .serverShapes(index)])
+    }
+
+    /// Every job of `products`, in output order; action indices count the generated actions
+    /// (``ProductSpec/generatedActions``).
+    static func jobs(for products: [ProductSpec]) -> [Job] {
         var jobs: [Job] = []
-        jobs.reserveCapacity(translators.reduce(0) { $0 + 2 * $1.actions.count + 6 })
-        for (index, translator) in translators.enumerated() {
-            let hasShapes = !translator.shapes.shapes.isEmpty
-            jobs += [.product(index), .errors(index)] + (hasShapes ? [.shapes(index)] : []) + [.client(index)]
-            jobs += translator.actions.indices.map { .action(product: index, action: $0) }
-            jobs += [.service(index)] + (hasShapes ? [.serverShapes(index)] : [])
-            jobs += translator.actions.indices.map { .serverAction(product: index, action: $0) }
+        jobs.reserveCapacity(products.reduce(0) { $0 + 2 * $1.generatedActions.count + 6 })
+        for (index, product) in products.enumerated() {
+            let actions = product.generatedActions.indices
+            let productJobs = productJobs(index)
+            jobs += productJobs.client + actions.map { .action(product: index, action: $0) }
+            jobs += productJobs.server + actions.map { .serverAction(product: index, action: $0) }
         }
         return jobs
     }
@@ -45,10 +53,9 @@ struct RenderJobs {
     /// The names of a product's product-level files, without `.swift`: what no action's file
     /// may be named.
     static func productFileNames(_ product: ProductSpec) -> (client: [String], server: [String]) {
-        (
-            client: [SwiftNames.productType(product), errorsFileName(product), shapesFileName(product), SwiftNames.clientType(product)],
-            server: [SwiftNames.serviceType(product), shapesFileName(product) + serverSuffix]
-        )
+        let jobs = productJobs(0)
+        func names(_ jobs: [Job]) -> [String] { jobs.map { String(plan($0, in: [product]).fileName.dropLast(".swift".count)) } }
+        return (names(jobs.client), names(jobs.server))
     }
 
     static func errorsFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Errors" }
@@ -103,6 +110,11 @@ struct RenderJobs {
                 specPath: displayPath(action.location.file)
             )
         }
+    }
+
+    /// The shared types of product `index`, by name.
+    func sharedTypeNames(_ index: Int) -> [String] {
+        translators[index].shapes.shapes.map(\.name)
     }
 
     private func productPath(_ index: Int, _ displayPath: (String) -> String) -> String {

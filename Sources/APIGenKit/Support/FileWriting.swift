@@ -42,8 +42,7 @@ enum FileWriting {
     /// synced, and returns its path, for the caller to rename over `path`; nothing stays if
     /// the write fails.
     static func writeTemporary(beside path: String, contents: String, label: String) throws(POSIXError) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(label)-\(UUID().uuidString)")
+        let temporary = hiddenName(beside: path, label: label)
         do {
             try writeNewFile(temporary, contents: contents)
         } catch {
@@ -52,6 +51,20 @@ enum FileWriting {
         }
         return temporary
     }
+
+    /// A new hidden name beside `path`, `.<name>.<label>-<UUID>`, never longer than the 255
+    /// bytes a file name may have: a long `<name>` is cut (at a character's boundary), so a
+    /// file whose own name fits always gets a temporary.
+    static func hiddenName(beside path: String, label: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let suffix = ".\(label)-\(UUID().uuidString)"
+        var name = Substring((path as NSString).lastPathComponent)
+        while 1 + name.utf8.count + suffix.utf8.count > maximumNameBytes, !name.isEmpty { name = name.dropLast() }
+        return (folder as NSString).appendingPathComponent("." + name + suffix)
+    }
+
+    /// The longest file name, in bytes, on Linux's and macOS's file systems (`NAME_MAX`).
+    static let maximumNameBytes = 255
 
     /// Waits until `files`, all written and closed, all in `folder`, are on the disk.
     ///

@@ -36,10 +36,13 @@ struct SemanticValidator {
         var actionNames: [String: SourceLocation] = [:]
         var methodNames: [String: String] = [:]
         var typeNames: [String: (owner: String, location: SourceLocation)] = [:]
-        let productTypeNames = [
-            SwiftNames.productType(product), SwiftNames.clientType(product),
-            SwiftNames.serviceType(product), SwiftNames.serviceRouterType(product),
-        ]
+        // The product-level types, from the render jobs' own plans: every product-level file
+        // the pipeline makes is checked, whatever it declares. Every action is planned (and
+        // checked), whether the product file selects it or not.
+        var everyAction = product
+        everyAction.selection = nil
+        let productJobs = RenderJobs.productJobs(0)
+        let productTypeNames = (productJobs.client + productJobs.server).flatMap { RenderJobs.plan($0, in: [everyAction]).declaredTypes }
         for name in productTypeNames {
             if SwiftNames.runtimeTypeNames.contains(name) {
                 diagnostics.error(
@@ -53,9 +56,8 @@ struct SemanticValidator {
         // Each action's members and errors depend on the action alone: they are checked on every
         // core once the product-wide checks are done, and their diagnostics put where checking
         // one action after the other puts them (`mark`: how many came before).
-        let productFiles = RenderJobs.productFileNames(product)
         var actionChecks: [(mark: Int, action: ActionSpec, typeName: String, responseType: String)] = []
-        for action in product.actions {
+        for (actionIndex, action) in product.actions.enumerated() {
             if let first = actionNames[action.name] {
                 diagnostics.error("action '\(action.name)' is already defined in \(first.file)", at: action.location, hint: "keep one file per action")
                 continue
@@ -69,15 +71,7 @@ struct SemanticValidator {
                 diagnostics.error("cannot derive a Swift name from action '\(action.name)'", at: action.location, hint: "add swiftName=\"…\" to the <action>")
                 continue
             }
-            if productFiles.client.contains(base) {
-                diagnostics.error(
-                    "action '\(action.name)' would be generated into \(base).swift, which is the product's own file",
-                    at: action.location,
-                    hint: "add swiftName=\"…\" to the <action>"
-                )
-            }
-            for suffix in ["Request", "Response", "Error"] {
-                let typeName = base + suffix
+            for typeName in RenderJobs.plan(.action(product: 0, action: actionIndex), in: [everyAction]).declaredTypes {
                 if SwiftNames.runtimeTypeNames.contains(typeName) {
                     diagnostics.error(
                         "action '\(action.name)' would generate the type '\(typeName)', which would hide the runtime type of that name",
@@ -196,7 +190,14 @@ struct SemanticValidator {
                     diagnostics.error("cannot derive a Swift type name from '\(member.name)'", at: member.location, hint: "add swiftName=\"…\"")
                     continue
                 }
-                if let other = nestedTypeNames[nestedName] {
+                if SwiftNaming.keywords.contains(nestedName) {
+                    // Legal only in backticks, and then in every use: a type is never named so.
+                    diagnostics.error(
+                        "'\(member.name)' would declare the nested type '\(nestedName)', a Swift keyword",
+                        at: member.location,
+                        hint: "add swiftName=\"\(Self.suggestedTypeName(nestedName))\" (on <items> for arrays) or another name"
+                    )
+                } else if let other = nestedTypeNames[nestedName] {
                     diagnostics.error(
                         "'\(other)' and '\(member.name)' both declare the nested type '\(nestedName)'",
                         at: member.location,
@@ -219,6 +220,12 @@ struct SemanticValidator {
                 )
             }
         }
+    }
+
+    /// A type name to suggest instead of a keyword: `false` → `False`, `Any` → `AnyValue`.
+    static func suggestedTypeName(_ keyword: String) -> String {
+        let capitalized = keyword.prefix(1).uppercased() + keyword.dropFirst()
+        return SwiftNaming.keywords.contains(capitalized) || SwiftNaming.undeclarable.contains(capitalized) ? capitalized + "Value" : capitalized
     }
 
     private mutating func validateStyle(_ member: MemberSpec) {

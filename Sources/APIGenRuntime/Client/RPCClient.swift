@@ -126,7 +126,17 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                     observation.finishCall(attempts: attempt, result)
                     throw failure.error
                 }
-                let delay = policy.delay(afterAttempt: attempt, retryAfter: retry.retryAfter, random: random())
+                guard let delay = policy.delay(afterAttempt: attempt, retryAfter: retry.retryAfter, random: random()) else {
+                    // The service asks for a longer wait than the policy allows: its error (with
+                    // the wait asked for in `payload.retryAfter`) goes to the caller now.
+                    logger.warning("not retrying: Retry-After is longer than the retry policy's maximumRetryAfter", metadata: [
+                        "action": "\(Request.action)",
+                        "retry_after_s": "\(retry.retryAfter?.components.seconds ?? 0)",
+                        "request_id": "\(failure.error.payload?.requestId ?? "-")",
+                    ])
+                    observation.finishCall(attempts: attempt, result)
+                    throw failure.error
+                }
                 logger.warning("retrying", metadata: [
                     "action": "\(Request.action)",
                     "attempt": "\(attempt + 1)/\(policy.maximumAttempts)",
@@ -186,12 +196,15 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             action: Request.action, version: Product.apiVersion, host: endpoint.authority,
             method: configuration.method, path: "/", parameters: parameters, parameterLocation: location
         )
-        var signed = makeSigner(configuration.signatureVersion, configuration.responseFormat.wireFormat).sign(call, with: resolved)
-        if credentials.isAnonymous { signed = AnonymousRequest.strip(signed) }
+        let signedByKey = makeSigner(configuration.signatureVersion, configuration.responseFormat.wireFormat).sign(call, with: resolved)
+        let signed = credentials.isAnonymous ? AnonymousRequest.strip(signedByKey) : signedByKey
         observation.traceRequest(signed, to: endpoint, attempt: attempt)
         let response: TransportResponse
         do {
-            response = try await transport.send(signed, to: endpoint, timeout: configuration.timeout)
+            let transport = self.transport, timeout = configuration.timeout
+            response = try await AttemptDeadline.run(timeout: timeout) { () async throws(TransportError) -> TransportResponse in
+                try await transport.send(signed, to: endpoint, timeout: timeout)
+            }
         } catch {
             return .failure(AttemptFailure(error: .transport(error)))
         }
@@ -209,8 +222,9 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             }
         }
         do {
-            let payload = try ServiceErrorPayload.decode(
+            var payload = try ServiceErrorPayload.decode(
                 from: Data(response.body), httpStatus: response.status, format: configuration.responseFormat)
+            payload.retryAfter = retryAfter
             return .failure(
                 AttemptFailure(
                     error: .service(ServiceError(payload: payload)), retryAfter: retryAfter, status: response.status,

@@ -9,23 +9,33 @@ import Foundation
 ///   `AttachClassicLinkVpc` may already have happened, so it is never repeated silently.
 /// - Waits grow exponentially from `initialBackoff` up to `maximumBackoff`, with full jitter,
 ///   and honour a server's `Retry-After` (seconds) when it asks for longer.
+/// - A `Retry-After` longer than `maximumRetryAfter` (by default `maximumBackoff`) is not
+///   slept through silently, nor cut short (retrying sooner than the service asked would only
+///   be refused again): the call fails at once with the service's error, whose
+///   ``ServiceErrorPayload/retryAfter`` carries the wait asked for, so the caller decides.
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included; 1 turns retries off.
     public var maximumAttempts: Int
     public var initialBackoff: Duration
     public var maximumBackoff: Duration
+    /// The longest `Retry-After` the client waits for before retrying; a service asking for
+    /// longer gets its error surfaced at once, the wait in ``ServiceErrorPayload/retryAfter``.
+    public var maximumRetryAfter: Duration
     /// Error codes that mean "slow down".
     public var throttlingCodes: Set<String>
 
+    /// `maximumRetryAfter` defaults to `maximumBackoff`.
     public init(
         maximumAttempts: Int = 4,
         initialBackoff: Duration = .milliseconds(200),
         maximumBackoff: Duration = .seconds(20),
+        maximumRetryAfter: Duration? = nil,
         throttlingCodes: Set<String> = RetryPolicy.defaultThrottlingCodes
     ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
+        self.maximumRetryAfter = maximumRetryAfter ?? maximumBackoff
         self.throttlingCodes = throttlingCodes
     }
 
@@ -71,13 +81,15 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before attempt `attempt + 1` (attempts count from 1): a random duration up to
-    /// the exponential cap ("full jitter"), or the server's hint if that is longer.
-    func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration {
+    /// the exponential cap ("full jitter"), or the server's hint if that is longer; nil when the
+    /// hint is longer than `maximumRetryAfter` (then the caller gets the error instead).
+    func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration? {
         let exponent = Double(min(attempt - 1, 30))
         let cap = min(initialBackoff * pow2(exponent), maximumBackoff)
         let jittered = cap * min(max(random, 0), 1)
         guard let retryAfter else { return jittered }
-        return max(jittered, min(retryAfter, maximumBackoff))
+        guard retryAfter <= maximumRetryAfter else { return nil }
+        return max(jittered, retryAfter)
     }
 
     private func pow2(_ exponent: Double) -> Double {
@@ -86,11 +98,14 @@ public struct RetryPolicy: Sendable, Hashable {
         return result
     }
 
-    /// Reads `Retry-After` in seconds (the HTTP-date form is not used by Alibaba Cloud).
+    /// Reads `Retry-After` in seconds (the HTTP-date form is not used by Alibaba Cloud); a
+    /// value too large for a `Duration` of milliseconds reads as a year.
     static func retryAfter(_ headers: [String: String]) -> Duration? {
-        guard let value = headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+        guard let value = headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)),
+              seconds >= 0, !seconds.isNaN
+        else {
             return nil
         }
-        return .milliseconds(Int64(seconds * 1000))
+        return .milliseconds(Int64(min(seconds, 365 * 86_400) * 1000))
     }
 }

@@ -14,6 +14,9 @@ public struct ServiceErrorPayload: Sendable, Hashable, CustomStringConvertible {
     public var recommend: String?
     /// The HTTP status of the response.
     public var httpStatus: Int
+    /// How long the service asked the caller to wait before trying again (`Retry-After`), when
+    /// it did. A client whose retry policy will not wait that long fails with this at once.
+    public var retryAfter: Duration?
 
     public init(
         code: String,
@@ -21,7 +24,8 @@ public struct ServiceErrorPayload: Sendable, Hashable, CustomStringConvertible {
         requestId: String? = nil,
         hostId: String? = nil,
         recommend: String? = nil,
-        httpStatus: Int
+        httpStatus: Int,
+        retryAfter: Duration? = nil
     ) {
         self.code = code
         self.message = message
@@ -29,11 +33,13 @@ public struct ServiceErrorPayload: Sendable, Hashable, CustomStringConvertible {
         self.hostId = hostId
         self.recommend = recommend
         self.httpStatus = httpStatus
+        self.retryAfter = retryAfter
     }
 
     public var description: String {
         var text = "\(code) (HTTP \(httpStatus)): \(message)"
         if let requestId { text += " [RequestId: \(requestId)]" }
+        if let retryAfter { text += " [Retry-After: \(retryAfter)]" }
         return text
     }
 }

@@ -41,22 +41,38 @@ public enum SigningDefaults {
 }
 
 /// Sorting shared by both signatures.
+///
+/// Alibaba Cloud's SDKs sort the parameters by their raw names and encode afterwards
+/// (`alibabacloud_openapi_util.get_rpcsignature`, `alibabacloud_tea_openapi`'s V3
+/// `get_canonical_query_string`): sorting by the encoded name gives another order as soon as a
+/// name holds a character outside `A–Z a–z 0–9 - _ . ~` (`é` encodes to `%C3%A9`, which sorts
+/// before `a`; raw, it sorts after). UTF-8 byte order is Python's code-point order.
 enum Canonical {
-    /// The items in signing order: byte-wise by percent-encoded name, then by percent-encoded
-    /// value (so `InstanceId.10` comes before `InstanceId.2`); items equal in both keep their order.
+    /// The items in signing order: byte-wise by raw (UTF-8) name, then by percent-encoded value
+    /// (so `InstanceId.10` comes before `InstanceId.2`); items equal in both keep their order.
     static func sorted(_ items: [QueryItem]) -> [QueryItem] {
         let keyed = items.enumerated().map { index, item in
-            (name: PercentEncoding.encode(item.name), value: PercentEncoding.encode(item.value), index: index, item: item)
+            (name: item.name, value: PercentEncoding.encode(item.value), index: index, item: item)
         }
         return keyed.sorted { a, b in
-            if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+            // Bytes, not `String` equality, which treats canonically equivalent names (`é`,
+            // `e` + U+0301) as one; the SDK compares code points.
+            if !a.name.utf8.elementsEqual(b.name.utf8) { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
             if a.value != b.value { return a.value.utf8.lexicographicallyPrecedes(b.value.utf8) }
             return a.index < b.index
         }.map(\.item)
     }
 
-    /// `encoded name=encoded value` pairs in signing order, joined by `&`.
+    /// `encoded name=encoded value` pairs in signing order, joined by `&` (Signature 1.0, and
+    /// V3 as Alibaba Cloud's documentation describes it).
     static func query(_ items: [QueryItem]) -> String {
         FormEncoding.encode(sorted(items))
+    }
+
+    /// `raw name=encoded value` pairs in signing order, joined by `&`: V3's canonical query as
+    /// Alibaba Cloud's SDK builds and signs it (`get_canonical_query_string` leaves names as
+    /// they are). For names of unreserved characters only, this is `query(_:)`.
+    static func queryWithRawNames(_ items: [QueryItem]) -> String {
+        sorted(items).map { $0.name + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 /// 1. The common parameters (`AccessKeyId`, `Action`, `Format`, `SignatureMethod`,
 ///    `SignatureNonce`, `SignatureVersion`, `Timestamp`, `Version`, and `SecurityToken` when
 ///    the credentials have one) join the call's own parameters.
-/// 2. Canonicalized query: every pair percent-encoded (RFC 3986), sorted byte-wise by encoded
-///    name, joined as `name=value` with `&`.
+/// 2. Canonicalized query: the pairs sorted byte-wise by raw (UTF-8) name, as Alibaba Cloud's
+///    SDKs sort them, then each percent-encoded (RFC 3986) and joined as `name=value` with `&`.
 /// 3. StringToSign = `METHOD&%2F&` + percentEncode(canonicalized query).
 /// 4. `Signature` = base64(HMAC-SHA1(key: secret + `&`, StringToSign)), sent as one more
 ///    query parameter.
@@ -83,7 +83,7 @@ public struct SignatureV1: RPCSigner {
         return items
     }
 
-    /// The canonicalized query: pairs percent-encoded, sorted byte-wise by encoded name,
+    /// The canonicalized query: pairs sorted byte-wise by raw name, then percent-encoded and
     /// joined as `name=value&…`.
     public static func canonicalizedQuery(_ parameters: [QueryItem]) -> String {
         Canonical.query(parameters)

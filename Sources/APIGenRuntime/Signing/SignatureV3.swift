@@ -11,8 +11,9 @@ import Foundation
 /// Authorization: ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<names>,Signature=<sig>
 /// ```
 ///
-/// The canonical query percent-encodes names and values (RFC 3986) and sorts byte-wise by
-/// encoded name; the canonical headers are `host`, `content-type` (when present) and every
+/// The canonical query sorts the parameters byte-wise by raw name and joins them as
+/// `name=percent-encoded value`, names as they are: what Alibaba Cloud's SDK
+/// (`alibabacloud_tea_openapi`) signs and sends (``QueryNames``); the canonical headers are `host`, `content-type` (when present) and every
 /// `x-acs-*` header, lower-cased, sorted, as `name:trimmed value\n`.
 public struct SignatureV3: RPCSigner {
     public static let algorithm = "ACS3-HMAC-SHA256"
@@ -37,6 +38,17 @@ public struct SignatureV3: RPCSigner {
     }
 
     public var signatureVersion: SignatureVersion { .v3 }
+
+    /// How the canonical query writes parameter names. The two agree for names of unreserved
+    /// characters (`A–Z a–z 0–9 - _ . ~`, every name Alibaba Cloud's APIs document); for any
+    /// other name they give different signatures.
+    public enum QueryNames: Sendable, Hashable {
+        /// Names as they are (`é=2`): what Alibaba Cloud's SDK signs; what this signer uses.
+        case raw
+        /// Names percent-encoded (`%C3%A9=2`), as Alibaba Cloud's V3 documentation describes;
+        /// a server accepts it too.
+        case percentEncoded
+    }
 
     public func sign(_ call: RPCCall, with credentials: Credentials) -> SignedRequest {
         let query: [QueryItem]
@@ -127,13 +139,14 @@ public struct SignatureV3: RPCSigner {
         path: String,
         query: [QueryItem],
         headers: [String: String],
-        hashedPayload: String
+        hashedPayload: String,
+        queryNames: QueryNames = .raw
     ) -> CanonicalRequest {
         let canonicalHeaders = canonicalHeaders(headers)
         let text = [
             method.rawValue,
             canonicalURI(path),
-            canonicalQuery(query),
+            canonicalQuery(query, names: queryNames),
             canonicalHeaders.text,
             canonicalHeaders.signedHeaders,
             hashedPayload,
@@ -146,10 +159,13 @@ public struct SignatureV3: RPCSigner {
         path.isEmpty ? "/" : PercentEncoding.encodePath(path)
     }
 
-    /// Pairs percent-encoded, sorted byte-wise by encoded name, joined as `name=value&…`
-    /// (an empty value gives `name=`).
-    public static func canonicalQuery(_ items: [QueryItem]) -> String {
-        Canonical.query(items)
+    /// Pairs sorted byte-wise by raw name, values percent-encoded, names as `names` says,
+    /// joined as `name=value&…` (an empty value gives `name=`).
+    public static func canonicalQuery(_ items: [QueryItem], names: QueryNames = .raw) -> String {
+        switch names {
+        case .raw: Canonical.queryWithRawNames(items)
+        case .percentEncoded: Canonical.query(items)
+        }
     }
 
     /// The canonical headers and signed header names of `headers`.
@@ -176,13 +192,14 @@ public struct SignatureV3: RPCSigner {
         query: [QueryItem],
         headers: [(name: String, value: String)],
         signedHeaderNames: [String],
-        hashedPayload: String
+        hashedPayload: String,
+        queryNames: QueryNames = .raw
     ) -> CanonicalRequest {
         let canonicalHeaders = canonicalHeaders(headers, signedHeaderNames: signedHeaderNames)
         let text = [
             method.rawValue,
             canonicalURI(path),
-            canonicalQuery(query),
+            canonicalQuery(query, names: queryNames),
             canonicalHeaders.text,
             canonicalHeaders.signedHeaders,
             hashedPayload,

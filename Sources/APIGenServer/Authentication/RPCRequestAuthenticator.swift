@@ -78,7 +78,9 @@ public struct AuthenticatedCaller: Sendable, Hashable {
 /// 3. the access key exists (`InvalidAccessKeyId.NotFound`, 404);
 /// 4. an STS key comes with its token, unexpired; a token comes only with its own key
 ///    (`MissingSecurityToken`, `InvalidSecurityToken.Expired`, `InvalidSecurityToken.MismatchWithAccessKey`);
-/// 5. the signature recomputed from the request equals the one sent (`SignatureDoesNotMatch`);
+/// 5. the signature recomputed from the request equals the one sent (`SignatureDoesNotMatch`),
+///    with the parameters sorted by raw name as Alibaba Cloud's SDKs sort them (V3 query names
+///    raw as its SDK signs them, or percent-encoded as its documentation says);
 /// 6. the nonce was not seen before (`SignatureNonceUsed`): only a correctly signed request
 ///    records its nonce, so forged requests cannot use up nonces.
 public struct RPCRequestAuthenticator: Sendable {
@@ -205,17 +207,26 @@ public struct RPCRequestAuthenticator: Sendable {
         if let sent = request.header("x-acs-content-sha256"), sent.lowercased() != payloadHash {
             throw .signatureDoesNotMatch
         }
-        let canonical = SignatureV3.canonicalRequest(
-            method: HTTPMethod(rawValue: request.method),
-            path: request.path,
-            query: request.queryItems,
-            headers: request.headers,
-            signedHeaderNames: parsed.signedHeaders,
-            hashedPayload: payloadHash
-        )
-        let expected = SignatureV3.signature(
-            stringToSign: SignatureV3.stringToSign(canonicalRequest: canonical.text), accessKeySecret: key.accessKeySecret)
-        guard constantTimeEquals(expected, parsed.signature.lowercased()) else { throw .signatureDoesNotMatch }
+        func expected(_ names: SignatureV3.QueryNames) -> String {
+            let canonical = SignatureV3.canonicalRequest(
+                method: HTTPMethod(rawValue: request.method),
+                path: request.path,
+                query: request.queryItems,
+                headers: request.headers,
+                signedHeaderNames: parsed.signedHeaders,
+                hashedPayload: payloadHash,
+                queryNames: names
+            )
+            return SignatureV3.signature(
+                stringToSign: SignatureV3.stringToSign(canonicalRequest: canonical.text), accessKeySecret: key.accessKeySecret)
+        }
+        // Names as Alibaba Cloud's SDK signs them (raw); for a query name outside the unreserved
+        // characters, also as its documentation describes (percent-encoded). Both take the secret.
+        let sent = parsed.signature.lowercased()
+        guard constantTimeEquals(expected(.raw), sent)
+            || (request.queryItems.contains { !$0.name.utf8.allSatisfy(PercentEncoding.isUnreserved) }
+                && constantTimeEquals(expected(.percentEncoded), sent))
+        else { throw .signatureDoesNotMatch }
 
         guard nonces.insert(nonce, accessKeyId: key.accessKeyId, now: now) else { throw .signatureNonceUsed }
         return AuthenticatedCaller(accessKey: key, signatureVersion: .v3, securityToken: token, nonce: nonce, timestamp: timestamp)

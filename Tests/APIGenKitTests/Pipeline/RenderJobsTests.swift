@@ -24,16 +24,17 @@ import Testing
             let folder = product.folderName
             let server = product.serverFolderName
             let translator = Translator(product: product)
-            let hasShapes = !translator.shapes.shapes.isEmpty
             expected += [
                 folder + "/" + translator.productContext().productTypeName + ".swift",
                 folder + "/" + product.swiftPrefix + "Errors.swift",
+                folder + "/" + product.swiftPrefix + "Shapes.swift",
+                folder + "/" + translator.clientContext().clientTypeName + ".swift",
             ]
-            if hasShapes { expected.append(folder + "/" + product.swiftPrefix + "Shapes.swift") }
-            expected.append(folder + "/" + translator.clientContext().clientTypeName + ".swift")
             expected += product.actions.map { folder + "/" + (SwiftNames.actionBase($0) ?? $0.name) + ".swift" }
-            expected.append(server + "/" + translator.serviceContext().serviceTypeName + ".swift")
-            if hasShapes { expected.append(server + "/" + product.swiftPrefix + "Shapes+Server.swift") }
+            expected += [
+                server + "/" + translator.serviceContext().serviceTypeName + ".swift",
+                server + "/" + product.swiftPrefix + "Shapes+Server.swift",
+            ]
             expected += product.actions.map { server + "/" + (SwiftNames.actionBase($0) ?? $0.name) + "+Server.swift" }
         }
         #expect(paths == expected)

@@ -344,20 +344,6 @@ import Testing
             """)) == ["P/Ping.xml:7:5: error: 'Tag' and 'Tags' both declare the nested type 'Tag'"])
     }
 
-    @Test func actionTypeNameTakenByTheProduct() throws {
-        let text = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <action name="PErrors" operationType="read">
-              <summary>S</summary>
-              <request/>
-              <response/>
-            </action>
-            """
-        #expect(try SpecFixture.semanticDiagnostics(actions: [("PErrors.xml", text)]) == [
-            "P/PErrors.xml:2:1: error: action 'PErrors' would be generated into PErrors.swift, which is the product's own file",
-        ])
-    }
-
     private func bareAction(_ name: String, swiftName: String? = nil) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -181,7 +181,13 @@ import Testing
         #expect(policy.delay(afterAttempt: 4, retryAfter: nil, random: 1) == .milliseconds(800))
         #expect(policy.delay(afterAttempt: 10, retryAfter: nil, random: 1) == .seconds(1))
         #expect(policy.delay(afterAttempt: 10, retryAfter: nil, random: 0.25) == .milliseconds(250))
-        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(60), random: 0) == .seconds(1), "hints are capped too")
+        // A hint within maximumRetryAfter (by default maximumBackoff) is waited for in full; a
+        // longer one is not retried (nil): the error goes to the caller.
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(1), random: 0) == .seconds(1))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(60), random: 0) == nil)
+        let patient = RetryPolicy(initialBackoff: .milliseconds(100), maximumBackoff: .seconds(1), maximumRetryAfter: .seconds(90))
+        #expect(patient.delay(afterAttempt: 1, retryAfter: .seconds(60), random: 0) == .seconds(60))
+        #expect(RetryPolicy.retryAfter(["retry-after": "1e300"]) == .seconds(365 * 86_400))
         #expect(RetryPolicy.retryAfter(["retry-after": " 2 "]) == .seconds(2))
         #expect(RetryPolicy.retryAfter(["retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"]) == nil)
     }

@@ -10,6 +10,9 @@ enum CrossCheckCases {
     static let v3SignerCount = 160
     static let v3PartsCount = 120
     static let flattenCount = 160
+    /// Calls whose parameter names hold characters outside `A–Z a–z 0–9 - _ . ~` (issue 15).
+    static let rpcNamesCount = 120
+    static let v3NamesCount = 120
 
     static func make() -> ([CrossCheckCase], [Int: CrossCheckExpectation]) {
         var generator = SeededGenerator(seed: seed)
@@ -23,14 +26,16 @@ enum CrossCheckCases {
         for _ in 0..<v3SignerCount { add(v3Signer(id: cases.count, using: &generator)) }
         for _ in 0..<v3PartsCount { add(v3Parts(id: cases.count, using: &generator)) }
         for _ in 0..<flattenCount { add(flatten(id: cases.count, using: &generator)) }
+        for _ in 0..<rpcNamesCount { add(rpc(id: cases.count, names: .anyCharacters, using: &generator)) }
+        for _ in 0..<v3NamesCount { add(v3Signer(id: cases.count, names: .anyCharacters, using: &generator)) }
         return (cases, expectations)
     }
 
     // MARK: Signature 1.0
 
     /// A random call signed by `SignatureV1`; the SDK gets every signed parameter.
-    static func rpc(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
-        let call = randomCall(using: &generator)
+    static func rpc(id: Int, names: Names = .unreserved, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+        let call = randomCall(names: names, using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
         let nonce = randomNonce(using: &generator)
@@ -46,7 +51,7 @@ enum CrossCheckCases {
         }
         let testCase = CrossCheckCase(
             id: id,
-            kind: "rpc",
+            kind: names == .unreserved ? "rpc" : "rpc-names",
             method: call.method.rawValue,
             secret: credentials.accessKeySecret,
             params: signedParameters.map { [$0.name, $0.value] }
@@ -62,8 +67,8 @@ enum CrossCheckCases {
 
     /// A random call signed by `SignatureV3`; the SDK gets the request as it would be sent
     /// (every header but `authorization`, which it must reproduce).
-    static func v3Signer(id: Int, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
-        let call = randomCall(using: &generator)
+    static func v3Signer(id: Int, names: Names = .unreserved, using generator: inout SeededGenerator) -> (CrossCheckCase, CrossCheckExpectation) {
+        let call = randomCall(names: names, using: &generator)
         let credentials = randomCredentials(using: &generator)
         let instant = randomDate(using: &generator)
         let nonce = randomNonce(using: &generator)
@@ -84,7 +89,7 @@ enum CrossCheckCases {
         )
         let testCase = CrossCheckCase(
             id: id,
-            kind: "v3-signer",
+            kind: names == .unreserved ? "v3-signer" : "v3-names",
             method: signed.method.rawValue,
             path: signed.path,
             secret: credentials.accessKeySecret,
@@ -220,10 +225,20 @@ enum CrossCheckCases {
 
     // MARK: Shared random pieces
 
-    static func randomCall(using generator: inout SeededGenerator) -> RPCCall {
+    /// Which characters parameter names are made of.
+    enum Names {
+        /// `A–Z a–z 0–9 - _ . ~`, as every name Alibaba Cloud documents.
+        case unreserved
+        /// Any: reserved ASCII, space, accented, CJK, emoji, beside unreserved stems.
+        case anyCharacters
+    }
+
+    static func randomCall(names: Names = .unreserved, using generator: inout SeededGenerator) -> RPCCall {
         let method: HTTPMethod = generator.chance(50) ? .get : .post
         let parameters: [QueryItem]
-        if generator.chance(30) {
+        if names == .anyCharacters {
+            parameters = randomParameters(using: &generator, maximum: 14, names: .anyCharacters)
+        } else if generator.chance(30) {
             // Parameters as a generated request would flatten them.
             var encoder = QueryEncoder()
             encoder.encode(randomTree(depth: 0, using: &generator), forKey: generator.pick(["Tag", "DataDisk", "InstanceIds"]))
@@ -244,15 +259,31 @@ enum CrossCheckCases {
     }
 
     /// Parameters with distinct names (the SDK keeps them in a dict).
-    static func randomParameters(using generator: inout SeededGenerator, maximum: Int) -> [QueryItem] {
+    static func randomParameters(using generator: inout SeededGenerator, maximum: Int, names kind: Names = .unreserved) -> [QueryItem] {
         var names = Set<String>()
         var items: [QueryItem] = []
         for _ in 0..<generator.within(0...maximum) {
-            let name = Signing.RandomText.name(using: &generator)
+            let name = kind == .unreserved || generator.chance(25)
+                ? Signing.RandomText.name(using: &generator) : anyCharacterName(using: &generator)
             guard names.insert(name).inserted else { continue }
             items.append(QueryItem(name: name, value: Signing.RandomText.string(using: &generator, maxLength: 20)))
         }
         return items
+    }
+
+    /// A non-empty name mixing unreserved stems with reserved ASCII (`&`, `=`, `+`, space, `%`,
+    /// `*`, …) and non-ASCII text, so that raw and percent-encoded names sort differently.
+    static func anyCharacterName(using generator: inout SeededGenerator) -> String {
+        let pieces = [
+            "a", "A", "Z", "z", "Tag", "Key", "_", "~", "0", ".", "-", " ", "&", "=", "+", "*", "%", "/", "?", "#",
+            "!", "'", "(", ")", ",", ";", ":", "@", "[", "]", "$", "\"", "é", "ü", "ß", "İ", "Ａ", "中", "文",
+            "😀", "e\u{301}", "\u{7F}", "%41",
+        ]
+        var name = ""
+        for _ in 0..<generator.within(1...4) {
+            name += generator.chance(30) ? Signing.RandomText.string(using: &generator, maxLength: 3, allowControl: false) : generator.pick(pieces)
+        }
+        return name.isEmpty ? "é" : name
     }
 
     static func randomCredentials(using generator: inout SeededGenerator) -> Credentials {

@@ -30,6 +30,21 @@ extension Signing {
             }
         }
 
+        @Test("Signature 1.0 with names of any characters: sorted raw, then encoded", .enabled(if: CrossCheck.shouldRun, skipMessage))
+        func rpcSignatureAnyNames() throws {
+            try Self.compare(kind: "rpc-names", minimum: 100) { expected, result in
+                [
+                    ("string to sign", expected.stringToSign, result.stringToSign),
+                    ("signature", expected.signature, result.signature),
+                ]
+            }
+        }
+
+        @Test("V3 with names of any characters: canonical request, hash and Authorization", .enabled(if: CrossCheck.shouldRun, skipMessage))
+        func v3SignerAnyNames() throws {
+            try Self.compare(kind: "v3-names", minimum: 100, fields: Self.v3Fields)
+        }
+
         @Test("V3 through the signer: canonical request, hash and Authorization", .enabled(if: CrossCheck.shouldRun, skipMessage))
         func v3Signer() throws {
             try Self.compare(kind: "v3-signer", minimum: 100, fields: Self.v3Fields)
@@ -242,7 +257,7 @@ struct CrossCheckCase: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(kind.hasPrefix("v3") ? "v3" : kind, forKey: .kind)
+        try container.encode(kind.hasPrefix("v3") ? "v3" : kind.hasPrefix("rpc") ? "rpc" : kind, forKey: .kind)
         try container.encodeIfPresent(method, forKey: .method)
         try container.encodeIfPresent(path, forKey: .path)
         try container.encodeIfPresent(secret, forKey: .secret)

@@ -67,7 +67,24 @@ extension Signing {
             #expect(signed.headers == ["host": "ecs.aliyuncs.com"])
         }
 
-        @Test("Sorting is byte-wise on encoded names: InstanceId.10 before InstanceId.2, upper case before lower")
+        /// Issue 15's vector, computed with Alibaba Cloud's Python util
+        /// (`alibabacloud_openapi_util.Client.get_rpcsignature({"a": "1", "é": "2"}, "GET", "secret")`):
+        /// it sorts the raw names (`a` < `é`), then encodes; sorting encoded names put `%C3%A9` first.
+        @Test("Names outside the unreserved characters sort raw, as Alibaba Cloud's SDK sorts them, then encode")
+        func rawNameOrder() {
+            let items = [QueryItem(name: "a", value: "1"), QueryItem(name: "é", value: "2")]
+            let stringToSign = SignatureV1.stringToSign(method: .get, parameters: items.reversed())
+            #expect(stringToSign == "GET&%2F&a%3D1%26%25C3%25A9%3D2")
+            #expect(SignatureV1.signature(stringToSign: stringToSign, accessKeySecret: "secret") == "jWZ0HmTSQCtneFKWtjfRIOZmYUk=")
+            // Reserved characters too: raw `*` (0x2A) sorts before `Z`, and `a b` (space, 0x20) before `a&b` (0x26).
+            let reserved = [
+                QueryItem(name: "a&b", value: "1"), QueryItem(name: "Z", value: "z"), QueryItem(name: "a b", value: "2"),
+                QueryItem(name: "*", value: "*"), QueryItem(name: "~", value: "~"),
+            ]
+            #expect(SignatureV1.canonicalizedQuery(reserved) == "%2A=%2A&Z=z&a%20b=2&a%26b=1&~=~")
+        }
+
+        @Test("Sorting is byte-wise on names: InstanceId.10 before InstanceId.2, upper case before lower")
         func sorting() {
             let items = [
                 QueryItem(name: "InstanceId.2", value: "b"),

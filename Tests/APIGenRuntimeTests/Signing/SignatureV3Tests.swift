@@ -125,7 +125,23 @@ extension Signing {
             #expect(headers.signedHeaders == "x-acs-tag")
         }
 
-        @Test("Canonical query: names and values encoded, sorted on encoded names, empty values as `name=`")
+        /// What `alibabacloud_tea_openapi.utils.get_canonical_query_string` (the SDK's V3 code)
+        /// gives for these names: sorted raw, names left as they are, values encoded.
+        @Test("Canonical query: names outside the unreserved characters stay raw, as Alibaba Cloud's SDK signs them")
+        func canonicalQueryRawNames() {
+            let items = [
+                QueryItem(name: "b c", value: "x y"), QueryItem(name: "é", value: "2"), QueryItem(name: "a&b", value: "1"),
+                QueryItem(name: "~", value: "~"), QueryItem(name: "Z", value: "z"), QueryItem(name: "*", value: "*"),
+            ]
+            #expect(SignatureV3.canonicalQuery(items) == "*=%2A&Z=z&a&b=1&b c=x%20y&~=~&é=2")
+            #expect(SignatureV3.canonicalQuery(items, names: .percentEncoded) == "%2A=%2A&Z=z&a%26b=1&b%20c=x%20y&~=~&%C3%A9=2")
+            // The signer sends them in that order.
+            let signed = Self.publishedSigner().sign(
+                RPCCall(action: "A", version: "1", host: "h", parameters: items), with: Self.publishedCredentials)
+            #expect(signed.queryItems.map(\.name) == ["*", "Z", "a&b", "b c", "~", "é"])
+        }
+
+        @Test("Canonical query: names and values encoded, sorted on names, empty values as `name=`")
         func canonicalQuery() {
             let query = SignatureV3.canonicalQuery([
                 QueryItem(name: "InstanceId.2", value: "i 2"),

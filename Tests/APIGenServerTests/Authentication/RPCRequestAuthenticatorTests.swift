@@ -132,6 +132,73 @@ import Testing
         #expect(caller.nonce == "n-123")
     }
 
+    /// Parameter names outside `A–Z a–z 0–9 - _ . ~`, exactly as Alibaba Cloud's Python SDK
+    /// (alibabacloud-tea-openapi 0.4.6, `Client.do_request` and `do_rpcrequest`) sent them
+    /// (captured at its `DaraCore.do_action`): the URL is `urlencode`d (`+` for a space), and
+    /// the signature sorts the raw names; V3 signs them unencoded.
+    @Test func namesOutsideTheUnreservedCharactersAsThePythonSDKSendsThem() throws {
+        let v3 = RPCServerRequest(
+            method: "POST",
+            uri: "/?RegionId=cn-hangzhou&%C3%A9=2&a+b=x+y&k%26%3D%2A=v%2F~",
+            headers: [
+                ("host", "127.0.0.1:8080"), ("x-acs-version", "2014-05-26"), ("x-acs-action", "AttachClassicLinkVpc"),
+                ("user-agent", "AlibabaCloud (Linux; x86_64) Python/3.11.7 Core/0.4.3 TeaDSL/2"),
+                ("x-acs-date", "2026-01-02T03:04:05Z"), ("x-acs-signature-nonce", "exotic-nonce-1"), ("accept", "application/json"),
+                ("x-acs-content-sha256", SignatureV3.emptyPayloadHash), ("x-acs-credentials-provider", "static_ak"),
+                ("Authorization", "ACS3-HMAC-SHA256 Credential=LTAI-py,SignedHeaders=accept;host;user-agent;x-acs-action;x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=3277846f8a320657d77ed582881699b9dc16791de723e20663ff4638e96f0ca5"),
+            ])
+        #expect(v3.queryItems.map(\.name) == ["RegionId", "é", "a b", "k&=*"])
+        #expect(try Self.authenticator().authenticate(v3).signatureVersion == .v3)
+
+        let v1 = RPCServerRequest(
+            method: "GET",
+            uri: "/?Action=AttachClassicLinkVpc&Format=json&Version=2014-05-26&Timestamp=2026-01-02T03%3A04%3A05Z"
+                + "&SignatureNonce=exotic-nonce-1&RegionId=cn-hangzhou&%C3%A9=2&a+b=x+y&k%26%3D%2A=v%2F~"
+                + "&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&AccessKeyId=LTAI-py&Signature=m1gwCo3Oq5en1sVO376J%2FoVleWg%3D",
+            headers: [("host", "127.0.0.1:8080")])
+        #expect(try Self.authenticator().authenticate(v1).signatureVersion == .v1)
+    }
+
+    /// Our signers and the server agree on such names too, and a V3 request whose canonical query
+    /// percent-encodes them (as Alibaba Cloud's V3 documentation describes) is accepted as well.
+    @Test(arguments: [SignatureVersion.v1, .v3], [ParameterLocation.query, .formBody])
+    func namesOutsideTheUnreservedCharactersRoundTrip(version: SignatureVersion, location: ParameterLocation) throws {
+        var call = Self.call
+        call.parameters += [
+            QueryItem(name: "é", value: "2"), QueryItem(name: "a b", value: "x y"), QueryItem(name: "k&=*", value: "v/~"),
+            QueryItem(name: "中文", value: "😀"), QueryItem(name: "Z+", value: "+"),
+        ]
+        call.parameterLocation = location
+        let signer: any RPCSigner = switch version {
+        case .v1: SignatureV1(clock: { Self.now }, nonce: { UUID().uuidString })
+        case .v3: SignatureV3(clock: { Self.now }, nonce: { UUID().uuidString })
+        }
+        let request = Self.received(signer.sign(call, with: Self.credentials(Self.key)))
+        #expect(try Self.authenticator().authenticate(request).signatureVersion == version)
+    }
+
+    @Test func aV3CanonicalQueryWithPercentEncodedNamesIsAcceptedToo() throws {
+        let query = [QueryItem(name: "RegionId", value: "cn-hangzhou"), QueryItem(name: "é", value: "2")]
+        var headers = [
+            "host": "127.0.0.1:8080", "x-acs-action": "A", "x-acs-version": "1", "x-acs-date": "2026-01-02T03:04:05Z",
+            "x-acs-signature-nonce": "n-encoded", "x-acs-content-sha256": SignatureV3.emptyPayloadHash,
+        ]
+        let canonical = SignatureV3.canonicalRequest(
+            method: .post, path: "/", query: query, headers: headers, hashedPayload: SignatureV3.emptyPayloadHash,
+            queryNames: .percentEncoded)
+        #expect(canonical.text.contains("%C3%A9=2"))
+        let signature = SignatureV3.signature(
+            stringToSign: SignatureV3.stringToSign(canonicalRequest: canonical.text), accessKeySecret: Self.key.accessKeySecret)
+        headers["authorization"] = SignatureV3.authorization(
+            accessKeyId: Self.key.accessKeyId, signedHeaders: canonical.signedHeaders, signature: signature)
+        let request = RPCServerRequest(method: "POST", path: "/", queryItems: query, headers: headers.map { ($0.key, $0.value) })
+        #expect(try Self.authenticator().authenticate(request).signatureVersion == .v3)
+        // Signed for other names, it is refused whichever form the server tries.
+        let other = RPCServerRequest(
+            method: "POST", path: "/", queryItems: [query[0], QueryItem(name: "è", value: "2")], headers: request.headers)
+        #expect(Self.failure(Self.authenticator(), other) == .signatureDoesNotMatch)
+    }
+
     // MARK: Refused
 
     @Test(arguments: [SignatureVersion.v1, .v3])

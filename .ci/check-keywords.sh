@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Generates Tests/Keywords/Specs (Swift keywords as every kind of name apigen writes) into a
+# temporary folder and type-checks the result against the package's APIGenRuntime: every name
+# apigen writes must be valid Swift. Nothing is written inside the repository.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+swift build --product apigen >/dev/null
+swift build --target APIGenRuntime >/dev/null
+apigen="$(swift build --show-bin-path)/apigen"
+"$apigen" Tests/Keywords/Specs --templates "$root/Templates" --schema "$root/Specs/apigen.xsd" --output "$work/Generated" --no-cache
+bash "$root/.ci/typecheck-generated.sh" "$work/Generated/Keywords"
+echo "check-keywords: $(ls "$work/Generated/Keywords" | wc -l) files with keywords as names type-check"
