@@ -145,7 +145,7 @@ public struct GeneratorPipeline: Sendable {
         report.sort()
         let result = GenerationResult(
             productCount: products.count,
-            actionCount: products.reduce(0) { $0 + $1.actions.count },
+            actionCount: products.reduce(0) { $0 + $1.generatedActions.count },
             files: [],
             report: report,
             diagnostics: diagnostics.sorted
@@ -179,7 +179,7 @@ public struct GeneratorPipeline: Sendable {
         let jobs = RenderJobs(products: products)
         return GenerationResult(
             productCount: products.count,
-            actionCount: products.reduce(0) { $0 + $1.actions.count },
+            actionCount: products.reduce(0) { $0 + $1.generatedActions.count },
             files: ParallelMap.map(jobs.all) { jobs.render($0, with: renderer, displayPath: displayPath) },
             report: WriteReport(),
             diagnostics: diagnostics.sorted
