@@ -70,33 +70,33 @@ public struct AddTagsRequest: RPCRequest {
     public var resourceId: String
 
     /// The tags.
-    public var tag: [Tag]
+    public var tags: [Tag]
 
     public init(
         regionId: String,
         resourceType: String,
         resourceId: String,
-        tag: [Tag]
+        tags: [Tag]
     ) {
         self.regionId = regionId
         self.resourceType = resourceType
         self.resourceId = resourceId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceType, forKey: "ResourceType")
         query.encode(self.resourceId, forKey: "ResourceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.nonEmpty(self.tag, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.nonEmpty(self.tags, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// The tags.

@@ -73,7 +73,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     public var regionId: String
 
     /// The tags to add to the dedicated host.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which to assign the dedicated host.
     ///
@@ -141,14 +141,14 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// The CPU overcommit ratio affects the number of available vCPUs on a dedicated host. You can use the following formula to calculate the number of available vCPUs on a dedicated host: Number of available vCPUs = Number of physical CPU cores × 2 × CPU overcommit ratio. For example, the number of physical CPU cores on each g6s dedicated host is 52. If you set the CPU overcommit ratio of a g6s dedicated host to 4, the number of available vCPUs on the dedicated host is 416. For scenarios that have minimal requirements on CPU stability or where CPU load is not heavy, such as development and test environments, you can increase the number of available vCPUs on a dedicated host by increasing the CPU overcommit ratio. This way, you can deploy more ECS instances of the same specifications on the dedicated host and reduce the unit deployment cost.
     ///
     /// Example: `1`
-    public var cpuOverCommitRatio: Float?
+    public var cpuOverCommitRatio: Double?
 
     /// The minimum number of dedicated hosts to create. Valid values: 1 to 100.
     ///
     /// > If the number of available dedicated hosts is less than the minimum number of dedicated hosts to create, the dedicated hosts fail to be created.
     ///
     /// Example: `2`
-    public var minQuantity: Int32?
+    public var minQuantity: Int?
 
     /// The billing method of the dedicated host. Valid values:
     ///
@@ -165,7 +165,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `2`
-    public var quantity: Int32?
+    public var quantity: Int?
 
     /// The subscription duration of the dedicated host. The `Period` parameter is required and takes effect only when the `ChargeType` parameter is set to `PrePaid`. Valid values:
     ///
@@ -173,7 +173,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// *   Valid values when the PeriodUnit parameter is set to Year: 1, 2, 3, 4, and 5.
     ///
     /// Example: `6`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the subscription duration of the dedicated host. Valid values:
     ///
@@ -199,7 +199,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// Valid values when PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The time when to automatically release the dedicated host. Specify the time in the `ISO 8601` standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
@@ -221,7 +221,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         zoneId: String? = nil,
         dedicatedHostName: String? = nil,
@@ -231,19 +231,19 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
         networkAttributes: NetworkAttributes? = nil,
         description: String? = nil,
         autoPlacement: String? = nil,
-        cpuOverCommitRatio: Float? = nil,
-        minQuantity: Int32? = nil,
+        cpuOverCommitRatio: Double? = nil,
+        minQuantity: Int? = nil,
         chargeType: String? = nil,
-        quantity: Int32? = nil,
-        period: Int32? = nil,
+        quantity: Int? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
         autoReleaseTime: String? = nil,
         clientToken: String? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.zoneId = zoneId
         self.dedicatedHostName = dedicatedHostName
@@ -267,7 +267,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.dedicatedHostName, forKey: "DedicatedHostName")
@@ -291,7 +291,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.dedicatedHostType, action: Self.action, parameter: "DedicatedHostType")
     }
 
@@ -309,7 +309,8 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
     /// Example: `E2A664A6-2933-4C64-88AE-5033D003****`
     public var requestId: String
 
-    public var dedicatedHostIdSets: DedicatedHostIdSets?
+    /// Empty when the service sends none.
+    public var dedicatedHostIdSets: [String]
 
     /// The ID of the order.
     ///
@@ -320,7 +321,7 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
 
     public init(
         requestId: String,
-        dedicatedHostIdSets: DedicatedHostIdSets? = nil,
+        dedicatedHostIdSets: [String] = [],
         orderId: String? = nil
     ) {
         self.requestId = requestId
@@ -331,11 +332,9 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.dedicatedHostIdSets = try wire.decodeIfPresent("DedicatedHostIdSets")
+        self.dedicatedHostIdSets = try wire.decodeList("DedicatedHostIdSets", item: "DedicatedHostId")
         self.orderId = try wire.decodeIfPresent("OrderId")
     }
-
-    public typealias DedicatedHostIdSets = ECS.DedicatedHostIdSets
 }
 
 /// How `AllocateDedicatedHosts` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -71,7 +71,7 @@ public struct AllocateEipAddressRequest: RPCRequest {
     /// Default: `PayByBandwidth`
     public var internetChargeType: String?
 
-    public var activityId: Int64?
+    public var activityId: Int?
 
     public var clientToken: String?
 
@@ -80,7 +80,7 @@ public struct AllocateEipAddressRequest: RPCRequest {
         bandwidth: String? = nil,
         isp: String? = nil,
         internetChargeType: String? = nil,
-        activityId: Int64? = nil,
+        activityId: Int? = nil,
         clientToken: String? = nil
     ) {
         self.regionId = regionId

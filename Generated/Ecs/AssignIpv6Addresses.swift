@@ -102,7 +102,7 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
     /// >  You must specify `Ipv6Addresses.N` or `Ipv6AddressCount`, but not both.
     ///
     /// Example: `1`
-    public var ipv6AddressCount: Int32?
+    public var ipv6AddressCount: Int?
 
     /// The IPv6 addresses to assign to the ENI. Valid values of N: 1 to 10.
     ///
@@ -111,17 +111,17 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
     /// >  You must specify `Ipv6Addresses.N` or `Ipv6AddressCount`, but not both.
     ///
     /// Example: `2001:db8:1234:1a00::****`
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     /// The IPv6 prefixes to assign to the ENI. Valid values of N: 1 to 10.
     ///
     /// >  To assign IPv6 prefixes to the ENI, you must specify Ipv6Prefix.N or Ipv6PrefixCount, but not both.
-    public var ipv6Prefix: [String]?
+    public var ipv6Prefixes: [String]?
 
     /// The number of IPv6 prefixes to assign to the ENI. Valid values: 1 to 10.
     ///
     /// >  To assign IPv6 prefixes to the ENI, you must specify Ipv6Prefix.N or Ipv6PrefixCount, but not both.
-    public var ipv6PrefixCount: Int32?
+    public var ipv6PrefixCount: Int?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -131,17 +131,17 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
     public init(
         regionId: String,
         networkInterfaceId: String,
-        ipv6AddressCount: Int32? = nil,
-        ipv6Address: [String]? = nil,
-        ipv6Prefix: [String]? = nil,
-        ipv6PrefixCount: Int32? = nil,
+        ipv6AddressCount: Int? = nil,
+        ipv6Addresses: [String]? = nil,
+        ipv6Prefixes: [String]? = nil,
+        ipv6PrefixCount: Int? = nil,
         clientToken: String? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId
         self.ipv6AddressCount = ipv6AddressCount
-        self.ipv6Address = ipv6Address
-        self.ipv6Prefix = ipv6Prefix
+        self.ipv6Addresses = ipv6Addresses
+        self.ipv6Prefixes = ipv6Prefixes
         self.ipv6PrefixCount = ipv6PrefixCount
         self.clientToken = clientToken
     }
@@ -150,8 +150,8 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
         query.encode(self.ipv6AddressCount, forKey: "Ipv6AddressCount")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
-        query.encode(self.ipv6Prefix, forKey: "Ipv6Prefix")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
+        query.encode(self.ipv6Prefixes, forKey: "Ipv6Prefix")
         query.encode(self.ipv6PrefixCount, forKey: "Ipv6PrefixCount")
         query.encode(self.clientToken, forKey: "ClientToken")
     }
@@ -159,8 +159,8 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 20, action: Self.action, parameter: "Ipv6Address")
-        try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 20, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.ipv6Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
         try RequestValidation.range(self.ipv6PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv6PrefixCount")
     }
 }
@@ -177,15 +177,17 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
     /// Example: `eni-bp1iqejowblx6h8j****`
     public var networkInterfaceId: String?
 
-    public var ipv6Sets: Ipv6Sets?
+    /// Empty when the service sends none.
+    public var ipv6Sets: [String]
 
-    public var ipv6PrefixSets: Ipv6PrefixSets?
+    /// Empty when the service sends none.
+    public var ipv6PrefixSets: [String]
 
     public init(
         requestId: String,
         networkInterfaceId: String? = nil,
-        ipv6Sets: Ipv6Sets? = nil,
-        ipv6PrefixSets: Ipv6PrefixSets? = nil
+        ipv6Sets: [String] = [],
+        ipv6PrefixSets: [String] = []
     ) {
         self.requestId = requestId
         self.networkInterfaceId = networkInterfaceId
@@ -197,42 +199,8 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
-        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
-        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
-    }
-
-    /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Decodable, Hashable, Sendable {
-        /// The IPv6 addresses assigned to the ENI.
-        public var ipv6Address: [String]?
-
-        public init(
-            ipv6Address: [String]? = nil
-        ) {
-            self.ipv6Address = ipv6Address
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ipv6Address = try wire.decodeIfPresent("Ipv6Address")
-        }
-    }
-
-    /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
-        /// The IPv6 prefixes of the ENI.
-        public var ipv6Prefix: [String]?
-
-        public init(
-            ipv6Prefix: [String]? = nil
-        ) {
-            self.ipv6Prefix = ipv6Prefix
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ipv6Prefix = try wire.decodeIfPresent("Ipv6Prefix")
-        }
+        self.ipv6Sets = try wire.decodeList("Ipv6Sets", item: "Ipv6Address")
+        self.ipv6PrefixSets = try wire.decodeList("Ipv6PrefixSets", item: "Ipv6Prefix")
     }
 }
 

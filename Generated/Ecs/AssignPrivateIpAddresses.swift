@@ -99,7 +99,7 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
     /// To assign secondary private IP addresses to the ENI, you must specify `PrivateIpAddress.N` or `SecondaryPrivateIpAddressCount` but not both.
     ///
     /// Example: `1`
-    public var secondaryPrivateIpAddressCount: Int32?
+    public var secondaryPrivateIpAddressCount: Int?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -114,33 +114,33 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
     /// To assign secondary private IP addresses to the ENI, you must specify `PrivateIpAddress.N` or `SecondaryPrivateIpAddressCount` but not both.
     ///
     /// Example: `10.1.**.**`
-    public var privateIpAddress: [String]?
+    public var privateIpAddresses: [String]?
 
     /// The IPv4 prefixes to assign to the ENI. Valid values of N: 1 to 10.
     ///
     /// >  To assign IPv4 prefixes to the ENI, you must specify the Ipv4Prefix.N or Ipv4PrefixCount parameter, but not both.
-    public var ipv4Prefix: [String]?
+    public var ipv4Prefixes: [String]?
 
     /// The number of IPv4 prefixes to be randomly generated for the ENI. Valid values: 1 to 10.
     ///
     /// >  To assign IPv4 prefixes to the ENI, you must specify the Ipv4Prefix.N or Ipv4PrefixCount parameter, but not both.
-    public var ipv4PrefixCount: Int32?
+    public var ipv4PrefixCount: Int?
 
     public init(
         regionId: String,
         networkInterfaceId: String,
-        secondaryPrivateIpAddressCount: Int32? = nil,
+        secondaryPrivateIpAddressCount: Int? = nil,
         clientToken: String? = nil,
-        privateIpAddress: [String]? = nil,
-        ipv4Prefix: [String]? = nil,
-        ipv4PrefixCount: Int32? = nil
+        privateIpAddresses: [String]? = nil,
+        ipv4Prefixes: [String]? = nil,
+        ipv4PrefixCount: Int? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId
         self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
         self.clientToken = clientToken
-        self.privateIpAddress = privateIpAddress
-        self.ipv4Prefix = ipv4Prefix
+        self.privateIpAddresses = privateIpAddresses
+        self.ipv4Prefixes = ipv4Prefixes
         self.ipv4PrefixCount = ipv4PrefixCount
     }
 
@@ -149,8 +149,8 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
         query.encode(self.secondaryPrivateIpAddressCount, forKey: "SecondaryPrivateIpAddressCount")
         query.encode(self.clientToken, forKey: "ClientToken")
-        query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
-        query.encode(self.ipv4Prefix, forKey: "Ipv4Prefix")
+        query.encode(self.privateIpAddresses, forKey: "PrivateIpAddress")
+        query.encode(self.ipv4Prefixes, forKey: "Ipv4Prefix")
         query.encode(self.ipv4PrefixCount, forKey: "Ipv4PrefixCount")
     }
 
@@ -158,8 +158,8 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.range(self.secondaryPrivateIpAddressCount, min: 1, max: nil, action: Self.action, parameter: "SecondaryPrivateIpAddressCount")
-        try RequestValidation.count(self.privateIpAddress, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
-        try RequestValidation.count(self.ipv4Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
+        try RequestValidation.count(self.privateIpAddresses, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
+        try RequestValidation.count(self.ipv4Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
         try RequestValidation.range(self.ipv4PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv4PrefixCount")
     }
 }
@@ -195,59 +195,27 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
         /// Example: `eni-bp125p95hhdhn3ot****`
         public var networkInterfaceId: String?
 
-        public var privateIpSet: PrivateIpSet?
+        /// Empty when the service sends none.
+        public var privateIpSets: [String]
 
-        public var ipv4PrefixSet: Ipv4PrefixSet?
+        /// Empty when the service sends none.
+        public var ipv4PrefixSets: [String]
 
         public init(
             networkInterfaceId: String? = nil,
-            privateIpSet: PrivateIpSet? = nil,
-            ipv4PrefixSet: Ipv4PrefixSet? = nil
+            privateIpSets: [String] = [],
+            ipv4PrefixSets: [String] = []
         ) {
             self.networkInterfaceId = networkInterfaceId
-            self.privateIpSet = privateIpSet
-            self.ipv4PrefixSet = ipv4PrefixSet
+            self.privateIpSets = privateIpSets
+            self.ipv4PrefixSets = ipv4PrefixSets
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
             self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
-            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
-            self.ipv4PrefixSet = try wire.decodeIfPresent("Ipv4PrefixSet")
-        }
-
-        /// The value of `PrivateIpSet`.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
-            /// The secondary private IP addresses that are assigned to the ENI.
-            public var privateIpAddress: [String]?
-
-            public init(
-                privateIpAddress: [String]? = nil
-            ) {
-                self.privateIpAddress = privateIpAddress
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-            }
-        }
-
-        /// The value of `Ipv4PrefixSet`.
-        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
-            /// Details about the assigned IPv4 prefixes.
-            public var ipv4Prefixes: [String]?
-
-            public init(
-                ipv4Prefixes: [String]? = nil
-            ) {
-                self.ipv4Prefixes = ipv4Prefixes
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.ipv4Prefixes = try wire.decodeIfPresent("Ipv4Prefixes")
-            }
+            self.privateIpSets = try wire.decodeList("PrivateIpSet", item: "PrivateIpAddress")
+            self.ipv4PrefixSets = try wire.decodeList("Ipv4PrefixSet", item: "Ipv4Prefixes")
         }
     }
 }

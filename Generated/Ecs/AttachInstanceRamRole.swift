@@ -90,21 +90,22 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
     /// The total number of instances to which you attempted to attach the instance RAM role.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of instances to which the instance RAM role failed to be attached.
     ///
     /// Example: `0`
-    public var failCount: Int32?
+    public var failCount: Int?
 
-    public var attachInstanceRamRoleResults: AttachInstanceRamRoleResults?
+    /// Empty when the service sends none.
+    public var attachInstanceRamRoleResults: [AttachInstanceRamRoleResult]
 
     public init(
         ramRoleName: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        failCount: Int32? = nil,
-        attachInstanceRamRoleResults: AttachInstanceRamRoleResults? = nil
+        totalCount: Int? = nil,
+        failCount: Int? = nil,
+        attachInstanceRamRoleResults: [AttachInstanceRamRoleResult] = []
     ) {
         self.ramRoleName = ramRoleName
         self.requestId = requestId
@@ -119,66 +120,49 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.failCount = try wire.decodeIfPresent("FailCount")
-        self.attachInstanceRamRoleResults = try wire.decodeIfPresent("AttachInstanceRamRoleResults")
+        self.attachInstanceRamRoleResults = try wire.decodeList("AttachInstanceRamRoleResults", item: "AttachInstanceRamRoleResult")
     }
 
-    /// The value of `AttachInstanceRamRoleResults`.
-    public struct AttachInstanceRamRoleResults: Decodable, Hashable, Sendable {
-        /// Details about the results of attaching the instance RAM role.
-        public var attachInstanceRamRoleResult: [AttachInstanceRamRoleResult]?
+    /// The type of the instance RAM role.
+    public struct AttachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+        /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, 200 is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
+        ///
+        /// Example: `200`
+        public var code: String?
+
+        /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, success is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
+        ///
+        /// Example: `success`
+        public var message: String?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp10ws62o04ubhvi****`
+        public var instanceId: String?
+
+        /// Indicates whether the instance RAM role was attached.
+        ///
+        /// Example: `true`
+        public var success: Bool?
 
         public init(
-            attachInstanceRamRoleResult: [AttachInstanceRamRoleResult]? = nil
+            code: String? = nil,
+            message: String? = nil,
+            instanceId: String? = nil,
+            success: Bool? = nil
         ) {
-            self.attachInstanceRamRoleResult = attachInstanceRamRoleResult
+            self.code = code
+            self.message = message
+            self.instanceId = instanceId
+            self.success = success
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.attachInstanceRamRoleResult = try wire.decodeIfPresent("AttachInstanceRamRoleResult")
-        }
-
-        /// The type of the instance RAM role.
-        public struct AttachInstanceRamRoleResult: Decodable, Hashable, Sendable {
-            /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, 200 is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
-            ///
-            /// Example: `200`
-            public var code: String?
-
-            /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, success is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
-            ///
-            /// Example: `success`
-            public var message: String?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp10ws62o04ubhvi****`
-            public var instanceId: String?
-
-            /// Indicates whether the instance RAM role was attached.
-            ///
-            /// Example: `true`
-            public var success: Bool?
-
-            public init(
-                code: String? = nil,
-                message: String? = nil,
-                instanceId: String? = nil,
-                success: Bool? = nil
-            ) {
-                self.code = code
-                self.message = message
-                self.instanceId = instanceId
-                self.success = success
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.code = try wire.decodeIfPresent("Code")
-                self.message = try wire.decodeIfPresent("Message")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.success = try wire.decodeIfPresent("Success")
-            }
+            self.code = try wire.decodeIfPresent("Code")
+            self.message = try wire.decodeIfPresent("Message")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.success = try wire.decodeIfPresent("Success")
         }
     }
 }

@@ -92,14 +92,15 @@ public struct AttachKeyPairResponse: RPCResponse {
     /// Example: `0`
     public var failCount: String?
 
-    public var results: Results?
+    /// Empty when the service sends none.
+    public var results: [ECSResult]
 
     public init(
         keyPairName: String? = nil,
         requestId: String,
         totalCount: String? = nil,
         failCount: String? = nil,
-        results: Results? = nil
+        results: [ECSResult] = []
     ) {
         self.keyPairName = keyPairName
         self.requestId = requestId
@@ -114,10 +115,10 @@ public struct AttachKeyPairResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.failCount = try wire.decodeIfPresent("FailCount")
-        self.results = try wire.decodeIfPresent("Results")
+        self.results = try wire.decodeList("Results", item: "Result")
     }
 
-    public typealias Results = ECS.Results
+    public typealias Result = ECS.ECSResult
 }
 
 /// How `AttachKeyPair` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

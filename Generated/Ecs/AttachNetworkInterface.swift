@@ -133,7 +133,7 @@ public struct AttachNetworkInterfaceRequest: RPCRequest {
     /// > The value of this parameter varies based on the instance family of the specified instance. If the instance type of the specified instance does not support NICs, leave this parameter empty. If the instance type of the specified instance supports NICs, set this parameter to a valid value. For information about the valid values of this parameter, see [Instance families](~~25378~~).
     ///
     /// Example: `0`
-    public var networkCardIndex: Int32?
+    public var networkCardIndex: Int?
 
     public init(
         regionId: String,
@@ -141,7 +141,7 @@ public struct AttachNetworkInterfaceRequest: RPCRequest {
         instanceId: String,
         trunkNetworkInstanceId: String? = nil,
         waitForNetworkConfigurationReady: Bool? = nil,
-        networkCardIndex: Int32? = nil
+        networkCardIndex: Int? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId

@@ -294,11 +294,11 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var sourceGroupOwnerId: Int64? {
+    public var sourceGroupOwnerId: Int? {
         get { self._sourceGroupOwnerId }
         set { self._sourceGroupOwnerId = newValue }
     }
-    package var _sourceGroupOwnerId: Int64?
+    package var _sourceGroupOwnerId: Int?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -328,22 +328,50 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest {
         regionId: String,
         clientToken: String? = nil,
         securityGroupId: String,
+        permissions: [Permissions]? = nil
+    ) {
+        self.regionId = regionId
+        self.clientToken = clientToken
+        self.securityGroupId = securityGroupId
+        self.permissions = permissions
+        self._policy = nil
+        self._priority = nil
+        self._ipProtocol = nil
+        self._sourceCidrIp = nil
+        self._ipv6SourceCidrIp = nil
+        self._sourceGroupId = nil
+        self._sourcePrefixListId = nil
+        self._portRange = nil
+        self._destCidrIp = nil
+        self._ipv6DestCidrIp = nil
+        self._sourcePortRange = nil
+        self._sourceGroupOwnerAccount = nil
+        self._sourceGroupOwnerId = nil
+        self._nicType = nil
+        self._description = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (policy, priority, ipProtocol, sourceCidrIp, ipv6SourceCidrIp, sourceGroupId, sourcePrefixListId, portRange, destCidrIp, ipv6DestCidrIp, sourcePortRange, sourceGroupOwnerAccount, sourceGroupOwnerId, nicType, description); use init(regionId:clientToken:securityGroupId:permissions:)")
+    public init(
+        regionId: String,
+        clientToken: String? = nil,
+        securityGroupId: String,
         permissions: [Permissions]? = nil,
-        policy: String? = nil,
-        priority: String? = nil,
-        ipProtocol: String? = nil,
-        sourceCidrIp: String? = nil,
-        ipv6SourceCidrIp: String? = nil,
-        sourceGroupId: String? = nil,
-        sourcePrefixListId: String? = nil,
-        portRange: String? = nil,
-        destCidrIp: String? = nil,
-        ipv6DestCidrIp: String? = nil,
-        sourcePortRange: String? = nil,
-        sourceGroupOwnerAccount: String? = nil,
-        sourceGroupOwnerId: Int64? = nil,
-        nicType: String? = nil,
-        description: String? = nil
+        policy: String?,
+        priority: String?,
+        ipProtocol: String?,
+        sourceCidrIp: String?,
+        ipv6SourceCidrIp: String?,
+        sourceGroupId: String?,
+        sourcePrefixListId: String?,
+        portRange: String?,
+        destCidrIp: String?,
+        ipv6DestCidrIp: String?,
+        sourcePortRange: String?,
+        sourceGroupOwnerAccount: String?,
+        sourceGroupOwnerId: Int?,
+        nicType: String?,
+        description: String?
     ) {
         self.regionId = regionId
         self.clientToken = clientToken

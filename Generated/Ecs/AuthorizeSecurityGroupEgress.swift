@@ -292,11 +292,11 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var destGroupOwnerId: Int64? {
+    public var destGroupOwnerId: Int? {
         get { self._destGroupOwnerId }
         set { self._destGroupOwnerId = newValue }
     }
-    package var _destGroupOwnerId: Int64?
+    package var _destGroupOwnerId: Int?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the NIC type.
     ///
@@ -326,22 +326,50 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         regionId: String,
         clientToken: String? = nil,
         securityGroupId: String,
+        permissions: [Permissions]? = nil
+    ) {
+        self.regionId = regionId
+        self.clientToken = clientToken
+        self.securityGroupId = securityGroupId
+        self.permissions = permissions
+        self._policy = nil
+        self._priority = nil
+        self._ipProtocol = nil
+        self._destCidrIp = nil
+        self._ipv6DestCidrIp = nil
+        self._destGroupId = nil
+        self._destPrefixListId = nil
+        self._portRange = nil
+        self._sourceCidrIp = nil
+        self._ipv6SourceCidrIp = nil
+        self._sourcePortRange = nil
+        self._destGroupOwnerAccount = nil
+        self._destGroupOwnerId = nil
+        self._nicType = nil
+        self._description = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (policy, priority, ipProtocol, destCidrIp, ipv6DestCidrIp, destGroupId, destPrefixListId, portRange, sourceCidrIp, ipv6SourceCidrIp, sourcePortRange, destGroupOwnerAccount, destGroupOwnerId, nicType, description); use init(regionId:clientToken:securityGroupId:permissions:)")
+    public init(
+        regionId: String,
+        clientToken: String? = nil,
+        securityGroupId: String,
         permissions: [Permissions]? = nil,
-        policy: String? = nil,
-        priority: String? = nil,
-        ipProtocol: String? = nil,
-        destCidrIp: String? = nil,
-        ipv6DestCidrIp: String? = nil,
-        destGroupId: String? = nil,
-        destPrefixListId: String? = nil,
-        portRange: String? = nil,
-        sourceCidrIp: String? = nil,
-        ipv6SourceCidrIp: String? = nil,
-        sourcePortRange: String? = nil,
-        destGroupOwnerAccount: String? = nil,
-        destGroupOwnerId: Int64? = nil,
-        nicType: String? = nil,
-        description: String? = nil
+        policy: String?,
+        priority: String?,
+        ipProtocol: String?,
+        destCidrIp: String?,
+        ipv6DestCidrIp: String?,
+        destGroupId: String?,
+        destPrefixListId: String?,
+        portRange: String?,
+        sourceCidrIp: String?,
+        ipv6SourceCidrIp: String?,
+        sourcePortRange: String?,
+        destGroupOwnerAccount: String?,
+        destGroupOwnerId: Int?,
+        nicType: String?,
+        description: String?
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
@@ -506,7 +534,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         /// *   If you specify `DestCidrIp`, `DestGroupOwnerId` is ignored.
         ///
         /// Example: `12345678910`
-        public var destGroupOwnerId: Int64?
+        public var destGroupOwnerId: Int?
 
         /// The network interface controller (NIC) type of the security group rule if the security group resides in the classic network. Specifies whether to check that the CPU tag set of the source host is the subset of the CPU tag set of the destination host. Valid values:
         ///
@@ -543,7 +571,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
             ipv6SourceCidrIp: String? = nil,
             sourcePortRange: String? = nil,
             destGroupOwnerAccount: String? = nil,
-            destGroupOwnerId: Int64? = nil,
+            destGroupOwnerId: Int? = nil,
             nicType: String? = nil,
             description: String? = nil,
             portRangeListId: String? = nil

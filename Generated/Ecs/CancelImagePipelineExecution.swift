@@ -31,7 +31,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest {
     public var regionId: String
 
     /// >  This parameter is not publicly available.
-    public var templateTag: [Tag]?
+    public var templateTags: [Tag]?
 
     /// The ID of the image building task.
     ///
@@ -40,23 +40,23 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTag: [Tag]? = nil,
+        templateTags: [Tag]? = nil,
         executionId: String
     ) {
         self.regionId = regionId
-        self.templateTag = templateTag
+        self.templateTags = templateTags
         self.executionId = executionId
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.templateTag, forKey: "TemplateTag")
+        query.encode(self.templateTags, forKey: "TemplateTag")
         query.encode(self.executionId, forKey: "ExecutionId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
+        try RequestValidation.count(self.templateTags, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
         try RequestValidation.nonEmpty(self.executionId, action: Self.action, parameter: "ExecutionId")
     }
 

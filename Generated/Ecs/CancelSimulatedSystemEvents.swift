@@ -32,25 +32,25 @@ public struct CancelSimulatedSystemEventsRequest: RPCRequest {
     /// The IDs of simulated system events. You can specify up to 100 event IDs in a single request.
     ///
     /// Example: `e-xhskHun1256****`
-    public var eventId: [String]
+    public var eventIds: [String]
 
     public init(
         regionId: String,
-        eventId: [String]
+        eventIds: [String]
     ) {
         self.regionId = regionId
-        self.eventId = eventId
+        self.eventIds = eventIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.eventId, forKey: "EventId")
+        query.encode(self.eventIds, forKey: "EventId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.eventId, action: Self.action, parameter: "EventId")
-        try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
+        try RequestValidation.nonEmpty(self.eventIds, action: Self.action, parameter: "EventId")
+        try RequestValidation.count(self.eventIds, min: nil, max: 100, action: Self.action, parameter: "EventId")
     }
 }
 

@@ -135,7 +135,7 @@ public struct CopyImageRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The list of tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// Specifies whether to perform only a dry run, without performing the actual request. Specifies whether to check the image used by the instance supports hot migration. Valid values:
     ///
@@ -162,7 +162,7 @@ public struct CopyImageRequest: RPCRequest {
         kmsKeyId: String? = nil,
         encryptAlgorithm: String? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         dryRun: Bool? = nil,
         clientToken: String? = nil
     ) {
@@ -175,7 +175,7 @@ public struct CopyImageRequest: RPCRequest {
         self.kmsKeyId = kmsKeyId
         self.encryptAlgorithm = encryptAlgorithm
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.dryRun = dryRun
         self.clientToken = clientToken
     }
@@ -190,7 +190,7 @@ public struct CopyImageRequest: RPCRequest {
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
         query.encode(self.encryptAlgorithm, forKey: "EncryptAlgorithm")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.clientToken, forKey: "ClientToken")
     }
@@ -199,7 +199,7 @@ public struct CopyImageRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

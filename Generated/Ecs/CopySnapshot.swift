@@ -78,7 +78,7 @@ public struct CopySnapshotRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tag key and value of the new snapshot.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The region ID of the source snapshot. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -114,7 +114,7 @@ public struct CopySnapshotRequest: RPCRequest {
     /// This parameter is empty by default, which indicates that the snapshot is not automatically released.
     ///
     /// Example: `60`
-    public var retentionDays: Int32?
+    public var retentionDays: Int?
 
     /// Specifies whether to encrypt the new snapshot. Valid values:
     ///
@@ -132,7 +132,7 @@ public struct CopySnapshotRequest: RPCRequest {
     public var kmsKeyId: String?
 
     /// >This parameter is currently in invitational preview and unavailable for public use.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     /// >  This parameter is not publicly available.
     ///
@@ -146,21 +146,21 @@ public struct CopySnapshotRequest: RPCRequest {
 
     public init(
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         regionId: String,
         destinationRegionId: String,
         snapshotId: String,
         destinationSnapshotName: String,
         destinationSnapshotDescription: String,
-        retentionDays: Int32? = nil,
+        retentionDays: Int? = nil,
         encrypted: Bool? = nil,
         kmsKeyId: String? = nil,
-        arn: [Arn]? = nil,
+        arns: [Arn]? = nil,
         destinationStorageLocationArn: String? = nil,
         clientToken: String? = nil
     ) {
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.regionId = regionId
         self.destinationRegionId = destinationRegionId
         self.snapshotId = snapshotId
@@ -169,14 +169,14 @@ public struct CopySnapshotRequest: RPCRequest {
         self.retentionDays = retentionDays
         self.encrypted = encrypted
         self.kmsKeyId = kmsKeyId
-        self.arn = arn
+        self.arns = arns
         self.destinationStorageLocationArn = destinationStorageLocationArn
         self.clientToken = clientToken
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.destinationRegionId, forKey: "DestinationRegionId")
         query.encode(self.snapshotId, forKey: "SnapshotId")
@@ -185,20 +185,20 @@ public struct CopySnapshotRequest: RPCRequest {
         query.encode(self.retentionDays, forKey: "RetentionDays")
         query.encode(self.encrypted, forKey: "Encrypted")
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
-        query.encode(self.arn, forKey: "Arn")
+        query.encode(self.arns, forKey: "Arn")
         query.encode(self.destinationStorageLocationArn, forKey: "DestinationStorageLocationArn")
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.destinationRegionId, action: Self.action, parameter: "DestinationRegionId")
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
         try RequestValidation.nonEmpty(self.destinationSnapshotName, action: Self.action, parameter: "DestinationSnapshotName")
         try RequestValidation.nonEmpty(self.destinationSnapshotDescription, action: Self.action, parameter: "DestinationSnapshotDescription")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
-        try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
+        try RequestValidation.count(self.arns, min: nil, max: 10, action: Self.action, parameter: "Arn")
     }
 
     public typealias Tag = ECS.Tag

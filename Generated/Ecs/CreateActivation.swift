@@ -83,14 +83,14 @@ public struct CreateActivationRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var instanceCount: Int32?
+    public var instanceCount: Int?
 
     /// The validity period of the activation code. After the validity period ends, you can no longer use the activation code to register managed instances. Unit: hours.
     ///
     /// Default value: 4.
     ///
     /// Example: `4`
-    public var timeToLiveInHours: Int64?
+    public var timeToLiveInHours: Int?
 
     /// The IP addresses of hosts that can use the activation code. The value can be IPv4 addresses, IPv6 addresses, or CIDR blocks.
     ///
@@ -103,17 +103,17 @@ public struct CreateActivationRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the activation code.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         instanceName: String? = nil,
         description: String? = nil,
-        instanceCount: Int32? = nil,
-        timeToLiveInHours: Int64? = nil,
+        instanceCount: Int? = nil,
+        timeToLiveInHours: Int? = nil,
         ipAddressRange: String? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.instanceName = instanceName
@@ -122,7 +122,7 @@ public struct CreateActivationRequest: RPCRequest {
         self.timeToLiveInHours = timeToLiveInHours
         self.ipAddressRange = ipAddressRange
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -133,12 +133,12 @@ public struct CreateActivationRequest: RPCRequest {
         query.encode(self.timeToLiveInHours, forKey: "TimeToLiveInHours")
         query.encode(self.ipAddressRange, forKey: "IpAddressRange")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -128,7 +128,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// The value must be smaller than the N value specified in `LaunchTemplateConfig.N`.
     ///
     /// Example: `2`
-    public var spotInstancePoolsToUseCount: Int32?
+    public var spotInstancePoolsToUseCount: Int?
 
     /// The policy for creating pay-as-you-go instances. Valid values:
     ///
@@ -195,7 +195,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// >  When both `MaxSpotPrice` and `LaunchTemplateConfig.N.MaxPrice` are specified, the smaller one of the two parameter values is used.
     ///
     /// Example: `2`
-    public var maxSpotPrice: Float?
+    public var maxSpotPrice: Double?
 
     /// The total target capacity of the auto provisioning group. The value must be a positive integer.
     ///
@@ -288,7 +288,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
     ///
     /// Example: `10`
-    public var launchConfigurationInternetMaxBandwidthIn: Int32?
+    public var launchConfigurationInternetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
@@ -297,7 +297,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
     ///
     /// Example: `10`
-    public var launchConfigurationInternetMaxBandwidthOut: Int32?
+    public var launchConfigurationInternetMaxBandwidthOut: Int?
 
     /// The instance name. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     ///
@@ -377,7 +377,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
     ///
     /// Example: `40`
-    public var launchConfigurationSystemDiskSize: Int32?
+    public var launchConfigurationSystemDiskSize: Int?
 
     /// The name of the system disk. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
     ///
@@ -449,19 +449,19 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public var launchConfigurationDeploymentSetId: String?
 
     /// The extended configurations of the launch template.
-    public var launchTemplateConfig: [LaunchTemplateConfig]?
+    public var launchTemplateConfigs: [LaunchTemplateConfig]?
 
     /// The cloud disks in the extended configurations of the launch template.
-    public var launchConfigurationDataDisk: [LaunchConfigurationDataDisk]?
+    public var launchConfigurationDataDisks: [LaunchConfigurationDataDisk]?
 
     /// The tag in the extended configurations of the launch template.
-    public var launchConfigurationTag: [Tag]?
+    public var launchConfigurationTags: [Tag]?
 
     /// The information of system disks on the instance.
-    public var systemDiskConfig: [SystemDiskConfig]?
+    public var systemDiskConfigs: [SystemDiskConfig]?
 
     /// The information of data disks on the instance.
-    public var dataDiskConfig: [SystemDiskConfig]?
+    public var dataDiskConfigs: [SystemDiskConfig]?
 
     /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances. Take note of the following items:
     ///
@@ -492,7 +492,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public var launchConfigurationSystemDisk: LaunchConfigurationSystemDisk?
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public var launchConfigurationArn: [Arn]?
+    public var launchConfigurationArns: [Arn]?
 
     /// >This parameter is in invitational preview and is not publicly available.
     ///
@@ -514,7 +514,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public var launchConfigurationImageFamily: String?
 
     /// The tags to add to the auto provisioning group.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The resource pool options to use to create instances. When you specify this parameter, take note of the following items:
     ///
@@ -535,14 +535,14 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         autoProvisioningGroupType: String? = nil,
         spotAllocationStrategy: String? = nil,
         spotInstanceInterruptionBehavior: String? = nil,
-        spotInstancePoolsToUseCount: Int32? = nil,
+        spotInstancePoolsToUseCount: Int? = nil,
         payAsYouGoAllocationStrategy: String? = nil,
         excessCapacityTerminationPolicy: String? = nil,
         validFrom: String? = nil,
         validUntil: String? = nil,
         terminateInstancesWithExpiration: Bool? = nil,
         terminateInstances: Bool? = nil,
-        maxSpotPrice: Float? = nil,
+        maxSpotPrice: Double? = nil,
         totalTargetCapacity: String,
         payAsYouGoTargetCapacity: String? = nil,
         spotTargetCapacity: String? = nil,
@@ -555,8 +555,8 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         launchConfigurationSecurityGroupId: String? = nil,
         launchConfigurationIoOptimized: String? = nil,
         launchConfigurationInternetChargeType: String? = nil,
-        launchConfigurationInternetMaxBandwidthIn: Int32? = nil,
-        launchConfigurationInternetMaxBandwidthOut: Int32? = nil,
+        launchConfigurationInternetMaxBandwidthIn: Int? = nil,
+        launchConfigurationInternetMaxBandwidthOut: Int? = nil,
         launchConfigurationInstanceName: String? = nil,
         launchConfigurationHostName: String? = nil,
         launchConfigurationInstanceDescription: String? = nil,
@@ -565,7 +565,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         launchConfigurationSecurityEnhancementStrategy: String? = nil,
         launchConfigurationUserData: String? = nil,
         launchConfigurationSystemDiskCategory: String? = nil,
-        launchConfigurationSystemDiskSize: Int32? = nil,
+        launchConfigurationSystemDiskSize: Int? = nil,
         launchConfigurationSystemDiskName: String? = nil,
         launchConfigurationSystemDiskDescription: String? = nil,
         launchConfigurationSystemDiskPerformanceLevel: String? = nil,
@@ -574,20 +574,20 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         launchConfigurationCreditSpecification: String? = nil,
         launchConfigurationPassword: String? = nil,
         launchConfigurationDeploymentSetId: String? = nil,
-        launchTemplateConfig: [LaunchTemplateConfig]? = nil,
-        launchConfigurationDataDisk: [LaunchConfigurationDataDisk]? = nil,
-        launchConfigurationTag: [Tag]? = nil,
-        systemDiskConfig: [SystemDiskConfig]? = nil,
-        dataDiskConfig: [SystemDiskConfig]? = nil,
+        launchTemplateConfigs: [LaunchTemplateConfig]? = nil,
+        launchConfigurationDataDisks: [LaunchConfigurationDataDisk]? = nil,
+        launchConfigurationTags: [Tag]? = nil,
+        systemDiskConfigs: [SystemDiskConfig]? = nil,
+        dataDiskConfigs: [SystemDiskConfig]? = nil,
         launchConfigurationHostNames: [String]? = nil,
         minTargetCapacity: String? = nil,
         launchConfigurationSecurityGroupIds: [String]? = nil,
         launchConfigurationSystemDisk: LaunchConfigurationSystemDisk? = nil,
-        launchConfigurationArn: [Arn]? = nil,
+        launchConfigurationArns: [Arn]? = nil,
         hibernationOptionsConfigured: Bool? = nil,
         launchConfigurationAutoReleaseTime: String? = nil,
         launchConfigurationImageFamily: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourcePoolOptions: ResourcePoolOptions? = nil,
         launchConfiguration: LaunchConfiguration? = nil,
         prePaidOptions: PrePaidOptions? = nil
@@ -637,20 +637,20 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         self.launchConfigurationCreditSpecification = launchConfigurationCreditSpecification
         self.launchConfigurationPassword = launchConfigurationPassword
         self.launchConfigurationDeploymentSetId = launchConfigurationDeploymentSetId
-        self.launchTemplateConfig = launchTemplateConfig
-        self.launchConfigurationDataDisk = launchConfigurationDataDisk
-        self.launchConfigurationTag = launchConfigurationTag
-        self.systemDiskConfig = systemDiskConfig
-        self.dataDiskConfig = dataDiskConfig
+        self.launchTemplateConfigs = launchTemplateConfigs
+        self.launchConfigurationDataDisks = launchConfigurationDataDisks
+        self.launchConfigurationTags = launchConfigurationTags
+        self.systemDiskConfigs = systemDiskConfigs
+        self.dataDiskConfigs = dataDiskConfigs
         self.launchConfigurationHostNames = launchConfigurationHostNames
         self.minTargetCapacity = minTargetCapacity
         self.launchConfigurationSecurityGroupIds = launchConfigurationSecurityGroupIds
         self.launchConfigurationSystemDisk = launchConfigurationSystemDisk
-        self.launchConfigurationArn = launchConfigurationArn
+        self.launchConfigurationArns = launchConfigurationArns
         self.hibernationOptionsConfigured = hibernationOptionsConfigured
         self.launchConfigurationAutoReleaseTime = launchConfigurationAutoReleaseTime
         self.launchConfigurationImageFamily = launchConfigurationImageFamily
-        self.tag = tag
+        self.tags = tags
         self.resourcePoolOptions = resourcePoolOptions
         self.launchConfiguration = launchConfiguration
         self.prePaidOptions = prePaidOptions
@@ -702,20 +702,20 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         query.encode(self.launchConfigurationCreditSpecification, forKey: "LaunchConfiguration.CreditSpecification")
         query.encode(self.launchConfigurationPassword, forKey: "LaunchConfiguration.Password")
         query.encode(self.launchConfigurationDeploymentSetId, forKey: "LaunchConfiguration.DeploymentSetId")
-        query.encode(self.launchTemplateConfig, forKey: "LaunchTemplateConfig")
-        query.encode(self.launchConfigurationDataDisk, forKey: "LaunchConfiguration.DataDisk")
-        query.encode(self.launchConfigurationTag, forKey: "LaunchConfiguration.Tag")
-        query.encode(self.systemDiskConfig, forKey: "SystemDiskConfig")
-        query.encode(self.dataDiskConfig, forKey: "DataDiskConfig")
+        query.encode(self.launchTemplateConfigs, forKey: "LaunchTemplateConfig")
+        query.encode(self.launchConfigurationDataDisks, forKey: "LaunchConfiguration.DataDisk")
+        query.encode(self.launchConfigurationTags, forKey: "LaunchConfiguration.Tag")
+        query.encode(self.systemDiskConfigs, forKey: "SystemDiskConfig")
+        query.encode(self.dataDiskConfigs, forKey: "DataDiskConfig")
         query.encode(self.launchConfigurationHostNames, forKey: "LaunchConfiguration.HostNames")
         query.encode(self.minTargetCapacity, forKey: "MinTargetCapacity")
         query.encode(self.launchConfigurationSecurityGroupIds, forKey: "LaunchConfiguration.SecurityGroupIds")
         query.encode(self.launchConfigurationSystemDisk, forKey: "LaunchConfiguration.SystemDisk")
-        query.encode(self.launchConfigurationArn, forKey: "LaunchConfiguration.Arn")
+        query.encode(self.launchConfigurationArns, forKey: "LaunchConfiguration.Arn")
         query.encode(self.hibernationOptionsConfigured, forKey: "HibernationOptionsConfigured")
         query.encode(self.launchConfigurationAutoReleaseTime, forKey: "LaunchConfiguration.AutoReleaseTime")
         query.encode(self.launchConfigurationImageFamily, forKey: "LaunchConfiguration.ImageFamily")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encodeJSON(self.resourcePoolOptions, forKey: "ResourcePoolOptions")
         query.encode(self.launchConfiguration, forKey: "LaunchConfiguration")
         query.encode(self.prePaidOptions, forKey: "PrePaidOptions")
@@ -724,18 +724,18 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.totalTargetCapacity, action: Self.action, parameter: "TotalTargetCapacity")
-        try RequestValidation.count(self.launchTemplateConfig, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
-        for (index, element) in (self.launchTemplateConfig ?? []).enumerated() {
+        try RequestValidation.count(self.launchTemplateConfigs, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
+        for (index, element) in (self.launchTemplateConfigs ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "LaunchTemplateConfig" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.launchConfigurationDataDisk, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.DataDisk")
-        try RequestValidation.count(self.launchConfigurationTag, min: nil, max: 20, action: Self.action, parameter: "LaunchConfiguration.Tag")
-        try RequestValidation.count(self.systemDiskConfig, min: nil, max: 10, action: Self.action, parameter: "SystemDiskConfig")
-        try RequestValidation.count(self.dataDiskConfig, min: nil, max: 10, action: Self.action, parameter: "DataDiskConfig")
+        try RequestValidation.count(self.launchConfigurationDataDisks, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.DataDisk")
+        try RequestValidation.count(self.launchConfigurationTags, min: nil, max: 20, action: Self.action, parameter: "LaunchConfiguration.Tag")
+        try RequestValidation.count(self.systemDiskConfigs, min: nil, max: 10, action: Self.action, parameter: "SystemDiskConfig")
+        try RequestValidation.count(self.dataDiskConfigs, min: nil, max: 10, action: Self.action, parameter: "DataDiskConfig")
         try RequestValidation.count(self.launchConfigurationHostNames, min: nil, max: 1000, action: Self.action, parameter: "LaunchConfiguration.HostNames")
         try RequestValidation.count(self.launchConfigurationSecurityGroupIds, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.SecurityGroupIds")
-        try RequestValidation.count(self.launchConfigurationArn, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.Arn")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.launchConfigurationArns, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.Arn")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias LaunchConfigurationTag = ECS.Tag
@@ -767,7 +767,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// The priority of extended configuration N. A value of 0 indicates the highest priority. Valid values: 0 to ∞.
         ///
         /// Example: `1`
-        public var priority: Int32?
+        public var priority: Int?
 
         /// The instance type in extended configuration N. Valid values of N: 1 to 20. For information about the valid values of this parameter, see [Overview of instance families](~~25378~~).
         ///
@@ -785,13 +785,13 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         public var weightedCapacity: Double?
 
         /// >  This parameter is in invitational preview and is not publicly available.
-        public var maxQuantity: Int32?
+        public var maxQuantity: Int?
 
         /// The numbers of vCPUs of instance types.
-        public var cores: [Int32]?
+        public var cores: [Int]?
 
         /// The memory sizes of instance types.
-        public var memories: [Float]?
+        public var memories: [Double]?
 
         /// The instance family level of the instance type in extended configuration N. This parameter is used to filter instance types. Valid values of Nextended configuration N, Valid values:
         ///
@@ -829,12 +829,12 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         public init(
             vSwitchId: String? = nil,
             maxPrice: Double? = nil,
-            priority: Int32? = nil,
+            priority: Int? = nil,
             instanceType: String? = nil,
             weightedCapacity: Double? = nil,
-            maxQuantity: Int32? = nil,
-            cores: [Int32]? = nil,
-            memories: [Float]? = nil,
+            maxQuantity: Int? = nil,
+            cores: [Int]? = nil,
+            memories: [Double]? = nil,
             instanceFamilyLevel: String? = nil,
             excludedInstanceTypes: [String]? = nil,
             architectures: [String]? = nil,
@@ -935,7 +935,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
         /// Example: `20`
-        public var size: Int32?
+        public var size: Int?
 
         /// The mount point of data disk N. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
@@ -1001,7 +1001,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
         ///
         /// Example: `40000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
         ///
@@ -1027,14 +1027,14 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             kmsKeyId: String? = nil,
             description: String? = nil,
             snapshotId: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             device: String? = nil,
             diskName: String? = nil,
             category: String? = nil,
             deleteWithInstance: Bool? = nil,
             encrypted: Bool? = nil,
             encryptAlgorithm: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             autoSnapshotPolicyId: String? = nil
         ) {
@@ -1114,7 +1114,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// >  This parameter is available only if you set LaunchConfiguration.SystemDisk.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
         ///
         /// Example: `40000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
         ///
@@ -1139,7 +1139,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             encrypted: String? = nil,
             kmsKeyId: String? = nil,
             encryptAlgorithm: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             autoSnapshotPolicyId: String? = nil
         ) {
@@ -1202,7 +1202,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
         ///
         /// Example: `1`
-        public var period: Int32?
+        public var period: Int?
 
         /// The unit of the subscription period. Default value: Month. Valid values:
         ///
@@ -1226,7 +1226,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Default value: 1.
         ///
         /// Example: `1`
-        public var autoRenewPeriod: Int32?
+        public var autoRenewPeriod: Int?
 
         /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values: Valid values:
         ///
@@ -1240,7 +1240,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
         ///
         /// Example: `1`
-        public var spotDuration: Int32?
+        public var spotDuration: Int?
 
         /// The interruption event of the spot instances. Valid values:
         ///
@@ -1272,11 +1272,11 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         public var cpuOptions: CpuOptions?
 
         public init(
-            period: Int32? = nil,
+            period: Int? = nil,
             periodUnit: String? = nil,
             autoRenew: Bool? = nil,
-            autoRenewPeriod: Int32? = nil,
-            spotDuration: Int32? = nil,
+            autoRenewPeriod: Int? = nil,
+            spotDuration: Int? = nil,
             spotInterruptionBehavior: String? = nil,
             imageOptions: ImageOptions? = nil,
             schedulerOptions: SchedulerOptions? = nil,
@@ -1334,13 +1334,13 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
         /// The value of `CpuOptions`.
         public struct CpuOptions: QueryValue, Hashable, Sendable {
-            public var core: Int32?
+            public var core: Int?
 
-            public var threadsPerCore: Int32?
+            public var threadsPerCore: Int?
 
             public init(
-                core: Int32? = nil,
-                threadsPerCore: Int32? = nil
+                core: Int? = nil,
+                threadsPerCore: Int? = nil
             ) {
                 self.core = core
                 self.threadsPerCore = threadsPerCore
@@ -1356,16 +1356,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// The capacity details of the subscription instance.
     public struct PrePaidOptions: QueryValue, Hashable, Sendable {
         /// The minimum capacity set for different instance types. This parameter is valid only when `AutoProvisioningGroupType` is set to request.
-        public var specifyCapacityDistribution: [SpecifyCapacityDistribution]?
+        public var specifyCapacityDistributions: [SpecifyCapacityDistribution]?
 
         public init(
-            specifyCapacityDistribution: [SpecifyCapacityDistribution]? = nil
+            specifyCapacityDistributions: [SpecifyCapacityDistribution]? = nil
         ) {
-            self.specifyCapacityDistribution = specifyCapacityDistribution
+            self.specifyCapacityDistributions = specifyCapacityDistributions
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.specifyCapacityDistribution, forKey: prefix + ".SpecifyCapacityDistribution")
+            query.encode(self.specifyCapacityDistributions, forKey: prefix + ".SpecifyCapacityDistribution")
         }
 
         /// Minimum capacity N for instance types.
@@ -1378,11 +1378,11 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             /// >  `sum(MinTargetCapacity)<= TotalTargetCapacity` indicates that the sum of MinTargetCapacity values of all instance types cannot exceed the TotalTargetCapacity value. If any instance type set cannot meet the MinTargetCapacity requirement due to insufficient inventory or other reasons, the entire request fails.
             ///
             /// Example: `5`
-            public var minTargetCapacity: Int32?
+            public var minTargetCapacity: Int?
 
             public init(
                 instanceTypes: [String]? = nil,
-                minTargetCapacity: Int32? = nil
+                minTargetCapacity: Int? = nil
             ) {
                 self.instanceTypes = instanceTypes
                 self.minTargetCapacity = minTargetCapacity
@@ -1408,12 +1408,13 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
     /// Example: `745CEC9F-0DD7-4451-9FE7-8B752F39****`
     public var requestId: String
 
-    public var launchResults: LaunchResults?
+    /// Empty when the service sends none.
+    public var launchResults: [LaunchResult]
 
     public init(
         autoProvisioningGroupId: String? = nil,
         requestId: String,
-        launchResults: LaunchResults? = nil
+        launchResults: [LaunchResult] = []
     ) {
         self.autoProvisioningGroupId = autoProvisioningGroupId
         self.requestId = requestId
@@ -1424,93 +1425,75 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.autoProvisioningGroupId = try wire.decodeIfPresent("AutoProvisioningGroupId")
         self.requestId = try wire.decode("RequestId")
-        self.launchResults = try wire.decodeIfPresent("LaunchResults")
+        self.launchResults = try wire.decodeList("LaunchResults", item: "LaunchResult")
     }
 
-    /// The value of `LaunchResults`.
-    public struct LaunchResults: Decodable, Hashable, Sendable {
-        /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
-        public var launchResult: [LaunchResult]?
+    /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
+    public struct LaunchResult: Decodable, Hashable, Sendable {
+        /// The zone ID of the instance.
+        ///
+        /// Example: `cn-hangzhou-g`
+        public var zoneId: String?
+
+        /// The error message returned when the instance cannot be created.
+        ///
+        /// Example: `Specific parameter is not valid.`
+        public var errorMsg: String?
+
+        /// The instance type of the instance.
+        ///
+        /// Example: `ecs.g5.large`
+        public var instanceType: String?
+
+        /// The error code returned when the instance cannot be created.
+        ///
+        /// Example: `InvalidParameter`
+        public var errorCode: String?
+
+        /// The bidding policy for the pay-as-you-go instance. Valid values:
+        ///
+        /// *   NoSpot: The instance is a regular pay-as-you-go instance.
+        /// *   SpotWithPriceLimit: The instance is a spot instance for which you specify the maximum hourly price.
+        /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is used as the bid price.
+        ///
+        /// Example: `NoSpot`
+        public var spotStrategy: String?
+
+        /// The number of created instances.
+        ///
+        /// Example: `1`
+        public var amount: Int?
+
+        /// Empty when the service sends none.
+        public var instanceIds: [String]
 
         public init(
-            launchResult: [LaunchResult]? = nil
+            zoneId: String? = nil,
+            errorMsg: String? = nil,
+            instanceType: String? = nil,
+            errorCode: String? = nil,
+            spotStrategy: String? = nil,
+            amount: Int? = nil,
+            instanceIds: [String] = []
         ) {
-            self.launchResult = launchResult
+            self.zoneId = zoneId
+            self.errorMsg = errorMsg
+            self.instanceType = instanceType
+            self.errorCode = errorCode
+            self.spotStrategy = spotStrategy
+            self.amount = amount
+            self.instanceIds = instanceIds
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.launchResult = try wire.decodeIfPresent("LaunchResult")
-        }
-
-        /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
-        public struct LaunchResult: Decodable, Hashable, Sendable {
-            /// The zone ID of the instance.
-            ///
-            /// Example: `cn-hangzhou-g`
-            public var zoneId: String?
-
-            /// The error message returned when the instance cannot be created.
-            ///
-            /// Example: `Specific parameter is not valid.`
-            public var errorMsg: String?
-
-            /// The instance type of the instance.
-            ///
-            /// Example: `ecs.g5.large`
-            public var instanceType: String?
-
-            /// The error code returned when the instance cannot be created.
-            ///
-            /// Example: `InvalidParameter`
-            public var errorCode: String?
-
-            /// The bidding policy for the pay-as-you-go instance. Valid values:
-            ///
-            /// *   NoSpot: The instance is a regular pay-as-you-go instance.
-            /// *   SpotWithPriceLimit: The instance is a spot instance for which you specify the maximum hourly price.
-            /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is used as the bid price.
-            ///
-            /// Example: `NoSpot`
-            public var spotStrategy: String?
-
-            /// The number of created instances.
-            ///
-            /// Example: `1`
-            public var amount: Int32?
-
-            public var instanceIds: InstanceIds?
-
-            public init(
-                zoneId: String? = nil,
-                errorMsg: String? = nil,
-                instanceType: String? = nil,
-                errorCode: String? = nil,
-                spotStrategy: String? = nil,
-                amount: Int32? = nil,
-                instanceIds: InstanceIds? = nil
-            ) {
-                self.zoneId = zoneId
-                self.errorMsg = errorMsg
-                self.instanceType = instanceType
-                self.errorCode = errorCode
-                self.spotStrategy = spotStrategy
-                self.amount = amount
-                self.instanceIds = instanceIds
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.errorMsg = try wire.decodeIfPresent("ErrorMsg")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.errorCode = try wire.decodeIfPresent("ErrorCode")
-                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
-                self.amount = try wire.decodeIfPresent("Amount")
-                self.instanceIds = try wire.decodeIfPresent("InstanceIds")
-            }
-
-            public typealias InstanceIds = ECS.InstanceIds
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.errorMsg = try wire.decodeIfPresent("ErrorMsg")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.errorCode = try wire.decodeIfPresent("ErrorCode")
+            self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+            self.amount = try wire.decodeIfPresent("Amount")
+            self.instanceIds = try wire.decodeList("InstanceIds", item: "InstanceId")
         }
     }
 }

@@ -88,7 +88,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     /// Default value: -1.
     ///
     /// Example: `30`
-    public var retentionDays: Int32
+    public var retentionDays: Int
 
     /// Specifies whether to enable cross-region replication for snapshots.
     ///
@@ -116,10 +116,10 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     /// Default value: -1.
     ///
     /// Example: `30`
-    public var copiedSnapshotsRetentionDays: Int32?
+    public var copiedSnapshotsRetentionDays: Int?
 
     /// The tags to add to the automatic snapshot policy.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The resource group ID.
     ///
@@ -134,12 +134,12 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         autoSnapshotPolicyName: String? = nil,
         timePoints: String,
         repeatWeekdays: String,
-        retentionDays: Int32,
+        retentionDays: Int,
         enableCrossRegionCopy: Bool? = nil,
         targetCopyRegions: String? = nil,
         storageLocationArn: String? = nil,
-        copiedSnapshotsRetentionDays: Int32? = nil,
-        tag: [Tag]? = nil,
+        copiedSnapshotsRetentionDays: Int? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         copyEncryptionConfiguration: CopyEncryptionConfiguration? = nil
     ) {
@@ -152,7 +152,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         self.targetCopyRegions = targetCopyRegions
         self.storageLocationArn = storageLocationArn
         self.copiedSnapshotsRetentionDays = copiedSnapshotsRetentionDays
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.copyEncryptionConfiguration = copyEncryptionConfiguration
     }
@@ -167,7 +167,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         query.encode(self.targetCopyRegions, forKey: "TargetCopyRegions")
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
         query.encode(self.copiedSnapshotsRetentionDays, forKey: "CopiedSnapshotsRetentionDays")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }
@@ -176,7 +176,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.timePoints, action: Self.action, parameter: "timePoints")
         try RequestValidation.nonEmpty(self.repeatWeekdays, action: Self.action, parameter: "repeatWeekdays")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try self.copyEncryptionConfiguration?.validate(action: Self.action, parameter: "CopyEncryptionConfiguration")
     }
 

@@ -94,7 +94,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the capacity reservation.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -113,7 +113,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     /// The total number of instances for which the capacity of an instance type is reserved.
     ///
     /// Example: `2`
-    public var instanceAmount: Int32
+    public var instanceAmount: Int
 
     /// The instance type. You can create a capacity reservation to reserve the capacity of only one instance type. You can call the [DescribeInstanceTypes](~~25620~~) operation to query the instance types provided by ECS.
     ///
@@ -157,26 +157,26 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     /// The ID of the zone in which you want to create the capacity reservation. A capacity reservation can reserve resources within only one zone.
     ///
     /// Example: `cn-hangzhou-h`
-    public var zoneId: [String]
+    public var zoneIds: [String]
 
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         clientToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         description: String? = nil,
-        instanceAmount: Int32,
+        instanceAmount: Int,
         instanceType: String,
         startTime: String? = nil,
         endTime: String? = nil,
         endTimeType: String? = nil,
         platform: String? = nil,
-        zoneId: [String]
+        zoneIds: [String]
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.clientToken = clientToken
         self.privatePoolOptions = privatePoolOptions
         self.description = description
@@ -186,13 +186,13 @@ public struct CreateCapacityReservationRequest: RPCRequest {
         self.endTime = endTime
         self.endTimeType = endTimeType
         self.platform = platform
-        self.zoneId = zoneId
+        self.zoneIds = zoneIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
         query.encode(self.description, forKey: "Description")
@@ -202,16 +202,16 @@ public struct CreateCapacityReservationRequest: RPCRequest {
         query.encode(self.endTime, forKey: "EndTime")
         query.encode(self.endTimeType, forKey: "EndTimeType")
         query.encode(self.platform, forKey: "Platform")
-        query.encode(self.zoneId, forKey: "ZoneId")
+        query.encode(self.zoneIds, forKey: "ZoneId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.instanceAmount, min: 1, max: nil, action: Self.action, parameter: "InstanceAmount")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-        try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
-        try RequestValidation.count(self.zoneId, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
+        try RequestValidation.nonEmpty(self.zoneIds, action: Self.action, parameter: "ZoneId")
+        try RequestValidation.count(self.zoneIds, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
     }
 
     public typealias Tag = ECS.Tag

@@ -146,7 +146,7 @@ public struct CreateCommandRequest: RPCRequest {
     /// Default value: 60.
     ///
     /// Example: `60`
-    public var timeout: Int64?
+    public var timeout: Int?
 
     /// Specifies whether to use custom parameters in the command.
     ///
@@ -180,7 +180,7 @@ public struct CreateCommandRequest: RPCRequest {
     public var launcher: String?
 
     /// The tags to add to the command.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -189,12 +189,12 @@ public struct CreateCommandRequest: RPCRequest {
         type: String,
         commandContent: String,
         workingDir: String? = nil,
-        timeout: Int64? = nil,
+        timeout: Int? = nil,
         enableParameter: Bool? = nil,
         contentEncoding: String? = nil,
         resourceGroupId: String? = nil,
         launcher: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.name = name
@@ -207,7 +207,7 @@ public struct CreateCommandRequest: RPCRequest {
         self.contentEncoding = contentEncoding
         self.resourceGroupId = resourceGroupId
         self.launcher = launcher
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -222,7 +222,7 @@ public struct CreateCommandRequest: RPCRequest {
         query.encode(self.contentEncoding, forKey: "ContentEncoding")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.launcher, forKey: "Launcher")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
@@ -230,7 +230,7 @@ public struct CreateCommandRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
         try RequestValidation.nonEmpty(self.type, action: Self.action, parameter: "Type")
         try RequestValidation.nonEmpty(self.commandContent, action: Self.action, parameter: "CommandContent")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -46,7 +46,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
     public var dryRun: Bool?
 
     /// The tags of the host group.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The resource group ID of the host group.
     ///
@@ -75,7 +75,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
     public init(
         regionId: String,
         dryRun: Bool? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         zoneId: String,
         dedicatedHostClusterName: String? = nil,
@@ -83,7 +83,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
     ) {
         self.regionId = regionId
         self.dryRun = dryRun
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.zoneId = zoneId
         self.dedicatedHostClusterName = dedicatedHostClusterName
@@ -93,7 +93,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.dryRun, forKey: "DryRun")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.dedicatedHostClusterName, forKey: "DedicatedHostClusterName")
@@ -102,7 +102,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
     }
 

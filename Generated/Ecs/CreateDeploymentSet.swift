@@ -92,7 +92,7 @@ public struct CreateDeploymentSetRequest: RPCRequest {
     /// Default value: Availability.
     ///
     /// Example: `1`
-    public var groupCount: Int64?
+    public var groupCount: Int?
 
     public init(
         regionId: String,
@@ -103,7 +103,7 @@ public struct CreateDeploymentSetRequest: RPCRequest {
         domain: String? = nil,
         granularity: String? = nil,
         strategy: String? = nil,
-        groupCount: Int64? = nil
+        groupCount: Int? = nil
     ) {
         self.regionId = regionId
         self.onUnableToRedeployFailedInstance = onUnableToRedeployFailedInstance

@@ -215,7 +215,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// *   If the size of the snapshot specified by `SnapshotId` is smaller than the value of `Size`, the size of the created disk is equal to the value of `Size`.
     ///
     /// Example: `2000`
-    public var size: Int32?
+    public var size: Int?
 
     /// The category of the data disk. Valid values for different disk categories:
     ///
@@ -324,7 +324,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// Default value: 2.
     ///
     /// Example: `3`
-    public var storageSetPartitionNumber: Int32?
+    public var storageSetPartitionNumber: Int?
 
     /// The ID of the dedicated block storage cluster in which to create the disk. To create a disk in a specific dedicated block storage cluster, you must specify this parameter.
     ///
@@ -346,10 +346,10 @@ public struct CreateDiskRequest: RPCRequest {
     public var multiAttach: String?
 
     /// The tags to add to the disk.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// >  This parameter is not publicly available.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     /// Specifies the read/write IOPS that is provisioned for the ESSD AutoPL disk. Valid value:
     ///
@@ -363,7 +363,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
     ///
     /// Example: `40000`
-    public var provisionedIops: Int64?
+    public var provisionedIops: Int?
 
     /// Specifies whether to enable the performance burst feature. Valid values:
     ///
@@ -380,7 +380,7 @@ public struct CreateDiskRequest: RPCRequest {
         zoneId: String? = nil,
         snapshotId: String? = nil,
         diskName: String? = nil,
-        size: Int32? = nil,
+        size: Int? = nil,
         diskCategory: String? = nil,
         description: String? = nil,
         encrypted: Bool? = nil,
@@ -392,12 +392,12 @@ public struct CreateDiskRequest: RPCRequest {
         advancedFeatures: String? = nil,
         storageSetId: String? = nil,
         encryptAlgorithm: String? = nil,
-        storageSetPartitionNumber: Int32? = nil,
+        storageSetPartitionNumber: Int? = nil,
         storageClusterId: String? = nil,
         multiAttach: String? = nil,
-        tag: [Tag]? = nil,
-        arn: [Arn]? = nil,
-        provisionedIops: Int64? = nil,
+        tags: [Tag]? = nil,
+        arns: [Arn]? = nil,
+        provisionedIops: Int? = nil,
         burstingEnabled: Bool? = nil
     ) {
         self.regionId = regionId
@@ -419,8 +419,8 @@ public struct CreateDiskRequest: RPCRequest {
         self.storageSetPartitionNumber = storageSetPartitionNumber
         self.storageClusterId = storageClusterId
         self.multiAttach = multiAttach
-        self.tag = tag
-        self.arn = arn
+        self.tags = tags
+        self.arns = arns
         self.provisionedIops = provisionedIops
         self.burstingEnabled = burstingEnabled
     }
@@ -445,8 +445,8 @@ public struct CreateDiskRequest: RPCRequest {
         query.encode(self.storageSetPartitionNumber, forKey: "StorageSetPartitionNumber")
         query.encode(self.storageClusterId, forKey: "StorageClusterId")
         query.encode(self.multiAttach, forKey: "MultiAttach")
-        query.encode(self.tag, forKey: "Tag")
-        query.encode(self.arn, forKey: "Arn")
+        query.encode(self.tags, forKey: "Tag")
+        query.encode(self.arns, forKey: "Arn")
         query.encode(self.provisionedIops, forKey: "ProvisionedIops")
         query.encode(self.burstingEnabled, forKey: "BurstingEnabled")
     }
@@ -456,8 +456,8 @@ public struct CreateDiskRequest: RPCRequest {
         try RequestValidation.range(self.size, min: 1, max: 131072, action: Self.action, parameter: "Size")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.arns, min: nil, max: 10, action: Self.action, parameter: "Arn")
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
     }
 

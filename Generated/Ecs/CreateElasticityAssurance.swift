@@ -97,7 +97,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the elasticity assurance.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The validity period of the elasticity assurance. The unit of the validity period is determined by the value of `PeriodUnit`. Specifies whether to check the image used by the instance supports hot migration. Valid values:
     ///
@@ -110,7 +110,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the validity period of the elasticity assurance. Valid values:
     ///
@@ -161,10 +161,10 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// >  You must specify this parameter.
     ///
     /// Example: `2`
-    public var instanceAmount: Int32?
+    public var instanceAmount: Int?
 
     /// > This parameter is no longer used.
-    public var instanceCpuCoreCount: Int32?
+    public var instanceCpuCoreCount: Int?
 
     /// The time when the elasticity assurance takes effect. The default value is the time when the CreateElasticityAssurance operation is called to create the elasticity assurance. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](~~25696~~).
     ///
@@ -174,12 +174,12 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// The ID of the zone in which to create the elasticity assurance. An elasticity assurance can be used to reserve resources within a single zone.
     ///
     /// Example: `cn-hangzhou-h`
-    public var zoneId: [String]
+    public var zoneIds: [String]
 
     /// The instance type. An elasticity assurance can be created to reserve the capacity of a single instance type.
     ///
     /// Example: `ecs.c6.xlarge`
-    public var instanceType: [String]
+    public var instanceTypes: [String]
 
     /// The assurance schedules based on which the capacity reservation takes effect.
     ///
@@ -204,30 +204,30 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// >  If you set `AutoRenew` to `true`, you must specify this parameter.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
-        period: Int32? = nil,
+        tags: [Tag]? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         clientToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         description: String? = nil,
         assuranceTimes: String? = nil,
-        instanceAmount: Int32? = nil,
-        instanceCpuCoreCount: Int32? = nil,
+        instanceAmount: Int? = nil,
+        instanceCpuCoreCount: Int? = nil,
         startTime: String? = nil,
-        zoneId: [String],
-        instanceType: [String],
+        zoneIds: [String],
+        instanceTypes: [String],
         recurrenceRules: [RecurrenceRules]? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil
+        autoRenewPeriod: Int? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.period = period
         self.periodUnit = periodUnit
         self.clientToken = clientToken
@@ -237,8 +237,8 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
         self.instanceAmount = instanceAmount
         self.instanceCpuCoreCount = instanceCpuCoreCount
         self.startTime = startTime
-        self.zoneId = zoneId
-        self.instanceType = instanceType
+        self.zoneIds = zoneIds
+        self.instanceTypes = instanceTypes
         self.recurrenceRules = recurrenceRules
         self.autoRenew = autoRenew
         self.autoRenewPeriod = autoRenewPeriod
@@ -247,7 +247,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.period, forKey: "Period")
         query.encode(self.periodUnit, forKey: "PeriodUnit")
         query.encode(self.clientToken, forKey: "ClientToken")
@@ -257,8 +257,8 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
         query.encode(self.instanceAmount, forKey: "InstanceAmount")
         query.encode(self.instanceCpuCoreCount, forKey: "InstanceCpuCoreCount")
         query.encode(self.startTime, forKey: "StartTime")
-        query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.instanceType, forKey: "InstanceType")
+        query.encode(self.zoneIds, forKey: "ZoneId")
+        query.encode(self.instanceTypes, forKey: "InstanceType")
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
         query.encode(self.autoRenew, forKey: "AutoRenew")
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
@@ -266,13 +266,13 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.instanceAmount, min: 1, max: nil, action: Self.action, parameter: "InstanceAmount")
         try RequestValidation.range(self.instanceCpuCoreCount, min: 1, max: nil, action: Self.action, parameter: "InstanceCpuCoreCount")
-        try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
-        try RequestValidation.count(self.zoneId, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
-        try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-        try RequestValidation.count(self.instanceType, min: nil, max: 100, action: Self.action, parameter: "InstanceType")
+        try RequestValidation.nonEmpty(self.zoneIds, action: Self.action, parameter: "ZoneId")
+        try RequestValidation.count(self.zoneIds, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
+        try RequestValidation.nonEmpty(self.instanceTypes, action: Self.action, parameter: "InstanceType")
+        try RequestValidation.count(self.instanceTypes, min: nil, max: 100, action: Self.action, parameter: "InstanceType")
         try RequestValidation.count(self.recurrenceRules, min: nil, max: 20, action: Self.action, parameter: "RecurrenceRules")
     }
 

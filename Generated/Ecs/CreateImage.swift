@@ -219,10 +219,10 @@ public struct CreateImageRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// Details of the disks and snapshots from which the custom image is created. If you want to create a custom image based on a system disk snapshot and data disk snapshots, use this parameter to specify the snapshots.
-    public var diskDeviceMapping: [DiskDeviceMapping]?
+    public var diskDeviceMappings: [DiskDeviceMapping]?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The mode in which to check the custom image. If you do not specify this parameter, the image is not checked. Only the standard check mode is supported.
     ///
@@ -249,8 +249,8 @@ public struct CreateImageRequest: RPCRequest {
         architecture: String? = nil,
         clientToken: String? = nil,
         resourceGroupId: String? = nil,
-        diskDeviceMapping: [DiskDeviceMapping]? = nil,
-        tag: [Tag]? = nil,
+        diskDeviceMappings: [DiskDeviceMapping]? = nil,
+        tags: [Tag]? = nil,
         detectionStrategy: String? = nil,
         features: Features? = nil,
         dryRun: Bool? = nil
@@ -267,8 +267,8 @@ public struct CreateImageRequest: RPCRequest {
         self.architecture = architecture
         self.clientToken = clientToken
         self.resourceGroupId = resourceGroupId
-        self.diskDeviceMapping = diskDeviceMapping
-        self.tag = tag
+        self.diskDeviceMappings = diskDeviceMappings
+        self.tags = tags
         self.detectionStrategy = detectionStrategy
         self.features = features
         self.dryRun = dryRun
@@ -287,8 +287,8 @@ public struct CreateImageRequest: RPCRequest {
         query.encode(self.architecture, forKey: "Architecture")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.diskDeviceMapping, forKey: "DiskDeviceMapping")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.diskDeviceMappings, forKey: "DiskDeviceMapping")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.detectionStrategy, forKey: "DetectionStrategy")
         query.encode(self.features, forKey: "Features")
         query.encode(self.dryRun, forKey: "DryRun")
@@ -296,8 +296,8 @@ public struct CreateImageRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.diskDeviceMappings, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// Details of the disk and snapshot from which the custom image is created.
@@ -317,7 +317,7 @@ public struct CreateImageRequest: RPCRequest {
         /// *   If you specify DiskDeviceMapping.N.SnapshotId, the value of DiskDeviceMapping.N.Size must be greater than or equal to the size of the specified snapshot. The default value of DiskDeviceMapping.N.Size is the size of the specified snapshot.
         ///
         /// Example: `2000`
-        public var size: Int32?
+        public var size: Int?
 
         /// The device name of disk N in the custom image. Valid values:
         ///
@@ -337,7 +337,7 @@ public struct CreateImageRequest: RPCRequest {
 
         public init(
             snapshotId: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             device: String? = nil,
             diskType: String? = nil
         ) {

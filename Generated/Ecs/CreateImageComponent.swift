@@ -75,7 +75,7 @@ public struct CreateImageComponentRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The name of the image component. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with http:// or https://. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     ///
@@ -135,7 +135,7 @@ public struct CreateImageComponentRequest: RPCRequest {
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         name: String? = nil,
         description: String? = nil,
         systemType: String? = nil,
@@ -146,7 +146,7 @@ public struct CreateImageComponentRequest: RPCRequest {
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.name = name
         self.description = description
         self.systemType = systemType
@@ -159,7 +159,7 @@ public struct CreateImageComponentRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.name, forKey: "Name")
         query.encode(self.description, forKey: "Description")
         query.encode(self.systemType, forKey: "SystemType")
@@ -171,7 +171,7 @@ public struct CreateImageComponentRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -115,7 +115,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     ]
 
     /// The tags to add to the template.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -130,14 +130,14 @@ public struct CreateImagePipelineRequest: RPCRequest {
     /// The IDs of Alibaba Cloud accounts to which to share the image that will be created based on the image template. You can specify up to 20 account IDs.
     ///
     /// Example: `1234567890`
-    public var addAccount: [Int64]?
+    public var addAccounts: [Int]?
 
     /// The IDs of regions to which you want to distribute the image that is created based on the image template. You can specify up to 20 region IDs.
     ///
     /// If you do not specify this parameter, the image is created only in the current region.
     ///
     /// Example: `cn-hangzhou`
-    public var toRegionId: [String]?
+    public var toRegionIds: [String]?
 
     /// The type of the source image. Valid values:
     ///
@@ -202,14 +202,14 @@ public struct CreateImagePipelineRequest: RPCRequest {
     /// Default value: 40.
     ///
     /// Example: `40`
-    public var systemDiskSize: Int32?
+    public var systemDiskSize: Int?
 
     /// The size of the outbound public bandwidth for the intermediate instance. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Default value: 0.
     ///
     /// Example: `0`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// Specifies whether to release the intermediate instance when the image cannot be created. Valid values:
     ///
@@ -303,36 +303,86 @@ public struct CreateImagePipelineRequest: RPCRequest {
     public var imageOptions: ImageOptions?
 
     public init(
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         regionId: String,
         resourceGroupId: String? = nil,
-        addAccount: [Int64]? = nil,
-        toRegionId: [String]? = nil,
+        addAccounts: [Int]? = nil,
+        toRegionIds: [String]? = nil,
         baseImageType: String,
         baseImage: String? = nil,
         name: String? = nil,
         description: String? = nil,
-        imageName: String? = nil,
         vSwitchId: String? = nil,
         instanceType: String? = nil,
-        systemDiskSize: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        systemDiskSize: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         deleteInstanceOnFailure: Bool? = nil,
         buildContent: String? = nil,
         clientToken: String? = nil,
         repairMode: String? = nil,
-        imageFamily: String? = nil,
         testContent: String? = nil,
         importImageOptions: ImportImageOptions? = nil,
-        nvmeSupport: String? = nil,
         advancedOptions: AdvancedOptions? = nil,
         imageOptions: ImageOptions? = nil
     ) {
-        self.tag = tag
+        self.tags = tags
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.addAccount = addAccount
-        self.toRegionId = toRegionId
+        self.addAccounts = addAccounts
+        self.toRegionIds = toRegionIds
+        self.baseImageType = baseImageType
+        self.baseImage = baseImage
+        self.name = name
+        self.description = description
+        self.vSwitchId = vSwitchId
+        self.instanceType = instanceType
+        self.systemDiskSize = systemDiskSize
+        self.internetMaxBandwidthOut = internetMaxBandwidthOut
+        self.deleteInstanceOnFailure = deleteInstanceOnFailure
+        self.buildContent = buildContent
+        self.clientToken = clientToken
+        self.repairMode = repairMode
+        self.testContent = testContent
+        self.importImageOptions = importImageOptions
+        self.advancedOptions = advancedOptions
+        self.imageOptions = imageOptions
+        self._imageName = nil
+        self._imageFamily = nil
+        self._nvmeSupport = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (imageName, imageFamily, nvmeSupport); use init(tags:regionId:resourceGroupId:addAccounts:toRegionIds:baseImageType:baseImage:name:description:vSwitchId:instanceType:systemDiskSize:internetMaxBandwidthOut:deleteInstanceOnFailure:buildContent:clientToken:repairMode:testContent:importImageOptions:advancedOptions:imageOptions:)")
+    public init(
+        tags: [Tag]? = nil,
+        regionId: String,
+        resourceGroupId: String? = nil,
+        addAccounts: [Int]? = nil,
+        toRegionIds: [String]? = nil,
+        baseImageType: String,
+        baseImage: String? = nil,
+        name: String? = nil,
+        description: String? = nil,
+        imageName: String?,
+        vSwitchId: String? = nil,
+        instanceType: String? = nil,
+        systemDiskSize: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
+        deleteInstanceOnFailure: Bool? = nil,
+        buildContent: String? = nil,
+        clientToken: String? = nil,
+        repairMode: String? = nil,
+        imageFamily: String?,
+        testContent: String? = nil,
+        importImageOptions: ImportImageOptions? = nil,
+        nvmeSupport: String?,
+        advancedOptions: AdvancedOptions? = nil,
+        imageOptions: ImageOptions? = nil
+    ) {
+        self.tags = tags
+        self.regionId = regionId
+        self.resourceGroupId = resourceGroupId
+        self.addAccounts = addAccounts
+        self.toRegionIds = toRegionIds
         self.baseImageType = baseImageType
         self.baseImage = baseImage
         self.name = name
@@ -355,11 +405,11 @@ public struct CreateImagePipelineRequest: RPCRequest {
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.addAccount, forKey: "AddAccount")
-        query.encode(self.toRegionId, forKey: "ToRegionId")
+        query.encode(self.addAccounts, forKey: "AddAccount")
+        query.encode(self.toRegionIds, forKey: "ToRegionId")
         query.encode(self.baseImageType, forKey: "BaseImageType")
         query.encode(self.baseImage, forKey: "BaseImage")
         query.encode(self.name, forKey: "Name")
@@ -382,10 +432,10 @@ public struct CreateImagePipelineRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.addAccount, min: nil, max: 21, action: Self.action, parameter: "AddAccount")
-        try RequestValidation.count(self.toRegionId, min: nil, max: 21, action: Self.action, parameter: "ToRegionId")
+        try RequestValidation.count(self.addAccounts, min: nil, max: 21, action: Self.action, parameter: "AddAccount")
+        try RequestValidation.count(self.toRegionIds, min: nil, max: 21, action: Self.action, parameter: "ToRegionId")
         try RequestValidation.nonEmpty(self.baseImageType, action: Self.action, parameter: "BaseImageType")
     }
 

@@ -389,7 +389,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
     ///
     /// Example: `2`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -397,14 +397,14 @@ public struct CreateInstanceRequest: RPCRequest {
     /// *   When the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the `InternetMaxBandwidthOut` value and the default value is the `InternetMaxBandwidthOut` value.
     ///
     /// Example: `50`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Default value: 0.
     ///
     /// Example: `5`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The hostname of the instance.
     ///
@@ -441,7 +441,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// The number of the deployment set group to which to deploy the instance. If the deployment set specified by the DeploymentSetId parameter uses the high availability group strategy (AvailabilityGroup), you can use the DeploymentSetGroupNo parameter to specify a deployment set group in the deployment set. Valid values: 1 to 7.
     ///
     /// Example: `1`
-    public var deploymentSetGroupNo: Int32?
+    public var deploymentSetGroupNo: Int?
 
     /// The ID of the zone in which to create the instance. You can call the [DescribeZones](~~25610~~) operation to query the zones in a specific region.
     ///
@@ -484,7 +484,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// Default value: 40 or the size of the image, whichever is greater.
     ///
     /// Example: `40`
-    public var systemDiskSize: Int32?
+    public var systemDiskSize: Int?
 
     /// The category of the system disk. Valid values:
     ///
@@ -578,7 +578,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the subscription period. Valid values:
     ///
@@ -613,7 +613,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// The maximum hourly price of the instance. The value is accurate to three decimal places. This parameter is valid only when `SpotStrategy` is set to `SpotWithPriceLimit`.
     ///
     /// Example: `0.98`
-    public var spotPriceLimit: Float?
+    public var spotPriceLimit: Double?
 
     /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
     ///
@@ -629,7 +629,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// *   Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// The interruption mode of the spot instance. Valid values:
     ///
@@ -732,7 +732,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// The maximum number of partitions in the storage set. Valid values: greater than or equal to 2.
     ///
     /// Example: `2`
-    public var storageSetPartitionNumber: Int32?
+    public var storageSetPartitionNumber: Int?
 
     /// Specifies whether to enable the access channel for instance metadata. Valid values:
     ///
@@ -761,18 +761,18 @@ public struct CreateInstanceRequest: RPCRequest {
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `0`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     public var privatePoolOptions: PrivatePoolOptions?
 
     /// The data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     /// The tags to add to the instance.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
     public var systemDisk: SystemDisk?
@@ -786,20 +786,20 @@ public struct CreateInstanceRequest: RPCRequest {
         instanceName: String? = nil,
         internetChargeType: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
+        internetMaxBandwidthIn: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         hostName: String? = nil,
         password: String? = nil,
         passwordInherit: Bool? = nil,
         deploymentSetId: String? = nil,
-        deploymentSetGroupNo: Int32? = nil,
+        deploymentSetGroupNo: Int? = nil,
         zoneId: String? = nil,
         clusterId: String? = nil,
         clientToken: String? = nil,
         vlanId: String? = nil,
         innerIpAddress: String? = nil,
-        systemDiskSize: Int32? = nil,
+        systemDiskSize: Int? = nil,
         systemDiskCategory: String? = nil,
         systemDiskDiskName: String? = nil,
         systemDiskDescription: String? = nil,
@@ -811,13 +811,13 @@ public struct CreateInstanceRequest: RPCRequest {
         ioOptimized: String? = nil,
         useAdditionalService: Bool? = nil,
         instanceChargeType: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         userData: String? = nil,
         spotStrategy: String? = nil,
         keyPairName: String? = nil,
-        spotPriceLimit: Float? = nil,
-        spotDuration: Int32? = nil,
+        spotPriceLimit: Double? = nil,
+        spotDuration: Int? = nil,
         spotInterruptionBehavior: String? = nil,
         ramRoleName: String? = nil,
         securityEnhancementStrategy: String? = nil,
@@ -831,14 +831,14 @@ public struct CreateInstanceRequest: RPCRequest {
         affinity: String? = nil,
         tenancy: String? = nil,
         storageSetId: String? = nil,
-        storageSetPartitionNumber: Int32? = nil,
+        storageSetPartitionNumber: Int? = nil,
         httpEndpoint: String? = nil,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
+        httpPutResponseHopLimit: Int? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
-        dataDisk: [DataDisk]? = nil,
-        arn: [Arn]? = nil,
-        tag: [Tag]? = nil,
+        dataDisks: [DataDisk]? = nil,
+        arns: [Arn]? = nil,
+        tags: [Tag]? = nil,
         systemDisk: SystemDisk? = nil
     ) {
         self.regionId = regionId
@@ -899,9 +899,9 @@ public struct CreateInstanceRequest: RPCRequest {
         self.httpTokens = httpTokens
         self.httpPutResponseHopLimit = httpPutResponseHopLimit
         self.privatePoolOptions = privatePoolOptions
-        self.dataDisk = dataDisk
-        self.arn = arn
-        self.tag = tag
+        self.dataDisks = dataDisks
+        self.arns = arns
+        self.tags = tags
         self.systemDisk = systemDisk
     }
 
@@ -964,9 +964,9 @@ public struct CreateInstanceRequest: RPCRequest {
         query.encode(self.httpTokens, forKey: "HttpTokens")
         query.encode(self.httpPutResponseHopLimit, forKey: "HttpPutResponseHopLimit")
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
-        query.encode(self.dataDisk, forKey: "DataDisk")
-        query.encode(self.arn, forKey: "Arn")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.dataDisks, forKey: "DataDisk")
+        query.encode(self.arns, forKey: "Arn")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.systemDisk, forKey: "SystemDisk")
     }
 
@@ -976,12 +976,12 @@ public struct CreateInstanceRequest: RPCRequest {
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
         try RequestValidation.range(self.spotDuration, min: 0, max: 6, action: Self.action, parameter: "SpotDuration")
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        for (index, element) in (self.dataDisk ?? []).enumerated() {
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        for (index, element) in (self.dataDisks ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.arns, min: nil, max: 10, action: Self.action, parameter: "Arn")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias HibernationOptions = ECS.HibernationOptions
@@ -1071,7 +1071,7 @@ public struct CreateInstanceRequest: RPCRequest {
         /// >  The value of this parameter must be greater than or equal to the size of the snapshot specified by `SnapshotId`.
         ///
         /// Example: `2000`
-        public var size: Int32?
+        public var size: Int?
 
         /// The mount point of data disk N.
         ///
@@ -1151,7 +1151,7 @@ public struct CreateInstanceRequest: RPCRequest {
             performanceLevel: String? = nil,
             description: String? = nil,
             snapshotId: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             device: String? = nil,
             diskName: String? = nil,
             category: String? = nil,
@@ -1280,13 +1280,13 @@ public struct CreateInstanceResponse: RPCResponse {
     /// The transaction price.
     ///
     /// Example: `0.165`
-    public var tradePrice: Float?
+    public var tradePrice: Double?
 
     public init(
         requestId: String,
         instanceId: String? = nil,
         orderId: String? = nil,
-        tradePrice: Float? = nil
+        tradePrice: Double? = nil
     ) {
         self.requestId = requestId
         self.instanceId = instanceId

@@ -54,7 +54,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The tags to add to the launch template.
     ///
     /// >  You can add tags to or query the tags of launch templates by calling API operations. You cannot add tags to or query the tags of launch templates in the ECS console.
-    public var templateTag: [Tag]?
+    public var templateTags: [Tag]?
 
     /// The name of the launch template. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
     ///
@@ -128,12 +128,12 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// *   When the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the `InternetMaxBandwidthOut` value and the default value is the `InternetMaxBandwidthOut` value.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The instance hostname.
     ///
@@ -170,7 +170,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The subscription duration of the instance. Unit: months. This parameter is valid and required only when `InstanceChargeType` is set to `PrePaid`. Valid values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The billing method for network usage. Valid values:
     ///
@@ -236,7 +236,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The maximum hourly price of the instance. The value is accurate to three decimal places. This parameter is valid only when the `SpotStrategy` parameter is set to `SpotWithPriceLimit`.
     ///
     /// Example: `0.97`
-    public var spotPriceLimit: Float?
+    public var spotPriceLimit: Double?
 
     /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
     ///
@@ -248,7 +248,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// >  This parameter takes effect only if SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// The ID of the resource group to which to assign the instance, Elastic Block Storage (EBS) device, and elastic network interface (ENI).
     ///
@@ -283,20 +283,20 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The number of IPv6 addresses to randomly generate for the primary elastic network interface (ENI). Valid values: 1 to 10.
     ///
     /// Example: `1`
-    public var ipv6AddressCount: Int32?
+    public var ipv6AddressCount: Int?
 
     /// The data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     /// The information of the ENIs.
-    public var networkInterface: [NetworkInterface]?
+    public var networkInterfaces: [NetworkInterface]?
 
     /// The tags to add to the instance, disks, and primary ENI that are created from the launch template.
     ///
     /// **Scenario**
     ///
     /// If you created a launch template by calling the CreateLaunchTemplate operation and use the default version that is automatically generated for the launch template to create instances, the specified tags are automatically added to the created instances, disks, and primary ENIs. For more information about the default versions of launch templates, see \[xxxx]\(url).
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The IDs of the security groups to which to assign the instance. The valid values of N are based on the maximum number of security groups to which the instance can belong. For more information, see the "Security group limits" section in [Limits](~~25412~~).
     ///
@@ -344,7 +344,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The unit of the subscription period. Valid values:
     ///
@@ -380,7 +380,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `3`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     /// Details about the image options.
     public var imageOptions: ImageOptions?
@@ -389,7 +389,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTag: [Tag]? = nil,
+        templateTags: [Tag]? = nil,
         launchTemplateName: String,
         versionDescription: String? = nil,
         imageId: String? = nil,
@@ -401,14 +401,14 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         vSwitchId: String? = nil,
         instanceName: String? = nil,
         description: String? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        internetMaxBandwidthIn: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         hostName: String? = nil,
         zoneId: String? = nil,
         systemDisk: SystemDisk? = nil,
         ioOptimized: String? = nil,
         instanceChargeType: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         internetChargeType: String? = nil,
         enableVmOsConfig: Bool? = nil,
         networkType: String? = nil,
@@ -417,31 +417,31 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         ramRoleName: String? = nil,
         autoReleaseTime: String? = nil,
         spotStrategy: String? = nil,
-        spotPriceLimit: Float? = nil,
-        spotDuration: Int32? = nil,
+        spotPriceLimit: Double? = nil,
+        spotDuration: Int? = nil,
         resourceGroupId: String? = nil,
         templateResourceGroupId: String? = nil,
         securityEnhancementStrategy: String? = nil,
         privateIpAddress: String? = nil,
         deploymentSetId: String? = nil,
-        ipv6AddressCount: Int32? = nil,
-        dataDisk: [DataDisk]? = nil,
-        networkInterface: [NetworkInterface]? = nil,
-        tag: [Tag]? = nil,
+        ipv6AddressCount: Int? = nil,
+        dataDisks: [DataDisk]? = nil,
+        networkInterfaces: [NetworkInterface]? = nil,
+        tags: [Tag]? = nil,
         securityGroupIds: [String]? = nil,
         deletionProtection: Bool? = nil,
         creditSpecification: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
         periodUnit: String? = nil,
         httpEndpoint: String? = nil,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
+        httpPutResponseHopLimit: Int? = nil,
         imageOptions: ImageOptions? = nil,
         securityOptions: SecurityOptions? = nil
     ) {
         self.regionId = regionId
-        self.templateTag = templateTag
+        self.templateTags = templateTags
         self.launchTemplateName = launchTemplateName
         self.versionDescription = versionDescription
         self.imageId = imageId
@@ -477,9 +477,9 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         self.privateIpAddress = privateIpAddress
         self.deploymentSetId = deploymentSetId
         self.ipv6AddressCount = ipv6AddressCount
-        self.dataDisk = dataDisk
-        self.networkInterface = networkInterface
-        self.tag = tag
+        self.dataDisks = dataDisks
+        self.networkInterfaces = networkInterfaces
+        self.tags = tags
         self.securityGroupIds = securityGroupIds
         self.deletionProtection = deletionProtection
         self.creditSpecification = creditSpecification
@@ -495,7 +495,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.templateTag, forKey: "TemplateTag")
+        query.encode(self.templateTags, forKey: "TemplateTag")
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
         query.encode(self.versionDescription, forKey: "VersionDescription")
         query.encode(self.imageId, forKey: "ImageId")
@@ -531,9 +531,9 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
         query.encode(self.deploymentSetId, forKey: "DeploymentSetId")
         query.encode(self.ipv6AddressCount, forKey: "Ipv6AddressCount")
-        query.encode(self.dataDisk, forKey: "DataDisk")
-        query.encode(self.networkInterface, forKey: "NetworkInterface")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.dataDisks, forKey: "DataDisk")
+        query.encode(self.networkInterfaces, forKey: "NetworkInterface")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.securityGroupIds, forKey: "SecurityGroupIds")
         query.encode(self.deletionProtection, forKey: "DeletionProtection")
         query.encode(self.creditSpecification, forKey: "CreditSpecification")
@@ -549,15 +549,15 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
+        try RequestValidation.count(self.templateTags, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
         try RequestValidation.nonEmpty(self.launchTemplateName, action: Self.action, parameter: "LaunchTemplateName")
         try RequestValidation.range(self.spotPriceLimit, min: 0, max: 999999, action: Self.action, parameter: "SpotPriceLimit")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        try RequestValidation.count(self.networkInterface, min: nil, max: 8, action: Self.action, parameter: "NetworkInterface")
-        for (index, element) in (self.networkInterface ?? []).enumerated() {
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        try RequestValidation.count(self.networkInterfaces, min: nil, max: 8, action: Self.action, parameter: "NetworkInterface")
+        for (index, element) in (self.networkInterfaces ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "NetworkInterface" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: Self.action, parameter: "SecurityGroupIds")
     }
 
@@ -597,7 +597,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
         ///
         /// Example: `40`
-        public var size: Int32?
+        public var size: Int?
 
         /// The name of the system disk. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
@@ -610,7 +610,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         public var description: String?
 
         /// > This parameter is in invitational preview and is unavailable for general users.
-        public var iops: Int32?
+        public var iops: Int?
 
         /// The performance level of the ESSD to use as the system disk. Default value: PL0. Valid values:
         ///
@@ -646,7 +646,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         /// > This parameter is available only if you set the SystemDisk.Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
         ///
         /// Example: `50000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
         ///
@@ -675,14 +675,14 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
         public init(
             category: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             diskName: String? = nil,
             description: String? = nil,
-            iops: Int32? = nil,
+            iops: Int? = nil,
             performanceLevel: String? = nil,
             deleteWithInstance: Bool? = nil,
             autoSnapshotPolicyId: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             encrypted: String? = nil,
             kmsKeyId: String? = nil
@@ -733,12 +733,12 @@ public struct CreateLaunchTemplateResponse: RPCResponse {
     /// The version number of the launch template.
     ///
     /// Example: `2`
-    public var launchTemplateVersionNumber: Int64?
+    public var launchTemplateVersionNumber: Int?
 
     public init(
         launchTemplateId: String? = nil,
         requestId: String,
-        launchTemplateVersionNumber: Int64? = nil
+        launchTemplateVersionNumber: Int? = nil
     ) {
         self.launchTemplateId = launchTemplateId
         self.requestId = requestId

@@ -120,12 +120,12 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// *   If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter range from 1 to the `InternetMaxBandwidthOut` value and the default value is the `InternetMaxBandwidthOut` value.
     ///
     /// Example: `50`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Example: `5`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The hostname of the instance.
     ///
@@ -162,7 +162,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// The subscription period of the instance. Unit: months. This parameter is valid and required only when `InstanceChargeType` is set to `PrePaid`. Valid values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The billing method for network usage. Default value: PayByTraffic. Valid values:
     ///
@@ -226,7 +226,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// The maximum hourly price of the spot instance. A maximum of three decimal places are allowed.
     ///
     /// Example: `0.97`
-    public var spotPriceLimit: Float?
+    public var spotPriceLimit: Double?
 
     /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
     ///
@@ -238,7 +238,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// >  This parameter takes effect only if SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// The ID of the resource group to which to assign the instance.
     ///
@@ -263,7 +263,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// The number of IPv6 addresses to randomly generate for the primary elastic network interface (ENI). Valid values: 1 to 10.
     ///
     /// Example: `1`
-    public var ipv6AddressCount: Int32?
+    public var ipv6AddressCount: Int?
 
     /// The ID of the deployment set to which to deploy the instance.
     ///
@@ -271,13 +271,13 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     public var deploymentSetId: String?
 
     /// The information about the data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     /// The information of the elastic network interfaces (ENIs).
-    public var networkInterface: [NetworkInterface]?
+    public var networkInterfaces: [NetworkInterface]?
 
     /// The tags to add to the ECS instance, disks, and primary elastic network interface (ENI) created based on the launch template version.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of security group N to which to assign the instance. The valid values of N depend on the maximum number of security groups to which the instance can belong. For more information, see [Quantity limits](~~25412~~).
     ///
@@ -323,7 +323,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The unit of the subscription period. Valid values:
     ///
@@ -359,7 +359,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `3`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     /// Details about the image options.
     public var imageOptions: ImageOptions?
@@ -380,14 +380,14 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         vSwitchId: String? = nil,
         instanceName: String? = nil,
         description: String? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        internetMaxBandwidthIn: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         hostName: String? = nil,
         zoneId: String? = nil,
         systemDisk: SystemDisk? = nil,
         ioOptimized: String? = nil,
         instanceChargeType: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         internetChargeType: String? = nil,
         enableVmOsConfig: Bool? = nil,
         networkType: String? = nil,
@@ -396,25 +396,25 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         ramRoleName: String? = nil,
         autoReleaseTime: String? = nil,
         spotStrategy: String? = nil,
-        spotPriceLimit: Float? = nil,
-        spotDuration: Int32? = nil,
+        spotPriceLimit: Double? = nil,
+        spotDuration: Int? = nil,
         resourceGroupId: String? = nil,
         securityEnhancementStrategy: String? = nil,
         privateIpAddress: String? = nil,
-        ipv6AddressCount: Int32? = nil,
+        ipv6AddressCount: Int? = nil,
         deploymentSetId: String? = nil,
-        dataDisk: [DataDisk]? = nil,
-        networkInterface: [NetworkInterface]? = nil,
-        tag: [Tag]? = nil,
+        dataDisks: [DataDisk]? = nil,
+        networkInterfaces: [NetworkInterface]? = nil,
+        tags: [Tag]? = nil,
         securityGroupIds: [String]? = nil,
         deletionProtection: Bool? = nil,
         creditSpecification: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
         periodUnit: String? = nil,
         httpEndpoint: String? = nil,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
+        httpPutResponseHopLimit: Int? = nil,
         imageOptions: ImageOptions? = nil,
         securityOptions: SecurityOptions? = nil
     ) {
@@ -454,9 +454,9 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         self.privateIpAddress = privateIpAddress
         self.ipv6AddressCount = ipv6AddressCount
         self.deploymentSetId = deploymentSetId
-        self.dataDisk = dataDisk
-        self.networkInterface = networkInterface
-        self.tag = tag
+        self.dataDisks = dataDisks
+        self.networkInterfaces = networkInterfaces
+        self.tags = tags
         self.securityGroupIds = securityGroupIds
         self.deletionProtection = deletionProtection
         self.creditSpecification = creditSpecification
@@ -507,9 +507,9 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
         query.encode(self.ipv6AddressCount, forKey: "Ipv6AddressCount")
         query.encode(self.deploymentSetId, forKey: "DeploymentSetId")
-        query.encode(self.dataDisk, forKey: "DataDisk")
-        query.encode(self.networkInterface, forKey: "NetworkInterface")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.dataDisks, forKey: "DataDisk")
+        query.encode(self.networkInterfaces, forKey: "NetworkInterface")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.securityGroupIds, forKey: "SecurityGroupIds")
         query.encode(self.deletionProtection, forKey: "DeletionProtection")
         query.encode(self.creditSpecification, forKey: "CreditSpecification")
@@ -526,12 +526,12 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.spotPriceLimit, min: 0, max: 999999, action: Self.action, parameter: "SpotPriceLimit")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        try RequestValidation.count(self.networkInterface, min: nil, max: 8, action: Self.action, parameter: "NetworkInterface")
-        for (index, element) in (self.networkInterface ?? []).enumerated() {
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        try RequestValidation.count(self.networkInterfaces, min: nil, max: 8, action: Self.action, parameter: "NetworkInterface")
+        for (index, element) in (self.networkInterfaces ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "NetworkInterface" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: Self.action, parameter: "SecurityGroupIds")
     }
 
@@ -569,7 +569,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
         ///
         /// Example: `40`
-        public var size: Int32?
+        public var size: Int?
 
         /// The name of the system disk. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
@@ -584,7 +584,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         /// >  This parameter is not publicly available.
         ///
         /// Example: `30000`
-        public var iops: Int32?
+        public var iops: Int?
 
         /// The performance level of the ESSD to be used as the system disk. Default value: PL0. Valid values:
         ///
@@ -620,7 +620,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         /// > This parameter is available only if you set the Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
         ///
         /// Example: `50000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature. Valid values:
         ///
@@ -649,14 +649,14 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
 
         public init(
             category: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             diskName: String? = nil,
             description: String? = nil,
-            iops: Int32? = nil,
+            iops: Int? = nil,
             performanceLevel: String? = nil,
             deleteWithInstance: Bool? = nil,
             autoSnapshotPolicyId: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             encrypted: String? = nil,
             kmsKeyId: String? = nil
@@ -697,7 +697,7 @@ public struct CreateLaunchTemplateVersionResponse: RPCResponse {
     /// The number of the created version of the launch template.
     ///
     /// Example: `2`
-    public var launchTemplateVersionNumber: Int64?
+    public var launchTemplateVersionNumber: Int?
 
     /// The request ID.
     ///
@@ -713,7 +713,7 @@ public struct CreateLaunchTemplateVersionResponse: RPCResponse {
     public var launchTemplateId: String?
 
     public init(
-        launchTemplateVersionNumber: Int64? = nil,
+        launchTemplateVersionNumber: Int? = nil,
         requestId: String,
         launchTemplateId: String? = nil
     ) {

@@ -62,7 +62,7 @@ public struct CreateNatGatewayRequest: RPCRequest {
 
     public var clientToken: String?
 
-    public var bandwidthPackage: [BandwidthPackage]
+    public var bandwidthPackages: [BandwidthPackage]
 
     public init(
         regionId: String,
@@ -70,14 +70,14 @@ public struct CreateNatGatewayRequest: RPCRequest {
         name: String? = nil,
         description: String? = nil,
         clientToken: String? = nil,
-        bandwidthPackage: [BandwidthPackage]
+        bandwidthPackages: [BandwidthPackage]
     ) {
         self.regionId = regionId
         self.vpcId = vpcId
         self.name = name
         self.description = description
         self.clientToken = clientToken
-        self.bandwidthPackage = bandwidthPackage
+        self.bandwidthPackages = bandwidthPackages
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -86,28 +86,28 @@ public struct CreateNatGatewayRequest: RPCRequest {
         query.encode(self.name, forKey: "Name")
         query.encode(self.description, forKey: "Description")
         query.encode(self.clientToken, forKey: "ClientToken")
-        query.encode(self.bandwidthPackage, forKey: "BandwidthPackage")
+        query.encode(self.bandwidthPackages, forKey: "BandwidthPackage")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-        try RequestValidation.nonEmpty(self.bandwidthPackage, action: Self.action, parameter: "BandwidthPackage")
-        try RequestValidation.count(self.bandwidthPackage, min: nil, max: 10, action: Self.action, parameter: "BandwidthPackage")
+        try RequestValidation.nonEmpty(self.bandwidthPackages, action: Self.action, parameter: "BandwidthPackage")
+        try RequestValidation.count(self.bandwidthPackages, min: nil, max: 10, action: Self.action, parameter: "BandwidthPackage")
     }
 
     /// The value of `BandwidthPackage`.
     public struct BandwidthPackage: QueryValue, Hashable, Sendable {
-        public var bandwidth: Int32?
+        public var bandwidth: Int?
 
         public var zone: String?
 
-        public var ipCount: Int32?
+        public var ipCount: Int?
 
         public init(
-            bandwidth: Int32? = nil,
+            bandwidth: Int? = nil,
             zone: String? = nil,
-            ipCount: Int32? = nil
+            ipCount: Int? = nil
         ) {
             self.bandwidth = bandwidth
             self.zone = zone
@@ -128,15 +128,17 @@ public struct CreateNatGatewayResponse: RPCResponse {
 
     public var requestId: String
 
-    public var forwardTableIds: ForwardTableIds?
+    /// Empty when the service sends none.
+    public var forwardTableIds: [String]
 
-    public var bandwidthPackageIds: BandwidthPackageIds?
+    /// Empty when the service sends none.
+    public var bandwidthPackageIds: [String]
 
     public init(
         natGatewayId: String? = nil,
         requestId: String,
-        forwardTableIds: ForwardTableIds? = nil,
-        bandwidthPackageIds: BandwidthPackageIds? = nil
+        forwardTableIds: [String] = [],
+        bandwidthPackageIds: [String] = []
     ) {
         self.natGatewayId = natGatewayId
         self.requestId = requestId
@@ -148,13 +150,9 @@ public struct CreateNatGatewayResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
         self.requestId = try wire.decode("RequestId")
-        self.forwardTableIds = try wire.decodeIfPresent("ForwardTableIds")
-        self.bandwidthPackageIds = try wire.decodeIfPresent("BandwidthPackageIds")
+        self.forwardTableIds = try wire.decodeList("ForwardTableIds", item: "ForwardTableId")
+        self.bandwidthPackageIds = try wire.decodeList("BandwidthPackageIds", item: "BandwidthPackageId")
     }
-
-    public typealias ForwardTableIds = ECS.ForwardTableIds
-
-    public typealias BandwidthPackageIds = ECS.BandwidthPackageIds
 }
 
 /// How `CreateNatGateway` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

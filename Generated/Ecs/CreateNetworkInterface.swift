@@ -132,7 +132,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     public var regionId: String
 
     /// The tags to add to the ENI.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which you want to assign the ENI. You can call the [ListResourceGroups](~~158855~~) operation to query the most recent resource group list.
     ///
@@ -195,7 +195,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// The number of private IP addresses to be assigned by ECS. Valid values: 1 to 49.
     ///
     /// Example: `1`
-    public var secondaryPrivateIpAddressCount: Int32?
+    public var secondaryPrivateIpAddressCount: Int?
 
     /// The number of queues supported by the ENI. Valid values: 1 to 2048.
     ///
@@ -204,7 +204,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// This parameter is left empty by default. If you do not specify this parameter, the default number of queues per ENI for the instance type of an instance is used when you attach the ENI to the instance. To view the default number of queues per ENI for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and then check the return value of `SecondaryEniQueueNumber`.
     ///
     /// Example: `1`
-    public var queueNumber: Int32?
+    public var queueNumber: Int?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -230,7 +230,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// >  If you do not specify QueuePairNumber for an ERI, the maximum number of QPs supported by the instance type may be used as the number of QPs supported by the ERI. In this case, you cannot attach an additional ERI to the instance. However, you can attach other types of ENIs to the instance.
     ///
     /// Example: `22`
-    public var queuePairNumber: Int32?
+    public var queuePairNumber: Int?
 
     /// The IDs of security groups to which to assign the ENI. The security groups and the ENI must belong to the same VPC. The valid values of N are determined based on the maximum number of security groups to which an ENI can be assigned. For more information, see [Limits](~~25412~~).
     ///
@@ -244,7 +244,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// >  To assign secondary private IP addresses to the ENI, you can specify the `PrivateIpAddress.N` or `SecondaryPrivateIpAddressCount` parameter, but not both.
     ///
     /// Example: `172.17.**.**`
-    public var privateIpAddress: [String]?
+    public var privateIpAddresses: [String]?
 
     /// IPv6 addresses to assign to the ENI. Valid values of N: 1 to 10.
     ///
@@ -253,34 +253,34 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// >  To assign IPv6 addresses to the ENI, you must specify the `Ipv6Addresses.N` or `Ipv6AddressCount` parameter, but not both.
     ///
     /// Example: `2001:db8:1234:1a00::****`
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     /// The number of IPv6 addresses to randomly generate for the ENI. Valid values: 1 to 10.
     ///
     /// >  To assign IPv6 addresses to the ENI, you must specify the `Ipv6Addresses.N` or `Ipv6AddressCount` parameter, but not both.
     ///
     /// Example: `1`
-    public var ipv6AddressCount: Int32?
+    public var ipv6AddressCount: Int?
 
     /// IPv4 prefixes to assign to the ENI. Valid values of N: 1 to 10.
     ///
     /// >  To assign IPv4 prefixes to the ENI, you must specify the Ipv4Prefix.N or Ipv4PrefixCount parameter, but not both.
-    public var ipv4Prefix: [String]?
+    public var ipv4Prefixes: [String]?
 
     /// The number of IPv4 prefixes to assign to the ENI. Valid values: 1 to 10.
     ///
     /// >  To assign IPv4 prefixes to the ENI, you must specify the Ipv4Prefix.N or Ipv4PrefixCount parameter, but not both.
-    public var ipv4PrefixCount: Int32?
+    public var ipv4PrefixCount: Int?
 
     /// IPv6 prefixes to assign to the ENI. Valid values of N: 1 to 10.
     ///
     /// >  To assign IPv6 prefixes to the ENI, you must specify the Ipv6Prefix.N or Ipv6PrefixCount parameter, but not both.
-    public var ipv6Prefix: [String]?
+    public var ipv6Prefixes: [String]?
 
     /// The number of IPv6 prefixes to assign to the ENI. Valid values: 1 to 10.
     ///
     /// >  To assign IPv6 prefixes to the ENI, you must specify the Ipv6Prefix.N or Ipv6PrefixCount parameter, but not both.
-    public var ipv6PrefixCount: Int32?
+    public var ipv6PrefixCount: Int?
 
     /// Specifies whether to release the ENI when the associated instance is released. Valid values:
     ///
@@ -300,7 +300,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `8192`
-    public var txQueueSize: Int32?
+    public var txQueueSize: Int?
 
     /// The receive (Rx) queue depth of the ENI.
     ///
@@ -312,7 +312,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `8192`
-    public var rxQueueSize: Int32?
+    public var rxQueueSize: Int?
 
     /// The communication settings of the ENI.
     public var networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig?
@@ -339,7 +339,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         vSwitchId: String,
         primaryIpAddress: String? = nil,
@@ -349,29 +349,29 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
         visible: Bool? = nil,
         instanceType: String? = nil,
         businessType: String? = nil,
-        secondaryPrivateIpAddressCount: Int32? = nil,
-        queueNumber: Int32? = nil,
+        secondaryPrivateIpAddressCount: Int? = nil,
+        queueNumber: Int? = nil,
         clientToken: String? = nil,
         networkInterfaceTrafficMode: String? = nil,
-        queuePairNumber: Int32? = nil,
+        queuePairNumber: Int? = nil,
         securityGroupIds: [String]? = nil,
-        privateIpAddress: [String]? = nil,
-        ipv6Address: [String]? = nil,
-        ipv6AddressCount: Int32? = nil,
-        ipv4Prefix: [String]? = nil,
-        ipv4PrefixCount: Int32? = nil,
-        ipv6Prefix: [String]? = nil,
-        ipv6PrefixCount: Int32? = nil,
+        privateIpAddresses: [String]? = nil,
+        ipv6Addresses: [String]? = nil,
+        ipv6AddressCount: Int? = nil,
+        ipv4Prefixes: [String]? = nil,
+        ipv4PrefixCount: Int? = nil,
+        ipv6Prefixes: [String]? = nil,
+        ipv6PrefixCount: Int? = nil,
         deleteOnRelease: Bool? = nil,
-        txQueueSize: Int32? = nil,
-        rxQueueSize: Int32? = nil,
+        txQueueSize: Int? = nil,
+        rxQueueSize: Int? = nil,
         networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig? = nil,
         connectionTrackingConfiguration: ConnectionTrackingConfiguration? = nil,
         enhancedNetwork: EnhancedNetwork? = nil,
         sourceDestCheck: Bool? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.vSwitchId = vSwitchId
         self.primaryIpAddress = primaryIpAddress
@@ -387,12 +387,12 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
         self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
         self.queuePairNumber = queuePairNumber
         self.securityGroupIds = securityGroupIds
-        self.privateIpAddress = privateIpAddress
-        self.ipv6Address = ipv6Address
+        self.privateIpAddresses = privateIpAddresses
+        self.ipv6Addresses = ipv6Addresses
         self.ipv6AddressCount = ipv6AddressCount
-        self.ipv4Prefix = ipv4Prefix
+        self.ipv4Prefixes = ipv4Prefixes
         self.ipv4PrefixCount = ipv4PrefixCount
-        self.ipv6Prefix = ipv6Prefix
+        self.ipv6Prefixes = ipv6Prefixes
         self.ipv6PrefixCount = ipv6PrefixCount
         self.deleteOnRelease = deleteOnRelease
         self.txQueueSize = txQueueSize
@@ -405,7 +405,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.vSwitchId, forKey: "VSwitchId")
         query.encode(self.primaryIpAddress, forKey: "PrimaryIpAddress")
@@ -421,12 +421,12 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
         query.encode(self.networkInterfaceTrafficMode, forKey: "NetworkInterfaceTrafficMode")
         query.encode(self.queuePairNumber, forKey: "QueuePairNumber")
         query.encode(self.securityGroupIds, forKey: "SecurityGroupIds")
-        query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
+        query.encode(self.privateIpAddresses, forKey: "PrivateIpAddress")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
         query.encode(self.ipv6AddressCount, forKey: "Ipv6AddressCount")
-        query.encode(self.ipv4Prefix, forKey: "Ipv4Prefix")
+        query.encode(self.ipv4Prefixes, forKey: "Ipv4Prefix")
         query.encode(self.ipv4PrefixCount, forKey: "Ipv4PrefixCount")
-        query.encode(self.ipv6Prefix, forKey: "Ipv6Prefix")
+        query.encode(self.ipv6Prefixes, forKey: "Ipv6Prefix")
         query.encode(self.ipv6PrefixCount, forKey: "Ipv6PrefixCount")
         query.encode(self.deleteOnRelease, forKey: "DeleteOnRelease")
         query.encode(self.txQueueSize, forKey: "TxQueueSize")
@@ -439,17 +439,17 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
         try RequestValidation.range(self.secondaryPrivateIpAddressCount, min: 1, max: nil, action: Self.action, parameter: "SecondaryPrivateIpAddressCount")
         try RequestValidation.range(self.queueNumber, min: 1, max: nil, action: Self.action, parameter: "QueueNumber")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupIds")
-        try RequestValidation.count(self.privateIpAddress, min: nil, max: 10, action: Self.action, parameter: "PrivateIpAddress")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 20, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.privateIpAddresses, min: nil, max: 10, action: Self.action, parameter: "PrivateIpAddress")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 20, action: Self.action, parameter: "Ipv6Address")
         try RequestValidation.range(self.ipv6AddressCount, min: 1, max: nil, action: Self.action, parameter: "Ipv6AddressCount")
-        try RequestValidation.count(self.ipv4Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
+        try RequestValidation.count(self.ipv4Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
         try RequestValidation.range(self.ipv4PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv4PrefixCount")
-        try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
+        try RequestValidation.count(self.ipv6Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
         try RequestValidation.range(self.ipv6PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv6PrefixCount")
     }
 
@@ -497,7 +497,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     /// The ID of the distributor to which the ENI belongs.
     ///
     /// Example: `12345678910`
-    public var serviceID: Int64?
+    public var serviceID: Int?
 
     /// The ID of the account to which the ENI belongs.
     ///
@@ -539,17 +539,23 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     /// Example: `172.17.**.**`
     public var privateIpAddress: String?
 
-    public var securityGroupIds: SecurityGroupIds?
+    /// Empty when the service sends none.
+    public var securityGroupIds: [String]
 
-    public var privateIpSets: PrivateIpSets?
+    /// Empty when the service sends none.
+    public var privateIpSets: [PrivateIpSet]
 
-    public var tags: Tags?
+    /// Empty when the service sends none.
+    public var tags: [Tag]
 
-    public var ipv6Sets: Ipv6Sets?
+    /// Empty when the service sends none.
+    public var ipv6Sets: [Ipv6Set]
 
-    public var ipv4PrefixSets: Ipv4PrefixSets?
+    /// Empty when the service sends none.
+    public var ipv4PrefixSets: [Ipv4PrefixSet]
 
-    public var ipv6PrefixSets: Ipv6PrefixSets?
+    /// Empty when the service sends none.
+    public var ipv6PrefixSets: [Ipv6PrefixSet]
 
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
@@ -563,7 +569,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         networkInterfaceName: String? = nil,
         macAddress: String? = nil,
         networkInterfaceId: String? = nil,
-        serviceID: Int64? = nil,
+        serviceID: Int? = nil,
         ownerId: String? = nil,
         serviceManaged: Bool? = nil,
         vSwitchId: String? = nil,
@@ -572,12 +578,12 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         resourceGroupId: String? = nil,
         zoneId: String? = nil,
         privateIpAddress: String? = nil,
-        securityGroupIds: SecurityGroupIds? = nil,
-        privateIpSets: PrivateIpSets? = nil,
-        tags: Tags? = nil,
-        ipv6Sets: Ipv6Sets? = nil,
-        ipv4PrefixSets: Ipv4PrefixSets? = nil,
-        ipv6PrefixSets: Ipv6PrefixSets? = nil,
+        securityGroupIds: [String] = [],
+        privateIpSets: [PrivateIpSet] = [],
+        tags: [Tag] = [],
+        ipv6Sets: [Ipv6Set] = [],
+        ipv4PrefixSets: [Ipv4PrefixSet] = [],
+        ipv6PrefixSets: [Ipv6PrefixSet] = [],
         sourceDestCheck: Bool? = nil
     ) {
         self.status = status
@@ -621,66 +627,72 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
         self.zoneId = try wire.decodeIfPresent("ZoneId")
         self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
-        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
-        self.tags = try wire.decodeIfPresent("Tags")
-        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
-        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
-        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
+        self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+        self.privateIpSets = try wire.decodeList("PrivateIpSets", item: "PrivateIpSet")
+        self.tags = try wire.decodeList("Tags", item: "Tag")
+        self.ipv6Sets = try wire.decodeList("Ipv6Sets", item: "Ipv6Set")
+        self.ipv4PrefixSets = try wire.decodeList("Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        self.ipv6PrefixSets = try wire.decodeList("Ipv6PrefixSets", item: "Ipv6PrefixSet")
         self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
     }
 
-    public typealias SecurityGroupIds = ECS.SecurityGroupIds
+    public typealias Ipv6Set = ECS.Ipv6Set
 
-    public typealias Tags = ECS.Tags
+    public typealias Ipv4PrefixSet = ECS.Ipv4PrefixSet
 
-    public typealias Ipv6Sets = ECS.Ipv6Sets
+    public typealias Ipv6PrefixSet = ECS.Ipv6PrefixSet
 
-    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
+    /// The private IP addresses.
+    public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        /// The private IP address of the instance.
+        ///
+        /// Example: `172.17.**.**`
+        public var privateIpAddress: String?
 
-    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
-
-    /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Decodable, Hashable, Sendable {
-        /// The private IP addresses.
-        public var privateIpSet: [PrivateIpSet]?
+        /// Indicates whether the private IP address is the primary private IP address.
+        ///
+        /// Example: `true`
+        public var primary: Bool?
 
         public init(
-            privateIpSet: [PrivateIpSet]? = nil
+            privateIpAddress: String? = nil,
+            primary: Bool? = nil
         ) {
-            self.privateIpSet = privateIpSet
+            self.privateIpAddress = privateIpAddress
+            self.primary = primary
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
+            self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+            self.primary = try wire.decodeIfPresent("Primary")
+        }
+    }
+
+    /// The tags of the ENI.
+    public struct Tag: Decodable, Hashable, Sendable {
+        /// The tag value.
+        ///
+        /// Example: `TestValue`
+        public var tagValue: String?
+
+        /// The tag key.
+        ///
+        /// Example: `TestKey`
+        public var tagKey: String?
+
+        public init(
+            tagValue: String? = nil,
+            tagKey: String? = nil
+        ) {
+            self.tagValue = tagValue
+            self.tagKey = tagKey
         }
 
-        /// The private IP addresses.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
-            /// The private IP address of the instance.
-            ///
-            /// Example: `172.17.**.**`
-            public var privateIpAddress: String?
-
-            /// Indicates whether the private IP address is the primary private IP address.
-            ///
-            /// Example: `true`
-            public var primary: Bool?
-
-            public init(
-                privateIpAddress: String? = nil,
-                primary: Bool? = nil
-            ) {
-                self.privateIpAddress = privateIpAddress
-                self.primary = primary
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                self.primary = try wire.decodeIfPresent("Primary")
-            }
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.tagValue = try wire.decodeIfPresent("TagValue")
+            self.tagKey = try wire.decodeIfPresent("TagKey")
         }
     }
 }

@@ -42,7 +42,7 @@ public struct CreateNetworkInterfacePermissionRequest: RPCRequest {
     /// The ID of the Alibaba Cloud partner (a certified ISV) or individual user.
     ///
     /// Example: `1234567890`
-    public var accountId: Int64
+    public var accountId: Int
 
     /// The ID of the ENI.
     ///
@@ -58,7 +58,7 @@ public struct CreateNetworkInterfacePermissionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        accountId: Int64,
+        accountId: Int,
         networkInterfaceId: String,
         permission: String
     ) {

@@ -55,7 +55,7 @@ public struct CreatePhysicalConnectionRequest: RPCRequest {
     public var lineOperator: String
 
     /// Default: `100`
-    public var bandwidth: Int32?
+    public var bandwidth: Int?
 
     public var peerLocation: String
 
@@ -79,7 +79,7 @@ public struct CreatePhysicalConnectionRequest: RPCRequest {
         accessPointId: String,
         type: String? = nil,
         lineOperator: String,
-        bandwidth: Int32? = nil,
+        bandwidth: Int? = nil,
         peerLocation: String,
         portType: String? = nil,
         redundantPhysicalConnectionId: String? = nil,

@@ -47,7 +47,7 @@ public struct CreatePortRangeListRequest: RPCRequest {
     /// >  When you reference a port list in a resource, such as a security group, the maximum number of entries (instead of the actual number of entries) in the port list counts against the rule quota for the resource. Set a proper value for MaxEntries.
     ///
     /// Example: `10`
-    public var maxEntries: Int32
+    public var maxEntries: Int
 
     /// The name of the port list. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http://, https://, com.aliyun, or com.alibabacloud. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     ///
@@ -60,7 +60,7 @@ public struct CreatePortRangeListRequest: RPCRequest {
     public var description: String?
 
     /// The port list entries.
-    public var entry: [Entry]?
+    public var entries: [Entry]?
 
     /// The ID of the resource group to which the port list belongs.
     ///
@@ -68,26 +68,26 @@ public struct CreatePortRangeListRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the port list. You can add 0 to 20 tags to the port list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         clientToken: String? = nil,
-        maxEntries: Int32,
+        maxEntries: Int,
         portRangeListName: String,
         description: String? = nil,
-        entry: [Entry]? = nil,
+        entries: [Entry]? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
         self.maxEntries = maxEntries
         self.portRangeListName = portRangeListName
         self.description = description
-        self.entry = entry
+        self.entries = entries
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -96,17 +96,17 @@ public struct CreatePortRangeListRequest: RPCRequest {
         query.encode(self.maxEntries, forKey: "MaxEntries")
         query.encode(self.portRangeListName, forKey: "PortRangeListName")
         query.encode(self.description, forKey: "Description")
-        query.encode(self.entry, forKey: "Entry")
+        query.encode(self.entries, forKey: "Entry")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxEntries, min: 1, max: 2000, action: Self.action, parameter: "MaxEntries")
         try RequestValidation.nonEmpty(self.portRangeListName, action: Self.action, parameter: "PortRangeListName")
-        try RequestValidation.count(self.entry, min: nil, max: 100, action: Self.action, parameter: "Entry")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.entries, min: nil, max: 100, action: Self.action, parameter: "Entry")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Entry = ECS.Entry

@@ -56,7 +56,7 @@ public struct CreatePrefixListRequest: RPCRequest {
     /// The maximum number of entries that the prefix list can contain. Valid values: 1 to 200.
     ///
     /// Example: `10`
-    public var maxEntries: Int32
+    public var maxEntries: Int
 
     /// The IP address family. Valid values:
     ///
@@ -82,10 +82,10 @@ public struct CreatePrefixListRequest: RPCRequest {
     public var description: String?
 
     /// The details of entries in the prefix list.
-    public var entry: [Entry]?
+    public var entries: [Entry]?
 
     /// The tags to add to the prefix list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which to assign the prefix list.
     ///
@@ -94,13 +94,13 @@ public struct CreatePrefixListRequest: RPCRequest {
 
     public init(
         regionId: String,
-        maxEntries: Int32,
+        maxEntries: Int,
         addressFamily: String,
         clientToken: String? = nil,
         prefixListName: String,
         description: String? = nil,
-        entry: [Entry]? = nil,
-        tag: [Tag]? = nil,
+        entries: [Entry]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil
     ) {
         self.regionId = regionId
@@ -109,8 +109,8 @@ public struct CreatePrefixListRequest: RPCRequest {
         self.clientToken = clientToken
         self.prefixListName = prefixListName
         self.description = description
-        self.entry = entry
-        self.tag = tag
+        self.entries = entries
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
     }
 
@@ -121,8 +121,8 @@ public struct CreatePrefixListRequest: RPCRequest {
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.prefixListName, forKey: "PrefixListName")
         query.encode(self.description, forKey: "Description")
-        query.encode(self.entry, forKey: "Entry")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.entries, forKey: "Entry")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
@@ -131,11 +131,11 @@ public struct CreatePrefixListRequest: RPCRequest {
         try RequestValidation.range(self.maxEntries, min: 1, max: 200, action: Self.action, parameter: "MaxEntries")
         try RequestValidation.nonEmpty(self.addressFamily, action: Self.action, parameter: "AddressFamily")
         try RequestValidation.nonEmpty(self.prefixListName, action: Self.action, parameter: "PrefixListName")
-        try RequestValidation.count(self.entry, min: nil, max: 201, action: Self.action, parameter: "Entry")
-        for (index, element) in (self.entry ?? []).enumerated() {
+        try RequestValidation.count(self.entries, min: nil, max: 201, action: Self.action, parameter: "Entry")
+        for (index, element) in (self.entries ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Entry" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -110,7 +110,7 @@ public struct CreateRouteEntryRequest: RPCRequest {
 
     public var nextHopType: String?
 
-    public var nextHopList: [NextHopList]?
+    public var nextHopLists: [NextHopList]?
 
     public init(
         regionId: String? = nil,
@@ -119,7 +119,7 @@ public struct CreateRouteEntryRequest: RPCRequest {
         nextHopId: String? = nil,
         clientToken: String? = nil,
         nextHopType: String? = nil,
-        nextHopList: [NextHopList]? = nil
+        nextHopLists: [NextHopList]? = nil
     ) {
         self.regionId = regionId
         self.routeTableId = routeTableId
@@ -127,7 +127,7 @@ public struct CreateRouteEntryRequest: RPCRequest {
         self.nextHopId = nextHopId
         self.clientToken = clientToken
         self.nextHopType = nextHopType
-        self.nextHopList = nextHopList
+        self.nextHopLists = nextHopLists
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -137,13 +137,13 @@ public struct CreateRouteEntryRequest: RPCRequest {
         query.encode(self.nextHopId, forKey: "NextHopId")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.nextHopType, forKey: "NextHopType")
-        query.encode(self.nextHopList, forKey: "NextHopList")
+        query.encode(self.nextHopLists, forKey: "NextHopList")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
-        try RequestValidation.count(self.nextHopList, min: nil, max: 4, action: Self.action, parameter: "NextHopList")
+        try RequestValidation.count(self.nextHopLists, min: nil, max: 4, action: Self.action, parameter: "NextHopList")
     }
 
     public typealias NextHopList = ECS.NextHopList

@@ -93,7 +93,7 @@ public struct CreateRouterInterfaceRequest: RPCRequest {
 
     public var name: String?
 
-    public var period: Int32?
+    public var period: Int?
 
     public var instanceChargeType: String?
 
@@ -122,7 +122,7 @@ public struct CreateRouterInterfaceRequest: RPCRequest {
         oppositeAccessPointId: String? = nil,
         description: String? = nil,
         name: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         instanceChargeType: String? = nil,
         autoPay: Bool? = nil,
         pricingCycle: String? = nil,
@@ -192,13 +192,13 @@ public struct CreateRouterInterfaceRequest: RPCRequest {
 public struct CreateRouterInterfaceResponse: RPCResponse {
     public var requestId: String
 
-    public var orderId: Int64?
+    public var orderId: Int?
 
     public var routerInterfaceId: String?
 
     public init(
         requestId: String,
-        orderId: Int64? = nil,
+        orderId: Int? = nil,
         routerInterfaceId: String? = nil
     ) {
         self.requestId = requestId

@@ -93,7 +93,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the security group. You can add up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -104,7 +104,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
         securityGroupType: String? = nil,
         serviceManaged: Bool? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.description = description
@@ -114,7 +114,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
         self.securityGroupType = securityGroupType
         self.serviceManaged = serviceManaged
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -126,12 +126,12 @@ public struct CreateSecurityGroupRequest: RPCRequest {
         query.encode(self.securityGroupType, forKey: "SecurityGroupType")
         query.encode(self.serviceManaged, forKey: "ServiceManaged")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// The tag to add to the security group.

@@ -62,33 +62,33 @@ public struct CreateSimulatedSystemEventsRequest: RPCRequest {
     /// The IDs of the instances. You can specify up to 100 instance IDs.
     ///
     /// Example: `i-bp1gtjxuuvwj17zr****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     public init(
         regionId: String,
         eventType: String,
         notBefore: String,
-        instanceId: [String]
+        instanceIds: [String]
     ) {
         self.regionId = regionId
         self.eventType = eventType
         self.notBefore = notBefore
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.eventType, forKey: "EventType")
         query.encode(self.notBefore, forKey: "NotBefore")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventType, action: Self.action, parameter: "EventType")
         try RequestValidation.nonEmpty(self.notBefore, action: Self.action, parameter: "NotBefore")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -101,37 +101,21 @@ public struct CreateSimulatedSystemEventsResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var eventIdSet: EventIdSet?
+    /// Empty when the service sends none.
+    public var eventIdSets: [String]
 
     public init(
         requestId: String,
-        eventIdSet: EventIdSet? = nil
+        eventIdSets: [String] = []
     ) {
         self.requestId = requestId
-        self.eventIdSet = eventIdSet
+        self.eventIdSets = eventIdSets
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.eventIdSet = try wire.decodeIfPresent("EventIdSet")
-    }
-
-    /// The value of `EventIdSet`.
-    public struct EventIdSet: Decodable, Hashable, Sendable {
-        /// The IDs of the simulated events.
-        public var eventId: [String]?
-
-        public init(
-            eventId: [String]? = nil
-        ) {
-            self.eventId = eventId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.eventId = try wire.decodeIfPresent("EventId")
-        }
+        self.eventIdSets = try wire.decodeList("EventIdSet", item: "EventId")
     }
 }
 

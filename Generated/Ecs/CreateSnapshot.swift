@@ -130,7 +130,7 @@ public struct CreateSnapshotRequest: RPCRequest {
     /// This parameter is left empty by default, which indicates that the snapshot is not automatically released.
     ///
     /// Example: `30`
-    public var retentionDays: Int32?
+    public var retentionDays: Int?
 
     /// The category of the snapshot. Valid values:
     ///
@@ -176,10 +176,10 @@ public struct CreateSnapshotRequest: RPCRequest {
     /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
     ///
     /// Example: `1`
-    public var instantAccessRetentionDays: Int32?
+    public var instantAccessRetentionDays: Int?
 
     /// The tags to add to the snapshot.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// > This parameter is unavailable for public use.
     ///
@@ -190,13 +190,13 @@ public struct CreateSnapshotRequest: RPCRequest {
         diskId: String,
         snapshotName: String? = nil,
         description: String? = nil,
-        retentionDays: Int32? = nil,
+        retentionDays: Int? = nil,
         category: String? = nil,
         clientToken: String? = nil,
         resourceGroupId: String? = nil,
         instantAccess: Bool? = nil,
-        instantAccessRetentionDays: Int32? = nil,
-        tag: [Tag]? = nil,
+        instantAccessRetentionDays: Int? = nil,
+        tags: [Tag]? = nil,
         storageLocationArn: String? = nil
     ) {
         self.diskId = diskId
@@ -208,7 +208,7 @@ public struct CreateSnapshotRequest: RPCRequest {
         self.resourceGroupId = resourceGroupId
         self.instantAccess = instantAccess
         self.instantAccessRetentionDays = instantAccessRetentionDays
-        self.tag = tag
+        self.tags = tags
         self.storageLocationArn = storageLocationArn
     }
 
@@ -222,13 +222,13 @@ public struct CreateSnapshotRequest: RPCRequest {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.instantAccess, forKey: "InstantAccess")
         query.encode(self.instantAccessRetentionDays, forKey: "InstantAccessRetentionDays")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// The tag to add to the snapshot.

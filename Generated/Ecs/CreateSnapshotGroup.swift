@@ -128,7 +128,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
     ///
     /// Example: `1`
-    public var instantAccessRetentionDays: Int32?
+    public var instantAccessRetentionDays: Int?
 
     /// The name of the snapshot-consistent group. The name must be 2 to 128 characters in length. The name can contain letters, digits, periods (.), underscores (\_), hyphens (-), and colons (:). It must start with a letter and cannot start with `http://` or `https://`.
     ///
@@ -157,7 +157,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     /// >  This parameter cannot be set at the same time as the `DiskId.N`.
     ///
     /// Example: `d-j6cf7l0ewidb78lq****`
-    public var excludeDiskId: [String]?
+    public var excludeDiskIds: [String]?
 
     /// The IDs of the cloud disks for which you want to create a snapshot-consistent group. You can specify the IDs of cloud disks that are attached to multiple instances within the same zone. Valid values of N: 1 to 16. A snapshot-consistent group can contain snapshots of up to 16 cloud disks whose total disk size does not exceed 32 TiB.
     ///
@@ -165,10 +165,10 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     ///
     /// *   You cannot specify both the DiskId.N and `ExcludeDiskId.N` parameters in the same request.
     /// *   If you specify `InstanceId`, you can specify the IDs of cloud disks that are attached only to the specified instance. You cannot specify the IDs of cloud disks that are attached to multiple instances.
-    public var diskId: [String]?
+    public var diskIds: [String]?
 
     /// The list of tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which the snapshot-consistent group belongs.
     ///
@@ -179,14 +179,14 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
         regionId: String,
         instanceId: String? = nil,
         instantAccess: Bool? = nil,
-        instantAccessRetentionDays: Int32? = nil,
+        instantAccessRetentionDays: Int? = nil,
         name: String? = nil,
         description: String? = nil,
         clientToken: String? = nil,
         storageLocationArn: String? = nil,
-        excludeDiskId: [String]? = nil,
-        diskId: [String]? = nil,
-        tag: [Tag]? = nil,
+        excludeDiskIds: [String]? = nil,
+        diskIds: [String]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil
     ) {
         self.regionId = regionId
@@ -197,9 +197,9 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
         self.description = description
         self.clientToken = clientToken
         self.storageLocationArn = storageLocationArn
-        self.excludeDiskId = excludeDiskId
-        self.diskId = diskId
-        self.tag = tag
+        self.excludeDiskIds = excludeDiskIds
+        self.diskIds = diskIds
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
     }
 
@@ -212,17 +212,17 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
         query.encode(self.description, forKey: "Description")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
-        query.encode(self.excludeDiskId, forKey: "ExcludeDiskId")
-        query.encode(self.diskId, forKey: "DiskId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.excludeDiskIds, forKey: "ExcludeDiskId")
+        query.encode(self.diskIds, forKey: "DiskId")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.excludeDiskId, min: nil, max: 128, action: Self.action, parameter: "ExcludeDiskId")
-        try RequestValidation.count(self.diskId, min: nil, max: 128, action: Self.action, parameter: "DiskId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.excludeDiskIds, min: nil, max: 128, action: Self.action, parameter: "ExcludeDiskId")
+        try RequestValidation.count(self.diskIds, min: nil, max: 128, action: Self.action, parameter: "DiskId")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -51,9 +51,9 @@ public struct CreateVirtualBorderRouterRequest: RPCRequest {
 
     public var physicalConnectionId: String
 
-    public var vbrOwnerId: Int64?
+    public var vbrOwnerId: Int?
 
-    public var vlanId: Int32
+    public var vlanId: Int
 
     public var circuitCode: String?
 
@@ -74,8 +74,8 @@ public struct CreateVirtualBorderRouterRequest: RPCRequest {
     public init(
         regionId: String,
         physicalConnectionId: String,
-        vbrOwnerId: Int64? = nil,
-        vlanId: Int32,
+        vbrOwnerId: Int? = nil,
+        vlanId: Int,
         circuitCode: String? = nil,
         localGatewayIp: String? = nil,
         peerGatewayIp: String? = nil,

@@ -94,12 +94,12 @@ public struct DeleteActivationResponse: RPCResponse {
         /// The number of instances that were deregistered.
         ///
         /// Example: `0`
-        public var deregisteredCount: Int32?
+        public var deregisteredCount: Int?
 
         /// The maximum number of times that the activation code can be used to register managed instances.
         ///
         /// Example: `1`
-        public var instanceCount: Int32?
+        public var instanceCount: Int?
 
         /// The description of the activation code.
         ///
@@ -109,7 +109,7 @@ public struct DeleteActivationResponse: RPCResponse {
         /// The number of instances that were registered.
         ///
         /// Example: `0`
-        public var registeredCount: Int32?
+        public var registeredCount: Int?
 
         /// The default instance name prefix.
         ///
@@ -124,7 +124,7 @@ public struct DeleteActivationResponse: RPCResponse {
         /// The validity period of the activation code. Unit: hours.
         ///
         /// Example: `4`
-        public var timeToLiveInHours: Int64?
+        public var timeToLiveInHours: Int?
 
         /// The ID of the activation code.
         ///
@@ -133,13 +133,13 @@ public struct DeleteActivationResponse: RPCResponse {
 
         public init(
             creationTime: String? = nil,
-            deregisteredCount: Int32? = nil,
-            instanceCount: Int32? = nil,
+            deregisteredCount: Int? = nil,
+            instanceCount: Int? = nil,
             description: String? = nil,
-            registeredCount: Int32? = nil,
+            registeredCount: Int? = nil,
             instanceName: String? = nil,
             ipAddressRange: String? = nil,
-            timeToLiveInHours: Int64? = nil,
+            timeToLiveInHours: Int? = nil,
             activationId: String? = nil
         ) {
             self.creationTime = creationTime

@@ -119,7 +119,7 @@ public struct DeleteInstancesRequest: RPCRequest {
     /// The IDs of ECS instances. You can specify 1 to 100 ECS instances.
     ///
     /// Example: `i-bp1g6zv0ce8oghu7****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     public init(
         dryRun: Bool? = nil,
@@ -128,7 +128,7 @@ public struct DeleteInstancesRequest: RPCRequest {
         terminateSubscription: Bool? = nil,
         clientToken: String? = nil,
         regionId: String,
-        instanceId: [String]
+        instanceIds: [String]
     ) {
         self.dryRun = dryRun
         self.force = force
@@ -136,7 +136,7 @@ public struct DeleteInstancesRequest: RPCRequest {
         self.terminateSubscription = terminateSubscription
         self.clientToken = clientToken
         self.regionId = regionId
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -146,13 +146,13 @@ public struct DeleteInstancesRequest: RPCRequest {
         query.encode(self.terminateSubscription, forKey: "TerminateSubscription")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 

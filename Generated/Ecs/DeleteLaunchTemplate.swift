@@ -82,12 +82,13 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
     /// Example: `lt-bp1apo0bbbkuy0rj****`
     public var launchTemplateId: String?
 
-    public var launchTemplateVersionNumbers: LaunchTemplateVersionNumbers?
+    /// Empty when the service sends none.
+    public var launchTemplateVersionNumbers: [Int]
 
     public init(
         requestId: String,
         launchTemplateId: String? = nil,
-        launchTemplateVersionNumbers: LaunchTemplateVersionNumbers? = nil
+        launchTemplateVersionNumbers: [Int] = []
     ) {
         self.requestId = requestId
         self.launchTemplateId = launchTemplateId
@@ -98,24 +99,7 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
-        self.launchTemplateVersionNumbers = try wire.decodeIfPresent("LaunchTemplateVersionNumbers")
-    }
-
-    /// The value of `LaunchTemplateVersionNumbers`.
-    public struct LaunchTemplateVersionNumbers: Decodable, Hashable, Sendable {
-        /// The versions of the deleted launch template.
-        public var versionNumbers: [Int64]?
-
-        public init(
-            versionNumbers: [Int64]? = nil
-        ) {
-            self.versionNumbers = versionNumbers
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.versionNumbers = try wire.decodeIfPresent("versionNumbers")
-        }
+        self.launchTemplateVersionNumbers = try wire.decodeList("LaunchTemplateVersionNumbers", item: "versionNumbers")
     }
 }
 

@@ -38,7 +38,7 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest {
     /// The version numbers of the launch template.
     ///
     /// Example: `2`
-    public var deleteVersion: [Int64]
+    public var deleteVersions: [Int]
 
     /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](~~73759~~) operation.
     ///
@@ -52,27 +52,27 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        deleteVersion: [Int64],
+        deleteVersions: [Int],
         launchTemplateId: String? = nil,
         launchTemplateName: String? = nil
     ) {
         self.regionId = regionId
-        self.deleteVersion = deleteVersion
+        self.deleteVersions = deleteVersions
         self.launchTemplateId = launchTemplateId
         self.launchTemplateName = launchTemplateName
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.deleteVersion, forKey: "DeleteVersion")
+        query.encode(self.deleteVersions, forKey: "DeleteVersion")
         query.encode(self.launchTemplateId, forKey: "LaunchTemplateId")
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.deleteVersion, action: Self.action, parameter: "DeleteVersion")
-        try RequestValidation.count(self.deleteVersion, min: nil, max: 1000, action: Self.action, parameter: "DeleteVersion")
+        try RequestValidation.nonEmpty(self.deleteVersions, action: Self.action, parameter: "DeleteVersion")
+        try RequestValidation.count(self.deleteVersions, min: nil, max: 1000, action: Self.action, parameter: "DeleteVersion")
     }
 }
 
@@ -83,11 +83,12 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var launchTemplateVersions: LaunchTemplateVersions?
+    /// Empty when the service sends none.
+    public var launchTemplateVersions: [LaunchTemplateVersion]
 
     public init(
         requestId: String,
-        launchTemplateVersions: LaunchTemplateVersions? = nil
+        launchTemplateVersions: [LaunchTemplateVersion] = []
     ) {
         self.requestId = requestId
         self.launchTemplateVersions = launchTemplateVersions
@@ -96,50 +97,33 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.launchTemplateVersions = try wire.decodeIfPresent("LaunchTemplateVersions")
+        self.launchTemplateVersions = try wire.decodeList("LaunchTemplateVersions", item: "LaunchTemplateVersion")
     }
 
-    /// The value of `LaunchTemplateVersions`.
-    public struct LaunchTemplateVersions: Decodable, Hashable, Sendable {
-        /// The deleted launch template versions.
-        public var launchTemplateVersion: [LaunchTemplateVersion]?
+    /// The deleted launch template versions.
+    public struct LaunchTemplateVersion: Decodable, Hashable, Sendable {
+        /// The ID of the launch template.
+        ///
+        /// Example: `lt-m5eiaupmvm2op9d****`
+        public var launchTemplateId: String?
+
+        /// The version number of the launch template.
+        ///
+        /// Example: `2`
+        public var launchTemplateVersionNumber: Int?
 
         public init(
-            launchTemplateVersion: [LaunchTemplateVersion]? = nil
+            launchTemplateId: String? = nil,
+            launchTemplateVersionNumber: Int? = nil
         ) {
-            self.launchTemplateVersion = launchTemplateVersion
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateVersionNumber = launchTemplateVersionNumber
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.launchTemplateVersion = try wire.decodeIfPresent("LaunchTemplateVersion")
-        }
-
-        /// The deleted launch template versions.
-        public struct LaunchTemplateVersion: Decodable, Hashable, Sendable {
-            /// The ID of the launch template.
-            ///
-            /// Example: `lt-m5eiaupmvm2op9d****`
-            public var launchTemplateId: String?
-
-            /// The version number of the launch template.
-            ///
-            /// Example: `2`
-            public var launchTemplateVersionNumber: Int64?
-
-            public init(
-                launchTemplateId: String? = nil,
-                launchTemplateVersionNumber: Int64? = nil
-            ) {
-                self.launchTemplateId = launchTemplateId
-                self.launchTemplateVersionNumber = launchTemplateVersionNumber
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
-                self.launchTemplateVersionNumber = try wire.decodeIfPresent("LaunchTemplateVersionNumber")
-            }
+            self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+            self.launchTemplateVersionNumber = try wire.decodeIfPresent("LaunchTemplateVersionNumber")
         }
     }
 }

@@ -50,20 +50,20 @@ public struct DeleteRouteEntryRequest: RPCRequest {
 
     public var nextHopId: String?
 
-    public var nextHopList: [NextHopList]?
+    public var nextHopLists: [NextHopList]?
 
     public init(
         regionId: String? = nil,
         routeTableId: String,
         destinationCidrBlock: String,
         nextHopId: String? = nil,
-        nextHopList: [NextHopList]? = nil
+        nextHopLists: [NextHopList]? = nil
     ) {
         self.regionId = regionId
         self.routeTableId = routeTableId
         self.destinationCidrBlock = destinationCidrBlock
         self.nextHopId = nextHopId
-        self.nextHopList = nextHopList
+        self.nextHopLists = nextHopLists
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -71,13 +71,13 @@ public struct DeleteRouteEntryRequest: RPCRequest {
         query.encode(self.routeTableId, forKey: "RouteTableId")
         query.encode(self.destinationCidrBlock, forKey: "DestinationCidrBlock")
         query.encode(self.nextHopId, forKey: "NextHopId")
-        query.encode(self.nextHopList, forKey: "NextHopList")
+        query.encode(self.nextHopLists, forKey: "NextHopList")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
-        try RequestValidation.count(self.nextHopList, min: nil, max: 4, action: Self.action, parameter: "NextHopList")
+        try RequestValidation.count(self.nextHopLists, min: nil, max: 4, action: Self.action, parameter: "NextHopList")
     }
 
     public typealias NextHopList = ECS.NextHopList

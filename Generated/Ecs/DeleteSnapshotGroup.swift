@@ -64,23 +64,24 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
     /// Example: `6EDE885A-FDC1-4FAE-BC44-6EACAEA6CC6E`
     public var requestId: String
 
-    public var operationProgressSet: OperationProgressSet?
+    /// Empty when the service sends none.
+    public var operationProgressSets: [OperationProgress]
 
     public init(
         requestId: String,
-        operationProgressSet: OperationProgressSet? = nil
+        operationProgressSets: [OperationProgress] = []
     ) {
         self.requestId = requestId
-        self.operationProgressSet = operationProgressSet
+        self.operationProgressSets = operationProgressSets
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
+        self.operationProgressSets = try wire.decodeList("OperationProgressSet", item: "OperationProgress")
     }
 
-    public typealias OperationProgressSet = ECS.OperationProgressSet
+    public typealias OperationProgress = ECS.OperationProgress
 }
 
 /// How `DeleteSnapshotGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -139,7 +139,7 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
         /// The number of times that Cloud Assistant tasks were executed on the managed instance.
         ///
         /// Example: `2`
-        public var invocationCount: Int64?
+        public var invocationCount: Int?
 
         /// The machine code of the managed instance.
         ///
@@ -163,7 +163,7 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
             instanceName: String? = nil,
             osType: String? = nil,
             osVersion: String? = nil,
-            invocationCount: Int64? = nil,
+            invocationCount: Int? = nil,
             machineId: String? = nil,
             resourceGroupId: String? = nil
         ) {

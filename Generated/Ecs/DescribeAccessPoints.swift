@@ -29,25 +29,25 @@ public struct DescribeAccessPointsRequest: RPCRequest {
     public var type: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Filter]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
         type: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Filter]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.type = type
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -55,15 +55,15 @@ public struct DescribeAccessPointsRequest: RPCRequest {
         query.encode(self.type, forKey: "Type")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 5, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
+        try RequestValidation.count(self.filters, min: nil, max: 5, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -75,26 +75,27 @@ public struct DescribeAccessPointsRequest: RPCRequest {
 public struct DescribeAccessPointsResponse: RPCResponse {
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var accessPointSet: AccessPointSet?
+    /// Empty when the service sends none.
+    public var accessPointSets: [AccessPointType]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        accessPointSet: AccessPointSet? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        accessPointSets: [AccessPointType] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.totalCount = totalCount
-        self.accessPointSet = accessPointSet
+        self.accessPointSets = accessPointSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -103,73 +104,57 @@ public struct DescribeAccessPointsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.accessPointSet = try wire.decodeIfPresent("AccessPointSet")
+        self.accessPointSets = try wire.decodeList("AccessPointSet", item: "AccessPointType")
     }
 
-    /// The value of `AccessPointSet`.
-    public struct AccessPointSet: Decodable, Hashable, Sendable {
-        public var accessPointType: [AccessPointType]?
+    /// The value of `AccessPointType`.
+    public struct AccessPointType: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var type: String?
+
+        public var hostOperator: String?
+
+        public var description: String?
+
+        public var attachedRegionNo: String?
+
+        public var name: String?
+
+        public var accessPointId: String?
+
+        public var location: String?
 
         public init(
-            accessPointType: [AccessPointType]? = nil
+            status: String? = nil,
+            type: String? = nil,
+            hostOperator: String? = nil,
+            description: String? = nil,
+            attachedRegionNo: String? = nil,
+            name: String? = nil,
+            accessPointId: String? = nil,
+            location: String? = nil
         ) {
-            self.accessPointType = accessPointType
+            self.status = status
+            self.type = type
+            self.hostOperator = hostOperator
+            self.description = description
+            self.attachedRegionNo = attachedRegionNo
+            self.name = name
+            self.accessPointId = accessPointId
+            self.location = location
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.accessPointType = try wire.decodeIfPresent("AccessPointType")
-        }
-
-        /// The value of `AccessPointType`.
-        public struct AccessPointType: Decodable, Hashable, Sendable {
-            public var status: String?
-
-            public var type: String?
-
-            public var hostOperator: String?
-
-            public var description: String?
-
-            public var attachedRegionNo: String?
-
-            public var name: String?
-
-            public var accessPointId: String?
-
-            public var location: String?
-
-            public init(
-                status: String? = nil,
-                type: String? = nil,
-                hostOperator: String? = nil,
-                description: String? = nil,
-                attachedRegionNo: String? = nil,
-                name: String? = nil,
-                accessPointId: String? = nil,
-                location: String? = nil
-            ) {
-                self.status = status
-                self.type = type
-                self.hostOperator = hostOperator
-                self.description = description
-                self.attachedRegionNo = attachedRegionNo
-                self.name = name
-                self.accessPointId = accessPointId
-                self.location = location
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.type = try wire.decodeIfPresent("Type")
-                self.hostOperator = try wire.decodeIfPresent("HostOperator")
-                self.description = try wire.decodeIfPresent("Description")
-                self.attachedRegionNo = try wire.decodeIfPresent("AttachedRegionNo")
-                self.name = try wire.decodeIfPresent("Name")
-                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
-                self.location = try wire.decodeIfPresent("Location")
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.type = try wire.decodeIfPresent("Type")
+            self.hostOperator = try wire.decodeIfPresent("HostOperator")
+            self.description = try wire.decodeIfPresent("Description")
+            self.attachedRegionNo = try wire.decodeIfPresent("AttachedRegionNo")
+            self.name = try wire.decodeIfPresent("Name")
+            self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+            self.location = try wire.decodeIfPresent("Location")
         }
     }
 }

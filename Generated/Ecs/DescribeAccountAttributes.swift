@@ -75,27 +75,27 @@ public struct DescribeAccountAttributesRequest: RPCRequest {
     /// This parameter is empty by default.
     ///
     /// Example: `max-security-groups`
-    public var attributeName: [String]?
+    public var attributeNames: [String]?
 
     public init(
         regionId: String,
         zoneId: String? = nil,
-        attributeName: [String]? = nil
+        attributeNames: [String]? = nil
     ) {
         self.regionId = regionId
         self.zoneId = zoneId
-        self.attributeName = attributeName
+        self.attributeNames = attributeNames
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.attributeName, forKey: "AttributeName")
+        query.encode(self.attributeNames, forKey: "AttributeName")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.attributeName, min: nil, max: 30, action: Self.action, parameter: "AttributeName")
+        try RequestValidation.count(self.attributeNames, min: nil, max: 30, action: Self.action, parameter: "AttributeName")
     }
 }
 
@@ -106,11 +106,12 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
     /// Example: `8CE45CD5-31FB-47C2-959D-CA8144CE****`
     public var requestId: String
 
-    public var accountAttributeItems: AccountAttributeItems?
+    /// Empty when the service sends none.
+    public var accountAttributeItems: [AccountAttributeItem]
 
     public init(
         requestId: String,
-        accountAttributeItems: AccountAttributeItems? = nil
+        accountAttributeItems: [AccountAttributeItem] = []
     ) {
         self.requestId = requestId
         self.accountAttributeItems = accountAttributeItems
@@ -119,178 +120,145 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.accountAttributeItems = try wire.decodeIfPresent("AccountAttributeItems")
+        self.accountAttributeItems = try wire.decodeList("AccountAttributeItems", item: "AccountAttributeItem")
     }
 
-    /// The value of `AccountAttributeItems`.
-    public struct AccountAttributeItems: Decodable, Hashable, Sendable {
-        /// Details about account privileges in the specified region.
-        public var accountAttributeItem: [AccountAttributeItem]?
+    /// Details about account privileges in the specified region.
+    public struct AccountAttributeItem: Decodable, Hashable, Sendable {
+        /// The type of the resource quota in the specified region. Valid values:
+        ///
+        /// *   instance-network-type: the available network types.
+        /// *   max-security-groups: the maximum number of security groups.
+        /// *   max-elastic-network-interfaces: the maximum number of ENIs.
+        /// *   max-postpaid-instance-vcpu-count: the maximum number of vCPUs for pay-as-you-go instances.
+        /// *   max-spot-instance-vcpu-count: the maximum number of vCPUs for spot instances.
+        /// *   used-postpaid-instance-vcpu-count: the number of vCPUs that were allocated to pay-as-you-go instances.
+        /// *   used-spot-instance-vcpu-count: the number of vCPUs that were allocated to spot instances.
+        /// *   max-postpaid-yundisk-capacity: the maximum capacity of pay-as-you-go data disks. (The value is deprecated.)
+        /// *   used-postpaid-yundisk-capacity: the capacity of pay-as-you-go data disks that were created. (The value is deprecated.)
+        /// *   max-dedicated-hosts: the maximum number of dedicated hosts.
+        /// *   supported-postpaid-instance-types: the instance types of pay-as-you-go I/O optimized instances.
+        /// *   max-axt-command-count: the maximum number of Cloud Assistant commands.
+        /// *   max-axt-invocation-daily: the maximum number of Cloud Assistant command executions per day.
+        /// *   real-name-authentication: whether the account completed the real-name verification.
+        /// *   max-cloud-assistant-activation-count: the maximum number of activation codes that can be created to use to register managed instances.
+        ///
+        /// Example: `max-security-groups`
+        public var attributeName: String?
+
+        /// Empty when the service sends none.
+        public var attributeValues: [ValueItem]
 
         public init(
-            accountAttributeItem: [AccountAttributeItem]? = nil
+            attributeName: String? = nil,
+            attributeValues: [ValueItem] = []
         ) {
-            self.accountAttributeItem = accountAttributeItem
+            self.attributeName = attributeName
+            self.attributeValues = attributeValues
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.accountAttributeItem = try wire.decodeIfPresent("AccountAttributeItem")
+            self.attributeName = try wire.decodeIfPresent("AttributeName")
+            self.attributeValues = try wire.decodeList("AttributeValues", item: "ValueItem")
         }
 
-        /// Details about account privileges in the specified region.
-        public struct AccountAttributeItem: Decodable, Hashable, Sendable {
-            /// The type of the resource quota in the specified region. Valid values:
+        /// The values of resource quotas.
+        public struct ValueItem: Decodable, Hashable, Sendable {
+            /// The data disk category. Valid values:
             ///
-            /// *   instance-network-type: the available network types.
-            /// *   max-security-groups: the maximum number of security groups.
-            /// *   max-elastic-network-interfaces: the maximum number of ENIs.
-            /// *   max-postpaid-instance-vcpu-count: the maximum number of vCPUs for pay-as-you-go instances.
-            /// *   max-spot-instance-vcpu-count: the maximum number of vCPUs for spot instances.
-            /// *   used-postpaid-instance-vcpu-count: the number of vCPUs that were allocated to pay-as-you-go instances.
-            /// *   used-spot-instance-vcpu-count: the number of vCPUs that were allocated to spot instances.
-            /// *   max-postpaid-yundisk-capacity: the maximum capacity of pay-as-you-go data disks. (The value is deprecated.)
-            /// *   used-postpaid-yundisk-capacity: the capacity of pay-as-you-go data disks that were created. (The value is deprecated.)
-            /// *   max-dedicated-hosts: the maximum number of dedicated hosts.
-            /// *   supported-postpaid-instance-types: the instance types of pay-as-you-go I/O optimized instances.
-            /// *   max-axt-command-count: the maximum number of Cloud Assistant commands.
-            /// *   max-axt-invocation-daily: the maximum number of Cloud Assistant command executions per day.
-            /// *   real-name-authentication: whether the account completed the real-name verification.
-            /// *   max-cloud-assistant-activation-count: the maximum number of activation codes that can be created to use to register managed instances.
+            /// *   cloud_efficiency: ultra disk
+            /// *   cloud_ssd: standard SSD
+            /// *   cloud_essd: enhanced SSD (ESSD)
             ///
-            /// Example: `max-security-groups`
-            public var attributeName: String?
+            /// Example: `cloud_ssd`
+            public var diskCategory: String?
 
-            public var attributeValues: AttributeValues?
+            /// The value of the resource quota in the specified region. Valid values:
+            ///
+            /// The values returned for the resource quotas to which the following AttributeName values correspond are 0 or positive integers:
+            ///
+            /// *   max-security-groups
+            /// *   max-elastic-network-interfaces
+            /// *   max-postpaid-instance-vcpu-count
+            /// *   max-spot-instance-vcpu-count
+            /// *   used-postpaid-instance-vcpu-count
+            /// *   used-spot-instance-vcpu-count
+            /// *   max-postpaid-yundisk-capacity (the value is deprecated)
+            /// *   used-postpaid-yundisk-capacity (the value is deprecated)
+            /// *   max-dedicated-hosts
+            /// *   max-axt-command-count
+            /// *   max-axt-invocation-daily
+            /// *   max-cloud-assistant-activation-count
+            ///
+            /// When AttributeName is set to supported-postpay-instance-types, instance types are returned. For more information, see [Overview of instance families](~~25378~~).
+            ///
+            /// When AttributeName is set to real-name-authentications, one of the following values is returned:
+            ///
+            /// *   yes
+            /// *   none
+            /// *   unnecessary
+            ///
+            /// When AttributeName is set to instance-network-type, one of the following values is returned:
+            ///
+            /// *   vpc
+            /// *   classic
+            ///
+            /// Example: `800`
+            public var value: String?
+
+            /// The expiration time of a privilege. This parameter is returned only when the account privilege has an expiration time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+            ///
+            /// Example: `2019-01-01T12:30:00Z`
+            public var expiredTime: String?
+
+            /// The ID of the zone in which the resource resides.
+            ///
+            /// Example: `cn-hangzhou-b`
+            public var zoneId: String?
+
+            /// The type of the instance.
+            ///
+            /// Example: `ecs.g5.large`
+            public var instanceType: String?
+
+            /// The number of privilege attributes in the account.
+            ///
+            /// Example: `3`
+            public var count: Int?
+
+            /// The billing method of the instance.
+            ///
+            /// Example: `PrePaid`
+            public var instanceChargeType: String?
 
             public init(
-                attributeName: String? = nil,
-                attributeValues: AttributeValues? = nil
+                diskCategory: String? = nil,
+                value: String? = nil,
+                expiredTime: String? = nil,
+                zoneId: String? = nil,
+                instanceType: String? = nil,
+                count: Int? = nil,
+                instanceChargeType: String? = nil
             ) {
-                self.attributeName = attributeName
-                self.attributeValues = attributeValues
+                self.diskCategory = diskCategory
+                self.value = value
+                self.expiredTime = expiredTime
+                self.zoneId = zoneId
+                self.instanceType = instanceType
+                self.count = count
+                self.instanceChargeType = instanceChargeType
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.attributeName = try wire.decodeIfPresent("AttributeName")
-                self.attributeValues = try wire.decodeIfPresent("AttributeValues")
-            }
-
-            /// The value of `AttributeValues`.
-            public struct AttributeValues: Decodable, Hashable, Sendable {
-                /// The values of resource quotas.
-                public var valueItem: [ValueItem]?
-
-                public init(
-                    valueItem: [ValueItem]? = nil
-                ) {
-                    self.valueItem = valueItem
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.valueItem = try wire.decodeIfPresent("ValueItem")
-                }
-
-                /// The values of resource quotas.
-                public struct ValueItem: Decodable, Hashable, Sendable {
-                    /// The data disk category. Valid values:
-                    ///
-                    /// *   cloud_efficiency: ultra disk
-                    /// *   cloud_ssd: standard SSD
-                    /// *   cloud_essd: enhanced SSD (ESSD)
-                    ///
-                    /// Example: `cloud_ssd`
-                    public var diskCategory: String?
-
-                    /// The value of the resource quota in the specified region. Valid values:
-                    ///
-                    /// The values returned for the resource quotas to which the following AttributeName values correspond are 0 or positive integers:
-                    ///
-                    /// *   max-security-groups
-                    /// *   max-elastic-network-interfaces
-                    /// *   max-postpaid-instance-vcpu-count
-                    /// *   max-spot-instance-vcpu-count
-                    /// *   used-postpaid-instance-vcpu-count
-                    /// *   used-spot-instance-vcpu-count
-                    /// *   max-postpaid-yundisk-capacity (the value is deprecated)
-                    /// *   used-postpaid-yundisk-capacity (the value is deprecated)
-                    /// *   max-dedicated-hosts
-                    /// *   max-axt-command-count
-                    /// *   max-axt-invocation-daily
-                    /// *   max-cloud-assistant-activation-count
-                    ///
-                    /// When AttributeName is set to supported-postpay-instance-types, instance types are returned. For more information, see [Overview of instance families](~~25378~~).
-                    ///
-                    /// When AttributeName is set to real-name-authentications, one of the following values is returned:
-                    ///
-                    /// *   yes
-                    /// *   none
-                    /// *   unnecessary
-                    ///
-                    /// When AttributeName is set to instance-network-type, one of the following values is returned:
-                    ///
-                    /// *   vpc
-                    /// *   classic
-                    ///
-                    /// Example: `800`
-                    public var value: String?
-
-                    /// The expiration time of a privilege. This parameter is returned only when the account privilege has an expiration time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                    ///
-                    /// Example: `2019-01-01T12:30:00Z`
-                    public var expiredTime: String?
-
-                    /// The ID of the zone in which the resource resides.
-                    ///
-                    /// Example: `cn-hangzhou-b`
-                    public var zoneId: String?
-
-                    /// The type of the instance.
-                    ///
-                    /// Example: `ecs.g5.large`
-                    public var instanceType: String?
-
-                    /// The number of privilege attributes in the account.
-                    ///
-                    /// Example: `3`
-                    public var count: Int32?
-
-                    /// The billing method of the instance.
-                    ///
-                    /// Example: `PrePaid`
-                    public var instanceChargeType: String?
-
-                    public init(
-                        diskCategory: String? = nil,
-                        value: String? = nil,
-                        expiredTime: String? = nil,
-                        zoneId: String? = nil,
-                        instanceType: String? = nil,
-                        count: Int32? = nil,
-                        instanceChargeType: String? = nil
-                    ) {
-                        self.diskCategory = diskCategory
-                        self.value = value
-                        self.expiredTime = expiredTime
-                        self.zoneId = zoneId
-                        self.instanceType = instanceType
-                        self.count = count
-                        self.instanceChargeType = instanceChargeType
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.diskCategory = try wire.decodeIfPresent("DiskCategory")
-                        self.value = try wire.decodeIfPresent("Value")
-                        self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                        self.zoneId = try wire.decodeIfPresent("ZoneId")
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                        self.count = try wire.decodeIfPresent("Count")
-                        self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                    }
-                }
+                self.diskCategory = try wire.decodeIfPresent("DiskCategory")
+                self.value = try wire.decodeIfPresent("Value")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.count = try wire.decodeIfPresent("Count")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
             }
         }
     }

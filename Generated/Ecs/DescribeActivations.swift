@@ -63,7 +63,7 @@ public struct DescribeActivationsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -72,7 +72,7 @@ public struct DescribeActivationsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The maximum number of entries per page.
     ///
@@ -81,7 +81,7 @@ public struct DescribeActivationsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -94,18 +94,18 @@ public struct DescribeActivationsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the activation code.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         activationId: String? = nil,
         instanceName: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.activationId = activationId
@@ -115,7 +115,7 @@ public struct DescribeActivationsRequest: RPCRequest {
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -127,12 +127,12 @@ public struct DescribeActivationsRequest: RPCRequest {
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -143,7 +143,7 @@ public struct DescribeActivationsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -153,12 +153,12 @@ public struct DescribeActivationsResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
@@ -166,22 +166,24 @@ public struct DescribeActivationsResponse: RPCResponse {
     public var nextToken: String?
 
     /// The activation codes and their usage information.
-    public var activationList: [ActivationList]?
+    ///
+    /// Empty when the service sends none.
+    public var activationLists: [ActivationList]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        activationList: [ActivationList]? = nil
+        activationLists: [ActivationList] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
         self.nextToken = nextToken
-        self.activationList = activationList
+        self.activationLists = activationLists
     }
 
     public init(from decoder: any Decoder) throws {
@@ -191,7 +193,7 @@ public struct DescribeActivationsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.activationList = try wire.decodeIfPresent("ActivationList")
+        self.activationLists = try wire.decodeList("ActivationList")
     }
 
     /// The activation codes and their usage information.
@@ -204,12 +206,12 @@ public struct DescribeActivationsResponse: RPCResponse {
         /// The number of instances that were deregistered.
         ///
         /// Example: `1`
-        public var deregisteredCount: Int32?
+        public var deregisteredCount: Int?
 
         /// The maximum number of times that the activation code can be used to register managed instances.
         ///
         /// Example: `1`
-        public var instanceCount: Int32?
+        public var instanceCount: Int?
 
         /// The description of the activation code.
         ///
@@ -219,7 +221,7 @@ public struct DescribeActivationsResponse: RPCResponse {
         /// The number of instances that were registered.
         ///
         /// Example: `1`
-        public var registeredCount: Int32?
+        public var registeredCount: Int?
 
         /// The default instance name prefix.
         ///
@@ -239,7 +241,7 @@ public struct DescribeActivationsResponse: RPCResponse {
         /// The validity period of the activation code. Unit: hours.
         ///
         /// Example: `4`
-        public var timeToLiveInHours: Int64?
+        public var timeToLiveInHours: Int?
 
         /// The ID of the activation code.
         ///
@@ -252,21 +254,23 @@ public struct DescribeActivationsResponse: RPCResponse {
         public var resourceGroupId: String?
 
         /// The tags of the activation code.
-        public var tags: [Tags]?
+        ///
+        /// Empty when the service sends none.
+        public var tags: [Tags]
 
         public init(
             creationTime: String? = nil,
-            deregisteredCount: Int32? = nil,
-            instanceCount: Int32? = nil,
+            deregisteredCount: Int? = nil,
+            instanceCount: Int? = nil,
             description: String? = nil,
-            registeredCount: Int32? = nil,
+            registeredCount: Int? = nil,
             instanceName: String? = nil,
             disabled: Bool? = nil,
             ipAddressRange: String? = nil,
-            timeToLiveInHours: Int64? = nil,
+            timeToLiveInHours: Int? = nil,
             activationId: String? = nil,
             resourceGroupId: String? = nil,
-            tags: [Tags]? = nil
+            tags: [Tags] = []
         ) {
             self.creationTime = creationTime
             self.deregisteredCount = deregisteredCount
@@ -295,7 +299,7 @@ public struct DescribeActivationsResponse: RPCResponse {
             self.timeToLiveInHours = try wire.decodeIfPresent("TimeToLiveInHours")
             self.activationId = try wire.decodeIfPresent("ActivationId")
             self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-            self.tags = try wire.decodeIfPresent("Tags")
+            self.tags = try wire.decodeList("Tags")
         }
 
         /// The tag of the activation code.

@@ -34,7 +34,7 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest {
     /// Default value: 1
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
@@ -43,7 +43,7 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest {
     /// Example: `5`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the auto provisioning group.
     ///
@@ -62,8 +62,8 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest {
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         autoProvisioningGroupId: String,
         startTime: String? = nil,
         endTime: String? = nil
@@ -98,7 +98,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -108,21 +108,22 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
     /// The page number of the returned page.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of queried scheduling tasks in the auto provisioning group.
     ///
     /// Example: `10`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var autoProvisioningGroupHistories: AutoProvisioningGroupHistories?
+    /// Empty when the service sends none.
+    public var autoProvisioningGroupHistories: [AutoProvisioningGroupHistory]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        autoProvisioningGroupHistories: AutoProvisioningGroupHistories? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        autoProvisioningGroupHistories: [AutoProvisioningGroupHistory] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -137,123 +138,90 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.autoProvisioningGroupHistories = try wire.decodeIfPresent("AutoProvisioningGroupHistories")
+        self.autoProvisioningGroupHistories = try wire.decodeList("AutoProvisioningGroupHistories", item: "AutoProvisioningGroupHistory")
     }
 
-    /// The value of `AutoProvisioningGroupHistories`.
-    public struct AutoProvisioningGroupHistories: Decodable, Hashable, Sendable {
-        /// An array consisting of AutoProvisioningGroupHistory data.
-        public var autoProvisioningGroupHistory: [AutoProvisioningGroupHistory]?
+    /// An array consisting of AutoProvisioningGroupHistory data.
+    public struct AutoProvisioningGroupHistory: Decodable, Hashable, Sendable {
+        /// The execution status of the single scheduling task. Valid values:
+        ///
+        /// *   prepare: The scheduling task is being executed.
+        /// *   success: The scheduling task is executed.
+        /// *   failed: The scheduling task failed to be executed.
+        ///
+        /// Example: `success`
+        public var status: String?
+
+        /// The start time of executing the single scheduling task.
+        ///
+        /// Example: `2019-04-01T15:10:20Z`
+        public var startTime: String?
+
+        /// The ID of the scheduling task.
+        ///
+        /// Example: `apg-task-bp67acfmxazb4p****`
+        public var taskId: String?
+
+        /// The execution time of the last instance creation performed by the single scheduling task.
+        ///
+        /// Example: `2019-04-01T15:10:20Z`
+        public var lastEventTime: String?
+
+        /// Empty when the service sends none.
+        public var activityDetails: [ActivityDetail]
 
         public init(
-            autoProvisioningGroupHistory: [AutoProvisioningGroupHistory]? = nil
+            status: String? = nil,
+            startTime: String? = nil,
+            taskId: String? = nil,
+            lastEventTime: String? = nil,
+            activityDetails: [ActivityDetail] = []
         ) {
-            self.autoProvisioningGroupHistory = autoProvisioningGroupHistory
+            self.status = status
+            self.startTime = startTime
+            self.taskId = taskId
+            self.lastEventTime = lastEventTime
+            self.activityDetails = activityDetails
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.autoProvisioningGroupHistory = try wire.decodeIfPresent("AutoProvisioningGroupHistory")
+            self.status = try wire.decodeIfPresent("Status")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.taskId = try wire.decodeIfPresent("TaskId")
+            self.lastEventTime = try wire.decodeIfPresent("LastEventTime")
+            self.activityDetails = try wire.decodeList("ActivityDetails", item: "ActivityDetail")
         }
 
-        /// An array consisting of AutoProvisioningGroupHistory data.
-        public struct AutoProvisioningGroupHistory: Decodable, Hashable, Sendable {
-            /// The execution status of the single scheduling task. Valid values:
+        /// An array consisting of ActivityDetail data.
+        public struct ActivityDetail: Decodable, Hashable, Sendable {
+            /// The execution status of instance creation performed by the single scheduling task. Valid values:
             ///
-            /// *   prepare: The scheduling task is being executed.
-            /// *   success: The scheduling task is executed.
-            /// *   failed: The scheduling task failed to be executed.
+            /// *   Successful: Instances are created.
+            /// *   Failed: Instances failed to be created.
+            /// *   InProgress: Instances are being created.
+            /// *   Warning: Some instances are created.
             ///
-            /// Example: `success`
+            /// Example: `Successful`
             public var status: String?
 
-            /// The start time of executing the single scheduling task.
+            /// The execution details of instance creation performed by the single scheduling task.
             ///
-            /// Example: `2019-04-01T15:10:20Z`
-            public var startTime: String?
-
-            /// The ID of the scheduling task.
-            ///
-            /// Example: `apg-task-bp67acfmxazb4p****`
-            public var taskId: String?
-
-            /// The execution time of the last instance creation performed by the single scheduling task.
-            ///
-            /// Example: `2019-04-01T15:10:20Z`
-            public var lastEventTime: String?
-
-            public var activityDetails: ActivityDetails?
+            /// Example: `New ECS instances "i-bp67acfmxazb4p****, i-bp67acfmxazb5p****" created.`
+            public var detail: String?
 
             public init(
                 status: String? = nil,
-                startTime: String? = nil,
-                taskId: String? = nil,
-                lastEventTime: String? = nil,
-                activityDetails: ActivityDetails? = nil
+                detail: String? = nil
             ) {
                 self.status = status
-                self.startTime = startTime
-                self.taskId = taskId
-                self.lastEventTime = lastEventTime
-                self.activityDetails = activityDetails
+                self.detail = detail
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
                 self.status = try wire.decodeIfPresent("Status")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.taskId = try wire.decodeIfPresent("TaskId")
-                self.lastEventTime = try wire.decodeIfPresent("LastEventTime")
-                self.activityDetails = try wire.decodeIfPresent("ActivityDetails")
-            }
-
-            /// The value of `ActivityDetails`.
-            public struct ActivityDetails: Decodable, Hashable, Sendable {
-                /// An array consisting of ActivityDetail data.
-                public var activityDetail: [ActivityDetail]?
-
-                public init(
-                    activityDetail: [ActivityDetail]? = nil
-                ) {
-                    self.activityDetail = activityDetail
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.activityDetail = try wire.decodeIfPresent("ActivityDetail")
-                }
-
-                /// An array consisting of ActivityDetail data.
-                public struct ActivityDetail: Decodable, Hashable, Sendable {
-                    /// The execution status of instance creation performed by the single scheduling task. Valid values:
-                    ///
-                    /// *   Successful: Instances are created.
-                    /// *   Failed: Instances failed to be created.
-                    /// *   InProgress: Instances are being created.
-                    /// *   Warning: Some instances are created.
-                    ///
-                    /// Example: `Successful`
-                    public var status: String?
-
-                    /// The execution details of instance creation performed by the single scheduling task.
-                    ///
-                    /// Example: `New ECS instances "i-bp67acfmxazb4p****, i-bp67acfmxazb5p****" created.`
-                    public var detail: String?
-
-                    public init(
-                        status: String? = nil,
-                        detail: String? = nil
-                    ) {
-                        self.status = status
-                        self.detail = detail
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.status = try wire.decodeIfPresent("Status")
-                        self.detail = try wire.decodeIfPresent("Detail")
-                    }
-                }
+                self.detail = try wire.decodeIfPresent("Detail")
             }
         }
     }

@@ -35,7 +35,7 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -46,7 +46,7 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the auto provisioning group.
     ///
@@ -55,8 +55,8 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest {
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         autoProvisioningGroupId: String
     ) {
         self.regionId = regionId
@@ -85,7 +85,7 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -95,21 +95,22 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of queried instances in the auto provisioning group.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instances: Instances?
+    /// Empty when the service sends none.
+    public var instances: [Instance]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        instances: Instances? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instances: [Instance] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -124,136 +125,119 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instances = try wire.decodeIfPresent("Instances")
+        self.instances = try wire.decodeList("Instances", item: "Instance")
     }
 
-    /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
-        /// The information about the instances in the auto provisioning group.
-        public var instance: [Instance]?
+    /// The information about the instances in the auto provisioning group.
+    public struct Instance: Decodable, Hashable, Sendable {
+        /// The status of the instance.
+        ///
+        /// Example: `Running`
+        public var status: String?
+
+        /// The time when the instance was created.
+        ///
+        /// Example: `2017-12-10T04:04Z`
+        public var creationTime: String?
+
+        /// Indicates whether the instance is a spot instance.
+        ///
+        /// Example: `true`
+        public var isSpot: Bool?
+
+        /// The number of vCPU cores of the instance.
+        ///
+        /// Example: `2`
+        public var cpu: Int?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// The network type of the instance. Valid values:
+        ///
+        /// *   vpc: Virtual Private Cloud (VPC)
+        /// *   classic: classic network
+        ///
+        /// Example: `vpc`
+        public var networkType: String?
+
+        /// The ECS instance type.
+        ///
+        /// Example: `ecs.g5.large`
+        public var instanceType: String?
+
+        /// The region ID of the container group.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// Indicates whether the instance is an I/O optimized instance.
+        ///
+        /// Example: `true`
+        public var ioOptimized: Bool?
+
+        /// The operating system type of the instance. Valid values:
+        ///
+        /// *   windows
+        /// *   linux
+        ///
+        /// Example: `linux`
+        public var osType: String?
+
+        /// The ID of the zone to which the instance belongs.
+        ///
+        /// Example: `cn-hangzhou-g`
+        public var zoneId: String?
+
+        /// The memory capacity of the instance. Unit: MiB.
+        ///
+        /// Example: `1024`
+        public var memory: Int?
 
         public init(
-            instance: [Instance]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            isSpot: Bool? = nil,
+            cpu: Int? = nil,
+            instanceId: String? = nil,
+            networkType: String? = nil,
+            instanceType: String? = nil,
+            regionId: String? = nil,
+            ioOptimized: Bool? = nil,
+            osType: String? = nil,
+            zoneId: String? = nil,
+            memory: Int? = nil
         ) {
-            self.instance = instance
+            self.status = status
+            self.creationTime = creationTime
+            self.isSpot = isSpot
+            self.cpu = cpu
+            self.instanceId = instanceId
+            self.networkType = networkType
+            self.instanceType = instanceType
+            self.regionId = regionId
+            self.ioOptimized = ioOptimized
+            self.osType = osType
+            self.zoneId = zoneId
+            self.memory = memory
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instance = try wire.decodeIfPresent("Instance")
-        }
-
-        /// The information about the instances in the auto provisioning group.
-        public struct Instance: Decodable, Hashable, Sendable {
-            /// The status of the instance.
-            ///
-            /// Example: `Running`
-            public var status: String?
-
-            /// The time when the instance was created.
-            ///
-            /// Example: `2017-12-10T04:04Z`
-            public var creationTime: String?
-
-            /// Indicates whether the instance is a spot instance.
-            ///
-            /// Example: `true`
-            public var isSpot: Bool?
-
-            /// The number of vCPU cores of the instance.
-            ///
-            /// Example: `2`
-            public var cpu: Int32?
-
-            /// The instance ID.
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
-
-            /// The network type of the instance. Valid values:
-            ///
-            /// *   vpc: Virtual Private Cloud (VPC)
-            /// *   classic: classic network
-            ///
-            /// Example: `vpc`
-            public var networkType: String?
-
-            /// The ECS instance type.
-            ///
-            /// Example: `ecs.g5.large`
-            public var instanceType: String?
-
-            /// The region ID of the container group.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// Indicates whether the instance is an I/O optimized instance.
-            ///
-            /// Example: `true`
-            public var ioOptimized: Bool?
-
-            /// The operating system type of the instance. Valid values:
-            ///
-            /// *   windows
-            /// *   linux
-            ///
-            /// Example: `linux`
-            public var osType: String?
-
-            /// The ID of the zone to which the instance belongs.
-            ///
-            /// Example: `cn-hangzhou-g`
-            public var zoneId: String?
-
-            /// The memory capacity of the instance. Unit: MiB.
-            ///
-            /// Example: `1024`
-            public var memory: Int32?
-
-            public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                isSpot: Bool? = nil,
-                cpu: Int32? = nil,
-                instanceId: String? = nil,
-                networkType: String? = nil,
-                instanceType: String? = nil,
-                regionId: String? = nil,
-                ioOptimized: Bool? = nil,
-                osType: String? = nil,
-                zoneId: String? = nil,
-                memory: Int32? = nil
-            ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.isSpot = isSpot
-                self.cpu = cpu
-                self.instanceId = instanceId
-                self.networkType = networkType
-                self.instanceType = instanceType
-                self.regionId = regionId
-                self.ioOptimized = ioOptimized
-                self.osType = osType
-                self.zoneId = zoneId
-                self.memory = memory
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.isSpot = try wire.decodeIfPresent("IsSpot")
-                self.cpu = try wire.decodeIfPresent("CPU")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.networkType = try wire.decodeIfPresent("NetworkType")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
-                self.osType = try wire.decodeIfPresent("OsType")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.memory = try wire.decodeIfPresent("Memory")
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.isSpot = try wire.decodeIfPresent("IsSpot")
+            self.cpu = try wire.decodeIfPresent("CPU")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.networkType = try wire.decodeIfPresent("NetworkType")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+            self.osType = try wire.decodeIfPresent("OsType")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.memory = try wire.decodeIfPresent("Memory")
         }
     }
 }

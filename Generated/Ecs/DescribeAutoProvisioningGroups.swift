@@ -33,7 +33,7 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -44,7 +44,7 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
     /// Example: `2`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The name of the auto provisioning group.
     ///
@@ -59,34 +59,34 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
     /// The ID of the auto provisioning group. You can specify up to 20 IDs.
     ///
     /// Example: `apg-sn54avj8htgvtyh8****`
-    public var autoProvisioningGroupId: [String]?
+    public var autoProvisioningGroupIds: [String]?
 
     /// The status of the auto provisioning group.
     ///
     /// Example: `active`
-    public var autoProvisioningGroupStatus: [String]?
+    public var autoProvisioningGroupStatuses: [String]?
 
     /// The tags that are added to the auto provisioning group.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         autoProvisioningGroupName: String? = nil,
         resourceGroupId: String? = nil,
-        autoProvisioningGroupId: [String]? = nil,
-        autoProvisioningGroupStatus: [String]? = nil,
-        tag: [Tag]? = nil
+        autoProvisioningGroupIds: [String]? = nil,
+        autoProvisioningGroupStatuses: [String]? = nil,
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.autoProvisioningGroupName = autoProvisioningGroupName
         self.resourceGroupId = resourceGroupId
-        self.autoProvisioningGroupId = autoProvisioningGroupId
-        self.autoProvisioningGroupStatus = autoProvisioningGroupStatus
-        self.tag = tag
+        self.autoProvisioningGroupIds = autoProvisioningGroupIds
+        self.autoProvisioningGroupStatuses = autoProvisioningGroupStatuses
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -95,18 +95,18 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.autoProvisioningGroupName, forKey: "AutoProvisioningGroupName")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.autoProvisioningGroupId, forKey: "AutoProvisioningGroupId")
-        query.encode(self.autoProvisioningGroupStatus, forKey: "AutoProvisioningGroupStatus")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.autoProvisioningGroupIds, forKey: "AutoProvisioningGroupId")
+        query.encode(self.autoProvisioningGroupStatuses, forKey: "AutoProvisioningGroupStatus")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.autoProvisioningGroupId, min: nil, max: 100, action: Self.action, parameter: "AutoProvisioningGroupId")
-        try RequestValidation.count(self.autoProvisioningGroupStatus, min: nil, max: 10, action: Self.action, parameter: "AutoProvisioningGroupStatus")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.autoProvisioningGroupIds, min: nil, max: 100, action: Self.action, parameter: "AutoProvisioningGroupId")
+        try RequestValidation.count(self.autoProvisioningGroupStatuses, min: nil, max: 10, action: Self.action, parameter: "AutoProvisioningGroupStatus")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -117,7 +117,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -127,21 +127,22 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
     /// The number of the page returned.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of queried auto provisioning groups.
     ///
     /// Example: `10`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var autoProvisioningGroups: AutoProvisioningGroups?
+    /// Empty when the service sends none.
+    public var autoProvisioningGroups: [AutoProvisioningGroup]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        autoProvisioningGroups: AutoProvisioningGroups? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        autoProvisioningGroups: [AutoProvisioningGroup] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -156,403 +157,400 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.autoProvisioningGroups = try wire.decodeIfPresent("AutoProvisioningGroups")
+        self.autoProvisioningGroups = try wire.decodeList("AutoProvisioningGroups", item: "AutoProvisioningGroup")
     }
 
-    /// The value of `AutoProvisioningGroups`.
-    public struct AutoProvisioningGroups: Decodable, Hashable, Sendable {
-        /// Details about the auto provisioning groups.
-        public var autoProvisioningGroup: [AutoProvisioningGroup]?
+    /// Details about the auto provisioning groups.
+    public struct AutoProvisioningGroup: Decodable, Hashable, Sendable {
+        /// The time when the auto provisioning group was created.
+        ///
+        /// Example: `2019-04-01T15:10:20Z`
+        public var creationTime: String?
+
+        /// The name of the auto provisioning group.
+        ///
+        /// Example: `EcsDocTest`
+        public var autoProvisioningGroupName: String?
+
+        /// The status of the auto provisioning group. Valid values:
+        ///
+        /// *   submitted: The auto provisioning group was created but did not execute scheduling tasks.
+        /// *   active: The auto provisioning group was executing scheduling tasks.
+        /// *   deleted: The auto provisioning group was deleted.
+        /// *   delete-running: The auto provisioning group was being deleted.
+        /// *   modifying: The auto provisioning group was being modified.
+        ///
+        /// Example: `submitted`
+        public var status: String?
+
+        /// Indicates whether to release instances in the auto provisioning group when the auto provisioning group is deleted. Valid values:
+        ///
+        /// *   true: releases the instances.
+        /// *   false: only removes the instances from the auto provisioning group but does not release the instances.
+        ///
+        /// Example: `false`
+        public var terminateInstances: Bool?
+
+        /// The maximum price of spot  instances in the auto provisioning group.
+        ///
+        /// >  When both the MaxSpotPrice and LaunchTemplateConfig.N.MaxPrice parameters are specified, the smaller one of the two parameter values is used.
+        ///
+        /// The LaunchTemplateConfig.N.Priority parameter is set when the auto provisioning group is created, and cannot be modified.
+        ///
+        /// Example: `2`
+        public var maxSpotPrice: Double?
+
+        /// The overall status of instance scheduling in the auto provisioning group. Valid values:
+        ///
+        /// *   fulfilled: Scheduling was complete and the instances were delivered.
+        /// *   pending-fulfillment: The instances were being created.
+        /// *   pending-termination: The instances were being removed.
+        /// *   error: An exception occurred during scheduling and the instances were not delivered.
+        ///
+        /// Example: `fulfilled`
+        public var state: String?
+
+        /// The ID of the launch template associated with the auto provisioning group.
+        ///
+        /// Example: `lt-bp1fgzds4bdogu03****`
+        public var launchTemplateId: String?
+
+        /// The time at which the auto provisioning group is started. The provisioning group is effective until the point in time specified by `ValidUntil`.
+        ///
+        /// Example: `2019-04-01T15:10:20Z`
+        public var validFrom: String?
+
+        /// The version of the launch template associated with the auto provisioning group.
+        ///
+        /// Example: `1`
+        public var launchTemplateVersion: String?
+
+        /// Indicates whether to release instances in the auto provisioning group when the group expires. Valid values:
+        ///
+        /// *   true: releases the instances.
+        /// *   false: only removes the instances from the auto provisioning group but does not release the instances.
+        ///
+        /// Example: `true`
+        public var terminateInstancesWithExpiration: Bool?
+
+        /// The region ID of the auto provisioning group.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The time at which the auto provisioning group expires. The period of time between this point in time and the point in time specified by the `ValidFrom` parameter is the validity period of the auto provisioning group.
+        ///
+        /// Example: `2019-06-01T15:10:20Z`
+        public var validUntil: String?
+
+        /// The delivery type of the auto provisioning group. Valid values:
+        ///
+        /// *   request: one-time delivery. When the auto provisioning group is started, it delivers instances only once. If the instances fail to be delivered, the auto provisioning group does not retry the delivery.
+        /// *   maintain: continuous delivery. When the auto provisioning group is started, it attempts to deliver instances that meet the target capacity and monitors the real-time capacity. If the target capacity of the auto provisioning group is not reached, the auto provisioning group continues to create instances until the target capacity is reached.
+        ///
+        /// Example: `maintain`
+        public var autoProvisioningGroupType: String?
+
+        /// The ID of the auto provisioning group.
+        ///
+        /// Example: `apg-sn54avj8htgvtyh8****`
+        public var autoProvisioningGroupId: String?
+
+        /// Indicates whether to release the scaled-in instances when the real-time capacity of the auto provisioning group exceeds the target capacity and the group is triggered to scale in. Valid values:
+        ///
+        /// *   termination: releases the scaled-in instances.
+        /// *   no-termination: only removes the scaled-in instances from the auto provisioning group but does not release the instances.
+        ///
+        /// Example: `termination`
+        public var excessCapacityTerminationPolicy: String?
+
+        /// The ID of the resource group to which the auto provisioning group belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// Empty when the service sends none.
+        public var launchTemplateConfigs: [LaunchTemplateConfig]
+
+        /// The policy related to spot instances.
+        public var spotOptions: SpotOptions?
+
+        /// The policies related to pay-as-you-go instances.
+        public var payAsYouGoOptions: PayAsYouGoOptions?
+
+        /// The settings of the target capacity of the auto provisioning group.
+        public var targetCapacitySpecification: TargetCapacitySpecification?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            autoProvisioningGroup: [AutoProvisioningGroup]? = nil
+            creationTime: String? = nil,
+            autoProvisioningGroupName: String? = nil,
+            status: String? = nil,
+            terminateInstances: Bool? = nil,
+            maxSpotPrice: Double? = nil,
+            state: String? = nil,
+            launchTemplateId: String? = nil,
+            validFrom: String? = nil,
+            launchTemplateVersion: String? = nil,
+            terminateInstancesWithExpiration: Bool? = nil,
+            regionId: String? = nil,
+            validUntil: String? = nil,
+            autoProvisioningGroupType: String? = nil,
+            autoProvisioningGroupId: String? = nil,
+            excessCapacityTerminationPolicy: String? = nil,
+            resourceGroupId: String? = nil,
+            launchTemplateConfigs: [LaunchTemplateConfig] = [],
+            spotOptions: SpotOptions? = nil,
+            payAsYouGoOptions: PayAsYouGoOptions? = nil,
+            targetCapacitySpecification: TargetCapacitySpecification? = nil,
+            tags: [Tag] = []
         ) {
-            self.autoProvisioningGroup = autoProvisioningGroup
+            self.creationTime = creationTime
+            self.autoProvisioningGroupName = autoProvisioningGroupName
+            self.status = status
+            self.terminateInstances = terminateInstances
+            self.maxSpotPrice = maxSpotPrice
+            self.state = state
+            self.launchTemplateId = launchTemplateId
+            self.validFrom = validFrom
+            self.launchTemplateVersion = launchTemplateVersion
+            self.terminateInstancesWithExpiration = terminateInstancesWithExpiration
+            self.regionId = regionId
+            self.validUntil = validUntil
+            self.autoProvisioningGroupType = autoProvisioningGroupType
+            self.autoProvisioningGroupId = autoProvisioningGroupId
+            self.excessCapacityTerminationPolicy = excessCapacityTerminationPolicy
+            self.resourceGroupId = resourceGroupId
+            self.launchTemplateConfigs = launchTemplateConfigs
+            self.spotOptions = spotOptions
+            self.payAsYouGoOptions = payAsYouGoOptions
+            self.targetCapacitySpecification = targetCapacitySpecification
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.autoProvisioningGroup = try wire.decodeIfPresent("AutoProvisioningGroup")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.autoProvisioningGroupName = try wire.decodeIfPresent("AutoProvisioningGroupName")
+            self.status = try wire.decodeIfPresent("Status")
+            self.terminateInstances = try wire.decodeIfPresent("TerminateInstances")
+            self.maxSpotPrice = try wire.decodeIfPresent("MaxSpotPrice")
+            self.state = try wire.decodeIfPresent("State")
+            self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+            self.validFrom = try wire.decodeIfPresent("ValidFrom")
+            self.launchTemplateVersion = try wire.decodeIfPresent("LaunchTemplateVersion")
+            self.terminateInstancesWithExpiration = try wire.decodeIfPresent("TerminateInstancesWithExpiration")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.validUntil = try wire.decodeIfPresent("ValidUntil")
+            self.autoProvisioningGroupType = try wire.decodeIfPresent("AutoProvisioningGroupType")
+            self.autoProvisioningGroupId = try wire.decodeIfPresent("AutoProvisioningGroupId")
+            self.excessCapacityTerminationPolicy = try wire.decodeIfPresent("ExcessCapacityTerminationPolicy")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.launchTemplateConfigs = try wire.decodeList("LaunchTemplateConfigs", item: "LaunchTemplateConfig")
+            self.spotOptions = try wire.decodeIfPresent("SpotOptions")
+            self.payAsYouGoOptions = try wire.decodeIfPresent("PayAsYouGoOptions")
+            self.targetCapacitySpecification = try wire.decodeIfPresent("TargetCapacitySpecification")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// Details about the auto provisioning groups.
-        public struct AutoProvisioningGroup: Decodable, Hashable, Sendable {
-            /// The time when the auto provisioning group was created.
+        /// Details about the extended configurations.
+        public struct LaunchTemplateConfig: Decodable, Hashable, Sendable {
+            /// The maximum price of the instance type specified in the extended configuration.
             ///
-            /// Example: `2019-04-01T15:10:20Z`
-            public var creationTime: String?
+            /// Example: `3`
+            public var maxPrice: Double?
 
-            /// The name of the auto provisioning group.
-            ///
-            /// Example: `EcsDocTest`
-            public var autoProvisioningGroupName: String?
-
-            /// The status of the auto provisioning group. Valid values:
-            ///
-            /// *   submitted: The auto provisioning group was created but did not execute scheduling tasks.
-            /// *   active: The auto provisioning group was executing scheduling tasks.
-            /// *   deleted: The auto provisioning group was deleted.
-            /// *   delete-running: The auto provisioning group was being deleted.
-            /// *   modifying: The auto provisioning group was being modified.
-            ///
-            /// Example: `submitted`
-            public var status: String?
-
-            /// Indicates whether to release instances in the auto provisioning group when the auto provisioning group is deleted. Valid values:
-            ///
-            /// *   true: releases the instances.
-            /// *   false: only removes the instances from the auto provisioning group but does not release the instances.
-            ///
-            /// Example: `false`
-            public var terminateInstances: Bool?
-
-            /// The maximum price of spot  instances in the auto provisioning group.
-            ///
-            /// >  When both the MaxSpotPrice and LaunchTemplateConfig.N.MaxPrice parameters are specified, the smaller one of the two parameter values is used.
-            ///
-            /// The LaunchTemplateConfig.N.Priority parameter is set when the auto provisioning group is created, and cannot be modified.
-            ///
-            /// Example: `2`
-            public var maxSpotPrice: Float?
-
-            /// The overall status of instance scheduling in the auto provisioning group. Valid values:
-            ///
-            /// *   fulfilled: Scheduling was complete and the instances were delivered.
-            /// *   pending-fulfillment: The instances were being created.
-            /// *   pending-termination: The instances were being removed.
-            /// *   error: An exception occurred during scheduling and the instances were not delivered.
-            ///
-            /// Example: `fulfilled`
-            public var state: String?
-
-            /// The ID of the launch template associated with the auto provisioning group.
-            ///
-            /// Example: `lt-bp1fgzds4bdogu03****`
-            public var launchTemplateId: String?
-
-            /// The time at which the auto provisioning group is started. The provisioning group is effective until the point in time specified by `ValidUntil`.
-            ///
-            /// Example: `2019-04-01T15:10:20Z`
-            public var validFrom: String?
-
-            /// The version of the launch template associated with the auto provisioning group.
+            /// The priority of the instance type specified in the extended configuration. A value of 0 indicates the highest priority.
             ///
             /// Example: `1`
-            public var launchTemplateVersion: String?
+            public var priority: Double?
 
-            /// Indicates whether to release instances in the auto provisioning group when the group expires. Valid values:
+            /// The ID of the vSwitch specified in the extended configuration.
             ///
-            /// *   true: releases the instances.
-            /// *   false: only removes the instances from the auto provisioning group but does not release the instances.
+            /// Example: `vsw-sn5bsitu4lfzgc5o7****`
+            public var vSwitchId: String?
+
+            /// The weight of the instance type specified in the extended configuration.
             ///
-            /// Example: `true`
-            public var terminateInstancesWithExpiration: Bool?
+            /// Example: `2`
+            public var weightedCapacity: Double?
 
-            /// The region ID of the auto provisioning group.
+            /// The instance type that is specified in the extended configuration.
             ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The time at which the auto provisioning group expires. The period of time between this point in time and the point in time specified by the `ValidFrom` parameter is the validity period of the auto provisioning group.
-            ///
-            /// Example: `2019-06-01T15:10:20Z`
-            public var validUntil: String?
-
-            /// The delivery type of the auto provisioning group. Valid values:
-            ///
-            /// *   request: one-time delivery. When the auto provisioning group is started, it delivers instances only once. If the instances fail to be delivered, the auto provisioning group does not retry the delivery.
-            /// *   maintain: continuous delivery. When the auto provisioning group is started, it attempts to deliver instances that meet the target capacity and monitors the real-time capacity. If the target capacity of the auto provisioning group is not reached, the auto provisioning group continues to create instances until the target capacity is reached.
-            ///
-            /// Example: `maintain`
-            public var autoProvisioningGroupType: String?
-
-            /// The ID of the auto provisioning group.
-            ///
-            /// Example: `apg-sn54avj8htgvtyh8****`
-            public var autoProvisioningGroupId: String?
-
-            /// Indicates whether to release the scaled-in instances when the real-time capacity of the auto provisioning group exceeds the target capacity and the group is triggered to scale in. Valid values:
-            ///
-            /// *   termination: releases the scaled-in instances.
-            /// *   no-termination: only removes the scaled-in instances from the auto provisioning group but does not release the instances.
-            ///
-            /// Example: `termination`
-            public var excessCapacityTerminationPolicy: String?
-
-            /// The ID of the resource group to which the auto provisioning group belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            public var launchTemplateConfigs: LaunchTemplateConfigs?
-
-            /// The policy related to spot instances.
-            public var spotOptions: SpotOptions?
-
-            /// The policies related to pay-as-you-go instances.
-            public var payAsYouGoOptions: PayAsYouGoOptions?
-
-            /// The settings of the target capacity of the auto provisioning group.
-            public var targetCapacitySpecification: TargetCapacitySpecification?
-
-            public var tags: Tags?
+            /// Example: `ecs.g5.large`
+            public var instanceType: String?
 
             public init(
-                creationTime: String? = nil,
-                autoProvisioningGroupName: String? = nil,
-                status: String? = nil,
-                terminateInstances: Bool? = nil,
-                maxSpotPrice: Float? = nil,
-                state: String? = nil,
-                launchTemplateId: String? = nil,
-                validFrom: String? = nil,
-                launchTemplateVersion: String? = nil,
-                terminateInstancesWithExpiration: Bool? = nil,
-                regionId: String? = nil,
-                validUntil: String? = nil,
-                autoProvisioningGroupType: String? = nil,
-                autoProvisioningGroupId: String? = nil,
-                excessCapacityTerminationPolicy: String? = nil,
-                resourceGroupId: String? = nil,
-                launchTemplateConfigs: LaunchTemplateConfigs? = nil,
-                spotOptions: SpotOptions? = nil,
-                payAsYouGoOptions: PayAsYouGoOptions? = nil,
-                targetCapacitySpecification: TargetCapacitySpecification? = nil,
-                tags: Tags? = nil
+                maxPrice: Double? = nil,
+                priority: Double? = nil,
+                vSwitchId: String? = nil,
+                weightedCapacity: Double? = nil,
+                instanceType: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.autoProvisioningGroupName = autoProvisioningGroupName
-                self.status = status
-                self.terminateInstances = terminateInstances
-                self.maxSpotPrice = maxSpotPrice
-                self.state = state
-                self.launchTemplateId = launchTemplateId
-                self.validFrom = validFrom
-                self.launchTemplateVersion = launchTemplateVersion
-                self.terminateInstancesWithExpiration = terminateInstancesWithExpiration
-                self.regionId = regionId
-                self.validUntil = validUntil
-                self.autoProvisioningGroupType = autoProvisioningGroupType
-                self.autoProvisioningGroupId = autoProvisioningGroupId
-                self.excessCapacityTerminationPolicy = excessCapacityTerminationPolicy
-                self.resourceGroupId = resourceGroupId
-                self.launchTemplateConfigs = launchTemplateConfigs
-                self.spotOptions = spotOptions
-                self.payAsYouGoOptions = payAsYouGoOptions
-                self.targetCapacitySpecification = targetCapacitySpecification
-                self.tags = tags
+                self.maxPrice = maxPrice
+                self.priority = priority
+                self.vSwitchId = vSwitchId
+                self.weightedCapacity = weightedCapacity
+                self.instanceType = instanceType
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.autoProvisioningGroupName = try wire.decodeIfPresent("AutoProvisioningGroupName")
-                self.status = try wire.decodeIfPresent("Status")
-                self.terminateInstances = try wire.decodeIfPresent("TerminateInstances")
-                self.maxSpotPrice = try wire.decodeIfPresent("MaxSpotPrice")
-                self.state = try wire.decodeIfPresent("State")
-                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
-                self.validFrom = try wire.decodeIfPresent("ValidFrom")
-                self.launchTemplateVersion = try wire.decodeIfPresent("LaunchTemplateVersion")
-                self.terminateInstancesWithExpiration = try wire.decodeIfPresent("TerminateInstancesWithExpiration")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.validUntil = try wire.decodeIfPresent("ValidUntil")
-                self.autoProvisioningGroupType = try wire.decodeIfPresent("AutoProvisioningGroupType")
-                self.autoProvisioningGroupId = try wire.decodeIfPresent("AutoProvisioningGroupId")
-                self.excessCapacityTerminationPolicy = try wire.decodeIfPresent("ExcessCapacityTerminationPolicy")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.launchTemplateConfigs = try wire.decodeIfPresent("LaunchTemplateConfigs")
-                self.spotOptions = try wire.decodeIfPresent("SpotOptions")
-                self.payAsYouGoOptions = try wire.decodeIfPresent("PayAsYouGoOptions")
-                self.targetCapacitySpecification = try wire.decodeIfPresent("TargetCapacitySpecification")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.maxPrice = try wire.decodeIfPresent("MaxPrice")
+                self.priority = try wire.decodeIfPresent("Priority")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.weightedCapacity = try wire.decodeIfPresent("WeightedCapacity")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+            }
+        }
+
+        /// The policy related to spot instances.
+        public struct SpotOptions: Decodable, Hashable, Sendable {
+            /// The number of instances that the auto provisioning group creates by selecting the instance type of the lowest price.
+            ///
+            /// >  This parameter is set when the auto provisioning group is created, and cannot be modified.
+            ///
+            /// Example: `2`
+            public var instancePoolsToUseCount: Int?
+
+            /// The policy for creating spot instances. Valid values:
+            ///
+            /// *   lowest-price: cost optimization policy. This policy indicates that the lowest-priced instance type is used to create instances.
+            /// *   diversified: balanced distribution policy. This policy indicates that instances are created evenly across multiple zones specified in the extended configuration.
+            ///
+            /// Example: `diversified`
+            public var allocationStrategy: String?
+
+            /// The action to be performed after the excess spot instances are stopped. Valid values:
+            ///
+            /// *   stop: retains the excess spot instances in the stopped state.
+            /// *   terminate: releases the excess spot instances.
+            ///
+            /// Example: `stop`
+            public var instanceInterruptionBehavior: String?
+
+            public init(
+                instancePoolsToUseCount: Int? = nil,
+                allocationStrategy: String? = nil,
+                instanceInterruptionBehavior: String? = nil
+            ) {
+                self.instancePoolsToUseCount = instancePoolsToUseCount
+                self.allocationStrategy = allocationStrategy
+                self.instanceInterruptionBehavior = instanceInterruptionBehavior
             }
 
-            public typealias Tags = ECS.Tags
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instancePoolsToUseCount = try wire.decodeIfPresent("InstancePoolsToUseCount")
+                self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
+                self.instanceInterruptionBehavior = try wire.decodeIfPresent("InstanceInterruptionBehavior")
+            }
+        }
 
-            /// The value of `LaunchTemplateConfigs`.
-            public struct LaunchTemplateConfigs: Decodable, Hashable, Sendable {
-                /// Details about the extended configurations.
-                public var launchTemplateConfig: [LaunchTemplateConfig]?
+        /// The policies related to pay-as-you-go instances.
+        public struct PayAsYouGoOptions: Decodable, Hashable, Sendable {
+            /// The policy for creating pay-as-you-go instances. Valid values:
+            ///
+            /// *   lowest-price: cost optimization policy. This policy indicates that lowest-cost instance types are used to create instances.
+            /// *   prioritized: priority-based policy. This policy indicates that instances are created based on the priority specified by the LaunchTemplateConfig.N.Priority parameter.
+            ///
+            /// >  The LaunchTemplateConfig.N.Priority parameter is set when the auto provisioning group is created, and cannot be modified.
+            ///
+            /// Example: `prioritized`
+            public var allocationStrategy: String?
 
-                public init(
-                    launchTemplateConfig: [LaunchTemplateConfig]? = nil
-                ) {
-                    self.launchTemplateConfig = launchTemplateConfig
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.launchTemplateConfig = try wire.decodeIfPresent("LaunchTemplateConfig")
-                }
-
-                /// Details about the extended configurations.
-                public struct LaunchTemplateConfig: Decodable, Hashable, Sendable {
-                    /// The maximum price of the instance type specified in the extended configuration.
-                    ///
-                    /// Example: `3`
-                    public var maxPrice: Float?
-
-                    /// The priority of the instance type specified in the extended configuration. A value of 0 indicates the highest priority.
-                    ///
-                    /// Example: `1`
-                    public var priority: Float?
-
-                    /// The ID of the vSwitch specified in the extended configuration.
-                    ///
-                    /// Example: `vsw-sn5bsitu4lfzgc5o7****`
-                    public var vSwitchId: String?
-
-                    /// The weight of the instance type specified in the extended configuration.
-                    ///
-                    /// Example: `2`
-                    public var weightedCapacity: Float?
-
-                    /// The instance type that is specified in the extended configuration.
-                    ///
-                    /// Example: `ecs.g5.large`
-                    public var instanceType: String?
-
-                    public init(
-                        maxPrice: Float? = nil,
-                        priority: Float? = nil,
-                        vSwitchId: String? = nil,
-                        weightedCapacity: Float? = nil,
-                        instanceType: String? = nil
-                    ) {
-                        self.maxPrice = maxPrice
-                        self.priority = priority
-                        self.vSwitchId = vSwitchId
-                        self.weightedCapacity = weightedCapacity
-                        self.instanceType = instanceType
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.maxPrice = try wire.decodeIfPresent("MaxPrice")
-                        self.priority = try wire.decodeIfPresent("Priority")
-                        self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                        self.weightedCapacity = try wire.decodeIfPresent("WeightedCapacity")
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                    }
-                }
+            public init(
+                allocationStrategy: String? = nil
+            ) {
+                self.allocationStrategy = allocationStrategy
             }
 
-            /// The policy related to spot instances.
-            public struct SpotOptions: Decodable, Hashable, Sendable {
-                /// The number of instances that the auto provisioning group creates by selecting the instance type of the lowest price.
-                ///
-                /// >  This parameter is set when the auto provisioning group is created, and cannot be modified.
-                ///
-                /// Example: `2`
-                public var instancePoolsToUseCount: Int32?
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
+            }
+        }
 
-                /// The policy for creating spot instances. Valid values:
-                ///
-                /// *   lowest-price: cost optimization policy. This policy indicates that the lowest-priced instance type is used to create instances.
-                /// *   diversified: balanced distribution policy. This policy indicates that instances are created evenly across multiple zones specified in the extended configuration.
-                ///
-                /// Example: `diversified`
-                public var allocationStrategy: String?
+        /// The settings of the target capacity of the auto provisioning group.
+        public struct TargetCapacitySpecification: Decodable, Hashable, Sendable {
+            /// The target capacity of spot instances that the auto provisioning group provisions.
+            ///
+            /// Example: `20`
+            public var spotTargetCapacity: Double?
 
-                /// The action to be performed after the excess spot instances are stopped. Valid values:
-                ///
-                /// *   stop: retains the excess spot instances in the stopped state.
-                /// *   terminate: releases the excess spot instances.
-                ///
-                /// Example: `stop`
-                public var instanceInterruptionBehavior: String?
+            /// The target capacity of pay-as-you-go instances that the auto provisioning group provisions.
+            ///
+            /// Example: `30`
+            public var payAsYouGoTargetCapacity: Double?
 
-                public init(
-                    instancePoolsToUseCount: Int32? = nil,
-                    allocationStrategy: String? = nil,
-                    instanceInterruptionBehavior: String? = nil
-                ) {
-                    self.instancePoolsToUseCount = instancePoolsToUseCount
-                    self.allocationStrategy = allocationStrategy
-                    self.instanceInterruptionBehavior = instanceInterruptionBehavior
-                }
+            /// The type of supplemental instances. When the sum of the `PayAsYouGoTargetCapacity` and `SpotTargetCapacity` values is less than the `TotalTargetCapacity` value, the auto provisioning group creates instances of the specified billing method to meet the target capacity. Valid values:
+            ///
+            /// *   PayAsYouGo: pay-as-you-go instances.
+            /// *   Spot: spot instances.
+            ///
+            /// Example: `Spot`
+            public var defaultTargetCapacityType: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.instancePoolsToUseCount = try wire.decodeIfPresent("InstancePoolsToUseCount")
-                    self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
-                    self.instanceInterruptionBehavior = try wire.decodeIfPresent("InstanceInterruptionBehavior")
-                }
+            /// The target capacity of the auto provisioning group. The capacity consists of the following parts:
+            ///
+            /// *   PayAsYouGoTargetCapacity
+            /// *   SpotTargetCapacity
+            /// *   The supplemental capacity besides instance capacities specified by PayAsYouGoTargetCapacity and SpotTargetCapacity.
+            ///
+            /// Example: `60`
+            public var totalTargetCapacity: Double?
+
+            public init(
+                spotTargetCapacity: Double? = nil,
+                payAsYouGoTargetCapacity: Double? = nil,
+                defaultTargetCapacityType: String? = nil,
+                totalTargetCapacity: Double? = nil
+            ) {
+                self.spotTargetCapacity = spotTargetCapacity
+                self.payAsYouGoTargetCapacity = payAsYouGoTargetCapacity
+                self.defaultTargetCapacityType = defaultTargetCapacityType
+                self.totalTargetCapacity = totalTargetCapacity
             }
 
-            /// The policies related to pay-as-you-go instances.
-            public struct PayAsYouGoOptions: Decodable, Hashable, Sendable {
-                /// The policy for creating pay-as-you-go instances. Valid values:
-                ///
-                /// *   lowest-price: cost optimization policy. This policy indicates that lowest-cost instance types are used to create instances.
-                /// *   prioritized: priority-based policy. This policy indicates that instances are created based on the priority specified by the LaunchTemplateConfig.N.Priority parameter.
-                ///
-                /// >  The LaunchTemplateConfig.N.Priority parameter is set when the auto provisioning group is created, and cannot be modified.
-                ///
-                /// Example: `prioritized`
-                public var allocationStrategy: String?
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.spotTargetCapacity = try wire.decodeIfPresent("SpotTargetCapacity")
+                self.payAsYouGoTargetCapacity = try wire.decodeIfPresent("PayAsYouGoTargetCapacity")
+                self.defaultTargetCapacityType = try wire.decodeIfPresent("DefaultTargetCapacityType")
+                self.totalTargetCapacity = try wire.decodeIfPresent("TotalTargetCapacity")
+            }
+        }
 
-                public init(
-                    allocationStrategy: String? = nil
-                ) {
-                    self.allocationStrategy = allocationStrategy
-                }
+        /// The tags that are added to the auto provisioning group.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The key of tag N that is added to the auto provisioning group.
+            ///
+            /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
-                }
+            /// The value of tag N that is added to the auto provisioning group.
+            ///
+            /// Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
+
+            public init(
+                tagKey: String? = nil,
+                tagValue: String? = nil
+            ) {
+                self.tagKey = tagKey
+                self.tagValue = tagValue
             }
 
-            /// The settings of the target capacity of the auto provisioning group.
-            public struct TargetCapacitySpecification: Decodable, Hashable, Sendable {
-                /// The target capacity of spot instances that the auto provisioning group provisions.
-                ///
-                /// Example: `20`
-                public var spotTargetCapacity: Float?
-
-                /// The target capacity of pay-as-you-go instances that the auto provisioning group provisions.
-                ///
-                /// Example: `30`
-                public var payAsYouGoTargetCapacity: Float?
-
-                /// The type of supplemental instances. When the sum of the `PayAsYouGoTargetCapacity` and `SpotTargetCapacity` values is less than the `TotalTargetCapacity` value, the auto provisioning group creates instances of the specified billing method to meet the target capacity. Valid values:
-                ///
-                /// *   PayAsYouGo: pay-as-you-go instances.
-                /// *   Spot: spot instances.
-                ///
-                /// Example: `Spot`
-                public var defaultTargetCapacityType: String?
-
-                /// The target capacity of the auto provisioning group. The capacity consists of the following parts:
-                ///
-                /// *   PayAsYouGoTargetCapacity
-                /// *   SpotTargetCapacity
-                /// *   The supplemental capacity besides instance capacities specified by PayAsYouGoTargetCapacity and SpotTargetCapacity.
-                ///
-                /// Example: `60`
-                public var totalTargetCapacity: Float?
-
-                public init(
-                    spotTargetCapacity: Float? = nil,
-                    payAsYouGoTargetCapacity: Float? = nil,
-                    defaultTargetCapacityType: String? = nil,
-                    totalTargetCapacity: Float? = nil
-                ) {
-                    self.spotTargetCapacity = spotTargetCapacity
-                    self.payAsYouGoTargetCapacity = payAsYouGoTargetCapacity
-                    self.defaultTargetCapacityType = defaultTargetCapacityType
-                    self.totalTargetCapacity = totalTargetCapacity
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.spotTargetCapacity = try wire.decodeIfPresent("SpotTargetCapacity")
-                    self.payAsYouGoTargetCapacity = try wire.decodeIfPresent("PayAsYouGoTargetCapacity")
-                    self.defaultTargetCapacityType = try wire.decodeIfPresent("DefaultTargetCapacityType")
-                    self.totalTargetCapacity = try wire.decodeIfPresent("TotalTargetCapacity")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }

@@ -58,14 +58,14 @@ public struct DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
         autoSnapshotPolicyId: String? = nil,
         diskId: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
@@ -100,12 +100,13 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
     /// Example: `caeba0bbb2be03f84eb48b699f0a****`
     public var nextToken: String?
 
-    public var autoSnapshotPolicyAssociations: AutoSnapshotPolicyAssociations?
+    /// Empty when the service sends none.
+    public var autoSnapshotPolicyAssociations: [AutoSnapshotPolicyAssociation]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        autoSnapshotPolicyAssociations: AutoSnapshotPolicyAssociations? = nil
+        autoSnapshotPolicyAssociations: [AutoSnapshotPolicyAssociation] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -116,50 +117,33 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.autoSnapshotPolicyAssociations = try wire.decodeIfPresent("AutoSnapshotPolicyAssociations")
+        self.autoSnapshotPolicyAssociations = try wire.decodeList("AutoSnapshotPolicyAssociations", item: "AutoSnapshotPolicyAssociation")
     }
 
-    /// The value of `AutoSnapshotPolicyAssociations`.
-    public struct AutoSnapshotPolicyAssociations: Decodable, Hashable, Sendable {
-        /// The association of automatic snapshot policies.
-        public var autoSnapshotPolicyAssociation: [AutoSnapshotPolicyAssociation]?
+    /// The association of the automatic snapshot policy.
+    public struct AutoSnapshotPolicyAssociation: Decodable, Hashable, Sendable {
+        /// The ID of the automatic snapshot policy.
+        ///
+        /// Example: `sp-bp12quk7gqhhuu1f****`
+        public var autoSnapshotPolicyId: String?
+
+        /// The ID of the cloud disk.
+        ///
+        /// Example: `d-bp67acfmxazb4p****`
+        public var diskId: String?
 
         public init(
-            autoSnapshotPolicyAssociation: [AutoSnapshotPolicyAssociation]? = nil
+            autoSnapshotPolicyId: String? = nil,
+            diskId: String? = nil
         ) {
-            self.autoSnapshotPolicyAssociation = autoSnapshotPolicyAssociation
+            self.autoSnapshotPolicyId = autoSnapshotPolicyId
+            self.diskId = diskId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.autoSnapshotPolicyAssociation = try wire.decodeIfPresent("AutoSnapshotPolicyAssociation")
-        }
-
-        /// The association of the automatic snapshot policy.
-        public struct AutoSnapshotPolicyAssociation: Decodable, Hashable, Sendable {
-            /// The ID of the automatic snapshot policy.
-            ///
-            /// Example: `sp-bp12quk7gqhhuu1f****`
-            public var autoSnapshotPolicyId: String?
-
-            /// The ID of the cloud disk.
-            ///
-            /// Example: `d-bp67acfmxazb4p****`
-            public var diskId: String?
-
-            public init(
-                autoSnapshotPolicyId: String? = nil,
-                diskId: String? = nil
-            ) {
-                self.autoSnapshotPolicyId = autoSnapshotPolicyId
-                self.diskId = diskId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
-                self.diskId = try wire.decodeIfPresent("DiskId")
-            }
+            self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+            self.diskId = try wire.decodeIfPresent("DiskId")
         }
     }
 }

@@ -46,7 +46,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -57,10 +57,10 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The tags of the automatic snapshot policy.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -73,9 +73,9 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         regionId: String,
         autoSnapshotPolicyId: String? = nil,
         autoSnapshotPolicyName: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        tag: [Tag]? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil
     ) {
         self.regionId = regionId
@@ -83,7 +83,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         self.autoSnapshotPolicyName = autoSnapshotPolicyName
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
     }
 
@@ -93,7 +93,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         query.encode(self.autoSnapshotPolicyName, forKey: "AutoSnapshotPolicyName")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
@@ -101,7 +101,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -112,7 +112,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -122,21 +122,22 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of automatic snapshot policies
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var autoSnapshotPolicies: AutoSnapshotPolicies?
+    /// Empty when the service sends none.
+    public var autoSnapshotPolicies: [AutoSnapshotPolicy]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        autoSnapshotPolicies: AutoSnapshotPolicies? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        autoSnapshotPolicies: [AutoSnapshotPolicy] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -151,211 +152,220 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.autoSnapshotPolicies = try wire.decodeIfPresent("AutoSnapshotPolicies")
+        self.autoSnapshotPolicies = try wire.decodeList("AutoSnapshotPolicies", item: "AutoSnapshotPolicy")
     }
 
-    /// The value of `AutoSnapshotPolicies`.
-    public struct AutoSnapshotPolicies: Decodable, Hashable, Sendable {
-        /// Details about the automatic snapshot policies.
-        public var autoSnapshotPolicy: [AutoSnapshotPolicy]?
+    /// Details about the automatic snapshot policies.
+    public struct AutoSnapshotPolicy: Decodable, Hashable, Sendable {
+        /// The points in time of the day at which to create automatic snapshots.
+        ///
+        /// The time is displayed in UTC+8. Unit: hours. Valid values: 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. For example, 1 indicates 01:00:00. Multiple points in time can be specified.
+        ///
+        /// The parameter value is a JSON array that contains up to 24 points in time separated by commas (,). Example: `["0", "1", ... "23"]`.
+        ///
+        /// Example: `["1"]`
+        public var timePoints: String?
+
+        /// The time when the automatic snapshot policy was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2019-12-10T16:00Z`
+        public var creationTime: String?
+
+        /// The status of the automatic snapshot policy. Valid values:
+        ///
+        /// *   Normal: The automatic snapshot policy is normal.
+        /// *   Expire: The automatic snapshot policy cannot be used because your account has overdue payments.
+        ///
+        /// Example: `Normal`
+        public var status: String?
+
+        /// The name of the automatic snapshot policy.
+        ///
+        /// Example: `testAutoSnapshotPolicyName`
+        public var autoSnapshotPolicyName: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `test`
+        public var targetCopyRegions: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `0`
+        public var copiedSnapshotsRetentionDays: Int?
+
+        /// The ID of the automatic snapshot policy.
+        ///
+        /// Example: `sp-bp67acfmxazb4ph****`
+        public var autoSnapshotPolicyId: String?
+
+        /// The retention period of the automatic snapshots. Unit: days. Valid values:
+        ///
+        /// *   \-1: Automatic snapshots are retained until they are deleted.
+        /// *   1 to 65536: Auto snapshots are retained for the specified number of days. After the retention period of auto snapshots expires, the auto snapshots are automatically deleted.
+        ///
+        /// Example: `7`
+        public var retentionDays: Int?
+
+        /// The region ID of the automatic snapshot policy.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The number of disks to which the automatic snapshot policy is applied.
+        ///
+        /// Example: `1`
+        public var diskNums: Int?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `false`
+        public var enableCrossRegionCopy: Bool?
+
+        /// The days of the week on which to create automatic snapshots. Valid values: 1 to 7, which correspond to the days of the week. For example, 1 indicates Monday. One or more days can be specified.
+        ///
+        /// Example: `["6"]`
+        public var repeatWeekdays: String?
+
+        /// The number of extended volumes to which the automatic snapshot policy is applied.
+        ///
+        /// Example: `2`
+        public var volumeNums: Int?
+
+        /// The ID of the resource group.
+        ///
+        /// Example: `rg-aek2kkmhmhs****`
+        public var resourceGroupId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Encryption configurations for cross-region snapshot replication.
+        public var copyEncryptionConfiguration: CopyEncryptionConfiguration?
+
+        /// The type of the automatic snapshot policy. Valid values:
+        ///
+        /// *   Custom: user-defined snapshot policy.
+        /// *   System: system-defined snapshot policy.
+        ///
+        /// Example: `Custom`
+        public var type: String?
 
         public init(
-            autoSnapshotPolicy: [AutoSnapshotPolicy]? = nil
+            timePoints: String? = nil,
+            creationTime: String? = nil,
+            status: String? = nil,
+            autoSnapshotPolicyName: String? = nil,
+            targetCopyRegions: String? = nil,
+            copiedSnapshotsRetentionDays: Int? = nil,
+            autoSnapshotPolicyId: String? = nil,
+            retentionDays: Int? = nil,
+            regionId: String? = nil,
+            diskNums: Int? = nil,
+            enableCrossRegionCopy: Bool? = nil,
+            repeatWeekdays: String? = nil,
+            volumeNums: Int? = nil,
+            resourceGroupId: String? = nil,
+            tags: [Tag] = [],
+            copyEncryptionConfiguration: CopyEncryptionConfiguration? = nil,
+            type: String? = nil
         ) {
-            self.autoSnapshotPolicy = autoSnapshotPolicy
+            self.timePoints = timePoints
+            self.creationTime = creationTime
+            self.status = status
+            self.autoSnapshotPolicyName = autoSnapshotPolicyName
+            self.targetCopyRegions = targetCopyRegions
+            self.copiedSnapshotsRetentionDays = copiedSnapshotsRetentionDays
+            self.autoSnapshotPolicyId = autoSnapshotPolicyId
+            self.retentionDays = retentionDays
+            self.regionId = regionId
+            self.diskNums = diskNums
+            self.enableCrossRegionCopy = enableCrossRegionCopy
+            self.repeatWeekdays = repeatWeekdays
+            self.volumeNums = volumeNums
+            self.resourceGroupId = resourceGroupId
+            self.tags = tags
+            self.copyEncryptionConfiguration = copyEncryptionConfiguration
+            self.type = type
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.autoSnapshotPolicy = try wire.decodeIfPresent("AutoSnapshotPolicy")
+            self.timePoints = try wire.decodeIfPresent("TimePoints")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.autoSnapshotPolicyName = try wire.decodeIfPresent("AutoSnapshotPolicyName")
+            self.targetCopyRegions = try wire.decodeIfPresent("TargetCopyRegions")
+            self.copiedSnapshotsRetentionDays = try wire.decodeIfPresent("CopiedSnapshotsRetentionDays")
+            self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+            self.retentionDays = try wire.decodeIfPresent("RetentionDays")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.diskNums = try wire.decodeIfPresent("DiskNums")
+            self.enableCrossRegionCopy = try wire.decodeIfPresent("EnableCrossRegionCopy")
+            self.repeatWeekdays = try wire.decodeIfPresent("RepeatWeekdays")
+            self.volumeNums = try wire.decodeIfPresent("VolumeNums")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.copyEncryptionConfiguration = try wire.decodeIfPresent("CopyEncryptionConfiguration")
+            self.type = try wire.decodeIfPresent("Type")
         }
 
-        /// Details about the automatic snapshot policies.
-        public struct AutoSnapshotPolicy: Decodable, Hashable, Sendable {
-            /// The points in time of the day at which to create automatic snapshots.
+        /// The tags of the automatic snapshot policy.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the automatic snapshot policy.
             ///
-            /// The time is displayed in UTC+8. Unit: hours. Valid values: 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. For example, 1 indicates 01:00:00. Multiple points in time can be specified.
-            ///
-            /// The parameter value is a JSON array that contains up to 24 points in time separated by commas (,). Example: `["0", "1", ... "23"]`.
-            ///
-            /// Example: `["1"]`
-            public var timePoints: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The time when the automatic snapshot policy was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mm:ssZ format. The time is displayed in UTC.
+            /// The tag key of the automatic snapshot policy.
             ///
-            /// Example: `2019-12-10T16:00Z`
-            public var creationTime: String?
-
-            /// The status of the automatic snapshot policy. Valid values:
-            ///
-            /// *   Normal: The automatic snapshot policy is normal.
-            /// *   Expire: The automatic snapshot policy cannot be used because your account has overdue payments.
-            ///
-            /// Example: `Normal`
-            public var status: String?
-
-            /// The name of the automatic snapshot policy.
-            ///
-            /// Example: `testAutoSnapshotPolicyName`
-            public var autoSnapshotPolicyName: String?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `test`
-            public var targetCopyRegions: String?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `0`
-            public var copiedSnapshotsRetentionDays: Int32?
-
-            /// The ID of the automatic snapshot policy.
-            ///
-            /// Example: `sp-bp67acfmxazb4ph****`
-            public var autoSnapshotPolicyId: String?
-
-            /// The retention period of the automatic snapshots. Unit: days. Valid values:
-            ///
-            /// *   \-1: Automatic snapshots are retained until they are deleted.
-            /// *   1 to 65536: Auto snapshots are retained for the specified number of days. After the retention period of auto snapshots expires, the auto snapshots are automatically deleted.
-            ///
-            /// Example: `7`
-            public var retentionDays: Int32?
-
-            /// The region ID of the automatic snapshot policy.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The number of disks to which the automatic snapshot policy is applied.
-            ///
-            /// Example: `1`
-            public var diskNums: Int32?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `false`
-            public var enableCrossRegionCopy: Bool?
-
-            /// The days of the week on which to create automatic snapshots. Valid values: 1 to 7, which correspond to the days of the week. For example, 1 indicates Monday. One or more days can be specified.
-            ///
-            /// Example: `["6"]`
-            public var repeatWeekdays: String?
-
-            /// The number of extended volumes to which the automatic snapshot policy is applied.
-            ///
-            /// Example: `2`
-            public var volumeNums: Int32?
-
-            /// The ID of the resource group.
-            ///
-            /// Example: `rg-aek2kkmhmhs****`
-            public var resourceGroupId: String?
-
-            public var tags: Tags?
-
-            /// Encryption configurations for cross-region snapshot replication.
-            public var copyEncryptionConfiguration: CopyEncryptionConfiguration?
-
-            /// The type of the automatic snapshot policy. Valid values:
-            ///
-            /// *   Custom: user-defined snapshot policy.
-            /// *   System: system-defined snapshot policy.
-            ///
-            /// Example: `Custom`
-            public var type: String?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                timePoints: String? = nil,
-                creationTime: String? = nil,
-                status: String? = nil,
-                autoSnapshotPolicyName: String? = nil,
-                targetCopyRegions: String? = nil,
-                copiedSnapshotsRetentionDays: Int32? = nil,
-                autoSnapshotPolicyId: String? = nil,
-                retentionDays: Int32? = nil,
-                regionId: String? = nil,
-                diskNums: Int32? = nil,
-                enableCrossRegionCopy: Bool? = nil,
-                repeatWeekdays: String? = nil,
-                volumeNums: Int32? = nil,
-                resourceGroupId: String? = nil,
-                tags: Tags? = nil,
-                copyEncryptionConfiguration: CopyEncryptionConfiguration? = nil,
-                type: String? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.timePoints = timePoints
-                self.creationTime = creationTime
-                self.status = status
-                self.autoSnapshotPolicyName = autoSnapshotPolicyName
-                self.targetCopyRegions = targetCopyRegions
-                self.copiedSnapshotsRetentionDays = copiedSnapshotsRetentionDays
-                self.autoSnapshotPolicyId = autoSnapshotPolicyId
-                self.retentionDays = retentionDays
-                self.regionId = regionId
-                self.diskNums = diskNums
-                self.enableCrossRegionCopy = enableCrossRegionCopy
-                self.repeatWeekdays = repeatWeekdays
-                self.volumeNums = volumeNums
-                self.resourceGroupId = resourceGroupId
-                self.tags = tags
-                self.copyEncryptionConfiguration = copyEncryptionConfiguration
-                self.type = type
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.timePoints = try wire.decodeIfPresent("TimePoints")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.autoSnapshotPolicyName = try wire.decodeIfPresent("AutoSnapshotPolicyName")
-                self.targetCopyRegions = try wire.decodeIfPresent("TargetCopyRegions")
-                self.copiedSnapshotsRetentionDays = try wire.decodeIfPresent("CopiedSnapshotsRetentionDays")
-                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
-                self.retentionDays = try wire.decodeIfPresent("RetentionDays")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.diskNums = try wire.decodeIfPresent("DiskNums")
-                self.enableCrossRegionCopy = try wire.decodeIfPresent("EnableCrossRegionCopy")
-                self.repeatWeekdays = try wire.decodeIfPresent("RepeatWeekdays")
-                self.volumeNums = try wire.decodeIfPresent("VolumeNums")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.copyEncryptionConfiguration = try wire.decodeIfPresent("CopyEncryptionConfiguration")
-                self.type = try wire.decodeIfPresent("Type")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
+
+        /// Encryption configurations for cross-region snapshot replication.
+        public struct CopyEncryptionConfiguration: Decodable, Hashable, Sendable {
+            /// Whether to enable encryption for cross-region snapshot replication. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Default value: false.
+            ///
+            /// Example: `false`
+            public var encrypted: Bool?
+
+            /// The ID of the Key Management Service (KMS) key used to encrypt snapshots in cross-region snapshot replication.
+            ///
+            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+            public var kmsKeyId: String?
+
+            public init(
+                encrypted: Bool? = nil,
+                kmsKeyId: String? = nil
+            ) {
+                self.encrypted = encrypted
+                self.kmsKeyId = kmsKeyId
             }
 
-            public typealias Tags = ECS.Tags
-
-            /// Encryption configurations for cross-region snapshot replication.
-            public struct CopyEncryptionConfiguration: Decodable, Hashable, Sendable {
-                /// Whether to enable encryption for cross-region snapshot replication. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// Example: `false`
-                public var encrypted: Bool?
-
-                /// The ID of the Key Management Service (KMS) key used to encrypt snapshots in cross-region snapshot replication.
-                ///
-                /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-                public var kmsKeyId: String?
-
-                public init(
-                    encrypted: Bool? = nil,
-                    kmsKeyId: String? = nil
-                ) {
-                    self.encrypted = encrypted
-                    self.kmsKeyId = kmsKeyId
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.encrypted = try wire.decodeIfPresent("Encrypted")
-                    self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.encrypted = try wire.decodeIfPresent("Encrypted")
+                self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
             }
         }
     }

@@ -51,7 +51,7 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
     public var spotStrategy: String?
 
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// Example: `InstanceType`
     public var destinationResource: String
@@ -78,10 +78,10 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
     public var networkCategory: String?
 
     /// Example: `2`
-    public var cores: Int32?
+    public var cores: Int?
 
     /// Example: `8.0`
-    public var memory: Float?
+    public var memory: Double?
 
     /// Example: `instance`
     public var resourceType: String?
@@ -93,7 +93,7 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
         regionId: String,
         instanceChargeType: String? = nil,
         spotStrategy: String? = nil,
-        spotDuration: Int32? = nil,
+        spotDuration: Int? = nil,
         destinationResource: String,
         zoneId: String? = nil,
         ioOptimized: String? = nil,
@@ -102,8 +102,8 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
         systemDiskCategory: String? = nil,
         dataDiskCategory: String? = nil,
         networkCategory: String? = nil,
-        cores: Int32? = nil,
-        memory: Float? = nil,
+        cores: Int? = nil,
+        memory: Double? = nil,
         resourceType: String? = nil,
         scope: String? = nil
     ) {
@@ -156,11 +156,12 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
     /// Example: `0041D94C-FB92-4C49-B115-259DA1C*****`
     public var requestId: String
 
-    public var availableZones: AvailableZones?
+    /// Empty when the service sends none.
+    public var availableZones: [AvailableZone]
 
     public init(
         requestId: String,
-        availableZones: AvailableZones? = nil
+        availableZones: [AvailableZone] = []
     ) {
         self.requestId = requestId
         self.availableZones = availableZones
@@ -169,110 +170,79 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.availableZones = try wire.decodeIfPresent("AvailableZones")
+        self.availableZones = try wire.decodeList("AvailableZones", item: "AvailableZone")
     }
 
-    /// The value of `AvailableZones`.
-    public struct AvailableZones: Decodable, Hashable, Sendable {
-        /// The information about the availability of resources in the zones.
-        public var availableZone: [AvailableZone]?
+    /// The information about the availability of resources in the zone.
+    public struct AvailableZone: Decodable, Hashable, Sendable {
+        /// Example: `cn-hangzhou-e`
+        public var zoneId: String?
+
+        /// Example: `Available`
+        public var status: String?
+
+        /// The resource status based on the stock level in the zone. Valid value:
+        ///
+        /// *   WithStock: The resources are available and can be continuously replenished.
+        /// *   ClosedWithStock: Inventory is available, but resources will not be replenished. The ability to guarantee the supply of inventory is low. We recommend selecting a product specification in the WithStock state.
+        /// *   WithoutStock: The resource is out of stock and will be replenished. We recommend using other resources that are in stock.
+        /// *   ClosedWithoutStock: The resource is out of stock and will no longer be replenished. We recommend using other resources that are in stock.
+        ///
+        /// Example: `WithStock`
+        public var statusCategory: String?
+
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var availableResources: [AvailableResource]
 
         public init(
-            availableZone: [AvailableZone]? = nil
+            zoneId: String? = nil,
+            status: String? = nil,
+            statusCategory: String? = nil,
+            regionId: String? = nil,
+            availableResources: [AvailableResource] = []
         ) {
-            self.availableZone = availableZone
+            self.zoneId = zoneId
+            self.status = status
+            self.statusCategory = statusCategory
+            self.regionId = regionId
+            self.availableResources = availableResources
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.availableZone = try wire.decodeIfPresent("AvailableZone")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.availableResources = try wire.decodeList("AvailableResources", item: "AvailableResource")
         }
 
-        /// The information about the availability of resources in the zone.
-        public struct AvailableZone: Decodable, Hashable, Sendable {
-            /// Example: `cn-hangzhou-e`
-            public var zoneId: String?
+        /// The value of `AvailableResource`.
+        public struct AvailableResource: Decodable, Hashable, Sendable {
+            /// Example: `InstanceType`
+            public var type: String?
 
-            /// Example: `Available`
-            public var status: String?
-
-            /// The resource status based on the stock level in the zone. Valid value:
-            ///
-            /// *   WithStock: The resources are available and can be continuously replenished.
-            /// *   ClosedWithStock: Inventory is available, but resources will not be replenished. The ability to guarantee the supply of inventory is low. We recommend selecting a product specification in the WithStock state.
-            /// *   WithoutStock: The resource is out of stock and will be replenished. We recommend using other resources that are in stock.
-            /// *   ClosedWithoutStock: The resource is out of stock and will no longer be replenished. We recommend using other resources that are in stock.
-            ///
-            /// Example: `WithStock`
-            public var statusCategory: String?
-
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            public var availableResources: AvailableResources?
+            /// Empty when the service sends none.
+            public var supportedResources: [SupportedResource]
 
             public init(
-                zoneId: String? = nil,
-                status: String? = nil,
-                statusCategory: String? = nil,
-                regionId: String? = nil,
-                availableResources: AvailableResources? = nil
+                type: String? = nil,
+                supportedResources: [SupportedResource] = []
             ) {
-                self.zoneId = zoneId
-                self.status = status
-                self.statusCategory = statusCategory
-                self.regionId = regionId
-                self.availableResources = availableResources
+                self.type = type
+                self.supportedResources = supportedResources
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.availableResources = try wire.decodeIfPresent("AvailableResources")
+                self.type = try wire.decodeIfPresent("Type")
+                self.supportedResources = try wire.decodeList("SupportedResources", item: "SupportedResource")
             }
 
-            /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
-                public var availableResource: [AvailableResource]?
-
-                public init(
-                    availableResource: [AvailableResource]? = nil
-                ) {
-                    self.availableResource = availableResource
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.availableResource = try wire.decodeIfPresent("AvailableResource")
-                }
-
-                /// The value of `AvailableResource`.
-                public struct AvailableResource: Decodable, Hashable, Sendable {
-                    /// Example: `InstanceType`
-                    public var type: String?
-
-                    public var supportedResources: SupportedResources?
-
-                    public init(
-                        type: String? = nil,
-                        supportedResources: SupportedResources? = nil
-                    ) {
-                        self.type = type
-                        self.supportedResources = supportedResources
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.supportedResources = try wire.decodeIfPresent("SupportedResources")
-                    }
-
-                    public typealias SupportedResources = ECS.SupportedResources
-                }
-            }
+            public typealias SupportedResource = ECS.SupportedResource
         }
     }
 }

@@ -119,11 +119,12 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`
     public var requestId: String
 
-    public var bandwidths: Bandwidths?
+    /// Empty when the service sends none.
+    public var bandwidths: [Bandwidth]
 
     public init(
         requestId: String,
-        bandwidths: Bandwidths? = nil
+        bandwidths: [Bandwidth] = []
     ) {
         self.requestId = requestId
         self.bandwidths = bandwidths
@@ -132,69 +133,52 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.bandwidths = try wire.decodeIfPresent("Bandwidths")
+        self.bandwidths = try wire.decodeList("Bandwidths", item: "Bandwidth")
     }
 
-    /// The value of `Bandwidths`.
-    public struct Bandwidths: Decodable, Hashable, Sendable {
-        /// Details about the maximum public bandwidth.
-        public var bandwidth: [Bandwidth]?
+    /// Details about the maximum public bandwidth.
+    public struct Bandwidth: Decodable, Hashable, Sendable {
+        /// The billing method for network usage. Valid values:
+        ///
+        /// *   PayByBandwidth
+        /// *   PayByTraffic
+        ///
+        /// Example: `PayByTraffic`
+        public var internetChargeType: String?
+
+        /// The maximum public bandwidth.
+        ///
+        /// Example: `100`
+        public var max: Int?
+
+        /// The minimum public bandwidth.
+        ///
+        /// Example: `0`
+        public var min: Int?
+
+        /// The unit of the public bandwidth.
+        ///
+        /// Example: `Mbps`
+        public var unit: String?
 
         public init(
-            bandwidth: [Bandwidth]? = nil
+            internetChargeType: String? = nil,
+            max: Int? = nil,
+            min: Int? = nil,
+            unit: String? = nil
         ) {
-            self.bandwidth = bandwidth
+            self.internetChargeType = internetChargeType
+            self.max = max
+            self.min = min
+            self.unit = unit
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
-        }
-
-        /// Details about the maximum public bandwidth.
-        public struct Bandwidth: Decodable, Hashable, Sendable {
-            /// The billing method for network usage. Valid values:
-            ///
-            /// *   PayByBandwidth
-            /// *   PayByTraffic
-            ///
-            /// Example: `PayByTraffic`
-            public var internetChargeType: String?
-
-            /// The maximum public bandwidth.
-            ///
-            /// Example: `100`
-            public var max: Int32?
-
-            /// The minimum public bandwidth.
-            ///
-            /// Example: `0`
-            public var min: Int32?
-
-            /// The unit of the public bandwidth.
-            ///
-            /// Example: `Mbps`
-            public var unit: String?
-
-            public init(
-                internetChargeType: String? = nil,
-                max: Int32? = nil,
-                min: Int32? = nil,
-                unit: String? = nil
-            ) {
-                self.internetChargeType = internetChargeType
-                self.max = max
-                self.min = min
-                self.unit = unit
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                self.max = try wire.decodeIfPresent("Max")
-                self.min = try wire.decodeIfPresent("Min")
-                self.unit = try wire.decodeIfPresent("Unit")
-            }
+            self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+            self.max = try wire.decodeIfPresent("Max")
+            self.min = try wire.decodeIfPresent("Min")
+            self.unit = try wire.decodeIfPresent("Unit")
         }
     }
 }

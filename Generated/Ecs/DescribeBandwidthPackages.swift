@@ -30,17 +30,17 @@ public struct DescribeBandwidthPackagesRequest: RPCRequest {
     public var natGatewayId: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         bandwidthPackageId: String? = nil,
         natGatewayId: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.bandwidthPackageId = bandwidthPackageId
@@ -66,22 +66,23 @@ public struct DescribeBandwidthPackagesRequest: RPCRequest {
 
 /// What ``DescribeBandwidthPackagesRequest`` returns.
 public struct DescribeBandwidthPackagesResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var bandwidthPackages: BandwidthPackages?
+    /// Empty when the service sends none.
+    public var bandwidthPackages: [BandwidthPackage]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        bandwidthPackages: BandwidthPackages? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        bandwidthPackages: [BandwidthPackage] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -96,144 +97,113 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.bandwidthPackages = try wire.decodeIfPresent("BandwidthPackages")
+        self.bandwidthPackages = try wire.decodeList("BandwidthPackages", item: "BandwidthPackage")
     }
 
-    /// The value of `BandwidthPackages`.
-    public struct BandwidthPackages: Decodable, Hashable, Sendable {
-        public var bandwidthPackage: [BandwidthPackage]?
+    /// The value of `BandwidthPackage`.
+    public struct BandwidthPackage: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var creationTime: String?
+
+        public var ipCount: String?
+
+        public var regionId: String?
+
+        public var instanceChargeType: String?
+
+        public var bandwidthPackageId: String?
+
+        public var description: String?
+
+        public var bandwidth: String?
+
+        public var natGatewayId: String?
+
+        public var zoneId: String?
+
+        public var internetChargeType: String?
+
+        public var businessStatus: String?
+
+        public var name: String?
+
+        public var isp: String?
+
+        /// Empty when the service sends none.
+        public var publicIpAddresses: [PublicIpAddresse]
 
         public init(
-            bandwidthPackage: [BandwidthPackage]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            ipCount: String? = nil,
+            regionId: String? = nil,
+            instanceChargeType: String? = nil,
+            bandwidthPackageId: String? = nil,
+            description: String? = nil,
+            bandwidth: String? = nil,
+            natGatewayId: String? = nil,
+            zoneId: String? = nil,
+            internetChargeType: String? = nil,
+            businessStatus: String? = nil,
+            name: String? = nil,
+            isp: String? = nil,
+            publicIpAddresses: [PublicIpAddresse] = []
         ) {
-            self.bandwidthPackage = bandwidthPackage
+            self.status = status
+            self.creationTime = creationTime
+            self.ipCount = ipCount
+            self.regionId = regionId
+            self.instanceChargeType = instanceChargeType
+            self.bandwidthPackageId = bandwidthPackageId
+            self.description = description
+            self.bandwidth = bandwidth
+            self.natGatewayId = natGatewayId
+            self.zoneId = zoneId
+            self.internetChargeType = internetChargeType
+            self.businessStatus = businessStatus
+            self.name = name
+            self.isp = isp
+            self.publicIpAddresses = publicIpAddresses
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.bandwidthPackage = try wire.decodeIfPresent("BandwidthPackage")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.ipCount = try wire.decodeIfPresent("IpCount")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.bandwidthPackageId = try wire.decodeIfPresent("BandwidthPackageId")
+            self.description = try wire.decodeIfPresent("Description")
+            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+            self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+            self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+            self.name = try wire.decodeIfPresent("Name")
+            self.isp = try wire.decodeIfPresent("ISP")
+            self.publicIpAddresses = try wire.decodeList("PublicIpAddresses", item: "PublicIpAddresse")
         }
 
-        /// The value of `BandwidthPackage`.
-        public struct BandwidthPackage: Decodable, Hashable, Sendable {
-            public var status: String?
+        /// The value of `PublicIpAddresse`.
+        public struct PublicIpAddresse: Decodable, Hashable, Sendable {
+            public var ipAddress: String?
 
-            public var creationTime: String?
-
-            public var ipCount: String?
-
-            public var regionId: String?
-
-            public var instanceChargeType: String?
-
-            public var bandwidthPackageId: String?
-
-            public var description: String?
-
-            public var bandwidth: String?
-
-            public var natGatewayId: String?
-
-            public var zoneId: String?
-
-            public var internetChargeType: String?
-
-            public var businessStatus: String?
-
-            public var name: String?
-
-            public var isp: String?
-
-            public var publicIpAddresses: PublicIpAddresses?
+            public var allocationId: String?
 
             public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                ipCount: String? = nil,
-                regionId: String? = nil,
-                instanceChargeType: String? = nil,
-                bandwidthPackageId: String? = nil,
-                description: String? = nil,
-                bandwidth: String? = nil,
-                natGatewayId: String? = nil,
-                zoneId: String? = nil,
-                internetChargeType: String? = nil,
-                businessStatus: String? = nil,
-                name: String? = nil,
-                isp: String? = nil,
-                publicIpAddresses: PublicIpAddresses? = nil
+                ipAddress: String? = nil,
+                allocationId: String? = nil
             ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.ipCount = ipCount
-                self.regionId = regionId
-                self.instanceChargeType = instanceChargeType
-                self.bandwidthPackageId = bandwidthPackageId
-                self.description = description
-                self.bandwidth = bandwidth
-                self.natGatewayId = natGatewayId
-                self.zoneId = zoneId
-                self.internetChargeType = internetChargeType
-                self.businessStatus = businessStatus
-                self.name = name
-                self.isp = isp
-                self.publicIpAddresses = publicIpAddresses
+                self.ipAddress = ipAddress
+                self.allocationId = allocationId
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.ipCount = try wire.decodeIfPresent("IpCount")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.bandwidthPackageId = try wire.decodeIfPresent("BandwidthPackageId")
-                self.description = try wire.decodeIfPresent("Description")
-                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
-                self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
-                self.name = try wire.decodeIfPresent("Name")
-                self.isp = try wire.decodeIfPresent("ISP")
-                self.publicIpAddresses = try wire.decodeIfPresent("PublicIpAddresses")
-            }
-
-            /// The value of `PublicIpAddresses`.
-            public struct PublicIpAddresses: Decodable, Hashable, Sendable {
-                public var publicIpAddresse: [PublicIpAddresse]?
-
-                public init(
-                    publicIpAddresse: [PublicIpAddresse]? = nil
-                ) {
-                    self.publicIpAddresse = publicIpAddresse
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.publicIpAddresse = try wire.decodeIfPresent("PublicIpAddresse")
-                }
-
-                /// The value of `PublicIpAddresse`.
-                public struct PublicIpAddresse: Decodable, Hashable, Sendable {
-                    public var ipAddress: String?
-
-                    public var allocationId: String?
-
-                    public init(
-                        ipAddress: String? = nil,
-                        allocationId: String? = nil
-                    ) {
-                        self.ipAddress = ipAddress
-                        self.allocationId = allocationId
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.ipAddress = try wire.decodeIfPresent("IpAddress")
-                        self.allocationId = try wire.decodeIfPresent("AllocationId")
-                    }
-                }
+                self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                self.allocationId = try wire.decodeIfPresent("AllocationId")
             }
         }
     }

@@ -63,7 +63,7 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of the NextToken parameter.
     ///
@@ -74,7 +74,7 @@ public struct DescribeCapacityReservationInstancesRequest: RPCRequest {
 
     public init(
         regionId: String,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions
     ) {
@@ -115,27 +115,28 @@ public struct DescribeCapacityReservationInstancesResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `10`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The maximum number of entries per page.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var capacityReservationItem: CapacityReservationItem?
+    /// Empty when the service sends none.
+    public var capacityReservationItems: [InstanceIdSet]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        capacityReservationItem: CapacityReservationItem? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        capacityReservationItems: [InstanceIdSet] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.capacityReservationItem = capacityReservationItem
+        self.capacityReservationItems = capacityReservationItems
     }
 
     public init(from decoder: any Decoder) throws {
@@ -144,10 +145,10 @@ public struct DescribeCapacityReservationInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.capacityReservationItem = try wire.decodeIfPresent("CapacityReservationItem")
+        self.capacityReservationItems = try wire.decodeList("CapacityReservationItem", item: "InstanceIdSet")
     }
 
-    public typealias CapacityReservationItem = ECS.CapacityReservationItem
+    public typealias InstanceIdSet = ECS.InstanceIdSet
 }
 
 /// How `DescribeCapacityReservationInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -66,7 +66,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the capacity reservation.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The maximum number of entries per page.
     ///
@@ -77,7 +77,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of the NextToken parameter.
     ///
@@ -134,8 +134,8 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
-        maxResults: Int32? = nil,
+        tags: [Tag]? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         platform: String? = nil,
@@ -146,7 +146,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.privatePoolOptions = privatePoolOptions
@@ -160,7 +160,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
@@ -173,7 +173,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
     }
 
@@ -213,27 +213,28 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The maximum number of entries returned per page.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var capacityReservationSet: CapacityReservationSet?
+    /// Empty when the service sends none.
+    public var capacityReservationSets: [CapacityReservationItem]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        capacityReservationSet: CapacityReservationSet? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        capacityReservationSets: [CapacityReservationItem] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.capacityReservationSet = capacityReservationSet
+        self.capacityReservationSets = capacityReservationSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -242,295 +243,272 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.capacityReservationSet = try wire.decodeIfPresent("CapacityReservationSet")
+        self.capacityReservationSets = try wire.decodeList("CapacityReservationSet", item: "CapacityReservationItem")
     }
 
-    /// The value of `CapacityReservationSet`.
-    public struct CapacityReservationSet: Decodable, Hashable, Sendable {
-        /// Details of the capacity reservations.
-        public var capacityReservationItem: [CapacityReservationItem]?
+    /// Details of the capacity reservation.
+    public struct CapacityReservationItem: Decodable, Hashable, Sendable {
+        /// The status of the capacity reservation. Valid values:
+        ///
+        /// *   Pending: The capacity reservation is being initialized.
+        /// *   Preparing: The capacity reservation is being prepared.
+        /// *   Prepared: The capacity reservation is to take effect.
+        /// *   Active: The capacity reservation is in effect.
+        /// *   Released: The capacity reservation has been released manually or automatically when it expired.
+        ///
+        /// Example: `Active`
+        public var status: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `null`
+        public var timeSlot: String?
+
+        /// The type of the private pool generated after the capacity reservation takes effect. Valid values:
+        ///
+        /// *   Open: open private pool. If you use the capacity reservation to create Elastic Compute Service (ECS) instances, the open private pool that is associated with the capacity reservation is automatically matched. If no capacity is available in the open private pool, resources in the public pool are automatically used to create the instances.
+        /// *   Target: targeted private pool. If you use the capacity reservation to create ECS instances, the targeted private pool that is associated with the capacity reservation is automatically matched. If no capacity is available in the private pool, the instances fail to be created.
+        ///
+        /// Example: `Open`
+        public var privatePoolOptionsMatchCriteria: String?
+
+        /// The ID of the capacity reservation.
+        ///
+        /// Example: `crp-bp1gubrkqutenqdd****`
+        public var privatePoolOptionsId: String?
+
+        /// The name of the capacity reservation.
+        ///
+        /// Example: `crpTestName`
+        public var privatePoolOptionsName: String?
+
+        /// The region ID of the capacity reservation.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The billing method of the instances created by using the capacity reservation. Valid values:
+        ///
+        /// *   PostPaid: pay-as-you-go.
+        /// *   PrePaid: subscription.
+        ///
+        /// Example: `PostPaid`
+        public var instanceChargeType: String?
+
+        /// The time when the capacity reservation expires.
+        ///
+        /// Example: `2021-02-19T03:02Z`
+        public var endTime: String?
+
+        /// The time when the capacity reservation takes effect.
+        ///
+        /// Example: `2021-02-19T02:01Z`
+        public var startTime: String?
+
+        /// The description of the capacity reservation.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// The release mode of the capacity reservation. Valid values:
+        ///
+        /// *   Limited: The capacity reservation is automatically released at a specified time.
+        /// *   Unlimited: The capacity reservation is manually released. You can release the capacity reservation anytime.
+        ///
+        /// Example: `Unlimited`
+        public var endTimeType: String?
+
+        /// The ID of the resource group to which the capacity reservation belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The operating system type of the instances created by using the capacity reservation. Valid values:
+        ///
+        /// *   windows
+        /// *   linux
+        ///
+        /// Example: `linux`
+        public var platform: String?
+
+        /// Empty when the service sends none.
+        public var allocatedResources: [AllocatedResource]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The mode in which the capacity reservation takes effect. Valid values:
+        ///
+        /// *   Now: The capacity reservation takes effect immediately after it is created.
+        /// *   Later: The capacity reservation takes effect at a specified time.
+        ///
+        /// Example: `Now`
+        public var startTimeType: String?
+
+        /// The ID of the savings plan used with the capacity reservation.
+        ///
+        /// Example: `spn-c29b5e18pJMT****`
+        public var savingPlanId: String?
+
+        /// The ID of the reserved instance used with the capacity reservation.
+        ///
+        /// Example: `ri-bpzhex2ulpzf53****`
+        public var reservedInstanceId: String?
+
+        /// The ID of the capacity reservation owner.
+        ///
+        /// Example: `100************7
+        /// `
+        public var capacityReservationOwnerId: String?
 
         public init(
-            capacityReservationItem: [CapacityReservationItem]? = nil
+            status: String? = nil,
+            timeSlot: String? = nil,
+            privatePoolOptionsMatchCriteria: String? = nil,
+            privatePoolOptionsId: String? = nil,
+            privatePoolOptionsName: String? = nil,
+            regionId: String? = nil,
+            instanceChargeType: String? = nil,
+            endTime: String? = nil,
+            startTime: String? = nil,
+            description: String? = nil,
+            endTimeType: String? = nil,
+            resourceGroupId: String? = nil,
+            platform: String? = nil,
+            allocatedResources: [AllocatedResource] = [],
+            tags: [Tag] = [],
+            startTimeType: String? = nil,
+            savingPlanId: String? = nil,
+            reservedInstanceId: String? = nil,
+            capacityReservationOwnerId: String? = nil
         ) {
-            self.capacityReservationItem = capacityReservationItem
+            self.status = status
+            self.timeSlot = timeSlot
+            self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
+            self.privatePoolOptionsId = privatePoolOptionsId
+            self.privatePoolOptionsName = privatePoolOptionsName
+            self.regionId = regionId
+            self.instanceChargeType = instanceChargeType
+            self.endTime = endTime
+            self.startTime = startTime
+            self.description = description
+            self.endTimeType = endTimeType
+            self.resourceGroupId = resourceGroupId
+            self.platform = platform
+            self.allocatedResources = allocatedResources
+            self.tags = tags
+            self.startTimeType = startTimeType
+            self.savingPlanId = savingPlanId
+            self.reservedInstanceId = reservedInstanceId
+            self.capacityReservationOwnerId = capacityReservationOwnerId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.capacityReservationItem = try wire.decodeIfPresent("CapacityReservationItem")
+            self.status = try wire.decodeIfPresent("Status")
+            self.timeSlot = try wire.decodeIfPresent("TimeSlot")
+            self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
+            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+            self.privatePoolOptionsName = try wire.decodeIfPresent("PrivatePoolOptionsName")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.endTime = try wire.decodeIfPresent("EndTime")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.endTimeType = try wire.decodeIfPresent("EndTimeType")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.platform = try wire.decodeIfPresent("Platform")
+            self.allocatedResources = try wire.decodeList("AllocatedResources", item: "AllocatedResource")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.startTimeType = try wire.decodeIfPresent("StartTimeType")
+            self.savingPlanId = try wire.decodeIfPresent("SavingPlanId")
+            self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
+            self.capacityReservationOwnerId = try wire.decodeIfPresent("CapacityReservationOwnerId")
         }
 
-        /// Details of the capacity reservation.
-        public struct CapacityReservationItem: Decodable, Hashable, Sendable {
-            /// The status of the capacity reservation. Valid values:
+        /// Details of the allocated resources.
+        public struct AllocatedResource: Decodable, Hashable, Sendable {
+            /// The number of instances that have used the capacity reservation.
             ///
-            /// *   Pending: The capacity reservation is being initialized.
-            /// *   Preparing: The capacity reservation is being prepared.
-            /// *   Prepared: The capacity reservation is to take effect.
-            /// *   Active: The capacity reservation is in effect.
-            /// *   Released: The capacity reservation has been released manually or automatically when it expired.
-            ///
-            /// Example: `Active`
-            public var status: String?
+            /// Example: `2`
+            public var usedAmount: Int?
 
-            /// >  This parameter is in invitational preview and is not publicly available.
+            /// The total number of instances for which the capacity of an instance type is reserved.
             ///
-            /// Example: `null`
-            public var timeSlot: String?
+            /// Example: `2`
+            public var totalAmount: Int?
 
-            /// The type of the private pool generated after the capacity reservation takes effect. Valid values:
+            /// The number of available instances.
             ///
-            /// *   Open: open private pool. If you use the capacity reservation to create Elastic Compute Service (ECS) instances, the open private pool that is associated with the capacity reservation is automatically matched. If no capacity is available in the open private pool, resources in the public pool are automatically used to create the instances.
-            /// *   Target: targeted private pool. If you use the capacity reservation to create ECS instances, the targeted private pool that is associated with the capacity reservation is automatically matched. If no capacity is available in the private pool, the instances fail to be created.
-            ///
-            /// Example: `Open`
-            public var privatePoolOptionsMatchCriteria: String?
+            /// Example: `2`
+            public var availableAmount: Int?
 
-            /// The ID of the capacity reservation.
+            /// The zone ID.
             ///
-            /// Example: `crp-bp1gubrkqutenqdd****`
-            public var privatePoolOptionsId: String?
+            /// Example: `cn-hangzhou-h`
+            public var zoneId: String?
 
-            /// The name of the capacity reservation.
+            /// The instance type of the instances.
             ///
-            /// Example: `crpTestName`
-            public var privatePoolOptionsName: String?
+            /// Example: `ecs.c6.large`
+            public var instanceType: String?
 
-            /// The region ID of the capacity reservation.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The billing method of the instances created by using the capacity reservation. Valid values:
-            ///
-            /// *   PostPaid: pay-as-you-go.
-            /// *   PrePaid: subscription.
-            ///
-            /// Example: `PostPaid`
-            public var instanceChargeType: String?
-
-            /// The time when the capacity reservation expires.
-            ///
-            /// Example: `2021-02-19T03:02Z`
-            public var endTime: String?
-
-            /// The time when the capacity reservation takes effect.
-            ///
-            /// Example: `2021-02-19T02:01Z`
-            public var startTime: String?
-
-            /// The description of the capacity reservation.
-            ///
-            /// Example: `This is description.`
-            public var description: String?
-
-            /// The release mode of the capacity reservation. Valid values:
-            ///
-            /// *   Limited: The capacity reservation is automatically released at a specified time.
-            /// *   Unlimited: The capacity reservation is manually released. You can release the capacity reservation anytime.
-            ///
-            /// Example: `Unlimited`
-            public var endTimeType: String?
-
-            /// The ID of the resource group to which the capacity reservation belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The operating system type of the instances created by using the capacity reservation. Valid values:
-            ///
-            /// *   windows
-            /// *   linux
-            ///
-            /// Example: `linux`
-            public var platform: String?
-
-            public var allocatedResources: AllocatedResources?
-
-            public var tags: Tags?
-
-            /// The mode in which the capacity reservation takes effect. Valid values:
-            ///
-            /// *   Now: The capacity reservation takes effect immediately after it is created.
-            /// *   Later: The capacity reservation takes effect at a specified time.
-            ///
-            /// Example: `Now`
-            public var startTimeType: String?
-
-            /// The ID of the savings plan used with the capacity reservation.
-            ///
-            /// Example: `spn-c29b5e18pJMT****`
-            public var savingPlanId: String?
-
-            /// The ID of the reserved instance used with the capacity reservation.
-            ///
-            /// Example: `ri-bpzhex2ulpzf53****`
-            public var reservedInstanceId: String?
-
-            /// The ID of the capacity reservation owner.
-            ///
-            /// Example: `100************7
-            /// `
-            public var capacityReservationOwnerId: String?
+            /// Empty when the service sends none.
+            public var capacityReservationUsages: [CapacityReservationUsage]
 
             public init(
-                status: String? = nil,
-                timeSlot: String? = nil,
-                privatePoolOptionsMatchCriteria: String? = nil,
-                privatePoolOptionsId: String? = nil,
-                privatePoolOptionsName: String? = nil,
-                regionId: String? = nil,
-                instanceChargeType: String? = nil,
-                endTime: String? = nil,
-                startTime: String? = nil,
-                description: String? = nil,
-                endTimeType: String? = nil,
-                resourceGroupId: String? = nil,
-                platform: String? = nil,
-                allocatedResources: AllocatedResources? = nil,
-                tags: Tags? = nil,
-                startTimeType: String? = nil,
-                savingPlanId: String? = nil,
-                reservedInstanceId: String? = nil,
-                capacityReservationOwnerId: String? = nil
+                usedAmount: Int? = nil,
+                totalAmount: Int? = nil,
+                availableAmount: Int? = nil,
+                zoneId: String? = nil,
+                instanceType: String? = nil,
+                capacityReservationUsages: [CapacityReservationUsage] = []
             ) {
-                self.status = status
-                self.timeSlot = timeSlot
-                self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
-                self.privatePoolOptionsId = privatePoolOptionsId
-                self.privatePoolOptionsName = privatePoolOptionsName
-                self.regionId = regionId
-                self.instanceChargeType = instanceChargeType
-                self.endTime = endTime
-                self.startTime = startTime
-                self.description = description
-                self.endTimeType = endTimeType
-                self.resourceGroupId = resourceGroupId
-                self.platform = platform
-                self.allocatedResources = allocatedResources
-                self.tags = tags
-                self.startTimeType = startTimeType
-                self.savingPlanId = savingPlanId
-                self.reservedInstanceId = reservedInstanceId
-                self.capacityReservationOwnerId = capacityReservationOwnerId
+                self.usedAmount = usedAmount
+                self.totalAmount = totalAmount
+                self.availableAmount = availableAmount
+                self.zoneId = zoneId
+                self.instanceType = instanceType
+                self.capacityReservationUsages = capacityReservationUsages
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.timeSlot = try wire.decodeIfPresent("TimeSlot")
-                self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
-                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
-                self.privatePoolOptionsName = try wire.decodeIfPresent("PrivatePoolOptionsName")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.endTime = try wire.decodeIfPresent("EndTime")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.endTimeType = try wire.decodeIfPresent("EndTimeType")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.platform = try wire.decodeIfPresent("Platform")
-                self.allocatedResources = try wire.decodeIfPresent("AllocatedResources")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.startTimeType = try wire.decodeIfPresent("StartTimeType")
-                self.savingPlanId = try wire.decodeIfPresent("SavingPlanId")
-                self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
-                self.capacityReservationOwnerId = try wire.decodeIfPresent("CapacityReservationOwnerId")
+                self.usedAmount = try wire.decodeIfPresent("UsedAmount")
+                self.totalAmount = try wire.decodeIfPresent("TotalAmount")
+                self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
+                self.zoneId = try wire.decodeIfPresent("zoneId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.capacityReservationUsages = try wire.decodeList("CapacityReservationUsages", item: "CapacityReservationUsage")
             }
 
-            public typealias Tags = ECS.Tags
+            public typealias CapacityReservationUsage = ECS.CapacityReservationUsage
+        }
 
-            /// The value of `AllocatedResources`.
-            public struct AllocatedResources: Decodable, Hashable, Sendable {
-                /// Details of the allocated resources.
-                public var allocatedResource: [AllocatedResource]?
+        /// The tags that are added to the capacity reservation.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-                public init(
-                    allocatedResource: [AllocatedResource]? = nil
-                ) {
-                    self.allocatedResource = allocatedResource
-                }
+            /// The tag key.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.allocatedResource = try wire.decodeIfPresent("AllocatedResource")
-                }
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
+            }
 
-                /// Details of the allocated resources.
-                public struct AllocatedResource: Decodable, Hashable, Sendable {
-                    /// The number of instances that have used the capacity reservation.
-                    ///
-                    /// Example: `2`
-                    public var usedAmount: Int32?
-
-                    /// The total number of instances for which the capacity of an instance type is reserved.
-                    ///
-                    /// Example: `2`
-                    public var totalAmount: Int32?
-
-                    /// The number of available instances.
-                    ///
-                    /// Example: `2`
-                    public var availableAmount: Int32?
-
-                    /// The zone ID.
-                    ///
-                    /// Example: `cn-hangzhou-h`
-                    public var zoneId: String?
-
-                    /// The instance type of the instances.
-                    ///
-                    /// Example: `ecs.c6.large`
-                    public var instanceType: String?
-
-                    public var capacityReservationUsages: CapacityReservationUsages?
-
-                    public init(
-                        usedAmount: Int32? = nil,
-                        totalAmount: Int32? = nil,
-                        availableAmount: Int32? = nil,
-                        zoneId: String? = nil,
-                        instanceType: String? = nil,
-                        capacityReservationUsages: CapacityReservationUsages? = nil
-                    ) {
-                        self.usedAmount = usedAmount
-                        self.totalAmount = totalAmount
-                        self.availableAmount = availableAmount
-                        self.zoneId = zoneId
-                        self.instanceType = instanceType
-                        self.capacityReservationUsages = capacityReservationUsages
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.usedAmount = try wire.decodeIfPresent("UsedAmount")
-                        self.totalAmount = try wire.decodeIfPresent("TotalAmount")
-                        self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
-                        self.zoneId = try wire.decodeIfPresent("zoneId")
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                        self.capacityReservationUsages = try wire.decodeIfPresent("CapacityReservationUsages")
-                    }
-
-                    /// The value of `CapacityReservationUsages`.
-                    public struct CapacityReservationUsages: Decodable, Hashable, Sendable {
-                        /// Details of instance usage.
-                        public var capacityReservationUsage: [CapacityReservationUsage]?
-
-                        public init(
-                            capacityReservationUsage: [CapacityReservationUsage]? = nil
-                        ) {
-                            self.capacityReservationUsage = capacityReservationUsage
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.capacityReservationUsage = try wire.decodeIfPresent("CapacityReservationUsage")
-                        }
-
-                        public typealias CapacityReservationUsage = ECS.CapacityReservationUsage
-                    }
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
         }
     }

@@ -94,7 +94,7 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -104,21 +104,22 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of ClassicLink connections.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var links: Links?
+    /// Empty when the service sends none.
+    public var links: [Link]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        links: Links? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        links: [Link] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -133,50 +134,33 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.links = try wire.decodeIfPresent("Links")
+        self.links = try wire.decodeList("Links", item: "Link")
     }
 
-    /// The value of `Links`.
-    public struct Links: Decodable, Hashable, Sendable {
-        /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
-        public var link: [Link]?
+    /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
+    public struct Link: Decodable, Hashable, Sendable {
+        /// The VPC ID.
+        ///
+        /// Example: `vpc-test`
+        public var vpcId: String?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-test`
+        public var instanceId: String?
 
         public init(
-            link: [Link]? = nil
+            vpcId: String? = nil,
+            instanceId: String? = nil
         ) {
-            self.link = link
+            self.vpcId = vpcId
+            self.instanceId = instanceId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.link = try wire.decodeIfPresent("Link")
-        }
-
-        /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
-        public struct Link: Decodable, Hashable, Sendable {
-            /// The VPC ID.
-            ///
-            /// Example: `vpc-test`
-            public var vpcId: String?
-
-            /// The instance ID.
-            ///
-            /// Example: `i-test`
-            public var instanceId: String?
-
-            public init(
-                vpcId: String? = nil,
-                instanceId: String? = nil
-            ) {
-                self.vpcId = vpcId
-                self.instanceId = instanceId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-            }
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
         }
     }
 }

@@ -23,7 +23,7 @@ public struct DescribeCloudAssistantSettingsRequest: RPCRequest {
     ]
 
     /// The Cloud Assistant configurations.
-    public var settingType: [String]
+    public var settingTypes: [String]
 
     /// The region ID.
     ///
@@ -31,21 +31,21 @@ public struct DescribeCloudAssistantSettingsRequest: RPCRequest {
     public var regionId: String
 
     public init(
-        settingType: [String],
+        settingTypes: [String],
         regionId: String
     ) {
-        self.settingType = settingType
+        self.settingTypes = settingTypes
         self.regionId = regionId
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
-        query.encode(self.settingType, forKey: "SettingType")
+        query.encode(self.settingTypes, forKey: "SettingType")
         query.encode(self.regionId, forKey: "RegionId")
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
-        try RequestValidation.count(self.settingType, min: nil, max: 100, action: Self.action, parameter: "SettingType")
+        try RequestValidation.nonEmpty(self.settingTypes, action: Self.action, parameter: "SettingType")
+        try RequestValidation.count(self.settingTypes, min: nil, max: 100, action: Self.action, parameter: "SettingType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
 }
@@ -57,9 +57,11 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`
     public var requestId: String
 
-    public var ossDeliveryConfigs: OssDeliveryConfigs?
+    /// Empty when the service sends none.
+    public var ossDeliveryConfigs: [OssDeliveryConfig]
 
-    public var slsDeliveryConfigs: SlsDeliveryConfigs?
+    /// Empty when the service sends none.
+    public var slsDeliveryConfigs: [SlsDeliveryConfig]
 
     /// The configurations for upgrading Cloud Assistant Agent.
     public var agentUpgradeConfig: AgentUpgradeConfig?
@@ -69,8 +71,8 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
 
     public init(
         requestId: String,
-        ossDeliveryConfigs: OssDeliveryConfigs? = nil,
-        slsDeliveryConfigs: SlsDeliveryConfigs? = nil,
+        ossDeliveryConfigs: [OssDeliveryConfig] = [],
+        slsDeliveryConfigs: [SlsDeliveryConfig] = [],
         agentUpgradeConfig: AgentUpgradeConfig? = nil,
         sessionManagerConfig: SessionManagerConfig? = nil
     ) {
@@ -84,168 +86,134 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.ossDeliveryConfigs = try wire.decodeIfPresent("OssDeliveryConfigs")
-        self.slsDeliveryConfigs = try wire.decodeIfPresent("SlsDeliveryConfigs")
+        self.ossDeliveryConfigs = try wire.decodeList("OssDeliveryConfigs", item: "OssDeliveryConfig")
+        self.slsDeliveryConfigs = try wire.decodeList("SlsDeliveryConfigs", item: "SlsDeliveryConfig")
         self.agentUpgradeConfig = try wire.decodeIfPresent("AgentUpgradeConfig")
         self.sessionManagerConfig = try wire.decodeIfPresent("SessionManagerConfig")
     }
 
     public typealias SessionManagerConfig = ECS.SessionManagerConfig
 
-    /// The value of `OssDeliveryConfigs`.
-    public struct OssDeliveryConfigs: Decodable, Hashable, Sendable {
-        /// The configurations for delivering items to Object Storage Service (OSS).
-        public var ossDeliveryConfig: [OssDeliveryConfig]?
+    /// The configurations for delivering items to Object Storage Service (OSS).
+    public struct OssDeliveryConfig: Decodable, Hashable, Sendable {
+        /// The OSS encryption method. Valid values:
+        ///
+        /// *   Inherit: the encryption method used by the specified bucket.
+        /// *   OssManaged: server-side encryption by using OSS-managed keys (SSE-OSS).
+        /// *   KMS: server-side encryption with Key Management Service (SSE-KMS).
+        ///
+        /// Example: `Inherit`
+        public var encryptionType: String?
+
+        /// The OSS encryption algorithm. Valid values:
+        ///
+        /// *   AES256
+        /// *   SM4
+        ///
+        /// Example: `AES256`
+        public var encryptionAlgorithm: String?
+
+        /// The type of items to be delivered. Valid values:
+        ///
+        /// *   SessionManager: session records.
+        /// *   Invocation: task execution records.
+        ///
+        /// Example: `SessionManager`
+        public var deliveryType: String?
+
+        /// Indicates whether to deliver the specified items to OSS.
+        ///
+        /// Example: `false`
+        public var enabled: Bool?
+
+        /// The name of the OSS bucket.
+        ///
+        /// Example: `example-bucket`
+        public var bucketName: String?
+
+        /// The prefix of the OSS bucket directory.
+        ///
+        /// Example: `sessionmanager/audit`
+        public var prefix: String?
+
+        /// The ID of the customer master key (CMK) when EncryptionType is set to KMS.
+        ///
+        /// Example: `a807****7a70e`
+        public var encryptionKeyId: String?
 
         public init(
-            ossDeliveryConfig: [OssDeliveryConfig]? = nil
+            encryptionType: String? = nil,
+            encryptionAlgorithm: String? = nil,
+            deliveryType: String? = nil,
+            enabled: Bool? = nil,
+            bucketName: String? = nil,
+            prefix: String? = nil,
+            encryptionKeyId: String? = nil
         ) {
-            self.ossDeliveryConfig = ossDeliveryConfig
+            self.encryptionType = encryptionType
+            self.encryptionAlgorithm = encryptionAlgorithm
+            self.deliveryType = deliveryType
+            self.enabled = enabled
+            self.bucketName = bucketName
+            self.prefix = prefix
+            self.encryptionKeyId = encryptionKeyId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.ossDeliveryConfig = try wire.decodeIfPresent("OssDeliveryConfig")
-        }
-
-        /// The configurations for delivering items to Object Storage Service (OSS).
-        public struct OssDeliveryConfig: Decodable, Hashable, Sendable {
-            /// The OSS encryption method. Valid values:
-            ///
-            /// *   Inherit: the encryption method used by the specified bucket.
-            /// *   OssManaged: server-side encryption by using OSS-managed keys (SSE-OSS).
-            /// *   KMS: server-side encryption with Key Management Service (SSE-KMS).
-            ///
-            /// Example: `Inherit`
-            public var encryptionType: String?
-
-            /// The OSS encryption algorithm. Valid values:
-            ///
-            /// *   AES256
-            /// *   SM4
-            ///
-            /// Example: `AES256`
-            public var encryptionAlgorithm: String?
-
-            /// The type of items to be delivered. Valid values:
-            ///
-            /// *   SessionManager: session records.
-            /// *   Invocation: task execution records.
-            ///
-            /// Example: `SessionManager`
-            public var deliveryType: String?
-
-            /// Indicates whether to deliver the specified items to OSS.
-            ///
-            /// Example: `false`
-            public var enabled: Bool?
-
-            /// The name of the OSS bucket.
-            ///
-            /// Example: `example-bucket`
-            public var bucketName: String?
-
-            /// The prefix of the OSS bucket directory.
-            ///
-            /// Example: `sessionmanager/audit`
-            public var prefix: String?
-
-            /// The ID of the customer master key (CMK) when EncryptionType is set to KMS.
-            ///
-            /// Example: `a807****7a70e`
-            public var encryptionKeyId: String?
-
-            public init(
-                encryptionType: String? = nil,
-                encryptionAlgorithm: String? = nil,
-                deliveryType: String? = nil,
-                enabled: Bool? = nil,
-                bucketName: String? = nil,
-                prefix: String? = nil,
-                encryptionKeyId: String? = nil
-            ) {
-                self.encryptionType = encryptionType
-                self.encryptionAlgorithm = encryptionAlgorithm
-                self.deliveryType = deliveryType
-                self.enabled = enabled
-                self.bucketName = bucketName
-                self.prefix = prefix
-                self.encryptionKeyId = encryptionKeyId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.encryptionType = try wire.decodeIfPresent("EncryptionType")
-                self.encryptionAlgorithm = try wire.decodeIfPresent("EncryptionAlgorithm")
-                self.deliveryType = try wire.decodeIfPresent("DeliveryType")
-                self.enabled = try wire.decodeIfPresent("Enabled")
-                self.bucketName = try wire.decodeIfPresent("BucketName")
-                self.prefix = try wire.decodeIfPresent("Prefix")
-                self.encryptionKeyId = try wire.decodeIfPresent("EncryptionKeyId")
-            }
+            self.encryptionType = try wire.decodeIfPresent("EncryptionType")
+            self.encryptionAlgorithm = try wire.decodeIfPresent("EncryptionAlgorithm")
+            self.deliveryType = try wire.decodeIfPresent("DeliveryType")
+            self.enabled = try wire.decodeIfPresent("Enabled")
+            self.bucketName = try wire.decodeIfPresent("BucketName")
+            self.prefix = try wire.decodeIfPresent("Prefix")
+            self.encryptionKeyId = try wire.decodeIfPresent("EncryptionKeyId")
         }
     }
 
-    /// The value of `SlsDeliveryConfigs`.
-    public struct SlsDeliveryConfigs: Decodable, Hashable, Sendable {
-        /// The configurations for delivering items to Simple Log Service.
-        public var slsDeliveryConfig: [SlsDeliveryConfig]?
+    /// The configurations for delivering items to Simple Log Service.
+    public struct SlsDeliveryConfig: Decodable, Hashable, Sendable {
+        /// The type of items to be delivered. Valid values:
+        ///
+        /// *   SessionManager: session records.
+        /// *   Invocation: task execution records.
+        ///
+        /// Example: `SessionManager`
+        public var deliveryType: String?
+
+        /// The name of the Logstore.
+        ///
+        /// Example: `example-logstore`
+        public var logstoreName: String?
+
+        /// Indicates whether to deliver the specified items to Simple Log Service.
+        ///
+        /// Example: `false`
+        public var enabled: Bool?
+
+        /// The name of the Simple Log Service project.
+        ///
+        /// Example: `example-project`
+        public var projectName: String?
 
         public init(
-            slsDeliveryConfig: [SlsDeliveryConfig]? = nil
+            deliveryType: String? = nil,
+            logstoreName: String? = nil,
+            enabled: Bool? = nil,
+            projectName: String? = nil
         ) {
-            self.slsDeliveryConfig = slsDeliveryConfig
+            self.deliveryType = deliveryType
+            self.logstoreName = logstoreName
+            self.enabled = enabled
+            self.projectName = projectName
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.slsDeliveryConfig = try wire.decodeIfPresent("SlsDeliveryConfig")
-        }
-
-        /// The configurations for delivering items to Simple Log Service.
-        public struct SlsDeliveryConfig: Decodable, Hashable, Sendable {
-            /// The type of items to be delivered. Valid values:
-            ///
-            /// *   SessionManager: session records.
-            /// *   Invocation: task execution records.
-            ///
-            /// Example: `SessionManager`
-            public var deliveryType: String?
-
-            /// The name of the Logstore.
-            ///
-            /// Example: `example-logstore`
-            public var logstoreName: String?
-
-            /// Indicates whether to deliver the specified items to Simple Log Service.
-            ///
-            /// Example: `false`
-            public var enabled: Bool?
-
-            /// The name of the Simple Log Service project.
-            ///
-            /// Example: `example-project`
-            public var projectName: String?
-
-            public init(
-                deliveryType: String? = nil,
-                logstoreName: String? = nil,
-                enabled: Bool? = nil,
-                projectName: String? = nil
-            ) {
-                self.deliveryType = deliveryType
-                self.logstoreName = logstoreName
-                self.enabled = enabled
-                self.projectName = projectName
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.deliveryType = try wire.decodeIfPresent("DeliveryType")
-                self.logstoreName = try wire.decodeIfPresent("LogstoreName")
-                self.enabled = try wire.decodeIfPresent("Enabled")
-                self.projectName = try wire.decodeIfPresent("ProjectName")
-            }
+            self.deliveryType = try wire.decodeIfPresent("DeliveryType")
+            self.logstoreName = try wire.decodeIfPresent("LogstoreName")
+            self.enabled = try wire.decodeIfPresent("Enabled")
+            self.projectName = try wire.decodeIfPresent("ProjectName")
         }
     }
 
@@ -256,7 +224,8 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         /// Example: `true`
         public var enabled: Bool?
 
-        public var allowedUpgradeWindows: AllowedUpgradeWindows?
+        /// Empty when the service sends none.
+        public var allowedUpgradeWindows: [String]
 
         /// The time zone of the time windows.
         ///
@@ -265,7 +234,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
 
         public init(
             enabled: Bool? = nil,
-            allowedUpgradeWindows: AllowedUpgradeWindows? = nil,
+            allowedUpgradeWindows: [String] = [],
             timeZone: String? = nil
         ) {
             self.enabled = enabled
@@ -276,25 +245,8 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
             self.enabled = try wire.decodeIfPresent("Enabled")
-            self.allowedUpgradeWindows = try wire.decodeIfPresent("AllowedUpgradeWindows")
+            self.allowedUpgradeWindows = try wire.decodeList("AllowedUpgradeWindows", item: "AllowedUpgradeWindow")
             self.timeZone = try wire.decodeIfPresent("TimeZone")
-        }
-
-        /// The value of `AllowedUpgradeWindows`.
-        public struct AllowedUpgradeWindows: Decodable, Hashable, Sendable {
-            /// The time windows during which Cloud Assistant Agent can be upgraded.
-            public var allowedUpgradeWindow: [String]?
-
-            public init(
-                allowedUpgradeWindow: [String]? = nil
-            ) {
-                self.allowedUpgradeWindow = allowedUpgradeWindow
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.allowedUpgradeWindow = try wire.decodeIfPresent("AllowedUpgradeWindow")
-            }
         }
     }
 }

@@ -53,12 +53,12 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The maximum number of entries per page. If you specify **InstanceId**, this parameter does not take effect.
     ///
@@ -67,7 +67,7 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -77,16 +77,16 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
     /// The instance ID.
     ///
     /// Example: `i-bp1iudwa5b1tqa****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     public init(
         regionId: String,
         osType: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
-        instanceId: [String]? = nil
+        instanceIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.osType = osType
@@ -94,7 +94,7 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
         self.pageSize = pageSize
         self.maxResults = maxResults
         self.nextToken = nextToken
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -104,12 +104,12 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -118,7 +118,7 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -128,34 +128,35 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of instances.
     ///
     /// Example: `1`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    public var instanceCloudAssistantStatusSet: InstanceCloudAssistantStatusSet?
+    /// Empty when the service sends none.
+    public var instanceCloudAssistantStatusSets: [InstanceCloudAssistantStatus]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        instanceCloudAssistantStatusSet: InstanceCloudAssistantStatusSet? = nil
+        instanceCloudAssistantStatusSets: [InstanceCloudAssistantStatus] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
         self.nextToken = nextToken
-        self.instanceCloudAssistantStatusSet = instanceCloudAssistantStatusSet
+        self.instanceCloudAssistantStatusSets = instanceCloudAssistantStatusSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -165,118 +166,101 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.instanceCloudAssistantStatusSet = try wire.decodeIfPresent("InstanceCloudAssistantStatusSet")
+        self.instanceCloudAssistantStatusSets = try wire.decodeList("InstanceCloudAssistantStatusSet", item: "InstanceCloudAssistantStatus")
     }
 
-    /// The value of `InstanceCloudAssistantStatusSet`.
-    public struct InstanceCloudAssistantStatusSet: Decodable, Hashable, Sendable {
-        /// Details about the installation status of Cloud Assistant on the instances.
-        public var instanceCloudAssistantStatus: [InstanceCloudAssistantStatus]?
+    /// Details about the installation status of Cloud Assistant on the instances.
+    public struct InstanceCloudAssistantStatus: Decodable, Hashable, Sendable {
+        /// Indicates whether Cloud Assistant is running on the instance. Valid values:
+        ///
+        /// *   true: Heartbeats are detected in the last 2 minutes.
+        /// *   false: No heartbeats are detected in the last 2 minutes.
+        ///
+        /// Example: `true`
+        public var cloudAssistantStatus: String?
+
+        /// The time when commands were last run.
+        ///
+        /// Example: `2021-03-15T08:00:00Z`
+        public var lastInvokedTime: String?
+
+        /// The version number of Cloud Assistant Agent. This parameter is empty if Cloud Assistant Agent is not installed or is not running on the instance.
+        ///
+        /// Example: `2.2.0.106`
+        public var cloudAssistantVersion: String?
+
+        /// The number of tasks that Cloud Assistant was running on the instance.
+        ///
+        /// Example: `0`
+        public var activeTaskCount: Int?
+
+        /// The number of tasks that Cloud Assistant completed on the instance.
+        ///
+        /// Example: `2`
+        public var invocationCount: Int?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp1iudwa5b1tqa****`
+        public var instanceId: String?
+
+        /// The last heartbeat time of Cloud Assistant. The value is updated every minute on average. The interval can be 55, 60, or 65 seconds.
+        ///
+        /// Example: `2021-03-15T09:00:00Z`
+        public var lastHeartbeatTime: String?
+
+        /// The operating system type of the instance. Valid values:
+        ///
+        /// *   Windows
+        /// *   Linux
+        /// *   FreeBSD
+        ///
+        /// Example: `Linux`
+        public var osType: String?
+
+        /// Indicates whether Cloud Assistant supports Session Manager on the instance. If Session Manager is not supported, the version of Cloud Assistant Agent is outdated. Update Cloud Assistant Agent to the latest version.
+        ///
+        /// To support Session Manager, the version of Cloud Assistant Agent cannot be earlier than the following versions:
+        ///
+        /// *   Linux: 2.2.3.189
+        /// *   Windows: 2.1.3.189
+        ///
+        /// Example: `true`
+        public var supportSessionManager: Bool?
 
         public init(
-            instanceCloudAssistantStatus: [InstanceCloudAssistantStatus]? = nil
+            cloudAssistantStatus: String? = nil,
+            lastInvokedTime: String? = nil,
+            cloudAssistantVersion: String? = nil,
+            activeTaskCount: Int? = nil,
+            invocationCount: Int? = nil,
+            instanceId: String? = nil,
+            lastHeartbeatTime: String? = nil,
+            osType: String? = nil,
+            supportSessionManager: Bool? = nil
         ) {
-            self.instanceCloudAssistantStatus = instanceCloudAssistantStatus
+            self.cloudAssistantStatus = cloudAssistantStatus
+            self.lastInvokedTime = lastInvokedTime
+            self.cloudAssistantVersion = cloudAssistantVersion
+            self.activeTaskCount = activeTaskCount
+            self.invocationCount = invocationCount
+            self.instanceId = instanceId
+            self.lastHeartbeatTime = lastHeartbeatTime
+            self.osType = osType
+            self.supportSessionManager = supportSessionManager
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceCloudAssistantStatus = try wire.decodeIfPresent("InstanceCloudAssistantStatus")
-        }
-
-        /// Details about the installation status of Cloud Assistant on the instances.
-        public struct InstanceCloudAssistantStatus: Decodable, Hashable, Sendable {
-            /// Indicates whether Cloud Assistant is running on the instance. Valid values:
-            ///
-            /// *   true: Heartbeats are detected in the last 2 minutes.
-            /// *   false: No heartbeats are detected in the last 2 minutes.
-            ///
-            /// Example: `true`
-            public var cloudAssistantStatus: String?
-
-            /// The time when commands were last run.
-            ///
-            /// Example: `2021-03-15T08:00:00Z`
-            public var lastInvokedTime: String?
-
-            /// The version number of Cloud Assistant Agent. This parameter is empty if Cloud Assistant Agent is not installed or is not running on the instance.
-            ///
-            /// Example: `2.2.0.106`
-            public var cloudAssistantVersion: String?
-
-            /// The number of tasks that Cloud Assistant was running on the instance.
-            ///
-            /// Example: `0`
-            public var activeTaskCount: Int64?
-
-            /// The number of tasks that Cloud Assistant completed on the instance.
-            ///
-            /// Example: `2`
-            public var invocationCount: Int64?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp1iudwa5b1tqa****`
-            public var instanceId: String?
-
-            /// The last heartbeat time of Cloud Assistant. The value is updated every minute on average. The interval can be 55, 60, or 65 seconds.
-            ///
-            /// Example: `2021-03-15T09:00:00Z`
-            public var lastHeartbeatTime: String?
-
-            /// The operating system type of the instance. Valid values:
-            ///
-            /// *   Windows
-            /// *   Linux
-            /// *   FreeBSD
-            ///
-            /// Example: `Linux`
-            public var osType: String?
-
-            /// Indicates whether Cloud Assistant supports Session Manager on the instance. If Session Manager is not supported, the version of Cloud Assistant Agent is outdated. Update Cloud Assistant Agent to the latest version.
-            ///
-            /// To support Session Manager, the version of Cloud Assistant Agent cannot be earlier than the following versions:
-            ///
-            /// *   Linux: 2.2.3.189
-            /// *   Windows: 2.1.3.189
-            ///
-            /// Example: `true`
-            public var supportSessionManager: Bool?
-
-            public init(
-                cloudAssistantStatus: String? = nil,
-                lastInvokedTime: String? = nil,
-                cloudAssistantVersion: String? = nil,
-                activeTaskCount: Int64? = nil,
-                invocationCount: Int64? = nil,
-                instanceId: String? = nil,
-                lastHeartbeatTime: String? = nil,
-                osType: String? = nil,
-                supportSessionManager: Bool? = nil
-            ) {
-                self.cloudAssistantStatus = cloudAssistantStatus
-                self.lastInvokedTime = lastInvokedTime
-                self.cloudAssistantVersion = cloudAssistantVersion
-                self.activeTaskCount = activeTaskCount
-                self.invocationCount = invocationCount
-                self.instanceId = instanceId
-                self.lastHeartbeatTime = lastHeartbeatTime
-                self.osType = osType
-                self.supportSessionManager = supportSessionManager
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.cloudAssistantStatus = try wire.decodeIfPresent("CloudAssistantStatus")
-                self.lastInvokedTime = try wire.decodeIfPresent("LastInvokedTime")
-                self.cloudAssistantVersion = try wire.decodeIfPresent("CloudAssistantVersion")
-                self.activeTaskCount = try wire.decodeIfPresent("ActiveTaskCount")
-                self.invocationCount = try wire.decodeIfPresent("InvocationCount")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
-                self.osType = try wire.decodeIfPresent("OSType")
-                self.supportSessionManager = try wire.decodeIfPresent("SupportSessionManager")
-            }
+            self.cloudAssistantStatus = try wire.decodeIfPresent("CloudAssistantStatus")
+            self.lastInvokedTime = try wire.decodeIfPresent("LastInvokedTime")
+            self.cloudAssistantVersion = try wire.decodeIfPresent("CloudAssistantVersion")
+            self.activeTaskCount = try wire.decodeIfPresent("ActiveTaskCount")
+            self.invocationCount = try wire.decodeIfPresent("InvocationCount")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
+            self.osType = try wire.decodeIfPresent("OSType")
+            self.supportSessionManager = try wire.decodeIfPresent("SupportSessionManager")
         }
     }
 }

@@ -36,11 +36,12 @@ public struct DescribeClustersRequest: RPCRequest {
 public struct DescribeClustersResponse: RPCResponse {
     public var requestId: String
 
-    public var clusters: Clusters?
+    /// Empty when the service sends none.
+    public var clusters: [Cluster]
 
     public init(
         requestId: String,
-        clusters: Clusters? = nil
+        clusters: [Cluster] = []
     ) {
         self.requestId = requestId
         self.clusters = clusters
@@ -49,38 +50,22 @@ public struct DescribeClustersResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.clusters = try wire.decodeIfPresent("Clusters")
+        self.clusters = try wire.decodeList("Clusters", item: "Cluster")
     }
 
-    /// The value of `Clusters`.
-    public struct Clusters: Decodable, Hashable, Sendable {
-        public var cluster: [Cluster]?
+    /// The value of `Cluster`.
+    public struct Cluster: Decodable, Hashable, Sendable {
+        public var clusterId: String?
 
         public init(
-            cluster: [Cluster]? = nil
+            clusterId: String? = nil
         ) {
-            self.cluster = cluster
+            self.clusterId = clusterId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.cluster = try wire.decodeIfPresent("Cluster")
-        }
-
-        /// The value of `Cluster`.
-        public struct Cluster: Decodable, Hashable, Sendable {
-            public var clusterId: String?
-
-            public init(
-                clusterId: String? = nil
-            ) {
-                self.clusterId = clusterId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.clusterId = try wire.decodeIfPresent("ClusterId")
-            }
+            self.clusterId = try wire.decodeIfPresent("ClusterId")
         }
     }
 }

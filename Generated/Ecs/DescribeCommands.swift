@@ -106,12 +106,12 @@ public struct DescribeCommandsRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The maximum number of entries per page.
     ///
@@ -120,7 +120,7 @@ public struct DescribeCommandsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -143,7 +143,7 @@ public struct DescribeCommandsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The list of tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -153,13 +153,13 @@ public struct DescribeCommandsRequest: RPCRequest {
         description: String? = nil,
         type: String? = nil,
         contentEncoding: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         latest: Bool? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.provider = provider
@@ -174,7 +174,7 @@ public struct DescribeCommandsRequest: RPCRequest {
         self.nextToken = nextToken
         self.latest = latest
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -191,12 +191,12 @@ public struct DescribeCommandsRequest: RPCRequest {
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.latest, forKey: "Latest")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -207,7 +207,7 @@ public struct DescribeCommandsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -217,27 +217,28 @@ public struct DescribeCommandsResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of commands.
     ///
     /// Example: `5`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    public var commands: Commands?
+    /// Empty when the service sends none.
+    public var commands: [Command]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        commands: Commands? = nil
+        commands: [Command] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -254,294 +255,255 @@ public struct DescribeCommandsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.commands = try wire.decodeIfPresent("Commands")
+        self.commands = try wire.decodeList("Commands", item: "Command")
     }
 
-    /// The value of `Commands`.
-    public struct Commands: Decodable, Hashable, Sendable {
-        /// The queried commands.
-        public var command: [Command]?
+    /// The time when the command was created.
+    public struct Command: Decodable, Hashable, Sendable {
+        /// Empty when the service sends none.
+        public var parameterDefinitions: [ParameterDefinition]
+
+        /// The description of the command.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
+
+        /// The category of the common command.
+        ///
+        /// Example: `“”`
+        public var category: String?
+
+        /// The ID of the resource group to which the command belongs.
+        ///
+        /// Example: `rg-123******`
+        public var resourceGroupId: String?
+
+        /// Empty when the service sends none.
+        public var parameterNames: [String]
+
+        /// The timeout period. Unit: seconds.
+        ///
+        /// Example: `3600`
+        public var timeout: Int?
+
+        /// The provider of the common command.
+        ///
+        /// Example: `AlibabaCloud.ECS.GuestOS`
+        public var provider: String?
+
+        /// The name of the command.
+        ///
+        /// Example: `testName`
+        public var name: String?
+
+        /// The execution path of the command.
+        ///
+        /// Example: `/home/`
+        public var workingDir: String?
+
+        /// The content of the command, which is Base64-encoded.
+        ///
+        /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.
+        /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command content is returned.
+        ///
+        /// Example: `Y2QgL3Jvb3Q=`
+        public var commandContent: String?
+
+        /// The type of the command.
+        ///
+        /// Example: `RunShellScript`
+        public var type: String?
+
+        /// The version of the common command. If multiple common commands from the same provider (`Provider`) belong to the same category and have the same name, these commands are different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
+        ///
+        /// Example: `1`
+        public var version: Int?
+
+        /// The number of tasks created by using the command.
+        ///
+        /// Example: `2`
+        public var invokeTimes: Int?
+
+        /// The time when the command was created.
+        ///
+        /// Example: `2020-11-17T06:52Z`
+        public var creationTime: String?
+
+        /// The launcher for script execution. The value cannot exceed 1 KB in length.
+        ///
+        /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}
+        /// `
+        public var launcher: String?
+
+        /// Indicates whether the common command is of the latest version. If multiple common commands from the same provider (`Provider`) belong to the same category and have the same name, these commands are different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
+        ///
+        /// Example: `true`
+        public var latest: Bool?
+
+        /// Indicates whether the custom parameter feature is enabled for the command.
+        ///
+        /// Example: `true`
+        public var enableParameter: Bool?
+
+        /// The command ID.
+        ///
+        /// Example: `c-hz01272yr52****`
+        public var commandId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            command: [Command]? = nil
+            parameterDefinitions: [ParameterDefinition] = [],
+            description: String? = nil,
+            category: String? = nil,
+            resourceGroupId: String? = nil,
+            parameterNames: [String] = [],
+            timeout: Int? = nil,
+            provider: String? = nil,
+            name: String? = nil,
+            workingDir: String? = nil,
+            commandContent: String? = nil,
+            type: String? = nil,
+            version: Int? = nil,
+            invokeTimes: Int? = nil,
+            creationTime: String? = nil,
+            launcher: String? = nil,
+            latest: Bool? = nil,
+            enableParameter: Bool? = nil,
+            commandId: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.command = command
+            self.parameterDefinitions = parameterDefinitions
+            self.description = description
+            self.category = category
+            self.resourceGroupId = resourceGroupId
+            self.parameterNames = parameterNames
+            self.timeout = timeout
+            self.provider = provider
+            self.name = name
+            self.workingDir = workingDir
+            self.commandContent = commandContent
+            self.type = type
+            self.version = version
+            self.invokeTimes = invokeTimes
+            self.creationTime = creationTime
+            self.launcher = launcher
+            self.latest = latest
+            self.enableParameter = enableParameter
+            self.commandId = commandId
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.command = try wire.decodeIfPresent("Command")
+            self.parameterDefinitions = try wire.decodeList("ParameterDefinitions", item: "ParameterDefinition")
+            self.description = try wire.decodeIfPresent("Description")
+            self.category = try wire.decodeIfPresent("Category")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.parameterNames = try wire.decodeList("ParameterNames", item: "ParameterName")
+            self.timeout = try wire.decodeIfPresent("Timeout")
+            self.provider = try wire.decodeIfPresent("Provider")
+            self.name = try wire.decodeIfPresent("Name")
+            self.workingDir = try wire.decodeIfPresent("WorkingDir")
+            self.commandContent = try wire.decodeIfPresent("CommandContent")
+            self.type = try wire.decodeIfPresent("Type")
+            self.version = try wire.decodeIfPresent("Version")
+            self.invokeTimes = try wire.decodeIfPresent("InvokeTimes")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.launcher = try wire.decodeIfPresent("Launcher")
+            self.latest = try wire.decodeIfPresent("Latest")
+            self.enableParameter = try wire.decodeIfPresent("EnableParameter")
+            self.commandId = try wire.decodeIfPresent("CommandId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The time when the command was created.
-        public struct Command: Decodable, Hashable, Sendable {
-            public var parameterDefinitions: ParameterDefinitions?
-
-            /// The description of the command.
+        /// The information of the custom parameter.
+        public struct ParameterDefinition: Decodable, Hashable, Sendable {
+            /// The default value of the custom parameter.
             ///
-            /// Example: `testDescription`
+            /// Example: `https://aliyun-client-assist.oss-accelerate.aliyuncs.com/linux/aliyun_assist_latest.rpm`
+            public var defaultValue: String?
+
+            /// The description of the custom parameter.
+            ///
+            /// Example: `Download path of the Cloud Assistant Agent installation package.`
             public var description: String?
 
-            /// The category of the common command.
+            /// Indicates whether the custom parameter is required. Valid values:
             ///
-            /// Example: `“”`
-            public var category: String?
-
-            /// The ID of the resource group to which the command belongs.
+            /// *   true
+            /// *   false
             ///
-            /// Example: `rg-123******`
-            public var resourceGroupId: String?
-
-            public var parameterNames: ParameterNames?
-
-            /// The timeout period. Unit: seconds.
-            ///
-            /// Example: `3600`
-            public var timeout: Int64?
-
-            /// The provider of the common command.
-            ///
-            /// Example: `AlibabaCloud.ECS.GuestOS`
-            public var provider: String?
-
-            /// The name of the command.
-            ///
-            /// Example: `testName`
-            public var name: String?
-
-            /// The execution path of the command.
-            ///
-            /// Example: `/home/`
-            public var workingDir: String?
-
-            /// The content of the command, which is Base64-encoded.
-            ///
-            /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.
-            /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command content is returned.
-            ///
-            /// Example: `Y2QgL3Jvb3Q=`
-            public var commandContent: String?
-
-            /// The type of the command.
-            ///
-            /// Example: `RunShellScript`
-            public var type: String?
-
-            /// The version of the common command. If multiple common commands from the same provider (`Provider`) belong to the same category and have the same name, these commands are different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
-            ///
-            /// Example: `1`
-            public var version: Int32?
-
-            /// The number of tasks created by using the command.
-            ///
-            /// Example: `2`
-            public var invokeTimes: Int32?
-
-            /// The time when the command was created.
-            ///
-            /// Example: `2020-11-17T06:52Z`
-            public var creationTime: String?
-
-            /// The launcher for script execution. The value cannot exceed 1 KB in length.
-            ///
-            /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}
-            /// `
-            public var launcher: String?
-
-            /// Indicates whether the common command is of the latest version. If multiple common commands from the same provider (`Provider`) belong to the same category and have the same name, these commands are different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
+            /// Default value: false.
             ///
             /// Example: `true`
-            public var latest: Bool?
+            public var required: Bool?
 
-            /// Indicates whether the custom parameter feature is enabled for the command.
+            /// The name of the custom parameter.
             ///
-            /// Example: `true`
-            public var enableParameter: Bool?
+            /// Example: `DownloadUrl`
+            public var parameterName: String?
 
-            /// The command ID.
+            /// Empty when the service sends none.
+            public var possibleValues: [String]
+
+            /// The regular expression of the custom parameter.
             ///
-            /// Example: `c-hz01272yr52****`
-            public var commandId: String?
-
-            public var tags: Tags?
+            /// Example: `^[a-zA-Z0-9_-]{4,32}$`
+            public var patternRegex: String?
 
             public init(
-                parameterDefinitions: ParameterDefinitions? = nil,
+                defaultValue: String? = nil,
                 description: String? = nil,
-                category: String? = nil,
-                resourceGroupId: String? = nil,
-                parameterNames: ParameterNames? = nil,
-                timeout: Int64? = nil,
-                provider: String? = nil,
-                name: String? = nil,
-                workingDir: String? = nil,
-                commandContent: String? = nil,
-                type: String? = nil,
-                version: Int32? = nil,
-                invokeTimes: Int32? = nil,
-                creationTime: String? = nil,
-                launcher: String? = nil,
-                latest: Bool? = nil,
-                enableParameter: Bool? = nil,
-                commandId: String? = nil,
-                tags: Tags? = nil
+                required: Bool? = nil,
+                parameterName: String? = nil,
+                possibleValues: [String] = [],
+                patternRegex: String? = nil
             ) {
-                self.parameterDefinitions = parameterDefinitions
+                self.defaultValue = defaultValue
                 self.description = description
-                self.category = category
-                self.resourceGroupId = resourceGroupId
-                self.parameterNames = parameterNames
-                self.timeout = timeout
-                self.provider = provider
-                self.name = name
-                self.workingDir = workingDir
-                self.commandContent = commandContent
-                self.type = type
-                self.version = version
-                self.invokeTimes = invokeTimes
-                self.creationTime = creationTime
-                self.launcher = launcher
-                self.latest = latest
-                self.enableParameter = enableParameter
-                self.commandId = commandId
-                self.tags = tags
+                self.required = required
+                self.parameterName = parameterName
+                self.possibleValues = possibleValues
+                self.patternRegex = patternRegex
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.parameterDefinitions = try wire.decodeIfPresent("ParameterDefinitions")
+                self.defaultValue = try wire.decodeIfPresent("DefaultValue")
                 self.description = try wire.decodeIfPresent("Description")
-                self.category = try wire.decodeIfPresent("Category")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.parameterNames = try wire.decodeIfPresent("ParameterNames")
-                self.timeout = try wire.decodeIfPresent("Timeout")
-                self.provider = try wire.decodeIfPresent("Provider")
-                self.name = try wire.decodeIfPresent("Name")
-                self.workingDir = try wire.decodeIfPresent("WorkingDir")
-                self.commandContent = try wire.decodeIfPresent("CommandContent")
-                self.type = try wire.decodeIfPresent("Type")
-                self.version = try wire.decodeIfPresent("Version")
-                self.invokeTimes = try wire.decodeIfPresent("InvokeTimes")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.launcher = try wire.decodeIfPresent("Launcher")
-                self.latest = try wire.decodeIfPresent("Latest")
-                self.enableParameter = try wire.decodeIfPresent("EnableParameter")
-                self.commandId = try wire.decodeIfPresent("CommandId")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.required = try wire.decodeIfPresent("Required")
+                self.parameterName = try wire.decodeIfPresent("ParameterName")
+                self.possibleValues = try wire.decodeList("PossibleValues", item: "PossibleValue")
+                self.patternRegex = try wire.decodeIfPresent("PatternRegex")
+            }
+        }
+
+        /// The tags of the command.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag key of the command.
+            ///
+            /// Example: `owner`
+            public var tagKey: String?
+
+            /// The tag value of the command.
+            ///
+            /// Example: `zhangsan`
+            public var tagValue: String?
+
+            public init(
+                tagKey: String? = nil,
+                tagValue: String? = nil
+            ) {
+                self.tagKey = tagKey
+                self.tagValue = tagValue
             }
 
-            public typealias Tags = ECS.Tags
-
-            /// The value of `ParameterDefinitions`.
-            public struct ParameterDefinitions: Decodable, Hashable, Sendable {
-                /// The custom parameters of the command.
-                public var parameterDefinition: [ParameterDefinition]?
-
-                public init(
-                    parameterDefinition: [ParameterDefinition]? = nil
-                ) {
-                    self.parameterDefinition = parameterDefinition
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.parameterDefinition = try wire.decodeIfPresent("ParameterDefinition")
-                }
-
-                /// The information of the custom parameter.
-                public struct ParameterDefinition: Decodable, Hashable, Sendable {
-                    /// The default value of the custom parameter.
-                    ///
-                    /// Example: `https://aliyun-client-assist.oss-accelerate.aliyuncs.com/linux/aliyun_assist_latest.rpm`
-                    public var defaultValue: String?
-
-                    /// The description of the custom parameter.
-                    ///
-                    /// Example: `Download path of the Cloud Assistant Agent installation package.`
-                    public var description: String?
-
-                    /// Indicates whether the custom parameter is required. Valid values:
-                    ///
-                    /// *   true
-                    /// *   false
-                    ///
-                    /// Default value: false.
-                    ///
-                    /// Example: `true`
-                    public var required: Bool?
-
-                    /// The name of the custom parameter.
-                    ///
-                    /// Example: `DownloadUrl`
-                    public var parameterName: String?
-
-                    public var possibleValues: PossibleValues?
-
-                    /// The regular expression of the custom parameter.
-                    ///
-                    /// Example: `^[a-zA-Z0-9_-]{4,32}$`
-                    public var patternRegex: String?
-
-                    public init(
-                        defaultValue: String? = nil,
-                        description: String? = nil,
-                        required: Bool? = nil,
-                        parameterName: String? = nil,
-                        possibleValues: PossibleValues? = nil,
-                        patternRegex: String? = nil
-                    ) {
-                        self.defaultValue = defaultValue
-                        self.description = description
-                        self.required = required
-                        self.parameterName = parameterName
-                        self.possibleValues = possibleValues
-                        self.patternRegex = patternRegex
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.defaultValue = try wire.decodeIfPresent("DefaultValue")
-                        self.description = try wire.decodeIfPresent("Description")
-                        self.required = try wire.decodeIfPresent("Required")
-                        self.parameterName = try wire.decodeIfPresent("ParameterName")
-                        self.possibleValues = try wire.decodeIfPresent("PossibleValues")
-                        self.patternRegex = try wire.decodeIfPresent("PatternRegex")
-                    }
-
-                    /// The value of `PossibleValues`.
-                    public struct PossibleValues: Decodable, Hashable, Sendable {
-                        /// The valid values of the custom parameter of the enumeration type.
-                        public var possibleValue: [String]?
-
-                        public init(
-                            possibleValue: [String]? = nil
-                        ) {
-                            self.possibleValue = possibleValue
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.possibleValue = try wire.decodeIfPresent("PossibleValue")
-                        }
-                    }
-                }
-            }
-
-            /// The value of `ParameterNames`.
-            public struct ParameterNames: Decodable, Hashable, Sendable {
-                /// The custom parameter names that are parsed from the command content specified when the command was created. If the custom parameter feature is disabled, an empty list is returned.
-                public var parameterName: [String]?
-
-                public init(
-                    parameterName: [String]? = nil
-                ) {
-                    self.parameterName = parameterName
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.parameterName = try wire.decodeIfPresent("ParameterName")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }

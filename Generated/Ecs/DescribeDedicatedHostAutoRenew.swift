@@ -61,11 +61,12 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE73368`
     public var requestId: String
 
-    public var dedicatedHostRenewAttributes: DedicatedHostRenewAttributes?
+    /// Empty when the service sends none.
+    public var dedicatedHostRenewAttributes: [DedicatedHostRenewAttribute]
 
     public init(
         requestId: String,
-        dedicatedHostRenewAttributes: DedicatedHostRenewAttributes? = nil
+        dedicatedHostRenewAttributes: [DedicatedHostRenewAttribute] = []
     ) {
         self.requestId = requestId
         self.dedicatedHostRenewAttributes = dedicatedHostRenewAttributes
@@ -74,95 +75,78 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.dedicatedHostRenewAttributes = try wire.decodeIfPresent("DedicatedHostRenewAttributes")
+        self.dedicatedHostRenewAttributes = try wire.decodeList("DedicatedHostRenewAttributes", item: "DedicatedHostRenewAttribute")
     }
 
-    /// The value of `DedicatedHostRenewAttributes`.
-    public struct DedicatedHostRenewAttributes: Decodable, Hashable, Sendable {
-        /// The array that consists of dedicated host auto-renewal attributes.
-        public var dedicatedHostRenewAttribute: [DedicatedHostRenewAttribute]?
+    /// The array that consists of dedicated host auto-renewal attributes.
+    public struct DedicatedHostRenewAttribute: Decodable, Hashable, Sendable {
+        /// The unit of the auto-renewal duration. Valid values:
+        ///
+        /// *   Week
+        /// *   Month
+        ///
+        /// Example: `Month`
+        public var periodUnit: String?
+
+        /// The auto-renewal period.
+        ///
+        /// Example: `0`
+        public var duration: Int?
+
+        /// The ID of the dedicated host.
+        ///
+        /// Example: `dh-bp165p6xk2tlw61e****`
+        public var dedicatedHostId: String?
+
+        /// Indicates whether the subscription dedicated host is automatically renewed. Valid values:
+        ///
+        /// *   AutoRenewal: The dedicated host is automatically renewed.
+        /// *   Normal: The dedicated host is not automatically renewed, but renewal notifications are sent.
+        /// *   NotRenewal: The dedicated host is not automatically renewed, and no expiration notification is sent. Alibaba Cloud sends only a non-renewal notice three days before the host expires. If the renewal status of a dedicated host is NotRenewal, you can change the value to Normal and then call [RenewDedicatedHosts](~~93287~~) to manually renew the dedicated host, or directly change the value to AutoRenewal.
+        ///
+        /// Example: `Normal`
+        public var renewalStatus: String?
+
+        /// Indicates whether auto-renewal is enabled. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `false`
+        public var autoRenewEnabled: Bool?
+
+        /// Indicates whether the dedicated host is automatically renewed if a subscription ECS instance it hosts, after being automatically renewed, has a new expiration time that is later than that of the dedicated host. Valid values:
+        ///
+        /// *   AutoRenewWithEcs: The dedicated host is automatically renewed along with the ECS instance.
+        /// *   StopRenewWithEcs: The dedicated host is not automatically renewed along with the ECS instance.
+        ///
+        /// Example: `StopRenewWithEcs`
+        public var autoRenewWithEcs: String?
 
         public init(
-            dedicatedHostRenewAttribute: [DedicatedHostRenewAttribute]? = nil
+            periodUnit: String? = nil,
+            duration: Int? = nil,
+            dedicatedHostId: String? = nil,
+            renewalStatus: String? = nil,
+            autoRenewEnabled: Bool? = nil,
+            autoRenewWithEcs: String? = nil
         ) {
-            self.dedicatedHostRenewAttribute = dedicatedHostRenewAttribute
+            self.periodUnit = periodUnit
+            self.duration = duration
+            self.dedicatedHostId = dedicatedHostId
+            self.renewalStatus = renewalStatus
+            self.autoRenewEnabled = autoRenewEnabled
+            self.autoRenewWithEcs = autoRenewWithEcs
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.dedicatedHostRenewAttribute = try wire.decodeIfPresent("DedicatedHostRenewAttribute")
-        }
-
-        /// The array that consists of dedicated host auto-renewal attributes.
-        public struct DedicatedHostRenewAttribute: Decodable, Hashable, Sendable {
-            /// The unit of the auto-renewal duration. Valid values:
-            ///
-            /// *   Week
-            /// *   Month
-            ///
-            /// Example: `Month`
-            public var periodUnit: String?
-
-            /// The auto-renewal period.
-            ///
-            /// Example: `0`
-            public var duration: Int32?
-
-            /// The ID of the dedicated host.
-            ///
-            /// Example: `dh-bp165p6xk2tlw61e****`
-            public var dedicatedHostId: String?
-
-            /// Indicates whether the subscription dedicated host is automatically renewed. Valid values:
-            ///
-            /// *   AutoRenewal: The dedicated host is automatically renewed.
-            /// *   Normal: The dedicated host is not automatically renewed, but renewal notifications are sent.
-            /// *   NotRenewal: The dedicated host is not automatically renewed, and no expiration notification is sent. Alibaba Cloud sends only a non-renewal notice three days before the host expires. If the renewal status of a dedicated host is NotRenewal, you can change the value to Normal and then call [RenewDedicatedHosts](~~93287~~) to manually renew the dedicated host, or directly change the value to AutoRenewal.
-            ///
-            /// Example: `Normal`
-            public var renewalStatus: String?
-
-            /// Indicates whether auto-renewal is enabled. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// Example: `false`
-            public var autoRenewEnabled: Bool?
-
-            /// Indicates whether the dedicated host is automatically renewed if a subscription ECS instance it hosts, after being automatically renewed, has a new expiration time that is later than that of the dedicated host. Valid values:
-            ///
-            /// *   AutoRenewWithEcs: The dedicated host is automatically renewed along with the ECS instance.
-            /// *   StopRenewWithEcs: The dedicated host is not automatically renewed along with the ECS instance.
-            ///
-            /// Example: `StopRenewWithEcs`
-            public var autoRenewWithEcs: String?
-
-            public init(
-                periodUnit: String? = nil,
-                duration: Int32? = nil,
-                dedicatedHostId: String? = nil,
-                renewalStatus: String? = nil,
-                autoRenewEnabled: Bool? = nil,
-                autoRenewWithEcs: String? = nil
-            ) {
-                self.periodUnit = periodUnit
-                self.duration = duration
-                self.dedicatedHostId = dedicatedHostId
-                self.renewalStatus = renewalStatus
-                self.autoRenewEnabled = autoRenewEnabled
-                self.autoRenewWithEcs = autoRenewWithEcs
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
-                self.duration = try wire.decodeIfPresent("Duration")
-                self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
-                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
-                self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
-                self.autoRenewWithEcs = try wire.decodeIfPresent("AutoRenewWithEcs")
-            }
+            self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+            self.duration = try wire.decodeIfPresent("Duration")
+            self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+            self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
+            self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
+            self.autoRenewWithEcs = try wire.decodeIfPresent("AutoRenewWithEcs")
         }
     }
 }

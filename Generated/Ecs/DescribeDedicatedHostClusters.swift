@@ -46,7 +46,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the host group.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -75,7 +75,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     /// Default value: 1
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries to return on each page.
     ///
@@ -86,24 +86,24 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     /// Example: `5`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         status: String? = nil,
         lockReason: String? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         regionId: String,
         zoneId: String? = nil,
         dedicatedHostClusterIds: String? = nil,
         dedicatedHostClusterName: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.status = status
         self.lockReason = lockReason
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.regionId = regionId
         self.zoneId = zoneId
         self.dedicatedHostClusterIds = dedicatedHostClusterIds
@@ -116,7 +116,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
         query.encode(self.status, forKey: "Status")
         query.encode(self.lockReason, forKey: "LockReason")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.dedicatedHostClusterIds, forKey: "DedicatedHostClusterIds")
@@ -126,7 +126,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
@@ -140,7 +140,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `5`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -150,21 +150,22 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of dedicated host clusters.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var dedicatedHostClusters: DedicatedHostClusters?
+    /// Empty when the service sends none.
+    public var dedicatedHostClusters: [DedicatedHostCluster]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        dedicatedHostClusters: DedicatedHostClusters? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        dedicatedHostClusters: [DedicatedHostCluster] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -179,213 +180,206 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.dedicatedHostClusters = try wire.decodeIfPresent("DedicatedHostClusters")
+        self.dedicatedHostClusters = try wire.decodeList("DedicatedHostClusters", item: "DedicatedHostCluster")
     }
 
-    /// The value of `DedicatedHostClusters`.
-    public struct DedicatedHostClusters: Decodable, Hashable, Sendable {
-        /// An array consisting of host group information.
-        public var dedicatedHostCluster: [DedicatedHostCluster]?
+    /// An array consisting of host group information.
+    public struct DedicatedHostCluster: Decodable, Hashable, Sendable {
+        /// The description of the host group.
+        ///
+        /// Example: `This-is-my-DDHCluster`
+        public var description: String?
+
+        /// The ID of the host group.
+        ///
+        /// Example: `dc-bp12wlf6am0vz9v2****`
+        public var dedicatedHostClusterId: String?
+
+        /// The resource group ID of the host group.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The zone ID of the host group.
+        ///
+        /// Example: `cn-hangzhou-f`
+        public var zoneId: String?
+
+        /// The region ID of the host group.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The name of the host group.
+        ///
+        /// Example: `myDDHCluster`
+        public var dedicatedHostClusterName: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var dedicatedHostIds: [String]
+
+        /// The capacity of the host group.
+        public var dedicatedHostClusterCapacity: DedicatedHostClusterCapacity?
 
         public init(
-            dedicatedHostCluster: [DedicatedHostCluster]? = nil
+            description: String? = nil,
+            dedicatedHostClusterId: String? = nil,
+            resourceGroupId: String? = nil,
+            zoneId: String? = nil,
+            regionId: String? = nil,
+            dedicatedHostClusterName: String? = nil,
+            tags: [Tag] = [],
+            dedicatedHostIds: [String] = [],
+            dedicatedHostClusterCapacity: DedicatedHostClusterCapacity? = nil
         ) {
-            self.dedicatedHostCluster = dedicatedHostCluster
+            self.description = description
+            self.dedicatedHostClusterId = dedicatedHostClusterId
+            self.resourceGroupId = resourceGroupId
+            self.zoneId = zoneId
+            self.regionId = regionId
+            self.dedicatedHostClusterName = dedicatedHostClusterName
+            self.tags = tags
+            self.dedicatedHostIds = dedicatedHostIds
+            self.dedicatedHostClusterCapacity = dedicatedHostClusterCapacity
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.dedicatedHostCluster = try wire.decodeIfPresent("DedicatedHostCluster")
+            self.description = try wire.decodeIfPresent("Description")
+            self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.dedicatedHostClusterName = try wire.decodeIfPresent("DedicatedHostClusterName")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.dedicatedHostIds = try wire.decodeList("DedicatedHostIds", item: "DedicatedHostId")
+            self.dedicatedHostClusterCapacity = try wire.decodeIfPresent("DedicatedHostClusterCapacity")
         }
 
-        /// An array consisting of host group information.
-        public struct DedicatedHostCluster: Decodable, Hashable, Sendable {
-            /// The description of the host group.
+        /// The tags of the host group.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value.
             ///
-            /// Example: `This-is-my-DDHCluster`
-            public var description: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The ID of the host group.
+            /// The tag key.
             ///
-            /// Example: `dc-bp12wlf6am0vz9v2****`
-            public var dedicatedHostClusterId: String?
-
-            /// The resource group ID of the host group.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The zone ID of the host group.
-            ///
-            /// Example: `cn-hangzhou-f`
-            public var zoneId: String?
-
-            /// The region ID of the host group.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The name of the host group.
-            ///
-            /// Example: `myDDHCluster`
-            public var dedicatedHostClusterName: String?
-
-            public var tags: Tags?
-
-            public var dedicatedHostIds: DedicatedHostIdSets?
-
-            /// The capacity of the host group.
-            public var dedicatedHostClusterCapacity: DedicatedHostClusterCapacity?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                description: String? = nil,
-                dedicatedHostClusterId: String? = nil,
-                resourceGroupId: String? = nil,
-                zoneId: String? = nil,
-                regionId: String? = nil,
-                dedicatedHostClusterName: String? = nil,
-                tags: Tags? = nil,
-                dedicatedHostIds: DedicatedHostIdSets? = nil,
-                dedicatedHostClusterCapacity: DedicatedHostClusterCapacity? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.description = description
-                self.dedicatedHostClusterId = dedicatedHostClusterId
-                self.resourceGroupId = resourceGroupId
-                self.zoneId = zoneId
-                self.regionId = regionId
-                self.dedicatedHostClusterName = dedicatedHostClusterName
-                self.tags = tags
-                self.dedicatedHostIds = dedicatedHostIds
-                self.dedicatedHostClusterCapacity = dedicatedHostClusterCapacity
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.description = try wire.decodeIfPresent("Description")
-                self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.dedicatedHostClusterName = try wire.decodeIfPresent("DedicatedHostClusterName")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.dedicatedHostIds = try wire.decodeIfPresent("DedicatedHostIds")
-                self.dedicatedHostClusterCapacity = try wire.decodeIfPresent("DedicatedHostClusterCapacity")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
+
+        /// The capacity of the host group.
+        public struct DedicatedHostClusterCapacity: Decodable, Hashable, Sendable {
+            /// The number of available vCPUs.
+            ///
+            /// Example: `2`
+            public var availableVcpus: Int?
+
+            /// The size of available memory. Unit: GiB
+            ///
+            /// Example: `4`
+            public var availableMemory: Int?
+
+            /// The total memory size. Unit: GiB
+            ///
+            /// Example: `8`
+            public var totalMemory: Int?
+
+            /// The total number of vCPUs.
+            ///
+            /// Example: `4`
+            public var totalVcpus: Int?
+
+            /// Empty when the service sends none.
+            public var localStorageCapacities: [LocalStorageCapacity]
+
+            /// Empty when the service sends none.
+            public var availableInstanceTypes: [AvailableInstanceType]
+
+            public init(
+                availableVcpus: Int? = nil,
+                availableMemory: Int? = nil,
+                totalMemory: Int? = nil,
+                totalVcpus: Int? = nil,
+                localStorageCapacities: [LocalStorageCapacity] = [],
+                availableInstanceTypes: [AvailableInstanceType] = []
+            ) {
+                self.availableVcpus = availableVcpus
+                self.availableMemory = availableMemory
+                self.totalMemory = totalMemory
+                self.totalVcpus = totalVcpus
+                self.localStorageCapacities = localStorageCapacities
+                self.availableInstanceTypes = availableInstanceTypes
             }
 
-            public typealias Tags = ECS.Tags
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
+                self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
+                self.totalMemory = try wire.decodeIfPresent("TotalMemory")
+                self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+                self.localStorageCapacities = try wire.decodeList("LocalStorageCapacities", item: "LocalStorageCapacity")
+                self.availableInstanceTypes = try wire.decodeList("AvailableInstanceTypes", item: "AvailableInstanceType")
+            }
 
-            public typealias DedicatedHostIds = ECS.DedicatedHostIdSets
+            public typealias AvailableInstanceType = ECS.AvailableInstanceType
 
-            /// The capacity of the host group.
-            public struct DedicatedHostClusterCapacity: Decodable, Hashable, Sendable {
-                /// The number of available vCPUs.
+            /// The local storage capacity.
+            public struct LocalStorageCapacity: Decodable, Hashable, Sendable {
+                /// The category of data disks. Valid values:
                 ///
-                /// Example: `2`
-                public var availableVcpus: Int32?
-
-                /// The size of available memory. Unit: GiB
+                /// *   cloud: basic disk
+                /// *   cloud_efficiency: ultra disk
+                /// *   cloud_ssd: standard SSD
+                /// *   ephemeral_ssd: local SSD
+                /// *   cloud_essd: Enterprise SSD (ESSD)
                 ///
-                /// Example: `4`
-                public var availableMemory: Int32?
+                /// Example: `cloud`
+                public var dataDiskCategory: String?
 
-                /// The total memory size. Unit: GiB
+                /// The available capacity of the local disk. Unit: GiB
                 ///
-                /// Example: `8`
-                public var totalMemory: Int32?
+                /// Example: `20`
+                public var availableDisk: Int?
 
-                /// The total number of vCPUs.
+                /// The total capacity of the local disk. Unit: GiB
                 ///
-                /// Example: `4`
-                public var totalVcpus: Int32?
-
-                public var localStorageCapacities: LocalStorageCapacities?
-
-                public var availableInstanceTypes: AvailableInstanceTypes?
+                /// Example: `40`
+                public var totalDisk: Int?
 
                 public init(
-                    availableVcpus: Int32? = nil,
-                    availableMemory: Int32? = nil,
-                    totalMemory: Int32? = nil,
-                    totalVcpus: Int32? = nil,
-                    localStorageCapacities: LocalStorageCapacities? = nil,
-                    availableInstanceTypes: AvailableInstanceTypes? = nil
+                    dataDiskCategory: String? = nil,
+                    availableDisk: Int? = nil,
+                    totalDisk: Int? = nil
                 ) {
-                    self.availableVcpus = availableVcpus
-                    self.availableMemory = availableMemory
-                    self.totalMemory = totalMemory
-                    self.totalVcpus = totalVcpus
-                    self.localStorageCapacities = localStorageCapacities
-                    self.availableInstanceTypes = availableInstanceTypes
+                    self.dataDiskCategory = dataDiskCategory
+                    self.availableDisk = availableDisk
+                    self.totalDisk = totalDisk
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
-                    self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
-                    self.totalMemory = try wire.decodeIfPresent("TotalMemory")
-                    self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
-                    self.localStorageCapacities = try wire.decodeIfPresent("LocalStorageCapacities")
-                    self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
-                }
-
-                public typealias AvailableInstanceTypes = ECS.AvailableInstanceTypes
-
-                /// The value of `LocalStorageCapacities`.
-                public struct LocalStorageCapacities: Decodable, Hashable, Sendable {
-                    /// The local storage capacity.
-                    public var localStorageCapacity: [LocalStorageCapacity]?
-
-                    public init(
-                        localStorageCapacity: [LocalStorageCapacity]? = nil
-                    ) {
-                        self.localStorageCapacity = localStorageCapacity
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
-                    }
-
-                    /// The local storage capacity.
-                    public struct LocalStorageCapacity: Decodable, Hashable, Sendable {
-                        /// The category of data disks. Valid values:
-                        ///
-                        /// *   cloud: basic disk
-                        /// *   cloud_efficiency: ultra disk
-                        /// *   cloud_ssd: standard SSD
-                        /// *   ephemeral_ssd: local SSD
-                        /// *   cloud_essd: Enterprise SSD (ESSD)
-                        ///
-                        /// Example: `cloud`
-                        public var dataDiskCategory: String?
-
-                        /// The available capacity of the local disk. Unit: GiB
-                        ///
-                        /// Example: `20`
-                        public var availableDisk: Int32?
-
-                        /// The total capacity of the local disk. Unit: GiB
-                        ///
-                        /// Example: `40`
-                        public var totalDisk: Int32?
-
-                        public init(
-                            dataDiskCategory: String? = nil,
-                            availableDisk: Int32? = nil,
-                            totalDisk: Int32? = nil
-                        ) {
-                            self.dataDiskCategory = dataDiskCategory
-                            self.availableDisk = availableDisk
-                            self.totalDisk = totalDisk
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.dataDiskCategory = try wire.decodeIfPresent("DataDiskCategory")
-                            self.availableDisk = try wire.decodeIfPresent("AvailableDisk")
-                            self.totalDisk = try wire.decodeIfPresent("TotalDisk")
-                        }
-                    }
+                    self.dataDiskCategory = try wire.decodeIfPresent("DataDiskCategory")
+                    self.availableDisk = try wire.decodeIfPresent("AvailableDisk")
+                    self.totalDisk = try wire.decodeIfPresent("TotalDisk")
                 }
             }
         }

@@ -56,11 +56,12 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
     /// Example: `5FE5FF06-3A33-4658-8495-6445FC54E327`
     public var requestId: String
 
-    public var dedicatedHostTypes: DedicatedHostTypes?
+    /// Empty when the service sends none.
+    public var dedicatedHostTypes: [DedicatedHostType]
 
     public init(
         requestId: String,
-        dedicatedHostTypes: DedicatedHostTypes? = nil
+        dedicatedHostTypes: [DedicatedHostType] = []
     ) {
         self.requestId = requestId
         self.dedicatedHostTypes = dedicatedHostTypes
@@ -69,152 +70,133 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.dedicatedHostTypes = try wire.decodeIfPresent("DedicatedHostTypes")
+        self.dedicatedHostTypes = try wire.decodeList("DedicatedHostTypes", item: "DedicatedHostType")
     }
 
-    /// The value of `DedicatedHostTypes`.
-    public struct DedicatedHostTypes: Decodable, Hashable, Sendable {
-        /// Details about the dedicated host types.
-        public var dedicatedHostType: [DedicatedHostType]?
+    /// Details about the dedicated host types.
+    public struct DedicatedHostType: Decodable, Hashable, Sendable {
+        /// The number of cores per physical CPU.
+        ///
+        /// Example: `2`
+        public var cores: Int?
+
+        /// The category of local disks.
+        ///
+        /// Example: `local`
+        public var localStorageCategory: String?
+
+        /// The GPU model.
+        ///
+        /// Example: `gpu`
+        public var gpuSpec: String?
+
+        /// The total number of vCPUs.
+        ///
+        /// Example: `56`
+        public var totalVcpus: Int?
+
+        /// The supported CPU overcommit ratio range.
+        ///
+        /// Example: `1-5`
+        public var cpuOverCommitRatioRange: String?
+
+        /// The number of physical GPUs.
+        ///
+        /// Example: `2`
+        public var physicalGpus: Int?
+
+        /// The memory size. Unit: GiB.
+        ///
+        /// Example: `112.0`
+        public var memorySize: Double?
+
+        /// Indicates whether the CPU overcommit ratio settings are supported.
+        ///
+        /// Example: `true`
+        public var supportCpuOverCommitRatio: Bool?
+
+        /// The capacity of a local disk. Unit: GiB.
+        ///
+        /// Example: `0`
+        public var localStorageCapacity: Int?
+
+        /// The dedicated host type.
+        ///
+        /// Example: `ddh.sn1ne`
+        public var dedicatedHostType: String?
+
+        /// The number of local disks on a dedicated host.
+        ///
+        /// Example: `0`
+        public var localStorageAmount: Int?
+
+        /// The total number of vGPUs.
+        ///
+        /// Example: `10`
+        public var totalVgpus: Int?
+
+        /// The number of physical CPUs.
+        ///
+        /// Example: `2`
+        public var sockets: Int?
+
+        /// Empty when the service sends none.
+        public var supportedInstanceTypeFamilies: [String]
+
+        /// Empty when the service sends none.
+        public var supportedInstanceTypesLists: [String]
 
         public init(
-            dedicatedHostType: [DedicatedHostType]? = nil
+            cores: Int? = nil,
+            localStorageCategory: String? = nil,
+            gpuSpec: String? = nil,
+            totalVcpus: Int? = nil,
+            cpuOverCommitRatioRange: String? = nil,
+            physicalGpus: Int? = nil,
+            memorySize: Double? = nil,
+            supportCpuOverCommitRatio: Bool? = nil,
+            localStorageCapacity: Int? = nil,
+            dedicatedHostType: String? = nil,
+            localStorageAmount: Int? = nil,
+            totalVgpus: Int? = nil,
+            sockets: Int? = nil,
+            supportedInstanceTypeFamilies: [String] = [],
+            supportedInstanceTypesLists: [String] = []
         ) {
+            self.cores = cores
+            self.localStorageCategory = localStorageCategory
+            self.gpuSpec = gpuSpec
+            self.totalVcpus = totalVcpus
+            self.cpuOverCommitRatioRange = cpuOverCommitRatioRange
+            self.physicalGpus = physicalGpus
+            self.memorySize = memorySize
+            self.supportCpuOverCommitRatio = supportCpuOverCommitRatio
+            self.localStorageCapacity = localStorageCapacity
             self.dedicatedHostType = dedicatedHostType
+            self.localStorageAmount = localStorageAmount
+            self.totalVgpus = totalVgpus
+            self.sockets = sockets
+            self.supportedInstanceTypeFamilies = supportedInstanceTypeFamilies
+            self.supportedInstanceTypesLists = supportedInstanceTypesLists
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
+            self.cores = try wire.decodeIfPresent("Cores")
+            self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+            self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+            self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+            self.cpuOverCommitRatioRange = try wire.decodeIfPresent("CpuOverCommitRatioRange")
+            self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
+            self.memorySize = try wire.decodeIfPresent("MemorySize")
+            self.supportCpuOverCommitRatio = try wire.decodeIfPresent("SupportCpuOverCommitRatio")
+            self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
             self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
-        }
-
-        /// Details about the dedicated host types.
-        public struct DedicatedHostType: Decodable, Hashable, Sendable {
-            /// The number of cores per physical CPU.
-            ///
-            /// Example: `2`
-            public var cores: Int32?
-
-            /// The category of local disks.
-            ///
-            /// Example: `local`
-            public var localStorageCategory: String?
-
-            /// The GPU model.
-            ///
-            /// Example: `gpu`
-            public var gpuSpec: String?
-
-            /// The total number of vCPUs.
-            ///
-            /// Example: `56`
-            public var totalVcpus: Int32?
-
-            /// The supported CPU overcommit ratio range.
-            ///
-            /// Example: `1-5`
-            public var cpuOverCommitRatioRange: String?
-
-            /// The number of physical GPUs.
-            ///
-            /// Example: `2`
-            public var physicalGpus: Int32?
-
-            /// The memory size. Unit: GiB.
-            ///
-            /// Example: `112.0`
-            public var memorySize: Float?
-
-            /// Indicates whether the CPU overcommit ratio settings are supported.
-            ///
-            /// Example: `true`
-            public var supportCpuOverCommitRatio: Bool?
-
-            /// The capacity of a local disk. Unit: GiB.
-            ///
-            /// Example: `0`
-            public var localStorageCapacity: Int64?
-
-            /// The dedicated host type.
-            ///
-            /// Example: `ddh.sn1ne`
-            public var dedicatedHostType: String?
-
-            /// The number of local disks on a dedicated host.
-            ///
-            /// Example: `0`
-            public var localStorageAmount: Int32?
-
-            /// The total number of vGPUs.
-            ///
-            /// Example: `10`
-            public var totalVgpus: Int32?
-
-            /// The number of physical CPUs.
-            ///
-            /// Example: `2`
-            public var sockets: Int32?
-
-            public var supportedInstanceTypeFamilies: SupportedInstanceTypeFamilies?
-
-            public var supportedInstanceTypesList: SupportedInstanceTypesList?
-
-            public init(
-                cores: Int32? = nil,
-                localStorageCategory: String? = nil,
-                gpuSpec: String? = nil,
-                totalVcpus: Int32? = nil,
-                cpuOverCommitRatioRange: String? = nil,
-                physicalGpus: Int32? = nil,
-                memorySize: Float? = nil,
-                supportCpuOverCommitRatio: Bool? = nil,
-                localStorageCapacity: Int64? = nil,
-                dedicatedHostType: String? = nil,
-                localStorageAmount: Int32? = nil,
-                totalVgpus: Int32? = nil,
-                sockets: Int32? = nil,
-                supportedInstanceTypeFamilies: SupportedInstanceTypeFamilies? = nil,
-                supportedInstanceTypesList: SupportedInstanceTypesList? = nil
-            ) {
-                self.cores = cores
-                self.localStorageCategory = localStorageCategory
-                self.gpuSpec = gpuSpec
-                self.totalVcpus = totalVcpus
-                self.cpuOverCommitRatioRange = cpuOverCommitRatioRange
-                self.physicalGpus = physicalGpus
-                self.memorySize = memorySize
-                self.supportCpuOverCommitRatio = supportCpuOverCommitRatio
-                self.localStorageCapacity = localStorageCapacity
-                self.dedicatedHostType = dedicatedHostType
-                self.localStorageAmount = localStorageAmount
-                self.totalVgpus = totalVgpus
-                self.sockets = sockets
-                self.supportedInstanceTypeFamilies = supportedInstanceTypeFamilies
-                self.supportedInstanceTypesList = supportedInstanceTypesList
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.cores = try wire.decodeIfPresent("Cores")
-                self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
-                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
-                self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
-                self.cpuOverCommitRatioRange = try wire.decodeIfPresent("CpuOverCommitRatioRange")
-                self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
-                self.memorySize = try wire.decodeIfPresent("MemorySize")
-                self.supportCpuOverCommitRatio = try wire.decodeIfPresent("SupportCpuOverCommitRatio")
-                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
-                self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
-                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
-                self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
-                self.sockets = try wire.decodeIfPresent("Sockets")
-                self.supportedInstanceTypeFamilies = try wire.decodeIfPresent("SupportedInstanceTypeFamilies")
-                self.supportedInstanceTypesList = try wire.decodeIfPresent("SupportedInstanceTypesList")
-            }
-
-            public typealias SupportedInstanceTypeFamilies = ECS.SupportedInstanceTypeFamilies
-
-            public typealias SupportedInstanceTypesList = ECS.SupportedInstanceTypesList
+            self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+            self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
+            self.sockets = try wire.decodeIfPresent("Sockets")
+            self.supportedInstanceTypeFamilies = try wire.decodeList("SupportedInstanceTypeFamilies", item: "SupportedInstanceTypeFamily")
+            self.supportedInstanceTypesLists = try wire.decodeList("SupportedInstanceTypesList", item: "SupportedInstanceTypesList")
         }
     }
 }

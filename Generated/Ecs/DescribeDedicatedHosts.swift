@@ -82,14 +82,14 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     /// >  This parameter will be removed in the future. You can use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. You can use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the resource group to which the dedicated host belongs. When this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -99,7 +99,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The list of tags. The list length ranges from 0 to 20.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the dedicated host cluster.
     ///
@@ -132,7 +132,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// Default: `false`
     public var queryInventory: Bool?
@@ -145,14 +145,14 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
         status: String? = nil,
         dedicatedHostType: String? = nil,
         lockReason: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         dedicatedHostClusterId: String? = nil,
         socketDetails: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         queryInventory: Bool? = nil
     ) {
         self.regionId = regionId
@@ -165,7 +165,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.dedicatedHostClusterId = dedicatedHostClusterId
         self.socketDetails = socketDetails
         self.nextToken = nextToken
@@ -184,7 +184,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.dedicatedHostClusterId, forKey: "DedicatedHostClusterId")
         query.encode(self.socketDetails, forKey: "SocketDetails")
         query.encode(self.nextToken, forKey: "NextToken")
@@ -196,7 +196,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
     }
 
@@ -208,7 +208,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -218,27 +218,28 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `5`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of dedicated hosts.
     ///
     /// Example: `3`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results. If NextToken is empty, no next page exists. If the return value of this parameter is empty when you specify MaxResults and NextToken for a paged query, no more results are to be returned.
     ///
     /// Example: `e71d8a535bd9cc11`
     public var nextToken: String?
 
-    public var dedicatedHosts: DedicatedHosts?
+    /// Empty when the service sends none.
+    public var dedicatedHosts: [DedicatedHost]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        dedicatedHosts: DedicatedHosts? = nil
+        dedicatedHosts: [DedicatedHost] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -255,555 +256,516 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.dedicatedHosts = try wire.decodeIfPresent("DedicatedHosts")
+        self.dedicatedHosts = try wire.decodeList("DedicatedHosts", item: "DedicatedHost")
     }
 
-    /// The value of `DedicatedHosts`.
-    public struct DedicatedHosts: Decodable, Hashable, Sendable {
-        /// Details about the DDH.
-        public var dedicatedHost: [DedicatedHost]?
+    /// The ID of the managed private space to which the DDH belongs.
+    public struct DedicatedHost: Decodable, Hashable, Sendable {
+        /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        ///
+        /// Example: `2018-01-01T12:00Z`
+        public var creationTime: String?
+
+        /// The ID of the managed private space to which the dedicated host belongs.
+        ///
+        /// Example: `mps-iq81z6pkbqjx61php46e`
+        public var schedulerOptionsManagedPrivateSpaceId: String?
+
+        /// The status of the dedicated host. Valid values:
+        ///
+        /// *   Available: The dedicated host is running as expected.
+        /// *   UnderAssessment: The dedicated host is available but has potential risks that may cause the ECS instances on the dedicated host to fail.
+        /// *   PermanentFailure: The dedicated host has permanent failures and is unavailable.
+        ///
+        /// Example: `Available`
+        public var status: String?
+
+        /// The number of physical cores per CPU.
+        ///
+        /// Example: `3`
+        public var cores: Int?
+
+        /// Indicates whether the dedicated host is added to the resource pool for automatic deployment. Valid values:
+        ///
+        /// *   on: The dedicated host is added to the resource pool for automatic deployment.
+        /// *   off: The dedicated host is not added to the resource pool for automatic deployment.
+        ///
+        /// For information about automatic deployment, see the "Automatic deployment" section in [Functions and features](~~118938~~).
+        ///
+        /// Example: `on`
+        public var autoPlacement: String?
+
+        /// The GPU model.
+        ///
+        /// Example: `gpu`
+        public var gpuSpec: String?
+
+        /// The automatic release time of the dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        ///
+        /// Example: `2017-01-01T12:00Z`
+        public var autoReleaseTime: String?
+
+        /// The billing method of the dedicated host.
+        ///
+        /// Example: `Prepaid`
+        public var chargeType: String?
+
+        /// The CPU overcommit ratio. Valid values: 1 to 5.
+        ///
+        /// Example: `1`
+        public var cpuOverCommitRatio: Double?
+
+        /// The policy used to migrate the ECS instances deployed on the dedicated host when the dedicated host fails. Valid values:
+        ///
+        /// *   Migrate: The instances are migrated to another physical machine. Instances that are not in the Stopped state when the dedicated host fails are restarted.
+        /// *   Stop: The instances are stopped. If the dedicated host cannot be repaired, the instances are migrated to another physical machine and then restarted.
+        ///
+        /// If the dedicated host has cloud disks attached, the default value is Migrate. If the dedicated host has local disks attached, the default value is Stop.
+        ///
+        /// Example: `Migrate`
+        public var actionOnMaintenance: String?
+
+        /// The unit of the subscription duration. Valid values:
+        ///
+        /// *   Month
+        /// *   Year
+        ///
+        /// Example: `Month`
+        public var saleCycle: String?
+
+        /// The number of physical GPUs.
+        ///
+        /// Example: `10`
+        public var physicalGpus: Int?
+
+        /// The region ID of the dedicated host.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The name of the dedicated host.
+        ///
+        /// Example: `MyDDHTestName`
+        public var dedicatedHostName: String?
+
+        /// The description of the dedicated host.
+        ///
+        /// Example: `this-is-my-DDH`
+        public var description: String?
+
+        /// The ID of the dedicated host cluster to which the dedicated host belongs.
+        ///
+        /// Example: `dc-bp12wlf6am0vz9v2****`
+        public var dedicatedHostClusterId: String?
+
+        /// The expiration time of the subscription dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        ///
+        /// Example: `2019-01-01T12:00Z`
+        public var expiredTime: String?
+
+        /// The type of the dedicated host.
+        ///
+        /// Example: `ddh.g5`
+        public var dedicatedHostType: String?
+
+        /// The ID of the resource group to which the dedicated host belongs.
+        ///
+        /// Example: `rg-aek3b6jzp66****`
+        public var resourceGroupId: String?
+
+        /// The zone ID of the dedicated host.
+        ///
+        /// Example: `cn-hangzhou-g`
+        public var zoneId: String?
+
+        /// The ID of the dedicated host.
+        ///
+        /// Example: `dh-bp165p6xk2tlw61e****`
+        public var dedicatedHostId: String?
+
+        /// The number of physical CPUs.
+        ///
+        /// Example: `5`
+        public var sockets: Int?
+
+        /// The machine code of the dedicated host.
+        ///
+        /// Example: `12aaa123456ff19dec12345d3026e****`
+        public var machineId: String?
+
+        /// Empty when the service sends none.
+        public var instances: [Instance]
+
+        /// Empty when the service sends none.
+        public var operationLocks: [OperationLock]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var supportedInstanceTypeFamilies: [String]
+
+        /// Empty when the service sends none.
+        public var supportedCustomInstanceTypeFamilies: [String]
+
+        /// Empty when the service sends none.
+        public var supportedInstanceTypesLists: [String]
+
+        /// The performance specifications of the dedicated host.
+        public var capacity: Capacity?
+
+        /// The network attributes of the dedicated host.
+        public var networkAttributes: NetworkAttributes?
+
+        /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        public var hostDetailInfo: HostDetailInfo?
+
+        /// The ID of the dedicated host owner.
+        public var dedicatedHostOwnerId: Int?
 
         public init(
-            dedicatedHost: [DedicatedHost]? = nil
+            creationTime: String? = nil,
+            schedulerOptionsManagedPrivateSpaceId: String? = nil,
+            status: String? = nil,
+            cores: Int? = nil,
+            autoPlacement: String? = nil,
+            gpuSpec: String? = nil,
+            autoReleaseTime: String? = nil,
+            chargeType: String? = nil,
+            cpuOverCommitRatio: Double? = nil,
+            actionOnMaintenance: String? = nil,
+            saleCycle: String? = nil,
+            physicalGpus: Int? = nil,
+            regionId: String? = nil,
+            dedicatedHostName: String? = nil,
+            description: String? = nil,
+            dedicatedHostClusterId: String? = nil,
+            expiredTime: String? = nil,
+            dedicatedHostType: String? = nil,
+            resourceGroupId: String? = nil,
+            zoneId: String? = nil,
+            dedicatedHostId: String? = nil,
+            sockets: Int? = nil,
+            machineId: String? = nil,
+            instances: [Instance] = [],
+            operationLocks: [OperationLock] = [],
+            tags: [Tag] = [],
+            supportedInstanceTypeFamilies: [String] = [],
+            supportedCustomInstanceTypeFamilies: [String] = [],
+            supportedInstanceTypesLists: [String] = [],
+            capacity: Capacity? = nil,
+            networkAttributes: NetworkAttributes? = nil,
+            hostDetailInfo: HostDetailInfo? = nil,
+            dedicatedHostOwnerId: Int? = nil
         ) {
-            self.dedicatedHost = dedicatedHost
+            self.creationTime = creationTime
+            self.schedulerOptionsManagedPrivateSpaceId = schedulerOptionsManagedPrivateSpaceId
+            self.status = status
+            self.cores = cores
+            self.autoPlacement = autoPlacement
+            self.gpuSpec = gpuSpec
+            self.autoReleaseTime = autoReleaseTime
+            self.chargeType = chargeType
+            self.cpuOverCommitRatio = cpuOverCommitRatio
+            self.actionOnMaintenance = actionOnMaintenance
+            self.saleCycle = saleCycle
+            self.physicalGpus = physicalGpus
+            self.regionId = regionId
+            self.dedicatedHostName = dedicatedHostName
+            self.description = description
+            self.dedicatedHostClusterId = dedicatedHostClusterId
+            self.expiredTime = expiredTime
+            self.dedicatedHostType = dedicatedHostType
+            self.resourceGroupId = resourceGroupId
+            self.zoneId = zoneId
+            self.dedicatedHostId = dedicatedHostId
+            self.sockets = sockets
+            self.machineId = machineId
+            self.instances = instances
+            self.operationLocks = operationLocks
+            self.tags = tags
+            self.supportedInstanceTypeFamilies = supportedInstanceTypeFamilies
+            self.supportedCustomInstanceTypeFamilies = supportedCustomInstanceTypeFamilies
+            self.supportedInstanceTypesLists = supportedInstanceTypesLists
+            self.capacity = capacity
+            self.networkAttributes = networkAttributes
+            self.hostDetailInfo = hostDetailInfo
+            self.dedicatedHostOwnerId = dedicatedHostOwnerId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.dedicatedHost = try wire.decodeIfPresent("DedicatedHost")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.schedulerOptionsManagedPrivateSpaceId = try wire.decodeIfPresent("SchedulerOptions.ManagedPrivateSpaceId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.cores = try wire.decodeIfPresent("Cores")
+            self.autoPlacement = try wire.decodeIfPresent("AutoPlacement")
+            self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+            self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+            self.chargeType = try wire.decodeIfPresent("ChargeType")
+            self.cpuOverCommitRatio = try wire.decodeIfPresent("CpuOverCommitRatio")
+            self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
+            self.saleCycle = try wire.decodeIfPresent("SaleCycle")
+            self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
+            self.description = try wire.decodeIfPresent("Description")
+            self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+            self.sockets = try wire.decodeIfPresent("Sockets")
+            self.machineId = try wire.decodeIfPresent("MachineId")
+            self.instances = try wire.decodeList("Instances", item: "Instance")
+            self.operationLocks = try wire.decodeList("OperationLocks", item: "OperationLock")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.supportedInstanceTypeFamilies = try wire.decodeList("SupportedInstanceTypeFamilies", item: "SupportedInstanceTypeFamily")
+            self.supportedCustomInstanceTypeFamilies = try wire.decodeList("SupportedCustomInstanceTypeFamilies", item: "SupportedCustomInstanceTypeFamily")
+            self.supportedInstanceTypesLists = try wire.decodeList("SupportedInstanceTypesList", item: "SupportedInstanceTypesList")
+            self.capacity = try wire.decodeIfPresent("Capacity")
+            self.networkAttributes = try wire.decodeIfPresent("NetworkAttributes")
+            self.hostDetailInfo = try wire.decodeIfPresent("HostDetailInfo")
+            self.dedicatedHostOwnerId = try wire.decodeIfPresent("DedicatedHostOwnerId")
         }
 
-        /// The ID of the managed private space to which the DDH belongs.
-        public struct DedicatedHost: Decodable, Hashable, Sendable {
-            /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        public typealias OperationLock = ECS.OperationLock
+
+        public typealias NetworkAttributes = ECS.NetworkAttributes
+
+        /// The ECS instances that were created on the dedicated host.
+        public struct Instance: Decodable, Hashable, Sendable {
+            /// The instance type of the ECS instance that was created on the dedicated host.
             ///
-            /// Example: `2018-01-01T12:00Z`
-            public var creationTime: String?
+            /// Example: `ecs.g5.large`
+            public var instanceType: String?
 
-            /// The ID of the managed private space to which the dedicated host belongs.
+            /// The ID of the ECS instance.
             ///
-            /// Example: `mps-iq81z6pkbqjx61php46e`
-            public var schedulerOptionsManagedPrivateSpaceId: String?
+            /// Example: `i-bp14ot0ykf8w13a1****`
+            public var instanceId: String?
 
-            /// The status of the dedicated host. Valid values:
+            /// The ID of the socket to which the ECS instance belongs.
             ///
-            /// *   Available: The dedicated host is running as expected.
-            /// *   UnderAssessment: The dedicated host is available but has potential risks that may cause the ECS instances on the dedicated host to fail.
-            /// *   PermanentFailure: The dedicated host has permanent failures and is unavailable.
-            ///
-            /// Example: `Available`
-            public var status: String?
+            /// Example: `0,1`
+            public var socketId: String?
 
-            /// The number of physical cores per CPU.
-            ///
-            /// Example: `3`
-            public var cores: Int32?
-
-            /// Indicates whether the dedicated host is added to the resource pool for automatic deployment. Valid values:
-            ///
-            /// *   on: The dedicated host is added to the resource pool for automatic deployment.
-            /// *   off: The dedicated host is not added to the resource pool for automatic deployment.
-            ///
-            /// For information about automatic deployment, see the "Automatic deployment" section in [Functions and features](~~118938~~).
-            ///
-            /// Example: `on`
-            public var autoPlacement: String?
-
-            /// The GPU model.
-            ///
-            /// Example: `gpu`
-            public var gpuSpec: String?
-
-            /// The automatic release time of the dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
-            ///
-            /// Example: `2017-01-01T12:00Z`
-            public var autoReleaseTime: String?
-
-            /// The billing method of the dedicated host.
-            ///
-            /// Example: `Prepaid`
-            public var chargeType: String?
-
-            /// The CPU overcommit ratio. Valid values: 1 to 5.
-            ///
-            /// Example: `1`
-            public var cpuOverCommitRatio: Float?
-
-            /// The policy used to migrate the ECS instances deployed on the dedicated host when the dedicated host fails. Valid values:
-            ///
-            /// *   Migrate: The instances are migrated to another physical machine. Instances that are not in the Stopped state when the dedicated host fails are restarted.
-            /// *   Stop: The instances are stopped. If the dedicated host cannot be repaired, the instances are migrated to another physical machine and then restarted.
-            ///
-            /// If the dedicated host has cloud disks attached, the default value is Migrate. If the dedicated host has local disks attached, the default value is Stop.
-            ///
-            /// Example: `Migrate`
-            public var actionOnMaintenance: String?
-
-            /// The unit of the subscription duration. Valid values:
-            ///
-            /// *   Month
-            /// *   Year
-            ///
-            /// Example: `Month`
-            public var saleCycle: String?
-
-            /// The number of physical GPUs.
-            ///
-            /// Example: `10`
-            public var physicalGpus: Int32?
-
-            /// The region ID of the dedicated host.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The name of the dedicated host.
-            ///
-            /// Example: `MyDDHTestName`
-            public var dedicatedHostName: String?
-
-            /// The description of the dedicated host.
-            ///
-            /// Example: `this-is-my-DDH`
-            public var description: String?
-
-            /// The ID of the dedicated host cluster to which the dedicated host belongs.
-            ///
-            /// Example: `dc-bp12wlf6am0vz9v2****`
-            public var dedicatedHostClusterId: String?
-
-            /// The expiration time of the subscription dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
-            ///
-            /// Example: `2019-01-01T12:00Z`
-            public var expiredTime: String?
-
-            /// The type of the dedicated host.
-            ///
-            /// Example: `ddh.g5`
-            public var dedicatedHostType: String?
-
-            /// The ID of the resource group to which the dedicated host belongs.
-            ///
-            /// Example: `rg-aek3b6jzp66****`
-            public var resourceGroupId: String?
-
-            /// The zone ID of the dedicated host.
-            ///
-            /// Example: `cn-hangzhou-g`
-            public var zoneId: String?
-
-            /// The ID of the dedicated host.
-            ///
-            /// Example: `dh-bp165p6xk2tlw61e****`
-            public var dedicatedHostId: String?
-
-            /// The number of physical CPUs.
-            ///
-            /// Example: `5`
-            public var sockets: Int32?
-
-            /// The machine code of the dedicated host.
-            ///
-            /// Example: `12aaa123456ff19dec12345d3026e****`
-            public var machineId: String?
-
-            public var instances: Instances?
-
-            public var operationLocks: OperationLocks?
-
-            public var tags: Tags?
-
-            public var supportedInstanceTypeFamilies: SupportedInstanceTypeFamilies?
-
-            public var supportedCustomInstanceTypeFamilies: SupportedCustomInstanceTypeFamilies?
-
-            public var supportedInstanceTypesList: SupportedInstanceTypesList?
-
-            /// The performance specifications of the dedicated host.
-            public var capacity: Capacity?
-
-            /// The network attributes of the dedicated host.
-            public var networkAttributes: NetworkAttributes?
-
-            /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            public var hostDetailInfo: HostDetailInfo?
-
-            /// The ID of the dedicated host owner.
-            public var dedicatedHostOwnerId: Int64?
+            /// The ID of the ECS instance owner.
+            public var instanceOwnerId: Int?
 
             public init(
-                creationTime: String? = nil,
-                schedulerOptionsManagedPrivateSpaceId: String? = nil,
-                status: String? = nil,
-                cores: Int32? = nil,
-                autoPlacement: String? = nil,
-                gpuSpec: String? = nil,
-                autoReleaseTime: String? = nil,
-                chargeType: String? = nil,
-                cpuOverCommitRatio: Float? = nil,
-                actionOnMaintenance: String? = nil,
-                saleCycle: String? = nil,
-                physicalGpus: Int32? = nil,
-                regionId: String? = nil,
-                dedicatedHostName: String? = nil,
-                description: String? = nil,
-                dedicatedHostClusterId: String? = nil,
-                expiredTime: String? = nil,
-                dedicatedHostType: String? = nil,
-                resourceGroupId: String? = nil,
-                zoneId: String? = nil,
-                dedicatedHostId: String? = nil,
-                sockets: Int32? = nil,
-                machineId: String? = nil,
-                instances: Instances? = nil,
-                operationLocks: OperationLocks? = nil,
-                tags: Tags? = nil,
-                supportedInstanceTypeFamilies: SupportedInstanceTypeFamilies? = nil,
-                supportedCustomInstanceTypeFamilies: SupportedCustomInstanceTypeFamilies? = nil,
-                supportedInstanceTypesList: SupportedInstanceTypesList? = nil,
-                capacity: Capacity? = nil,
-                networkAttributes: NetworkAttributes? = nil,
-                hostDetailInfo: HostDetailInfo? = nil,
-                dedicatedHostOwnerId: Int64? = nil
+                instanceType: String? = nil,
+                instanceId: String? = nil,
+                socketId: String? = nil,
+                instanceOwnerId: Int? = nil
             ) {
-                self.creationTime = creationTime
-                self.schedulerOptionsManagedPrivateSpaceId = schedulerOptionsManagedPrivateSpaceId
-                self.status = status
-                self.cores = cores
-                self.autoPlacement = autoPlacement
-                self.gpuSpec = gpuSpec
-                self.autoReleaseTime = autoReleaseTime
-                self.chargeType = chargeType
-                self.cpuOverCommitRatio = cpuOverCommitRatio
-                self.actionOnMaintenance = actionOnMaintenance
-                self.saleCycle = saleCycle
-                self.physicalGpus = physicalGpus
-                self.regionId = regionId
-                self.dedicatedHostName = dedicatedHostName
-                self.description = description
-                self.dedicatedHostClusterId = dedicatedHostClusterId
-                self.expiredTime = expiredTime
-                self.dedicatedHostType = dedicatedHostType
-                self.resourceGroupId = resourceGroupId
-                self.zoneId = zoneId
-                self.dedicatedHostId = dedicatedHostId
-                self.sockets = sockets
-                self.machineId = machineId
-                self.instances = instances
-                self.operationLocks = operationLocks
-                self.tags = tags
-                self.supportedInstanceTypeFamilies = supportedInstanceTypeFamilies
-                self.supportedCustomInstanceTypeFamilies = supportedCustomInstanceTypeFamilies
-                self.supportedInstanceTypesList = supportedInstanceTypesList
-                self.capacity = capacity
-                self.networkAttributes = networkAttributes
-                self.hostDetailInfo = hostDetailInfo
-                self.dedicatedHostOwnerId = dedicatedHostOwnerId
+                self.instanceType = instanceType
+                self.instanceId = instanceId
+                self.socketId = socketId
+                self.instanceOwnerId = instanceOwnerId
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.schedulerOptionsManagedPrivateSpaceId = try wire.decodeIfPresent("SchedulerOptions.ManagedPrivateSpaceId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.cores = try wire.decodeIfPresent("Cores")
-                self.autoPlacement = try wire.decodeIfPresent("AutoPlacement")
-                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
-                self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
-                self.chargeType = try wire.decodeIfPresent("ChargeType")
-                self.cpuOverCommitRatio = try wire.decodeIfPresent("CpuOverCommitRatio")
-                self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
-                self.saleCycle = try wire.decodeIfPresent("SaleCycle")
-                self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
-                self.description = try wire.decodeIfPresent("Description")
-                self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
-                self.sockets = try wire.decodeIfPresent("Sockets")
-                self.machineId = try wire.decodeIfPresent("MachineId")
-                self.instances = try wire.decodeIfPresent("Instances")
-                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.supportedInstanceTypeFamilies = try wire.decodeIfPresent("SupportedInstanceTypeFamilies")
-                self.supportedCustomInstanceTypeFamilies = try wire.decodeIfPresent("SupportedCustomInstanceTypeFamilies")
-                self.supportedInstanceTypesList = try wire.decodeIfPresent("SupportedInstanceTypesList")
-                self.capacity = try wire.decodeIfPresent("Capacity")
-                self.networkAttributes = try wire.decodeIfPresent("NetworkAttributes")
-                self.hostDetailInfo = try wire.decodeIfPresent("HostDetailInfo")
-                self.dedicatedHostOwnerId = try wire.decodeIfPresent("DedicatedHostOwnerId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.socketId = try wire.decodeIfPresent("SocketId")
+                self.instanceOwnerId = try wire.decodeIfPresent("InstanceOwnerId")
+            }
+        }
+
+        /// The tags of the dedicated host.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the dedicated host.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
+
+            /// The tag key of the dedicated host.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
+
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
-            public typealias OperationLocks = ECS.OperationLocks
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
 
-            public typealias Tags = ECS.Tags
+        /// The performance specifications of the dedicated host.
+        public struct Capacity: Decodable, Hashable, Sendable {
+            /// The amount of available memory. Unit: GiB.
+            ///
+            /// Example: `25`
+            public var availableMemory: Double?
 
-            public typealias SupportedInstanceTypeFamilies = ECS.SupportedInstanceTypeFamilies
+            /// The category of local disks.
+            ///
+            /// Example: `i2`
+            public var localStorageCategory: String?
 
-            public typealias SupportedInstanceTypesList = ECS.SupportedInstanceTypesList
+            /// The total amount of memory. Unit: GiB.
+            ///
+            /// Example: `1024`
+            public var totalMemory: Double?
 
-            public typealias NetworkAttributes = ECS.NetworkAttributes
+            /// The total capacity of local disks. Unit: GiB.
+            ///
+            /// Example: `512`
+            public var totalLocalStorage: Int?
 
-            /// The value of `Instances`.
-            public struct Instances: Decodable, Hashable, Sendable {
-                /// The ECS instances that were created on the dedicated host.
-                public var instance: [Instance]?
+            /// The total number of vCPUs.
+            ///
+            /// Example: `56`
+            public var totalVcpus: Int?
 
-                public init(
-                    instance: [Instance]? = nil
-                ) {
-                    self.instance = instance
-                }
+            /// The total number of vGPUs.
+            ///
+            /// Example: `10`
+            public var totalVgpus: Int?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.instance = try wire.decodeIfPresent("Instance")
-                }
+            /// The amount of available space on the local disks. Unit: GiB
+            ///
+            /// Example: `65`
+            public var availableLocalStorage: Int?
 
-                /// The ECS instances that were created on the dedicated host.
-                public struct Instance: Decodable, Hashable, Sendable {
-                    /// The instance type of the ECS instance that was created on the dedicated host.
-                    ///
-                    /// Example: `ecs.g5.large`
-                    public var instanceType: String?
+            /// The number of available vCPUs.
+            ///
+            /// Example: `5`
+            public var availableVcpus: Int?
 
-                    /// The ID of the ECS instance.
-                    ///
-                    /// Example: `i-bp14ot0ykf8w13a1****`
-                    public var instanceId: String?
+            /// The number of available vGPUs.
+            ///
+            /// Example: `2`
+            public var availableVgpus: Int?
 
-                    /// The ID of the socket to which the ECS instance belongs.
-                    ///
-                    /// Example: `0,1`
-                    public var socketId: String?
+            /// Empty when the service sends none.
+            public var socketCapacities: [SocketCapacity]
 
-                    /// The ID of the ECS instance owner.
-                    public var instanceOwnerId: Int64?
+            /// Empty when the service sends none.
+            public var availableInstanceTypes: [AvailableInstanceType]
 
-                    public init(
-                        instanceType: String? = nil,
-                        instanceId: String? = nil,
-                        socketId: String? = nil,
-                        instanceOwnerId: Int64? = nil
-                    ) {
-                        self.instanceType = instanceType
-                        self.instanceId = instanceId
-                        self.socketId = socketId
-                        self.instanceOwnerId = instanceOwnerId
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                        self.instanceId = try wire.decodeIfPresent("InstanceId")
-                        self.socketId = try wire.decodeIfPresent("SocketId")
-                        self.instanceOwnerId = try wire.decodeIfPresent("InstanceOwnerId")
-                    }
-                }
+            public init(
+                availableMemory: Double? = nil,
+                localStorageCategory: String? = nil,
+                totalMemory: Double? = nil,
+                totalLocalStorage: Int? = nil,
+                totalVcpus: Int? = nil,
+                totalVgpus: Int? = nil,
+                availableLocalStorage: Int? = nil,
+                availableVcpus: Int? = nil,
+                availableVgpus: Int? = nil,
+                socketCapacities: [SocketCapacity] = [],
+                availableInstanceTypes: [AvailableInstanceType] = []
+            ) {
+                self.availableMemory = availableMemory
+                self.localStorageCategory = localStorageCategory
+                self.totalMemory = totalMemory
+                self.totalLocalStorage = totalLocalStorage
+                self.totalVcpus = totalVcpus
+                self.totalVgpus = totalVgpus
+                self.availableLocalStorage = availableLocalStorage
+                self.availableVcpus = availableVcpus
+                self.availableVgpus = availableVgpus
+                self.socketCapacities = socketCapacities
+                self.availableInstanceTypes = availableInstanceTypes
             }
 
-            /// The value of `SupportedCustomInstanceTypeFamilies`.
-            public struct SupportedCustomInstanceTypeFamilies: Decodable, Hashable, Sendable {
-                /// The custom ECS instance families that are supported by the dedicated host.
-                public var supportedCustomInstanceTypeFamily: [String]?
-
-                public init(
-                    supportedCustomInstanceTypeFamily: [String]? = nil
-                ) {
-                    self.supportedCustomInstanceTypeFamily = supportedCustomInstanceTypeFamily
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.supportedCustomInstanceTypeFamily = try wire.decodeIfPresent("SupportedCustomInstanceTypeFamily")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
+                self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+                self.totalMemory = try wire.decodeIfPresent("TotalMemory")
+                self.totalLocalStorage = try wire.decodeIfPresent("TotalLocalStorage")
+                self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+                self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
+                self.availableLocalStorage = try wire.decodeIfPresent("AvailableLocalStorage")
+                self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
+                self.availableVgpus = try wire.decodeIfPresent("AvailableVgpus")
+                self.socketCapacities = try wire.decodeList("SocketCapacities", item: "SocketCapacity")
+                self.availableInstanceTypes = try wire.decodeList("AvailableInstanceTypes", item: "AvailableInstanceType")
             }
 
-            /// The performance specifications of the dedicated host.
-            public struct Capacity: Decodable, Hashable, Sendable {
+            public typealias AvailableInstanceType = ECS.AvailableInstanceType
+
+            /// The socket capacities.
+            public struct SocketCapacity: Decodable, Hashable, Sendable {
+                /// The socket ID.
+                ///
+                /// Example: `1`
+                public var socketId: Int?
+
                 /// The amount of available memory. Unit: GiB.
                 ///
-                /// Example: `25`
-                public var availableMemory: Float?
-
-                /// The category of local disks.
-                ///
-                /// Example: `i2`
-                public var localStorageCategory: String?
+                /// Example: `65`
+                public var availableMemory: Double?
 
                 /// The total amount of memory. Unit: GiB.
                 ///
-                /// Example: `1024`
-                public var totalMemory: Float?
-
-                /// The total capacity of local disks. Unit: GiB.
-                ///
-                /// Example: `512`
-                public var totalLocalStorage: Int32?
-
-                /// The total number of vCPUs.
-                ///
-                /// Example: `56`
-                public var totalVcpus: Int32?
-
-                /// The total number of vGPUs.
-                ///
-                /// Example: `10`
-                public var totalVgpus: Int32?
-
-                /// The amount of available space on the local disks. Unit: GiB
-                ///
-                /// Example: `65`
-                public var availableLocalStorage: Int32?
+                /// Example: `128`
+                public var totalMemory: Double?
 
                 /// The number of available vCPUs.
                 ///
-                /// Example: `5`
-                public var availableVcpus: Int32?
+                /// Example: `64`
+                public var availableVcpu: Int?
 
-                /// The number of available vGPUs.
+                /// The total number of vCPUs.
                 ///
-                /// Example: `2`
-                public var availableVgpus: Int32?
-
-                public var socketCapacities: SocketCapacities?
-
-                public var availableInstanceTypes: AvailableInstanceTypes?
+                /// Example: `128`
+                public var totalVcpu: Int?
 
                 public init(
-                    availableMemory: Float? = nil,
-                    localStorageCategory: String? = nil,
-                    totalMemory: Float? = nil,
-                    totalLocalStorage: Int32? = nil,
-                    totalVcpus: Int32? = nil,
-                    totalVgpus: Int32? = nil,
-                    availableLocalStorage: Int32? = nil,
-                    availableVcpus: Int32? = nil,
-                    availableVgpus: Int32? = nil,
-                    socketCapacities: SocketCapacities? = nil,
-                    availableInstanceTypes: AvailableInstanceTypes? = nil
+                    socketId: Int? = nil,
+                    availableMemory: Double? = nil,
+                    totalMemory: Double? = nil,
+                    availableVcpu: Int? = nil,
+                    totalVcpu: Int? = nil
                 ) {
+                    self.socketId = socketId
                     self.availableMemory = availableMemory
-                    self.localStorageCategory = localStorageCategory
                     self.totalMemory = totalMemory
-                    self.totalLocalStorage = totalLocalStorage
-                    self.totalVcpus = totalVcpus
-                    self.totalVgpus = totalVgpus
-                    self.availableLocalStorage = availableLocalStorage
-                    self.availableVcpus = availableVcpus
-                    self.availableVgpus = availableVgpus
-                    self.socketCapacities = socketCapacities
-                    self.availableInstanceTypes = availableInstanceTypes
+                    self.availableVcpu = availableVcpu
+                    self.totalVcpu = totalVcpu
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
+                    self.socketId = try wire.decodeIfPresent("SocketId")
                     self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
-                    self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
                     self.totalMemory = try wire.decodeIfPresent("TotalMemory")
-                    self.totalLocalStorage = try wire.decodeIfPresent("TotalLocalStorage")
-                    self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
-                    self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
-                    self.availableLocalStorage = try wire.decodeIfPresent("AvailableLocalStorage")
-                    self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
-                    self.availableVgpus = try wire.decodeIfPresent("AvailableVgpus")
-                    self.socketCapacities = try wire.decodeIfPresent("SocketCapacities")
-                    self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
-                }
-
-                public typealias AvailableInstanceTypes = ECS.AvailableInstanceTypes
-
-                /// The value of `SocketCapacities`.
-                public struct SocketCapacities: Decodable, Hashable, Sendable {
-                    /// The socket capacities.
-                    public var socketCapacity: [SocketCapacity]?
-
-                    public init(
-                        socketCapacity: [SocketCapacity]? = nil
-                    ) {
-                        self.socketCapacity = socketCapacity
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.socketCapacity = try wire.decodeIfPresent("SocketCapacity")
-                    }
-
-                    /// The socket capacities.
-                    public struct SocketCapacity: Decodable, Hashable, Sendable {
-                        /// The socket ID.
-                        ///
-                        /// Example: `1`
-                        public var socketId: Int32?
-
-                        /// The amount of available memory. Unit: GiB.
-                        ///
-                        /// Example: `65`
-                        public var availableMemory: Float?
-
-                        /// The total amount of memory. Unit: GiB.
-                        ///
-                        /// Example: `128`
-                        public var totalMemory: Float?
-
-                        /// The number of available vCPUs.
-                        ///
-                        /// Example: `64`
-                        public var availableVcpu: Int32?
-
-                        /// The total number of vCPUs.
-                        ///
-                        /// Example: `128`
-                        public var totalVcpu: Int32?
-
-                        public init(
-                            socketId: Int32? = nil,
-                            availableMemory: Float? = nil,
-                            totalMemory: Float? = nil,
-                            availableVcpu: Int32? = nil,
-                            totalVcpu: Int32? = nil
-                        ) {
-                            self.socketId = socketId
-                            self.availableMemory = availableMemory
-                            self.totalMemory = totalMemory
-                            self.availableVcpu = availableVcpu
-                            self.totalVcpu = totalVcpu
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.socketId = try wire.decodeIfPresent("SocketId")
-                            self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
-                            self.totalMemory = try wire.decodeIfPresent("TotalMemory")
-                            self.availableVcpu = try wire.decodeIfPresent("AvailableVcpu")
-                            self.totalVcpu = try wire.decodeIfPresent("TotalVcpu")
-                        }
-                    }
+                    self.availableVcpu = try wire.decodeIfPresent("AvailableVcpu")
+                    self.totalVcpu = try wire.decodeIfPresent("TotalVcpu")
                 }
             }
+        }
 
+        /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        public struct HostDetailInfo: Decodable, Hashable, Sendable {
             /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            public struct HostDetailInfo: Decodable, Hashable, Sendable {
-                /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-                ///
-                /// Example: `null`
-                public var serialNumber: String?
+            ///
+            /// Example: `null`
+            public var serialNumber: String?
 
-                public init(
-                    serialNumber: String? = nil
-                ) {
-                    self.serialNumber = serialNumber
-                }
+            public init(
+                serialNumber: String? = nil
+            ) {
+                self.serialNumber = serialNumber
+            }
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.serialNumber = try wire.decodeIfPresent("SerialNumber")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.serialNumber = try wire.decodeIfPresent("SerialNumber")
             }
         }
     }

@@ -34,7 +34,7 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries to return on each page.
     ///
@@ -45,7 +45,7 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The IDs of deployment sets. The value can be a JSON array that consists of deployment set IDs in the format of `["ds-xxxxxxxxx", "ds-yyyyyyyyy", ... "ds-zzzzzzzzz"]`. You can specify up to 100 deployment set IDs in each request. Separate the deployment set IDs with commas (,).
     ///
@@ -82,8 +82,8 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         deploymentSetIds: String? = nil,
         networkType: String? = nil,
         strategy: String? = nil,
@@ -126,12 +126,12 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -141,22 +141,23 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
     /// The total number of queried deployment sets.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The ID of the region.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var deploymentSets: DeploymentSets?
+    /// Empty when the service sends none.
+    public var deploymentSets: [DeploymentSet]
 
     public init(
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         regionId: String? = nil,
-        deploymentSets: DeploymentSets? = nil
+        deploymentSets: [DeploymentSet] = []
     ) {
         self.pageSize = pageSize
         self.pageNumber = pageNumber
@@ -173,184 +174,150 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.deploymentSets = try wire.decodeIfPresent("DeploymentSets")
+        self.deploymentSets = try wire.decodeList("DeploymentSets", item: "DeploymentSet")
     }
 
-    /// The value of `DeploymentSets`.
-    public struct DeploymentSets: Decodable, Hashable, Sendable {
-        /// Details about the deployment sets.
-        public var deploymentSet: [DeploymentSet]?
+    /// Details about the deployment sets.
+    public struct DeploymentSet: Decodable, Hashable, Sendable {
+        /// The time when the deployment set was created.
+        ///
+        /// Example: `2021-12-07T06:01:46Z`
+        public var creationTime: String?
+
+        /// The deployment strategy.
+        ///
+        /// Example: `LooseDispersion`
+        public var strategy: String?
+
+        /// The ID of the deployment set.
+        ///
+        /// Example: `ds-bp67acfmxazb4ph****`
+        public var deploymentSetId: String?
+
+        public var accountId: Int?
+
+        /// The deployment strategy. The return value of this parameter is the value of the `Strategy` request parameter.
+        ///
+        /// Example: `Availability`
+        public var deploymentStrategy: String?
+
+        /// The description of the deployment set.
+        ///
+        /// Example: `testDeploymentSetDescription`
+        public var deploymentSetDescription: String?
+
+        /// The deployment domain.
+        ///
+        /// Example: `default`
+        public var domain: String?
+
+        /// The number of deployment set groups in the deployment set.
+        ///
+        /// >  This parameter is valid only when the Strategy request parameter is set to AvailabilityGroup.
+        ///
+        /// Example: `3`
+        public var groupCount: Int?
+
+        /// The deployment granularity.
+        ///
+        /// Example: `host`
+        public var granularity: String?
+
+        /// The name of the deployment set.
+        ///
+        /// Example: `testDeploymentSetName`
+        public var deploymentSetName: String?
+
+        /// The number of instances in the deployment set.
+        ///
+        /// Example: `3`
+        public var instanceAmount: Int?
+
+        /// Empty when the service sends none.
+        public var instanceIds: [String]
+
+        /// Empty when the service sends none.
+        public var capacities: [Capacity]
 
         public init(
-            deploymentSet: [DeploymentSet]? = nil
+            creationTime: String? = nil,
+            strategy: String? = nil,
+            deploymentSetId: String? = nil,
+            accountId: Int? = nil,
+            deploymentStrategy: String? = nil,
+            deploymentSetDescription: String? = nil,
+            domain: String? = nil,
+            groupCount: Int? = nil,
+            granularity: String? = nil,
+            deploymentSetName: String? = nil,
+            instanceAmount: Int? = nil,
+            instanceIds: [String] = [],
+            capacities: [Capacity] = []
         ) {
-            self.deploymentSet = deploymentSet
+            self.creationTime = creationTime
+            self.strategy = strategy
+            self.deploymentSetId = deploymentSetId
+            self.accountId = accountId
+            self.deploymentStrategy = deploymentStrategy
+            self.deploymentSetDescription = deploymentSetDescription
+            self.domain = domain
+            self.groupCount = groupCount
+            self.granularity = granularity
+            self.deploymentSetName = deploymentSetName
+            self.instanceAmount = instanceAmount
+            self.instanceIds = instanceIds
+            self.capacities = capacities
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.deploymentSet = try wire.decodeIfPresent("DeploymentSet")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.strategy = try wire.decodeIfPresent("Strategy")
+            self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+            self.accountId = try wire.decodeIfPresent("AccountId")
+            self.deploymentStrategy = try wire.decodeIfPresent("DeploymentStrategy")
+            self.deploymentSetDescription = try wire.decodeIfPresent("DeploymentSetDescription")
+            self.domain = try wire.decodeIfPresent("Domain")
+            self.groupCount = try wire.decodeIfPresent("GroupCount")
+            self.granularity = try wire.decodeIfPresent("Granularity")
+            self.deploymentSetName = try wire.decodeIfPresent("DeploymentSetName")
+            self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
+            self.instanceIds = try wire.decodeList("InstanceIds", item: "InstanceId")
+            self.capacities = try wire.decodeList("Capacities", item: "Capacity")
         }
 
-        /// Details about the deployment sets.
-        public struct DeploymentSet: Decodable, Hashable, Sendable {
-            /// The time when the deployment set was created.
+        /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
+        public struct Capacity: Decodable, Hashable, Sendable {
+            /// The ID of the zone. Only the zone IDs of existing ECS instances in the deployment set are returned.
             ///
-            /// Example: `2021-12-07T06:01:46Z`
-            public var creationTime: String?
+            /// Example: `cn-hangzhou-i`
+            public var zoneId: String?
 
-            /// The deployment strategy.
+            /// The number of ECS instances that reside in the zone in the deployment set.
             ///
-            /// Example: `LooseDispersion`
-            public var strategy: String?
+            /// Example: `2`
+            public var usedAmount: Int?
 
-            /// The ID of the deployment set.
+            /// The number of ECS instances that can be added to the deployment set within the zone.
             ///
-            /// Example: `ds-bp67acfmxazb4ph****`
-            public var deploymentSetId: String?
-
-            public var accountId: Int64?
-
-            /// The deployment strategy. The return value of this parameter is the value of the `Strategy` request parameter.
-            ///
-            /// Example: `Availability`
-            public var deploymentStrategy: String?
-
-            /// The description of the deployment set.
-            ///
-            /// Example: `testDeploymentSetDescription`
-            public var deploymentSetDescription: String?
-
-            /// The deployment domain.
-            ///
-            /// Example: `default`
-            public var domain: String?
-
-            /// The number of deployment set groups in the deployment set.
-            ///
-            /// >  This parameter is valid only when the Strategy request parameter is set to AvailabilityGroup.
-            ///
-            /// Example: `3`
-            public var groupCount: Int32?
-
-            /// The deployment granularity.
-            ///
-            /// Example: `host`
-            public var granularity: String?
-
-            /// The name of the deployment set.
-            ///
-            /// Example: `testDeploymentSetName`
-            public var deploymentSetName: String?
-
-            /// The number of instances in the deployment set.
-            ///
-            /// Example: `3`
-            public var instanceAmount: Int32?
-
-            public var instanceIds: InstanceIds?
-
-            public var capacities: Capacities?
+            /// Example: `18`
+            public var availableAmount: Int?
 
             public init(
-                creationTime: String? = nil,
-                strategy: String? = nil,
-                deploymentSetId: String? = nil,
-                accountId: Int64? = nil,
-                deploymentStrategy: String? = nil,
-                deploymentSetDescription: String? = nil,
-                domain: String? = nil,
-                groupCount: Int32? = nil,
-                granularity: String? = nil,
-                deploymentSetName: String? = nil,
-                instanceAmount: Int32? = nil,
-                instanceIds: InstanceIds? = nil,
-                capacities: Capacities? = nil
+                zoneId: String? = nil,
+                usedAmount: Int? = nil,
+                availableAmount: Int? = nil
             ) {
-                self.creationTime = creationTime
-                self.strategy = strategy
-                self.deploymentSetId = deploymentSetId
-                self.accountId = accountId
-                self.deploymentStrategy = deploymentStrategy
-                self.deploymentSetDescription = deploymentSetDescription
-                self.domain = domain
-                self.groupCount = groupCount
-                self.granularity = granularity
-                self.deploymentSetName = deploymentSetName
-                self.instanceAmount = instanceAmount
-                self.instanceIds = instanceIds
-                self.capacities = capacities
+                self.zoneId = zoneId
+                self.usedAmount = usedAmount
+                self.availableAmount = availableAmount
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.strategy = try wire.decodeIfPresent("Strategy")
-                self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
-                self.accountId = try wire.decodeIfPresent("AccountId")
-                self.deploymentStrategy = try wire.decodeIfPresent("DeploymentStrategy")
-                self.deploymentSetDescription = try wire.decodeIfPresent("DeploymentSetDescription")
-                self.domain = try wire.decodeIfPresent("Domain")
-                self.groupCount = try wire.decodeIfPresent("GroupCount")
-                self.granularity = try wire.decodeIfPresent("Granularity")
-                self.deploymentSetName = try wire.decodeIfPresent("DeploymentSetName")
-                self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
-                self.instanceIds = try wire.decodeIfPresent("InstanceIds")
-                self.capacities = try wire.decodeIfPresent("Capacities")
-            }
-
-            public typealias InstanceIds = ECS.InstanceIds
-
-            /// The value of `Capacities`.
-            public struct Capacities: Decodable, Hashable, Sendable {
-                /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
-                public var capacity: [Capacity]?
-
-                public init(
-                    capacity: [Capacity]? = nil
-                ) {
-                    self.capacity = capacity
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.capacity = try wire.decodeIfPresent("Capacity")
-                }
-
-                /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
-                public struct Capacity: Decodable, Hashable, Sendable {
-                    /// The ID of the zone. Only the zone IDs of existing ECS instances in the deployment set are returned.
-                    ///
-                    /// Example: `cn-hangzhou-i`
-                    public var zoneId: String?
-
-                    /// The number of ECS instances that reside in the zone in the deployment set.
-                    ///
-                    /// Example: `2`
-                    public var usedAmount: Int32?
-
-                    /// The number of ECS instances that can be added to the deployment set within the zone.
-                    ///
-                    /// Example: `18`
-                    public var availableAmount: Int32?
-
-                    public init(
-                        zoneId: String? = nil,
-                        usedAmount: Int32? = nil,
-                        availableAmount: Int32? = nil
-                    ) {
-                        self.zoneId = zoneId
-                        self.usedAmount = usedAmount
-                        self.availableAmount = availableAmount
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.zoneId = try wire.decodeIfPresent("ZoneId")
-                        self.usedAmount = try wire.decodeIfPresent("UsedAmount")
-                        self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
-                    }
-                }
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.usedAmount = try wire.decodeIfPresent("UsedAmount")
+                self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
             }
         }
     }

@@ -60,7 +60,7 @@ public struct DescribeDiagnosticMetricSetsRequest: RPCRequest {
     /// *   If you set this parameter to a value that is greater than 100, the default value is 100.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
@@ -68,7 +68,7 @@ public struct DescribeDiagnosticMetricSetsRequest: RPCRequest {
         type: Type_? = nil,
         resourceType: ResourceType? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.metricSetIds = metricSetIds
@@ -145,12 +145,14 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
     public var nextToken: String?
 
     /// The diagnostic metric sets.
-    public var metricSets: [MetricSets]?
+    ///
+    /// Empty when the service sends none.
+    public var metricSets: [MetricSets]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        metricSets: [MetricSets]? = nil
+        metricSets: [MetricSets] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -161,7 +163,7 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.metricSets = try wire.decodeIfPresent("MetricSets")
+        self.metricSets = try wire.decodeList("MetricSets")
     }
 
     /// The diagnostic metric sets.
@@ -195,7 +197,9 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
         public var resourceType: String?
 
         /// The IDs of the diagnostic metrics.
-        public var metricIds: [String]?
+        ///
+        /// Empty when the service sends none.
+        public var metricIds: [String]
 
         public init(
             metricSetId: String? = nil,
@@ -203,7 +207,7 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
             description: String? = nil,
             type: String? = nil,
             resourceType: String? = nil,
-            metricIds: [String]? = nil
+            metricIds: [String] = []
         ) {
             self.metricSetId = metricSetId
             self.metricSetName = metricSetName
@@ -220,7 +224,7 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
             self.description = try wire.decodeIfPresent("Description")
             self.type = try wire.decodeIfPresent("Type")
             self.resourceType = try wire.decodeIfPresent("ResourceType")
-            self.metricIds = try wire.decodeIfPresent("MetricIds")
+            self.metricIds = try wire.decodeList("MetricIds")
         }
     }
 }

@@ -41,14 +41,14 @@ public struct DescribeDiagnosticMetricsRequest: RPCRequest {
     /// *   If you set this parameter to a value that is greater than 100, the default value is 100.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
         metricIds: [String]? = nil,
         resourceType: ResourceType? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.metricIds = metricIds
@@ -103,12 +103,14 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
     public var nextToken: String?
 
     /// The diagnostic metrics.
-    public var metrics: [Metrics]?
+    ///
+    /// Empty when the service sends none.
+    public var metrics: [Metrics]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        metrics: [Metrics]? = nil
+        metrics: [Metrics] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -119,7 +121,7 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.metrics = try wire.decodeIfPresent("Metrics")
+        self.metrics = try wire.decodeList("Metrics")
     }
 
     /// The diagnostic metric.

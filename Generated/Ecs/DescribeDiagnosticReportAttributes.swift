@@ -118,7 +118,8 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
     /// Example: `dms-bp17p0qwtr72zmu*****`
     public var metricSetId: String?
 
-    public var metricResults: MetricResults?
+    /// Empty when the service sends none.
+    public var metricResults: [MetricResult]
 
     /// The extended attributes of the diagnostic report.
     ///
@@ -139,7 +140,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
         endTime: String? = nil,
         severity: String? = nil,
         metricSetId: String? = nil,
-        metricResults: MetricResults? = nil,
+        metricResults: [MetricResult] = [],
         attributes: String? = nil
     ) {
         self.requestId = requestId
@@ -170,155 +171,122 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
         self.endTime = try wire.decodeIfPresent("EndTime")
         self.severity = try wire.decodeIfPresent("Severity")
         self.metricSetId = try wire.decodeIfPresent("MetricSetId")
-        self.metricResults = try wire.decodeIfPresent("MetricResults")
+        self.metricResults = try wire.decodeList("MetricResults", item: "MetricResult")
         self.attributes = try wire.decodeIfPresent("Attributes")
     }
 
-    /// The value of `MetricResults`.
-    public struct MetricResults: Decodable, Hashable, Sendable {
-        /// The results of all diagnostic metrics in the diagnostic metric set.
-        public var metricResult: [MetricResult]?
+    /// The results of all diagnostic metrics in the diagnostic metric set.
+    public struct MetricResult: Decodable, Hashable, Sendable {
+        /// The ID of the diagnostic metric.
+        ///
+        /// Example: `GuestOS.WinFirewall`
+        public var metricId: String?
+
+        /// The category of the diagnostic metric.
+        ///
+        /// Example: `CPU`
+        public var metricCategory: String?
+
+        /// The severity level of the diagnostic metric. Valid values:
+        ///
+        /// *   Unknown: The diagnostic has not started, failed to run, or exited unexpectedly without a diagnosis.
+        /// *   Normal: No exceptions were detected.
+        /// *   Info: Diagnostic information was recorded and may be related to exceptions.
+        /// *   NotSupport: The version of the guest operating system does support diagnosing the metric.
+        /// *   Warn: Diagnostic information was recorded and may indicate potential exceptions.
+        /// *   Critical: Critical exceptions were detected.
+        ///
+        /// Example: `Normal`
+        public var severity: String?
+
+        /// The state of the diagnostic metric. Valid values:
+        ///
+        /// *   InProgress.
+        /// *   Finished.
+        /// *   Failed.
+        ///
+        /// Example: `Finished`
+        public var status: String?
+
+        /// Empty when the service sends none.
+        public var issues: [Issue]
 
         public init(
-            metricResult: [MetricResult]? = nil
+            metricId: String? = nil,
+            metricCategory: String? = nil,
+            severity: String? = nil,
+            status: String? = nil,
+            issues: [Issue] = []
         ) {
-            self.metricResult = metricResult
+            self.metricId = metricId
+            self.metricCategory = metricCategory
+            self.severity = severity
+            self.status = status
+            self.issues = issues
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.metricResult = try wire.decodeIfPresent("MetricResult")
+            self.metricId = try wire.decodeIfPresent("MetricId")
+            self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+            self.severity = try wire.decodeIfPresent("Severity")
+            self.status = try wire.decodeIfPresent("Status")
+            self.issues = try wire.decodeList("Issues", item: "Issue")
         }
 
-        /// The results of all diagnostic metrics in the diagnostic metric set.
-        public struct MetricResult: Decodable, Hashable, Sendable {
-            /// The ID of the diagnostic metric.
+        /// The diagnosed issue.
+        public struct Issue: Decodable, Hashable, Sendable {
+            /// The ID of the diagnosed issue, which is the unique identifier of the issue.
             ///
-            /// Example: `GuestOS.WinFirewall`
-            public var metricId: String?
+            /// Example: `GuestOS.CPU.HighUtiliz*****`
+            public var issueId: String?
 
-            /// The category of the diagnostic metric.
+            /// The severity level of the diagnosed issue. Valid values:
             ///
-            /// Example: `CPU`
-            public var metricCategory: String?
-
-            /// The severity level of the diagnostic metric. Valid values:
-            ///
-            /// *   Unknown: The diagnostic has not started, failed to run, or exited unexpectedly without a diagnosis.
-            /// *   Normal: No exceptions were detected.
             /// *   Info: Diagnostic information was recorded and may be related to exceptions.
-            /// *   NotSupport: The version of the guest operating system does support diagnosing the metric.
             /// *   Warn: Diagnostic information was recorded and may indicate potential exceptions.
             /// *   Critical: Critical exceptions were detected.
             ///
-            /// Example: `Normal`
+            /// Example: `Info`
             public var severity: String?
 
-            /// The state of the diagnostic metric. Valid values:
+            /// The additional data about the diagnosed issue. The value is a JSON string.
             ///
-            /// *   InProgress.
-            /// *   Finished.
-            /// *   Failed.
-            ///
-            /// Example: `Finished`
-            public var status: String?
+            /// Example: `{
+            ///   "TotalPercent": 95,
+            ///   "TopUtilizationProcesses": [
+            ///     {
+            ///       "Pid": "1223",
+            ///       "CommandName": "/usr/bin/mem.py",
+            ///       "PhysicalMemoryPercent": 50
+            ///     }
+            ///   ]
+            /// }`
+            public var additional: String?
 
-            public var issues: Issues?
+            /// The time when the diagnosed issue occurred.
+            ///
+            /// Example: `2022-07-11T14:00:00Z`
+            public var occurrenceTime: String?
 
             public init(
-                metricId: String? = nil,
-                metricCategory: String? = nil,
+                issueId: String? = nil,
                 severity: String? = nil,
-                status: String? = nil,
-                issues: Issues? = nil
+                additional: String? = nil,
+                occurrenceTime: String? = nil
             ) {
-                self.metricId = metricId
-                self.metricCategory = metricCategory
+                self.issueId = issueId
                 self.severity = severity
-                self.status = status
-                self.issues = issues
+                self.additional = additional
+                self.occurrenceTime = occurrenceTime
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.metricId = try wire.decodeIfPresent("MetricId")
-                self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+                self.issueId = try wire.decodeIfPresent("IssueId")
                 self.severity = try wire.decodeIfPresent("Severity")
-                self.status = try wire.decodeIfPresent("Status")
-                self.issues = try wire.decodeIfPresent("Issues")
-            }
-
-            /// The value of `Issues`.
-            public struct Issues: Decodable, Hashable, Sendable {
-                /// The diagnosed issues.
-                public var issue: [Issue]?
-
-                public init(
-                    issue: [Issue]? = nil
-                ) {
-                    self.issue = issue
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.issue = try wire.decodeIfPresent("Issue")
-                }
-
-                /// The diagnosed issue.
-                public struct Issue: Decodable, Hashable, Sendable {
-                    /// The ID of the diagnosed issue, which is the unique identifier of the issue.
-                    ///
-                    /// Example: `GuestOS.CPU.HighUtiliz*****`
-                    public var issueId: String?
-
-                    /// The severity level of the diagnosed issue. Valid values:
-                    ///
-                    /// *   Info: Diagnostic information was recorded and may be related to exceptions.
-                    /// *   Warn: Diagnostic information was recorded and may indicate potential exceptions.
-                    /// *   Critical: Critical exceptions were detected.
-                    ///
-                    /// Example: `Info`
-                    public var severity: String?
-
-                    /// The additional data about the diagnosed issue. The value is a JSON string.
-                    ///
-                    /// Example: `{
-                    ///   "TotalPercent": 95,
-                    ///   "TopUtilizationProcesses": [
-                    ///     {
-                    ///       "Pid": "1223",
-                    ///       "CommandName": "/usr/bin/mem.py",
-                    ///       "PhysicalMemoryPercent": 50
-                    ///     }
-                    ///   ]
-                    /// }`
-                    public var additional: String?
-
-                    /// The time when the diagnosed issue occurred.
-                    ///
-                    /// Example: `2022-07-11T14:00:00Z`
-                    public var occurrenceTime: String?
-
-                    public init(
-                        issueId: String? = nil,
-                        severity: String? = nil,
-                        additional: String? = nil,
-                        occurrenceTime: String? = nil
-                    ) {
-                        self.issueId = issueId
-                        self.severity = severity
-                        self.additional = additional
-                        self.occurrenceTime = occurrenceTime
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.issueId = try wire.decodeIfPresent("IssueId")
-                        self.severity = try wire.decodeIfPresent("Severity")
-                        self.additional = try wire.decodeIfPresent("Additional")
-                        self.occurrenceTime = try wire.decodeIfPresent("OccurrenceTime")
-                    }
-                }
+                self.additional = try wire.decodeIfPresent("Additional")
+                self.occurrenceTime = try wire.decodeIfPresent("OccurrenceTime")
             }
         }
     }

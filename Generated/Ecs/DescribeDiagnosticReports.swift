@@ -61,7 +61,7 @@ public struct DescribeDiagnosticReportsRequest: RPCRequest {
     /// *   If you set this parameter to a value that is greater than 100, the default value is 100.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
@@ -70,7 +70,7 @@ public struct DescribeDiagnosticReportsRequest: RPCRequest {
         status: Status? = nil,
         severity: Severity? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.reportIds = reportIds
@@ -201,12 +201,13 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
     /// Example: `caeba0bbb2be03f84eb48b699f0a4883`
     public var nextToken: String?
 
-    public var reports: Reports?
+    /// Empty when the service sends none.
+    public var reports: [Report]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        reports: Reports? = nil
+        reports: [Report] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -217,188 +218,155 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.reports = try wire.decodeIfPresent("Reports")
+        self.reports = try wire.decodeList("Reports", item: "Report")
     }
 
-    /// The value of `Reports`.
-    public struct Reports: Decodable, Hashable, Sendable {
-        /// The diagnostic reports.
-        public var report: [Report]?
+    /// The diagnostic reports.
+    public struct Report: Decodable, Hashable, Sendable {
+        /// The ID of the resource.
+        ///
+        /// Example: `i-uf6i0tv2refv8wz*****`
+        public var resourceId: String?
+
+        /// The type of the resource.
+        ///
+        /// Example: `instance`
+        public var resourceType: String?
+
+        /// The ID of the diagnostic metric set.
+        ///
+        /// Example: `dms-bp17p0qwtr72zmu*****`
+        public var metricSetId: String?
+
+        /// The beginning of the time range during which data was queried. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+        ///
+        /// Example: `2022-07-11T12:00:00Z`
+        public var startTime: String?
+
+        /// The end of the time range during which data was queried. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+        ///
+        /// Example: `2022-07-11T14:00:00Z`
+        public var endTime: String?
+
+        /// The ID of the diagnostic report.
+        ///
+        /// Example: `dr-uf6i0tv2refv8wz*****`
+        public var reportId: String?
+
+        /// The status of the diagnostic report.
+        ///
+        /// Example: `Finished`
+        public var status: String?
+
+        /// The time when the diagnostic report was created.
+        ///
+        /// Example: `2022-07-11T12:00:00Z`
+        public var creationTime: String?
+
+        /// The time when the diagnostic was complete.
+        ///
+        /// Example: `2022-07-11T14:00:00Z`
+        public var finishedTime: String?
+
+        /// The severity level of the diagnostic report. Valid values:
+        ///
+        /// *   Unknown: The diagnostic did not start, failed to run, or unexpectedly exited without a diagnosis.
+        /// *   Normal: No exceptions were detected.
+        /// *   Info: Diagnostic information was recorded and may be related to exceptions.
+        /// *   Warn: Diagnostic information was recorded and may indicate exceptions.
+        /// *   Critical: Critical exceptions were detected.
+        ///
+        /// Example: `Normal`
+        public var severity: String?
+
+        /// Empty when the service sends none.
+        public var issues: [Issue]
 
         public init(
-            report: [Report]? = nil
+            resourceId: String? = nil,
+            resourceType: String? = nil,
+            metricSetId: String? = nil,
+            startTime: String? = nil,
+            endTime: String? = nil,
+            reportId: String? = nil,
+            status: String? = nil,
+            creationTime: String? = nil,
+            finishedTime: String? = nil,
+            severity: String? = nil,
+            issues: [Issue] = []
         ) {
-            self.report = report
+            self.resourceId = resourceId
+            self.resourceType = resourceType
+            self.metricSetId = metricSetId
+            self.startTime = startTime
+            self.endTime = endTime
+            self.reportId = reportId
+            self.status = status
+            self.creationTime = creationTime
+            self.finishedTime = finishedTime
+            self.severity = severity
+            self.issues = issues
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.report = try wire.decodeIfPresent("Report")
+            self.resourceId = try wire.decodeIfPresent("ResourceId")
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.metricSetId = try wire.decodeIfPresent("MetricSetId")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.endTime = try wire.decodeIfPresent("EndTime")
+            self.reportId = try wire.decodeIfPresent("ReportId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+            self.severity = try wire.decodeIfPresent("Severity")
+            self.issues = try wire.decodeList("Issues", item: "Issue")
         }
 
-        /// The diagnostic reports.
-        public struct Report: Decodable, Hashable, Sendable {
-            /// The ID of the resource.
+        /// The diagnosed issues.
+        public struct Issue: Decodable, Hashable, Sendable {
+            /// The ID of the diagnostic metric.
             ///
-            /// Example: `i-uf6i0tv2refv8wz*****`
-            public var resourceId: String?
+            /// Example: `GuestOS.WinFirewall`
+            public var metricId: String?
 
-            /// The type of the resource.
+            /// The category of the diagnostic metric.
             ///
-            /// Example: `instance`
-            public var resourceType: String?
+            /// Example: `ECSService.GuestOS`
+            public var metricCategory: String?
 
-            /// The ID of the diagnostic metric set.
+            /// The ID of the diagnosed issue, which is the unique identifier of the issue.
             ///
-            /// Example: `dms-bp17p0qwtr72zmu*****`
-            public var metricSetId: String?
+            /// Example: `GuestOS.CPU.HighUtiliz*****`
+            public var issueId: String?
 
-            /// The beginning of the time range during which data was queried. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+            /// The severity level of the diagnostic metric. Valid values:
             ///
-            /// Example: `2022-07-11T12:00:00Z`
-            public var startTime: String?
-
-            /// The end of the time range during which data was queried. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
-            ///
-            /// Example: `2022-07-11T14:00:00Z`
-            public var endTime: String?
-
-            /// The ID of the diagnostic report.
-            ///
-            /// Example: `dr-uf6i0tv2refv8wz*****`
-            public var reportId: String?
-
-            /// The status of the diagnostic report.
-            ///
-            /// Example: `Finished`
-            public var status: String?
-
-            /// The time when the diagnostic report was created.
-            ///
-            /// Example: `2022-07-11T12:00:00Z`
-            public var creationTime: String?
-
-            /// The time when the diagnostic was complete.
-            ///
-            /// Example: `2022-07-11T14:00:00Z`
-            public var finishedTime: String?
-
-            /// The severity level of the diagnostic report. Valid values:
-            ///
-            /// *   Unknown: The diagnostic did not start, failed to run, or unexpectedly exited without a diagnosis.
-            /// *   Normal: No exceptions were detected.
             /// *   Info: Diagnostic information was recorded and may be related to exceptions.
             /// *   Warn: Diagnostic information was recorded and may indicate exceptions.
             /// *   Critical: Critical exceptions were detected.
             ///
-            /// Example: `Normal`
+            /// Example: `Info`
             public var severity: String?
 
-            public var issues: Issues?
-
             public init(
-                resourceId: String? = nil,
-                resourceType: String? = nil,
-                metricSetId: String? = nil,
-                startTime: String? = nil,
-                endTime: String? = nil,
-                reportId: String? = nil,
-                status: String? = nil,
-                creationTime: String? = nil,
-                finishedTime: String? = nil,
-                severity: String? = nil,
-                issues: Issues? = nil
+                metricId: String? = nil,
+                metricCategory: String? = nil,
+                issueId: String? = nil,
+                severity: String? = nil
             ) {
-                self.resourceId = resourceId
-                self.resourceType = resourceType
-                self.metricSetId = metricSetId
-                self.startTime = startTime
-                self.endTime = endTime
-                self.reportId = reportId
-                self.status = status
-                self.creationTime = creationTime
-                self.finishedTime = finishedTime
+                self.metricId = metricId
+                self.metricCategory = metricCategory
+                self.issueId = issueId
                 self.severity = severity
-                self.issues = issues
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.resourceId = try wire.decodeIfPresent("ResourceId")
-                self.resourceType = try wire.decodeIfPresent("ResourceType")
-                self.metricSetId = try wire.decodeIfPresent("MetricSetId")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.endTime = try wire.decodeIfPresent("EndTime")
-                self.reportId = try wire.decodeIfPresent("ReportId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+                self.metricId = try wire.decodeIfPresent("MetricId")
+                self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+                self.issueId = try wire.decodeIfPresent("IssueId")
                 self.severity = try wire.decodeIfPresent("Severity")
-                self.issues = try wire.decodeIfPresent("Issues")
-            }
-
-            /// The value of `Issues`.
-            public struct Issues: Decodable, Hashable, Sendable {
-                /// The diagnosed issues.
-                public var issue: [Issue]?
-
-                public init(
-                    issue: [Issue]? = nil
-                ) {
-                    self.issue = issue
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.issue = try wire.decodeIfPresent("Issue")
-                }
-
-                /// The diagnosed issues.
-                public struct Issue: Decodable, Hashable, Sendable {
-                    /// The ID of the diagnostic metric.
-                    ///
-                    /// Example: `GuestOS.WinFirewall`
-                    public var metricId: String?
-
-                    /// The category of the diagnostic metric.
-                    ///
-                    /// Example: `ECSService.GuestOS`
-                    public var metricCategory: String?
-
-                    /// The ID of the diagnosed issue, which is the unique identifier of the issue.
-                    ///
-                    /// Example: `GuestOS.CPU.HighUtiliz*****`
-                    public var issueId: String?
-
-                    /// The severity level of the diagnostic metric. Valid values:
-                    ///
-                    /// *   Info: Diagnostic information was recorded and may be related to exceptions.
-                    /// *   Warn: Diagnostic information was recorded and may indicate exceptions.
-                    /// *   Critical: Critical exceptions were detected.
-                    ///
-                    /// Example: `Info`
-                    public var severity: String?
-
-                    public init(
-                        metricId: String? = nil,
-                        metricCategory: String? = nil,
-                        issueId: String? = nil,
-                        severity: String? = nil
-                    ) {
-                        self.metricId = metricId
-                        self.metricCategory = metricCategory
-                        self.issueId = issueId
-                        self.severity = severity
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.metricId = try wire.decodeIfPresent("MetricId")
-                        self.metricCategory = try wire.decodeIfPresent("MetricCategory")
-                        self.issueId = try wire.decodeIfPresent("IssueId")
-                        self.severity = try wire.decodeIfPresent("Severity")
-                    }
-                }
             }
         }
     }

@@ -83,13 +83,13 @@ public struct DescribeDiskMonitorDataRequest: RPCRequest {
     /// Default: `60`
     ///
     /// Allowed values: `60`, `600`, `3600`
-    public var period: Int32?
+    public var period: Int?
 
     public init(
         diskId: String,
         startTime: String,
         endTime: String,
-        period: Int32? = nil
+        period: Int? = nil
     ) {
         self.diskId = diskId
         self.startTime = startTime
@@ -116,19 +116,20 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
     /// The total number of monitoring data entries returned.
     ///
     /// Example: `3`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The request ID.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var monitorData: MonitorData?
+    /// Empty when the service sends none.
+    public var monitorData: [DiskMonitorData]
 
     public init(
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         requestId: String,
-        monitorData: MonitorData? = nil
+        monitorData: [DiskMonitorData] = []
     ) {
         self.totalCount = totalCount
         self.requestId = requestId
@@ -139,114 +140,97 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.requestId = try wire.decode("RequestId")
-        self.monitorData = try wire.decodeIfPresent("MonitorData")
+        self.monitorData = try wire.decodeList("MonitorData", item: "DiskMonitorData")
     }
 
-    /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
-        /// The monitoring data of the disk.
-        public var diskMonitorData: [DiskMonitorData]?
+    /// The monitoring data of the disk.
+    public struct DiskMonitorData: Decodable, Hashable, Sendable {
+        /// The read bandwidth of the disk. Unit: byte/s.
+        ///
+        /// Example: `0`
+        public var bpsRead: Int?
+
+        /// The number of read I/O operations per second on the disk.
+        ///
+        /// Example: `0`
+        public var iopsRead: Int?
+
+        /// The read latency of the disk. Unit: microseconds.
+        ///
+        /// Example: `0`
+        public var latencyRead: Int?
+
+        /// The total read and write bandwidth of the disk. Unit: byte/s.
+        ///
+        /// Example: `204`
+        public var bpsTotal: Int?
+
+        /// The total number of read and write I/O operations per second on the disk.
+        ///
+        /// Example: `0`
+        public var iopsTotal: Int?
+
+        /// The timestamp of the monitoring data. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2014-07-23T12:07:00Z`
+        public var timeStamp: String?
+
+        /// The write latency of the disk. Unit: microseconds.
+        ///
+        /// Example: `0`
+        public var latencyWrite: Int?
+
+        /// The number of write I/O operations per second on the disk.
+        ///
+        /// Example: `0`
+        public var iopsWrite: Int?
+
+        /// The ID of the disk.
+        ///
+        /// Example: `d-bp1bq5g3dxxo1x4o****`
+        public var diskId: String?
+
+        /// The write bandwidth of the disk. Unit: byte/s.
+        ///
+        /// Example: `204`
+        public var bpsWrite: Int?
 
         public init(
-            diskMonitorData: [DiskMonitorData]? = nil
+            bpsRead: Int? = nil,
+            iopsRead: Int? = nil,
+            latencyRead: Int? = nil,
+            bpsTotal: Int? = nil,
+            iopsTotal: Int? = nil,
+            timeStamp: String? = nil,
+            latencyWrite: Int? = nil,
+            iopsWrite: Int? = nil,
+            diskId: String? = nil,
+            bpsWrite: Int? = nil
         ) {
-            self.diskMonitorData = diskMonitorData
+            self.bpsRead = bpsRead
+            self.iopsRead = iopsRead
+            self.latencyRead = latencyRead
+            self.bpsTotal = bpsTotal
+            self.iopsTotal = iopsTotal
+            self.timeStamp = timeStamp
+            self.latencyWrite = latencyWrite
+            self.iopsWrite = iopsWrite
+            self.diskId = diskId
+            self.bpsWrite = bpsWrite
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.diskMonitorData = try wire.decodeIfPresent("DiskMonitorData")
-        }
-
-        /// The monitoring data of the disk.
-        public struct DiskMonitorData: Decodable, Hashable, Sendable {
-            /// The read bandwidth of the disk. Unit: byte/s.
-            ///
-            /// Example: `0`
-            public var bpsRead: Int32?
-
-            /// The number of read I/O operations per second on the disk.
-            ///
-            /// Example: `0`
-            public var iopsRead: Int32?
-
-            /// The read latency of the disk. Unit: microseconds.
-            ///
-            /// Example: `0`
-            public var latencyRead: Int32?
-
-            /// The total read and write bandwidth of the disk. Unit: byte/s.
-            ///
-            /// Example: `204`
-            public var bpsTotal: Int32?
-
-            /// The total number of read and write I/O operations per second on the disk.
-            ///
-            /// Example: `0`
-            public var iopsTotal: Int32?
-
-            /// The timestamp of the monitoring data. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2014-07-23T12:07:00Z`
-            public var timeStamp: String?
-
-            /// The write latency of the disk. Unit: microseconds.
-            ///
-            /// Example: `0`
-            public var latencyWrite: Int32?
-
-            /// The number of write I/O operations per second on the disk.
-            ///
-            /// Example: `0`
-            public var iopsWrite: Int32?
-
-            /// The ID of the disk.
-            ///
-            /// Example: `d-bp1bq5g3dxxo1x4o****`
-            public var diskId: String?
-
-            /// The write bandwidth of the disk. Unit: byte/s.
-            ///
-            /// Example: `204`
-            public var bpsWrite: Int32?
-
-            public init(
-                bpsRead: Int32? = nil,
-                iopsRead: Int32? = nil,
-                latencyRead: Int32? = nil,
-                bpsTotal: Int32? = nil,
-                iopsTotal: Int32? = nil,
-                timeStamp: String? = nil,
-                latencyWrite: Int32? = nil,
-                iopsWrite: Int32? = nil,
-                diskId: String? = nil,
-                bpsWrite: Int32? = nil
-            ) {
-                self.bpsRead = bpsRead
-                self.iopsRead = iopsRead
-                self.latencyRead = latencyRead
-                self.bpsTotal = bpsTotal
-                self.iopsTotal = iopsTotal
-                self.timeStamp = timeStamp
-                self.latencyWrite = latencyWrite
-                self.iopsWrite = iopsWrite
-                self.diskId = diskId
-                self.bpsWrite = bpsWrite
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.bpsRead = try wire.decodeIfPresent("BPSRead")
-                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
-                self.latencyRead = try wire.decodeIfPresent("LatencyRead")
-                self.bpsTotal = try wire.decodeIfPresent("BPSTotal")
-                self.iopsTotal = try wire.decodeIfPresent("IOPSTotal")
-                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
-                self.latencyWrite = try wire.decodeIfPresent("LatencyWrite")
-                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
-                self.diskId = try wire.decodeIfPresent("DiskId")
-                self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
-            }
+            self.bpsRead = try wire.decodeIfPresent("BPSRead")
+            self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+            self.latencyRead = try wire.decodeIfPresent("LatencyRead")
+            self.bpsTotal = try wire.decodeIfPresent("BPSTotal")
+            self.iopsTotal = try wire.decodeIfPresent("IOPSTotal")
+            self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+            self.latencyWrite = try wire.decodeIfPresent("LatencyWrite")
+            self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+            self.diskId = try wire.decodeIfPresent("DiskId")
+            self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
         }
     }
 }

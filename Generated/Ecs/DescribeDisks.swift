@@ -177,12 +177,12 @@ public struct DescribeDisksRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use `NextToken` and `MaxResults` for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use `NextToken` and `MaxResults` for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The query token. Set the value to the `NextToken` value that was returned in the last call to this operation.
     ///
@@ -199,7 +199,7 @@ public struct DescribeDisksRequest: RPCRequest {
     /// *   If you set this parameter to a value greater than 500, the default value is 500.
     ///
     /// Example: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The name of the disk. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     ///
@@ -247,7 +247,7 @@ public struct DescribeDisksRequest: RPCRequest {
     /// Example: `recycling`
     public var lockReason: String?
 
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     /// The ID of the resource group to which the disk belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -296,7 +296,7 @@ public struct DescribeDisksRequest: RPCRequest {
     public var multiAttach: String?
 
     /// The tags of the disk.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The additional attributes. Set the value to `Placement`, which indicates the data storage locations of the disk.
     ///
@@ -317,24 +317,24 @@ public struct DescribeDisksRequest: RPCRequest {
         portable: Bool? = nil,
         deleteWithInstance: Bool? = nil,
         deleteAutoSnapshot: Bool? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         diskName: String? = nil,
         autoSnapshotPolicyId: String? = nil,
         enableAutoSnapshot: Bool? = nil,
         enableAutomatedSnapshotPolicy: Bool? = nil,
         diskChargeType: String? = nil,
         lockReason: String? = nil,
-        filter: [Tag]? = nil,
+        filters: [Tag]? = nil,
         resourceGroupId: String? = nil,
         enableShared: Bool? = nil,
         encrypted: Bool? = nil,
         dryRun: Bool? = nil,
         kmsKeyId: String? = nil,
         multiAttach: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         additionalAttributes: [String]? = nil
     ) {
         self.regionId = regionId
@@ -358,14 +358,14 @@ public struct DescribeDisksRequest: RPCRequest {
         self.enableAutomatedSnapshotPolicy = enableAutomatedSnapshotPolicy
         self.diskChargeType = diskChargeType
         self.lockReason = lockReason
-        self.filter = filter
+        self.filters = filters
         self.resourceGroupId = resourceGroupId
         self.enableShared = enableShared
         self.encrypted = encrypted
         self.dryRun = dryRun
         self.kmsKeyId = kmsKeyId
         self.multiAttach = multiAttach
-        self.tag = tag
+        self.tags = tags
         self.additionalAttributes = additionalAttributes
     }
 
@@ -391,14 +391,14 @@ public struct DescribeDisksRequest: RPCRequest {
         query.encode(self.enableAutomatedSnapshotPolicy, forKey: "EnableAutomatedSnapshotPolicy")
         query.encode(self.diskChargeType, forKey: "DiskChargeType")
         query.encode(self.lockReason, forKey: "LockReason")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.enableShared, forKey: "EnableShared")
         query.encode(self.encrypted, forKey: "Encrypted")
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
         query.encode(self.multiAttach, forKey: "MultiAttach")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
@@ -407,8 +407,8 @@ public struct DescribeDisksRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.filter, min: nil, max: 2, action: Self.action, parameter: "Filter")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.filters, min: nil, max: 2, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
@@ -473,12 +473,12 @@ public struct DescribeDisksResponse: RPCResponse {
     /// >  This parameter will be removed in the future. We recommend that you use `NextToken` and `MaxResults` for a paged query.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use `NextToken` and `MaxResults` for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -490,17 +490,18 @@ public struct DescribeDisksResponse: RPCResponse {
     /// > When using the `MaxResults` and `NextToken` parameters for a paginated query, the returned `TotalCount` parameter value is invalid.
     ///
     /// Example: `15`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var disks: Disks?
+    /// Empty when the service sends none.
+    public var disks: [Disk]
 
     public init(
         nextToken: String? = nil,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        disks: Disks? = nil
+        totalCount: Int? = nil,
+        disks: [Disk] = []
     ) {
         self.nextToken = nextToken
         self.pageSize = pageSize
@@ -517,539 +518,517 @@ public struct DescribeDisksResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.disks = try wire.decodeIfPresent("Disks")
+        self.disks = try wire.decodeList("Disks", item: "Disk")
     }
 
-    /// The value of `Disks`.
-    public struct Disks: Decodable, Hashable, Sendable {
-        /// Details about the disks.
-        public var disk: [Disk]?
+    /// Details about the disk.
+    public struct Disk: Decodable, Hashable, Sendable {
+        /// The serial number of the disk.
+        ///
+        /// Example: `bp18um4r4f2fve2****`
+        public var serialNumber: String?
+
+        /// The time when the disk was created.
+        ///
+        /// Example: `2021-06-07T06:08:54Z`
+        public var creationTime: String?
+
+        /// The status of the disk. Valid values:
+        ///
+        /// *   In_use
+        /// *   Available
+        /// *   Attaching
+        /// *   Detaching
+        /// *   Creating
+        /// *   ReIniting
+        ///
+        /// Example: `In_use`
+        public var status: String?
+
+        /// The type of the disk. Valid values:
+        ///
+        /// *   system: system disk
+        /// *   data: data disk
+        ///
+        /// Example: `system`
+        public var type: String?
+
+        /// The performance level of the ESSD. Valid values:
+        ///
+        /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+        /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+        /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+        /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+        ///
+        /// Example: `PL0`
+        public var performanceLevel: String?
+
+        /// This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `null`
+        public var bdfId: String?
+
+        /// Indicates whether the automatic snapshot policy feature is enabled for the cloud disk.
+        ///
+        /// >  This parameter is deprecated. By default, the automatic snapshot policy feature is enabled for cloud disks. You need to only apply an automatic snapshot policy to a cloud disk before you can use the automatic snapshot policy.
+        ///
+        /// Example: `false`
+        public var enableAutoSnapshot: Bool?
+
+        /// The ID of the storage set.
+        ///
+        /// Example: `ss-i-bp1j4i2jdf3owlhe****`
+        public var storageSetId: String?
+
+        /// The maximum number of partitions in the storage set.
+        ///
+        /// Example: `11`
+        public var storageSetPartitionNumber: Int?
+
+        /// The ID of the disk.
+        ///
+        /// Example: `d-bp18um4r4f2fve24****`
+        public var diskId: String?
+
+        /// Indicates whether the automatic snapshots of the cloud disk are deleted when the cloud disk is released. Valid values:
+        ///
+        /// *   true: The automatic snapshots of the cloud disk are deleted when the disk is released.
+        /// *   false: The automatic snapshots of the cloud disk are retained when the disk is released.
+        ///
+        /// Snapshots that were created in the ECS console or by calling the [CreateSnapshot](~~25524~~) operation are retained and not affected by this parameter.
+        ///
+        /// Example: `false`
+        public var deleteAutoSnapshot: Bool?
+
+        /// The ID of the dedicated block storage cluster to which the cloud disk belongs. If your cloud disk belongs to the public block storage cluster, an empty value is returned.
+        ///
+        /// Example: `dbsc-j5e1sf2vaf5he8m2****`
+        public var storageClusterId: String?
+
+        /// Indicates whether the cloud disk is encrypted.
+        ///
+        /// Example: `false`
+        public var encrypted: Bool?
+
+        /// The maximum number of read operations per second.
+        ///
+        /// Example: `2000`
+        public var iopsRead: Int?
+
+        /// The number of instances to which the Shared Block Storage device is attached.
+        ///
+        /// Example: `1`
+        public var mountInstanceNum: Int?
+
+        /// The description of the disk.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
+
+        /// The device name of the disk on the instance to which the disk is attached. Example: /dev/xvdb. Take note of the following items:
+        ///
+        /// *   This parameter has a value only when the `Status` value is `In_use` or `Detaching`.
+        /// *   This parameter is empty for cloud disks for which the multi-attach feature is enabled. You can query the attachment information of the cloud disk based on the returned list of `Attachment` objects.
+        ///
+        /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        ///
+        /// Example: `/dev/xvdb`
+        public var device: String?
+
+        /// The name of the disk.
+        ///
+        /// Example: `testDiskName`
+        public var diskName: String?
+
+        /// Indicates whether the disk is removable.
+        ///
+        /// Example: `false`
+        public var portable: Bool?
+
+        /// The ID of the image that was used to create the instance. This parameter is empty unless the cloud disk was created from an image. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
+        ///
+        /// Example: `m-bp13aqm171qynt3u***`
+        public var imageId: String?
+
+        /// The ID of the KMS key that is used for the cloud disk.
+        ///
+        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb408***`
+        public var kmsKeyId: String?
+
+        /// Indicates whether the disk is released when the instance to which the disk is attached is released. Valid values:
+        ///
+        /// *   true: The disk is released when the associated instance is released.
+        /// *   false: The disk is retained when the associated instance is released.
+        ///
+        /// Example: `true`
+        public var deleteWithInstance: Bool?
+
+        /// The time when the disk was last detached.
+        ///
+        /// Example: `2021-06-07T21:01:22Z`
+        public var detachedTime: String?
+
+        /// The ID of the snapshot that was used to create the cloud disk.
+        ///
+        /// This parameter is empty unless the cloud disk was created from a snapshot. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
+        ///
+        /// Example: `s-bp67acfmxazb4p****`
+        public var sourceSnapshotId: String?
+
+        /// The ID of the automatic snapshot policy that is applied to the cloud disk.
+        ///
+        /// Example: `sp-bp67acfmxazb4p****`
+        public var autoSnapshotPolicyId: String?
+
+        /// Indicates whether an automatic snapshot policy is applied to the cloud disk.
+        ///
+        /// Example: `false`
+        public var enableAutomatedSnapshotPolicy: Bool?
+
+        /// The maximum number of write operations per second.
+        ///
+        /// Example: `2000`
+        public var iopsWrite: Int?
+
+        /// The ID of the instance to which the disk is attached. Take note of the following items:
+        ///
+        /// *   This parameter has a value only when the `Status` value is `In_use` or `Detaching`.
+        /// *   This parameter is empty for cloud disks for which the multi-attach feature is enabled. You can query the attachment information of the cloud disk based on the returned `Attachment` objects.
+        ///
+        /// Example: `i-bp67acfmxazb4q****`
+        public var instanceId: String?
+
+        /// The maximum number of read and write operations per second.
+        ///
+        /// Example: `4000`
+        public var iops: Int?
+
+        /// The ID of the region to which the disk belongs.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The time when the subscription disk expires.
+        ///
+        /// Example: `2021-07-07T16:00Z`
+        public var expiredTime: String?
+
+        /// The size of the disk. Unit: GiB.
+        ///
+        /// Example: `60`
+        public var size: Int?
+
+        /// The ID of the resource group to which the disk belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The billing method of the disk. Valid values:
+        ///
+        /// *   PrePaid: subscription
+        /// *   PostPaid: pay-as-you-go
+        ///
+        /// Example: `PrePaid`
+        public var diskChargeType: String?
+
+        /// The ID of the zone to which the disk belongs.
+        ///
+        /// Example: `cn-hangzhou-i`
+        public var zoneId: String?
+
+        /// The time when the disk was last attached. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2021-06-07T06:08:56Z`
+        public var attachedTime: String?
+
+        /// The category of the disk. Valid values:
+        ///
+        /// *   cloud: basic disk
+        /// *   cloud_efficiency: ultra disk
+        /// *   cloud_ssd: standard SSD
+        /// *   cloud_essd: ESSD
+        /// *   cloud_auto: ESSD AutoPL disk
+        /// *   local_ssd_pro: I/O-intensive local disk
+        /// *   local_hdd_pro: throughput-intensive local disk
+        /// *   cloud_essd_entry: ESSD Entry disk
+        /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk
+        /// *   elastic_ephemeral_disk_premium: premium static ephemeral disk
+        /// *   ephemeral: retired local disk
+        /// *   ephemeral_ssd: retired local SSD
+        ///
+        /// Example: `cloud_ssd`
+        public var category: String?
+
+        /// The product code of the disk in Alibaba Cloud Marketplace.
+        ///
+        /// Example: `jxsc000204`
+        public var productCode: String?
+
+        /// Indicates whether the multi-attach feature is enabled for the cloud disk.
+        ///
+        /// Example: `Disabled`
+        public var multiAttach: String?
+
+        /// Empty when the service sends none.
+        public var operationLocks: [OperationLock]
+
+        /// Empty when the service sends none.
+        public var mountInstances: [MountInstance]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var attachments: [MountInstance]
+
+        /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × *Capacity - Baseline IOPS}. Baseline IOPS = min{1,800 + 50 × *Capacity, 50,000}
+        ///
+        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        ///
+        /// Example: `40000`
+        public var provisionedIops: Int?
+
+        /// Indicates whether the performance burst feature is enabled. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        ///
+        /// Example: `false`
+        public var burstingEnabled: Bool?
+
+        /// The amount of data that can be transferred per second. Unit: MB/s.
+        ///
+        /// Example: `100`
+        public var throughput: Int?
+
+        /// The amount of data that can be read per second. Unit: MB/s.
+        ///
+        /// Example: `100`
+        public var throughputRead: Int?
+
+        /// The amount of data that can be written per second. Unit: MB/s.
+        ///
+        /// Example: `100`
+        public var throughputWrite: Int?
+
+        /// The locations in which data is stored.
+        ///
+        /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
+        ///
+        /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
+        public var placement: Placement?
 
         public init(
-            disk: [Disk]? = nil
+            serialNumber: String? = nil,
+            creationTime: String? = nil,
+            status: String? = nil,
+            type: String? = nil,
+            performanceLevel: String? = nil,
+            bdfId: String? = nil,
+            enableAutoSnapshot: Bool? = nil,
+            storageSetId: String? = nil,
+            storageSetPartitionNumber: Int? = nil,
+            diskId: String? = nil,
+            deleteAutoSnapshot: Bool? = nil,
+            storageClusterId: String? = nil,
+            encrypted: Bool? = nil,
+            iopsRead: Int? = nil,
+            mountInstanceNum: Int? = nil,
+            description: String? = nil,
+            device: String? = nil,
+            diskName: String? = nil,
+            portable: Bool? = nil,
+            imageId: String? = nil,
+            kmsKeyId: String? = nil,
+            deleteWithInstance: Bool? = nil,
+            detachedTime: String? = nil,
+            sourceSnapshotId: String? = nil,
+            autoSnapshotPolicyId: String? = nil,
+            enableAutomatedSnapshotPolicy: Bool? = nil,
+            iopsWrite: Int? = nil,
+            instanceId: String? = nil,
+            iops: Int? = nil,
+            regionId: String? = nil,
+            expiredTime: String? = nil,
+            size: Int? = nil,
+            resourceGroupId: String? = nil,
+            diskChargeType: String? = nil,
+            zoneId: String? = nil,
+            attachedTime: String? = nil,
+            category: String? = nil,
+            productCode: String? = nil,
+            multiAttach: String? = nil,
+            operationLocks: [OperationLock] = [],
+            mountInstances: [MountInstance] = [],
+            tags: [Tag] = [],
+            attachments: [MountInstance] = [],
+            provisionedIops: Int? = nil,
+            burstingEnabled: Bool? = nil,
+            throughput: Int? = nil,
+            throughputRead: Int? = nil,
+            throughputWrite: Int? = nil,
+            placement: Placement? = nil
         ) {
-            self.disk = disk
+            self.serialNumber = serialNumber
+            self.creationTime = creationTime
+            self.status = status
+            self.type = type
+            self.performanceLevel = performanceLevel
+            self.bdfId = bdfId
+            self.enableAutoSnapshot = enableAutoSnapshot
+            self.storageSetId = storageSetId
+            self.storageSetPartitionNumber = storageSetPartitionNumber
+            self.diskId = diskId
+            self.deleteAutoSnapshot = deleteAutoSnapshot
+            self.storageClusterId = storageClusterId
+            self.encrypted = encrypted
+            self.iopsRead = iopsRead
+            self.mountInstanceNum = mountInstanceNum
+            self.description = description
+            self.device = device
+            self.diskName = diskName
+            self.portable = portable
+            self.imageId = imageId
+            self.kmsKeyId = kmsKeyId
+            self.deleteWithInstance = deleteWithInstance
+            self.detachedTime = detachedTime
+            self.sourceSnapshotId = sourceSnapshotId
+            self.autoSnapshotPolicyId = autoSnapshotPolicyId
+            self.enableAutomatedSnapshotPolicy = enableAutomatedSnapshotPolicy
+            self.iopsWrite = iopsWrite
+            self.instanceId = instanceId
+            self.iops = iops
+            self.regionId = regionId
+            self.expiredTime = expiredTime
+            self.size = size
+            self.resourceGroupId = resourceGroupId
+            self.diskChargeType = diskChargeType
+            self.zoneId = zoneId
+            self.attachedTime = attachedTime
+            self.category = category
+            self.productCode = productCode
+            self.multiAttach = multiAttach
+            self.operationLocks = operationLocks
+            self.mountInstances = mountInstances
+            self.tags = tags
+            self.attachments = attachments
+            self.provisionedIops = provisionedIops
+            self.burstingEnabled = burstingEnabled
+            self.throughput = throughput
+            self.throughputRead = throughputRead
+            self.throughputWrite = throughputWrite
+            self.placement = placement
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.disk = try wire.decodeIfPresent("Disk")
+            self.serialNumber = try wire.decodeIfPresent("SerialNumber")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.type = try wire.decodeIfPresent("Type")
+            self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
+            self.bdfId = try wire.decodeIfPresent("BdfId")
+            self.enableAutoSnapshot = try wire.decodeIfPresent("EnableAutoSnapshot")
+            self.storageSetId = try wire.decodeIfPresent("StorageSetId")
+            self.storageSetPartitionNumber = try wire.decodeIfPresent("StorageSetPartitionNumber")
+            self.diskId = try wire.decodeIfPresent("DiskId")
+            self.deleteAutoSnapshot = try wire.decodeIfPresent("DeleteAutoSnapshot")
+            self.storageClusterId = try wire.decodeIfPresent("StorageClusterId")
+            self.encrypted = try wire.decodeIfPresent("Encrypted")
+            self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+            self.mountInstanceNum = try wire.decodeIfPresent("MountInstanceNum")
+            self.description = try wire.decodeIfPresent("Description")
+            self.device = try wire.decodeIfPresent("Device")
+            self.diskName = try wire.decodeIfPresent("DiskName")
+            self.portable = try wire.decodeIfPresent("Portable")
+            self.imageId = try wire.decodeIfPresent("ImageId")
+            self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
+            self.deleteWithInstance = try wire.decodeIfPresent("DeleteWithInstance")
+            self.detachedTime = try wire.decodeIfPresent("DetachedTime")
+            self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
+            self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+            self.enableAutomatedSnapshotPolicy = try wire.decodeIfPresent("EnableAutomatedSnapshotPolicy")
+            self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.iops = try wire.decodeIfPresent("IOPS")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.size = try wire.decodeIfPresent("Size")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.diskChargeType = try wire.decodeIfPresent("DiskChargeType")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.attachedTime = try wire.decodeIfPresent("AttachedTime")
+            self.category = try wire.decodeIfPresent("Category")
+            self.productCode = try wire.decodeIfPresent("ProductCode")
+            self.multiAttach = try wire.decodeIfPresent("MultiAttach")
+            self.operationLocks = try wire.decodeList("OperationLocks", item: "OperationLock")
+            self.mountInstances = try wire.decodeList("MountInstances", item: "MountInstance")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.attachments = try wire.decodeList("Attachments", item: "Attachment")
+            self.provisionedIops = try wire.decodeIfPresent("ProvisionedIops")
+            self.burstingEnabled = try wire.decodeIfPresent("BurstingEnabled")
+            self.throughput = try wire.decodeIfPresent("Throughput")
+            self.throughputRead = try wire.decodeIfPresent("ThroughputRead")
+            self.throughputWrite = try wire.decodeIfPresent("ThroughputWrite")
+            self.placement = try wire.decodeIfPresent("Placement")
         }
 
-        /// Details about the disk.
-        public struct Disk: Decodable, Hashable, Sendable {
-            /// The serial number of the disk.
-            ///
-            /// Example: `bp18um4r4f2fve2****`
-            public var serialNumber: String?
+        public typealias OperationLock = ECS.OperationLock
 
-            /// The time when the disk was created.
-            ///
-            /// Example: `2021-06-07T06:08:54Z`
-            public var creationTime: String?
+        public typealias MountInstance = ECS.MountInstance
 
-            /// The status of the disk. Valid values:
-            ///
-            /// *   In_use
-            /// *   Available
-            /// *   Attaching
-            /// *   Detaching
-            /// *   Creating
-            /// *   ReIniting
-            ///
-            /// Example: `In_use`
-            public var status: String?
+        public typealias Attachment = ECS.MountInstance
 
-            /// The type of the disk. Valid values:
+        /// The tags of the disk.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the disk.
             ///
-            /// *   system: system disk
-            /// *   data: data disk
-            ///
-            /// Example: `system`
-            public var type: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The performance level of the ESSD. Valid values:
+            /// The tag key of the disk.
             ///
-            /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-            /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
-            /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-            /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-            ///
-            /// Example: `PL0`
-            public var performanceLevel: String?
-
-            /// This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `null`
-            public var bdfId: String?
-
-            /// Indicates whether the automatic snapshot policy feature is enabled for the cloud disk.
-            ///
-            /// >  This parameter is deprecated. By default, the automatic snapshot policy feature is enabled for cloud disks. You need to only apply an automatic snapshot policy to a cloud disk before you can use the automatic snapshot policy.
-            ///
-            /// Example: `false`
-            public var enableAutoSnapshot: Bool?
-
-            /// The ID of the storage set.
-            ///
-            /// Example: `ss-i-bp1j4i2jdf3owlhe****`
-            public var storageSetId: String?
-
-            /// The maximum number of partitions in the storage set.
-            ///
-            /// Example: `11`
-            public var storageSetPartitionNumber: Int32?
-
-            /// The ID of the disk.
-            ///
-            /// Example: `d-bp18um4r4f2fve24****`
-            public var diskId: String?
-
-            /// Indicates whether the automatic snapshots of the cloud disk are deleted when the cloud disk is released. Valid values:
-            ///
-            /// *   true: The automatic snapshots of the cloud disk are deleted when the disk is released.
-            /// *   false: The automatic snapshots of the cloud disk are retained when the disk is released.
-            ///
-            /// Snapshots that were created in the ECS console or by calling the [CreateSnapshot](~~25524~~) operation are retained and not affected by this parameter.
-            ///
-            /// Example: `false`
-            public var deleteAutoSnapshot: Bool?
-
-            /// The ID of the dedicated block storage cluster to which the cloud disk belongs. If your cloud disk belongs to the public block storage cluster, an empty value is returned.
-            ///
-            /// Example: `dbsc-j5e1sf2vaf5he8m2****`
-            public var storageClusterId: String?
-
-            /// Indicates whether the cloud disk is encrypted.
-            ///
-            /// Example: `false`
-            public var encrypted: Bool?
-
-            /// The maximum number of read operations per second.
-            ///
-            /// Example: `2000`
-            public var iopsRead: Int32?
-
-            /// The number of instances to which the Shared Block Storage device is attached.
-            ///
-            /// Example: `1`
-            public var mountInstanceNum: Int32?
-
-            /// The description of the disk.
-            ///
-            /// Example: `testDescription`
-            public var description: String?
-
-            /// The device name of the disk on the instance to which the disk is attached. Example: /dev/xvdb. Take note of the following items:
-            ///
-            /// *   This parameter has a value only when the `Status` value is `In_use` or `Detaching`.
-            /// *   This parameter is empty for cloud disks for which the multi-attach feature is enabled. You can query the attachment information of the cloud disk based on the returned list of `Attachment` objects.
-            ///
-            /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            ///
-            /// Example: `/dev/xvdb`
-            public var device: String?
-
-            /// The name of the disk.
-            ///
-            /// Example: `testDiskName`
-            public var diskName: String?
-
-            /// Indicates whether the disk is removable.
-            ///
-            /// Example: `false`
-            public var portable: Bool?
-
-            /// The ID of the image that was used to create the instance. This parameter is empty unless the cloud disk was created from an image. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
-            ///
-            /// Example: `m-bp13aqm171qynt3u***`
-            public var imageId: String?
-
-            /// The ID of the KMS key that is used for the cloud disk.
-            ///
-            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb408***`
-            public var kmsKeyId: String?
-
-            /// Indicates whether the disk is released when the instance to which the disk is attached is released. Valid values:
-            ///
-            /// *   true: The disk is released when the associated instance is released.
-            /// *   false: The disk is retained when the associated instance is released.
-            ///
-            /// Example: `true`
-            public var deleteWithInstance: Bool?
-
-            /// The time when the disk was last detached.
-            ///
-            /// Example: `2021-06-07T21:01:22Z`
-            public var detachedTime: String?
-
-            /// The ID of the snapshot that was used to create the cloud disk.
-            ///
-            /// This parameter is empty unless the cloud disk was created from a snapshot. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
-            ///
-            /// Example: `s-bp67acfmxazb4p****`
-            public var sourceSnapshotId: String?
-
-            /// The ID of the automatic snapshot policy that is applied to the cloud disk.
-            ///
-            /// Example: `sp-bp67acfmxazb4p****`
-            public var autoSnapshotPolicyId: String?
-
-            /// Indicates whether an automatic snapshot policy is applied to the cloud disk.
-            ///
-            /// Example: `false`
-            public var enableAutomatedSnapshotPolicy: Bool?
-
-            /// The maximum number of write operations per second.
-            ///
-            /// Example: `2000`
-            public var iopsWrite: Int32?
-
-            /// The ID of the instance to which the disk is attached. Take note of the following items:
-            ///
-            /// *   This parameter has a value only when the `Status` value is `In_use` or `Detaching`.
-            /// *   This parameter is empty for cloud disks for which the multi-attach feature is enabled. You can query the attachment information of the cloud disk based on the returned `Attachment` objects.
-            ///
-            /// Example: `i-bp67acfmxazb4q****`
-            public var instanceId: String?
-
-            /// The maximum number of read and write operations per second.
-            ///
-            /// Example: `4000`
-            public var iops: Int32?
-
-            /// The ID of the region to which the disk belongs.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The time when the subscription disk expires.
-            ///
-            /// Example: `2021-07-07T16:00Z`
-            public var expiredTime: String?
-
-            /// The size of the disk. Unit: GiB.
-            ///
-            /// Example: `60`
-            public var size: Int32?
-
-            /// The ID of the resource group to which the disk belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The billing method of the disk. Valid values:
-            ///
-            /// *   PrePaid: subscription
-            /// *   PostPaid: pay-as-you-go
-            ///
-            /// Example: `PrePaid`
-            public var diskChargeType: String?
-
-            /// The ID of the zone to which the disk belongs.
-            ///
-            /// Example: `cn-hangzhou-i`
-            public var zoneId: String?
-
-            /// The time when the disk was last attached. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2021-06-07T06:08:56Z`
-            public var attachedTime: String?
-
-            /// The category of the disk. Valid values:
-            ///
-            /// *   cloud: basic disk
-            /// *   cloud_efficiency: ultra disk
-            /// *   cloud_ssd: standard SSD
-            /// *   cloud_essd: ESSD
-            /// *   cloud_auto: ESSD AutoPL disk
-            /// *   local_ssd_pro: I/O-intensive local disk
-            /// *   local_hdd_pro: throughput-intensive local disk
-            /// *   cloud_essd_entry: ESSD Entry disk
-            /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk
-            /// *   elastic_ephemeral_disk_premium: premium static ephemeral disk
-            /// *   ephemeral: retired local disk
-            /// *   ephemeral_ssd: retired local SSD
-            ///
-            /// Example: `cloud_ssd`
-            public var category: String?
-
-            /// The product code of the disk in Alibaba Cloud Marketplace.
-            ///
-            /// Example: `jxsc000204`
-            public var productCode: String?
-
-            /// Indicates whether the multi-attach feature is enabled for the cloud disk.
-            ///
-            /// Example: `Disabled`
-            public var multiAttach: String?
-
-            public var operationLocks: OperationLocks?
-
-            public var mountInstances: MountInstances?
-
-            public var tags: Tags?
-
-            public var attachments: Attachments?
-
-            /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × *Capacity - Baseline IOPS}. Baseline IOPS = min{1,800 + 50 × *Capacity, 50,000}
-            ///
-            /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
-            ///
-            /// Example: `40000`
-            public var provisionedIops: Int64?
-
-            /// Indicates whether the performance burst feature is enabled. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
-            ///
-            /// Example: `false`
-            public var burstingEnabled: Bool?
-
-            /// The amount of data that can be transferred per second. Unit: MB/s.
-            ///
-            /// Example: `100`
-            public var throughput: Int32?
-
-            /// The amount of data that can be read per second. Unit: MB/s.
-            ///
-            /// Example: `100`
-            public var throughputRead: Int32?
-
-            /// The amount of data that can be written per second. Unit: MB/s.
-            ///
-            /// Example: `100`
-            public var throughputWrite: Int32?
-
-            /// The locations in which data is stored.
-            ///
-            /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
-            ///
-            /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
-            public var placement: Placement?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                serialNumber: String? = nil,
-                creationTime: String? = nil,
-                status: String? = nil,
-                type: String? = nil,
-                performanceLevel: String? = nil,
-                bdfId: String? = nil,
-                enableAutoSnapshot: Bool? = nil,
-                storageSetId: String? = nil,
-                storageSetPartitionNumber: Int32? = nil,
-                diskId: String? = nil,
-                deleteAutoSnapshot: Bool? = nil,
-                storageClusterId: String? = nil,
-                encrypted: Bool? = nil,
-                iopsRead: Int32? = nil,
-                mountInstanceNum: Int32? = nil,
-                description: String? = nil,
-                device: String? = nil,
-                diskName: String? = nil,
-                portable: Bool? = nil,
-                imageId: String? = nil,
-                kmsKeyId: String? = nil,
-                deleteWithInstance: Bool? = nil,
-                detachedTime: String? = nil,
-                sourceSnapshotId: String? = nil,
-                autoSnapshotPolicyId: String? = nil,
-                enableAutomatedSnapshotPolicy: Bool? = nil,
-                iopsWrite: Int32? = nil,
-                instanceId: String? = nil,
-                iops: Int32? = nil,
-                regionId: String? = nil,
-                expiredTime: String? = nil,
-                size: Int32? = nil,
-                resourceGroupId: String? = nil,
-                diskChargeType: String? = nil,
-                zoneId: String? = nil,
-                attachedTime: String? = nil,
-                category: String? = nil,
-                productCode: String? = nil,
-                multiAttach: String? = nil,
-                operationLocks: OperationLocks? = nil,
-                mountInstances: MountInstances? = nil,
-                tags: Tags? = nil,
-                attachments: Attachments? = nil,
-                provisionedIops: Int64? = nil,
-                burstingEnabled: Bool? = nil,
-                throughput: Int32? = nil,
-                throughputRead: Int32? = nil,
-                throughputWrite: Int32? = nil,
-                placement: Placement? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.serialNumber = serialNumber
-                self.creationTime = creationTime
-                self.status = status
-                self.type = type
-                self.performanceLevel = performanceLevel
-                self.bdfId = bdfId
-                self.enableAutoSnapshot = enableAutoSnapshot
-                self.storageSetId = storageSetId
-                self.storageSetPartitionNumber = storageSetPartitionNumber
-                self.diskId = diskId
-                self.deleteAutoSnapshot = deleteAutoSnapshot
-                self.storageClusterId = storageClusterId
-                self.encrypted = encrypted
-                self.iopsRead = iopsRead
-                self.mountInstanceNum = mountInstanceNum
-                self.description = description
-                self.device = device
-                self.diskName = diskName
-                self.portable = portable
-                self.imageId = imageId
-                self.kmsKeyId = kmsKeyId
-                self.deleteWithInstance = deleteWithInstance
-                self.detachedTime = detachedTime
-                self.sourceSnapshotId = sourceSnapshotId
-                self.autoSnapshotPolicyId = autoSnapshotPolicyId
-                self.enableAutomatedSnapshotPolicy = enableAutomatedSnapshotPolicy
-                self.iopsWrite = iopsWrite
-                self.instanceId = instanceId
-                self.iops = iops
-                self.regionId = regionId
-                self.expiredTime = expiredTime
-                self.size = size
-                self.resourceGroupId = resourceGroupId
-                self.diskChargeType = diskChargeType
-                self.zoneId = zoneId
-                self.attachedTime = attachedTime
-                self.category = category
-                self.productCode = productCode
-                self.multiAttach = multiAttach
-                self.operationLocks = operationLocks
-                self.mountInstances = mountInstances
-                self.tags = tags
-                self.attachments = attachments
-                self.provisionedIops = provisionedIops
-                self.burstingEnabled = burstingEnabled
-                self.throughput = throughput
-                self.throughputRead = throughputRead
-                self.throughputWrite = throughputWrite
-                self.placement = placement
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.serialNumber = try wire.decodeIfPresent("SerialNumber")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.type = try wire.decodeIfPresent("Type")
-                self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
-                self.bdfId = try wire.decodeIfPresent("BdfId")
-                self.enableAutoSnapshot = try wire.decodeIfPresent("EnableAutoSnapshot")
-                self.storageSetId = try wire.decodeIfPresent("StorageSetId")
-                self.storageSetPartitionNumber = try wire.decodeIfPresent("StorageSetPartitionNumber")
-                self.diskId = try wire.decodeIfPresent("DiskId")
-                self.deleteAutoSnapshot = try wire.decodeIfPresent("DeleteAutoSnapshot")
-                self.storageClusterId = try wire.decodeIfPresent("StorageClusterId")
-                self.encrypted = try wire.decodeIfPresent("Encrypted")
-                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
-                self.mountInstanceNum = try wire.decodeIfPresent("MountInstanceNum")
-                self.description = try wire.decodeIfPresent("Description")
-                self.device = try wire.decodeIfPresent("Device")
-                self.diskName = try wire.decodeIfPresent("DiskName")
-                self.portable = try wire.decodeIfPresent("Portable")
-                self.imageId = try wire.decodeIfPresent("ImageId")
-                self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
-                self.deleteWithInstance = try wire.decodeIfPresent("DeleteWithInstance")
-                self.detachedTime = try wire.decodeIfPresent("DetachedTime")
-                self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
-                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
-                self.enableAutomatedSnapshotPolicy = try wire.decodeIfPresent("EnableAutomatedSnapshotPolicy")
-                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.iops = try wire.decodeIfPresent("IOPS")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.size = try wire.decodeIfPresent("Size")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.diskChargeType = try wire.decodeIfPresent("DiskChargeType")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.attachedTime = try wire.decodeIfPresent("AttachedTime")
-                self.category = try wire.decodeIfPresent("Category")
-                self.productCode = try wire.decodeIfPresent("ProductCode")
-                self.multiAttach = try wire.decodeIfPresent("MultiAttach")
-                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
-                self.mountInstances = try wire.decodeIfPresent("MountInstances")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.attachments = try wire.decodeIfPresent("Attachments")
-                self.provisionedIops = try wire.decodeIfPresent("ProvisionedIops")
-                self.burstingEnabled = try wire.decodeIfPresent("BurstingEnabled")
-                self.throughput = try wire.decodeIfPresent("Throughput")
-                self.throughputRead = try wire.decodeIfPresent("ThroughputRead")
-                self.throughputWrite = try wire.decodeIfPresent("ThroughputWrite")
-                self.placement = try wire.decodeIfPresent("Placement")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
+        }
 
-            public typealias OperationLocks = ECS.OperationLocks
-
-            public typealias Tags = ECS.Tags
-
-            /// The value of `MountInstances`.
-            public struct MountInstances: Decodable, Hashable, Sendable {
-                /// The attachment information of the Shared Block Storage device.
-                public var mountInstance: [MountInstance]?
-
-                public init(
-                    mountInstance: [MountInstance]? = nil
-                ) {
-                    self.mountInstance = mountInstance
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.mountInstance = try wire.decodeIfPresent("MountInstance")
-                }
-
-                public typealias MountInstance = ECS.MountInstance
-            }
-
-            /// The value of `Attachments`.
-            public struct Attachments: Decodable, Hashable, Sendable {
-                /// The attachment information of the disk. The value is an array that consists of the `Attachment` values. This value is not returned when you query Shared Block Storage devices.
-                public var attachment: [MountInstance]?
-
-                public init(
-                    attachment: [MountInstance]? = nil
-                ) {
-                    self.attachment = attachment
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.attachment = try wire.decodeIfPresent("Attachment")
-                }
-
-                public typealias Attachment = ECS.MountInstance
-            }
-
-            /// The locations in which data is stored.
+        /// The locations in which data is stored.
+        ///
+        /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
+        ///
+        /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
+        public struct Placement: Decodable, Hashable, Sendable {
+            /// The IDs of the zones in which data is stored.
             ///
-            /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
-            ///
-            /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
-            public struct Placement: Decodable, Hashable, Sendable {
-                /// The IDs of the zones in which data is stored.
-                ///
-                /// Example: `cn-hangzhou-b
-                /// cn-hangzhou-j`
-                public var zoneIds: String?
+            /// Example: `cn-hangzhou-b
+            /// cn-hangzhou-j`
+            public var zoneIds: String?
 
-                public init(
-                    zoneIds: String? = nil
-                ) {
-                    self.zoneIds = zoneIds
-                }
+            public init(
+                zoneIds: String? = nil
+            ) {
+                self.zoneIds = zoneIds
+            }
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.zoneIds = try wire.decodeIfPresent("ZoneIds")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneIds = try wire.decodeIfPresent("ZoneIds")
             }
         }
     }

@@ -74,24 +74,24 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of EBS device N. Valid values of N: 1 to 100.
     ///
     /// Example: `d-bp67acfmxazb4p****`
-    public var diskId: [String]?
+    public var diskIds: [String]?
 
     /// The ID of event N. Valid values of N: 1 to 100.
     ///
     /// Example: `e-bp67acfmxazb4p****`
-    public var eventId: [String]?
+    public var eventIds: [String]?
 
     /// The ID of the resource group to which the EBS device belongs. If you configure this parameter to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -99,7 +99,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the EBS device.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -107,12 +107,12 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
         healthStatus: String? = nil,
         eventType: String? = nil,
         eventTime: NotBefore? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        diskId: [String]? = nil,
-        eventId: [String]? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        diskIds: [String]? = nil,
+        eventIds: [String]? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.status = status
@@ -121,10 +121,10 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
         self.eventTime = eventTime
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.diskId = diskId
-        self.eventId = eventId
+        self.diskIds = diskIds
+        self.eventIds = eventIds
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -135,17 +135,17 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
         query.encode(self.eventTime, forKey: "EventTime")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.diskId, forKey: "DiskId")
-        query.encode(self.eventId, forKey: "EventId")
+        query.encode(self.diskIds, forKey: "DiskId")
+        query.encode(self.eventIds, forKey: "EventId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.diskId, min: nil, max: 100, action: Self.action, parameter: "DiskId")
-        try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.diskIds, min: nil, max: 100, action: Self.action, parameter: "DiskId")
+        try RequestValidation.count(self.eventIds, min: nil, max: 100, action: Self.action, parameter: "EventId")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias EventTime = ECS.NotBefore
@@ -158,7 +158,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -168,27 +168,28 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of EBS devices for which full status information is returned.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var diskFullStatusSet: DiskFullStatusSet?
+    /// Empty when the service sends none.
+    public var diskFullStatusSets: [DiskFullStatusType]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        diskFullStatusSet: DiskFullStatusSet? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        diskFullStatusSets: [DiskFullStatusType] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
-        self.diskFullStatusSet = diskFullStatusSet
+        self.diskFullStatusSets = diskFullStatusSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -197,151 +198,118 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.diskFullStatusSet = try wire.decodeIfPresent("DiskFullStatusSet")
+        self.diskFullStatusSets = try wire.decodeList("DiskFullStatusSet", item: "DiskFullStatusType")
     }
 
-    /// The value of `DiskFullStatusSet`.
-    public struct DiskFullStatusSet: Decodable, Hashable, Sendable {
-        /// The collection of full status information of the EBS devices.
-        public var diskFullStatusType: [DiskFullStatusType]?
+    /// The collection of full status information of the EBS devices.
+    public struct DiskFullStatusType: Decodable, Hashable, Sendable {
+        /// The EBS device ID.
+        ///
+        /// Example: `d-bp67acfmxazb4p****`
+        public var diskId: String?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// The name of the EBS device that is attached to an instance. Example: /dev/xvdb.
+        ///
+        /// This parameter has a value only when the value of `Status` is `In_use`.
+        ///
+        /// > This parameter will be deprecated in the future. To ensure future compatibility, we recommend that you do not use this parameter.
+        ///
+        /// Example: `null`
+        public var device: String?
+
+        /// Empty when the service sends none.
+        public var diskEventSets: [DiskEventType]
+
+        /// The lifecycle status of the EBS device.
+        public var status: EventType?
+
+        /// The health status of the EBS device.
+        public var healthStatus: EventType?
 
         public init(
-            diskFullStatusType: [DiskFullStatusType]? = nil
+            diskId: String? = nil,
+            instanceId: String? = nil,
+            device: String? = nil,
+            diskEventSets: [DiskEventType] = [],
+            status: EventType? = nil,
+            healthStatus: EventType? = nil
         ) {
-            self.diskFullStatusType = diskFullStatusType
+            self.diskId = diskId
+            self.instanceId = instanceId
+            self.device = device
+            self.diskEventSets = diskEventSets
+            self.status = status
+            self.healthStatus = healthStatus
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.diskFullStatusType = try wire.decodeIfPresent("DiskFullStatusType")
+            self.diskId = try wire.decodeIfPresent("DiskId")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.device = try wire.decodeIfPresent("Device")
+            self.diskEventSets = try wire.decodeList("DiskEventSet", item: "DiskEventType")
+            self.status = try wire.decodeIfPresent("Status")
+            self.healthStatus = try wire.decodeIfPresent("HealthStatus")
         }
 
-        /// The collection of full status information of the EBS devices.
-        public struct DiskFullStatusType: Decodable, Hashable, Sendable {
-            /// The EBS device ID.
-            ///
-            /// Example: `d-bp67acfmxazb4p****`
-            public var diskId: String?
+        public typealias Status = ECS.EventType
 
-            /// The instance ID.
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
+        public typealias HealthStatus = ECS.EventType
 
-            /// The name of the EBS device that is attached to an instance. Example: /dev/xvdb.
+        /// The events about the EBS device.
+        public struct DiskEventType: Decodable, Hashable, Sendable {
+            /// The ID of the event.
             ///
-            /// This parameter has a value only when the value of `Status` is `In_use`.
+            /// Example: `e-bp67acfmxazb4p****`
+            public var eventId: String?
+
+            /// The time when the event ended.
             ///
-            /// > This parameter will be deprecated in the future. To ensure future compatibility, we recommend that you do not use this parameter.
+            /// Example: `2018-05-06T02:48:52Z`
+            public var eventEndTime: String?
+
+            /// The time when the event occurred.
             ///
-            /// Example: `null`
-            public var device: String?
+            /// Example: `2018-05-08T02:43:10Z`
+            public var eventTime: String?
 
-            public var diskEventSet: DiskEventSet?
+            /// The impact level of the event.
+            ///
+            /// Example: `100`
+            public var impactLevel: String?
 
-            /// The lifecycle status of the EBS device.
-            public var status: EventType?
-
-            /// The health status of the EBS device.
-            public var healthStatus: EventType?
+            /// The type of the event.
+            public var eventType: EventType?
 
             public init(
-                diskId: String? = nil,
-                instanceId: String? = nil,
-                device: String? = nil,
-                diskEventSet: DiskEventSet? = nil,
-                status: EventType? = nil,
-                healthStatus: EventType? = nil
+                eventId: String? = nil,
+                eventEndTime: String? = nil,
+                eventTime: String? = nil,
+                impactLevel: String? = nil,
+                eventType: EventType? = nil
             ) {
-                self.diskId = diskId
-                self.instanceId = instanceId
-                self.device = device
-                self.diskEventSet = diskEventSet
-                self.status = status
-                self.healthStatus = healthStatus
+                self.eventId = eventId
+                self.eventEndTime = eventEndTime
+                self.eventTime = eventTime
+                self.impactLevel = impactLevel
+                self.eventType = eventType
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.diskId = try wire.decodeIfPresent("DiskId")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.device = try wire.decodeIfPresent("Device")
-                self.diskEventSet = try wire.decodeIfPresent("DiskEventSet")
-                self.status = try wire.decodeIfPresent("Status")
-                self.healthStatus = try wire.decodeIfPresent("HealthStatus")
+                self.eventId = try wire.decodeIfPresent("EventId")
+                self.eventEndTime = try wire.decodeIfPresent("EventEndTime")
+                self.eventTime = try wire.decodeIfPresent("EventTime")
+                self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+                self.eventType = try wire.decodeIfPresent("EventType")
             }
 
-            public typealias Status = ECS.EventType
-
-            public typealias HealthStatus = ECS.EventType
-
-            /// The value of `DiskEventSet`.
-            public struct DiskEventSet: Decodable, Hashable, Sendable {
-                /// The events about the EBS device.
-                public var diskEventType: [DiskEventType]?
-
-                public init(
-                    diskEventType: [DiskEventType]? = nil
-                ) {
-                    self.diskEventType = diskEventType
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.diskEventType = try wire.decodeIfPresent("DiskEventType")
-                }
-
-                /// The events about the EBS device.
-                public struct DiskEventType: Decodable, Hashable, Sendable {
-                    /// The ID of the event.
-                    ///
-                    /// Example: `e-bp67acfmxazb4p****`
-                    public var eventId: String?
-
-                    /// The time when the event ended.
-                    ///
-                    /// Example: `2018-05-06T02:48:52Z`
-                    public var eventEndTime: String?
-
-                    /// The time when the event occurred.
-                    ///
-                    /// Example: `2018-05-08T02:43:10Z`
-                    public var eventTime: String?
-
-                    /// The impact level of the event.
-                    ///
-                    /// Example: `100`
-                    public var impactLevel: String?
-
-                    /// The type of the event.
-                    public var eventType: EventType?
-
-                    public init(
-                        eventId: String? = nil,
-                        eventEndTime: String? = nil,
-                        eventTime: String? = nil,
-                        impactLevel: String? = nil,
-                        eventType: EventType? = nil
-                    ) {
-                        self.eventId = eventId
-                        self.eventEndTime = eventEndTime
-                        self.eventTime = eventTime
-                        self.impactLevel = impactLevel
-                        self.eventType = eventType
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.eventId = try wire.decodeIfPresent("EventId")
-                        self.eventEndTime = try wire.decodeIfPresent("EventEndTime")
-                        self.eventTime = try wire.decodeIfPresent("EventTime")
-                        self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
-                        self.eventType = try wire.decodeIfPresent("EventType")
-                    }
-
-                    public typealias EventType = ECS.EventType
-                }
-            }
+            public typealias EventType = ECS.EventType
         }
     }
 }

@@ -47,12 +47,12 @@ public struct DescribeEipAddressesRequest: RPCRequest {
     public var isp: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     public var lockReason: String?
 
@@ -68,9 +68,9 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         eipAddress: String? = nil,
         allocationId: String? = nil,
         isp: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Tag]? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Tag]? = nil,
         lockReason: String? = nil,
         associatedInstanceType: String? = nil,
         associatedInstanceId: String? = nil,
@@ -83,7 +83,7 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         self.isp = isp
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
         self.lockReason = lockReason
         self.associatedInstanceType = associatedInstanceType
         self.associatedInstanceId = associatedInstanceId
@@ -98,7 +98,7 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         query.encode(self.isp, forKey: "ISP")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
         query.encode(self.lockReason, forKey: "LockReason")
         query.encode(self.associatedInstanceType, forKey: "AssociatedInstanceType")
         query.encode(self.associatedInstanceId, forKey: "AssociatedInstanceId")
@@ -109,7 +109,7 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 2, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.filters, min: nil, max: 2, action: Self.action, parameter: "Filter")
     }
 
     public typealias Filter = ECS.Tag
@@ -117,22 +117,23 @@ public struct DescribeEipAddressesRequest: RPCRequest {
 
 /// What ``DescribeEipAddressesRequest`` returns.
 public struct DescribeEipAddressesResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var eipAddresses: EipAddresses?
+    /// Empty when the service sends none.
+    public var eipAddresses: [EipAddress]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        eipAddresses: EipAddresses? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        eipAddresses: [EipAddress] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -147,117 +148,86 @@ public struct DescribeEipAddressesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.eipAddresses = try wire.decodeIfPresent("EipAddresses")
+        self.eipAddresses = try wire.decodeList("EipAddresses", item: "EipAddress")
     }
 
-    /// The value of `EipAddresses`.
-    public struct EipAddresses: Decodable, Hashable, Sendable {
-        public var eipAddress: [EipAddress]?
+    /// The value of `EipAddress`.
+    public struct EipAddress: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var allocationTime: String?
+
+        public var chargeType: String?
+
+        public var instanceId: String?
+
+        public var instanceType: String?
+
+        public var regionId: String?
+
+        public var ipAddress: String?
+
+        public var bandwidth: String?
+
+        public var expiredTime: String?
+
+        public var allocationId: String?
+
+        public var internetChargeType: String?
+
+        public var eipBandwidth: String?
+
+        /// Empty when the service sends none.
+        public var operationLocks: [OperationLock]
 
         public init(
-            eipAddress: [EipAddress]? = nil
+            status: String? = nil,
+            allocationTime: String? = nil,
+            chargeType: String? = nil,
+            instanceId: String? = nil,
+            instanceType: String? = nil,
+            regionId: String? = nil,
+            ipAddress: String? = nil,
+            bandwidth: String? = nil,
+            expiredTime: String? = nil,
+            allocationId: String? = nil,
+            internetChargeType: String? = nil,
+            eipBandwidth: String? = nil,
+            operationLocks: [OperationLock] = []
         ) {
-            self.eipAddress = eipAddress
+            self.status = status
+            self.allocationTime = allocationTime
+            self.chargeType = chargeType
+            self.instanceId = instanceId
+            self.instanceType = instanceType
+            self.regionId = regionId
+            self.ipAddress = ipAddress
+            self.bandwidth = bandwidth
+            self.expiredTime = expiredTime
+            self.allocationId = allocationId
+            self.internetChargeType = internetChargeType
+            self.eipBandwidth = eipBandwidth
+            self.operationLocks = operationLocks
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.eipAddress = try wire.decodeIfPresent("EipAddress")
+            self.status = try wire.decodeIfPresent("Status")
+            self.allocationTime = try wire.decodeIfPresent("AllocationTime")
+            self.chargeType = try wire.decodeIfPresent("ChargeType")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.ipAddress = try wire.decodeIfPresent("IpAddress")
+            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.allocationId = try wire.decodeIfPresent("AllocationId")
+            self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+            self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
+            self.operationLocks = try wire.decodeList("OperationLocks", item: "LockReason")
         }
 
-        /// The value of `EipAddress`.
-        public struct EipAddress: Decodable, Hashable, Sendable {
-            public var status: String?
-
-            public var allocationTime: String?
-
-            public var chargeType: String?
-
-            public var instanceId: String?
-
-            public var instanceType: String?
-
-            public var regionId: String?
-
-            public var ipAddress: String?
-
-            public var bandwidth: String?
-
-            public var expiredTime: String?
-
-            public var allocationId: String?
-
-            public var internetChargeType: String?
-
-            public var eipBandwidth: String?
-
-            public var operationLocks: OperationLocks?
-
-            public init(
-                status: String? = nil,
-                allocationTime: String? = nil,
-                chargeType: String? = nil,
-                instanceId: String? = nil,
-                instanceType: String? = nil,
-                regionId: String? = nil,
-                ipAddress: String? = nil,
-                bandwidth: String? = nil,
-                expiredTime: String? = nil,
-                allocationId: String? = nil,
-                internetChargeType: String? = nil,
-                eipBandwidth: String? = nil,
-                operationLocks: OperationLocks? = nil
-            ) {
-                self.status = status
-                self.allocationTime = allocationTime
-                self.chargeType = chargeType
-                self.instanceId = instanceId
-                self.instanceType = instanceType
-                self.regionId = regionId
-                self.ipAddress = ipAddress
-                self.bandwidth = bandwidth
-                self.expiredTime = expiredTime
-                self.allocationId = allocationId
-                self.internetChargeType = internetChargeType
-                self.eipBandwidth = eipBandwidth
-                self.operationLocks = operationLocks
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.allocationTime = try wire.decodeIfPresent("AllocationTime")
-                self.chargeType = try wire.decodeIfPresent("ChargeType")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.ipAddress = try wire.decodeIfPresent("IpAddress")
-                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.allocationId = try wire.decodeIfPresent("AllocationId")
-                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
-                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
-            }
-
-            /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
-                public var lockReason: [OperationLock]?
-
-                public init(
-                    lockReason: [OperationLock]? = nil
-                ) {
-                    self.lockReason = lockReason
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.lockReason = try wire.decodeIfPresent("LockReason")
-                }
-
-                public typealias LockReason = ECS.OperationLock
-            }
-        }
+        public typealias LockReason = ECS.OperationLock
     }
 }
 

@@ -42,14 +42,14 @@ public struct DescribeEipMonitorDataRequest: RPCRequest {
     public var endTime: String
 
     /// Default: `60`
-    public var period: Int32?
+    public var period: Int?
 
     public init(
         regionId: String? = nil,
         allocationId: String,
         startTime: String,
         endTime: String,
-        period: Int32? = nil
+        period: Int? = nil
     ) {
         self.regionId = regionId
         self.allocationId = allocationId
@@ -77,11 +77,12 @@ public struct DescribeEipMonitorDataRequest: RPCRequest {
 public struct DescribeEipMonitorDataResponse: RPCResponse {
     public var requestId: String
 
-    public var eipMonitorDatas: EipMonitorDatas?
+    /// Empty when the service sends none.
+    public var eipMonitorDatas: [EipMonitorData]
 
     public init(
         requestId: String,
-        eipMonitorDatas: EipMonitorDatas? = nil
+        eipMonitorDatas: [EipMonitorData] = []
     ) {
         self.requestId = requestId
         self.eipMonitorDatas = eipMonitorDatas
@@ -90,10 +91,10 @@ public struct DescribeEipMonitorDataResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.eipMonitorDatas = try wire.decodeIfPresent("EipMonitorDatas")
+        self.eipMonitorDatas = try wire.decodeList("EipMonitorDatas", item: "EipMonitorData")
     }
 
-    public typealias EipMonitorDatas = ECS.EipMonitorDatas
+    public typealias EipMonitorData = ECS.EipMonitorData
 }
 
 /// How `DescribeEipMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

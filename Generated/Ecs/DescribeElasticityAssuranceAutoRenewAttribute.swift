@@ -52,20 +52,20 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can specify up to 50 elasticity assurance IDs in a single request.
-        public var id: [String]?
+        public var ids: [String]?
 
         public init(
-            id: [String]? = nil
+            ids: [String]? = nil
         ) {
-            self.id = id
+            self.ids = ids
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.id, forKey: prefix + ".Id")
+            query.encode(self.ids, forKey: prefix + ".Id")
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.id, min: nil, max: 100, action: action, parameter: prefix + ".Id")
+            try RequestValidation.count(self.ids, min: nil, max: 100, action: action, parameter: prefix + ".Id")
         }
     }
 }
@@ -79,11 +79,12 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var elasticityAssuranceRenewAttributes: ElasticityAssuranceRenewAttributes?
+    /// Empty when the service sends none.
+    public var elasticityAssuranceRenewAttributes: [ElasticityAssuranceRenewAttribute]
 
     public init(
         requestId: String,
-        elasticityAssuranceRenewAttributes: ElasticityAssuranceRenewAttributes? = nil
+        elasticityAssuranceRenewAttributes: [ElasticityAssuranceRenewAttribute] = []
     ) {
         self.requestId = requestId
         self.elasticityAssuranceRenewAttributes = elasticityAssuranceRenewAttributes
@@ -92,74 +93,57 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.elasticityAssuranceRenewAttributes = try wire.decodeIfPresent("ElasticityAssuranceRenewAttributes")
+        self.elasticityAssuranceRenewAttributes = try wire.decodeList("ElasticityAssuranceRenewAttributes", item: "ElasticityAssuranceRenewAttribute")
     }
 
-    /// The value of `ElasticityAssuranceRenewAttributes`.
-    public struct ElasticityAssuranceRenewAttributes: Decodable, Hashable, Sendable {
-        /// The auto-renewal attribute of the elasticity assurances.
-        public var elasticityAssuranceRenewAttribute: [ElasticityAssuranceRenewAttribute]?
+    /// The auto-renewal attribute of the elasticity assurance.
+    public struct ElasticityAssuranceRenewAttribute: Decodable, Hashable, Sendable {
+        /// The unit of the auto-renewal period. Valid values:
+        ///
+        /// *   Month (default)
+        /// *   Year
+        ///
+        /// Example: `Month`
+        public var periodUnit: String?
+
+        /// The auto-renewal period. Valid values: Valid values: 1, 2, 3, 6, 12, 24, and 36.
+        ///
+        /// Example: `1`
+        public var period: Int?
+
+        /// The ID of the elasticity assurance.
+        ///
+        /// Example: `eap-bp67acfmxazb4****
+        /// `
+        public var privatePoolOptionsId: String?
+
+        /// Indicates whether auto-renewal is enabled for the elasticity assurance. Valid values:
+        ///
+        /// *   AutoRenewal: Auto-renewal is enabled for the elasticity assurance.
+        /// *   Normal: Auto-renewal is disabled for the elasticity assurance.
+        /// *   NotRenewal: The elasticity assurance is not renewed.
+        ///
+        /// Example: `Normal`
+        public var renewalStatus: String?
 
         public init(
-            elasticityAssuranceRenewAttribute: [ElasticityAssuranceRenewAttribute]? = nil
+            periodUnit: String? = nil,
+            period: Int? = nil,
+            privatePoolOptionsId: String? = nil,
+            renewalStatus: String? = nil
         ) {
-            self.elasticityAssuranceRenewAttribute = elasticityAssuranceRenewAttribute
+            self.periodUnit = periodUnit
+            self.period = period
+            self.privatePoolOptionsId = privatePoolOptionsId
+            self.renewalStatus = renewalStatus
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.elasticityAssuranceRenewAttribute = try wire.decodeIfPresent("ElasticityAssuranceRenewAttribute")
-        }
-
-        /// The auto-renewal attribute of the elasticity assurance.
-        public struct ElasticityAssuranceRenewAttribute: Decodable, Hashable, Sendable {
-            /// The unit of the auto-renewal period. Valid values:
-            ///
-            /// *   Month (default)
-            /// *   Year
-            ///
-            /// Example: `Month`
-            public var periodUnit: String?
-
-            /// The auto-renewal period. Valid values: Valid values: 1, 2, 3, 6, 12, 24, and 36.
-            ///
-            /// Example: `1`
-            public var period: Int32?
-
-            /// The ID of the elasticity assurance.
-            ///
-            /// Example: `eap-bp67acfmxazb4****
-            /// `
-            public var privatePoolOptionsId: String?
-
-            /// Indicates whether auto-renewal is enabled for the elasticity assurance. Valid values:
-            ///
-            /// *   AutoRenewal: Auto-renewal is enabled for the elasticity assurance.
-            /// *   Normal: Auto-renewal is disabled for the elasticity assurance.
-            /// *   NotRenewal: The elasticity assurance is not renewed.
-            ///
-            /// Example: `Normal`
-            public var renewalStatus: String?
-
-            public init(
-                periodUnit: String? = nil,
-                period: Int32? = nil,
-                privatePoolOptionsId: String? = nil,
-                renewalStatus: String? = nil
-            ) {
-                self.periodUnit = periodUnit
-                self.period = period
-                self.privatePoolOptionsId = privatePoolOptionsId
-                self.renewalStatus = renewalStatus
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
-                self.period = try wire.decodeIfPresent("Period")
-                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
-                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
-            }
+            self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+            self.period = try wire.decodeIfPresent("Period")
+            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+            self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
         }
     }
 }

@@ -66,7 +66,7 @@ public struct DescribeElasticityAssuranceInstancesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The token used to start the query. Set the value to the NextToken value obtained from the response to the preceding request.
     ///
@@ -77,7 +77,7 @@ public struct DescribeElasticityAssuranceInstancesRequest: RPCRequest {
 
     public init(
         regionId: String,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions
     ) {
@@ -118,27 +118,28 @@ public struct DescribeElasticityAssuranceInstancesResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var elasticityAssuranceItem: CapacityReservationItem?
+    /// Empty when the service sends none.
+    public var elasticityAssuranceItems: [InstanceIdSet]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        elasticityAssuranceItem: CapacityReservationItem? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        elasticityAssuranceItems: [InstanceIdSet] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.elasticityAssuranceItem = elasticityAssuranceItem
+        self.elasticityAssuranceItems = elasticityAssuranceItems
     }
 
     public init(from decoder: any Decoder) throws {
@@ -147,10 +148,10 @@ public struct DescribeElasticityAssuranceInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.elasticityAssuranceItem = try wire.decodeIfPresent("ElasticityAssuranceItem")
+        self.elasticityAssuranceItems = try wire.decodeList("ElasticityAssuranceItem", item: "InstanceIdSet")
     }
 
-    public typealias ElasticityAssuranceItem = ECS.CapacityReservationItem
+    public typealias InstanceIdSet = ECS.InstanceIdSet
 }
 
 /// How `DescribeElasticityAssuranceInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -65,7 +65,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The maximum number of entries per page.
     ///
@@ -76,7 +76,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -136,8 +136,8 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
-        maxResults: Int32? = nil,
+        tags: [Tag]? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         platform: String? = nil,
@@ -149,7 +149,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.privatePoolOptions = privatePoolOptions
@@ -164,7 +164,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
@@ -178,7 +178,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
     }
 
@@ -218,27 +218,28 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The maximum number of entries returned per page.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var elasticityAssuranceSet: ElasticityAssuranceSet?
+    /// Empty when the service sends none.
+    public var elasticityAssuranceSets: [ElasticityAssuranceItem]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        elasticityAssuranceSet: ElasticityAssuranceSet? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        elasticityAssuranceSets: [ElasticityAssuranceItem] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.elasticityAssuranceSet = elasticityAssuranceSet
+        self.elasticityAssuranceSets = elasticityAssuranceSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -247,303 +248,264 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.elasticityAssuranceSet = try wire.decodeIfPresent("ElasticityAssuranceSet")
+        self.elasticityAssuranceSets = try wire.decodeList("ElasticityAssuranceSet", item: "ElasticityAssuranceItem")
     }
 
-    /// The value of `ElasticityAssuranceSet`.
-    public struct ElasticityAssuranceSet: Decodable, Hashable, Sendable {
-        /// Details about the elasticity assurances.
-        public var elasticityAssuranceItem: [ElasticityAssuranceItem]?
+    /// Details about the elasticity assurance.
+    public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
+        /// The status of the elasticity assurance. Valid values:
+        ///
+        /// *   Preparing
+        /// *   Prepared
+        /// *   Active
+        /// *   Released
+        ///
+        /// Example: `Active`
+        public var status: String?
+
+        /// The type of the private pool associated with the elasticity assurance. Valid values:
+        ///
+        /// *   Open: open private pool
+        /// *   Target: specific private pool
+        ///
+        /// Example: `Target`
+        public var privatePoolOptionsMatchCriteria: String?
+
+        /// The ID of the elasticity assurance.
+        ///
+        /// Example: `eap-bp1ir35kqtn8ywci****`
+        public var privatePoolOptionsId: String?
+
+        /// > This parameter is not publicly available.
+        ///
+        /// Example: `0`
+        public var usedAssuranceTimes: Int?
+
+        /// > This parameter is not publicly available.
+        ///
+        /// Example: `null`
+        public var latestStartTime: String?
+
+        /// The name of the elasticity assurance.
+        ///
+        /// Example: `eapTestName`
+        public var privatePoolOptionsName: String?
+
+        /// The region ID of the elasticity assurance.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The time when the elasticity assurance expires.
+        ///
+        /// Example: `2021-12-03T16:00Z`
+        public var endTime: String?
+
+        /// The time when the elasticity assurance takes effect.
+        ///
+        /// Example: `2020-12-03T05:25Z`
+        public var startTime: String?
+
+        /// The description of the elasticity assurance.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// The ID of the resource group.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The total number of times that the elasticity assurance is applied.
+        ///
+        /// Example: `Unlimited`
+        public var totalAssuranceTimes: String?
+
+        /// Empty when the service sends none.
+        public var allocatedResources: [AllocatedResource]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The billing method of the instance. The value can be only PostPaid. Only pay-as-you-go instances can be created by using elasticity assurances.
+        ///
+        /// Example: `PostPaid`
+        public var instanceChargeType: String?
+
+        /// Indicates when the elasticity assurance takes effect. Valid values:
+        ///
+        /// *   Now: The elasticity assurance takes effect immediately after it is created.
+        /// *   Later: The elasticity assurance takes effect at a specified time.
+        ///
+        /// Example: `Now`
+        public var startTimeType: String?
+
+        /// >  This parameter is not publicly available.
+        ///
+        /// Example: `e114477596854834`
+        public var elasticityAssuranceOwnerId: String?
+
+        /// Empty when the service sends none.
+        public var recurrenceRules: [RecurrenceRules]
+
+        /// The type of the elasticity assurance. Valid values:
+        ///
+        /// *   ElasticityAssurance: the general-purpose elasticity assurance.
+        /// *   TimeDivisionElasticityAssurance: the time-segmented assurance of the elasticity assurance.
+        ///
+        /// Example: `ElasticityAssurance`
+        public var packageType: String?
 
         public init(
-            elasticityAssuranceItem: [ElasticityAssuranceItem]? = nil
+            status: String? = nil,
+            privatePoolOptionsMatchCriteria: String? = nil,
+            privatePoolOptionsId: String? = nil,
+            usedAssuranceTimes: Int? = nil,
+            latestStartTime: String? = nil,
+            privatePoolOptionsName: String? = nil,
+            regionId: String? = nil,
+            endTime: String? = nil,
+            startTime: String? = nil,
+            description: String? = nil,
+            resourceGroupId: String? = nil,
+            totalAssuranceTimes: String? = nil,
+            allocatedResources: [AllocatedResource] = [],
+            tags: [Tag] = [],
+            instanceChargeType: String? = nil,
+            startTimeType: String? = nil,
+            elasticityAssuranceOwnerId: String? = nil,
+            recurrenceRules: [RecurrenceRules] = [],
+            packageType: String? = nil
         ) {
-            self.elasticityAssuranceItem = elasticityAssuranceItem
+            self.status = status
+            self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
+            self.privatePoolOptionsId = privatePoolOptionsId
+            self.usedAssuranceTimes = usedAssuranceTimes
+            self.latestStartTime = latestStartTime
+            self.privatePoolOptionsName = privatePoolOptionsName
+            self.regionId = regionId
+            self.endTime = endTime
+            self.startTime = startTime
+            self.description = description
+            self.resourceGroupId = resourceGroupId
+            self.totalAssuranceTimes = totalAssuranceTimes
+            self.allocatedResources = allocatedResources
+            self.tags = tags
+            self.instanceChargeType = instanceChargeType
+            self.startTimeType = startTimeType
+            self.elasticityAssuranceOwnerId = elasticityAssuranceOwnerId
+            self.recurrenceRules = recurrenceRules
+            self.packageType = packageType
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.elasticityAssuranceItem = try wire.decodeIfPresent("ElasticityAssuranceItem")
+            self.status = try wire.decodeIfPresent("Status")
+            self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
+            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+            self.usedAssuranceTimes = try wire.decodeIfPresent("UsedAssuranceTimes")
+            self.latestStartTime = try wire.decodeIfPresent("LatestStartTime")
+            self.privatePoolOptionsName = try wire.decodeIfPresent("PrivatePoolOptionsName")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.endTime = try wire.decodeIfPresent("EndTime")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.totalAssuranceTimes = try wire.decodeIfPresent("TotalAssuranceTimes")
+            self.allocatedResources = try wire.decodeList("AllocatedResources", item: "AllocatedResource")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.startTimeType = try wire.decodeIfPresent("StartTimeType")
+            self.elasticityAssuranceOwnerId = try wire.decodeIfPresent("ElasticityAssuranceOwnerId")
+            self.recurrenceRules = try wire.decodeList("RecurrenceRules", item: "RecurrenceRule")
+            self.packageType = try wire.decodeIfPresent("PackageType")
         }
 
-        /// Details about the elasticity assurance.
-        public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
-            /// The status of the elasticity assurance. Valid values:
-            ///
-            /// *   Preparing
-            /// *   Prepared
-            /// *   Active
-            /// *   Released
-            ///
-            /// Example: `Active`
-            public var status: String?
+        public typealias RecurrenceRule = ECS.RecurrenceRules
 
-            /// The type of the private pool associated with the elasticity assurance. Valid values:
+        /// Details of the allocated resources.
+        public struct AllocatedResource: Decodable, Hashable, Sendable {
+            /// The number of instances that have used the elasticity assurance.
             ///
-            /// *   Open: open private pool
-            /// *   Target: specific private pool
-            ///
-            /// Example: `Target`
-            public var privatePoolOptionsMatchCriteria: String?
+            /// Example: `2`
+            public var usedAmount: Int?
 
-            /// The ID of the elasticity assurance.
+            /// The total number of instances for which capacity of an instance type is reserved.
             ///
-            /// Example: `eap-bp1ir35kqtn8ywci****`
-            public var privatePoolOptionsId: String?
-
-            /// > This parameter is not publicly available.
-            ///
-            /// Example: `0`
-            public var usedAssuranceTimes: Int32?
-
-            /// > This parameter is not publicly available.
-            ///
-            /// Example: `null`
-            public var latestStartTime: String?
-
-            /// The name of the elasticity assurance.
-            ///
-            /// Example: `eapTestName`
-            public var privatePoolOptionsName: String?
-
-            /// The region ID of the elasticity assurance.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The time when the elasticity assurance expires.
-            ///
-            /// Example: `2021-12-03T16:00Z`
-            public var endTime: String?
-
-            /// The time when the elasticity assurance takes effect.
-            ///
-            /// Example: `2020-12-03T05:25Z`
-            public var startTime: String?
-
-            /// The description of the elasticity assurance.
-            ///
-            /// Example: `This is description.`
-            public var description: String?
-
-            /// The ID of the resource group.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The total number of times that the elasticity assurance is applied.
-            ///
-            /// Example: `Unlimited`
-            public var totalAssuranceTimes: String?
-
-            public var allocatedResources: AllocatedResources?
-
-            public var tags: Tags?
-
-            /// The billing method of the instance. The value can be only PostPaid. Only pay-as-you-go instances can be created by using elasticity assurances.
-            ///
-            /// Example: `PostPaid`
-            public var instanceChargeType: String?
-
-            /// Indicates when the elasticity assurance takes effect. Valid values:
-            ///
-            /// *   Now: The elasticity assurance takes effect immediately after it is created.
-            /// *   Later: The elasticity assurance takes effect at a specified time.
-            ///
-            /// Example: `Now`
-            public var startTimeType: String?
+            /// Example: `2`
+            public var totalAmount: Int?
 
             /// >  This parameter is not publicly available.
             ///
-            /// Example: `e114477596854834`
-            public var elasticityAssuranceOwnerId: String?
+            /// Example: `5`
+            public var availableAmount: Int?
 
-            public var recurrenceRules: RecurrenceRules?
+            /// The zone ID.
+            ///
+            /// Example: `cn-hangzhou-h`
+            public var zoneId: String?
 
-            /// The type of the elasticity assurance. Valid values:
+            /// The instance type.
             ///
-            /// *   ElasticityAssurance: the general-purpose elasticity assurance.
-            /// *   TimeDivisionElasticityAssurance: the time-segmented assurance of the elasticity assurance.
-            ///
-            /// Example: `ElasticityAssurance`
-            public var packageType: String?
+            /// Example: `ecs.c6.large`
+            public var instanceType: String?
+
+            /// Empty when the service sends none.
+            public var elasticityAssuranceUsages: [CapacityReservationUsage]
 
             public init(
-                status: String? = nil,
-                privatePoolOptionsMatchCriteria: String? = nil,
-                privatePoolOptionsId: String? = nil,
-                usedAssuranceTimes: Int32? = nil,
-                latestStartTime: String? = nil,
-                privatePoolOptionsName: String? = nil,
-                regionId: String? = nil,
-                endTime: String? = nil,
-                startTime: String? = nil,
-                description: String? = nil,
-                resourceGroupId: String? = nil,
-                totalAssuranceTimes: String? = nil,
-                allocatedResources: AllocatedResources? = nil,
-                tags: Tags? = nil,
-                instanceChargeType: String? = nil,
-                startTimeType: String? = nil,
-                elasticityAssuranceOwnerId: String? = nil,
-                recurrenceRules: RecurrenceRules? = nil,
-                packageType: String? = nil
+                usedAmount: Int? = nil,
+                totalAmount: Int? = nil,
+                availableAmount: Int? = nil,
+                zoneId: String? = nil,
+                instanceType: String? = nil,
+                elasticityAssuranceUsages: [CapacityReservationUsage] = []
             ) {
-                self.status = status
-                self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
-                self.privatePoolOptionsId = privatePoolOptionsId
-                self.usedAssuranceTimes = usedAssuranceTimes
-                self.latestStartTime = latestStartTime
-                self.privatePoolOptionsName = privatePoolOptionsName
-                self.regionId = regionId
-                self.endTime = endTime
-                self.startTime = startTime
-                self.description = description
-                self.resourceGroupId = resourceGroupId
-                self.totalAssuranceTimes = totalAssuranceTimes
-                self.allocatedResources = allocatedResources
-                self.tags = tags
-                self.instanceChargeType = instanceChargeType
-                self.startTimeType = startTimeType
-                self.elasticityAssuranceOwnerId = elasticityAssuranceOwnerId
-                self.recurrenceRules = recurrenceRules
-                self.packageType = packageType
+                self.usedAmount = usedAmount
+                self.totalAmount = totalAmount
+                self.availableAmount = availableAmount
+                self.zoneId = zoneId
+                self.instanceType = instanceType
+                self.elasticityAssuranceUsages = elasticityAssuranceUsages
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
-                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
-                self.usedAssuranceTimes = try wire.decodeIfPresent("UsedAssuranceTimes")
-                self.latestStartTime = try wire.decodeIfPresent("LatestStartTime")
-                self.privatePoolOptionsName = try wire.decodeIfPresent("PrivatePoolOptionsName")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.endTime = try wire.decodeIfPresent("EndTime")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.totalAssuranceTimes = try wire.decodeIfPresent("TotalAssuranceTimes")
-                self.allocatedResources = try wire.decodeIfPresent("AllocatedResources")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.startTimeType = try wire.decodeIfPresent("StartTimeType")
-                self.elasticityAssuranceOwnerId = try wire.decodeIfPresent("ElasticityAssuranceOwnerId")
-                self.recurrenceRules = try wire.decodeIfPresent("RecurrenceRules")
-                self.packageType = try wire.decodeIfPresent("PackageType")
+                self.usedAmount = try wire.decodeIfPresent("UsedAmount")
+                self.totalAmount = try wire.decodeIfPresent("TotalAmount")
+                self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
+                self.zoneId = try wire.decodeIfPresent("zoneId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.elasticityAssuranceUsages = try wire.decodeList("ElasticityAssuranceUsages", item: "ElasticityAssuranceUsage")
             }
 
-            public typealias Tags = ECS.Tags
+            public typealias ElasticityAssuranceUsage = ECS.CapacityReservationUsage
+        }
 
-            /// The value of `AllocatedResources`.
-            public struct AllocatedResources: Decodable, Hashable, Sendable {
-                /// Details of the allocated resources.
-                public var allocatedResource: [AllocatedResource]?
+        /// The tags of the elasticity assurance.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The value of the tag.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-                public init(
-                    allocatedResource: [AllocatedResource]? = nil
-                ) {
-                    self.allocatedResource = allocatedResource
-                }
+            /// The key of the tag.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.allocatedResource = try wire.decodeIfPresent("AllocatedResource")
-                }
-
-                /// Details of the allocated resources.
-                public struct AllocatedResource: Decodable, Hashable, Sendable {
-                    /// The number of instances that have used the elasticity assurance.
-                    ///
-                    /// Example: `2`
-                    public var usedAmount: Int32?
-
-                    /// The total number of instances for which capacity of an instance type is reserved.
-                    ///
-                    /// Example: `2`
-                    public var totalAmount: Int32?
-
-                    /// >  This parameter is not publicly available.
-                    ///
-                    /// Example: `5`
-                    public var availableAmount: Int32?
-
-                    /// The zone ID.
-                    ///
-                    /// Example: `cn-hangzhou-h`
-                    public var zoneId: String?
-
-                    /// The instance type.
-                    ///
-                    /// Example: `ecs.c6.large`
-                    public var instanceType: String?
-
-                    public var elasticityAssuranceUsages: ElasticityAssuranceUsages?
-
-                    public init(
-                        usedAmount: Int32? = nil,
-                        totalAmount: Int32? = nil,
-                        availableAmount: Int32? = nil,
-                        zoneId: String? = nil,
-                        instanceType: String? = nil,
-                        elasticityAssuranceUsages: ElasticityAssuranceUsages? = nil
-                    ) {
-                        self.usedAmount = usedAmount
-                        self.totalAmount = totalAmount
-                        self.availableAmount = availableAmount
-                        self.zoneId = zoneId
-                        self.instanceType = instanceType
-                        self.elasticityAssuranceUsages = elasticityAssuranceUsages
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.usedAmount = try wire.decodeIfPresent("UsedAmount")
-                        self.totalAmount = try wire.decodeIfPresent("TotalAmount")
-                        self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
-                        self.zoneId = try wire.decodeIfPresent("zoneId")
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                        self.elasticityAssuranceUsages = try wire.decodeIfPresent("ElasticityAssuranceUsages")
-                    }
-
-                    /// The value of `ElasticityAssuranceUsages`.
-                    public struct ElasticityAssuranceUsages: Decodable, Hashable, Sendable {
-                        /// >  This parameter is not publicly available.
-                        public var elasticityAssuranceUsage: [CapacityReservationUsage]?
-
-                        public init(
-                            elasticityAssuranceUsage: [CapacityReservationUsage]? = nil
-                        ) {
-                            self.elasticityAssuranceUsage = elasticityAssuranceUsage
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.elasticityAssuranceUsage = try wire.decodeIfPresent("ElasticityAssuranceUsage")
-                        }
-
-                        public typealias ElasticityAssuranceUsage = ECS.CapacityReservationUsage
-                    }
-                }
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
-            /// The value of `RecurrenceRules`.
-            public struct RecurrenceRules: Decodable, Hashable, Sendable {
-                /// The recurrence rules of the time-segmented assurances.
-                public var recurrenceRule: [RecurrenceRules]?
-
-                public init(
-                    recurrenceRule: [RecurrenceRules]? = nil
-                ) {
-                    self.recurrenceRule = recurrenceRule
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.recurrenceRule = try wire.decodeIfPresent("RecurrenceRule")
-                }
-
-                public typealias RecurrenceRule = ECS.RecurrenceRules
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
         }
     }

@@ -76,7 +76,7 @@ public struct DescribeEniMonitorDataRequest: RPCRequest {
     /// Default: `60`
     ///
     /// Allowed values: `60`, `600`, `3600`
-    public var period: Int32?
+    public var period: Int?
 
     public init(
         eniId: String? = nil,
@@ -84,7 +84,7 @@ public struct DescribeEniMonitorDataRequest: RPCRequest {
         instanceId: String,
         startTime: String,
         endTime: String,
-        period: Int32? = nil
+        period: Int? = nil
     ) {
         self.eniId = eniId
         self.regionId = regionId
@@ -116,19 +116,20 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `4`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The request ID.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var monitorData: MonitorData?
+    /// Empty when the service sends none.
+    public var monitorData: [EniMonitorData]
 
     public init(
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         requestId: String,
-        monitorData: MonitorData? = nil
+        monitorData: [EniMonitorData] = []
     ) {
         self.totalCount = totalCount
         self.requestId = requestId
@@ -139,98 +140,81 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.requestId = try wire.decode("RequestId")
-        self.monitorData = try wire.decodeIfPresent("MonitorData")
+        self.monitorData = try wire.decodeList("MonitorData", item: "EniMonitorData")
     }
 
-    /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
-        /// The monitoring data of the secondary ENI.
-        public var eniMonitorData: [EniMonitorData]?
+    /// The monitoring data of the secondary ENI.
+    public struct EniMonitorData: Decodable, Hashable, Sendable {
+        /// The number of packets received by the secondary ENI over the internal network.
+        ///
+        /// Example: `0`
+        public var packetRx: String?
+
+        /// The timestamp of the monitoring data. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2018-05-21T03:22:00Z`
+        public var timeStamp: String?
+
+        /// The number of received packets that were dropped by the secondary ENI over the internal network.
+        ///
+        /// Example: `0`
+        public var dropPacketRx: String?
+
+        /// The ID of the secondary ENI.
+        ///
+        /// Example: `eni-bp19da36d6xdwey****`
+        public var eniId: String?
+
+        /// The number of sent packets that were dropped by the secondary ENI over the internal network.
+        ///
+        /// Example: `0`
+        public var dropPacketTx: String?
+
+        /// The number of packets sent by the secondary ENI over the internal network.
+        ///
+        /// Example: `0`
+        public var packetTx: String?
+
+        /// The average rate at which the secondary ENI sent data over the internal network. Unit: Kbit/s.
+        ///
+        /// Example: `0`
+        public var intranetTx: String?
+
+        /// The average rate at which the secondary ENI received data over the internal network. Unit: Kbit/s.
+        ///
+        /// Example: `0`
+        public var intranetRx: String?
 
         public init(
-            eniMonitorData: [EniMonitorData]? = nil
+            packetRx: String? = nil,
+            timeStamp: String? = nil,
+            dropPacketRx: String? = nil,
+            eniId: String? = nil,
+            dropPacketTx: String? = nil,
+            packetTx: String? = nil,
+            intranetTx: String? = nil,
+            intranetRx: String? = nil
         ) {
-            self.eniMonitorData = eniMonitorData
+            self.packetRx = packetRx
+            self.timeStamp = timeStamp
+            self.dropPacketRx = dropPacketRx
+            self.eniId = eniId
+            self.dropPacketTx = dropPacketTx
+            self.packetTx = packetTx
+            self.intranetTx = intranetTx
+            self.intranetRx = intranetRx
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.eniMonitorData = try wire.decodeIfPresent("EniMonitorData")
-        }
-
-        /// The monitoring data of the secondary ENI.
-        public struct EniMonitorData: Decodable, Hashable, Sendable {
-            /// The number of packets received by the secondary ENI over the internal network.
-            ///
-            /// Example: `0`
-            public var packetRx: String?
-
-            /// The timestamp of the monitoring data. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2018-05-21T03:22:00Z`
-            public var timeStamp: String?
-
-            /// The number of received packets that were dropped by the secondary ENI over the internal network.
-            ///
-            /// Example: `0`
-            public var dropPacketRx: String?
-
-            /// The ID of the secondary ENI.
-            ///
-            /// Example: `eni-bp19da36d6xdwey****`
-            public var eniId: String?
-
-            /// The number of sent packets that were dropped by the secondary ENI over the internal network.
-            ///
-            /// Example: `0`
-            public var dropPacketTx: String?
-
-            /// The number of packets sent by the secondary ENI over the internal network.
-            ///
-            /// Example: `0`
-            public var packetTx: String?
-
-            /// The average rate at which the secondary ENI sent data over the internal network. Unit: Kbit/s.
-            ///
-            /// Example: `0`
-            public var intranetTx: String?
-
-            /// The average rate at which the secondary ENI received data over the internal network. Unit: Kbit/s.
-            ///
-            /// Example: `0`
-            public var intranetRx: String?
-
-            public init(
-                packetRx: String? = nil,
-                timeStamp: String? = nil,
-                dropPacketRx: String? = nil,
-                eniId: String? = nil,
-                dropPacketTx: String? = nil,
-                packetTx: String? = nil,
-                intranetTx: String? = nil,
-                intranetRx: String? = nil
-            ) {
-                self.packetRx = packetRx
-                self.timeStamp = timeStamp
-                self.dropPacketRx = dropPacketRx
-                self.eniId = eniId
-                self.dropPacketTx = dropPacketTx
-                self.packetTx = packetTx
-                self.intranetTx = intranetTx
-                self.intranetRx = intranetRx
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.packetRx = try wire.decodeIfPresent("PacketRx")
-                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
-                self.dropPacketRx = try wire.decodeIfPresent("DropPacketRx")
-                self.eniId = try wire.decodeIfPresent("EniId")
-                self.dropPacketTx = try wire.decodeIfPresent("DropPacketTx")
-                self.packetTx = try wire.decodeIfPresent("PacketTx")
-                self.intranetTx = try wire.decodeIfPresent("IntranetTx")
-                self.intranetRx = try wire.decodeIfPresent("IntranetRx")
-            }
+            self.packetRx = try wire.decodeIfPresent("PacketRx")
+            self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+            self.dropPacketRx = try wire.decodeIfPresent("DropPacketRx")
+            self.eniId = try wire.decodeIfPresent("EniId")
+            self.dropPacketTx = try wire.decodeIfPresent("DropPacketTx")
+            self.packetTx = try wire.decodeIfPresent("PacketTx")
+            self.intranetTx = try wire.decodeIfPresent("IntranetTx")
+            self.intranetRx = try wire.decodeIfPresent("IntranetRx")
         }
     }
 }

@@ -31,17 +31,17 @@ public struct DescribeForwardTableEntriesRequest: RPCRequest {
     public var forwardEntryId: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         forwardTableId: String,
         forwardEntryId: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.forwardTableId = forwardTableId
@@ -68,22 +68,23 @@ public struct DescribeForwardTableEntriesRequest: RPCRequest {
 
 /// What ``DescribeForwardTableEntriesRequest`` returns.
 public struct DescribeForwardTableEntriesResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var forwardTableEntries: ForwardTableEntries?
+    /// Empty when the service sends none.
+    public var forwardTableEntries: [ForwardTableEntry]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        forwardTableEntries: ForwardTableEntries? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        forwardTableEntries: [ForwardTableEntry] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -98,73 +99,57 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.forwardTableEntries = try wire.decodeIfPresent("ForwardTableEntries")
+        self.forwardTableEntries = try wire.decodeList("ForwardTableEntries", item: "ForwardTableEntry")
     }
 
-    /// The value of `ForwardTableEntries`.
-    public struct ForwardTableEntries: Decodable, Hashable, Sendable {
-        public var forwardTableEntry: [ForwardTableEntry]?
+    /// The value of `ForwardTableEntry`.
+    public struct ForwardTableEntry: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var forwardEntryId: String?
+
+        public var internalIp: String?
+
+        public var internalPort: String?
+
+        public var forwardTableId: String?
+
+        public var externalPort: String?
+
+        public var ipProtocol: String?
+
+        public var externalIp: String?
 
         public init(
-            forwardTableEntry: [ForwardTableEntry]? = nil
+            status: String? = nil,
+            forwardEntryId: String? = nil,
+            internalIp: String? = nil,
+            internalPort: String? = nil,
+            forwardTableId: String? = nil,
+            externalPort: String? = nil,
+            ipProtocol: String? = nil,
+            externalIp: String? = nil
         ) {
-            self.forwardTableEntry = forwardTableEntry
+            self.status = status
+            self.forwardEntryId = forwardEntryId
+            self.internalIp = internalIp
+            self.internalPort = internalPort
+            self.forwardTableId = forwardTableId
+            self.externalPort = externalPort
+            self.ipProtocol = ipProtocol
+            self.externalIp = externalIp
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.forwardTableEntry = try wire.decodeIfPresent("ForwardTableEntry")
-        }
-
-        /// The value of `ForwardTableEntry`.
-        public struct ForwardTableEntry: Decodable, Hashable, Sendable {
-            public var status: String?
-
-            public var forwardEntryId: String?
-
-            public var internalIp: String?
-
-            public var internalPort: String?
-
-            public var forwardTableId: String?
-
-            public var externalPort: String?
-
-            public var ipProtocol: String?
-
-            public var externalIp: String?
-
-            public init(
-                status: String? = nil,
-                forwardEntryId: String? = nil,
-                internalIp: String? = nil,
-                internalPort: String? = nil,
-                forwardTableId: String? = nil,
-                externalPort: String? = nil,
-                ipProtocol: String? = nil,
-                externalIp: String? = nil
-            ) {
-                self.status = status
-                self.forwardEntryId = forwardEntryId
-                self.internalIp = internalIp
-                self.internalPort = internalPort
-                self.forwardTableId = forwardTableId
-                self.externalPort = externalPort
-                self.ipProtocol = ipProtocol
-                self.externalIp = externalIp
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.forwardEntryId = try wire.decodeIfPresent("ForwardEntryId")
-                self.internalIp = try wire.decodeIfPresent("InternalIp")
-                self.internalPort = try wire.decodeIfPresent("InternalPort")
-                self.forwardTableId = try wire.decodeIfPresent("ForwardTableId")
-                self.externalPort = try wire.decodeIfPresent("ExternalPort")
-                self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
-                self.externalIp = try wire.decodeIfPresent("ExternalIp")
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.forwardEntryId = try wire.decodeIfPresent("ForwardEntryId")
+            self.internalIp = try wire.decodeIfPresent("InternalIp")
+            self.internalPort = try wire.decodeIfPresent("InternalPort")
+            self.forwardTableId = try wire.decodeIfPresent("ForwardTableId")
+            self.externalPort = try wire.decodeIfPresent("ExternalPort")
+            self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
+            self.externalIp = try wire.decodeIfPresent("ExternalIp")
         }
     }
 }

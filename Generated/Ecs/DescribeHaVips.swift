@@ -27,39 +27,39 @@ public struct DescribeHaVipsRequest: RPCRequest {
     public var regionId: String
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Filter]
+    public var filters: [Filter]
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Filter]
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Filter]
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.nonEmpty(self.filter, action: Self.action, parameter: "Filter")
-        try RequestValidation.count(self.filter, min: nil, max: 6, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter).enumerated() {
+        try RequestValidation.nonEmpty(self.filters, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.filters, min: nil, max: 6, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -68,45 +68,46 @@ public struct DescribeHaVipsRequest: RPCRequest {
     public struct Filter: QueryValue, Hashable, Sendable {
         public var key: String?
 
-        public var value: [String]?
+        public var values: [String]?
 
         public init(
             key: String? = nil,
-            value: [String]? = nil
+            values: [String]? = nil
         ) {
             self.key = key
-            self.value = value
+            self.values = values
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
+            query.encode(self.values, forKey: prefix + ".Value")
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 10, action: action, parameter: prefix + ".Value")
+            try RequestValidation.count(self.values, min: nil, max: 10, action: action, parameter: prefix + ".Value")
         }
     }
 }
 
 /// What ``DescribeHaVipsRequest`` returns.
 public struct DescribeHaVipsResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var haVips: HaVips?
+    /// Empty when the service sends none.
+    public var haVips: [HaVip]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        haVips: HaVips? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        haVips: [HaVip] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -121,120 +122,74 @@ public struct DescribeHaVipsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.haVips = try wire.decodeIfPresent("HaVips")
+        self.haVips = try wire.decodeList("HaVips", item: "HaVip")
     }
 
-    /// The value of `HaVips`.
-    public struct HaVips: Decodable, Hashable, Sendable {
-        public var haVip: [HaVip]?
+    /// The value of `HaVip`.
+    public struct HaVip: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var vpcId: String?
+
+        public var vSwitchId: String?
+
+        public var ipAddress: String?
+
+        public var description: String?
+
+        public var haVipId: String?
+
+        public var createTime: String?
+
+        public var masterInstanceId: String?
+
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var associatedEipAddresses: [String]
+
+        /// Empty when the service sends none.
+        public var associatedInstances: [String]
 
         public init(
-            haVip: [HaVip]? = nil
+            status: String? = nil,
+            vpcId: String? = nil,
+            vSwitchId: String? = nil,
+            ipAddress: String? = nil,
+            description: String? = nil,
+            haVipId: String? = nil,
+            createTime: String? = nil,
+            masterInstanceId: String? = nil,
+            regionId: String? = nil,
+            associatedEipAddresses: [String] = [],
+            associatedInstances: [String] = []
         ) {
-            self.haVip = haVip
+            self.status = status
+            self.vpcId = vpcId
+            self.vSwitchId = vSwitchId
+            self.ipAddress = ipAddress
+            self.description = description
+            self.haVipId = haVipId
+            self.createTime = createTime
+            self.masterInstanceId = masterInstanceId
+            self.regionId = regionId
+            self.associatedEipAddresses = associatedEipAddresses
+            self.associatedInstances = associatedInstances
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.haVip = try wire.decodeIfPresent("HaVip")
-        }
-
-        /// The value of `HaVip`.
-        public struct HaVip: Decodable, Hashable, Sendable {
-            public var status: String?
-
-            public var vpcId: String?
-
-            public var vSwitchId: String?
-
-            public var ipAddress: String?
-
-            public var description: String?
-
-            public var haVipId: String?
-
-            public var createTime: String?
-
-            public var masterInstanceId: String?
-
-            public var regionId: String?
-
-            public var associatedEipAddresses: AssociatedEipAddresses?
-
-            public var associatedInstances: AssociatedInstances?
-
-            public init(
-                status: String? = nil,
-                vpcId: String? = nil,
-                vSwitchId: String? = nil,
-                ipAddress: String? = nil,
-                description: String? = nil,
-                haVipId: String? = nil,
-                createTime: String? = nil,
-                masterInstanceId: String? = nil,
-                regionId: String? = nil,
-                associatedEipAddresses: AssociatedEipAddresses? = nil,
-                associatedInstances: AssociatedInstances? = nil
-            ) {
-                self.status = status
-                self.vpcId = vpcId
-                self.vSwitchId = vSwitchId
-                self.ipAddress = ipAddress
-                self.description = description
-                self.haVipId = haVipId
-                self.createTime = createTime
-                self.masterInstanceId = masterInstanceId
-                self.regionId = regionId
-                self.associatedEipAddresses = associatedEipAddresses
-                self.associatedInstances = associatedInstances
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                self.ipAddress = try wire.decodeIfPresent("IpAddress")
-                self.description = try wire.decodeIfPresent("Description")
-                self.haVipId = try wire.decodeIfPresent("HaVipId")
-                self.createTime = try wire.decodeIfPresent("CreateTime")
-                self.masterInstanceId = try wire.decodeIfPresent("MasterInstanceId")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.associatedEipAddresses = try wire.decodeIfPresent("AssociatedEipAddresses")
-                self.associatedInstances = try wire.decodeIfPresent("AssociatedInstances")
-            }
-
-            /// The value of `AssociatedEipAddresses`.
-            public struct AssociatedEipAddresses: Decodable, Hashable, Sendable {
-                public var associatedEipAddresse: [String]?
-
-                public init(
-                    associatedEipAddresse: [String]? = nil
-                ) {
-                    self.associatedEipAddresse = associatedEipAddresse
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.associatedEipAddresse = try wire.decodeIfPresent("associatedEipAddresse")
-                }
-            }
-
-            /// The value of `AssociatedInstances`.
-            public struct AssociatedInstances: Decodable, Hashable, Sendable {
-                public var associatedInstance: [String]?
-
-                public init(
-                    associatedInstance: [String]? = nil
-                ) {
-                    self.associatedInstance = associatedInstance
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.associatedInstance = try wire.decodeIfPresent("associatedInstance")
-                }
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+            self.ipAddress = try wire.decodeIfPresent("IpAddress")
+            self.description = try wire.decodeIfPresent("Description")
+            self.haVipId = try wire.decodeIfPresent("HaVipId")
+            self.createTime = try wire.decodeIfPresent("CreateTime")
+            self.masterInstanceId = try wire.decodeIfPresent("MasterInstanceId")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.associatedEipAddresses = try wire.decodeList("AssociatedEipAddresses", item: "associatedEipAddresse")
+            self.associatedInstances = try wire.decodeList("AssociatedInstances", item: "associatedInstance")
         }
     }
 }

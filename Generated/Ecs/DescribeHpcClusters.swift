@@ -58,7 +58,7 @@ public struct DescribeHpcClustersRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -69,14 +69,14 @@ public struct DescribeHpcClustersRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         clientToken: String? = nil,
         hpcClusterIds: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
@@ -105,7 +105,7 @@ public struct DescribeHpcClustersResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The total number of HPC clusters.
     ///
@@ -115,21 +115,22 @@ public struct DescribeHpcClustersResponse: RPCResponse {
     /// Details about the HPC clusters. The value is an array that consists of the information of each HPC cluster.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The ID of the HPC cluster.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var hpcClusters: HpcClusters?
+    /// Empty when the service sends none.
+    public var hpcClusters: [HpcCluster]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        hpcClusters: HpcClusters? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        hpcClusters: [HpcCluster] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -144,58 +145,41 @@ public struct DescribeHpcClustersResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.hpcClusters = try wire.decodeIfPresent("HpcClusters")
+        self.hpcClusters = try wire.decodeList("HpcClusters", item: "HpcCluster")
     }
 
-    /// The value of `HpcClusters`.
-    public struct HpcClusters: Decodable, Hashable, Sendable {
+    /// The name of the HPC cluster.
+    public struct HpcCluster: Decodable, Hashable, Sendable {
+        /// The description of the HPC cluster.
+        ///
+        /// Example: `hpc-bp1a5zr3u7nq9cx****`
+        public var hpcClusterId: String?
+
         /// The name of the HPC cluster.
-        public var hpcCluster: [HpcCluster]?
+        ///
+        /// Example: `testName`
+        public var name: String?
+
+        /// The description of the HPC cluster.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
 
         public init(
-            hpcCluster: [HpcCluster]? = nil
+            hpcClusterId: String? = nil,
+            name: String? = nil,
+            description: String? = nil
         ) {
-            self.hpcCluster = hpcCluster
+            self.hpcClusterId = hpcClusterId
+            self.name = name
+            self.description = description
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.hpcCluster = try wire.decodeIfPresent("HpcCluster")
-        }
-
-        /// The name of the HPC cluster.
-        public struct HpcCluster: Decodable, Hashable, Sendable {
-            /// The description of the HPC cluster.
-            ///
-            /// Example: `hpc-bp1a5zr3u7nq9cx****`
-            public var hpcClusterId: String?
-
-            /// The name of the HPC cluster.
-            ///
-            /// Example: `testName`
-            public var name: String?
-
-            /// The description of the HPC cluster.
-            ///
-            /// Example: `testDescription`
-            public var description: String?
-
-            public init(
-                hpcClusterId: String? = nil,
-                name: String? = nil,
-                description: String? = nil
-            ) {
-                self.hpcClusterId = hpcClusterId
-                self.name = name
-                self.description = description
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
-                self.name = try wire.decodeIfPresent("Name")
-                self.description = try wire.decodeIfPresent("Description")
-            }
+            self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
+            self.name = try wire.decodeIfPresent("Name")
+            self.description = try wire.decodeIfPresent("Description")
         }
     }
 }

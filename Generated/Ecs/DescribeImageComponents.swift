@@ -40,7 +40,7 @@ public struct DescribeImageComponentsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the image component.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The name of the image component. You must specify an exact name to search for the image component.
     ///
@@ -59,7 +59,7 @@ public struct DescribeImageComponentsRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The type of the image component. Valid values:
     ///
@@ -72,7 +72,7 @@ public struct DescribeImageComponentsRequest: RPCRequest {
     /// The IDs of image components. Valid values of N: 1 to 20.
     ///
     /// Example: `ic-bp67acfmxazb4p****`
-    public var imageComponentId: [String]?
+    public var imageComponentIds: [String]?
 
     /// The type of the image component.
     ///
@@ -104,24 +104,24 @@ public struct DescribeImageComponentsRequest: RPCRequest {
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         name: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         owner: String? = nil,
-        imageComponentId: [String]? = nil,
+        imageComponentIds: [String]? = nil,
         componentType: String? = nil,
         systemType: String? = nil,
         componentVersion: String? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.name = name
         self.nextToken = nextToken
         self.maxResults = maxResults
         self.owner = owner
-        self.imageComponentId = imageComponentId
+        self.imageComponentIds = imageComponentIds
         self.componentType = componentType
         self.systemType = systemType
         self.componentVersion = componentVersion
@@ -130,12 +130,12 @@ public struct DescribeImageComponentsRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.name, forKey: "Name")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.owner, forKey: "Owner")
-        query.encode(self.imageComponentId, forKey: "ImageComponentId")
+        query.encode(self.imageComponentIds, forKey: "ImageComponentId")
         query.encode(self.componentType, forKey: "ComponentType")
         query.encode(self.systemType, forKey: "SystemType")
         query.encode(self.componentVersion, forKey: "ComponentVersion")
@@ -143,9 +143,9 @@ public struct DescribeImageComponentsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.imageComponentId, min: nil, max: 21, action: Self.action, parameter: "ImageComponentId")
+        try RequestValidation.count(self.imageComponentIds, min: nil, max: 21, action: Self.action, parameter: "ImageComponentId")
     }
 
     public typealias Tag = ECS.Tag
@@ -166,27 +166,28 @@ public struct DescribeImageComponentsResponse: RPCResponse {
     /// The total number of image components returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of entries per page.
     ///
     /// Example: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var imageComponent: ImageComponent?
+    /// Empty when the service sends none.
+    public var imageComponents: [ImageComponentSet]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        imageComponent: ImageComponent? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        imageComponents: [ImageComponentSet] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.imageComponent = imageComponent
+        self.imageComponents = imageComponents
     }
 
     public init(from decoder: any Decoder) throws {
@@ -195,186 +196,179 @@ public struct DescribeImageComponentsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.imageComponent = try wire.decodeIfPresent("ImageComponent")
+        self.imageComponents = try wire.decodeList("ImageComponent", item: "ImageComponentSet")
     }
 
-    /// The value of `ImageComponent`.
-    public struct ImageComponent: Decodable, Hashable, Sendable {
-        /// The information about the image components.
-        public var imageComponentSet: [ImageComponentSet]?
+    /// The information about the image components.
+    public struct ImageComponentSet: Decodable, Hashable, Sendable {
+        /// The time when the image component was created.
+        ///
+        /// Example: `2020-11-24T06:00:00Z`
+        public var creationTime: String?
+
+        /// The description of the image component.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// The type of the operating system supported by the image component.
+        ///
+        /// Example: `Linux`
+        public var systemType: String?
+
+        /// The ID of the image component.
+        ///
+        /// Example: `ic-bp67acfmxazb4p****`
+        public var imageComponentId: String?
+
+        /// The type of the image component.
+        ///
+        /// Example: `Build`
+        public var componentType: String?
+
+        /// The ID of the resource group to which the image component belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The name of the image component.
+        ///
+        /// Example: `testComponent`
+        public var name: String?
+
+        /// The content of the image component.
+        ///
+        /// Example: `RESTART`
+        public var content: String?
+
+        /// The type of the image component. Valid values:
+        ///
+        /// *   SELF: the custom component that you created.
+        /// *   ALIYUN: the system component provided by Alibaba Cloud.
+        ///
+        /// Example: `SELF`
+        public var owner: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The version number of the image component.
+        ///
+        /// Example: `null`
+        public var componentVersion: String?
+
+        /// Empty when the service sends none.
+        public var parameters: [Parameter]
 
         public init(
-            imageComponentSet: [ImageComponentSet]? = nil
+            creationTime: String? = nil,
+            description: String? = nil,
+            systemType: String? = nil,
+            imageComponentId: String? = nil,
+            componentType: String? = nil,
+            resourceGroupId: String? = nil,
+            name: String? = nil,
+            content: String? = nil,
+            owner: String? = nil,
+            tags: [Tag] = [],
+            componentVersion: String? = nil,
+            parameters: [Parameter] = []
         ) {
-            self.imageComponentSet = imageComponentSet
+            self.creationTime = creationTime
+            self.description = description
+            self.systemType = systemType
+            self.imageComponentId = imageComponentId
+            self.componentType = componentType
+            self.resourceGroupId = resourceGroupId
+            self.name = name
+            self.content = content
+            self.owner = owner
+            self.tags = tags
+            self.componentVersion = componentVersion
+            self.parameters = parameters
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.imageComponentSet = try wire.decodeIfPresent("ImageComponentSet")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.systemType = try wire.decodeIfPresent("SystemType")
+            self.imageComponentId = try wire.decodeIfPresent("ImageComponentId")
+            self.componentType = try wire.decodeIfPresent("ComponentType")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.name = try wire.decodeIfPresent("Name")
+            self.content = try wire.decodeIfPresent("Content")
+            self.owner = try wire.decodeIfPresent("Owner")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.componentVersion = try wire.decodeIfPresent("ComponentVersion")
+            self.parameters = try wire.decodeList("Parameters", item: "Parameter")
         }
 
-        /// The information about the image components.
-        public struct ImageComponentSet: Decodable, Hashable, Sendable {
-            /// The time when the image component was created.
+        /// The tags of the image component.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The value of the tag.
             ///
-            /// Example: `2020-11-24T06:00:00Z`
-            public var creationTime: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The description of the image component.
+            /// The key of the tag.
             ///
-            /// Example: `This is description.`
-            public var description: String?
-
-            /// The type of the operating system supported by the image component.
-            ///
-            /// Example: `Linux`
-            public var systemType: String?
-
-            /// The ID of the image component.
-            ///
-            /// Example: `ic-bp67acfmxazb4p****`
-            public var imageComponentId: String?
-
-            /// The type of the image component.
-            ///
-            /// Example: `Build`
-            public var componentType: String?
-
-            /// The ID of the resource group to which the image component belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The name of the image component.
-            ///
-            /// Example: `testComponent`
-            public var name: String?
-
-            /// The content of the image component.
-            ///
-            /// Example: `RESTART`
-            public var content: String?
-
-            /// The type of the image component. Valid values:
-            ///
-            /// *   SELF: the custom component that you created.
-            /// *   ALIYUN: the system component provided by Alibaba Cloud.
-            ///
-            /// Example: `SELF`
-            public var owner: String?
-
-            public var tags: Tags?
-
-            /// The version number of the image component.
-            ///
-            /// Example: `null`
-            public var componentVersion: String?
-
-            public var parameters: Parameters?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                description: String? = nil,
-                systemType: String? = nil,
-                imageComponentId: String? = nil,
-                componentType: String? = nil,
-                resourceGroupId: String? = nil,
-                name: String? = nil,
-                content: String? = nil,
-                owner: String? = nil,
-                tags: Tags? = nil,
-                componentVersion: String? = nil,
-                parameters: Parameters? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.description = description
-                self.systemType = systemType
-                self.imageComponentId = imageComponentId
-                self.componentType = componentType
-                self.resourceGroupId = resourceGroupId
-                self.name = name
-                self.content = content
-                self.owner = owner
-                self.tags = tags
-                self.componentVersion = componentVersion
-                self.parameters = parameters
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.systemType = try wire.decodeIfPresent("SystemType")
-                self.imageComponentId = try wire.decodeIfPresent("ImageComponentId")
-                self.componentType = try wire.decodeIfPresent("ComponentType")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.name = try wire.decodeIfPresent("Name")
-                self.content = try wire.decodeIfPresent("Content")
-                self.owner = try wire.decodeIfPresent("Owner")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.componentVersion = try wire.decodeIfPresent("ComponentVersion")
-                self.parameters = try wire.decodeIfPresent("Parameters")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
+
+        /// The parameters contained in the image component.
+        public struct Parameter: Decodable, Hashable, Sendable {
+            /// The name of the parameter.
+            ///
+            /// Example: `null`
+            public var name: String?
+
+            /// The type of the parameter.
+            ///
+            /// Valid values:
+            ///
+            /// *   String
+            /// *   Number
+            /// *   Boolean
+            ///
+            /// Example: `null`
+            public var type: String?
+
+            /// The default value of the parameter.
+            ///
+            /// Example: `null`
+            public var defaultValue: String?
+
+            public init(
+                name: String? = nil,
+                type: String? = nil,
+                defaultValue: String? = nil
+            ) {
+                self.name = name
+                self.type = type
+                self.defaultValue = defaultValue
             }
 
-            public typealias Tags = ECS.Tags
-
-            /// The value of `Parameters`.
-            public struct Parameters: Decodable, Hashable, Sendable {
-                /// The parameters contained in the image component.
-                public var parameter: [Parameter]?
-
-                public init(
-                    parameter: [Parameter]? = nil
-                ) {
-                    self.parameter = parameter
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.parameter = try wire.decodeIfPresent("Parameter")
-                }
-
-                /// The parameters contained in the image component.
-                public struct Parameter: Decodable, Hashable, Sendable {
-                    /// The name of the parameter.
-                    ///
-                    /// Example: `null`
-                    public var name: String?
-
-                    /// The type of the parameter.
-                    ///
-                    /// Valid values:
-                    ///
-                    /// *   String
-                    /// *   Number
-                    /// *   Boolean
-                    ///
-                    /// Example: `null`
-                    public var type: String?
-
-                    /// The default value of the parameter.
-                    ///
-                    /// Example: `null`
-                    public var defaultValue: String?
-
-                    public init(
-                        name: String? = nil,
-                        type: String? = nil,
-                        defaultValue: String? = nil
-                    ) {
-                        self.name = name
-                        self.type = type
-                        self.defaultValue = defaultValue
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.name = try wire.decodeIfPresent("Name")
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.defaultValue = try wire.decodeIfPresent("DefaultValue")
-                    }
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.name = try wire.decodeIfPresent("Name")
+                self.type = try wire.decodeIfPresent("Type")
+                self.defaultValue = try wire.decodeIfPresent("DefaultValue")
             }
         }
     }

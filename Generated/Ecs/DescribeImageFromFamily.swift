@@ -158,7 +158,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         /// The size of the image. Unit: GiB.
         ///
         /// Example: `80`
-        public var size: Int32?
+        public var size: Int?
 
         /// The operating system.
         ///
@@ -206,9 +206,11 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         /// Example: `x86_64`
         public var architecture: String?
 
-        public var diskDeviceMappings: DiskDeviceMappings?
+        /// Empty when the service sends none.
+        public var diskDeviceMappings: [DiskDeviceMapping]
 
-        public var tags: Tags?
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
             creationTime: String? = nil,
@@ -223,7 +225,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             usage: String? = nil,
             isSelfShared: String? = nil,
             description: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             platform: String? = nil,
             imageName: String? = nil,
             osName: String? = nil,
@@ -232,8 +234,8 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             isSubscribed: Bool? = nil,
             productCode: String? = nil,
             architecture: String? = nil,
-            diskDeviceMappings: DiskDeviceMappings? = nil,
-            tags: Tags? = nil
+            diskDeviceMappings: [DiskDeviceMapping] = [],
+            tags: [Tag] = []
         ) {
             self.creationTime = creationTime
             self.status = status
@@ -283,95 +285,103 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             self.isSubscribed = try wire.decodeIfPresent("IsSubscribed")
             self.productCode = try wire.decodeIfPresent("ProductCode")
             self.architecture = try wire.decodeIfPresent("Architecture")
-            self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
-            self.tags = try wire.decodeIfPresent("Tags")
+            self.diskDeviceMappings = try wire.decodeList("DiskDeviceMappings", item: "DiskDeviceMapping")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        public typealias Tags = ECS.Tags
+        /// The mappings between the disk and the snapshot in the image.
+        public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+            /// The image type.
+            ///
+            /// Example: `custom`
+            public var type: String?
 
-        /// The value of `DiskDeviceMappings`.
-        public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
-            /// The mappings between the disk and the snapshot in the image.
-            public var diskDeviceMapping: [DiskDeviceMapping]?
+            /// The OSS bucket that contains the imported image file.
+            ///
+            /// Example: `testEcsImport`
+            public var importOSSBucket: String?
+
+            /// The snapshot ID.
+            ///
+            /// Example: `s-bp17ot2q7x72ggtw****`
+            public var snapshotId: String?
+
+            /// The OSS object to which the imported image belongs.
+            ///
+            /// Example: `imageImport`
+            public var importOSSObject: String?
+
+            /// The size of the disk. Unit: GiB.
+            ///
+            /// Example: `80`
+            public var size: String?
+
+            /// The device name of the disk. Example: /dev/xvdb.
+            ///
+            /// >  This parameter will be removed in the future. To ensure compatibility, we recommend that you use other parameters.
+            ///
+            /// Example: `/dev/xvdb`
+            public var device: String?
+
+            /// The image format.
+            ///
+            /// Example: `qcow2`
+            public var format: String?
 
             public init(
-                diskDeviceMapping: [DiskDeviceMapping]? = nil
+                type: String? = nil,
+                importOSSBucket: String? = nil,
+                snapshotId: String? = nil,
+                importOSSObject: String? = nil,
+                size: String? = nil,
+                device: String? = nil,
+                format: String? = nil
             ) {
-                self.diskDeviceMapping = diskDeviceMapping
+                self.type = type
+                self.importOSSBucket = importOSSBucket
+                self.snapshotId = snapshotId
+                self.importOSSObject = importOSSObject
+                self.size = size
+                self.device = device
+                self.format = format
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
+                self.type = try wire.decodeIfPresent("Type")
+                self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
+                self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
+                self.size = try wire.decodeIfPresent("Size")
+                self.device = try wire.decodeIfPresent("Device")
+                self.format = try wire.decodeIfPresent("Format")
+            }
+        }
+
+        /// The tags of the image.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the custom image.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
+
+            /// The tag key of the custom image.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
+
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
-            /// The mappings between the disk and the snapshot in the image.
-            public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
-                /// The image type.
-                ///
-                /// Example: `custom`
-                public var type: String?
-
-                /// The OSS bucket that contains the imported image file.
-                ///
-                /// Example: `testEcsImport`
-                public var importOSSBucket: String?
-
-                /// The snapshot ID.
-                ///
-                /// Example: `s-bp17ot2q7x72ggtw****`
-                public var snapshotId: String?
-
-                /// The OSS object to which the imported image belongs.
-                ///
-                /// Example: `imageImport`
-                public var importOSSObject: String?
-
-                /// The size of the disk. Unit: GiB.
-                ///
-                /// Example: `80`
-                public var size: String?
-
-                /// The device name of the disk. Example: /dev/xvdb.
-                ///
-                /// >  This parameter will be removed in the future. To ensure compatibility, we recommend that you use other parameters.
-                ///
-                /// Example: `/dev/xvdb`
-                public var device: String?
-
-                /// The image format.
-                ///
-                /// Example: `qcow2`
-                public var format: String?
-
-                public init(
-                    type: String? = nil,
-                    importOSSBucket: String? = nil,
-                    snapshotId: String? = nil,
-                    importOSSObject: String? = nil,
-                    size: String? = nil,
-                    device: String? = nil,
-                    format: String? = nil
-                ) {
-                    self.type = type
-                    self.importOSSBucket = importOSSBucket
-                    self.snapshotId = snapshotId
-                    self.importOSSObject = importOSSObject
-                    self.size = size
-                    self.device = device
-                    self.format = format
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.type = try wire.decodeIfPresent("Type")
-                    self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
-                    self.snapshotId = try wire.decodeIfPresent("SnapshotId")
-                    self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
-                    self.size = try wire.decodeIfPresent("Size")
-                    self.device = try wire.decodeIfPresent("Device")
-                    self.format = try wire.decodeIfPresent("Format")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
         }
     }

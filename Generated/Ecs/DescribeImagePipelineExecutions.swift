@@ -45,7 +45,7 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest {
     public var regionId: String
 
     /// The tags of the image creation task.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The value of tag N of the image creation task. Valid values of N: 1 to 20.
     ///
@@ -87,19 +87,19 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         imagePipelineId: String? = nil,
         executionId: String? = nil,
         status: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
         self.imagePipelineId = imagePipelineId
         self.executionId = executionId
         self.status = status
@@ -109,7 +109,7 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
         query.encode(self.executionId, forKey: "ExecutionId")
         query.encode(self.status, forKey: "Status")
@@ -119,7 +119,7 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
     }
 
@@ -143,27 +143,28 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
     /// A pagination token. It can be used in the next request to retrieve a new page of results. If NextToken is empty, no next page exists. For information about how to use the returned value, see the "Usage notes" section in this topic.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The request ID.
     ///
     /// Example: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var imagePipelineExecution: ImagePipelineExecution?
+    /// Empty when the service sends none.
+    public var imagePipelineExecutions: [ImagePipelineExecutionSet]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        imagePipelineExecution: ImagePipelineExecution? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        imagePipelineExecutions: [ImagePipelineExecutionSet] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.imagePipelineExecution = imagePipelineExecution
+        self.imagePipelineExecutions = imagePipelineExecutions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -172,118 +173,127 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.imagePipelineExecution = try wire.decodeIfPresent("ImagePipelineExecution")
+        self.imagePipelineExecutions = try wire.decodeList("ImagePipelineExecution", item: "ImagePipelineExecutionSet")
     }
 
-    /// The value of `ImagePipelineExecution`.
-    public struct ImagePipelineExecution: Decodable, Hashable, Sendable {
-        /// The total number of returned image components.
-        public var imagePipelineExecutionSet: [ImagePipelineExecutionSet]?
+    /// The maximum number of entries per page.
+    public struct ImagePipelineExecutionSet: Decodable, Hashable, Sendable {
+        /// Details of the image creation tasks.
+        ///
+        /// Example: `2020-11-24T06:00:00Z`
+        public var creationTime: String?
+
+        /// Details of the image creation task.
+        ///
+        /// Example: `ip-2ze5tsl5bp6nf2b3****`
+        public var imagePipelineId: String?
+
+        /// The time when the image creation task was created.
+        ///
+        /// Example: `BUILDING`
+        public var status: String?
+
+        /// The ID of the image template.
+        ///
+        /// Example: `2020-11-25T06:00:00Z`
+        public var modifiedTime: String?
+
+        /// The status of the image creation task. Valid values:
+        ///
+        /// *   PREPARING: Resources, such as intermediate instances, are being created.
+        /// *   REPAIRING: The source image is being repaired.
+        /// *   BUILDING: The user-defined commands are being run and an image is being created.
+        /// *   TESTING: The user-defined test commands are being run.
+        /// *   DISTRIBUTING: The created image is being copied and shared.
+        /// *   RELEASING: The temporary resources generated during the image creation process are being released.
+        /// *   SUCCESS The image creation task is completed.
+        /// *   PARTITION_SUCCESS: The image creation task is partially completed. The image is created, but exceptions may occur when the image was copied or shared or when temporary resources were released.
+        /// *   FAILED: The image creation task fails.
+        /// *   TEST_FAILED: The image is created, but the test fails.
+        /// *   CANCELLING: The image creation task is being canceled.
+        /// *   CANCELLED: The image creation task is canceled.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The last modification time of the image creation task.
+        ///
+        /// Example: `Create transition vpc "vpc-2ze70rc7093j9idu6****" success!`
+        public var message: String?
+
+        /// The ID of the resource group.
+        ///
+        /// Example: `m-bp67acfmxazb4p****`
+        public var imageId: String?
+
+        /// The data returned.
+        ///
+        /// Example: `exec-5fb8facb8ed7427c****`
+        public var executionId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            imagePipelineExecutionSet: [ImagePipelineExecutionSet]? = nil
+            creationTime: String? = nil,
+            imagePipelineId: String? = nil,
+            status: String? = nil,
+            modifiedTime: String? = nil,
+            resourceGroupId: String? = nil,
+            message: String? = nil,
+            imageId: String? = nil,
+            executionId: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.imagePipelineExecutionSet = imagePipelineExecutionSet
+            self.creationTime = creationTime
+            self.imagePipelineId = imagePipelineId
+            self.status = status
+            self.modifiedTime = modifiedTime
+            self.resourceGroupId = resourceGroupId
+            self.message = message
+            self.imageId = imageId
+            self.executionId = executionId
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.imagePipelineExecutionSet = try wire.decodeIfPresent("ImagePipelineExecutionSet")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.message = try wire.decodeIfPresent("Message")
+            self.imageId = try wire.decodeIfPresent("ImageId")
+            self.executionId = try wire.decodeIfPresent("ExecutionId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The maximum number of entries per page.
-        public struct ImagePipelineExecutionSet: Decodable, Hashable, Sendable {
-            /// Details of the image creation tasks.
+        /// The ID of the image creation task.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tags of the image creation task.
             ///
-            /// Example: `2020-11-24T06:00:00Z`
-            public var creationTime: String?
+            /// Example: `TestKey`
+            public var tagValue: String?
 
-            /// Details of the image creation task.
+            /// The tag of the image creation task.
             ///
-            /// Example: `ip-2ze5tsl5bp6nf2b3****`
-            public var imagePipelineId: String?
-
-            /// The time when the image creation task was created.
-            ///
-            /// Example: `BUILDING`
-            public var status: String?
-
-            /// The ID of the image template.
-            ///
-            /// Example: `2020-11-25T06:00:00Z`
-            public var modifiedTime: String?
-
-            /// The status of the image creation task. Valid values:
-            ///
-            /// *   PREPARING: Resources, such as intermediate instances, are being created.
-            /// *   REPAIRING: The source image is being repaired.
-            /// *   BUILDING: The user-defined commands are being run and an image is being created.
-            /// *   TESTING: The user-defined test commands are being run.
-            /// *   DISTRIBUTING: The created image is being copied and shared.
-            /// *   RELEASING: The temporary resources generated during the image creation process are being released.
-            /// *   SUCCESS The image creation task is completed.
-            /// *   PARTITION_SUCCESS: The image creation task is partially completed. The image is created, but exceptions may occur when the image was copied or shared or when temporary resources were released.
-            /// *   FAILED: The image creation task fails.
-            /// *   TEST_FAILED: The image is created, but the test fails.
-            /// *   CANCELLING: The image creation task is being canceled.
-            /// *   CANCELLED: The image creation task is canceled.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The last modification time of the image creation task.
-            ///
-            /// Example: `Create transition vpc "vpc-2ze70rc7093j9idu6****" success!`
-            public var message: String?
-
-            /// The ID of the resource group.
-            ///
-            /// Example: `m-bp67acfmxazb4p****`
-            public var imageId: String?
-
-            /// The data returned.
-            ///
-            /// Example: `exec-5fb8facb8ed7427c****`
-            public var executionId: String?
-
-            public var tags: Tags?
+            /// Example: `TestValue`
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                imagePipelineId: String? = nil,
-                status: String? = nil,
-                modifiedTime: String? = nil,
-                resourceGroupId: String? = nil,
-                message: String? = nil,
-                imageId: String? = nil,
-                executionId: String? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.imagePipelineId = imagePipelineId
-                self.status = status
-                self.modifiedTime = modifiedTime
-                self.resourceGroupId = resourceGroupId
-                self.message = message
-                self.imageId = imageId
-                self.executionId = executionId
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.message = try wire.decodeIfPresent("Message")
-                self.imageId = try wire.decodeIfPresent("ImageId")
-                self.executionId = try wire.decodeIfPresent("ExecutionId")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

@@ -37,7 +37,7 @@ public struct DescribeImagePipelinesRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the image template.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The name of the image template.
     ///
@@ -56,46 +56,46 @@ public struct DescribeImagePipelinesRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The IDs of image templates. Valid values of N: 1 to 20.
     ///
     /// Example: `ip-2ze5tsl5bp6nf2b3****`
-    public var imagePipelineId: [String]?
+    public var imagePipelineIds: [String]?
 
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         name: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
-        imagePipelineId: [String]? = nil
+        maxResults: Int? = nil,
+        imagePipelineIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.name = name
         self.nextToken = nextToken
         self.maxResults = maxResults
-        self.imagePipelineId = imagePipelineId
+        self.imagePipelineIds = imagePipelineIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.name, forKey: "Name")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
-        query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
+        query.encode(self.imagePipelineIds, forKey: "ImagePipelineId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.imagePipelineId, min: nil, max: 21, action: Self.action, parameter: "ImagePipelineId")
+        try RequestValidation.count(self.imagePipelineIds, min: nil, max: 21, action: Self.action, parameter: "ImagePipelineId")
     }
 
     public typealias Tag = ECS.Tag
@@ -116,27 +116,28 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
     /// The total number of image templates returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of entries per page.
     ///
     /// Example: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
-    public var imagePipeline: ImagePipeline?
+    /// Empty when the service sends none.
+    public var imagePipelines: [ImagePipelineSet]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        maxResults: Int32? = nil,
-        imagePipeline: ImagePipeline? = nil
+        totalCount: Int? = nil,
+        maxResults: Int? = nil,
+        imagePipelines: [ImagePipelineSet] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
         self.totalCount = totalCount
         self.maxResults = maxResults
-        self.imagePipeline = imagePipeline
+        self.imagePipelines = imagePipelines
     }
 
     public init(from decoder: any Decoder) throws {
@@ -145,554 +146,531 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.maxResults = try wire.decodeIfPresent("MaxResults")
-        self.imagePipeline = try wire.decodeIfPresent("ImagePipeline")
+        self.imagePipelines = try wire.decodeList("ImagePipeline", item: "ImagePipelineSet")
     }
 
-    /// The value of `ImagePipeline`.
-    public struct ImagePipeline: Decodable, Hashable, Sendable {
-        /// Details of the image templates.
-        public var imagePipelineSet: [ImagePipelineSet]?
+    /// Details of the image templates.
+    public struct ImagePipelineSet: Decodable, Hashable, Sendable {
+        /// The time when the image template was created.
+        ///
+        /// Example: `2020-11-24T06:00:00Z`
+        public var creationTime: String?
+
+        /// Indicates whether to release the intermediate instance when the image fails to be created.
+        ///
+        /// Example: `true`
+        public var deleteInstanceOnFailure: Bool?
+
+        /// The instance type.
+        ///
+        /// Example: `ecs.g6.large`
+        public var instanceType: String?
+
+        /// The size of the outbound public bandwidth for the intermediate instance. Unit: Mbit/s.
+        ///
+        /// Example: `0`
+        public var internetMaxBandwidthOut: Int?
+
+        /// The ID of the image template.
+        ///
+        /// Example: `ip-2ze5tsl5bp6nf2b3****`
+        public var imagePipelineId: String?
+
+        /// The ID of the vSwitch in the virtual private cloud (VPC).
+        ///
+        /// Example: `vsw-bp67acfmxazb4p****`
+        public var vSwitchId: String?
+
+        /// The system disk size of the intermediate instance. Unit: GiB
+        ///
+        /// Example: `40`
+        public var systemDiskSize: Int?
+
+        /// The description of the image template.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// The source image.
+        ///
+        /// *   When `BaseImageType` is set to IMAGE, the value of this parameter is the ID of a custom image.
+        /// *   When `BaseImageType` is set to IMAGE_FAMILY, the value of this parameter is the name of an image family.
+        ///
+        /// Example: `m-bp67acfmxazb4p****`
+        public var baseImage: String?
+
+        /// The ID of the resource group.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The name prefix of the image created based on the image template.
+        ///
+        /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageName.
+        ///
+        /// Example: `testImageName`
+        ///
+        /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
+        @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
+        public var imageName: String? {
+            get { self._imageName }
+            set { self._imageName = newValue }
+        }
+        package var _imageName: String?
+
+        /// The type of the source image. Valid values:
+        ///
+        /// *   IMAGE: custom image
+        /// *   IMAGE_FAMILY: image family
+        ///
+        /// Example: `IMAGE`
+        public var baseImageType: String?
+
+        /// The name of the image template.
+        ///
+        /// Example: `testImagePipeline`
+        public var name: String?
+
+        /// The content of the image template.
+        ///
+        /// Example: `FROM IMAGE:m-bp67acfmxazb4p****`
+        public var buildContent: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var toRegionIds: [String]
+
+        /// Empty when the service sends none.
+        public var addAccounts: [String]
+
+        /// The repair mode of the image template.
+        ///
+        /// Valid values:
+        ///
+        /// *   Standard: the standard mode
+        ///
+        /// Example: `null`
+        public var repairMode: String?
+
+        /// The content of the image test template.
+        ///
+        /// Example: `null`
+        public var testContent: String?
+
+        /// The family of the image created based on the image template.
+        ///
+        /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageFamily.
+        ///
+        /// Example: `null`
+        ///
+        /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
+        @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
+        public var imageFamily: String? {
+            get { self._imageFamily }
+            set { self._imageFamily = newValue }
+        }
+        package var _imageFamily: String?
+
+        /// Indicates whether the image created based on the image template supports the Non-Volatile Memory Express (NVMe) protocol.
+        ///
+        /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageFeatures.NvmeSupport.
+        ///
+        /// Example: `auto`
+        ///
+        /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
+        @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
+        public var nvmeSupport: String? {
+            get { self._nvmeSupport }
+            set { self._nvmeSupport = newValue }
+        }
+        package var _nvmeSupport: String?
+
+        /// The attributes and settings of the imported image.
+        public var importImageOptions: ImportImageOptions?
+
+        /// The advanced settings.
+        public var advancedOptions: AdvancedOptions?
+
+        /// The attributes of the image created based on the image template.
+        public var imageOptions: ImageOptions?
 
         public init(
-            imagePipelineSet: [ImagePipelineSet]? = nil
+            creationTime: String? = nil,
+            deleteInstanceOnFailure: Bool? = nil,
+            instanceType: String? = nil,
+            internetMaxBandwidthOut: Int? = nil,
+            imagePipelineId: String? = nil,
+            vSwitchId: String? = nil,
+            systemDiskSize: Int? = nil,
+            description: String? = nil,
+            baseImage: String? = nil,
+            resourceGroupId: String? = nil,
+            baseImageType: String? = nil,
+            name: String? = nil,
+            buildContent: String? = nil,
+            tags: [Tag] = [],
+            toRegionIds: [String] = [],
+            addAccounts: [String] = [],
+            repairMode: String? = nil,
+            testContent: String? = nil,
+            importImageOptions: ImportImageOptions? = nil,
+            advancedOptions: AdvancedOptions? = nil,
+            imageOptions: ImageOptions? = nil
         ) {
-            self.imagePipelineSet = imagePipelineSet
+            self.creationTime = creationTime
+            self.deleteInstanceOnFailure = deleteInstanceOnFailure
+            self.instanceType = instanceType
+            self.internetMaxBandwidthOut = internetMaxBandwidthOut
+            self.imagePipelineId = imagePipelineId
+            self.vSwitchId = vSwitchId
+            self.systemDiskSize = systemDiskSize
+            self.description = description
+            self.baseImage = baseImage
+            self.resourceGroupId = resourceGroupId
+            self.baseImageType = baseImageType
+            self.name = name
+            self.buildContent = buildContent
+            self.tags = tags
+            self.toRegionIds = toRegionIds
+            self.addAccounts = addAccounts
+            self.repairMode = repairMode
+            self.testContent = testContent
+            self.importImageOptions = importImageOptions
+            self.advancedOptions = advancedOptions
+            self.imageOptions = imageOptions
+            self._imageName = nil
+            self._imageFamily = nil
+            self._nvmeSupport = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (imageName, imageFamily, nvmeSupport); use init(creationTime:deleteInstanceOnFailure:instanceType:internetMaxBandwidthOut:imagePipelineId:vSwitchId:systemDiskSize:description:baseImage:resourceGroupId:baseImageType:name:buildContent:tags:toRegionIds:addAccounts:repairMode:testContent:importImageOptions:advancedOptions:imageOptions:)")
+        public init(
+            creationTime: String? = nil,
+            deleteInstanceOnFailure: Bool? = nil,
+            instanceType: String? = nil,
+            internetMaxBandwidthOut: Int? = nil,
+            imagePipelineId: String? = nil,
+            vSwitchId: String? = nil,
+            systemDiskSize: Int? = nil,
+            description: String? = nil,
+            baseImage: String? = nil,
+            resourceGroupId: String? = nil,
+            imageName: String?,
+            baseImageType: String? = nil,
+            name: String? = nil,
+            buildContent: String? = nil,
+            tags: [Tag] = [],
+            toRegionIds: [String] = [],
+            addAccounts: [String] = [],
+            repairMode: String? = nil,
+            testContent: String? = nil,
+            imageFamily: String?,
+            nvmeSupport: String?,
+            importImageOptions: ImportImageOptions? = nil,
+            advancedOptions: AdvancedOptions? = nil,
+            imageOptions: ImageOptions? = nil
+        ) {
+            self.creationTime = creationTime
+            self.deleteInstanceOnFailure = deleteInstanceOnFailure
+            self.instanceType = instanceType
+            self.internetMaxBandwidthOut = internetMaxBandwidthOut
+            self.imagePipelineId = imagePipelineId
+            self.vSwitchId = vSwitchId
+            self.systemDiskSize = systemDiskSize
+            self.description = description
+            self.baseImage = baseImage
+            self.resourceGroupId = resourceGroupId
+            self._imageName = imageName
+            self.baseImageType = baseImageType
+            self.name = name
+            self.buildContent = buildContent
+            self.tags = tags
+            self.toRegionIds = toRegionIds
+            self.addAccounts = addAccounts
+            self.repairMode = repairMode
+            self.testContent = testContent
+            self._imageFamily = imageFamily
+            self._nvmeSupport = nvmeSupport
+            self.importImageOptions = importImageOptions
+            self.advancedOptions = advancedOptions
+            self.imageOptions = imageOptions
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.imagePipelineSet = try wire.decodeIfPresent("ImagePipelineSet")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.deleteInstanceOnFailure = try wire.decodeIfPresent("DeleteInstanceOnFailure")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+            self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
+            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+            self.systemDiskSize = try wire.decodeIfPresent("SystemDiskSize")
+            self.description = try wire.decodeIfPresent("Description")
+            self.baseImage = try wire.decodeIfPresent("BaseImage")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self._imageName = try wire.decodeIfPresent("ImageName")
+            self.baseImageType = try wire.decodeIfPresent("BaseImageType")
+            self.name = try wire.decodeIfPresent("Name")
+            self.buildContent = try wire.decodeIfPresent("BuildContent")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.toRegionIds = try wire.decodeList("ToRegionIds", item: "ToRegionId")
+            self.addAccounts = try wire.decodeList("AddAccounts", item: "AddAccount")
+            self.repairMode = try wire.decodeIfPresent("RepairMode")
+            self.testContent = try wire.decodeIfPresent("TestContent")
+            self._imageFamily = try wire.decodeIfPresent("ImageFamily")
+            self._nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+            self.importImageOptions = try wire.decodeIfPresent("ImportImageOptions")
+            self.advancedOptions = try wire.decodeIfPresent("AdvancedOptions")
+            self.imageOptions = try wire.decodeIfPresent("ImageOptions")
         }
 
-        /// Details of the image templates.
-        public struct ImagePipelineSet: Decodable, Hashable, Sendable {
-            /// The time when the image template was created.
-            ///
-            /// Example: `2020-11-24T06:00:00Z`
-            public var creationTime: String?
+        public typealias AdvancedOptions = ECS.AdvancedOptions
 
-            /// Indicates whether to release the intermediate instance when the image fails to be created.
+        /// The tags of the image template.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The value of the tag.
             ///
-            /// Example: `true`
-            public var deleteInstanceOnFailure: Bool?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The instance type.
+            /// The key of the tag.
             ///
-            /// Example: `ecs.g6.large`
-            public var instanceType: String?
-
-            /// The size of the outbound public bandwidth for the intermediate instance. Unit: Mbit/s.
-            ///
-            /// Example: `0`
-            public var internetMaxBandwidthOut: Int32?
-
-            /// The ID of the image template.
-            ///
-            /// Example: `ip-2ze5tsl5bp6nf2b3****`
-            public var imagePipelineId: String?
-
-            /// The ID of the vSwitch in the virtual private cloud (VPC).
-            ///
-            /// Example: `vsw-bp67acfmxazb4p****`
-            public var vSwitchId: String?
-
-            /// The system disk size of the intermediate instance. Unit: GiB
-            ///
-            /// Example: `40`
-            public var systemDiskSize: Int32?
-
-            /// The description of the image template.
-            ///
-            /// Example: `This is description.`
-            public var description: String?
-
-            /// The source image.
-            ///
-            /// *   When `BaseImageType` is set to IMAGE, the value of this parameter is the ID of a custom image.
-            /// *   When `BaseImageType` is set to IMAGE_FAMILY, the value of this parameter is the name of an image family.
-            ///
-            /// Example: `m-bp67acfmxazb4p****`
-            public var baseImage: String?
-
-            /// The ID of the resource group.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The name prefix of the image created based on the image template.
-            ///
-            /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageName.
-            ///
-            /// Example: `testImageName`
-            ///
-            /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
-            @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-            public var imageName: String? {
-                get { self._imageName }
-                set { self._imageName = newValue }
-            }
-            package var _imageName: String?
-
-            /// The type of the source image. Valid values:
-            ///
-            /// *   IMAGE: custom image
-            /// *   IMAGE_FAMILY: image family
-            ///
-            /// Example: `IMAGE`
-            public var baseImageType: String?
-
-            /// The name of the image template.
-            ///
-            /// Example: `testImagePipeline`
-            public var name: String?
-
-            /// The content of the image template.
-            ///
-            /// Example: `FROM IMAGE:m-bp67acfmxazb4p****`
-            public var buildContent: String?
-
-            public var tags: Tags?
-
-            public var toRegionIds: ToRegionIds?
-
-            public var addAccounts: AddAccounts?
-
-            /// The repair mode of the image template.
-            ///
-            /// Valid values:
-            ///
-            /// *   Standard: the standard mode
-            ///
-            /// Example: `null`
-            public var repairMode: String?
-
-            /// The content of the image test template.
-            ///
-            /// Example: `null`
-            public var testContent: String?
-
-            /// The family of the image created based on the image template.
-            ///
-            /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageFamily.
-            ///
-            /// Example: `null`
-            ///
-            /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
-            @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-            public var imageFamily: String? {
-                get { self._imageFamily }
-                set { self._imageFamily = newValue }
-            }
-            package var _imageFamily: String?
-
-            /// Indicates whether the image created based on the image template supports the Non-Volatile Memory Express (NVMe) protocol.
-            ///
-            /// >  This parameter is no longer used. We recommend that you use ImageOptions.ImageFeatures.NvmeSupport.
-            ///
-            /// Example: `auto`
-            ///
-            /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
-            @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-            public var nvmeSupport: String? {
-                get { self._nvmeSupport }
-                set { self._nvmeSupport = newValue }
-            }
-            package var _nvmeSupport: String?
-
-            /// The attributes and settings of the imported image.
-            public var importImageOptions: ImportImageOptions?
-
-            /// The advanced settings.
-            public var advancedOptions: AdvancedOptions?
-
-            /// The attributes of the image created based on the image template.
-            public var imageOptions: ImageOptions?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                deleteInstanceOnFailure: Bool? = nil,
-                instanceType: String? = nil,
-                internetMaxBandwidthOut: Int32? = nil,
-                imagePipelineId: String? = nil,
-                vSwitchId: String? = nil,
-                systemDiskSize: Int32? = nil,
-                description: String? = nil,
-                baseImage: String? = nil,
-                resourceGroupId: String? = nil,
-                imageName: String? = nil,
-                baseImageType: String? = nil,
-                name: String? = nil,
-                buildContent: String? = nil,
-                tags: Tags? = nil,
-                toRegionIds: ToRegionIds? = nil,
-                addAccounts: AddAccounts? = nil,
-                repairMode: String? = nil,
-                testContent: String? = nil,
-                imageFamily: String? = nil,
-                nvmeSupport: String? = nil,
-                importImageOptions: ImportImageOptions? = nil,
-                advancedOptions: AdvancedOptions? = nil,
-                imageOptions: ImageOptions? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.deleteInstanceOnFailure = deleteInstanceOnFailure
-                self.instanceType = instanceType
-                self.internetMaxBandwidthOut = internetMaxBandwidthOut
-                self.imagePipelineId = imagePipelineId
-                self.vSwitchId = vSwitchId
-                self.systemDiskSize = systemDiskSize
-                self.description = description
-                self.baseImage = baseImage
-                self.resourceGroupId = resourceGroupId
-                self._imageName = imageName
-                self.baseImageType = baseImageType
-                self.name = name
-                self.buildContent = buildContent
-                self.tags = tags
-                self.toRegionIds = toRegionIds
-                self.addAccounts = addAccounts
-                self.repairMode = repairMode
-                self.testContent = testContent
-                self._imageFamily = imageFamily
-                self._nvmeSupport = nvmeSupport
-                self.importImageOptions = importImageOptions
-                self.advancedOptions = advancedOptions
-                self.imageOptions = imageOptions
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.deleteInstanceOnFailure = try wire.decodeIfPresent("DeleteInstanceOnFailure")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
-                self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
-                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                self.systemDiskSize = try wire.decodeIfPresent("SystemDiskSize")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
+
+        /// The attributes and settings of the imported image.
+        public struct ImportImageOptions: Decodable, Hashable, Sendable {
+            /// The operating system architecture. Valid values:
+            ///
+            /// *   x86\_64
+            /// *   arm64
+            ///
+            /// Example: `x86_64`
+            public var architecture: String?
+
+            /// The operating system type. Valid values:
+            ///
+            /// *   windows: Windows operating systems
+            /// *   linux: Linux operating systems
+            ///
+            /// Example: `linux`
+            public var osType: String?
+
+            /// The version of the operating system. Valid values:
+            ///
+            /// *   Aliyun
+            /// *   Anolis
+            /// *   CentOS
+            /// *   Ubuntu
+            /// *   CoreOS
+            /// *   SUSE
+            /// *   Debian
+            /// *   OpenSUSE
+            /// *   FreeBSD
+            /// *   RedHat
+            /// *   Kylin
+            /// *   UOS
+            /// *   Fedora
+            /// *   Fedora CoreOS
+            /// *   CentOS Stream
+            /// *   AlmaLinux
+            /// *   Rocky Linux
+            /// *   Gentoo
+            /// *   Customized Linux
+            /// *   Others Linux
+            /// *   Windows Server 2022
+            /// *   Windows Server 2019
+            /// *   Windows Server 2016
+            /// *   Windows Server 2012
+            /// *   Windows Server 2008
+            /// *   Windows Server 2003
+            /// *   Other Windows
+            ///
+            /// Example: `Aliyun`
+            public var platform: String?
+
+            /// The boot mode of the image. Valid values:
+            ///
+            /// *   BIOS: BIOS mode
+            /// *   UEFI: Unified Extensible Firmware Interface (UEFI) mode
+            ///
+            /// Example: `BIOS`
+            public var bootMode: String?
+
+            /// The type of the license to use to activate the operating system after the image is imported. Valid values:
+            ///
+            /// *   Auto: ECS detects the operating system of the image and allocates a license to the operating system In this mode, the system first checks whether a license allocated by an official Alibaba Cloud channel is specified in the `Platform`. If a license allocated by an official Alibaba Cloud channel is specified, the system allocates the license to the imported image. If no such license is specified, the Bring Your Own License (BYOL) mode is used.
+            /// *   Aliyun: The license allocated through an official Alibaba Cloud channel is used for the operating system distribution specified by `Platform`.
+            /// *   BYOL: The license that comes with the source operating system is used. When you use the BYOL license, make sure that your license key is supported by Alibaba Cloud.
+            ///
+            /// Example: `Auto`
+            public var licenseType: String?
+
+            /// Empty when the service sends none.
+            public var diskDeviceMappings: [DiskDeviceMappings]
+
+            /// The attributes of the custom image.
+            public var features: Features?
+
+            /// >  This parameter is in invitational preview.
+            ///
+            /// Example: `false`
+            public var retainImportedImage: Bool?
+
+            public var retentionStrategy: String?
+
+            public var imageName: String?
+
+            public var description: String?
+
+            public var roleName: String?
+
+            /// Empty when the service sends none.
+            public var importImageTags: [Tag]
+
+            public init(
+                architecture: String? = nil,
+                osType: String? = nil,
+                platform: String? = nil,
+                bootMode: String? = nil,
+                licenseType: String? = nil,
+                diskDeviceMappings: [DiskDeviceMappings] = [],
+                features: Features? = nil,
+                retainImportedImage: Bool? = nil,
+                retentionStrategy: String? = nil,
+                imageName: String? = nil,
+                description: String? = nil,
+                roleName: String? = nil,
+                importImageTags: [Tag] = []
+            ) {
+                self.architecture = architecture
+                self.osType = osType
+                self.platform = platform
+                self.bootMode = bootMode
+                self.licenseType = licenseType
+                self.diskDeviceMappings = diskDeviceMappings
+                self.features = features
+                self.retainImportedImage = retainImportedImage
+                self.retentionStrategy = retentionStrategy
+                self.imageName = imageName
+                self.description = description
+                self.roleName = roleName
+                self.importImageTags = importImageTags
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.architecture = try wire.decodeIfPresent("Architecture")
+                self.osType = try wire.decodeIfPresent("OSType")
+                self.platform = try wire.decodeIfPresent("Platform")
+                self.bootMode = try wire.decodeIfPresent("BootMode")
+                self.licenseType = try wire.decodeIfPresent("LicenseType")
+                self.diskDeviceMappings = try wire.decodeList("DiskDeviceMappings", item: "DiskDeviceMapping")
+                self.features = try wire.decodeIfPresent("Features")
+                self.retainImportedImage = try wire.decodeIfPresent("RetainImportedImage")
+                self.retentionStrategy = try wire.decodeIfPresent("RetentionStrategy")
+                self.imageName = try wire.decodeIfPresent("ImageName")
                 self.description = try wire.decodeIfPresent("Description")
-                self.baseImage = try wire.decodeIfPresent("BaseImage")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self._imageName = try wire.decodeIfPresent("ImageName")
-                self.baseImageType = try wire.decodeIfPresent("BaseImageType")
-                self.name = try wire.decodeIfPresent("Name")
-                self.buildContent = try wire.decodeIfPresent("BuildContent")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.toRegionIds = try wire.decodeIfPresent("ToRegionIds")
-                self.addAccounts = try wire.decodeIfPresent("AddAccounts")
-                self.repairMode = try wire.decodeIfPresent("RepairMode")
-                self.testContent = try wire.decodeIfPresent("TestContent")
-                self._imageFamily = try wire.decodeIfPresent("ImageFamily")
-                self._nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
-                self.importImageOptions = try wire.decodeIfPresent("ImportImageOptions")
-                self.advancedOptions = try wire.decodeIfPresent("AdvancedOptions")
-                self.imageOptions = try wire.decodeIfPresent("ImageOptions")
+                self.roleName = try wire.decodeIfPresent("RoleName")
+                self.importImageTags = try wire.decodeList("ImportImageTags", item: "ImportImageTag")
             }
 
-            public typealias Tags = ECS.Tags
+            public typealias DiskDeviceMapping = ECS.DiskDeviceMappings
 
-            public typealias AdvancedOptions = ECS.AdvancedOptions
+            public typealias Features = ECS.Features
 
-            /// The value of `ToRegionIds`.
-            public struct ToRegionIds: Decodable, Hashable, Sendable {
-                /// The IDs of regions to which to distribute the image that will be created based on the image template.
-                public var toRegionId: [String]?
+            public typealias ImportImageTag = ECS.Tag
+        }
+
+        /// The attributes of the image created based on the image template.
+        public struct ImageOptions: Decodable, Hashable, Sendable {
+            /// The prefix of the image name.
+            ///
+            /// Example: `imageName`
+            public var imageName: String?
+
+            /// The image family.
+            ///
+            /// Example: `family`
+            public var imageFamily: String?
+
+            /// The description of the image.
+            ///
+            /// Example: `description.`
+            public var description: String?
+
+            /// The feature attributes of the image.
+            public var imageFeatures: ImageFeatures?
+
+            /// Empty when the service sends none.
+            public var imageTags: [ImageTag]
+
+            public init(
+                imageName: String? = nil,
+                imageFamily: String? = nil,
+                description: String? = nil,
+                imageFeatures: ImageFeatures? = nil,
+                imageTags: [ImageTag] = []
+            ) {
+                self.imageName = imageName
+                self.imageFamily = imageFamily
+                self.description = description
+                self.imageFeatures = imageFeatures
+                self.imageTags = imageTags
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.imageName = try wire.decodeIfPresent("ImageName")
+                self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+                self.description = try wire.decodeIfPresent("Description")
+                self.imageFeatures = try wire.decodeIfPresent("ImageFeatures")
+                self.imageTags = try wire.decodeList("ImageTags", item: "ImageTag")
+            }
+
+            public typealias ImageFeatures = ECS.ImageFeatures
+
+            /// The tags of the image.
+            public struct ImageTag: Decodable, Hashable, Sendable {
+                /// The tag key of the image.
+                ///
+                /// Example: `testKey`
+                public var tagKey: String?
+
+                /// The tag value of the image.
+                ///
+                /// Example: `testValue`
+                public var tagValue: String?
 
                 public init(
-                    toRegionId: [String]? = nil
+                    tagKey: String? = nil,
+                    tagValue: String? = nil
                 ) {
-                    self.toRegionId = toRegionId
+                    self.tagKey = tagKey
+                    self.tagValue = tagValue
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.toRegionId = try wire.decodeIfPresent("ToRegionId")
-                }
-            }
-
-            /// The value of `AddAccounts`.
-            public struct AddAccounts: Decodable, Hashable, Sendable {
-                /// The IDs of Alibaba Cloud accounts to which to share the image that will be created based on the image template.
-                public var addAccount: [String]?
-
-                public init(
-                    addAccount: [String]? = nil
-                ) {
-                    self.addAccount = addAccount
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.addAccount = try wire.decodeIfPresent("AddAccount")
-                }
-            }
-
-            /// The attributes and settings of the imported image.
-            public struct ImportImageOptions: Decodable, Hashable, Sendable {
-                /// The operating system architecture. Valid values:
-                ///
-                /// *   x86\_64
-                /// *   arm64
-                ///
-                /// Example: `x86_64`
-                public var architecture: String?
-
-                /// The operating system type. Valid values:
-                ///
-                /// *   windows: Windows operating systems
-                /// *   linux: Linux operating systems
-                ///
-                /// Example: `linux`
-                public var osType: String?
-
-                /// The version of the operating system. Valid values:
-                ///
-                /// *   Aliyun
-                /// *   Anolis
-                /// *   CentOS
-                /// *   Ubuntu
-                /// *   CoreOS
-                /// *   SUSE
-                /// *   Debian
-                /// *   OpenSUSE
-                /// *   FreeBSD
-                /// *   RedHat
-                /// *   Kylin
-                /// *   UOS
-                /// *   Fedora
-                /// *   Fedora CoreOS
-                /// *   CentOS Stream
-                /// *   AlmaLinux
-                /// *   Rocky Linux
-                /// *   Gentoo
-                /// *   Customized Linux
-                /// *   Others Linux
-                /// *   Windows Server 2022
-                /// *   Windows Server 2019
-                /// *   Windows Server 2016
-                /// *   Windows Server 2012
-                /// *   Windows Server 2008
-                /// *   Windows Server 2003
-                /// *   Other Windows
-                ///
-                /// Example: `Aliyun`
-                public var platform: String?
-
-                /// The boot mode of the image. Valid values:
-                ///
-                /// *   BIOS: BIOS mode
-                /// *   UEFI: Unified Extensible Firmware Interface (UEFI) mode
-                ///
-                /// Example: `BIOS`
-                public var bootMode: String?
-
-                /// The type of the license to use to activate the operating system after the image is imported. Valid values:
-                ///
-                /// *   Auto: ECS detects the operating system of the image and allocates a license to the operating system In this mode, the system first checks whether a license allocated by an official Alibaba Cloud channel is specified in the `Platform`. If a license allocated by an official Alibaba Cloud channel is specified, the system allocates the license to the imported image. If no such license is specified, the Bring Your Own License (BYOL) mode is used.
-                /// *   Aliyun: The license allocated through an official Alibaba Cloud channel is used for the operating system distribution specified by `Platform`.
-                /// *   BYOL: The license that comes with the source operating system is used. When you use the BYOL license, make sure that your license key is supported by Alibaba Cloud.
-                ///
-                /// Example: `Auto`
-                public var licenseType: String?
-
-                public var diskDeviceMappings: DiskDeviceMappings?
-
-                /// The attributes of the custom image.
-                public var features: Features?
-
-                /// >  This parameter is in invitational preview.
-                ///
-                /// Example: `false`
-                public var retainImportedImage: Bool?
-
-                public var retentionStrategy: String?
-
-                public var imageName: String?
-
-                public var description: String?
-
-                public var roleName: String?
-
-                public var importImageTags: ImportImageTags?
-
-                public init(
-                    architecture: String? = nil,
-                    osType: String? = nil,
-                    platform: String? = nil,
-                    bootMode: String? = nil,
-                    licenseType: String? = nil,
-                    diskDeviceMappings: DiskDeviceMappings? = nil,
-                    features: Features? = nil,
-                    retainImportedImage: Bool? = nil,
-                    retentionStrategy: String? = nil,
-                    imageName: String? = nil,
-                    description: String? = nil,
-                    roleName: String? = nil,
-                    importImageTags: ImportImageTags? = nil
-                ) {
-                    self.architecture = architecture
-                    self.osType = osType
-                    self.platform = platform
-                    self.bootMode = bootMode
-                    self.licenseType = licenseType
-                    self.diskDeviceMappings = diskDeviceMappings
-                    self.features = features
-                    self.retainImportedImage = retainImportedImage
-                    self.retentionStrategy = retentionStrategy
-                    self.imageName = imageName
-                    self.description = description
-                    self.roleName = roleName
-                    self.importImageTags = importImageTags
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.architecture = try wire.decodeIfPresent("Architecture")
-                    self.osType = try wire.decodeIfPresent("OSType")
-                    self.platform = try wire.decodeIfPresent("Platform")
-                    self.bootMode = try wire.decodeIfPresent("BootMode")
-                    self.licenseType = try wire.decodeIfPresent("LicenseType")
-                    self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
-                    self.features = try wire.decodeIfPresent("Features")
-                    self.retainImportedImage = try wire.decodeIfPresent("RetainImportedImage")
-                    self.retentionStrategy = try wire.decodeIfPresent("RetentionStrategy")
-                    self.imageName = try wire.decodeIfPresent("ImageName")
-                    self.description = try wire.decodeIfPresent("Description")
-                    self.roleName = try wire.decodeIfPresent("RoleName")
-                    self.importImageTags = try wire.decodeIfPresent("ImportImageTags")
-                }
-
-                public typealias Features = ECS.Features
-
-                /// The value of `DiskDeviceMappings`.
-                public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
-                    /// The information of disks from which the custom images are created.
-                    ///
-                    /// *   When the value of N is 1, a custom image is created from the system disk.
-                    /// *   When the value of N is an integer in the range of 2 to 17, a custom image is created from a data disk.
-                    public var diskDeviceMapping: [DiskDeviceMappings]?
-
-                    public init(
-                        diskDeviceMapping: [DiskDeviceMappings]? = nil
-                    ) {
-                        self.diskDeviceMapping = diskDeviceMapping
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
-                    }
-
-                    public typealias DiskDeviceMapping = ECS.DiskDeviceMappings
-                }
-
-                /// The value of `ImportImageTags`.
-                public struct ImportImageTags: Decodable, Hashable, Sendable {
-                    public var importImageTag: [Tag]?
-
-                    public init(
-                        importImageTag: [Tag]? = nil
-                    ) {
-                        self.importImageTag = importImageTag
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.importImageTag = try wire.decodeIfPresent("ImportImageTag")
-                    }
-
-                    public typealias ImportImageTag = ECS.Tag
-                }
-            }
-
-            /// The attributes of the image created based on the image template.
-            public struct ImageOptions: Decodable, Hashable, Sendable {
-                /// The prefix of the image name.
-                ///
-                /// Example: `imageName`
-                public var imageName: String?
-
-                /// The image family.
-                ///
-                /// Example: `family`
-                public var imageFamily: String?
-
-                /// The description of the image.
-                ///
-                /// Example: `description.`
-                public var description: String?
-
-                /// The feature attributes of the image.
-                public var imageFeatures: ImageFeatures?
-
-                public var imageTags: ImageTags?
-
-                public init(
-                    imageName: String? = nil,
-                    imageFamily: String? = nil,
-                    description: String? = nil,
-                    imageFeatures: ImageFeatures? = nil,
-                    imageTags: ImageTags? = nil
-                ) {
-                    self.imageName = imageName
-                    self.imageFamily = imageFamily
-                    self.description = description
-                    self.imageFeatures = imageFeatures
-                    self.imageTags = imageTags
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.imageName = try wire.decodeIfPresent("ImageName")
-                    self.imageFamily = try wire.decodeIfPresent("ImageFamily")
-                    self.description = try wire.decodeIfPresent("Description")
-                    self.imageFeatures = try wire.decodeIfPresent("ImageFeatures")
-                    self.imageTags = try wire.decodeIfPresent("ImageTags")
-                }
-
-                public typealias ImageFeatures = ECS.ImageFeatures
-
-                /// The value of `ImageTags`.
-                public struct ImageTags: Decodable, Hashable, Sendable {
-                    /// The tags of the image.
-                    public var imageTag: [ImageTag]?
-
-                    public init(
-                        imageTag: [ImageTag]? = nil
-                    ) {
-                        self.imageTag = imageTag
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.imageTag = try wire.decodeIfPresent("ImageTag")
-                    }
-
-                    /// The tags of the image.
-                    public struct ImageTag: Decodable, Hashable, Sendable {
-                        /// The tag key of the image.
-                        ///
-                        /// Example: `testKey`
-                        public var tagKey: String?
-
-                        /// The tag value of the image.
-                        ///
-                        /// Example: `testValue`
-                        public var tagValue: String?
-
-                        public init(
-                            tagKey: String? = nil,
-                            tagValue: String? = nil
-                        ) {
-                            self.tagKey = tagKey
-                            self.tagValue = tagValue
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.tagKey = try wire.decodeIfPresent("TagKey")
-                            self.tagValue = try wire.decodeIfPresent("TagValue")
-                        }
-                    }
+                    self.tagKey = try wire.decodeIfPresent("TagKey")
+                    self.tagValue = try wire.decodeIfPresent("TagValue")
                 }
             }
         }

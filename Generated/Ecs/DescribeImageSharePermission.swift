@@ -40,7 +40,7 @@ public struct DescribeImageSharePermissionRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -51,13 +51,13 @@ public struct DescribeImageSharePermissionRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         imageId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId
@@ -90,17 +90,17 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The ID of the custom image.
     ///
@@ -112,19 +112,21 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var shareGroups: ShareGroups?
+    /// Empty when the service sends none.
+    public var shareGroups: [ShareGroup]
 
-    public var accounts: Accounts?
+    /// Empty when the service sends none.
+    public var accounts: [Account]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
         imageId: String? = nil,
         regionId: String? = nil,
-        shareGroups: ShareGroups? = nil,
-        accounts: Accounts? = nil
+        shareGroups: [ShareGroup] = [],
+        accounts: [Account] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
@@ -144,87 +146,53 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.imageId = try wire.decodeIfPresent("ImageId")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.shareGroups = try wire.decodeIfPresent("ShareGroups")
-        self.accounts = try wire.decodeIfPresent("Accounts")
+        self.shareGroups = try wire.decodeList("ShareGroups", item: "ShareGroup")
+        self.accounts = try wire.decodeList("Accounts", item: "Account")
     }
 
-    /// The value of `ShareGroups`.
-    public struct ShareGroups: Decodable, Hashable, Sendable {
-        /// The shared groups.
-        public var shareGroup: [ShareGroup]?
+    /// The shared groups.
+    public struct ShareGroup: Decodable, Hashable, Sendable {
+        /// The shared group.
+        ///
+        /// Example: `all`
+        public var group: String?
 
         public init(
-            shareGroup: [ShareGroup]? = nil
+            group: String? = nil
         ) {
-            self.shareGroup = shareGroup
+            self.group = group
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.shareGroup = try wire.decodeIfPresent("ShareGroup")
-        }
-
-        /// The shared groups.
-        public struct ShareGroup: Decodable, Hashable, Sendable {
-            /// The shared group.
-            ///
-            /// Example: `all`
-            public var group: String?
-
-            public init(
-                group: String? = nil
-            ) {
-                self.group = group
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.group = try wire.decodeIfPresent("Group")
-            }
+            self.group = try wire.decodeIfPresent("Group")
         }
     }
 
-    /// The value of `Accounts`.
-    public struct Accounts: Decodable, Hashable, Sendable {
-        /// The Alibaba Cloud accounts.
-        public var account: [Account]?
+    /// The Alibaba Cloud accounts.
+    public struct Account: Decodable, Hashable, Sendable {
+        /// The ID of the Alibaba Cloud account.
+        ///
+        /// Example: `1234567890`
+        public var aliyunId: String?
+
+        /// The time when the image was shared. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2023-01-01T12:05:00Z`
+        public var sharedTime: String?
 
         public init(
-            account: [Account]? = nil
+            aliyunId: String? = nil,
+            sharedTime: String? = nil
         ) {
-            self.account = account
+            self.aliyunId = aliyunId
+            self.sharedTime = sharedTime
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.account = try wire.decodeIfPresent("Account")
-        }
-
-        /// The Alibaba Cloud accounts.
-        public struct Account: Decodable, Hashable, Sendable {
-            /// The ID of the Alibaba Cloud account.
-            ///
-            /// Example: `1234567890`
-            public var aliyunId: String?
-
-            /// The time when the image was shared. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2023-01-01T12:05:00Z`
-            public var sharedTime: String?
-
-            public init(
-                aliyunId: String? = nil,
-                sharedTime: String? = nil
-            ) {
-                self.aliyunId = aliyunId
-                self.sharedTime = sharedTime
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.aliyunId = try wire.decodeIfPresent("AliyunId")
-                self.sharedTime = try wire.decodeIfPresent("SharedTime")
-            }
+            self.aliyunId = try wire.decodeIfPresent("AliyunId")
+            self.sharedTime = try wire.decodeIfPresent("SharedTime")
         }
     }
 }

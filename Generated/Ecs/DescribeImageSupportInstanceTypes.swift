@@ -42,30 +42,30 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest {
     public var actionType: String?
 
     /// The number of vCPUs of the instance type.
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     public init(
         regionId: String,
         imageId: String? = nil,
         actionType: String? = nil,
-        filter: [Tag]? = nil
+        filters: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId
         self.actionType = actionType
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.imageId, forKey: "ImageId")
         query.encode(self.actionType, forKey: "ActionType")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.filters, min: nil, max: 10, action: Self.action, parameter: "Filter")
     }
 
     public typealias Filter = ECS.Tag
@@ -109,13 +109,14 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var instanceTypes: InstanceTypes?
+    /// Empty when the service sends none.
+    public var instanceTypes: [InstanceType]
 
     public init(
         requestId: String,
         imageId: String? = nil,
         regionId: String? = nil,
-        instanceTypes: InstanceTypes? = nil
+        instanceTypes: [InstanceType] = []
     ) {
         self.requestId = requestId
         self.imageId = imageId
@@ -128,102 +129,67 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.imageId = try wire.decodeIfPresent("ImageId")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
+        self.instanceTypes = try wire.decodeList("InstanceTypes", item: "InstanceType")
     }
 
-    /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Decodable, Hashable, Sendable {
-        /// {
-        ///     "RequestId": "CF661E2D-4AFE-4BCD-959A-A65E14416B44",
-        ///     "RegionId": "cn-hangzhou",
-        ///     "ImageId": "ubuntu_16_0402_64_20G_alibase_20180409.vhd",
-        ///     "InstanceTypes": {
-        ///         "InstanceType": [{
-        ///             "InstanceTypeId": "ecs.t1.xsmall",
-        ///             "CpuCoreCount": 1,
-        ///             "MemorySize": 0.5,
-        ///             "InstanceTypeFamily": "ecs.t1"
-        ///         },
-        ///         {
-        ///             "InstanceTypeId": "ecs.t1.small",
-        ///             "CpuCoreCount": 1,
-        ///             "MemorySize": 1,
-        ///             "InstanceTypeFamily": "ecs.t1"
-        ///         }]
-        ///     }
-        /// }
-        public var instanceType: [InstanceType]?
+    /// <DescribeImageSupportInstanceTypesResponse>
+    ///     <RequestId>CF661E2D-4AFE-4BCD-959A-A65E14416B44</RequestId>
+    ///     <RegionId>cn-hangzhou</RegionId>
+    ///     <ImageId>ubuntu_16_0402_64_20G_alibase_20180409.vhd</ImageId>
+    ///     <InstanceTypes>
+    ///         <InstanceType>
+    ///             <InstanceTypeId>ecs.t1.xsmall</InstanceTypeId>
+    ///             <CpuCoreCount>1</CpuCoreCount>
+    ///             <MemorySize>0.5</MemorySize>
+    ///             <InstanceTypeFamily>ecs.t1</InstanceTypeFamily>
+    ///         </InstanceType>
+    ///         <InstanceType>
+    ///             <InstanceTypeId>ecs.t1.small</InstanceTypeId>
+    ///             <CpuCoreCount>1</CpuCoreCount>
+    ///             <MemorySize>1</MemorySize>
+    ///             <InstanceTypeFamily>ecs.t1</InstanceTypeFamily>
+    ///         </InstanceType>
+    ///     </InstanceTypes>
+    /// </DescribeImageSupportInstanceTypesResponse>
+    public struct InstanceType: Decodable, Hashable, Sendable {
+        /// Queries the instance types supported by an image.
+        ///
+        /// Example: `ecs.t1.xsmall`
+        public var instanceTypeId: String?
+
+        /// DescribeImageSupportInstanceTypes
+        ///
+        /// Example: `ecs.t1`
+        public var instanceTypeFamily: String?
+
+        /// The number of vCPUs of the instance type.
+        ///
+        /// Example: `1`
+        public var cpuCoreCount: Int?
+
+        /// The memory size of the instance type. Unit: GiB.
+        ///
+        /// Example: `1024`
+        public var memorySize: Double?
 
         public init(
-            instanceType: [InstanceType]? = nil
+            instanceTypeId: String? = nil,
+            instanceTypeFamily: String? = nil,
+            cpuCoreCount: Int? = nil,
+            memorySize: Double? = nil
         ) {
-            self.instanceType = instanceType
+            self.instanceTypeId = instanceTypeId
+            self.instanceTypeFamily = instanceTypeFamily
+            self.cpuCoreCount = cpuCoreCount
+            self.memorySize = memorySize
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceType = try wire.decodeIfPresent("InstanceType")
-        }
-
-        /// <DescribeImageSupportInstanceTypesResponse>
-        ///     <RequestId>CF661E2D-4AFE-4BCD-959A-A65E14416B44</RequestId>
-        ///     <RegionId>cn-hangzhou</RegionId>
-        ///     <ImageId>ubuntu_16_0402_64_20G_alibase_20180409.vhd</ImageId>
-        ///     <InstanceTypes>
-        ///         <InstanceType>
-        ///             <InstanceTypeId>ecs.t1.xsmall</InstanceTypeId>
-        ///             <CpuCoreCount>1</CpuCoreCount>
-        ///             <MemorySize>0.5</MemorySize>
-        ///             <InstanceTypeFamily>ecs.t1</InstanceTypeFamily>
-        ///         </InstanceType>
-        ///         <InstanceType>
-        ///             <InstanceTypeId>ecs.t1.small</InstanceTypeId>
-        ///             <CpuCoreCount>1</CpuCoreCount>
-        ///             <MemorySize>1</MemorySize>
-        ///             <InstanceTypeFamily>ecs.t1</InstanceTypeFamily>
-        ///         </InstanceType>
-        ///     </InstanceTypes>
-        /// </DescribeImageSupportInstanceTypesResponse>
-        public struct InstanceType: Decodable, Hashable, Sendable {
-            /// Queries the instance types supported by an image.
-            ///
-            /// Example: `ecs.t1.xsmall`
-            public var instanceTypeId: String?
-
-            /// DescribeImageSupportInstanceTypes
-            ///
-            /// Example: `ecs.t1`
-            public var instanceTypeFamily: String?
-
-            /// The number of vCPUs of the instance type.
-            ///
-            /// Example: `1`
-            public var cpuCoreCount: Int32?
-
-            /// The memory size of the instance type. Unit: GiB.
-            ///
-            /// Example: `1024`
-            public var memorySize: Float?
-
-            public init(
-                instanceTypeId: String? = nil,
-                instanceTypeFamily: String? = nil,
-                cpuCoreCount: Int32? = nil,
-                memorySize: Float? = nil
-            ) {
-                self.instanceTypeId = instanceTypeId
-                self.instanceTypeFamily = instanceTypeFamily
-                self.cpuCoreCount = cpuCoreCount
-                self.memorySize = memorySize
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
-                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
-                self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
-                self.memorySize = try wire.decodeIfPresent("MemorySize")
-            }
+            self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
+            self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+            self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
+            self.memorySize = try wire.decodeIfPresent("MemorySize")
         }
     }
 }

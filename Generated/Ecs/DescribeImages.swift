@@ -157,7 +157,7 @@ public struct DescribeImagesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -168,7 +168,7 @@ public struct DescribeImagesRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// Specifies whether the image is running on an Elastic Compute Service (ECS) instance. Valid values:
     ///
@@ -204,10 +204,10 @@ public struct DescribeImagesRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The filter conditions used to query resources.
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     /// Specifies whether to query published community images. Valid values:
     ///
@@ -222,7 +222,7 @@ public struct DescribeImagesRequest: RPCRequest {
     /// The ID of the Alibaba Cloud account to which the image belongs. This parameter takes effect only if you query shared images or community images.
     ///
     /// Example: `1234567890`
-    public var imageOwnerId: Int64?
+    public var imageOwnerId: Int?
 
     public init(
         regionId: String,
@@ -238,16 +238,16 @@ public struct DescribeImagesRequest: RPCRequest {
         isSupportCloudinit: Bool? = nil,
         osType: String? = nil,
         architecture: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         usage: String? = nil,
         dryRun: Bool? = nil,
         actionType: String? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
-        filter: [Tag]? = nil,
+        tags: [Tag]? = nil,
+        filters: [Tag]? = nil,
         isPublic: Bool? = nil,
-        imageOwnerId: Int64? = nil
+        imageOwnerId: Int? = nil
     ) {
         self.regionId = regionId
         self.status = status
@@ -268,8 +268,8 @@ public struct DescribeImagesRequest: RPCRequest {
         self.dryRun = dryRun
         self.actionType = actionType
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
-        self.filter = filter
+        self.tags = tags
+        self.filters = filters
         self.isPublic = isPublic
         self.imageOwnerId = imageOwnerId
     }
@@ -294,8 +294,8 @@ public struct DescribeImagesRequest: RPCRequest {
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.actionType, forKey: "ActionType")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.tags, forKey: "Tag")
+        query.encode(self.filters, forKey: "Filter")
         query.encode(self.isPublic, forKey: "IsPublic")
         query.encode(self.imageOwnerId, forKey: "ImageOwnerId")
     }
@@ -304,8 +304,8 @@ public struct DescribeImagesRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.filters, min: nil, max: 10, action: Self.action, parameter: "Filter")
     }
 
     public typealias Filter = ECS.Tag
@@ -366,12 +366,12 @@ public struct DescribeImagesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number returned.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -381,22 +381,23 @@ public struct DescribeImagesResponse: RPCResponse {
     /// The total number of images.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The region ID of the image.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var images: Images?
+    /// Empty when the service sends none.
+    public var images: [Image]
 
     public init(
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         regionId: String? = nil,
-        images: Images? = nil
+        images: [Image] = []
     ) {
         self.pageSize = pageSize
         self.pageNumber = pageNumber
@@ -413,580 +414,557 @@ public struct DescribeImagesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.images = try wire.decodeIfPresent("Images")
+        self.images = try wire.decodeList("Images", item: "Image")
     }
 
-    /// The value of `Images`.
-    public struct Images: Decodable, Hashable, Sendable {
-        /// The information of the images.
-        public var image: [Image]?
+    /// The information of the image.
+    public struct Image: Decodable, Hashable, Sendable {
+        /// The time when the image was created.
+        ///
+        /// Example: `2019-11-15T06:07:05Z`
+        public var creationTime: String?
+
+        /// The state of the image. Valid values:
+        ///
+        /// *   UnAvailable: The image is unavailable.
+        /// *   Available: The image is available.
+        /// *   Creating: The image is being created.
+        /// *   CreateFailed: The image failed to be created.
+        ///
+        /// Example: `Available`
+        public var status: String?
+
+        /// The name of the image family.
+        ///
+        /// Example: `hangzhou-daily-update`
+        public var imageFamily: String?
+
+        /// The creation progress of the image. Unit: percent (%).
+        ///
+        /// Example: `100%`
+        public var progress: String?
+
+        /// Indicates whether the image is a copy of another image.
+        ///
+        /// Example: `false`
+        public var isCopied: Bool?
+
+        /// Indicates whether the image can be used on I/O optimized instances.
+        ///
+        /// Example: `true`
+        public var isSupportIoOptimized: Bool?
+
+        /// The source of the image. Valid values:
+        ///
+        /// *   system: a public image provided by Alibaba Cloud
+        /// *   self: a custom image that you created
+        /// *   others: a shared image from another Alibaba Cloud account or a community image published by another Alibaba Cloud account
+        /// *   marketplace: an Alibaba Cloud Marketplace image
+        ///
+        /// Example: `self`
+        public var imageOwnerAlias: String?
+
+        /// Indicates whether the image supports cloud-init.
+        ///
+        /// Example: `true`
+        public var isSupportCloudinit: Bool?
+
+        /// The version of the image.
+        ///
+        /// Example: `2`
+        public var imageVersion: String?
+
+        /// Indicates whether the image was used to create ECS instances. Valid values:
+        ///
+        /// *   instance: The image was used to create one or more ECS instances.
+        /// *   none: The image was not used to create ECS instances.
+        ///
+        /// Example: `none`
+        public var usage: String?
+
+        /// Indicates whether the custom image was shared to other Alibaba Cloud accounts.
+        ///
+        /// Example: `true`
+        public var isSelfShared: String?
+
+        /// The description of the image.
+        ///
+        /// Example: `Archive log for Oracle`
+        public var description: String?
+
+        /// The size of the image. Unit: GiB.
+        ///
+        /// >  If the image contains data disk snapshots, this parameter indicates only the size of the system disk snapshot contained in the image.
+        ///
+        /// Example: `60`
+        public var size: Int?
+
+        /// The ID of the resource group to which the image belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The operating system platform.
+        ///
+        /// Example: `Windows Server 2016`
+        public var platform: String?
+
+        /// The display name of the operating system in English.
+        ///
+        /// Example: `Windows Server  2016 Data Center Edition 64bit Chinese Edition`
+        public var osNameEn: String?
+
+        /// The name of the image.
+        ///
+        /// Example: `testImageName`
+        public var imageName: String?
+
+        /// The display name of the operating system in Chinese.
+        ///
+        /// Example: `Windows Server 2016 Datacenter Edition 64-bit (Simplified Chinese)
+        /// `
+        public var osName: String?
+
+        /// The ID of the image.
+        ///
+        /// Example: `m-bp1g7004ksh0oeuc****`
+        public var imageId: String?
+
+        /// The type of the operating system. Valid values:
+        ///
+        /// *   windows
+        /// *   linux
+        ///
+        /// Example: `windows`
+        public var osType: String?
+
+        /// Indicates whether you accepted the Terms of Service of the image service that corresponds to the product code.
+        ///
+        /// Example: `false`
+        public var isSubscribed: Bool?
+
+        /// The Alibaba Cloud Marketplace product code of the image.
+        ///
+        /// Example: `test000****`
+        public var productCode: String?
+
+        /// The architecture of the image. Valid values:
+        ///
+        /// *   i386
+        /// *   x86\_64
+        /// *   arm64
+        ///
+        /// Example: `x86_64`
+        public var architecture: String?
+
+        /// The boot mode of the image. Valid values:
+        ///
+        /// *   BIOS: Basic Input/Output System (BIOS)
+        /// *   UEFI: Unified Extensible Firmware Interface (UEFI)
+        /// *   UEFI-Preferred: BIOS and UEFI
+        ///
+        /// For information about the image boot modes, see [Image boot modes](~~2244655#b9caa9b8bb1wf~~).
+        ///
+        /// Example: `BIOS`
+        public var bootMode: String?
+
+        /// Empty when the service sends none.
+        public var diskDeviceMappings: [DiskDeviceMapping]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Indicates whether the image is publicly available. Publicly available images include public images provided by Alibaba Cloud and custom images published as community images. Valid values:
+        ///
+        /// *   true: The image is publicly available.
+        /// *   false: The image is publicly unavailable.
+        ///
+        /// Example: `false`
+        public var isPublic: Bool?
+
+        /// The ID of the Alibaba Cloud account to which the image belongs. This parameter takes effect only if you query shared images or community images.
+        ///
+        /// Example: `1234567890`
+        public var imageOwnerId: Int?
+
+        /// Indicates whether the image supports logons of non-root users. Valid values:
+        ///
+        /// *   true: The image supports logons of non-root users.
+        /// *   false: The image does not support logons of non-root users.
+        ///
+        /// Example: `false`
+        public var loginAsNonRootSupported: Bool?
+
+        /// The name of the supplier that published the community image.
+        ///
+        /// Example: `TestName`
+        public var supplierName: String?
+
+        /// Details about the check performed on the image.
+        public var detectionOptions: DetectionOptions?
+
+        /// The feature attributes of the image.
+        public var features: Features?
+
+        public var licenseType: String?
 
         public init(
-            image: [Image]? = nil
+            creationTime: String? = nil,
+            status: String? = nil,
+            imageFamily: String? = nil,
+            progress: String? = nil,
+            isCopied: Bool? = nil,
+            isSupportIoOptimized: Bool? = nil,
+            imageOwnerAlias: String? = nil,
+            isSupportCloudinit: Bool? = nil,
+            imageVersion: String? = nil,
+            usage: String? = nil,
+            isSelfShared: String? = nil,
+            description: String? = nil,
+            size: Int? = nil,
+            resourceGroupId: String? = nil,
+            platform: String? = nil,
+            osNameEn: String? = nil,
+            imageName: String? = nil,
+            osName: String? = nil,
+            imageId: String? = nil,
+            osType: String? = nil,
+            isSubscribed: Bool? = nil,
+            productCode: String? = nil,
+            architecture: String? = nil,
+            bootMode: String? = nil,
+            diskDeviceMappings: [DiskDeviceMapping] = [],
+            tags: [Tag] = [],
+            isPublic: Bool? = nil,
+            imageOwnerId: Int? = nil,
+            loginAsNonRootSupported: Bool? = nil,
+            supplierName: String? = nil,
+            detectionOptions: DetectionOptions? = nil,
+            features: Features? = nil,
+            licenseType: String? = nil
         ) {
-            self.image = image
+            self.creationTime = creationTime
+            self.status = status
+            self.imageFamily = imageFamily
+            self.progress = progress
+            self.isCopied = isCopied
+            self.isSupportIoOptimized = isSupportIoOptimized
+            self.imageOwnerAlias = imageOwnerAlias
+            self.isSupportCloudinit = isSupportCloudinit
+            self.imageVersion = imageVersion
+            self.usage = usage
+            self.isSelfShared = isSelfShared
+            self.description = description
+            self.size = size
+            self.resourceGroupId = resourceGroupId
+            self.platform = platform
+            self.osNameEn = osNameEn
+            self.imageName = imageName
+            self.osName = osName
+            self.imageId = imageId
+            self.osType = osType
+            self.isSubscribed = isSubscribed
+            self.productCode = productCode
+            self.architecture = architecture
+            self.bootMode = bootMode
+            self.diskDeviceMappings = diskDeviceMappings
+            self.tags = tags
+            self.isPublic = isPublic
+            self.imageOwnerId = imageOwnerId
+            self.loginAsNonRootSupported = loginAsNonRootSupported
+            self.supplierName = supplierName
+            self.detectionOptions = detectionOptions
+            self.features = features
+            self.licenseType = licenseType
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.image = try wire.decodeIfPresent("Image")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+            self.progress = try wire.decodeIfPresent("Progress")
+            self.isCopied = try wire.decodeIfPresent("IsCopied")
+            self.isSupportIoOptimized = try wire.decodeIfPresent("IsSupportIoOptimized")
+            self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
+            self.isSupportCloudinit = try wire.decodeIfPresent("IsSupportCloudinit")
+            self.imageVersion = try wire.decodeIfPresent("ImageVersion")
+            self.usage = try wire.decodeIfPresent("Usage")
+            self.isSelfShared = try wire.decodeIfPresent("IsSelfShared")
+            self.description = try wire.decodeIfPresent("Description")
+            self.size = try wire.decodeIfPresent("Size")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.platform = try wire.decodeIfPresent("Platform")
+            self.osNameEn = try wire.decodeIfPresent("OSNameEn")
+            self.imageName = try wire.decodeIfPresent("ImageName")
+            self.osName = try wire.decodeIfPresent("OSName")
+            self.imageId = try wire.decodeIfPresent("ImageId")
+            self.osType = try wire.decodeIfPresent("OSType")
+            self.isSubscribed = try wire.decodeIfPresent("IsSubscribed")
+            self.productCode = try wire.decodeIfPresent("ProductCode")
+            self.architecture = try wire.decodeIfPresent("Architecture")
+            self.bootMode = try wire.decodeIfPresent("BootMode")
+            self.diskDeviceMappings = try wire.decodeList("DiskDeviceMappings", item: "DiskDeviceMapping")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.isPublic = try wire.decodeIfPresent("IsPublic")
+            self.imageOwnerId = try wire.decodeIfPresent("ImageOwnerId")
+            self.loginAsNonRootSupported = try wire.decodeIfPresent("LoginAsNonRootSupported")
+            self.supplierName = try wire.decodeIfPresent("SupplierName")
+            self.detectionOptions = try wire.decodeIfPresent("DetectionOptions")
+            self.features = try wire.decodeIfPresent("Features")
+            self.licenseType = try wire.decodeIfPresent("LicenseType")
         }
 
-        /// The information of the image.
-        public struct Image: Decodable, Hashable, Sendable {
-            /// The time when the image was created.
+        /// The mapping between the disk and the snapshot in the image.
+        public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+            /// The type of the image.
             ///
-            /// Example: `2019-11-15T06:07:05Z`
-            public var creationTime: String?
+            /// Example: `system`
+            public var type: String?
 
-            /// The state of the image. Valid values:
+            /// The Object Storage Service (OSS) bucket that contains the imported image file.
             ///
-            /// *   UnAvailable: The image is unavailable.
-            /// *   Available: The image is available.
-            /// *   Creating: The image is being created.
-            /// *   CreateFailed: The image failed to be created.
-            ///
-            /// Example: `Available`
-            public var status: String?
+            /// Example: `testEcsImport`
+            public var importOSSBucket: String?
 
-            /// The name of the image family.
+            /// The progress of the image copy task.
             ///
-            /// Example: `hangzhou-daily-update`
-            public var imageFamily: String?
-
-            /// The creation progress of the image. Unit: percent (%).
-            ///
-            /// Example: `100%`
+            /// Example: `32%`
             public var progress: String?
 
-            /// Indicates whether the image is a copy of another image.
+            /// The ID of the snapshot.
             ///
-            /// Example: `false`
-            public var isCopied: Bool?
+            /// Example: `s-bp17ot2q7x72ggtw****`
+            public var snapshotId: String?
 
-            /// Indicates whether the image can be used on I/O optimized instances.
+            /// The OSS object that corresponds to the imported image file.
             ///
-            /// Example: `true`
-            public var isSupportIoOptimized: Bool?
+            /// Example: `imageImport`
+            public var importOSSObject: String?
 
-            /// The source of the image. Valid values:
+            /// The device name of the disk. Example: /dev/xvdb.
             ///
-            /// *   system: a public image provided by Alibaba Cloud
-            /// *   self: a custom image that you created
-            /// *   others: a shared image from another Alibaba Cloud account or a community image published by another Alibaba Cloud account
-            /// *   marketplace: an Alibaba Cloud Marketplace image
-            ///
-            /// Example: `self`
-            public var imageOwnerAlias: String?
+            /// Example: `/dev/xvda`
+            public var device: String?
 
-            /// Indicates whether the image supports cloud-init.
-            ///
-            /// Example: `true`
-            public var isSupportCloudinit: Bool?
-
-            /// The version of the image.
-            ///
-            /// Example: `2`
-            public var imageVersion: String?
-
-            /// Indicates whether the image was used to create ECS instances. Valid values:
-            ///
-            /// *   instance: The image was used to create one or more ECS instances.
-            /// *   none: The image was not used to create ECS instances.
-            ///
-            /// Example: `none`
-            public var usage: String?
-
-            /// Indicates whether the custom image was shared to other Alibaba Cloud accounts.
-            ///
-            /// Example: `true`
-            public var isSelfShared: String?
-
-            /// The description of the image.
-            ///
-            /// Example: `Archive log for Oracle`
-            public var description: String?
-
-            /// The size of the image. Unit: GiB.
-            ///
-            /// >  If the image contains data disk snapshots, this parameter indicates only the size of the system disk snapshot contained in the image.
+            /// The size of the disk. Unit: GiB.
             ///
             /// Example: `60`
-            public var size: Int32?
+            public var size: String?
 
-            /// The ID of the resource group to which the image belongs.
+            /// The remaining time of the image copy task. Unit: seconds.
             ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
+            /// Example: `233`
+            public var remainTime: Int?
 
-            /// The operating system platform.
+            /// The format of the image.
             ///
-            /// Example: `Windows Server 2016`
-            public var platform: String?
+            /// Example: `qcow2`
+            public var format: String?
 
-            /// The display name of the operating system in English.
+            /// >  This parameter is in invitational preview.
             ///
-            /// Example: `Windows Server  2016 Data Center Edition 64bit Chinese Edition`
-            public var osNameEn: String?
-
-            /// The name of the image.
-            ///
-            /// Example: `testImageName`
-            public var imageName: String?
-
-            /// The display name of the operating system in Chinese.
-            ///
-            /// Example: `Windows Server 2016 Datacenter Edition 64-bit (Simplified Chinese)
-            /// `
-            public var osName: String?
-
-            /// The ID of the image.
-            ///
-            /// Example: `m-bp1g7004ksh0oeuc****`
-            public var imageId: String?
-
-            /// The type of the operating system. Valid values:
-            ///
-            /// *   windows
-            /// *   linux
-            ///
-            /// Example: `windows`
-            public var osType: String?
-
-            /// Indicates whether you accepted the Terms of Service of the image service that corresponds to the product code.
-            ///
-            /// Example: `false`
-            public var isSubscribed: Bool?
-
-            /// The Alibaba Cloud Marketplace product code of the image.
-            ///
-            /// Example: `test000****`
-            public var productCode: String?
-
-            /// The architecture of the image. Valid values:
-            ///
-            /// *   i386
-            /// *   x86\_64
-            /// *   arm64
-            ///
-            /// Example: `x86_64`
-            public var architecture: String?
-
-            /// The boot mode of the image. Valid values:
-            ///
-            /// *   BIOS: Basic Input/Output System (BIOS)
-            /// *   UEFI: Unified Extensible Firmware Interface (UEFI)
-            /// *   UEFI-Preferred: BIOS and UEFI
-            ///
-            /// For information about the image boot modes, see [Image boot modes](~~2244655#b9caa9b8bb1wf~~).
-            ///
-            /// Example: `BIOS`
-            public var bootMode: String?
-
-            public var diskDeviceMappings: DiskDeviceMappings?
-
-            public var tags: Tags?
-
-            /// Indicates whether the image is publicly available. Publicly available images include public images provided by Alibaba Cloud and custom images published as community images. Valid values:
-            ///
-            /// *   true: The image is publicly available.
-            /// *   false: The image is publicly unavailable.
-            ///
-            /// Example: `false`
-            public var isPublic: Bool?
-
-            /// The ID of the Alibaba Cloud account to which the image belongs. This parameter takes effect only if you query shared images or community images.
-            ///
-            /// Example: `1234567890`
-            public var imageOwnerId: Int64?
-
-            /// Indicates whether the image supports logons of non-root users. Valid values:
-            ///
-            /// *   true: The image supports logons of non-root users.
-            /// *   false: The image does not support logons of non-root users.
-            ///
-            /// Example: `false`
-            public var loginAsNonRootSupported: Bool?
-
-            /// The name of the supplier that published the community image.
-            ///
-            /// Example: `TestName`
-            public var supplierName: String?
-
-            /// Details about the check performed on the image.
-            public var detectionOptions: DetectionOptions?
-
-            /// The feature attributes of the image.
-            public var features: Features?
-
-            public var licenseType: String?
+            /// Example: `true`
+            public var encrypted: Bool?
 
             public init(
-                creationTime: String? = nil,
-                status: String? = nil,
-                imageFamily: String? = nil,
+                type: String? = nil,
+                importOSSBucket: String? = nil,
                 progress: String? = nil,
-                isCopied: Bool? = nil,
-                isSupportIoOptimized: Bool? = nil,
-                imageOwnerAlias: String? = nil,
-                isSupportCloudinit: Bool? = nil,
-                imageVersion: String? = nil,
-                usage: String? = nil,
-                isSelfShared: String? = nil,
-                description: String? = nil,
-                size: Int32? = nil,
-                resourceGroupId: String? = nil,
-                platform: String? = nil,
-                osNameEn: String? = nil,
-                imageName: String? = nil,
-                osName: String? = nil,
-                imageId: String? = nil,
-                osType: String? = nil,
-                isSubscribed: Bool? = nil,
-                productCode: String? = nil,
-                architecture: String? = nil,
-                bootMode: String? = nil,
-                diskDeviceMappings: DiskDeviceMappings? = nil,
-                tags: Tags? = nil,
-                isPublic: Bool? = nil,
-                imageOwnerId: Int64? = nil,
-                loginAsNonRootSupported: Bool? = nil,
-                supplierName: String? = nil,
-                detectionOptions: DetectionOptions? = nil,
-                features: Features? = nil,
-                licenseType: String? = nil
+                snapshotId: String? = nil,
+                importOSSObject: String? = nil,
+                device: String? = nil,
+                size: String? = nil,
+                remainTime: Int? = nil,
+                format: String? = nil,
+                encrypted: Bool? = nil
             ) {
-                self.creationTime = creationTime
-                self.status = status
-                self.imageFamily = imageFamily
+                self.type = type
+                self.importOSSBucket = importOSSBucket
                 self.progress = progress
-                self.isCopied = isCopied
-                self.isSupportIoOptimized = isSupportIoOptimized
-                self.imageOwnerAlias = imageOwnerAlias
-                self.isSupportCloudinit = isSupportCloudinit
-                self.imageVersion = imageVersion
-                self.usage = usage
-                self.isSelfShared = isSelfShared
-                self.description = description
+                self.snapshotId = snapshotId
+                self.importOSSObject = importOSSObject
+                self.device = device
                 self.size = size
-                self.resourceGroupId = resourceGroupId
-                self.platform = platform
-                self.osNameEn = osNameEn
-                self.imageName = imageName
-                self.osName = osName
-                self.imageId = imageId
-                self.osType = osType
-                self.isSubscribed = isSubscribed
-                self.productCode = productCode
-                self.architecture = architecture
-                self.bootMode = bootMode
-                self.diskDeviceMappings = diskDeviceMappings
-                self.tags = tags
-                self.isPublic = isPublic
-                self.imageOwnerId = imageOwnerId
-                self.loginAsNonRootSupported = loginAsNonRootSupported
-                self.supplierName = supplierName
-                self.detectionOptions = detectionOptions
-                self.features = features
-                self.licenseType = licenseType
+                self.remainTime = remainTime
+                self.format = format
+                self.encrypted = encrypted
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+                self.type = try wire.decodeIfPresent("Type")
+                self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
                 self.progress = try wire.decodeIfPresent("Progress")
-                self.isCopied = try wire.decodeIfPresent("IsCopied")
-                self.isSupportIoOptimized = try wire.decodeIfPresent("IsSupportIoOptimized")
-                self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
-                self.isSupportCloudinit = try wire.decodeIfPresent("IsSupportCloudinit")
-                self.imageVersion = try wire.decodeIfPresent("ImageVersion")
-                self.usage = try wire.decodeIfPresent("Usage")
-                self.isSelfShared = try wire.decodeIfPresent("IsSelfShared")
-                self.description = try wire.decodeIfPresent("Description")
+                self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
+                self.device = try wire.decodeIfPresent("Device")
                 self.size = try wire.decodeIfPresent("Size")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.platform = try wire.decodeIfPresent("Platform")
-                self.osNameEn = try wire.decodeIfPresent("OSNameEn")
-                self.imageName = try wire.decodeIfPresent("ImageName")
-                self.osName = try wire.decodeIfPresent("OSName")
-                self.imageId = try wire.decodeIfPresent("ImageId")
-                self.osType = try wire.decodeIfPresent("OSType")
-                self.isSubscribed = try wire.decodeIfPresent("IsSubscribed")
-                self.productCode = try wire.decodeIfPresent("ProductCode")
-                self.architecture = try wire.decodeIfPresent("Architecture")
-                self.bootMode = try wire.decodeIfPresent("BootMode")
-                self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.isPublic = try wire.decodeIfPresent("IsPublic")
-                self.imageOwnerId = try wire.decodeIfPresent("ImageOwnerId")
-                self.loginAsNonRootSupported = try wire.decodeIfPresent("LoginAsNonRootSupported")
-                self.supplierName = try wire.decodeIfPresent("SupplierName")
-                self.detectionOptions = try wire.decodeIfPresent("DetectionOptions")
-                self.features = try wire.decodeIfPresent("Features")
-                self.licenseType = try wire.decodeIfPresent("LicenseType")
+                self.remainTime = try wire.decodeIfPresent("RemainTime")
+                self.format = try wire.decodeIfPresent("Format")
+                self.encrypted = try wire.decodeIfPresent("Encrypted")
+            }
+        }
+
+        /// Information about the tags.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the image.
+            ///
+            /// Example: `Oracle`
+            public var tagValue: String?
+
+            /// The tag key of the image.
+            ///
+            /// Example: `DTS`
+            public var tagKey: String?
+
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
-            public typealias Tags = ECS.Tags
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
 
-            /// The value of `DiskDeviceMappings`.
-            public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
-                /// The mappings between disks and snapshots in the image.
-                public var diskDeviceMapping: [DiskDeviceMapping]?
+        /// Details about the check performed on the image.
+        public struct DetectionOptions: Decodable, Hashable, Sendable {
+            /// The state of the image check task. Valid values:
+            ///
+            /// *   Processing
+            /// *   Finished
+            ///
+            /// Example: `Processing`
+            public var status: String?
+
+            /// Empty when the service sends none.
+            public var items: [Item]
+
+            public init(
+                status: String? = nil,
+                items: [Item] = []
+            ) {
+                self.status = status
+                self.items = items
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.items = try wire.decodeList("Items", item: "Item")
+            }
+
+            /// Information about the check items.
+            public struct Item: Decodable, Hashable, Sendable {
+                /// The name of the check item.
+                ///
+                /// Example: `Nvme`
+                public var name: String?
+
+                /// The result of the check item.
+                ///
+                /// Example: `Supported`
+                public var value: String?
+
+                /// The severity of the risk that the check item of the imported custom image has. If the check item is at risk, this parameter is returned. If the check item is not at risk, this parameter is not returned.
+                ///
+                /// Valid values:
+                ///
+                /// *   High: The check item is a high-risk item that may affect the startup of the instance. We recommend that you handle the risk.
+                /// *   Medium: The check item is a medium-risk item that may affect the startup performance or configurations of the instance. We recommend that you handle the risk.
+                ///
+                /// Example: `High`
+                public var riskLevel: String?
+
+                /// The risk that the check item may have.
+                ///
+                /// Example: `NVMe.NotInstallded`
+                public var riskCode: String?
 
                 public init(
-                    diskDeviceMapping: [DiskDeviceMapping]? = nil
+                    name: String? = nil,
+                    value: String? = nil,
+                    riskLevel: String? = nil,
+                    riskCode: String? = nil
                 ) {
-                    self.diskDeviceMapping = diskDeviceMapping
+                    self.name = name
+                    self.value = value
+                    self.riskLevel = riskLevel
+                    self.riskCode = riskCode
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
-                }
-
-                /// The mapping between the disk and the snapshot in the image.
-                public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
-                    /// The type of the image.
-                    ///
-                    /// Example: `system`
-                    public var type: String?
-
-                    /// The Object Storage Service (OSS) bucket that contains the imported image file.
-                    ///
-                    /// Example: `testEcsImport`
-                    public var importOSSBucket: String?
-
-                    /// The progress of the image copy task.
-                    ///
-                    /// Example: `32%`
-                    public var progress: String?
-
-                    /// The ID of the snapshot.
-                    ///
-                    /// Example: `s-bp17ot2q7x72ggtw****`
-                    public var snapshotId: String?
-
-                    /// The OSS object that corresponds to the imported image file.
-                    ///
-                    /// Example: `imageImport`
-                    public var importOSSObject: String?
-
-                    /// The device name of the disk. Example: /dev/xvdb.
-                    ///
-                    /// Example: `/dev/xvda`
-                    public var device: String?
-
-                    /// The size of the disk. Unit: GiB.
-                    ///
-                    /// Example: `60`
-                    public var size: String?
-
-                    /// The remaining time of the image copy task. Unit: seconds.
-                    ///
-                    /// Example: `233`
-                    public var remainTime: Int32?
-
-                    /// The format of the image.
-                    ///
-                    /// Example: `qcow2`
-                    public var format: String?
-
-                    /// >  This parameter is in invitational preview.
-                    ///
-                    /// Example: `true`
-                    public var encrypted: Bool?
-
-                    public init(
-                        type: String? = nil,
-                        importOSSBucket: String? = nil,
-                        progress: String? = nil,
-                        snapshotId: String? = nil,
-                        importOSSObject: String? = nil,
-                        device: String? = nil,
-                        size: String? = nil,
-                        remainTime: Int32? = nil,
-                        format: String? = nil,
-                        encrypted: Bool? = nil
-                    ) {
-                        self.type = type
-                        self.importOSSBucket = importOSSBucket
-                        self.progress = progress
-                        self.snapshotId = snapshotId
-                        self.importOSSObject = importOSSObject
-                        self.device = device
-                        self.size = size
-                        self.remainTime = remainTime
-                        self.format = format
-                        self.encrypted = encrypted
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
-                        self.progress = try wire.decodeIfPresent("Progress")
-                        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
-                        self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
-                        self.device = try wire.decodeIfPresent("Device")
-                        self.size = try wire.decodeIfPresent("Size")
-                        self.remainTime = try wire.decodeIfPresent("RemainTime")
-                        self.format = try wire.decodeIfPresent("Format")
-                        self.encrypted = try wire.decodeIfPresent("Encrypted")
-                    }
+                    self.name = try wire.decodeIfPresent("Name")
+                    self.value = try wire.decodeIfPresent("Value")
+                    self.riskLevel = try wire.decodeIfPresent("RiskLevel")
+                    self.riskCode = try wire.decodeIfPresent("RiskCode")
                 }
             }
+        }
 
-            /// Details about the check performed on the image.
-            public struct DetectionOptions: Decodable, Hashable, Sendable {
-                /// The state of the image check task. Valid values:
-                ///
-                /// *   Processing
-                /// *   Finished
-                ///
-                /// Example: `Processing`
-                public var status: String?
+        /// The feature attributes of the image.
+        public struct Features: Decodable, Hashable, Sendable {
+            /// Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
+            ///
+            /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
+            /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
+            ///
+            /// Example: `supported`
+            public var nvmeSupport: String?
 
-                public var items: Items?
+            /// The image metadata access mode. Valid values:
+            ///
+            /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
+            /// *   v2: You can set the image metadata access mode to security hardening when you create instances from the image.
+            ///
+            /// [Overview of instance metadata](~~108460~~).
+            ///
+            /// Example: `v2`
+            public var imdsSupport: String?
 
-                public init(
-                    status: String? = nil,
-                    items: Items? = nil
-                ) {
-                    self.status = status
-                    self.items = items
-                }
+            /// Example: `supported`
+            public var cpuOnlineUpgrade: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.status = try wire.decodeIfPresent("Status")
-                    self.items = try wire.decodeIfPresent("Items")
-                }
+            /// Example: `supported`
+            public var cpuOnlineDowngrade: String?
 
-                /// The value of `Items`.
-                public struct Items: Decodable, Hashable, Sendable {
-                    /// The check items.
-                    public var item: [Item]?
+            /// Example: `unsupported`
+            public var memoryOnlineUpgrade: String?
 
-                    public init(
-                        item: [Item]? = nil
-                    ) {
-                        self.item = item
-                    }
+            /// Example: `unsupported`
+            public var memoryOnlineDowngrade: String?
 
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.item = try wire.decodeIfPresent("Item")
-                    }
-
-                    /// Information about the check items.
-                    public struct Item: Decodable, Hashable, Sendable {
-                        /// The name of the check item.
-                        ///
-                        /// Example: `Nvme`
-                        public var name: String?
-
-                        /// The result of the check item.
-                        ///
-                        /// Example: `Supported`
-                        public var value: String?
-
-                        /// The severity of the risk that the check item of the imported custom image has. If the check item is at risk, this parameter is returned. If the check item is not at risk, this parameter is not returned.
-                        ///
-                        /// Valid values:
-                        ///
-                        /// *   High: The check item is a high-risk item that may affect the startup of the instance. We recommend that you handle the risk.
-                        /// *   Medium: The check item is a medium-risk item that may affect the startup performance or configurations of the instance. We recommend that you handle the risk.
-                        ///
-                        /// Example: `High`
-                        public var riskLevel: String?
-
-                        /// The risk that the check item may have.
-                        ///
-                        /// Example: `NVMe.NotInstallded`
-                        public var riskCode: String?
-
-                        public init(
-                            name: String? = nil,
-                            value: String? = nil,
-                            riskLevel: String? = nil,
-                            riskCode: String? = nil
-                        ) {
-                            self.name = name
-                            self.value = value
-                            self.riskLevel = riskLevel
-                            self.riskCode = riskCode
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.name = try wire.decodeIfPresent("Name")
-                            self.value = try wire.decodeIfPresent("Value")
-                            self.riskLevel = try wire.decodeIfPresent("RiskLevel")
-                            self.riskCode = try wire.decodeIfPresent("RiskCode")
-                        }
-                    }
-                }
+            public init(
+                nvmeSupport: String? = nil,
+                imdsSupport: String? = nil,
+                cpuOnlineUpgrade: String? = nil,
+                cpuOnlineDowngrade: String? = nil,
+                memoryOnlineUpgrade: String? = nil,
+                memoryOnlineDowngrade: String? = nil
+            ) {
+                self.nvmeSupport = nvmeSupport
+                self.imdsSupport = imdsSupport
+                self.cpuOnlineUpgrade = cpuOnlineUpgrade
+                self.cpuOnlineDowngrade = cpuOnlineDowngrade
+                self.memoryOnlineUpgrade = memoryOnlineUpgrade
+                self.memoryOnlineDowngrade = memoryOnlineDowngrade
             }
 
-            /// The feature attributes of the image.
-            public struct Features: Decodable, Hashable, Sendable {
-                /// Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
-                ///
-                /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-                /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-                ///
-                /// Example: `supported`
-                public var nvmeSupport: String?
-
-                /// The image metadata access mode. Valid values:
-                ///
-                /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
-                /// *   v2: You can set the image metadata access mode to security hardening when you create instances from the image.
-                ///
-                /// [Overview of instance metadata](~~108460~~).
-                ///
-                /// Example: `v2`
-                public var imdsSupport: String?
-
-                /// Example: `supported`
-                public var cpuOnlineUpgrade: String?
-
-                /// Example: `supported`
-                public var cpuOnlineDowngrade: String?
-
-                /// Example: `unsupported`
-                public var memoryOnlineUpgrade: String?
-
-                /// Example: `unsupported`
-                public var memoryOnlineDowngrade: String?
-
-                public init(
-                    nvmeSupport: String? = nil,
-                    imdsSupport: String? = nil,
-                    cpuOnlineUpgrade: String? = nil,
-                    cpuOnlineDowngrade: String? = nil,
-                    memoryOnlineUpgrade: String? = nil,
-                    memoryOnlineDowngrade: String? = nil
-                ) {
-                    self.nvmeSupport = nvmeSupport
-                    self.imdsSupport = imdsSupport
-                    self.cpuOnlineUpgrade = cpuOnlineUpgrade
-                    self.cpuOnlineDowngrade = cpuOnlineDowngrade
-                    self.memoryOnlineUpgrade = memoryOnlineUpgrade
-                    self.memoryOnlineDowngrade = memoryOnlineDowngrade
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
-                    self.imdsSupport = try wire.decodeIfPresent("ImdsSupport")
-                    self.cpuOnlineUpgrade = try wire.decodeIfPresent("CpuOnlineUpgrade")
-                    self.cpuOnlineDowngrade = try wire.decodeIfPresent("CpuOnlineDowngrade")
-                    self.memoryOnlineUpgrade = try wire.decodeIfPresent("MemoryOnlineUpgrade")
-                    self.memoryOnlineDowngrade = try wire.decodeIfPresent("MemoryOnlineDowngrade")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+                self.imdsSupport = try wire.decodeIfPresent("ImdsSupport")
+                self.cpuOnlineUpgrade = try wire.decodeIfPresent("CpuOnlineUpgrade")
+                self.cpuOnlineDowngrade = try wire.decodeIfPresent("CpuOnlineDowngrade")
+                self.memoryOnlineUpgrade = try wire.decodeIfPresent("MemoryOnlineUpgrade")
+                self.memoryOnlineDowngrade = try wire.decodeIfPresent("MemoryOnlineDowngrade")
             }
         }
     }

@@ -78,7 +78,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -89,13 +89,13 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         instanceIds: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.instanceIds = instanceIds
@@ -123,7 +123,7 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -133,21 +133,22 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instances: Instances?
+    /// Empty when the service sends none.
+    public var instances: [Instance]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        instances: Instances? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instances: [Instance] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -162,62 +163,45 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instances = try wire.decodeIfPresent("Instances")
+        self.instances = try wire.decodeList("Instances", item: "Instance")
     }
 
-    /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
-        /// The information about the association between private pools and instances.
-        public var instance: [Instance]?
+    /// The information about the association between the private pool and the instance.
+    public struct Instance: Decodable, Hashable, Sendable {
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp67acfmxazb4****`
+        public var instanceId: String?
+
+        /// The match mode of the private pool. Valid values:
+        ///
+        /// *   Open: open private pool. Instances automatically match an open private pool.
+        /// *   Target: specified private pool. Instances match a specified private pool.
+        /// *   None: no private pool. Instances do not use private pools.
+        ///
+        /// Example: `Open`
+        public var privatePoolOptionsMatchCriteria: String?
+
+        /// The ID of the private pool. If the value of `PrivatePoolOptionsMatchCriteria` is `Open`, the value of PrivatePoolOptionsId is the ID of the private pool that is automatically matched to the instance.
+        ///
+        /// Example: `eap-bp67acfmxazb4****`
+        public var privatePoolOptionsId: String?
 
         public init(
-            instance: [Instance]? = nil
+            instanceId: String? = nil,
+            privatePoolOptionsMatchCriteria: String? = nil,
+            privatePoolOptionsId: String? = nil
         ) {
-            self.instance = instance
+            self.instanceId = instanceId
+            self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
+            self.privatePoolOptionsId = privatePoolOptionsId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instance = try wire.decodeIfPresent("Instance")
-        }
-
-        /// The information about the association between the private pool and the instance.
-        public struct Instance: Decodable, Hashable, Sendable {
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp67acfmxazb4****`
-            public var instanceId: String?
-
-            /// The match mode of the private pool. Valid values:
-            ///
-            /// *   Open: open private pool. Instances automatically match an open private pool.
-            /// *   Target: specified private pool. Instances match a specified private pool.
-            /// *   None: no private pool. Instances do not use private pools.
-            ///
-            /// Example: `Open`
-            public var privatePoolOptionsMatchCriteria: String?
-
-            /// The ID of the private pool. If the value of `PrivatePoolOptionsMatchCriteria` is `Open`, the value of PrivatePoolOptionsId is the ID of the private pool that is automatically matched to the instance.
-            ///
-            /// Example: `eap-bp67acfmxazb4****`
-            public var privatePoolOptionsId: String?
-
-            public init(
-                instanceId: String? = nil,
-                privatePoolOptionsMatchCriteria: String? = nil,
-                privatePoolOptionsId: String? = nil
-            ) {
-                self.instanceId = instanceId
-                self.privatePoolOptionsMatchCriteria = privatePoolOptionsMatchCriteria
-                self.privatePoolOptionsId = privatePoolOptionsId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
-                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
-            }
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
+            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
         }
     }
 }

@@ -90,7 +90,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// The memory size of the instance. Unit: MiB.
     ///
     /// Example: `16384`
-    public var memory: Int32?
+    public var memory: Int?
 
     /// The ID of the image that the instance is running.
     ///
@@ -138,12 +138,12 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// The maximum inbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: `50`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: `5`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The ID of the region in which the instance resides.
     ///
@@ -169,7 +169,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// The number of vCPUs.
     ///
     /// Example: `8`
-    public var cpu: Int32?
+    public var cpu: Int?
 
     /// The time when the instance expires. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
     ///
@@ -199,11 +199,14 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// Example: `Standard`
     public var creditSpecification: String?
 
-    public var securityGroupIds: SecurityGroupIds?
+    /// Empty when the service sends none.
+    public var securityGroupIds: [String]
 
-    public var publicIpAddress: PublicIpAddress?
+    /// Empty when the service sends none.
+    public var publicIpAddresses: [String]
 
-    public var innerIpAddress: PublicIpAddress?
+    /// Empty when the service sends none.
+    public var innerIpAddresses: [String]
 
     /// The VPC attributes of the instance.
     public var vpcAttributes: VpcAttributes?
@@ -214,7 +217,8 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// Details about the dedicated host. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
     public var dedicatedHostAttribute: DedicatedHostAttribute?
 
-    public var operationLocks: OperationLocks?
+    /// Empty when the service sends none.
+    public var operationLocks: [OperationLock]
 
     /// Indicates whether the Jumbo Frame feature is enabled for the instance. Valid values:
     ///
@@ -242,7 +246,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         description: String? = nil,
         instanceName: String? = nil,
         instanceNetworkType: String? = nil,
-        memory: Int32? = nil,
+        memory: Int? = nil,
         imageId: String? = nil,
         clusterId: String? = nil,
         vlanId: String? = nil,
@@ -250,23 +254,23 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         hostName: String? = nil,
         instanceId: String? = nil,
         instanceType: String? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        internetMaxBandwidthIn: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         regionId: String? = nil,
         instanceChargeType: String? = nil,
         ioOptimized: String? = nil,
-        cpu: Int32? = nil,
+        cpu: Int? = nil,
         expiredTime: String? = nil,
         zoneId: String? = nil,
         internetChargeType: String? = nil,
         creditSpecification: String? = nil,
-        securityGroupIds: SecurityGroupIds? = nil,
-        publicIpAddress: PublicIpAddress? = nil,
-        innerIpAddress: PublicIpAddress? = nil,
+        securityGroupIds: [String] = [],
+        publicIpAddresses: [String] = [],
+        innerIpAddresses: [String] = [],
         vpcAttributes: VpcAttributes? = nil,
         eipAddress: EipAddress? = nil,
         dedicatedHostAttribute: DedicatedHostAttribute? = nil,
-        operationLocks: OperationLocks? = nil,
+        operationLocks: [OperationLock] = [],
         enableJumboFrame: Bool? = nil,
         enableNetworkEncryption: Bool? = nil,
         networkOptions: NetworkOptions? = nil
@@ -297,8 +301,8 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         self.internetChargeType = internetChargeType
         self.creditSpecification = creditSpecification
         self.securityGroupIds = securityGroupIds
-        self.publicIpAddress = publicIpAddress
-        self.innerIpAddress = innerIpAddress
+        self.publicIpAddresses = publicIpAddresses
+        self.innerIpAddresses = innerIpAddresses
         self.vpcAttributes = vpcAttributes
         self.eipAddress = eipAddress
         self.dedicatedHostAttribute = dedicatedHostAttribute
@@ -335,25 +339,21 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         self.zoneId = try wire.decodeIfPresent("ZoneId")
         self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
         self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
-        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
-        self.publicIpAddress = try wire.decodeIfPresent("PublicIpAddress")
-        self.innerIpAddress = try wire.decodeIfPresent("InnerIpAddress")
+        self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+        self.publicIpAddresses = try wire.decodeList("PublicIpAddress", item: "IpAddress")
+        self.innerIpAddresses = try wire.decodeList("InnerIpAddress", item: "IpAddress")
         self.vpcAttributes = try wire.decodeIfPresent("VpcAttributes")
         self.eipAddress = try wire.decodeIfPresent("EipAddress")
         self.dedicatedHostAttribute = try wire.decodeIfPresent("DedicatedHostAttribute")
-        self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+        self.operationLocks = try wire.decodeList("OperationLocks", item: "LockReason")
         self.enableJumboFrame = try wire.decodeIfPresent("EnableJumboFrame")
         self.enableNetworkEncryption = try wire.decodeIfPresent("EnableNetworkEncryption")
         self.networkOptions = try wire.decodeIfPresent("NetworkOptions")
     }
 
-    public typealias SecurityGroupIds = ECS.SecurityGroupIds
-
-    public typealias PublicIpAddress = ECS.PublicIpAddress
-
-    public typealias InnerIpAddress = ECS.PublicIpAddress
-
     public typealias VpcAttributes = ECS.VpcAttributes
+
+    public typealias LockReason = ECS.OperationLock
 
     public typealias NetworkOptions = ECS.NetworkOptions
 
@@ -377,7 +377,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
         ///
         /// Example: `8`
-        public var bandwidth: Int32?
+        public var bandwidth: Int?
 
         /// The ID of the EIP.
         ///
@@ -387,7 +387,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         public init(
             internetChargeType: String? = nil,
             ipAddress: String? = nil,
-            bandwidth: Int32? = nil,
+            bandwidth: Int? = nil,
             allocationId: String? = nil
         ) {
             self.internetChargeType = internetChargeType
@@ -430,31 +430,6 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
             self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
             self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
         }
-    }
-
-    /// The value of `OperationLocks`.
-    public struct OperationLocks: Decodable, Hashable, Sendable {
-        /// The reason why the instance was locked. Valid values:
-        ///
-        /// *   financial: The dedicated host was locked due to overdue payments.
-        /// *   security: The instance was locked due to security reasons.
-        /// *   recycling: The spot instance was locked and pending release.
-        /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
-        /// *   refunded: The instance was locked because a refund was made for the instance.
-        public var lockReason: [OperationLock]?
-
-        public init(
-            lockReason: [OperationLock]? = nil
-        ) {
-            self.lockReason = lockReason
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.lockReason = try wire.decodeIfPresent("LockReason")
-        }
-
-        public typealias LockReason = ECS.OperationLock
     }
 }
 

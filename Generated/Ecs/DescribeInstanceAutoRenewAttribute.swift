@@ -110,26 +110,27 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The total number of queried instances.
     ///
     /// Example: `6`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instanceRenewAttributes: InstanceRenewAttributes?
+    /// Empty when the service sends none.
+    public var instanceRenewAttributes: [InstanceRenewAttribute]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        instanceRenewAttributes: InstanceRenewAttributes? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        instanceRenewAttributes: [InstanceRenewAttribute] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
@@ -144,78 +145,61 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instanceRenewAttributes = try wire.decodeIfPresent("InstanceRenewAttributes")
+        self.instanceRenewAttributes = try wire.decodeList("InstanceRenewAttributes", item: "InstanceRenewAttribute")
     }
 
-    /// The value of `InstanceRenewAttributes`.
-    public struct InstanceRenewAttributes: Decodable, Hashable, Sendable {
-        /// The renewal attributes of instances.
-        public var instanceRenewAttribute: [InstanceRenewAttribute]?
+    /// The renewal attributes of instances.
+    public struct InstanceRenewAttribute: Decodable, Hashable, Sendable {
+        /// The unit of the auto-renewal duration.
+        ///
+        /// Example: `week`
+        public var periodUnit: String?
+
+        /// The auto-renewal duration.
+        ///
+        /// Example: `1`
+        public var duration: Int?
+
+        /// The auto-renewal state of the instance. Valid values:
+        ///
+        /// *   AutoRenewal: Auto-renewal is enabled for the instance.
+        /// *   Normal: Auto-renewal is disabled for the instance.
+        /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](~~52843~~) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
+        ///
+        /// Example: `Normal`
+        public var renewalStatus: String?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp18x3z4hc7bixhx****`
+        public var instanceId: String?
+
+        /// Indicates whether auto-renewal is enabled.
+        ///
+        /// Example: `false`
+        public var autoRenewEnabled: Bool?
 
         public init(
-            instanceRenewAttribute: [InstanceRenewAttribute]? = nil
+            periodUnit: String? = nil,
+            duration: Int? = nil,
+            renewalStatus: String? = nil,
+            instanceId: String? = nil,
+            autoRenewEnabled: Bool? = nil
         ) {
-            self.instanceRenewAttribute = instanceRenewAttribute
+            self.periodUnit = periodUnit
+            self.duration = duration
+            self.renewalStatus = renewalStatus
+            self.instanceId = instanceId
+            self.autoRenewEnabled = autoRenewEnabled
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceRenewAttribute = try wire.decodeIfPresent("InstanceRenewAttribute")
-        }
-
-        /// The renewal attributes of instances.
-        public struct InstanceRenewAttribute: Decodable, Hashable, Sendable {
-            /// The unit of the auto-renewal duration.
-            ///
-            /// Example: `week`
-            public var periodUnit: String?
-
-            /// The auto-renewal duration.
-            ///
-            /// Example: `1`
-            public var duration: Int32?
-
-            /// The auto-renewal state of the instance. Valid values:
-            ///
-            /// *   AutoRenewal: Auto-renewal is enabled for the instance.
-            /// *   Normal: Auto-renewal is disabled for the instance.
-            /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](~~52843~~) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
-            ///
-            /// Example: `Normal`
-            public var renewalStatus: String?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp18x3z4hc7bixhx****`
-            public var instanceId: String?
-
-            /// Indicates whether auto-renewal is enabled.
-            ///
-            /// Example: `false`
-            public var autoRenewEnabled: Bool?
-
-            public init(
-                periodUnit: String? = nil,
-                duration: Int32? = nil,
-                renewalStatus: String? = nil,
-                instanceId: String? = nil,
-                autoRenewEnabled: Bool? = nil
-            ) {
-                self.periodUnit = periodUnit
-                self.duration = duration
-                self.renewalStatus = renewalStatus
-                self.instanceId = instanceId
-                self.autoRenewEnabled = autoRenewEnabled
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
-                self.duration = try wire.decodeIfPresent("Duration")
-                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
-            }
+            self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+            self.duration = try wire.decodeIfPresent("Duration")
+            self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
         }
     }
 }

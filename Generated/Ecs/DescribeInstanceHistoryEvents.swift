@@ -81,12 +81,12 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// >  This parameter is deprecated. We recommend that you specify MaxResults or NextToken for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter is deprecated. We recommend that you specify MaxResults or NextToken for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The type of the resource. Valid values:
     ///
@@ -102,7 +102,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// The ID of system event N. Valid values of N: 1 to 100. You can repeat this parameter to pass multiple values.
     ///
     /// Example: `e-uf64yvznlao4jl2c****`
-    public var eventId: [String]?
+    public var eventIds: [String]?
 
     /// The lifecycle state of system event N. Valid values of N: 1 to 7. You can repeat this parameter to pass multiple values. Valid values:
     ///
@@ -115,7 +115,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// *   Inquiring
     ///
     /// Example: `Executed`
-    public var instanceEventCycleStatus: [String]?
+    public var instanceEventCycleStatuses: [String]?
 
     /// The type of system event N. Valid values of N: 1 to 30. You can repeat this parameter to pass multiple values. Valid values:
     ///
@@ -133,7 +133,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// >  For more information, see [Overview](~~66574~~). The values of this parameter are applicable only to instance system events, but not to disk system events.
     ///
     /// Example: `SystemMaintenance.Reboot`
-    public var instanceEventType: [String]?
+    public var instanceEventTypes: [String]?
 
     /// The ID of resource N. Valid values of N: 1 to 100. You can repeat this parameter to pass multiple values. Valid values:
     ///
@@ -146,10 +146,10 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// >  We recommend that you use `ResourceId.N` to specify one or more resource IDs. If you specify both `ResourceId.N` and `InstanceId`, `ResourceId.N` takes precedence by default.
     ///
     /// Example: `i-uf678mass4zvr9n1****`
-    public var resourceId: [String]?
+    public var resourceIds: [String]?
 
     /// The list of tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which the resource belongs.
     ///
@@ -169,7 +169,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// *   If you set this parameter to a value that is greater than 100, the default value is 100.
     ///
     /// Example: `100`
-    public var maxResults: Int64?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
@@ -179,17 +179,17 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
         notBefore: NotBefore? = nil,
         eventPublishTime: NotBefore? = nil,
         impactLevel: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         resourceType: String? = nil,
-        eventId: [String]? = nil,
-        instanceEventCycleStatus: [String]? = nil,
-        instanceEventType: [String]? = nil,
-        resourceId: [String]? = nil,
-        tag: [Tag]? = nil,
+        eventIds: [String]? = nil,
+        instanceEventCycleStatuses: [String]? = nil,
+        instanceEventTypes: [String]? = nil,
+        resourceIds: [String]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int64? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.instanceId = instanceId
@@ -201,11 +201,11 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.resourceType = resourceType
-        self.eventId = eventId
-        self.instanceEventCycleStatus = instanceEventCycleStatus
-        self.instanceEventType = instanceEventType
-        self.resourceId = resourceId
-        self.tag = tag
+        self.eventIds = eventIds
+        self.instanceEventCycleStatuses = instanceEventCycleStatuses
+        self.instanceEventTypes = instanceEventTypes
+        self.resourceIds = resourceIds
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.nextToken = nextToken
         self.maxResults = maxResults
@@ -222,11 +222,11 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.resourceType, forKey: "ResourceType")
-        query.encode(self.eventId, forKey: "EventId")
-        query.encode(self.instanceEventCycleStatus, forKey: "InstanceEventCycleStatus")
-        query.encode(self.instanceEventType, forKey: "InstanceEventType")
-        query.encode(self.resourceId, forKey: "ResourceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.eventIds, forKey: "EventId")
+        query.encode(self.instanceEventCycleStatuses, forKey: "InstanceEventCycleStatus")
+        query.encode(self.instanceEventTypes, forKey: "InstanceEventType")
+        query.encode(self.resourceIds, forKey: "ResourceId")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
@@ -234,11 +234,11 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
-        try RequestValidation.count(self.instanceEventCycleStatus, min: nil, max: 10, action: Self.action, parameter: "InstanceEventCycleStatus")
-        try RequestValidation.count(self.instanceEventType, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
-        try RequestValidation.count(self.resourceId, min: nil, max: 100, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.eventIds, min: nil, max: 100, action: Self.action, parameter: "EventId")
+        try RequestValidation.count(self.instanceEventCycleStatuses, min: nil, max: 10, action: Self.action, parameter: "InstanceEventCycleStatus")
+        try RequestValidation.count(self.instanceEventTypes, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
+        try RequestValidation.count(self.resourceIds, min: nil, max: 100, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias NotBefore = ECS.NotBefore
@@ -261,7 +261,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     /// *   This parameter will be removed in the future. We recommend that you use the NextToken and MaxResults parameters for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -277,16 +277,17 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     /// *   This parameter will be removed in the future. We recommend that you use the NextToken and MaxResults parameters for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of instances.
     ///
     /// >  If you specify the MaxResults and NextToken request parameters to perform a paged query, the value of the TotalCount response parameter is invalid.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instanceSystemEventSet: InstanceSystemEventSet?
+    /// Empty when the service sends none.
+    public var instanceSystemEventSets: [InstanceSystemEventType]
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
@@ -296,18 +297,18 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     public var nextToken: String?
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        instanceSystemEventSet: InstanceSystemEventSet? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instanceSystemEventSets: [InstanceSystemEventType] = [],
         nextToken: String? = nil
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
-        self.instanceSystemEventSet = instanceSystemEventSet
+        self.instanceSystemEventSets = instanceSystemEventSets
         self.nextToken = nextToken
     }
 
@@ -317,285 +318,253 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instanceSystemEventSet = try wire.decodeIfPresent("InstanceSystemEventSet")
+        self.instanceSystemEventSets = try wire.decodeList("InstanceSystemEventSet", item: "InstanceSystemEventType")
         self.nextToken = try wire.decodeIfPresent("NextToken")
     }
 
-    /// The value of `InstanceSystemEventSet`.
-    public struct InstanceSystemEventSet: Decodable, Hashable, Sendable {
-        /// Details about the instance system events.
-        public var instanceSystemEventType: [InstanceSystemEventType]?
+    /// Details about the instance system event.
+    public struct InstanceSystemEventType: Decodable, Hashable, Sendable {
+        /// The ID of the system event.
+        ///
+        /// Example: `e-uf64yvznlao4jl2c****`
+        public var eventId: String?
+
+        /// The time when the system event was published. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2017-11-30T06:32:31Z`
+        public var eventPublishTime: String?
+
+        /// The time when the system event ended. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2017-12-01T06:35:31Z`
+        public var eventFinishTime: String?
+
+        /// The type of the resource. Valid values:
+        ///
+        /// *   instance: ECS instance
+        /// *   ddh: dedicated host
+        /// *   managehost: physical machine in a smart hosting pool
+        ///
+        /// Example: `instance`
+        public var resourceType: String?
+
+        /// The impact level of the system event.
+        ///
+        /// Example: `100`
+        public var impactLevel: String?
+
+        /// The scheduled start time of the system event. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2017-12-06T00:00:00Z`
+        public var notBefore: String?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-uf678mass4zvr9n1****`
+        public var instanceId: String?
+
+        /// The reason why the system event occurred.
+        ///
+        /// Example: `System maintenance is scheduled due to ***.`
+        public var reason: String?
+
+        /// The type of the system event.
+        public var eventType: EventType?
+
+        /// The lifecycle status of the system event.
+        public var eventCycleStatus: EventType?
+
+        /// The extended attribute of the system event.
+        public var extendedAttribute: ExtendedAttribute?
+
+        /// The reason code category for the system event.
+        ///
+        /// Example: `VPCMigrationEcs`
+        public var reasonCode: String?
 
         public init(
-            instanceSystemEventType: [InstanceSystemEventType]? = nil
+            eventId: String? = nil,
+            eventPublishTime: String? = nil,
+            eventFinishTime: String? = nil,
+            resourceType: String? = nil,
+            impactLevel: String? = nil,
+            notBefore: String? = nil,
+            instanceId: String? = nil,
+            reason: String? = nil,
+            eventType: EventType? = nil,
+            eventCycleStatus: EventType? = nil,
+            extendedAttribute: ExtendedAttribute? = nil,
+            reasonCode: String? = nil
         ) {
-            self.instanceSystemEventType = instanceSystemEventType
+            self.eventId = eventId
+            self.eventPublishTime = eventPublishTime
+            self.eventFinishTime = eventFinishTime
+            self.resourceType = resourceType
+            self.impactLevel = impactLevel
+            self.notBefore = notBefore
+            self.instanceId = instanceId
+            self.reason = reason
+            self.eventType = eventType
+            self.eventCycleStatus = eventCycleStatus
+            self.extendedAttribute = extendedAttribute
+            self.reasonCode = reasonCode
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceSystemEventType = try wire.decodeIfPresent("InstanceSystemEventType")
+            self.eventId = try wire.decodeIfPresent("EventId")
+            self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
+            self.eventFinishTime = try wire.decodeIfPresent("EventFinishTime")
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+            self.notBefore = try wire.decodeIfPresent("NotBefore")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.reason = try wire.decodeIfPresent("Reason")
+            self.eventType = try wire.decodeIfPresent("EventType")
+            self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
+            self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
+            self.reasonCode = try wire.decodeIfPresent("ReasonCode")
         }
 
-        /// Details about the instance system event.
-        public struct InstanceSystemEventType: Decodable, Hashable, Sendable {
-            /// The ID of the system event.
-            ///
-            /// Example: `e-uf64yvznlao4jl2c****`
-            public var eventId: String?
+        public typealias EventType = ECS.EventType
 
-            /// The time when the system event was published. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2017-11-30T06:32:31Z`
-            public var eventPublishTime: String?
+        public typealias EventCycleStatus = ECS.EventType
 
-            /// The time when the system event ended. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The extended attribute of the system event.
+        public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+            /// The device name of the local disk.
             ///
-            /// Example: `2017-12-01T06:35:31Z`
-            public var eventFinishTime: String?
+            /// Example: `/dev/vda`
+            public var device: String?
 
-            /// The type of the resource. Valid values:
+            /// The ID of the local disk.
             ///
-            /// *   instance: ECS instance
+            /// Example: `d-diskid1`
+            public var diskId: String?
+
+            /// Empty when the service sends none.
+            public var inactiveDisks: [InactiveDisk]
+
+            /// The type of the host. Valid values:
+            ///
             /// *   ddh: dedicated host
             /// *   managehost: physical machine in a smart hosting pool
             ///
-            /// Example: `instance`
-            public var resourceType: String?
+            /// Example: `ddh`
+            public var hostType: String?
 
-            /// The impact level of the system event.
+            /// The ID of the host.
             ///
-            /// Example: `100`
-            public var impactLevel: String?
+            /// Example: `dh-bp1ewce1gk3iwv2****`
+            public var hostId: String?
 
-            /// The scheduled start time of the system event. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+            /// Empty when the service sends none.
+            public var migrationOptions: [String]
+
+            /// The online repair policy for the damaged disk. Valid value: IsolateOnly, which indicates that damaged disks are isolated but not repaired.
             ///
-            /// Example: `2017-12-06T00:00:00Z`
-            public var notBefore: String?
+            /// Example: `IsolateOnly`
+            public var onlineRepairPolicy: String?
 
-            /// The ID of the instance.
+            /// The rack number of the cloud box.
             ///
-            /// Example: `i-uf678mass4zvr9n1****`
-            public var instanceId: String?
+            /// Example: `A01`
+            public var rack: String?
 
-            /// The reason why the system event occurred.
+            /// The type of the penalty.
             ///
-            /// Example: `System maintenance is scheduled due to ***.`
-            public var reason: String?
+            /// Example: `ecs_message_alert`
+            public var punishType: String?
 
-            /// The type of the system event.
-            public var eventType: EventType?
-
-            /// The lifecycle status of the system event.
-            public var eventCycleStatus: EventType?
-
-            /// The extended attribute of the system event.
-            public var extendedAttribute: ExtendedAttribute?
-
-            /// The reason code category for the system event.
+            /// The illegal domain name.
             ///
-            /// Example: `VPCMigrationEcs`
-            public var reasonCode: String?
+            /// Example: `1228.test.com`
+            public var punishDomain: String?
+
+            /// The illegal URL.
+            ///
+            /// Example: `http://1228.test.com/1`
+            public var punishUrl: String?
+
+            /// The code of the security violation.
+            ///
+            /// Example: `PR111`
+            public var code: String?
+
+            /// Indicates whether the event can be handled.
+            ///
+            /// Example: `true`
+            public var canAccept: String?
+
+            /// The response result of the event. Valid values:
+            ///
+            /// *   true: The event was handled.
+            /// *   false: The event failed to be handled.
+            ///
+            /// Example: `true`
+            public var responseResult: String?
+
+            public var metricValue: String?
+
+            public var metricName: String?
 
             public init(
-                eventId: String? = nil,
-                eventPublishTime: String? = nil,
-                eventFinishTime: String? = nil,
-                resourceType: String? = nil,
-                impactLevel: String? = nil,
-                notBefore: String? = nil,
-                instanceId: String? = nil,
-                reason: String? = nil,
-                eventType: EventType? = nil,
-                eventCycleStatus: EventType? = nil,
-                extendedAttribute: ExtendedAttribute? = nil,
-                reasonCode: String? = nil
+                device: String? = nil,
+                diskId: String? = nil,
+                inactiveDisks: [InactiveDisk] = [],
+                hostType: String? = nil,
+                hostId: String? = nil,
+                migrationOptions: [String] = [],
+                onlineRepairPolicy: String? = nil,
+                rack: String? = nil,
+                punishType: String? = nil,
+                punishDomain: String? = nil,
+                punishUrl: String? = nil,
+                code: String? = nil,
+                canAccept: String? = nil,
+                responseResult: String? = nil,
+                metricValue: String? = nil,
+                metricName: String? = nil
             ) {
-                self.eventId = eventId
-                self.eventPublishTime = eventPublishTime
-                self.eventFinishTime = eventFinishTime
-                self.resourceType = resourceType
-                self.impactLevel = impactLevel
-                self.notBefore = notBefore
-                self.instanceId = instanceId
-                self.reason = reason
-                self.eventType = eventType
-                self.eventCycleStatus = eventCycleStatus
-                self.extendedAttribute = extendedAttribute
-                self.reasonCode = reasonCode
+                self.device = device
+                self.diskId = diskId
+                self.inactiveDisks = inactiveDisks
+                self.hostType = hostType
+                self.hostId = hostId
+                self.migrationOptions = migrationOptions
+                self.onlineRepairPolicy = onlineRepairPolicy
+                self.rack = rack
+                self.punishType = punishType
+                self.punishDomain = punishDomain
+                self.punishUrl = punishUrl
+                self.code = code
+                self.canAccept = canAccept
+                self.responseResult = responseResult
+                self.metricValue = metricValue
+                self.metricName = metricName
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.eventId = try wire.decodeIfPresent("EventId")
-                self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
-                self.eventFinishTime = try wire.decodeIfPresent("EventFinishTime")
-                self.resourceType = try wire.decodeIfPresent("ResourceType")
-                self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
-                self.notBefore = try wire.decodeIfPresent("NotBefore")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.reason = try wire.decodeIfPresent("Reason")
-                self.eventType = try wire.decodeIfPresent("EventType")
-                self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
-                self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
-                self.reasonCode = try wire.decodeIfPresent("ReasonCode")
+                self.device = try wire.decodeIfPresent("Device")
+                self.diskId = try wire.decodeIfPresent("DiskId")
+                self.inactiveDisks = try wire.decodeList("InactiveDisks", item: "InactiveDisk")
+                self.hostType = try wire.decodeIfPresent("HostType")
+                self.hostId = try wire.decodeIfPresent("HostId")
+                self.migrationOptions = try wire.decodeList("MigrationOptions", item: "MigrationOption")
+                self.onlineRepairPolicy = try wire.decodeIfPresent("OnlineRepairPolicy")
+                self.rack = try wire.decodeIfPresent("Rack")
+                self.punishType = try wire.decodeIfPresent("PunishType")
+                self.punishDomain = try wire.decodeIfPresent("PunishDomain")
+                self.punishUrl = try wire.decodeIfPresent("PunishUrl")
+                self.code = try wire.decodeIfPresent("Code")
+                self.canAccept = try wire.decodeIfPresent("CanAccept")
+                self.responseResult = try wire.decodeIfPresent("ResponseResult")
+                self.metricValue = try wire.decodeIfPresent("MetricValue")
+                self.metricName = try wire.decodeIfPresent("MetricName")
             }
 
-            public typealias EventType = ECS.EventType
-
-            public typealias EventCycleStatus = ECS.EventType
-
-            /// The extended attribute of the system event.
-            public struct ExtendedAttribute: Decodable, Hashable, Sendable {
-                /// The device name of the local disk.
-                ///
-                /// Example: `/dev/vda`
-                public var device: String?
-
-                /// The ID of the local disk.
-                ///
-                /// Example: `d-diskid1`
-                public var diskId: String?
-
-                public var inactiveDisks: InactiveDisks?
-
-                /// The type of the host. Valid values:
-                ///
-                /// *   ddh: dedicated host
-                /// *   managehost: physical machine in a smart hosting pool
-                ///
-                /// Example: `ddh`
-                public var hostType: String?
-
-                /// The ID of the host.
-                ///
-                /// Example: `dh-bp1ewce1gk3iwv2****`
-                public var hostId: String?
-
-                public var migrationOptions: MigrationOptions?
-
-                /// The online repair policy for the damaged disk. Valid value: IsolateOnly, which indicates that damaged disks are isolated but not repaired.
-                ///
-                /// Example: `IsolateOnly`
-                public var onlineRepairPolicy: String?
-
-                /// The rack number of the cloud box.
-                ///
-                /// Example: `A01`
-                public var rack: String?
-
-                /// The type of the penalty.
-                ///
-                /// Example: `ecs_message_alert`
-                public var punishType: String?
-
-                /// The illegal domain name.
-                ///
-                /// Example: `1228.test.com`
-                public var punishDomain: String?
-
-                /// The illegal URL.
-                ///
-                /// Example: `http://1228.test.com/1`
-                public var punishUrl: String?
-
-                /// The code of the security violation.
-                ///
-                /// Example: `PR111`
-                public var code: String?
-
-                /// Indicates whether the event can be handled.
-                ///
-                /// Example: `true`
-                public var canAccept: String?
-
-                /// The response result of the event. Valid values:
-                ///
-                /// *   true: The event was handled.
-                /// *   false: The event failed to be handled.
-                ///
-                /// Example: `true`
-                public var responseResult: String?
-
-                public var metricValue: String?
-
-                public var metricName: String?
-
-                public init(
-                    device: String? = nil,
-                    diskId: String? = nil,
-                    inactiveDisks: InactiveDisks? = nil,
-                    hostType: String? = nil,
-                    hostId: String? = nil,
-                    migrationOptions: MigrationOptions? = nil,
-                    onlineRepairPolicy: String? = nil,
-                    rack: String? = nil,
-                    punishType: String? = nil,
-                    punishDomain: String? = nil,
-                    punishUrl: String? = nil,
-                    code: String? = nil,
-                    canAccept: String? = nil,
-                    responseResult: String? = nil,
-                    metricValue: String? = nil,
-                    metricName: String? = nil
-                ) {
-                    self.device = device
-                    self.diskId = diskId
-                    self.inactiveDisks = inactiveDisks
-                    self.hostType = hostType
-                    self.hostId = hostId
-                    self.migrationOptions = migrationOptions
-                    self.onlineRepairPolicy = onlineRepairPolicy
-                    self.rack = rack
-                    self.punishType = punishType
-                    self.punishDomain = punishDomain
-                    self.punishUrl = punishUrl
-                    self.code = code
-                    self.canAccept = canAccept
-                    self.responseResult = responseResult
-                    self.metricValue = metricValue
-                    self.metricName = metricName
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.device = try wire.decodeIfPresent("Device")
-                    self.diskId = try wire.decodeIfPresent("DiskId")
-                    self.inactiveDisks = try wire.decodeIfPresent("InactiveDisks")
-                    self.hostType = try wire.decodeIfPresent("HostType")
-                    self.hostId = try wire.decodeIfPresent("HostId")
-                    self.migrationOptions = try wire.decodeIfPresent("MigrationOptions")
-                    self.onlineRepairPolicy = try wire.decodeIfPresent("OnlineRepairPolicy")
-                    self.rack = try wire.decodeIfPresent("Rack")
-                    self.punishType = try wire.decodeIfPresent("PunishType")
-                    self.punishDomain = try wire.decodeIfPresent("PunishDomain")
-                    self.punishUrl = try wire.decodeIfPresent("PunishUrl")
-                    self.code = try wire.decodeIfPresent("Code")
-                    self.canAccept = try wire.decodeIfPresent("CanAccept")
-                    self.responseResult = try wire.decodeIfPresent("ResponseResult")
-                    self.metricValue = try wire.decodeIfPresent("MetricValue")
-                    self.metricName = try wire.decodeIfPresent("MetricName")
-                }
-
-                public typealias InactiveDisks = ECS.InactiveDisks
-
-                /// The value of `MigrationOptions`.
-                public struct MigrationOptions: Decodable, Hashable, Sendable {
-                    /// The migration solution of the instance. Valid value: MigrationPlan. Instances can be migrated only by using migration plans.
-                    public var migrationOption: [String]?
-
-                    public init(
-                        migrationOption: [String]? = nil
-                    ) {
-                        self.migrationOption = migrationOption
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.migrationOption = try wire.decodeIfPresent("MigrationOption")
-                    }
-                }
-            }
+            public typealias InactiveDisk = ECS.InactiveDisk
         }
     }
 }

@@ -41,42 +41,42 @@ public struct DescribeInstanceMaintenanceAttributesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The instance IDs. You can specify up to 100 instance IDs.
     ///
     /// Example: `i-bp67acfmxazb4p****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     public init(
         regionId: String,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        instanceId: [String]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        instanceIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -85,7 +85,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -95,21 +95,22 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of queried maintenance attributes.
     ///
     /// Example: `100`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var maintenanceAttributes: MaintenanceAttributes?
+    /// Empty when the service sends none.
+    public var maintenanceAttributes: [MaintenanceAttribute]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        maintenanceAttributes: MaintenanceAttributes? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        maintenanceAttributes: [MaintenanceAttribute] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -124,132 +125,83 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.maintenanceAttributes = try wire.decodeIfPresent("MaintenanceAttributes")
+        self.maintenanceAttributes = try wire.decodeList("MaintenanceAttributes", item: "MaintenanceAttribute")
     }
 
-    /// The value of `MaintenanceAttributes`.
-    public struct MaintenanceAttributes: Decodable, Hashable, Sendable {
-        /// The maintenance attributes.
-        public var maintenanceAttribute: [MaintenanceAttribute]?
+    /// The maintenance attributes.
+    public struct MaintenanceAttribute: Decodable, Hashable, Sendable {
+        /// Indicates whether an event notification was sent before maintenance.
+        ///
+        /// Example: `false`
+        public var notifyOnMaintenance: Bool?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// Empty when the service sends none.
+        public var maintenanceWindows: [MaintenanceWindow]
+
+        /// The attributes of the maintenance action of the instance.
+        public var actionOnMaintenance: ActionOnMaintenance?
 
         public init(
-            maintenanceAttribute: [MaintenanceAttribute]? = nil
+            notifyOnMaintenance: Bool? = nil,
+            instanceId: String? = nil,
+            maintenanceWindows: [MaintenanceWindow] = [],
+            actionOnMaintenance: ActionOnMaintenance? = nil
         ) {
-            self.maintenanceAttribute = maintenanceAttribute
+            self.notifyOnMaintenance = notifyOnMaintenance
+            self.instanceId = instanceId
+            self.maintenanceWindows = maintenanceWindows
+            self.actionOnMaintenance = actionOnMaintenance
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.maintenanceAttribute = try wire.decodeIfPresent("MaintenanceAttribute")
+            self.notifyOnMaintenance = try wire.decodeIfPresent("NotifyOnMaintenance")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.maintenanceWindows = try wire.decodeList("MaintenanceWindows", item: "MaintenanceWindow")
+            self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
         }
 
-        /// The maintenance attributes.
-        public struct MaintenanceAttribute: Decodable, Hashable, Sendable {
-            /// Indicates whether an event notification was sent before maintenance.
+        public typealias MaintenanceWindow = ECS.MaintenanceWindow
+
+        /// The attributes of the maintenance action of the instance.
+        public struct ActionOnMaintenance: Decodable, Hashable, Sendable {
+            /// The default maintenance action.
             ///
-            /// Example: `false`
-            public var notifyOnMaintenance: Bool?
+            /// Example: `AutoRecover`
+            public var defaultValue: String?
 
-            /// The instance ID.
+            /// The current maintenance action. Valid values:
             ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
+            /// *   Stop: stops the instance.
+            /// *   AutoRecover: automatically recovers the instance.
+            /// *   AutoRedeploy: redeploys the instance, which may damage the data disks attached to the instance.
+            ///
+            /// Example: `Stop`
+            public var value: String?
 
-            public var maintenanceWindows: MaintenanceWindows?
-
-            /// The attributes of the maintenance action of the instance.
-            public var actionOnMaintenance: ActionOnMaintenance?
+            /// Empty when the service sends none.
+            public var supportedValues: [String]
 
             public init(
-                notifyOnMaintenance: Bool? = nil,
-                instanceId: String? = nil,
-                maintenanceWindows: MaintenanceWindows? = nil,
-                actionOnMaintenance: ActionOnMaintenance? = nil
+                defaultValue: String? = nil,
+                value: String? = nil,
+                supportedValues: [String] = []
             ) {
-                self.notifyOnMaintenance = notifyOnMaintenance
-                self.instanceId = instanceId
-                self.maintenanceWindows = maintenanceWindows
-                self.actionOnMaintenance = actionOnMaintenance
+                self.defaultValue = defaultValue
+                self.value = value
+                self.supportedValues = supportedValues
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.notifyOnMaintenance = try wire.decodeIfPresent("NotifyOnMaintenance")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.maintenanceWindows = try wire.decodeIfPresent("MaintenanceWindows")
-                self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
-            }
-
-            /// The value of `MaintenanceWindows`.
-            public struct MaintenanceWindows: Decodable, Hashable, Sendable {
-                /// The maintenance windows.
-                public var maintenanceWindow: [MaintenanceWindow]?
-
-                public init(
-                    maintenanceWindow: [MaintenanceWindow]? = nil
-                ) {
-                    self.maintenanceWindow = maintenanceWindow
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.maintenanceWindow = try wire.decodeIfPresent("MaintenanceWindow")
-                }
-
-                public typealias MaintenanceWindow = ECS.MaintenanceWindow
-            }
-
-            /// The attributes of the maintenance action of the instance.
-            public struct ActionOnMaintenance: Decodable, Hashable, Sendable {
-                /// The default maintenance action.
-                ///
-                /// Example: `AutoRecover`
-                public var defaultValue: String?
-
-                /// The current maintenance action. Valid values:
-                ///
-                /// *   Stop: stops the instance.
-                /// *   AutoRecover: automatically recovers the instance.
-                /// *   AutoRedeploy: redeploys the instance, which may damage the data disks attached to the instance.
-                ///
-                /// Example: `Stop`
-                public var value: String?
-
-                public var supportedValues: SupportedValues?
-
-                public init(
-                    defaultValue: String? = nil,
-                    value: String? = nil,
-                    supportedValues: SupportedValues? = nil
-                ) {
-                    self.defaultValue = defaultValue
-                    self.value = value
-                    self.supportedValues = supportedValues
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.defaultValue = try wire.decodeIfPresent("DefaultValue")
-                    self.value = try wire.decodeIfPresent("Value")
-                    self.supportedValues = try wire.decodeIfPresent("SupportedValues")
-                }
-
-                /// The value of `SupportedValues`.
-                public struct SupportedValues: Decodable, Hashable, Sendable {
-                    /// The supported maintenance actions.
-                    public var supportedValue: [String]?
-
-                    public init(
-                        supportedValue: [String]? = nil
-                    ) {
-                        self.supportedValue = supportedValue
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.supportedValue = try wire.decodeIfPresent("SupportedValue")
-                    }
-                }
+                self.defaultValue = try wire.decodeIfPresent("DefaultValue")
+                self.value = try wire.decodeIfPresent("Value")
+                self.supportedValues = try wire.decodeList("SupportedValues", item: "SupportedValue")
             }
         }
     }

@@ -67,20 +67,20 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
     public var systemDisk: SystemDisk?
 
     /// The information about data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     public init(
         regionId: String,
         instanceId: String,
         instanceType: String? = nil,
         systemDisk: SystemDisk? = nil,
-        dataDisk: [DataDisk]? = nil
+        dataDisks: [DataDisk]? = nil
     ) {
         self.regionId = regionId
         self.instanceId = instanceId
         self.instanceType = instanceType
         self.systemDisk = systemDisk
-        self.dataDisk = dataDisk
+        self.dataDisks = dataDisks
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -88,13 +88,13 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
         query.encode(self.instanceId, forKey: "InstanceId")
         query.encode(self.instanceType, forKey: "InstanceType")
         query.encode(self.systemDisk, forKey: "SystemDisk")
-        query.encode(self.dataDisk, forKey: "DataDisk")
+        query.encode(self.dataDisks, forKey: "DataDisk")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
     }
 
     public typealias SystemDisk = ECS.SystemDisk
@@ -133,7 +133,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
         /// The default value is the minimum capacity allowed for the specified data disk category.
         ///
         /// Example: `100`
-        public var size: Int32?
+        public var size: Int?
 
         /// The category of data disk N. You can specify this parameter if you want to query the pricing information about newly attached subscription data disks. Valid values of N: 1 to 16. Valid values:
         ///
@@ -151,7 +151,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
 
         public init(
             performanceLevel: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             category: String? = nil
         ) {
             self.performanceLevel = performanceLevel

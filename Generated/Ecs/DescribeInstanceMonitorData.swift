@@ -63,13 +63,13 @@ public struct DescribeInstanceMonitorDataRequest: RPCRequest {
     /// Example: `60`
     ///
     /// Allowed values: `60`, `600`, `3600`
-    public var period: Int32?
+    public var period: Int?
 
     public init(
         instanceId: String,
         startTime: String,
         endTime: String,
-        period: Int32? = nil
+        period: Int? = nil
     ) {
         self.instanceId = instanceId
         self.startTime = startTime
@@ -98,11 +98,12 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var monitorData: MonitorData?
+    /// Empty when the service sends none.
+    public var monitorData: [InstanceMonitorData]
 
     public init(
         requestId: String,
-        monitorData: MonitorData? = nil
+        monitorData: [InstanceMonitorData] = []
     ) {
         self.requestId = requestId
         self.monitorData = monitorData
@@ -111,170 +112,153 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.monitorData = try wire.decodeIfPresent("MonitorData")
+        self.monitorData = try wire.decodeList("MonitorData", item: "InstanceMonitorData")
     }
 
-    /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
-        /// The monitoring data of the instance.
-        public var instanceMonitorData: [InstanceMonitorData]?
+    /// The monitoring data of the instance.
+    public struct InstanceMonitorData: Decodable, Hashable, Sendable {
+        /// The total number of CPU credits of the burstable instance.
+        ///
+        /// Example: `120`
+        public var cpuCreditBalance: Double?
+
+        /// The read bandwidth of the cloud disks (system disk and data disks). Unit: Byte/s.
+        ///
+        /// Example: `1000`
+        public var bpsRead: Int?
+
+        /// The Internet traffic sent by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
+        ///
+        /// Example: `343`
+        public var internetTX: Int?
+
+        /// The vCPU utilization of the instance. Unit: percent (%).
+        ///
+        /// Example: `2`
+        public var cpu: Int?
+
+        /// The number of CPU credits consumed by the burstable instance.
+        ///
+        /// Example: `30`
+        public var cpuCreditUsage: Double?
+
+        /// The number of write I/O operations per second on the cloud disks (system disk and data disks).
+        ///
+        /// Example: `200`
+        public var iopsWrite: Int?
+
+        /// The internal data traffic sent by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
+        ///
+        /// Example: `343`
+        public var intranetTX: Int?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-bp1a36962lrhj4****`
+        public var instanceId: String?
+
+        /// The write bandwidth of the cloud disks (system disk and data disks). Unit: Byte/s.
+        ///
+        /// Example: `13585`
+        public var bpsWrite: Int?
+
+        /// The unpaid overdrawn CPU credits.
+        ///
+        /// Example: `0.5`
+        public var cpuNotpaidSurplusCreditUsage: Double?
+
+        /// The overdrawn CPU credits of the burstable instance.
+        ///
+        /// Example: `0.4`
+        public var cpuAdvanceCreditBalance: Double?
+
+        /// The number of read I/O operations per second on the cloud disks (system disk and data disks).
+        ///
+        /// Example: `1000`
+        public var iopsRead: Int?
+
+        /// The public bandwidth of the instance. Unit: Kbit/s.
+        ///
+        /// Example: `10`
+        public var internetBandwidth: Int?
+
+        /// The Internet traffic received by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
+        ///
+        /// Example: `122`
+        public var internetRX: Int?
+
+        /// The timestamp of the monitoring data.
+        ///
+        /// Example: `2014-10-30T05:00:00Z`
+        public var timeStamp: String?
+
+        /// The internal data traffic received by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
+        ///
+        /// Example: `122`
+        public var intranetRX: Int?
+
+        /// The internal bandwidth of the instance. Unit: Kbit/s.
+        ///
+        /// Example: `10`
+        public var intranetBandwidth: Int?
 
         public init(
-            instanceMonitorData: [InstanceMonitorData]? = nil
+            cpuCreditBalance: Double? = nil,
+            bpsRead: Int? = nil,
+            internetTX: Int? = nil,
+            cpu: Int? = nil,
+            cpuCreditUsage: Double? = nil,
+            iopsWrite: Int? = nil,
+            intranetTX: Int? = nil,
+            instanceId: String? = nil,
+            bpsWrite: Int? = nil,
+            cpuNotpaidSurplusCreditUsage: Double? = nil,
+            cpuAdvanceCreditBalance: Double? = nil,
+            iopsRead: Int? = nil,
+            internetBandwidth: Int? = nil,
+            internetRX: Int? = nil,
+            timeStamp: String? = nil,
+            intranetRX: Int? = nil,
+            intranetBandwidth: Int? = nil
         ) {
-            self.instanceMonitorData = instanceMonitorData
+            self.cpuCreditBalance = cpuCreditBalance
+            self.bpsRead = bpsRead
+            self.internetTX = internetTX
+            self.cpu = cpu
+            self.cpuCreditUsage = cpuCreditUsage
+            self.iopsWrite = iopsWrite
+            self.intranetTX = intranetTX
+            self.instanceId = instanceId
+            self.bpsWrite = bpsWrite
+            self.cpuNotpaidSurplusCreditUsage = cpuNotpaidSurplusCreditUsage
+            self.cpuAdvanceCreditBalance = cpuAdvanceCreditBalance
+            self.iopsRead = iopsRead
+            self.internetBandwidth = internetBandwidth
+            self.internetRX = internetRX
+            self.timeStamp = timeStamp
+            self.intranetRX = intranetRX
+            self.intranetBandwidth = intranetBandwidth
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceMonitorData = try wire.decodeIfPresent("InstanceMonitorData")
-        }
-
-        /// The monitoring data of the instance.
-        public struct InstanceMonitorData: Decodable, Hashable, Sendable {
-            /// The total number of CPU credits of the burstable instance.
-            ///
-            /// Example: `120`
-            public var cpuCreditBalance: Float?
-
-            /// The read bandwidth of the cloud disks (system disk and data disks). Unit: Byte/s.
-            ///
-            /// Example: `1000`
-            public var bpsRead: Int32?
-
-            /// The Internet traffic sent by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
-            ///
-            /// Example: `343`
-            public var internetTX: Int32?
-
-            /// The vCPU utilization of the instance. Unit: percent (%).
-            ///
-            /// Example: `2`
-            public var cpu: Int32?
-
-            /// The number of CPU credits consumed by the burstable instance.
-            ///
-            /// Example: `30`
-            public var cpuCreditUsage: Float?
-
-            /// The number of write I/O operations per second on the cloud disks (system disk and data disks).
-            ///
-            /// Example: `200`
-            public var iopsWrite: Int32?
-
-            /// The internal data traffic sent by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
-            ///
-            /// Example: `343`
-            public var intranetTX: Int32?
-
-            /// The instance ID.
-            ///
-            /// Example: `i-bp1a36962lrhj4****`
-            public var instanceId: String?
-
-            /// The write bandwidth of the cloud disks (system disk and data disks). Unit: Byte/s.
-            ///
-            /// Example: `13585`
-            public var bpsWrite: Int32?
-
-            /// The unpaid overdrawn CPU credits.
-            ///
-            /// Example: `0.5`
-            public var cpuNotpaidSurplusCreditUsage: Float?
-
-            /// The overdrawn CPU credits of the burstable instance.
-            ///
-            /// Example: `0.4`
-            public var cpuAdvanceCreditBalance: Float?
-
-            /// The number of read I/O operations per second on the cloud disks (system disk and data disks).
-            ///
-            /// Example: `1000`
-            public var iopsRead: Int32?
-
-            /// The public bandwidth of the instance. Unit: Kbit/s.
-            ///
-            /// Example: `10`
-            public var internetBandwidth: Int32?
-
-            /// The Internet traffic received by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
-            ///
-            /// Example: `122`
-            public var internetRX: Int32?
-
-            /// The timestamp of the monitoring data.
-            ///
-            /// Example: `2014-10-30T05:00:00Z`
-            public var timeStamp: String?
-
-            /// The internal data traffic received by the instance during the period that is specified by the `Period` parameter. The period starts from the point in time that is specified by the `TimeStamp` parameter. Unit: Kbit.
-            ///
-            /// Example: `122`
-            public var intranetRX: Int32?
-
-            /// The internal bandwidth of the instance. Unit: Kbit/s.
-            ///
-            /// Example: `10`
-            public var intranetBandwidth: Int32?
-
-            public init(
-                cpuCreditBalance: Float? = nil,
-                bpsRead: Int32? = nil,
-                internetTX: Int32? = nil,
-                cpu: Int32? = nil,
-                cpuCreditUsage: Float? = nil,
-                iopsWrite: Int32? = nil,
-                intranetTX: Int32? = nil,
-                instanceId: String? = nil,
-                bpsWrite: Int32? = nil,
-                cpuNotpaidSurplusCreditUsage: Float? = nil,
-                cpuAdvanceCreditBalance: Float? = nil,
-                iopsRead: Int32? = nil,
-                internetBandwidth: Int32? = nil,
-                internetRX: Int32? = nil,
-                timeStamp: String? = nil,
-                intranetRX: Int32? = nil,
-                intranetBandwidth: Int32? = nil
-            ) {
-                self.cpuCreditBalance = cpuCreditBalance
-                self.bpsRead = bpsRead
-                self.internetTX = internetTX
-                self.cpu = cpu
-                self.cpuCreditUsage = cpuCreditUsage
-                self.iopsWrite = iopsWrite
-                self.intranetTX = intranetTX
-                self.instanceId = instanceId
-                self.bpsWrite = bpsWrite
-                self.cpuNotpaidSurplusCreditUsage = cpuNotpaidSurplusCreditUsage
-                self.cpuAdvanceCreditBalance = cpuAdvanceCreditBalance
-                self.iopsRead = iopsRead
-                self.internetBandwidth = internetBandwidth
-                self.internetRX = internetRX
-                self.timeStamp = timeStamp
-                self.intranetRX = intranetRX
-                self.intranetBandwidth = intranetBandwidth
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.cpuCreditBalance = try wire.decodeIfPresent("CPUCreditBalance")
-                self.bpsRead = try wire.decodeIfPresent("BPSRead")
-                self.internetTX = try wire.decodeIfPresent("InternetTX")
-                self.cpu = try wire.decodeIfPresent("CPU")
-                self.cpuCreditUsage = try wire.decodeIfPresent("CPUCreditUsage")
-                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
-                self.intranetTX = try wire.decodeIfPresent("IntranetTX")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
-                self.cpuNotpaidSurplusCreditUsage = try wire.decodeIfPresent("CPUNotpaidSurplusCreditUsage")
-                self.cpuAdvanceCreditBalance = try wire.decodeIfPresent("CPUAdvanceCreditBalance")
-                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
-                self.internetBandwidth = try wire.decodeIfPresent("InternetBandwidth")
-                self.internetRX = try wire.decodeIfPresent("InternetRX")
-                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
-                self.intranetRX = try wire.decodeIfPresent("IntranetRX")
-                self.intranetBandwidth = try wire.decodeIfPresent("IntranetBandwidth")
-            }
+            self.cpuCreditBalance = try wire.decodeIfPresent("CPUCreditBalance")
+            self.bpsRead = try wire.decodeIfPresent("BPSRead")
+            self.internetTX = try wire.decodeIfPresent("InternetTX")
+            self.cpu = try wire.decodeIfPresent("CPU")
+            self.cpuCreditUsage = try wire.decodeIfPresent("CPUCreditUsage")
+            self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+            self.intranetTX = try wire.decodeIfPresent("IntranetTX")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
+            self.cpuNotpaidSurplusCreditUsage = try wire.decodeIfPresent("CPUNotpaidSurplusCreditUsage")
+            self.cpuAdvanceCreditBalance = try wire.decodeIfPresent("CPUAdvanceCreditBalance")
+            self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+            self.internetBandwidth = try wire.decodeIfPresent("InternetBandwidth")
+            self.internetRX = try wire.decodeIfPresent("InternetRX")
+            self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+            self.intranetRX = try wire.decodeIfPresent("IntranetRX")
+            self.intranetBandwidth = try wire.decodeIfPresent("IntranetBandwidth")
         }
     }
 }

@@ -35,7 +35,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -44,7 +44,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The region ID of the instance RAM role. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -66,8 +66,8 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     public var ramRoleName: String?
 
     public init(
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         regionId: String,
         instanceIds: String? = nil,
         ramRoleName: String? = nil
@@ -104,20 +104,21 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
     /// The number of ECS instances returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The region ID of the ECS instances.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var instanceRamRoleSets: InstanceRamRoleSets?
+    /// Empty when the service sends none.
+    public var instanceRamRoleSets: [InstanceRamRoleSet]
 
     public init(
         requestId: String,
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         regionId: String? = nil,
-        instanceRamRoleSets: InstanceRamRoleSets? = nil
+        instanceRamRoleSets: [InstanceRamRoleSet] = []
     ) {
         self.requestId = requestId
         self.totalCount = totalCount
@@ -130,10 +131,10 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.instanceRamRoleSets = try wire.decodeIfPresent("InstanceRamRoleSets")
+        self.instanceRamRoleSets = try wire.decodeList("InstanceRamRoleSets", item: "InstanceRamRoleSet")
     }
 
-    public typealias InstanceRamRoleSets = ECS.InstanceRamRoleSets
+    public typealias InstanceRamRoleSet = ECS.InstanceRamRoleSet
 }
 
 /// How `DescribeInstanceRamRole` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

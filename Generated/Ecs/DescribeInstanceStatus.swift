@@ -72,7 +72,7 @@ public struct DescribeInstanceStatusRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 50.
     ///
@@ -81,29 +81,29 @@ public struct DescribeInstanceStatusRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The IDs of ECS instances. You can specify 1 to 100 instance IDs.
     ///
     /// Example: \["i-bp1j4i2jdf3owlhe\*\*\*\*", "i-bp1j4i2jdf3o1234\*\*\*\*"].
     ///
     /// Example: `i-bp1j4i2jdf3owlhe****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     public init(
         regionId: String,
         zoneId: String? = nil,
         clusterId: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        instanceId: [String]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        instanceIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.zoneId = zoneId
         self.clusterId = clusterId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -112,14 +112,14 @@ public struct DescribeInstanceStatusRequest: RPCRequest {
         query.encode(self.clusterId, forKey: "ClusterId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -128,7 +128,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -138,21 +138,22 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of instances.
     ///
     /// Example: `58`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instanceStatuses: InstanceStatuses?
+    /// Empty when the service sends none.
+    public var instanceStatuses: [InstanceStatus]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        instanceStatuses: InstanceStatuses? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instanceStatuses: [InstanceStatus] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -167,56 +168,39 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instanceStatuses = try wire.decodeIfPresent("InstanceStatuses")
+        self.instanceStatuses = try wire.decodeList("InstanceStatuses", item: "InstanceStatus")
     }
 
-    /// The value of `InstanceStatuses`.
-    public struct InstanceStatuses: Decodable, Hashable, Sendable {
-        /// The IDs and status of the ECS instances.
-        public var instanceStatus: [InstanceStatus]?
+    /// The IDs and status of the ECS instances.
+    public struct InstanceStatus: Decodable, Hashable, Sendable {
+        /// The status of the instance. Valid values:
+        ///
+        /// *   Pending: The instance is being created.
+        /// *   Running: The instance is running.
+        /// *   Starting: The instance is being started.
+        /// *   Stopping: The instance is being stopped.
+        /// *   Stopped: The instance is stopped.
+        ///
+        /// Example: `Running`
+        public var status: String?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp1j4i2jdf3owlhe****`
+        public var instanceId: String?
 
         public init(
-            instanceStatus: [InstanceStatus]? = nil
+            status: String? = nil,
+            instanceId: String? = nil
         ) {
-            self.instanceStatus = instanceStatus
+            self.status = status
+            self.instanceId = instanceId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceStatus = try wire.decodeIfPresent("InstanceStatus")
-        }
-
-        /// The IDs and status of the ECS instances.
-        public struct InstanceStatus: Decodable, Hashable, Sendable {
-            /// The status of the instance. Valid values:
-            ///
-            /// *   Pending: The instance is being created.
-            /// *   Running: The instance is running.
-            /// *   Starting: The instance is being started.
-            /// *   Stopping: The instance is being stopped.
-            /// *   Stopped: The instance is stopped.
-            ///
-            /// Example: `Running`
-            public var status: String?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp1j4i2jdf3owlhe****`
-            public var instanceId: String?
-
-            public init(
-                status: String? = nil,
-                instanceId: String? = nil
-            ) {
-                self.status = status
-                self.instanceId = instanceId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
         }
     }
 }

@@ -64,11 +64,12 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var instanceTypeFamilies: InstanceTypeFamilies?
+    /// Empty when the service sends none.
+    public var instanceTypeFamilies: [InstanceTypeFamily]
 
     public init(
         requestId: String,
-        instanceTypeFamilies: InstanceTypeFamilies? = nil
+        instanceTypeFamilies: [InstanceTypeFamily] = []
     ) {
         self.requestId = requestId
         self.instanceTypeFamilies = instanceTypeFamilies
@@ -77,50 +78,33 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.instanceTypeFamilies = try wire.decodeIfPresent("InstanceTypeFamilies")
+        self.instanceTypeFamilies = try wire.decodeList("InstanceTypeFamilies", item: "InstanceTypeFamily")
     }
 
-    /// The value of `InstanceTypeFamilies`.
-    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
-        /// The instance families.
-        public var instanceTypeFamily: [InstanceTypeFamily]?
+    /// The series of the instance family.
+    public struct InstanceTypeFamily: Decodable, Hashable, Sendable {
+        /// The series of the instance family.
+        ///
+        /// Example: `ecs-5`
+        public var generation: String?
+
+        /// The ID of the instance family.
+        ///
+        /// Example: `ecs.g6`
+        public var instanceTypeFamilyId: String?
 
         public init(
-            instanceTypeFamily: [InstanceTypeFamily]? = nil
+            generation: String? = nil,
+            instanceTypeFamilyId: String? = nil
         ) {
-            self.instanceTypeFamily = instanceTypeFamily
+            self.generation = generation
+            self.instanceTypeFamilyId = instanceTypeFamilyId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
-        }
-
-        /// The series of the instance family.
-        public struct InstanceTypeFamily: Decodable, Hashable, Sendable {
-            /// The series of the instance family.
-            ///
-            /// Example: `ecs-5`
-            public var generation: String?
-
-            /// The ID of the instance family.
-            ///
-            /// Example: `ecs.g6`
-            public var instanceTypeFamilyId: String?
-
-            public init(
-                generation: String? = nil,
-                instanceTypeFamilyId: String? = nil
-            ) {
-                self.generation = generation
-                self.instanceTypeFamilyId = instanceTypeFamilyId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.generation = try wire.decodeIfPresent("Generation")
-                self.instanceTypeFamilyId = try wire.decodeIfPresent("InstanceTypeFamilyId")
-            }
+            self.generation = try wire.decodeIfPresent("Generation")
+            self.instanceTypeFamilyId = try wire.decodeIfPresent("InstanceTypeFamilyId")
         }
     }
 }

@@ -38,42 +38,42 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// >  If an instance type has fewer vCPUs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `2`
-    public var minimumCpuCoreCount: Int32?
+    public var minimumCpuCoreCount: Int?
 
     /// The maximum number of vCPUs. The value must be a positive integer.
     ///
     /// >  If an instance type has more vCPUs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `10`
-    public var maximumCpuCoreCount: Int32?
+    public var maximumCpuCoreCount: Int?
 
     /// The minimum memory size. Unit: GiB.
     ///
     /// >  If the memory size of an instance type is smaller than the specified value, information about the instance type is not queried.
     ///
     /// Example: `20`
-    public var minimumMemorySize: Float?
+    public var minimumMemorySize: Double?
 
     /// The maximum memory size. Unit: GiB.
     ///
     /// >  If the memory size of an instance type is larger than the specified value, information about the instance type is not queried.
     ///
     /// Example: `60`
-    public var maximumMemorySize: Float?
+    public var maximumMemorySize: Double?
 
     /// The minimum number of GPUs. The value must be a positive integer.
     ///
     /// >  If an instance type provides fewer GPUs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `3`
-    public var minimumGPUAmount: Int32?
+    public var minimumGPUAmount: Int?
 
     /// The maximum number of GPUs. The value must be a positive integer.
     ///
     /// >  If an instance type provides more GPUs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `10`
-    public var maximumGPUAmount: Int32?
+    public var maximumGPUAmount: Int?
 
     /// The GPU model.
     ///
@@ -121,28 +121,28 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// >  If an instance type uses processors that have a lower clock speed than the specified value, information about the instance type is not queried.
     ///
     /// Example: `2.5`
-    public var minimumCpuSpeedFrequency: Float?
+    public var minimumCpuSpeedFrequency: Double?
 
     /// The maximum clock speed.
     ///
     /// >  If an instance type uses processors that have a higher clock speed than the specified value, information about the instance type is not queried.
     ///
     /// Example: `3.2`
-    public var maximumCpuSpeedFrequency: Float?
+    public var maximumCpuSpeedFrequency: Double?
 
     /// The minimum turbo frequency.
     ///
     /// >  If an instance type uses processors that deliver a lower turbo frequency than the specified value, information about the instance type is not queried.
     ///
     /// Example: `3.2`
-    public var minimumCpuTurboFrequency: Float?
+    public var minimumCpuTurboFrequency: Double?
 
     /// The maximum turbo frequency.
     ///
     /// >  If an instance type uses processors that deliver a higher turbo frequency than the specified value, information about the instance type is not queried.
     ///
     /// Example: `4.1`
-    public var maximumCpuTurboFrequency: Float?
+    public var maximumCpuTurboFrequency: Double?
 
     /// The CPU model.
     ///
@@ -167,96 +167,96 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// >  If an instance type provides an inbound packet forwarding rate over the internal network that is lower than the specified value, information about the instance type is not queried.
     ///
     /// Example: `15`
-    public var minimumInstancePpsRx: Int64?
+    public var minimumInstancePpsRx: Int?
 
     /// The minimum outbound packet forwarding rate over the internal network. Unit: pps.
     ///
     /// >  If an instance type provides an outbound packet forwarding rate over the internal network that is lower than the specified value, information about the instance type is not queried.
     ///
     /// Example: `15`
-    public var minimumInstancePpsTx: Int64?
+    public var minimumInstancePpsTx: Int?
 
     /// The minimum inbound internal bandwidth. Unit: Kbit/s.
     ///
     /// >  If an instance type provides an inbound internal bandwidth that is lower than the specified value, information about the instance type is not queried.
     ///
     /// Example: `12288`
-    public var minimumInstanceBandwidthRx: Int32?
+    public var minimumInstanceBandwidthRx: Int?
 
     /// The minimum outbound internal bandwidth. Unit: Kbit/s.
     ///
     /// >  If an instance type provides an outbound internal bandwidth that is lower than the specified value, information about the instance type is not queried.
     ///
     /// Example: `12288`
-    public var minimumInstanceBandwidthTx: Int32?
+    public var minimumInstanceBandwidthTx: Int?
 
     /// The minimum default number of queues per primary network interface controller (NIC).
     ///
     /// >  If an instance type supports fewer queues per primary NIC than the specified value, information about the instance type is not queried.
     ///
     /// Example: `8`
-    public var minimumPrimaryEniQueueNumber: Int32?
+    public var minimumPrimaryEniQueueNumber: Int?
 
     /// The minimum default number of queues per secondary NIC.
     ///
     /// >  If an instance type supports fewer queues per secondary NIC than the specified value, information about the instance type is not queried.
     ///
     /// Example: `4`
-    public var minimumSecondaryEniQueueNumber: Int32?
+    public var minimumSecondaryEniQueueNumber: Int?
 
     /// The minimum number of elastic network interfaces (ENIs) per instance.
     ///
     /// >  If an instance type supports fewer ENIs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `4`
-    public var minimumEniQuantity: Int32?
+    public var minimumEniQuantity: Int?
 
     /// The minimum number of queue pair (QP) queues per elastic RDMA interface (ERI).
     ///
     /// >  If an instance type supports fewer QP queues per ERI than the specified value, information about the instance type is not queried.
     ///
     /// Example: `8`
-    public var minimumQueuePairNumber: Int32?
+    public var minimumQueuePairNumber: Int?
 
     /// The minimum number of ERIs per instance.
     ///
     /// >  If an instance type supports fewer ERIs than the specified value, information about the instance type is not queried.
     ///
     /// Example: `0`
-    public var minimumEriQuantity: Int32?
+    public var minimumEriQuantity: Int?
 
     /// The minimum number of IPv4 addresses per ENI.
     ///
     /// >  If an instance type supports fewer IPv4 addresses per ENI than the specified value, information about the instance type is not queried.
     ///
     /// Example: `2`
-    public var minimumEniPrivateIpAddressQuantity: Int32?
+    public var minimumEniPrivateIpAddressQuantity: Int?
 
     /// The minimum number of IPv6 addresses per ENI.
     ///
     /// >  If an instance type supports fewer IPv6 addresses per ENI than the specified value, information about the instance type is not queried.
     ///
     /// Example: `2`
-    public var minimumEniIpv6AddressQuantity: Int32?
+    public var minimumEniIpv6AddressQuantity: Int?
 
     /// The minimum number of local disks per instance.
     ///
     /// >  If an instance type supports fewer local disks than the specified value, information about the instance type is not queried.
     ///
     /// Example: `4`
-    public var minimumLocalStorageAmount: Int32?
+    public var minimumLocalStorageAmount: Int?
 
     /// The capacity of each local disk attached per instance. Unit: GiB.
     ///
     /// Example: `40`
-    public var minimumLocalStorageCapacity: Int64?
+    public var minimumLocalStorageCapacity: Int?
 
     /// The minimum number of cloud disks per instance.
     ///
     /// >  If an instance type supports fewer cloud disks than the specified value, information about the instance type is not queried.
     ///
     /// Example: `4`
-    public var minimumDiskQuantity: Int32?
+    public var minimumDiskQuantity: Int?
 
     /// The category of local disks. For more information, see [Local disks](~~63138#section_n2w\_8yc\_5u1~~). Valid values:
     ///
@@ -288,14 +288,14 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// >  If a t5 or t6 instance type provides baseline CPU performance lower than the specified value, information about the instance type is not queried.
     ///
     /// Example: `12`
-    public var minimumBaselineCredit: Int32?
+    public var minimumBaselineCredit: Int?
 
     /// The minimum initial CPU credits of a t5 or t6 burstable instance.
     ///
     /// >  If a t5 or t6 instance type provides less initial vCPU credits than the specified value, information about the instance type is not queried.
     ///
     /// Example: `12`
-    public var minimumInitialCredit: Int32?
+    public var minimumInitialCredit: Int?
 
     /// The instance families. You can specify 1 to 10 instance families.
     public var instanceTypeFamilies: [String]?
@@ -322,7 +322,7 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `1600`
-    public var maxResults: Int64?
+    public var maxResults: Int?
 
     /// The query token. Set the value to the NextToken value returned in the previous call to the DescribeInstanceTypes operation. You do not need to specify this parameter for the first request.
     ///
@@ -334,46 +334,46 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     public init(
         instanceTypeFamily: String? = nil,
         instanceTypes: [String]? = nil,
-        minimumCpuCoreCount: Int32? = nil,
-        maximumCpuCoreCount: Int32? = nil,
-        minimumMemorySize: Float? = nil,
-        maximumMemorySize: Float? = nil,
-        minimumGPUAmount: Int32? = nil,
-        maximumGPUAmount: Int32? = nil,
+        minimumCpuCoreCount: Int? = nil,
+        maximumCpuCoreCount: Int? = nil,
+        minimumMemorySize: Double? = nil,
+        maximumMemorySize: Double? = nil,
+        minimumGPUAmount: Int? = nil,
+        maximumGPUAmount: Int? = nil,
         gpuSpec: String? = nil,
         instanceCategory: InstanceCategory? = nil,
         cpuArchitecture: CpuArchitecture? = nil,
-        minimumCpuSpeedFrequency: Float? = nil,
-        maximumCpuSpeedFrequency: Float? = nil,
-        minimumCpuTurboFrequency: Float? = nil,
-        maximumCpuTurboFrequency: Float? = nil,
+        minimumCpuSpeedFrequency: Double? = nil,
+        maximumCpuSpeedFrequency: Double? = nil,
+        minimumCpuTurboFrequency: Double? = nil,
+        maximumCpuTurboFrequency: Double? = nil,
         physicalProcessorModel: String? = nil,
         instanceFamilyLevel: InstanceFamilyLevel? = nil,
-        minimumInstancePpsRx: Int64? = nil,
-        minimumInstancePpsTx: Int64? = nil,
-        minimumInstanceBandwidthRx: Int32? = nil,
-        minimumInstanceBandwidthTx: Int32? = nil,
-        minimumPrimaryEniQueueNumber: Int32? = nil,
-        minimumSecondaryEniQueueNumber: Int32? = nil,
-        minimumEniQuantity: Int32? = nil,
-        minimumQueuePairNumber: Int32? = nil,
-        minimumEriQuantity: Int32? = nil,
-        minimumEniPrivateIpAddressQuantity: Int32? = nil,
-        minimumEniIpv6AddressQuantity: Int32? = nil,
-        minimumLocalStorageAmount: Int32? = nil,
-        minimumLocalStorageCapacity: Int64? = nil,
-        minimumDiskQuantity: Int32? = nil,
+        minimumInstancePpsRx: Int? = nil,
+        minimumInstancePpsTx: Int? = nil,
+        minimumInstanceBandwidthRx: Int? = nil,
+        minimumInstanceBandwidthTx: Int? = nil,
+        minimumPrimaryEniQueueNumber: Int? = nil,
+        minimumSecondaryEniQueueNumber: Int? = nil,
+        minimumEniQuantity: Int? = nil,
+        minimumQueuePairNumber: Int? = nil,
+        minimumEriQuantity: Int? = nil,
+        minimumEniPrivateIpAddressQuantity: Int? = nil,
+        minimumEniIpv6AddressQuantity: Int? = nil,
+        minimumLocalStorageAmount: Int? = nil,
+        minimumLocalStorageCapacity: Int? = nil,
+        minimumDiskQuantity: Int? = nil,
         localStorageCategory: LocalStorageCategory? = nil,
         nvmeSupport: NvmeSupport? = nil,
-        minimumBaselineCredit: Int32? = nil,
-        minimumInitialCredit: Int32? = nil,
+        minimumBaselineCredit: Int? = nil,
+        minimumInitialCredit: Int? = nil,
         instanceTypeFamilies: [String]? = nil,
         gpuSpecs: [String]? = nil,
         instanceCategories: [InstanceCategories]? = nil,
         cpuArchitectures: [CpuArchitectures]? = nil,
         physicalProcessorModels: [String]? = nil,
         localStorageCategories: [LocalStorageCategories]? = nil,
-        maxResults: Int64? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         additionalAttributes: [String]? = nil
     ) {
@@ -769,7 +769,8 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
     /// Example: `00827261-20B7-4562-83F2-4DF39876A45A`
     public var requestId: String
 
-    public var instanceTypes: InstanceTypes?
+    /// Empty when the service sends none.
+    public var instanceTypes: [InstanceType]
 
     /// The query token returned in this call.
     ///
@@ -778,7 +779,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
 
     public init(
         requestId: String,
-        instanceTypes: InstanceTypes? = nil,
+        instanceTypes: [InstanceType] = [],
         nextToken: String? = nil
     ) {
         self.requestId = requestId
@@ -789,698 +790,602 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
+        self.instanceTypes = try wire.decodeList("InstanceTypes", item: "InstanceType")
         self.nextToken = try wire.decodeIfPresent("NextToken")
     }
 
-    /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Decodable, Hashable, Sendable {
-        /// Details about the instance types.
-        public var instanceType: [InstanceType]?
+    /// Details about the instance type.
+    public struct InstanceType: Decodable, Hashable, Sendable {
+        /// The maximum number of ENIs, including primary, secondary, and trunk ENIs.
+        ///
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `0`
+        public var eniTotalQuantity: Int?
+
+        /// The category of local disks. For more information, see [Local disks](~~63138~~). Valid values:
+        ///
+        /// *   local_hdd_pro: local SATA HDDs, which are attached to d1ne or d1 instances
+        /// *   local_ssd_pro: local NVMe SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances
+        ///
+        /// Example: `local_ssd_pro`
+        public var localStorageCategory: String?
+
+        /// The default number of queues per primary ENI.
+        ///
+        /// Example: `4`
+        public var primaryEniQueueNumber: Int?
+
+        /// The memory size. Unit: GiB
+        ///
+        /// Example: `16`
+        public var memorySize: Double?
+
+        /// The capacity of each local disk. Unit: GiB
+        ///
+        /// Example: `5000`
+        public var localStorageCapacity: Int?
+
+        /// The level of the instance family. Valid values:
+        ///
+        /// *   EntryLevel: entry level (shared).
+        /// *   EnterpriseLevel: enterprise level.
+        /// *   CreditEntryLevel: credit-based entry level. For more information, see [Overview](~~59977~~).
+        ///
+        /// Example: `EnterpriseLevel`
+        public var instanceFamilyLevel: String?
+
+        /// The inbound packet forwarding rate over the internal network. Unit: pps.
+        ///
+        /// Example: `500000`
+        public var instancePpsRx: Int?
+
+        /// The maximum number of IPv6 addresses per ENI.
+        ///
+        /// Example: `1`
+        public var eniIpv6AddressQuantity: Int?
+
+        /// The maximum number of queues per ENI, including primary and secondary ENIs.
+        ///
+        /// Example: `4`
+        public var maximumQueueNumberPerEni: Int?
+
+        /// The ID of the instance type.
+        ///
+        /// Example: `ecs.g6.large`
+        public var instanceTypeId: String?
+
+        /// The maximum inbound internal bandwidth. Unit: Kbit/s.
+        ///
+        /// Example: `1024000`
+        public var instanceBandwidthRx: Int?
+
+        /// The default number of queues per secondary ENI.
+        ///
+        /// Example: `4`
+        public var secondaryEniQueueNumber: Int?
+
+        /// The GPU model.
+        ///
+        /// Example: `NVIDIA V100`
+        public var gpuSpec: String?
+
+        /// The maximum outbound internal bandwidth. Unit: Kbit/s.
+        ///
+        /// Example: `1024000`
+        public var instanceBandwidthTx: Int?
+
+        /// The maximum number of QPs per instance, which varies based on the instance type.
+        ///
+        /// *   For enterprise-level CPU-based instance types, the value of `QueuePairNumber` is the maximum number of QPs per instance.
+        /// *   For GPU-accelerated instance types, the maximum number of QPs per instance is calculated by using the following formula: Value of `QueuePairNumber` × Value of NetworkCardQuantity.
+        ///
+        /// Example: `22`
+        public var queuePairNumber: Int?
+
+        /// The number of ERIs.
+        ///
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `0`
+        public var eriQuantity: Int?
+
+        /// The number of GPUs.
+        ///
+        /// Example: `0`
+        public var gpuAmount: Int?
+
+        /// The maximum number of queues on ENIs that the instance type supports.
+        ///
+        /// Example: `12`
+        public var totalEniQueueQuantity: Int?
+
+        /// Indicates whether cloud disks can be attached by using the NVMe protocol. Valid values:
+        ///
+        /// *   required: Cloud disks can be attached by using the NVMe protocol.
+        /// *   unsupported: Cloud disks cannot be attached by using the NVMe protocol.
+        ///
+        /// Example: `unsupported`
+        public var nvmeSupport: String?
+
+        /// The maximum number of cloud disks per instance.
+        ///
+        /// Example: `17`
+        public var diskQuantity: Int?
+
+        /// The initial vCPU credits per t5 or t6 burstable instance.
+        ///
+        /// Example: `120`
+        public var initialCredit: Int?
+
+        /// The number of local disks per instance.
+        ///
+        /// Example: `1`
+        public var localStorageAmount: Int?
+
+        /// The baseline vCPU computing performance (overall baseline performance of all vCPUs) per t5 or t6 burstable instance.
+        ///
+        /// Example: `4`
+        public var baselineCredit: Int?
+
+        /// The outbound packet forwarding rate over the internal network. Unit: pps.
+        ///
+        /// Example: `500000`
+        public var instancePpsTx: Int?
+
+        /// The maximum number of IPv4 addresses per ENI.
+        ///
+        /// Example: `10`
+        public var eniPrivateIpAddressQuantity: Int?
+
+        /// The number of vCPUs.
+        ///
+        /// Example: `4`
+        public var cpuCoreCount: Int?
+
+        /// The instance family.
+        ///
+        /// Example: `ecs.g6`
+        public var instanceTypeFamily: String?
+
+        /// The maximum number of ENIs per instance.
+        ///
+        /// Example: `3`
+        public var eniQuantity: Int?
+
+        /// Indicates whether trunk ENIs are supported.
+        ///
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `true`
+        public var eniTrunkSupported: Bool?
+
+        /// The CPU base frequency. Unit: GHz.
+        ///
+        /// Example: `2.7`
+        public var cpuSpeedFrequency: Double?
+
+        /// The CPU turbo frequency. Unit: GHz.
+        ///
+        /// Example: `3.5`
+        public var cpuTurboFrequency: Double?
+
+        /// The CPU model.
+        ///
+        /// Example: `Intel Xeon(Ice Lake) Platinum 8369B`
+        public var physicalProcessorModel: String?
+
+        /// Indicates whether to allow network traffic transmitted over virtual private clouds (VPCs) to be encrypted. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `true`
+        public var networkEncryptionSupport: Bool?
+
+        /// The category of the instance type. Valid values:
+        ///
+        /// *   General-purpose
+        /// *   Compute-optimized
+        /// *   Memory-optimized
+        /// *   Big data
+        /// *   Local SSDs
+        /// *   High Clock Speed
+        /// *   Enhanced
+        /// *   Shared
+        /// *   Compute-optimized with GPU
+        /// *   Visual Compute-optimized
+        /// *   Heterogeneous Service
+        /// *   Compute-optimized with FPGA
+        /// *   Compute-optimized with NPU
+        /// *   ECS Bare Metal
+        /// *   Super Computing Cluster
+        /// *   High Performance Compute
+        ///
+        /// Example: `Big data`
+        public var instanceCategory: String?
+
+        /// The CPU architecture. Valid values:
+        ///
+        /// *   X86
+        /// *   ARM
+        ///
+        /// Example: `X86`
+        public var cpuArchitecture: String?
+
+        /// The amount of GPU memory per GPU. Unit: GiB
+        ///
+        /// Example: `32`
+        public var gpuMemorySize: Double?
+
+        /// The maximum number of network cards that the instance type supports.
+        ///
+        /// Example: `1`
+        public var networkCardQuantity: Int?
+
+        /// Empty when the service sends none.
+        public var networkCards: [NetworkCardInfo]
+
+        /// Empty when the service sends none.
+        public var supportedBootModes: [String]
+
+        /// >  This parameter is not publicly available.
+        public var enhancedNetwork: EnhancedNetwork?
+
+        /// The CPU options.
+        public var cpuOptions: CpuOptions?
+
+        /// Indicates whether jumbo frames are supported.
+        ///
+        /// Example: `true`
+        public var jumboFrameSupport: Bool?
+
+        /// The clock supported by the specification.
+        public var clock: Clock?
+
+        /// Empty when the service sends none.
+        public var attributes: [RelatedItem]
+
+        public var networkInfo: NetworkInfo?
 
         public init(
-            instanceType: [InstanceType]? = nil
+            eniTotalQuantity: Int? = nil,
+            localStorageCategory: String? = nil,
+            primaryEniQueueNumber: Int? = nil,
+            memorySize: Double? = nil,
+            localStorageCapacity: Int? = nil,
+            instanceFamilyLevel: String? = nil,
+            instancePpsRx: Int? = nil,
+            eniIpv6AddressQuantity: Int? = nil,
+            maximumQueueNumberPerEni: Int? = nil,
+            instanceTypeId: String? = nil,
+            instanceBandwidthRx: Int? = nil,
+            secondaryEniQueueNumber: Int? = nil,
+            gpuSpec: String? = nil,
+            instanceBandwidthTx: Int? = nil,
+            queuePairNumber: Int? = nil,
+            eriQuantity: Int? = nil,
+            gpuAmount: Int? = nil,
+            totalEniQueueQuantity: Int? = nil,
+            nvmeSupport: String? = nil,
+            diskQuantity: Int? = nil,
+            initialCredit: Int? = nil,
+            localStorageAmount: Int? = nil,
+            baselineCredit: Int? = nil,
+            instancePpsTx: Int? = nil,
+            eniPrivateIpAddressQuantity: Int? = nil,
+            cpuCoreCount: Int? = nil,
+            instanceTypeFamily: String? = nil,
+            eniQuantity: Int? = nil,
+            eniTrunkSupported: Bool? = nil,
+            cpuSpeedFrequency: Double? = nil,
+            cpuTurboFrequency: Double? = nil,
+            physicalProcessorModel: String? = nil,
+            networkEncryptionSupport: Bool? = nil,
+            instanceCategory: String? = nil,
+            cpuArchitecture: String? = nil,
+            gpuMemorySize: Double? = nil,
+            networkCardQuantity: Int? = nil,
+            networkCards: [NetworkCardInfo] = [],
+            supportedBootModes: [String] = [],
+            enhancedNetwork: EnhancedNetwork? = nil,
+            cpuOptions: CpuOptions? = nil,
+            jumboFrameSupport: Bool? = nil,
+            clock: Clock? = nil,
+            attributes: [RelatedItem] = [],
+            networkInfo: NetworkInfo? = nil
         ) {
-            self.instanceType = instanceType
+            self.eniTotalQuantity = eniTotalQuantity
+            self.localStorageCategory = localStorageCategory
+            self.primaryEniQueueNumber = primaryEniQueueNumber
+            self.memorySize = memorySize
+            self.localStorageCapacity = localStorageCapacity
+            self.instanceFamilyLevel = instanceFamilyLevel
+            self.instancePpsRx = instancePpsRx
+            self.eniIpv6AddressQuantity = eniIpv6AddressQuantity
+            self.maximumQueueNumberPerEni = maximumQueueNumberPerEni
+            self.instanceTypeId = instanceTypeId
+            self.instanceBandwidthRx = instanceBandwidthRx
+            self.secondaryEniQueueNumber = secondaryEniQueueNumber
+            self.gpuSpec = gpuSpec
+            self.instanceBandwidthTx = instanceBandwidthTx
+            self.queuePairNumber = queuePairNumber
+            self.eriQuantity = eriQuantity
+            self.gpuAmount = gpuAmount
+            self.totalEniQueueQuantity = totalEniQueueQuantity
+            self.nvmeSupport = nvmeSupport
+            self.diskQuantity = diskQuantity
+            self.initialCredit = initialCredit
+            self.localStorageAmount = localStorageAmount
+            self.baselineCredit = baselineCredit
+            self.instancePpsTx = instancePpsTx
+            self.eniPrivateIpAddressQuantity = eniPrivateIpAddressQuantity
+            self.cpuCoreCount = cpuCoreCount
+            self.instanceTypeFamily = instanceTypeFamily
+            self.eniQuantity = eniQuantity
+            self.eniTrunkSupported = eniTrunkSupported
+            self.cpuSpeedFrequency = cpuSpeedFrequency
+            self.cpuTurboFrequency = cpuTurboFrequency
+            self.physicalProcessorModel = physicalProcessorModel
+            self.networkEncryptionSupport = networkEncryptionSupport
+            self.instanceCategory = instanceCategory
+            self.cpuArchitecture = cpuArchitecture
+            self.gpuMemorySize = gpuMemorySize
+            self.networkCardQuantity = networkCardQuantity
+            self.networkCards = networkCards
+            self.supportedBootModes = supportedBootModes
+            self.enhancedNetwork = enhancedNetwork
+            self.cpuOptions = cpuOptions
+            self.jumboFrameSupport = jumboFrameSupport
+            self.clock = clock
+            self.attributes = attributes
+            self.networkInfo = networkInfo
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.eniTotalQuantity = try wire.decodeIfPresent("EniTotalQuantity")
+            self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+            self.primaryEniQueueNumber = try wire.decodeIfPresent("PrimaryEniQueueNumber")
+            self.memorySize = try wire.decodeIfPresent("MemorySize")
+            self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
+            self.instanceFamilyLevel = try wire.decodeIfPresent("InstanceFamilyLevel")
+            self.instancePpsRx = try wire.decodeIfPresent("InstancePpsRx")
+            self.eniIpv6AddressQuantity = try wire.decodeIfPresent("EniIpv6AddressQuantity")
+            self.maximumQueueNumberPerEni = try wire.decodeIfPresent("MaximumQueueNumberPerEni")
+            self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
+            self.instanceBandwidthRx = try wire.decodeIfPresent("InstanceBandwidthRx")
+            self.secondaryEniQueueNumber = try wire.decodeIfPresent("SecondaryEniQueueNumber")
+            self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+            self.instanceBandwidthTx = try wire.decodeIfPresent("InstanceBandwidthTx")
+            self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
+            self.eriQuantity = try wire.decodeIfPresent("EriQuantity")
+            self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
+            self.totalEniQueueQuantity = try wire.decodeIfPresent("TotalEniQueueQuantity")
+            self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+            self.diskQuantity = try wire.decodeIfPresent("DiskQuantity")
+            self.initialCredit = try wire.decodeIfPresent("InitialCredit")
+            self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+            self.baselineCredit = try wire.decodeIfPresent("BaselineCredit")
+            self.instancePpsTx = try wire.decodeIfPresent("InstancePpsTx")
+            self.eniPrivateIpAddressQuantity = try wire.decodeIfPresent("EniPrivateIpAddressQuantity")
+            self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
+            self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+            self.eniQuantity = try wire.decodeIfPresent("EniQuantity")
+            self.eniTrunkSupported = try wire.decodeIfPresent("EniTrunkSupported")
+            self.cpuSpeedFrequency = try wire.decodeIfPresent("CpuSpeedFrequency")
+            self.cpuTurboFrequency = try wire.decodeIfPresent("CpuTurboFrequency")
+            self.physicalProcessorModel = try wire.decodeIfPresent("PhysicalProcessorModel")
+            self.networkEncryptionSupport = try wire.decodeIfPresent("NetworkEncryptionSupport")
+            self.instanceCategory = try wire.decodeIfPresent("InstanceCategory")
+            self.cpuArchitecture = try wire.decodeIfPresent("CpuArchitecture")
+            self.gpuMemorySize = try wire.decodeIfPresent("GPUMemorySize")
+            self.networkCardQuantity = try wire.decodeIfPresent("NetworkCardQuantity")
+            self.networkCards = try wire.decodeList("NetworkCards", item: "NetworkCardInfo")
+            self.supportedBootModes = try wire.decodeList("SupportedBootModes", item: "SupportedBootMode")
+            self.enhancedNetwork = try wire.decodeIfPresent("EnhancedNetwork")
+            self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
+            self.jumboFrameSupport = try wire.decodeIfPresent("JumboFrameSupport")
+            self.clock = try wire.decodeIfPresent("Clock")
+            self.attributes = try wire.decodeList("Attributes", item: "Attribute")
+            self.networkInfo = try wire.decodeIfPresent("NetworkInfo")
         }
 
-        /// Details about the instance type.
-        public struct InstanceType: Decodable, Hashable, Sendable {
-            /// The maximum number of ENIs, including primary, secondary, and trunk ENIs.
-            ///
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `0`
-            public var eniTotalQuantity: Int32?
+        public typealias Attribute = ECS.RelatedItem
 
-            /// The category of local disks. For more information, see [Local disks](~~63138~~). Valid values:
-            ///
-            /// *   local_hdd_pro: local SATA HDDs, which are attached to d1ne or d1 instances
-            /// *   local_ssd_pro: local NVMe SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances
-            ///
-            /// Example: `local_ssd_pro`
-            public var localStorageCategory: String?
-
-            /// The default number of queues per primary ENI.
-            ///
-            /// Example: `4`
-            public var primaryEniQueueNumber: Int32?
-
-            /// The memory size. Unit: GiB
-            ///
-            /// Example: `16`
-            public var memorySize: Float?
-
-            /// The capacity of each local disk. Unit: GiB
-            ///
-            /// Example: `5000`
-            public var localStorageCapacity: Int64?
-
-            /// The level of the instance family. Valid values:
-            ///
-            /// *   EntryLevel: entry level (shared).
-            /// *   EnterpriseLevel: enterprise level.
-            /// *   CreditEntryLevel: credit-based entry level. For more information, see [Overview](~~59977~~).
-            ///
-            /// Example: `EnterpriseLevel`
-            public var instanceFamilyLevel: String?
-
-            /// The inbound packet forwarding rate over the internal network. Unit: pps.
-            ///
-            /// Example: `500000`
-            public var instancePpsRx: Int64?
-
-            /// The maximum number of IPv6 addresses per ENI.
+        /// The information about the network card.
+        public struct NetworkCardInfo: Decodable, Hashable, Sendable {
+            /// The index of the network card.
             ///
             /// Example: `1`
-            public var eniIpv6AddressQuantity: Int32?
-
-            /// The maximum number of queues per ENI, including primary and secondary ENIs.
-            ///
-            /// Example: `4`
-            public var maximumQueueNumberPerEni: Int32?
-
-            /// The ID of the instance type.
-            ///
-            /// Example: `ecs.g6.large`
-            public var instanceTypeId: String?
-
-            /// The maximum inbound internal bandwidth. Unit: Kbit/s.
-            ///
-            /// Example: `1024000`
-            public var instanceBandwidthRx: Int32?
-
-            /// The default number of queues per secondary ENI.
-            ///
-            /// Example: `4`
-            public var secondaryEniQueueNumber: Int32?
-
-            /// The GPU model.
-            ///
-            /// Example: `NVIDIA V100`
-            public var gpuSpec: String?
-
-            /// The maximum outbound internal bandwidth. Unit: Kbit/s.
-            ///
-            /// Example: `1024000`
-            public var instanceBandwidthTx: Int32?
-
-            /// The maximum number of QPs per instance, which varies based on the instance type.
-            ///
-            /// *   For enterprise-level CPU-based instance types, the value of `QueuePairNumber` is the maximum number of QPs per instance.
-            /// *   For GPU-accelerated instance types, the maximum number of QPs per instance is calculated by using the following formula: Value of `QueuePairNumber` × Value of NetworkCardQuantity.
-            ///
-            /// Example: `22`
-            public var queuePairNumber: Int32?
-
-            /// The number of ERIs.
-            ///
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `0`
-            public var eriQuantity: Int32?
-
-            /// The number of GPUs.
-            ///
-            /// Example: `0`
-            public var gpuAmount: Int32?
-
-            /// The maximum number of queues on ENIs that the instance type supports.
-            ///
-            /// Example: `12`
-            public var totalEniQueueQuantity: Int32?
-
-            /// Indicates whether cloud disks can be attached by using the NVMe protocol. Valid values:
-            ///
-            /// *   required: Cloud disks can be attached by using the NVMe protocol.
-            /// *   unsupported: Cloud disks cannot be attached by using the NVMe protocol.
-            ///
-            /// Example: `unsupported`
-            public var nvmeSupport: String?
-
-            /// The maximum number of cloud disks per instance.
-            ///
-            /// Example: `17`
-            public var diskQuantity: Int32?
-
-            /// The initial vCPU credits per t5 or t6 burstable instance.
-            ///
-            /// Example: `120`
-            public var initialCredit: Int32?
-
-            /// The number of local disks per instance.
-            ///
-            /// Example: `1`
-            public var localStorageAmount: Int32?
-
-            /// The baseline vCPU computing performance (overall baseline performance of all vCPUs) per t5 or t6 burstable instance.
-            ///
-            /// Example: `4`
-            public var baselineCredit: Int32?
-
-            /// The outbound packet forwarding rate over the internal network. Unit: pps.
-            ///
-            /// Example: `500000`
-            public var instancePpsTx: Int64?
-
-            /// The maximum number of IPv4 addresses per ENI.
-            ///
-            /// Example: `10`
-            public var eniPrivateIpAddressQuantity: Int32?
-
-            /// The number of vCPUs.
-            ///
-            /// Example: `4`
-            public var cpuCoreCount: Int32?
-
-            /// The instance family.
-            ///
-            /// Example: `ecs.g6`
-            public var instanceTypeFamily: String?
-
-            /// The maximum number of ENIs per instance.
-            ///
-            /// Example: `3`
-            public var eniQuantity: Int32?
-
-            /// Indicates whether trunk ENIs are supported.
-            ///
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `true`
-            public var eniTrunkSupported: Bool?
-
-            /// The CPU base frequency. Unit: GHz.
-            ///
-            /// Example: `2.7`
-            public var cpuSpeedFrequency: Float?
-
-            /// The CPU turbo frequency. Unit: GHz.
-            ///
-            /// Example: `3.5`
-            public var cpuTurboFrequency: Float?
-
-            /// The CPU model.
-            ///
-            /// Example: `Intel Xeon(Ice Lake) Platinum 8369B`
-            public var physicalProcessorModel: String?
-
-            /// Indicates whether to allow network traffic transmitted over virtual private clouds (VPCs) to be encrypted. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `true`
-            public var networkEncryptionSupport: Bool?
-
-            /// The category of the instance type. Valid values:
-            ///
-            /// *   General-purpose
-            /// *   Compute-optimized
-            /// *   Memory-optimized
-            /// *   Big data
-            /// *   Local SSDs
-            /// *   High Clock Speed
-            /// *   Enhanced
-            /// *   Shared
-            /// *   Compute-optimized with GPU
-            /// *   Visual Compute-optimized
-            /// *   Heterogeneous Service
-            /// *   Compute-optimized with FPGA
-            /// *   Compute-optimized with NPU
-            /// *   ECS Bare Metal
-            /// *   Super Computing Cluster
-            /// *   High Performance Compute
-            ///
-            /// Example: `Big data`
-            public var instanceCategory: String?
-
-            /// The CPU architecture. Valid values:
-            ///
-            /// *   X86
-            /// *   ARM
-            ///
-            /// Example: `X86`
-            public var cpuArchitecture: String?
-
-            /// The amount of GPU memory per GPU. Unit: GiB
-            ///
-            /// Example: `32`
-            public var gpuMemorySize: Float?
-
-            /// The maximum number of network cards that the instance type supports.
-            ///
-            /// Example: `1`
-            public var networkCardQuantity: Int32?
-
-            public var networkCards: NetworkCards?
-
-            public var supportedBootModes: SupportedBootModes?
-
-            /// >  This parameter is not publicly available.
-            public var enhancedNetwork: EnhancedNetwork?
-
-            /// The CPU options.
-            public var cpuOptions: CpuOptions?
-
-            /// Indicates whether jumbo frames are supported.
-            ///
-            /// Example: `true`
-            public var jumboFrameSupport: Bool?
-
-            /// The clock supported by the specification.
-            public var clock: Clock?
-
-            public var attributes: Attributes?
-
-            public var networkInfo: NetworkInfo?
+            public var networkCardIndex: Int?
 
             public init(
-                eniTotalQuantity: Int32? = nil,
-                localStorageCategory: String? = nil,
-                primaryEniQueueNumber: Int32? = nil,
-                memorySize: Float? = nil,
-                localStorageCapacity: Int64? = nil,
-                instanceFamilyLevel: String? = nil,
-                instancePpsRx: Int64? = nil,
-                eniIpv6AddressQuantity: Int32? = nil,
-                maximumQueueNumberPerEni: Int32? = nil,
-                instanceTypeId: String? = nil,
-                instanceBandwidthRx: Int32? = nil,
-                secondaryEniQueueNumber: Int32? = nil,
-                gpuSpec: String? = nil,
-                instanceBandwidthTx: Int32? = nil,
-                queuePairNumber: Int32? = nil,
-                eriQuantity: Int32? = nil,
-                gpuAmount: Int32? = nil,
-                totalEniQueueQuantity: Int32? = nil,
-                nvmeSupport: String? = nil,
-                diskQuantity: Int32? = nil,
-                initialCredit: Int32? = nil,
-                localStorageAmount: Int32? = nil,
-                baselineCredit: Int32? = nil,
-                instancePpsTx: Int64? = nil,
-                eniPrivateIpAddressQuantity: Int32? = nil,
-                cpuCoreCount: Int32? = nil,
-                instanceTypeFamily: String? = nil,
-                eniQuantity: Int32? = nil,
-                eniTrunkSupported: Bool? = nil,
-                cpuSpeedFrequency: Float? = nil,
-                cpuTurboFrequency: Float? = nil,
-                physicalProcessorModel: String? = nil,
-                networkEncryptionSupport: Bool? = nil,
-                instanceCategory: String? = nil,
-                cpuArchitecture: String? = nil,
-                gpuMemorySize: Float? = nil,
-                networkCardQuantity: Int32? = nil,
-                networkCards: NetworkCards? = nil,
-                supportedBootModes: SupportedBootModes? = nil,
-                enhancedNetwork: EnhancedNetwork? = nil,
-                cpuOptions: CpuOptions? = nil,
-                jumboFrameSupport: Bool? = nil,
-                clock: Clock? = nil,
-                attributes: Attributes? = nil,
-                networkInfo: NetworkInfo? = nil
+                networkCardIndex: Int? = nil
             ) {
-                self.eniTotalQuantity = eniTotalQuantity
-                self.localStorageCategory = localStorageCategory
-                self.primaryEniQueueNumber = primaryEniQueueNumber
-                self.memorySize = memorySize
-                self.localStorageCapacity = localStorageCapacity
-                self.instanceFamilyLevel = instanceFamilyLevel
-                self.instancePpsRx = instancePpsRx
-                self.eniIpv6AddressQuantity = eniIpv6AddressQuantity
-                self.maximumQueueNumberPerEni = maximumQueueNumberPerEni
-                self.instanceTypeId = instanceTypeId
-                self.instanceBandwidthRx = instanceBandwidthRx
-                self.secondaryEniQueueNumber = secondaryEniQueueNumber
-                self.gpuSpec = gpuSpec
-                self.instanceBandwidthTx = instanceBandwidthTx
-                self.queuePairNumber = queuePairNumber
-                self.eriQuantity = eriQuantity
-                self.gpuAmount = gpuAmount
-                self.totalEniQueueQuantity = totalEniQueueQuantity
-                self.nvmeSupport = nvmeSupport
-                self.diskQuantity = diskQuantity
-                self.initialCredit = initialCredit
-                self.localStorageAmount = localStorageAmount
-                self.baselineCredit = baselineCredit
-                self.instancePpsTx = instancePpsTx
-                self.eniPrivateIpAddressQuantity = eniPrivateIpAddressQuantity
-                self.cpuCoreCount = cpuCoreCount
-                self.instanceTypeFamily = instanceTypeFamily
-                self.eniQuantity = eniQuantity
-                self.eniTrunkSupported = eniTrunkSupported
-                self.cpuSpeedFrequency = cpuSpeedFrequency
-                self.cpuTurboFrequency = cpuTurboFrequency
-                self.physicalProcessorModel = physicalProcessorModel
-                self.networkEncryptionSupport = networkEncryptionSupport
-                self.instanceCategory = instanceCategory
-                self.cpuArchitecture = cpuArchitecture
-                self.gpuMemorySize = gpuMemorySize
-                self.networkCardQuantity = networkCardQuantity
-                self.networkCards = networkCards
-                self.supportedBootModes = supportedBootModes
-                self.enhancedNetwork = enhancedNetwork
-                self.cpuOptions = cpuOptions
-                self.jumboFrameSupport = jumboFrameSupport
-                self.clock = clock
-                self.attributes = attributes
-                self.networkInfo = networkInfo
+                self.networkCardIndex = networkCardIndex
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.eniTotalQuantity = try wire.decodeIfPresent("EniTotalQuantity")
-                self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
-                self.primaryEniQueueNumber = try wire.decodeIfPresent("PrimaryEniQueueNumber")
-                self.memorySize = try wire.decodeIfPresent("MemorySize")
-                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
-                self.instanceFamilyLevel = try wire.decodeIfPresent("InstanceFamilyLevel")
-                self.instancePpsRx = try wire.decodeIfPresent("InstancePpsRx")
-                self.eniIpv6AddressQuantity = try wire.decodeIfPresent("EniIpv6AddressQuantity")
-                self.maximumQueueNumberPerEni = try wire.decodeIfPresent("MaximumQueueNumberPerEni")
-                self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
-                self.instanceBandwidthRx = try wire.decodeIfPresent("InstanceBandwidthRx")
-                self.secondaryEniQueueNumber = try wire.decodeIfPresent("SecondaryEniQueueNumber")
-                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
-                self.instanceBandwidthTx = try wire.decodeIfPresent("InstanceBandwidthTx")
-                self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
-                self.eriQuantity = try wire.decodeIfPresent("EriQuantity")
-                self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
-                self.totalEniQueueQuantity = try wire.decodeIfPresent("TotalEniQueueQuantity")
-                self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
-                self.diskQuantity = try wire.decodeIfPresent("DiskQuantity")
-                self.initialCredit = try wire.decodeIfPresent("InitialCredit")
-                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
-                self.baselineCredit = try wire.decodeIfPresent("BaselineCredit")
-                self.instancePpsTx = try wire.decodeIfPresent("InstancePpsTx")
-                self.eniPrivateIpAddressQuantity = try wire.decodeIfPresent("EniPrivateIpAddressQuantity")
-                self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
-                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
-                self.eniQuantity = try wire.decodeIfPresent("EniQuantity")
-                self.eniTrunkSupported = try wire.decodeIfPresent("EniTrunkSupported")
-                self.cpuSpeedFrequency = try wire.decodeIfPresent("CpuSpeedFrequency")
-                self.cpuTurboFrequency = try wire.decodeIfPresent("CpuTurboFrequency")
-                self.physicalProcessorModel = try wire.decodeIfPresent("PhysicalProcessorModel")
-                self.networkEncryptionSupport = try wire.decodeIfPresent("NetworkEncryptionSupport")
-                self.instanceCategory = try wire.decodeIfPresent("InstanceCategory")
-                self.cpuArchitecture = try wire.decodeIfPresent("CpuArchitecture")
-                self.gpuMemorySize = try wire.decodeIfPresent("GPUMemorySize")
-                self.networkCardQuantity = try wire.decodeIfPresent("NetworkCardQuantity")
-                self.networkCards = try wire.decodeIfPresent("NetworkCards")
-                self.supportedBootModes = try wire.decodeIfPresent("SupportedBootModes")
-                self.enhancedNetwork = try wire.decodeIfPresent("EnhancedNetwork")
-                self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
-                self.jumboFrameSupport = try wire.decodeIfPresent("JumboFrameSupport")
-                self.clock = try wire.decodeIfPresent("Clock")
-                self.attributes = try wire.decodeIfPresent("Attributes")
-                self.networkInfo = try wire.decodeIfPresent("NetworkInfo")
+                self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
             }
+        }
 
-            /// The value of `NetworkCards`.
-            public struct NetworkCards: Decodable, Hashable, Sendable {
-                /// The information about the network cards.
-                public var networkCardInfo: [NetworkCardInfo]?
-
-                public init(
-                    networkCardInfo: [NetworkCardInfo]? = nil
-                ) {
-                    self.networkCardInfo = networkCardInfo
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.networkCardInfo = try wire.decodeIfPresent("NetworkCardInfo")
-                }
-
-                /// The information about the network card.
-                public struct NetworkCardInfo: Decodable, Hashable, Sendable {
-                    /// The index of the network card.
-                    ///
-                    /// Example: `1`
-                    public var networkCardIndex: Int32?
-
-                    public init(
-                        networkCardIndex: Int32? = nil
-                    ) {
-                        self.networkCardIndex = networkCardIndex
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
-                    }
-                }
-            }
-
-            /// The value of `SupportedBootModes`.
-            public struct SupportedBootModes: Decodable, Hashable, Sendable {
-                /// The boot modes supported by the instance type.
-                public var supportedBootMode: [String]?
-
-                public init(
-                    supportedBootMode: [String]? = nil
-                ) {
-                    self.supportedBootMode = supportedBootMode
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.supportedBootMode = try wire.decodeIfPresent("SupportedBootMode")
-                }
-            }
+        /// >  This parameter is not publicly available.
+        public struct EnhancedNetwork: Decodable, Hashable, Sendable {
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `true`
+            public var sriovSupport: Bool?
 
             /// >  This parameter is not publicly available.
-            public struct EnhancedNetwork: Decodable, Hashable, Sendable {
-                /// >  This parameter is not publicly available.
-                ///
-                /// Example: `true`
-                public var sriovSupport: Bool?
+            ///
+            /// Example: `5`
+            public var vfQueueNumberPerEni: Int?
 
-                /// >  This parameter is not publicly available.
-                ///
-                /// Example: `5`
-                public var vfQueueNumberPerEni: Int32?
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `true`
+            public var rssSupport: Bool?
 
-                /// >  This parameter is not publicly available.
-                ///
-                /// Example: `true`
-                public var rssSupport: Bool?
-
-                public init(
-                    sriovSupport: Bool? = nil,
-                    vfQueueNumberPerEni: Int32? = nil,
-                    rssSupport: Bool? = nil
-                ) {
-                    self.sriovSupport = sriovSupport
-                    self.vfQueueNumberPerEni = vfQueueNumberPerEni
-                    self.rssSupport = rssSupport
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.sriovSupport = try wire.decodeIfPresent("SriovSupport")
-                    self.vfQueueNumberPerEni = try wire.decodeIfPresent("VfQueueNumberPerEni")
-                    self.rssSupport = try wire.decodeIfPresent("RssSupport")
-                }
+            public init(
+                sriovSupport: Bool? = nil,
+                vfQueueNumberPerEni: Int? = nil,
+                rssSupport: Bool? = nil
+            ) {
+                self.sriovSupport = sriovSupport
+                self.vfQueueNumberPerEni = vfQueueNumberPerEni
+                self.rssSupport = rssSupport
             }
 
-            /// The CPU options.
-            public struct CpuOptions: Decodable, Hashable, Sendable {
-                public var supportedTopologyTypes: SupportedTopologyTypes?
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.sriovSupport = try wire.decodeIfPresent("SriovSupport")
+                self.vfQueueNumberPerEni = try wire.decodeIfPresent("VfQueueNumberPerEni")
+                self.rssSupport = try wire.decodeIfPresent("RssSupport")
+            }
+        }
 
-                /// The number of threads per CPU core.
-                ///
-                /// >  `If the value of CpuOptions.ThreadPerCore is 1, Hyper-Threading (HT) is disabled.`
-                ///
-                /// Example: `2`
-                public var threadsPerCore: Int32?
+        /// The CPU options.
+        public struct CpuOptions: Decodable, Hashable, Sendable {
+            /// Empty when the service sends none.
+            public var supportedTopologyTypes: [String]
 
-                /// The number of CPU cores.
-                ///
-                /// Example: `2`
-                public var core: Int32?
+            /// The number of threads per CPU core.
+            ///
+            /// >  `If the value of CpuOptions.ThreadPerCore is 1, Hyper-Threading (HT) is disabled.`
+            ///
+            /// Example: `2`
+            public var threadsPerCore: Int?
 
-                /// The CPU option step size.
-                ///
-                /// Example: `2`
-                public var coreFactor: Int32?
+            /// The number of CPU cores.
+            ///
+            /// Example: `2`
+            public var core: Int?
 
-                /// Indicates whether HT can be enabled or disabled.
-                ///
-                /// Example: `true`
-                public var hyperThreadingAdjustable: Bool?
+            /// The CPU option step size.
+            ///
+            /// Example: `2`
+            public var coreFactor: Int?
+
+            /// Indicates whether HT can be enabled or disabled.
+            ///
+            /// Example: `true`
+            public var hyperThreadingAdjustable: Bool?
+
+            public init(
+                supportedTopologyTypes: [String] = [],
+                threadsPerCore: Int? = nil,
+                core: Int? = nil,
+                coreFactor: Int? = nil,
+                hyperThreadingAdjustable: Bool? = nil
+            ) {
+                self.supportedTopologyTypes = supportedTopologyTypes
+                self.threadsPerCore = threadsPerCore
+                self.core = core
+                self.coreFactor = coreFactor
+                self.hyperThreadingAdjustable = hyperThreadingAdjustable
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.supportedTopologyTypes = try wire.decodeList("SupportedTopologyTypes", item: "SupportedTopologyType")
+                self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
+                self.core = try wire.decodeIfPresent("Core")
+                self.coreFactor = try wire.decodeIfPresent("CoreFactor")
+                self.hyperThreadingAdjustable = try wire.decodeIfPresent("HyperThreadingAdjustable")
+            }
+        }
+
+        /// The clock supported by the specification.
+        public struct Clock: Decodable, Hashable, Sendable {
+            /// Whether PTP is supported. Possible values:
+            ///
+            /// *   supported
+            /// *   unsupported
+            ///
+            /// Example: `unsupported`
+            public var ptpSupport: String?
+
+            public init(
+                ptpSupport: String? = nil
+            ) {
+                self.ptpSupport = ptpSupport
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.ptpSupport = try wire.decodeIfPresent("PtpSupport")
+            }
+        }
+
+        /// The value of `NetworkInfo`.
+        public struct NetworkInfo: Decodable, Hashable, Sendable {
+            public var bandwidthWeighting: BandwidthWeighting?
+
+            public init(
+                bandwidthWeighting: BandwidthWeighting? = nil
+            ) {
+                self.bandwidthWeighting = bandwidthWeighting
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.bandwidthWeighting = try wire.decodeIfPresent("BandwidthWeighting")
+            }
+
+            /// The value of `BandwidthWeighting`.
+            public struct BandwidthWeighting: Decodable, Hashable, Sendable {
+                /// Empty when the service sends none.
+                public var weightingInfos: [WeightingInfo]
 
                 public init(
-                    supportedTopologyTypes: SupportedTopologyTypes? = nil,
-                    threadsPerCore: Int32? = nil,
-                    core: Int32? = nil,
-                    coreFactor: Int32? = nil,
-                    hyperThreadingAdjustable: Bool? = nil
+                    weightingInfos: [WeightingInfo] = []
                 ) {
-                    self.supportedTopologyTypes = supportedTopologyTypes
-                    self.threadsPerCore = threadsPerCore
-                    self.core = core
-                    self.coreFactor = coreFactor
-                    self.hyperThreadingAdjustable = hyperThreadingAdjustable
+                    self.weightingInfos = weightingInfos
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.supportedTopologyTypes = try wire.decodeIfPresent("SupportedTopologyTypes")
-                    self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
-                    self.core = try wire.decodeIfPresent("Core")
-                    self.coreFactor = try wire.decodeIfPresent("CoreFactor")
-                    self.hyperThreadingAdjustable = try wire.decodeIfPresent("HyperThreadingAdjustable")
+                    self.weightingInfos = try wire.decodeList("WeightingInfos", item: "WeightingInfo")
                 }
 
-                /// The value of `SupportedTopologyTypes`.
-                public struct SupportedTopologyTypes: Decodable, Hashable, Sendable {
-                    /// The CPU topology types of the instance type.
-                    public var supportedTopologyType: [String]?
+                /// The value of `WeightingInfo`.
+                public struct WeightingInfo: Decodable, Hashable, Sendable {
+                    public var vpcBandwidth: Int?
+
+                    public var ebsBurstBandwidth: Int?
+
+                    public var ebsBandwidth: Int?
+
+                    public var vpcBurstBandwidth: Int?
+
+                    public var name: String?
 
                     public init(
-                        supportedTopologyType: [String]? = nil
+                        vpcBandwidth: Int? = nil,
+                        ebsBurstBandwidth: Int? = nil,
+                        ebsBandwidth: Int? = nil,
+                        vpcBurstBandwidth: Int? = nil,
+                        name: String? = nil
                     ) {
-                        self.supportedTopologyType = supportedTopologyType
+                        self.vpcBandwidth = vpcBandwidth
+                        self.ebsBurstBandwidth = ebsBurstBandwidth
+                        self.ebsBandwidth = ebsBandwidth
+                        self.vpcBurstBandwidth = vpcBurstBandwidth
+                        self.name = name
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let wire = try WireReader(decoder)
-                        self.supportedTopologyType = try wire.decodeIfPresent("SupportedTopologyType")
-                    }
-                }
-            }
-
-            /// The clock supported by the specification.
-            public struct Clock: Decodable, Hashable, Sendable {
-                /// Whether PTP is supported. Possible values:
-                ///
-                /// *   supported
-                /// *   unsupported
-                ///
-                /// Example: `unsupported`
-                public var ptpSupport: String?
-
-                public init(
-                    ptpSupport: String? = nil
-                ) {
-                    self.ptpSupport = ptpSupport
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.ptpSupport = try wire.decodeIfPresent("PtpSupport")
-                }
-            }
-
-            /// The value of `Attributes`.
-            public struct Attributes: Decodable, Hashable, Sendable {
-                /// The list of specification attributes.
-                public var attribute: [RelatedItem]?
-
-                public init(
-                    attribute: [RelatedItem]? = nil
-                ) {
-                    self.attribute = attribute
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.attribute = try wire.decodeIfPresent("Attribute")
-                }
-
-                public typealias Attribute = ECS.RelatedItem
-            }
-
-            /// The value of `NetworkInfo`.
-            public struct NetworkInfo: Decodable, Hashable, Sendable {
-                public var bandwidthWeighting: BandwidthWeighting?
-
-                public init(
-                    bandwidthWeighting: BandwidthWeighting? = nil
-                ) {
-                    self.bandwidthWeighting = bandwidthWeighting
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.bandwidthWeighting = try wire.decodeIfPresent("BandwidthWeighting")
-                }
-
-                /// The value of `BandwidthWeighting`.
-                public struct BandwidthWeighting: Decodable, Hashable, Sendable {
-                    public var weightingInfos: WeightingInfos?
-
-                    public init(
-                        weightingInfos: WeightingInfos? = nil
-                    ) {
-                        self.weightingInfos = weightingInfos
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.weightingInfos = try wire.decodeIfPresent("WeightingInfos")
-                    }
-
-                    /// The value of `WeightingInfos`.
-                    public struct WeightingInfos: Decodable, Hashable, Sendable {
-                        public var weightingInfo: [WeightingInfo]?
-
-                        public init(
-                            weightingInfo: [WeightingInfo]? = nil
-                        ) {
-                            self.weightingInfo = weightingInfo
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.weightingInfo = try wire.decodeIfPresent("WeightingInfo")
-                        }
-
-                        /// The value of `WeightingInfo`.
-                        public struct WeightingInfo: Decodable, Hashable, Sendable {
-                            public var vpcBandwidth: Int64?
-
-                            public var ebsBurstBandwidth: Int64?
-
-                            public var ebsBandwidth: Int64?
-
-                            public var vpcBurstBandwidth: Int64?
-
-                            public var name: String?
-
-                            public init(
-                                vpcBandwidth: Int64? = nil,
-                                ebsBurstBandwidth: Int64? = nil,
-                                ebsBandwidth: Int64? = nil,
-                                vpcBurstBandwidth: Int64? = nil,
-                                name: String? = nil
-                            ) {
-                                self.vpcBandwidth = vpcBandwidth
-                                self.ebsBurstBandwidth = ebsBurstBandwidth
-                                self.ebsBandwidth = ebsBandwidth
-                                self.vpcBurstBandwidth = vpcBurstBandwidth
-                                self.name = name
-                            }
-
-                            public init(from decoder: any Decoder) throws {
-                                let wire = try WireReader(decoder)
-                                self.vpcBandwidth = try wire.decodeIfPresent("VpcBandwidth")
-                                self.ebsBurstBandwidth = try wire.decodeIfPresent("EbsBurstBandwidth")
-                                self.ebsBandwidth = try wire.decodeIfPresent("EbsBandwidth")
-                                self.vpcBurstBandwidth = try wire.decodeIfPresent("VpcBurstBandwidth")
-                                self.name = try wire.decodeIfPresent("Name")
-                            }
-                        }
+                        self.vpcBandwidth = try wire.decodeIfPresent("VpcBandwidth")
+                        self.ebsBurstBandwidth = try wire.decodeIfPresent("EbsBurstBandwidth")
+                        self.ebsBandwidth = try wire.decodeIfPresent("EbsBandwidth")
+                        self.vpcBurstBandwidth = try wire.decodeIfPresent("VpcBurstBandwidth")
+                        self.name = try wire.decodeIfPresent("Name")
                     }
                 }
             }

@@ -82,12 +82,12 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of `NextToken`.
     ///
@@ -102,7 +102,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// *   If you set this parameter to a value that is greater than 100, the default value is 100.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The internal IP addresses of instances located in the classic network. This parameter is valid when InstanceNetworkType is set to classic. The value can be a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
     ///
@@ -174,7 +174,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// Example: `security`
     public var lockReason: String?
 
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
@@ -263,13 +263,13 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `0`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     /// The IPv6 addresses assigned to elastic network interfaces (ENIs).
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     /// The tags of the instance.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The additional instance attributes.
     ///
@@ -284,10 +284,10 @@ public struct DescribeInstancesRequest: RPCRequest {
         instanceNetworkType: String? = nil,
         securityGroupId: String? = nil,
         instanceIds: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         innerIpAddresses: String? = nil,
         privateIpAddresses: String? = nil,
         publicIpAddresses: String? = nil,
@@ -298,7 +298,7 @@ public struct DescribeInstancesRequest: RPCRequest {
         imageId: String? = nil,
         status: String? = nil,
         lockReason: String? = nil,
-        filter: [Tag]? = nil,
+        filters: [Tag]? = nil,
         deviceAvailable: Bool? = nil,
         ioOptimized: Bool? = nil,
         needSaleCycle: Bool? = nil,
@@ -311,9 +311,9 @@ public struct DescribeInstancesRequest: RPCRequest {
         dryRun: Bool? = nil,
         httpEndpoint: String? = nil,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
-        ipv6Address: [String]? = nil,
-        tag: [Tag]? = nil,
+        httpPutResponseHopLimit: Int? = nil,
+        ipv6Addresses: [String]? = nil,
+        tags: [Tag]? = nil,
         additionalAttributes: [String]? = nil
     ) {
         self.regionId = regionId
@@ -337,7 +337,7 @@ public struct DescribeInstancesRequest: RPCRequest {
         self.imageId = imageId
         self.status = status
         self.lockReason = lockReason
-        self.filter = filter
+        self.filters = filters
         self.deviceAvailable = deviceAvailable
         self.ioOptimized = ioOptimized
         self.needSaleCycle = needSaleCycle
@@ -351,8 +351,8 @@ public struct DescribeInstancesRequest: RPCRequest {
         self.httpEndpoint = httpEndpoint
         self.httpTokens = httpTokens
         self.httpPutResponseHopLimit = httpPutResponseHopLimit
-        self.ipv6Address = ipv6Address
-        self.tag = tag
+        self.ipv6Addresses = ipv6Addresses
+        self.tags = tags
         self.additionalAttributes = additionalAttributes
     }
 
@@ -378,7 +378,7 @@ public struct DescribeInstancesRequest: RPCRequest {
         query.encode(self.imageId, forKey: "ImageId")
         query.encode(self.status, forKey: "Status")
         query.encode(self.lockReason, forKey: "LockReason")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
         query.encode(self.deviceAvailable, forKey: "DeviceAvailable")
         query.encode(self.ioOptimized, forKey: "IoOptimized")
         query.encode(self.needSaleCycle, forKey: "NeedSaleCycle")
@@ -392,8 +392,8 @@ public struct DescribeInstancesRequest: RPCRequest {
         query.encode(self.httpEndpoint, forKey: "HttpEndpoint")
         query.encode(self.httpTokens, forKey: "HttpTokens")
         query.encode(self.httpPutResponseHopLimit, forKey: "HttpPutResponseHopLimit")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
@@ -402,9 +402,9 @@ public struct DescribeInstancesRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.filter, min: nil, max: 4, action: Self.action, parameter: "Filter")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 100, action: Self.action, parameter: "Ipv6Address")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.filters, min: nil, max: 4, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 100, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
@@ -469,12 +469,12 @@ public struct DescribeInstancesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -486,17 +486,18 @@ public struct DescribeInstancesResponse: RPCResponse {
     /// >  If you specify the `MaxResults` and `NextToken` request parameters to perform a paged query, the value of the `TotalCount` response parameter is invalid.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instances: Instances?
+    /// Empty when the service sends none.
+    public var instances: [Instance]
 
     public init(
         nextToken: String? = nil,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        instances: Instances? = nil
+        totalCount: Int? = nil,
+        instances: [Instance] = []
     ) {
         self.nextToken = nextToken
         self.pageSize = pageSize
@@ -513,1100 +514,1060 @@ public struct DescribeInstancesResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instances = try wire.decodeIfPresent("Instances")
+        self.instances = try wire.decodeList("Instances", item: "Instance")
     }
 
-    /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
-        /// Details about the queried instances.
-        public var instance: [Instance]?
+    /// Details about the queried instances.
+    public struct Instance: Decodable, Hashable, Sendable {
+        /// The ID of the resource group to which the instance belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The memory size. Unit: MiB.
+        ///
+        /// Example: `16384`
+        public var memory: Int?
+
+        /// The billing method of the instance. Valid values:
+        ///
+        /// *   PrePaid: subscription
+        /// *   PostPaid: pay-as-you-go
+        ///
+        /// Example: `PostPaid`
+        public var instanceChargeType: String?
+
+        /// The number of vCPUs.
+        ///
+        /// Example: `8`
+        public var cpu: Int?
+
+        /// The name of the operating system of the instance.
+        ///
+        /// Example: `CentOS 7.4 64-bit
+        /// `
+        public var osName: String?
+
+        /// The network type of the instance. Valid values:
+        ///
+        /// *   classic
+        /// *   vpc
+        ///
+        /// Example: `vpc`
+        public var instanceNetworkType: String?
+
+        /// Empty when the service sends none.
+        public var innerIpAddresses: [String]
+
+        /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        ///
+        /// Example: `2017-12-10T04:04Z`
+        public var expiredTime: String?
+
+        /// The image ID of the instance.
+        ///
+        /// Example: `m-bp67acfmxazb4p****`
+        public var imageId: String?
+
+        /// Details about the EIP associated with the instance.
+        public var eipAddress: EipAddress?
+
+        /// The image options.
+        public var imageOptions: ImageOptions?
+
+        /// The virtual LAN (VLAN) ID of the instance.
+        ///
+        /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        ///
+        /// Example: `10`
+        public var vlanId: String?
+
+        /// The hostname of the instance.
+        ///
+        /// Example: `testHostName`
+        public var hostName: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The status of the instance.
+        ///
+        /// Example: `Running`
+        public var status: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public var hibernationOptions: HibernationOptions?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public var additionalInfo: AdditionalInfo?
+
+        /// Details about the metadata options.
+        public var metadataOptions: MetadataOptions?
+
+        /// The instance ID.
+        ///
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
+        ///
+        /// *   KeepCharging: The instance is stopped in standard mode. Billing for the instance continues after the instance is stopped, and resources are retained for the instance.
+        /// *   StopCharging: The instance is stopped in economical mode. Billing for some resources of the instance stops after the instance is stopped. When the instance is stopped, its resources such as vCPUs, memory, and public IP addresses are released. The instance may be unable to restart if some required resources are out of stock in the current region.
+        /// *   Not-applicable: The instance does not support economical mode.
+        ///
+        /// Example: `KeepCharging`
+        public var stoppedMode: String?
+
+        /// Details about the CPU options.
+        public var cpuOptions: CpuOptions?
+
+        /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        ///
+        /// Example: `2017-12-10T04:04Z`
+        public var startTime: String?
+
+        /// The private domain name options of the instance.
+        ///
+        /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
+        ///
+        /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
+        public var privateDnsNameOptions: PrivateDnsNameOptions?
+
+        /// Indicates whether release protection is enabled for the instance. This parameter determines whether you can use the ECS console or call the DeleteInstance operation to release the instance. Valid values:
+        ///
+        /// *   true: Release protection is enabled for the instance.
+        /// *   false: Release protection is disabled for the instance.
+        ///
+        /// >  This parameter is applicable only to pay-as-you-go instances. The release protection feature can protect instances against manual releases, but not against automatic releases.
+        ///
+        /// Example: `false`
+        public var deletionProtection: Bool?
+
+        /// Empty when the service sends none.
+        public var securityGroupIds: [String]
+
+        /// The VPC attributes of the instance.
+        public var vpcAttributes: VpcAttributes?
+
+        /// The billing method for network usage. Valid values:
+        ///
+        /// *   PayByBandwidth: pay-by-bandwidth
+        /// *   PayByTraffic: pay-by-traffic
+        ///
+        /// Example: `PayByTraffic`
+        public var internetChargeType: String?
+
+        /// The ID of the deployment set to which the instance belongs.
+        ///
+        /// Example: `ds-bp67acfmxazb4p****`
+        public var deploymentSetId: String?
+
+        /// The instance name.
+        ///
+        /// Example: `InstanceNameTest`
+        public var instanceName: String?
+
+        /// The interruption mode of the spot instance when the system initiates a spot instance interruption operation. Valid values:
+        ///
+        /// *   Terminate: releases the spot instance.
+        /// *   Stop: stops the instance in economical mode.
+        ///
+        /// Example: `Terminate`
+        public var spotInterruptionBehavior: String?
+
+        /// The maximum outbound public bandwidth. Unit: Mbit/s.
+        ///
+        /// Example: `5`
+        public var internetMaxBandwidthOut: Int?
+
+        /// The serial number of the instance.
+        ///
+        /// Example: `51d1353b-22bf-4567-a176-8b3e12e4****`
+        public var serialNumber: String?
+
+        /// The type of the operating system of the instance. Valid values:
+        ///
+        /// *   windows: Windows operating systems
+        /// *   linux: Linux operating systems
+        ///
+        /// Example: `linux`
+        public var osType: String?
+
+        /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        ///
+        /// Example: `2017-12-10T04:04Z`
+        public var creationTime: String?
+
+        /// The automatic release time of the pay-as-you-go instance.
+        ///
+        /// Example: `2017-12-10T04:04Z`
+        public var autoReleaseTime: String?
+
+        /// The description of the instance.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
+
+        public var enableNVS: Bool?
+
+        /// The capacity of local disks attached to the instance. Unit: GiB.
+        ///
+        /// Example: `1000`
+        public var localStorageCapacity: Int?
+
+        /// The instance family of the instance.
+        ///
+        /// Example: `ecs.g5`
+        public var instanceTypeFamily: String?
+
+        /// The attributes of the instance on the dedicated host.
+        public var dedicatedInstanceAttribute: DedicatedInstanceAttribute?
+
+        /// The protection period of the spot instance. Unit: hours. Valid values:
+        ///
+        /// *   1: After a spot instance is created, Alibaba Cloud ensures that the instance is not automatically released within 1 hour. After the 1-hour protection period ends, the system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
+        /// *   0: After a spot instance is created, Alibaba Cloud does not ensure that the instance runs for 1 hour. The system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
+        ///
+        /// Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released. Spot instances are billed by second. We recommend that you specify a protection period based on your business requirements.
+        ///
+        /// >  This parameter is returned when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
+        ///
+        /// Example: `1`
+        public var spotDuration: Int?
+
+        /// The number of local disks attached to the instance.
+        ///
+        /// Example: `2`
+        public var localStorageAmount: Int?
+
+        /// Empty when the service sends none.
+        public var publicIpAddresses: [String]
+
+        /// The category of GPUs for the instance type.
+        ///
+        /// Example: `NVIDIA V100`
+        public var gpuSpec: String?
+
+        /// Empty when the service sends none.
+        public var networkInterfaces: [NetworkInterface]
+
+        /// The maximum hourly price of the instance. The value can be accurate to three decimal places. This parameter is valid when SpotStrategy is set to SpotWithPriceLimit.
+        ///
+        /// Example: `0.98`
+        public var spotPriceLimit: Double?
+
+        /// >  The parameter is removed.
+        ///
+        /// Example: `month`
+        public var saleCycle: String?
+
+        /// Indicates whether data disks can be attached to the instance. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `true`
+        public var deviceAvailable: Bool?
+
+        /// The instance type of the instance.
+        ///
+        /// Example: `ecs.g5.large`
+        public var instanceType: String?
+
+        /// The bidding policy for the pay-as-you-go instance. Valid values:
+        ///
+        /// *   NoSpot: The instance is a regular pay-as-you-go instance.
+        /// *   SpotWithPriceLimit: The instance is a spot instance with a user-defined maximum hourly price.
+        /// *   SpotAsPriceGo: The instance is a spot instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
+        ///
+        /// Example: `NoSpot`
+        public var spotStrategy: String?
+
+        /// The English name of the operating system of the instance.
+        ///
+        /// Example: `CentOS  7.4 64 bit`
+        public var osNameEn: String?
+
+        /// The name of the key pair.
+        ///
+        /// Example: `testKeyPairName`
+        public var keyPairName: String?
+
+        /// Indicates whether the instance is an I/O optimized instance. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `true`
+        public var ioOptimized: Bool?
+
+        /// The zone ID of the instance.
+        ///
+        /// Example: `cn-hangzhou-g`
+        public var zoneId: String?
+
+        /// The ID of the cluster to which the instance belongs.
+        ///
+        /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        ///
+        /// Example: `c-bp67acfmxazb4p****`
+        public var clusterId: String?
+
+        /// The ID of the HPC cluster to which the instance belongs.
+        ///
+        /// Example: `hpc-bp67acfmxazb4p****`
+        public var hpcClusterId: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `null`
+        public var isp: String?
+
+        /// The number of the deployment set group to which the instance belongs in a deployment set.
+        ///
+        /// Example: `1`
+        public var deploymentSetGroupNo: Int?
+
+        /// Details about the capacity reservation associated with the instance.
+        public var ecsCapacityReservationAttr: EcsCapacityReservationAttr?
+
+        /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
+        public var dedicatedHostAttribute: DedicatedHostAttribute?
+
+        /// The number of GPUs for the instance type.
+        ///
+        /// Example: `4`
+        public var gpuAmount: Int?
+
+        /// Empty when the service sends none.
+        public var operationLocks: [LockReason]
+
+        /// Empty when the service sends none.
+        public var rdmaIpAddresses: [String]
+
+        /// The maximum inbound public bandwidth. Unit: Mbit/s.
+        ///
+        /// Example: `50`
+        public var internetMaxBandwidthIn: Int?
+
+        public var clockOptions: ClockOptions?
+
+        /// Indicates whether the instance can be recycled.
+        ///
+        /// Example: `false`
+        public var recyclable: Bool?
+
+        /// The region ID of the instance.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The performance mode of the burstable instance. Valid values:
+        ///
+        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
+        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+        ///
+        /// Example: `Standard`
+        public var creditSpecification: String?
 
         public init(
-            instance: [Instance]? = nil
+            resourceGroupId: String? = nil,
+            memory: Int? = nil,
+            instanceChargeType: String? = nil,
+            cpu: Int? = nil,
+            osName: String? = nil,
+            instanceNetworkType: String? = nil,
+            innerIpAddresses: [String] = [],
+            expiredTime: String? = nil,
+            imageId: String? = nil,
+            eipAddress: EipAddress? = nil,
+            imageOptions: ImageOptions? = nil,
+            vlanId: String? = nil,
+            hostName: String? = nil,
+            tags: [Tag] = [],
+            status: String? = nil,
+            hibernationOptions: HibernationOptions? = nil,
+            additionalInfo: AdditionalInfo? = nil,
+            metadataOptions: MetadataOptions? = nil,
+            instanceId: String? = nil,
+            stoppedMode: String? = nil,
+            cpuOptions: CpuOptions? = nil,
+            startTime: String? = nil,
+            privateDnsNameOptions: PrivateDnsNameOptions? = nil,
+            deletionProtection: Bool? = nil,
+            securityGroupIds: [String] = [],
+            vpcAttributes: VpcAttributes? = nil,
+            internetChargeType: String? = nil,
+            deploymentSetId: String? = nil,
+            instanceName: String? = nil,
+            spotInterruptionBehavior: String? = nil,
+            internetMaxBandwidthOut: Int? = nil,
+            serialNumber: String? = nil,
+            osType: String? = nil,
+            creationTime: String? = nil,
+            autoReleaseTime: String? = nil,
+            description: String? = nil,
+            enableNVS: Bool? = nil,
+            localStorageCapacity: Int? = nil,
+            instanceTypeFamily: String? = nil,
+            dedicatedInstanceAttribute: DedicatedInstanceAttribute? = nil,
+            spotDuration: Int? = nil,
+            localStorageAmount: Int? = nil,
+            publicIpAddresses: [String] = [],
+            gpuSpec: String? = nil,
+            networkInterfaces: [NetworkInterface] = [],
+            spotPriceLimit: Double? = nil,
+            saleCycle: String? = nil,
+            deviceAvailable: Bool? = nil,
+            instanceType: String? = nil,
+            spotStrategy: String? = nil,
+            osNameEn: String? = nil,
+            keyPairName: String? = nil,
+            ioOptimized: Bool? = nil,
+            zoneId: String? = nil,
+            clusterId: String? = nil,
+            hpcClusterId: String? = nil,
+            isp: String? = nil,
+            deploymentSetGroupNo: Int? = nil,
+            ecsCapacityReservationAttr: EcsCapacityReservationAttr? = nil,
+            dedicatedHostAttribute: DedicatedHostAttribute? = nil,
+            gpuAmount: Int? = nil,
+            operationLocks: [LockReason] = [],
+            rdmaIpAddresses: [String] = [],
+            internetMaxBandwidthIn: Int? = nil,
+            clockOptions: ClockOptions? = nil,
+            recyclable: Bool? = nil,
+            regionId: String? = nil,
+            creditSpecification: String? = nil
         ) {
-            self.instance = instance
+            self.resourceGroupId = resourceGroupId
+            self.memory = memory
+            self.instanceChargeType = instanceChargeType
+            self.cpu = cpu
+            self.osName = osName
+            self.instanceNetworkType = instanceNetworkType
+            self.innerIpAddresses = innerIpAddresses
+            self.expiredTime = expiredTime
+            self.imageId = imageId
+            self.eipAddress = eipAddress
+            self.imageOptions = imageOptions
+            self.vlanId = vlanId
+            self.hostName = hostName
+            self.tags = tags
+            self.status = status
+            self.hibernationOptions = hibernationOptions
+            self.additionalInfo = additionalInfo
+            self.metadataOptions = metadataOptions
+            self.instanceId = instanceId
+            self.stoppedMode = stoppedMode
+            self.cpuOptions = cpuOptions
+            self.startTime = startTime
+            self.privateDnsNameOptions = privateDnsNameOptions
+            self.deletionProtection = deletionProtection
+            self.securityGroupIds = securityGroupIds
+            self.vpcAttributes = vpcAttributes
+            self.internetChargeType = internetChargeType
+            self.deploymentSetId = deploymentSetId
+            self.instanceName = instanceName
+            self.spotInterruptionBehavior = spotInterruptionBehavior
+            self.internetMaxBandwidthOut = internetMaxBandwidthOut
+            self.serialNumber = serialNumber
+            self.osType = osType
+            self.creationTime = creationTime
+            self.autoReleaseTime = autoReleaseTime
+            self.description = description
+            self.enableNVS = enableNVS
+            self.localStorageCapacity = localStorageCapacity
+            self.instanceTypeFamily = instanceTypeFamily
+            self.dedicatedInstanceAttribute = dedicatedInstanceAttribute
+            self.spotDuration = spotDuration
+            self.localStorageAmount = localStorageAmount
+            self.publicIpAddresses = publicIpAddresses
+            self.gpuSpec = gpuSpec
+            self.networkInterfaces = networkInterfaces
+            self.spotPriceLimit = spotPriceLimit
+            self.saleCycle = saleCycle
+            self.deviceAvailable = deviceAvailable
+            self.instanceType = instanceType
+            self.spotStrategy = spotStrategy
+            self.osNameEn = osNameEn
+            self.keyPairName = keyPairName
+            self.ioOptimized = ioOptimized
+            self.zoneId = zoneId
+            self.clusterId = clusterId
+            self.hpcClusterId = hpcClusterId
+            self.isp = isp
+            self.deploymentSetGroupNo = deploymentSetGroupNo
+            self.ecsCapacityReservationAttr = ecsCapacityReservationAttr
+            self.dedicatedHostAttribute = dedicatedHostAttribute
+            self.gpuAmount = gpuAmount
+            self.operationLocks = operationLocks
+            self.rdmaIpAddresses = rdmaIpAddresses
+            self.internetMaxBandwidthIn = internetMaxBandwidthIn
+            self.clockOptions = clockOptions
+            self.recyclable = recyclable
+            self.regionId = regionId
+            self.creditSpecification = creditSpecification
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instance = try wire.decodeIfPresent("Instance")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.memory = try wire.decodeIfPresent("Memory")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.cpu = try wire.decodeIfPresent("Cpu")
+            self.osName = try wire.decodeIfPresent("OSName")
+            self.instanceNetworkType = try wire.decodeIfPresent("InstanceNetworkType")
+            self.innerIpAddresses = try wire.decodeList("InnerIpAddress", item: "IpAddress")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.imageId = try wire.decodeIfPresent("ImageId")
+            self.eipAddress = try wire.decodeIfPresent("EipAddress")
+            self.imageOptions = try wire.decodeIfPresent("ImageOptions")
+            self.vlanId = try wire.decodeIfPresent("VlanId")
+            self.hostName = try wire.decodeIfPresent("HostName")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.status = try wire.decodeIfPresent("Status")
+            self.hibernationOptions = try wire.decodeIfPresent("HibernationOptions")
+            self.additionalInfo = try wire.decodeIfPresent("AdditionalInfo")
+            self.metadataOptions = try wire.decodeIfPresent("MetadataOptions")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.stoppedMode = try wire.decodeIfPresent("StoppedMode")
+            self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.privateDnsNameOptions = try wire.decodeIfPresent("PrivateDnsNameOptions")
+            self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
+            self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+            self.vpcAttributes = try wire.decodeIfPresent("VpcAttributes")
+            self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+            self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.spotInterruptionBehavior = try wire.decodeIfPresent("SpotInterruptionBehavior")
+            self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+            self.serialNumber = try wire.decodeIfPresent("SerialNumber")
+            self.osType = try wire.decodeIfPresent("OSType")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.enableNVS = try wire.decodeIfPresent("EnableNVS")
+            self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
+            self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+            self.dedicatedInstanceAttribute = try wire.decodeIfPresent("DedicatedInstanceAttribute")
+            self.spotDuration = try wire.decodeIfPresent("SpotDuration")
+            self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+            self.publicIpAddresses = try wire.decodeList("PublicIpAddress", item: "IpAddress")
+            self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+            self.networkInterfaces = try wire.decodeList("NetworkInterfaces", item: "NetworkInterface")
+            self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
+            self.saleCycle = try wire.decodeIfPresent("SaleCycle")
+            self.deviceAvailable = try wire.decodeIfPresent("DeviceAvailable")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+            self.osNameEn = try wire.decodeIfPresent("OSNameEn")
+            self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+            self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.clusterId = try wire.decodeIfPresent("ClusterId")
+            self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
+            self.isp = try wire.decodeIfPresent("ISP")
+            self.deploymentSetGroupNo = try wire.decodeIfPresent("DeploymentSetGroupNo")
+            self.ecsCapacityReservationAttr = try wire.decodeIfPresent("EcsCapacityReservationAttr")
+            self.dedicatedHostAttribute = try wire.decodeIfPresent("DedicatedHostAttribute")
+            self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
+            self.operationLocks = try wire.decodeList("OperationLocks", item: "LockReason")
+            self.rdmaIpAddresses = try wire.decodeList("RdmaIpAddress", item: "IpAddress")
+            self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
+            self.clockOptions = try wire.decodeIfPresent("ClockOptions")
+            self.recyclable = try wire.decodeIfPresent("Recyclable")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
         }
 
-        /// Details about the queried instances.
-        public struct Instance: Decodable, Hashable, Sendable {
-            /// The ID of the resource group to which the instance belongs.
+        public typealias HibernationOptions = ECS.HibernationOptions
+
+        public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
+
+        public typealias VpcAttributes = ECS.VpcAttributes
+
+        public typealias ClockOptions = ECS.ClockOptions
+
+        /// Details about the EIP associated with the instance.
+        public struct EipAddress: Decodable, Hashable, Sendable {
+            /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
             ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
+            /// Example: `5`
+            public var bandwidth: Int?
 
-            /// The memory size. Unit: MiB.
+            /// The ID of the EIP.
             ///
-            /// Example: `16384`
-            public var memory: Int32?
+            /// Example: `eip-2ze88m67qx5z****`
+            public var allocationId: String?
 
-            /// The billing method of the instance. Valid values:
+            /// The EIP.
             ///
-            /// *   PrePaid: subscription
-            /// *   PostPaid: pay-as-you-go
+            /// Example: `42.112.**.**`
+            public var ipAddress: String?
+
+            /// Indicates whether the EIP can be disassociated.
             ///
-            /// Example: `PostPaid`
-            public var instanceChargeType: String?
+            /// Example: `true`
+            public var isSupportUnassociate: Bool?
 
-            /// The number of vCPUs.
+            /// The metering method of the EIP. Valid values:
             ///
-            /// Example: `8`
-            public var cpu: Int32?
-
-            /// The name of the operating system of the instance.
-            ///
-            /// Example: `CentOS 7.4 64-bit
-            /// `
-            public var osName: String?
-
-            /// The network type of the instance. Valid values:
-            ///
-            /// *   classic
-            /// *   vpc
-            ///
-            /// Example: `vpc`
-            public var instanceNetworkType: String?
-
-            public var innerIpAddress: PublicIpAddress?
-
-            /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
-            ///
-            /// Example: `2017-12-10T04:04Z`
-            public var expiredTime: String?
-
-            /// The image ID of the instance.
-            ///
-            /// Example: `m-bp67acfmxazb4p****`
-            public var imageId: String?
-
-            /// Details about the EIP associated with the instance.
-            public var eipAddress: EipAddress?
-
-            /// The image options.
-            public var imageOptions: ImageOptions?
-
-            /// The virtual LAN (VLAN) ID of the instance.
-            ///
-            /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            ///
-            /// Example: `10`
-            public var vlanId: String?
-
-            /// The hostname of the instance.
-            ///
-            /// Example: `testHostName`
-            public var hostName: String?
-
-            public var tags: Tags?
-
-            /// The status of the instance.
-            ///
-            /// Example: `Running`
-            public var status: String?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            public var hibernationOptions: HibernationOptions?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            public var additionalInfo: AdditionalInfo?
-
-            /// Details about the metadata options.
-            public var metadataOptions: MetadataOptions?
-
-            /// The instance ID.
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
-
-            /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
-            ///
-            /// *   KeepCharging: The instance is stopped in standard mode. Billing for the instance continues after the instance is stopped, and resources are retained for the instance.
-            /// *   StopCharging: The instance is stopped in economical mode. Billing for some resources of the instance stops after the instance is stopped. When the instance is stopped, its resources such as vCPUs, memory, and public IP addresses are released. The instance may be unable to restart if some required resources are out of stock in the current region.
-            /// *   Not-applicable: The instance does not support economical mode.
-            ///
-            /// Example: `KeepCharging`
-            public var stoppedMode: String?
-
-            /// Details about the CPU options.
-            public var cpuOptions: CpuOptions?
-
-            /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
-            ///
-            /// Example: `2017-12-10T04:04Z`
-            public var startTime: String?
-
-            /// The private domain name options of the instance.
-            ///
-            /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
-            ///
-            /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
-            public var privateDnsNameOptions: PrivateDnsNameOptions?
-
-            /// Indicates whether release protection is enabled for the instance. This parameter determines whether you can use the ECS console or call the DeleteInstance operation to release the instance. Valid values:
-            ///
-            /// *   true: Release protection is enabled for the instance.
-            /// *   false: Release protection is disabled for the instance.
-            ///
-            /// >  This parameter is applicable only to pay-as-you-go instances. The release protection feature can protect instances against manual releases, but not against automatic releases.
-            ///
-            /// Example: `false`
-            public var deletionProtection: Bool?
-
-            public var securityGroupIds: SecurityGroupIds?
-
-            /// The VPC attributes of the instance.
-            public var vpcAttributes: VpcAttributes?
-
-            /// The billing method for network usage. Valid values:
-            ///
-            /// *   PayByBandwidth: pay-by-bandwidth
-            /// *   PayByTraffic: pay-by-traffic
+            /// *   PayByBandwidth
+            /// *   PayByTraffic
             ///
             /// Example: `PayByTraffic`
             public var internetChargeType: String?
 
-            /// The ID of the deployment set to which the instance belongs.
-            ///
-            /// Example: `ds-bp67acfmxazb4p****`
-            public var deploymentSetId: String?
-
-            /// The instance name.
-            ///
-            /// Example: `InstanceNameTest`
-            public var instanceName: String?
-
-            /// The interruption mode of the spot instance when the system initiates a spot instance interruption operation. Valid values:
-            ///
-            /// *   Terminate: releases the spot instance.
-            /// *   Stop: stops the instance in economical mode.
-            ///
-            /// Example: `Terminate`
-            public var spotInterruptionBehavior: String?
-
-            /// The maximum outbound public bandwidth. Unit: Mbit/s.
-            ///
-            /// Example: `5`
-            public var internetMaxBandwidthOut: Int32?
-
-            /// The serial number of the instance.
-            ///
-            /// Example: `51d1353b-22bf-4567-a176-8b3e12e4****`
-            public var serialNumber: String?
-
-            /// The type of the operating system of the instance. Valid values:
-            ///
-            /// *   windows: Windows operating systems
-            /// *   linux: Linux operating systems
-            ///
-            /// Example: `linux`
-            public var osType: String?
-
-            /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
-            ///
-            /// Example: `2017-12-10T04:04Z`
-            public var creationTime: String?
-
-            /// The automatic release time of the pay-as-you-go instance.
-            ///
-            /// Example: `2017-12-10T04:04Z`
-            public var autoReleaseTime: String?
-
-            /// The description of the instance.
-            ///
-            /// Example: `testDescription`
-            public var description: String?
-
-            public var enableNVS: Bool?
-
-            /// The capacity of local disks attached to the instance. Unit: GiB.
-            ///
-            /// Example: `1000`
-            public var localStorageCapacity: Int64?
-
-            /// The instance family of the instance.
-            ///
-            /// Example: `ecs.g5`
-            public var instanceTypeFamily: String?
-
-            /// The attributes of the instance on the dedicated host.
-            public var dedicatedInstanceAttribute: DedicatedInstanceAttribute?
-
-            /// The protection period of the spot instance. Unit: hours. Valid values:
-            ///
-            /// *   1: After a spot instance is created, Alibaba Cloud ensures that the instance is not automatically released within 1 hour. After the 1-hour protection period ends, the system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
-            /// *   0: After a spot instance is created, Alibaba Cloud does not ensure that the instance runs for 1 hour. The system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
-            ///
-            /// Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released. Spot instances are billed by second. We recommend that you specify a protection period based on your business requirements.
-            ///
-            /// >  This parameter is returned when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
-            ///
-            /// Example: `1`
-            public var spotDuration: Int32?
-
-            /// The number of local disks attached to the instance.
-            ///
-            /// Example: `2`
-            public var localStorageAmount: Int32?
-
-            public var publicIpAddress: PublicIpAddress?
-
-            /// The category of GPUs for the instance type.
-            ///
-            /// Example: `NVIDIA V100`
-            public var gpuSpec: String?
-
-            public var networkInterfaces: NetworkInterfaces?
-
-            /// The maximum hourly price of the instance. The value can be accurate to three decimal places. This parameter is valid when SpotStrategy is set to SpotWithPriceLimit.
-            ///
-            /// Example: `0.98`
-            public var spotPriceLimit: Float?
-
-            /// >  The parameter is removed.
-            ///
-            /// Example: `month`
-            public var saleCycle: String?
-
-            /// Indicates whether data disks can be attached to the instance. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// Example: `true`
-            public var deviceAvailable: Bool?
-
-            /// The instance type of the instance.
-            ///
-            /// Example: `ecs.g5.large`
-            public var instanceType: String?
-
-            /// The bidding policy for the pay-as-you-go instance. Valid values:
-            ///
-            /// *   NoSpot: The instance is a regular pay-as-you-go instance.
-            /// *   SpotWithPriceLimit: The instance is a spot instance with a user-defined maximum hourly price.
-            /// *   SpotAsPriceGo: The instance is a spot instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
-            ///
-            /// Example: `NoSpot`
-            public var spotStrategy: String?
-
-            /// The English name of the operating system of the instance.
-            ///
-            /// Example: `CentOS  7.4 64 bit`
-            public var osNameEn: String?
-
-            /// The name of the key pair.
-            ///
-            /// Example: `testKeyPairName`
-            public var keyPairName: String?
-
-            /// Indicates whether the instance is an I/O optimized instance. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// Example: `true`
-            public var ioOptimized: Bool?
-
-            /// The zone ID of the instance.
-            ///
-            /// Example: `cn-hangzhou-g`
-            public var zoneId: String?
-
-            /// The ID of the cluster to which the instance belongs.
-            ///
-            /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            ///
-            /// Example: `c-bp67acfmxazb4p****`
-            public var clusterId: String?
-
-            /// The ID of the HPC cluster to which the instance belongs.
-            ///
-            /// Example: `hpc-bp67acfmxazb4p****`
-            public var hpcClusterId: String?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `null`
-            public var isp: String?
-
-            /// The number of the deployment set group to which the instance belongs in a deployment set.
-            ///
-            /// Example: `1`
-            public var deploymentSetGroupNo: Int32?
-
-            /// Details about the capacity reservation associated with the instance.
-            public var ecsCapacityReservationAttr: EcsCapacityReservationAttr?
-
-            /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
-            public var dedicatedHostAttribute: DedicatedHostAttribute?
-
-            /// The number of GPUs for the instance type.
-            ///
-            /// Example: `4`
-            public var gpuAmount: Int32?
-
-            public var operationLocks: OperationLocks?
-
-            public var rdmaIpAddress: PublicIpAddress?
-
-            /// The maximum inbound public bandwidth. Unit: Mbit/s.
-            ///
-            /// Example: `50`
-            public var internetMaxBandwidthIn: Int32?
-
-            public var clockOptions: ClockOptions?
-
-            /// Indicates whether the instance can be recycled.
-            ///
-            /// Example: `false`
-            public var recyclable: Bool?
-
-            /// The region ID of the instance.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The performance mode of the burstable instance. Valid values:
-            ///
-            /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-            /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
-            ///
-            /// Example: `Standard`
-            public var creditSpecification: String?
-
             public init(
-                resourceGroupId: String? = nil,
-                memory: Int32? = nil,
-                instanceChargeType: String? = nil,
-                cpu: Int32? = nil,
-                osName: String? = nil,
-                instanceNetworkType: String? = nil,
-                innerIpAddress: PublicIpAddress? = nil,
-                expiredTime: String? = nil,
-                imageId: String? = nil,
-                eipAddress: EipAddress? = nil,
-                imageOptions: ImageOptions? = nil,
-                vlanId: String? = nil,
-                hostName: String? = nil,
-                tags: Tags? = nil,
-                status: String? = nil,
-                hibernationOptions: HibernationOptions? = nil,
-                additionalInfo: AdditionalInfo? = nil,
-                metadataOptions: MetadataOptions? = nil,
-                instanceId: String? = nil,
-                stoppedMode: String? = nil,
-                cpuOptions: CpuOptions? = nil,
-                startTime: String? = nil,
-                privateDnsNameOptions: PrivateDnsNameOptions? = nil,
-                deletionProtection: Bool? = nil,
-                securityGroupIds: SecurityGroupIds? = nil,
-                vpcAttributes: VpcAttributes? = nil,
-                internetChargeType: String? = nil,
-                deploymentSetId: String? = nil,
-                instanceName: String? = nil,
-                spotInterruptionBehavior: String? = nil,
-                internetMaxBandwidthOut: Int32? = nil,
-                serialNumber: String? = nil,
-                osType: String? = nil,
-                creationTime: String? = nil,
-                autoReleaseTime: String? = nil,
-                description: String? = nil,
-                enableNVS: Bool? = nil,
-                localStorageCapacity: Int64? = nil,
-                instanceTypeFamily: String? = nil,
-                dedicatedInstanceAttribute: DedicatedInstanceAttribute? = nil,
-                spotDuration: Int32? = nil,
-                localStorageAmount: Int32? = nil,
-                publicIpAddress: PublicIpAddress? = nil,
-                gpuSpec: String? = nil,
-                networkInterfaces: NetworkInterfaces? = nil,
-                spotPriceLimit: Float? = nil,
-                saleCycle: String? = nil,
-                deviceAvailable: Bool? = nil,
-                instanceType: String? = nil,
-                spotStrategy: String? = nil,
-                osNameEn: String? = nil,
-                keyPairName: String? = nil,
-                ioOptimized: Bool? = nil,
-                zoneId: String? = nil,
-                clusterId: String? = nil,
-                hpcClusterId: String? = nil,
-                isp: String? = nil,
-                deploymentSetGroupNo: Int32? = nil,
-                ecsCapacityReservationAttr: EcsCapacityReservationAttr? = nil,
-                dedicatedHostAttribute: DedicatedHostAttribute? = nil,
-                gpuAmount: Int32? = nil,
-                operationLocks: OperationLocks? = nil,
-                rdmaIpAddress: PublicIpAddress? = nil,
-                internetMaxBandwidthIn: Int32? = nil,
-                clockOptions: ClockOptions? = nil,
-                recyclable: Bool? = nil,
-                regionId: String? = nil,
-                creditSpecification: String? = nil
+                bandwidth: Int? = nil,
+                allocationId: String? = nil,
+                ipAddress: String? = nil,
+                isSupportUnassociate: Bool? = nil,
+                internetChargeType: String? = nil
             ) {
-                self.resourceGroupId = resourceGroupId
-                self.memory = memory
-                self.instanceChargeType = instanceChargeType
-                self.cpu = cpu
-                self.osName = osName
-                self.instanceNetworkType = instanceNetworkType
-                self.innerIpAddress = innerIpAddress
-                self.expiredTime = expiredTime
-                self.imageId = imageId
-                self.eipAddress = eipAddress
-                self.imageOptions = imageOptions
-                self.vlanId = vlanId
-                self.hostName = hostName
-                self.tags = tags
-                self.status = status
-                self.hibernationOptions = hibernationOptions
-                self.additionalInfo = additionalInfo
-                self.metadataOptions = metadataOptions
-                self.instanceId = instanceId
-                self.stoppedMode = stoppedMode
-                self.cpuOptions = cpuOptions
-                self.startTime = startTime
-                self.privateDnsNameOptions = privateDnsNameOptions
-                self.deletionProtection = deletionProtection
-                self.securityGroupIds = securityGroupIds
-                self.vpcAttributes = vpcAttributes
+                self.bandwidth = bandwidth
+                self.allocationId = allocationId
+                self.ipAddress = ipAddress
+                self.isSupportUnassociate = isSupportUnassociate
                 self.internetChargeType = internetChargeType
-                self.deploymentSetId = deploymentSetId
-                self.instanceName = instanceName
-                self.spotInterruptionBehavior = spotInterruptionBehavior
-                self.internetMaxBandwidthOut = internetMaxBandwidthOut
-                self.serialNumber = serialNumber
-                self.osType = osType
-                self.creationTime = creationTime
-                self.autoReleaseTime = autoReleaseTime
-                self.description = description
-                self.enableNVS = enableNVS
-                self.localStorageCapacity = localStorageCapacity
-                self.instanceTypeFamily = instanceTypeFamily
-                self.dedicatedInstanceAttribute = dedicatedInstanceAttribute
-                self.spotDuration = spotDuration
-                self.localStorageAmount = localStorageAmount
-                self.publicIpAddress = publicIpAddress
-                self.gpuSpec = gpuSpec
-                self.networkInterfaces = networkInterfaces
-                self.spotPriceLimit = spotPriceLimit
-                self.saleCycle = saleCycle
-                self.deviceAvailable = deviceAvailable
-                self.instanceType = instanceType
-                self.spotStrategy = spotStrategy
-                self.osNameEn = osNameEn
-                self.keyPairName = keyPairName
-                self.ioOptimized = ioOptimized
-                self.zoneId = zoneId
-                self.clusterId = clusterId
-                self.hpcClusterId = hpcClusterId
-                self.isp = isp
-                self.deploymentSetGroupNo = deploymentSetGroupNo
-                self.ecsCapacityReservationAttr = ecsCapacityReservationAttr
-                self.dedicatedHostAttribute = dedicatedHostAttribute
-                self.gpuAmount = gpuAmount
-                self.operationLocks = operationLocks
-                self.rdmaIpAddress = rdmaIpAddress
-                self.internetMaxBandwidthIn = internetMaxBandwidthIn
-                self.clockOptions = clockOptions
-                self.recyclable = recyclable
-                self.regionId = regionId
-                self.creditSpecification = creditSpecification
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.memory = try wire.decodeIfPresent("Memory")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.cpu = try wire.decodeIfPresent("Cpu")
-                self.osName = try wire.decodeIfPresent("OSName")
-                self.instanceNetworkType = try wire.decodeIfPresent("InstanceNetworkType")
-                self.innerIpAddress = try wire.decodeIfPresent("InnerIpAddress")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.imageId = try wire.decodeIfPresent("ImageId")
-                self.eipAddress = try wire.decodeIfPresent("EipAddress")
-                self.imageOptions = try wire.decodeIfPresent("ImageOptions")
-                self.vlanId = try wire.decodeIfPresent("VlanId")
-                self.hostName = try wire.decodeIfPresent("HostName")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.status = try wire.decodeIfPresent("Status")
-                self.hibernationOptions = try wire.decodeIfPresent("HibernationOptions")
-                self.additionalInfo = try wire.decodeIfPresent("AdditionalInfo")
-                self.metadataOptions = try wire.decodeIfPresent("MetadataOptions")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.stoppedMode = try wire.decodeIfPresent("StoppedMode")
-                self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.privateDnsNameOptions = try wire.decodeIfPresent("PrivateDnsNameOptions")
-                self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
-                self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
-                self.vpcAttributes = try wire.decodeIfPresent("VpcAttributes")
+                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+                self.allocationId = try wire.decodeIfPresent("AllocationId")
+                self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                self.isSupportUnassociate = try wire.decodeIfPresent("IsSupportUnassociate")
                 self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
-                self.instanceName = try wire.decodeIfPresent("InstanceName")
-                self.spotInterruptionBehavior = try wire.decodeIfPresent("SpotInterruptionBehavior")
-                self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
-                self.serialNumber = try wire.decodeIfPresent("SerialNumber")
-                self.osType = try wire.decodeIfPresent("OSType")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.enableNVS = try wire.decodeIfPresent("EnableNVS")
-                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
-                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
-                self.dedicatedInstanceAttribute = try wire.decodeIfPresent("DedicatedInstanceAttribute")
-                self.spotDuration = try wire.decodeIfPresent("SpotDuration")
-                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
-                self.publicIpAddress = try wire.decodeIfPresent("PublicIpAddress")
-                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
-                self.networkInterfaces = try wire.decodeIfPresent("NetworkInterfaces")
-                self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
-                self.saleCycle = try wire.decodeIfPresent("SaleCycle")
-                self.deviceAvailable = try wire.decodeIfPresent("DeviceAvailable")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
-                self.osNameEn = try wire.decodeIfPresent("OSNameEn")
-                self.keyPairName = try wire.decodeIfPresent("KeyPairName")
-                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.clusterId = try wire.decodeIfPresent("ClusterId")
-                self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
-                self.isp = try wire.decodeIfPresent("ISP")
-                self.deploymentSetGroupNo = try wire.decodeIfPresent("DeploymentSetGroupNo")
-                self.ecsCapacityReservationAttr = try wire.decodeIfPresent("EcsCapacityReservationAttr")
-                self.dedicatedHostAttribute = try wire.decodeIfPresent("DedicatedHostAttribute")
-                self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
-                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
-                self.rdmaIpAddress = try wire.decodeIfPresent("RdmaIpAddress")
-                self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
-                self.clockOptions = try wire.decodeIfPresent("ClockOptions")
-                self.recyclable = try wire.decodeIfPresent("Recyclable")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
+            }
+        }
+
+        /// The image options.
+        public struct ImageOptions: Decodable, Hashable, Sendable {
+            /// Indicates whether the instance that uses the image supports logons of the ecs-user user. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Example: `false`
+            public var loginAsNonRoot: Bool?
+
+            /// Indicates whether the operating system supports access to disks over the NVMe protocol. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// >  This parameter is returned only if you specify CURRENT_OS_NVME_SUPPORTED in AdditionalAttributes in the request.
+            ///
+            /// Example: `true`
+            public var currentOSNVMeSupported: Bool?
+
+            public init(
+                loginAsNonRoot: Bool? = nil,
+                currentOSNVMeSupported: Bool? = nil
+            ) {
+                self.loginAsNonRoot = loginAsNonRoot
+                self.currentOSNVMeSupported = currentOSNVMeSupported
             }
 
-            public typealias InnerIpAddress = ECS.PublicIpAddress
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.loginAsNonRoot = try wire.decodeIfPresent("LoginAsNonRoot")
+                self.currentOSNVMeSupported = try wire.decodeIfPresent("CurrentOSNVMeSupported")
+            }
+        }
 
-            public typealias Tags = ECS.Tags
+        /// The tags of the instance.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag key of the instance.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
 
-            public typealias HibernationOptions = ECS.HibernationOptions
+            /// The tag value of the instance.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
-
-            public typealias SecurityGroupIds = ECS.SecurityGroupIds
-
-            public typealias VpcAttributes = ECS.VpcAttributes
-
-            public typealias PublicIpAddress = ECS.PublicIpAddress
-
-            public typealias RdmaIpAddress = ECS.PublicIpAddress
-
-            public typealias ClockOptions = ECS.ClockOptions
-
-            /// Details about the EIP associated with the instance.
-            public struct EipAddress: Decodable, Hashable, Sendable {
-                /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
-                ///
-                /// Example: `5`
-                public var bandwidth: Int32?
-
-                /// The ID of the EIP.
-                ///
-                /// Example: `eip-2ze88m67qx5z****`
-                public var allocationId: String?
-
-                /// The EIP.
-                ///
-                /// Example: `42.112.**.**`
-                public var ipAddress: String?
-
-                /// Indicates whether the EIP can be disassociated.
-                ///
-                /// Example: `true`
-                public var isSupportUnassociate: Bool?
-
-                /// The metering method of the EIP. Valid values:
-                ///
-                /// *   PayByBandwidth
-                /// *   PayByTraffic
-                ///
-                /// Example: `PayByTraffic`
-                public var internetChargeType: String?
-
-                public init(
-                    bandwidth: Int32? = nil,
-                    allocationId: String? = nil,
-                    ipAddress: String? = nil,
-                    isSupportUnassociate: Bool? = nil,
-                    internetChargeType: String? = nil
-                ) {
-                    self.bandwidth = bandwidth
-                    self.allocationId = allocationId
-                    self.ipAddress = ipAddress
-                    self.isSupportUnassociate = isSupportUnassociate
-                    self.internetChargeType = internetChargeType
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.bandwidth = try wire.decodeIfPresent("Bandwidth")
-                    self.allocationId = try wire.decodeIfPresent("AllocationId")
-                    self.ipAddress = try wire.decodeIfPresent("IpAddress")
-                    self.isSupportUnassociate = try wire.decodeIfPresent("IsSupportUnassociate")
-                    self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                }
+            public init(
+                tagKey: String? = nil,
+                tagValue: String? = nil
+            ) {
+                self.tagKey = tagKey
+                self.tagValue = tagValue
             }
 
-            /// The image options.
-            public struct ImageOptions: Decodable, Hashable, Sendable {
-                /// Indicates whether the instance that uses the image supports logons of the ecs-user user. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Example: `false`
-                public var loginAsNonRoot: Bool?
-
-                /// Indicates whether the operating system supports access to disks over the NVMe protocol. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// >  This parameter is returned only if you specify CURRENT_OS_NVME_SUPPORTED in AdditionalAttributes in the request.
-                ///
-                /// Example: `true`
-                public var currentOSNVMeSupported: Bool?
-
-                public init(
-                    loginAsNonRoot: Bool? = nil,
-                    currentOSNVMeSupported: Bool? = nil
-                ) {
-                    self.loginAsNonRoot = loginAsNonRoot
-                    self.currentOSNVMeSupported = currentOSNVMeSupported
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.loginAsNonRoot = try wire.decodeIfPresent("LoginAsNonRoot")
-                    self.currentOSNVMeSupported = try wire.decodeIfPresent("CurrentOSNVMeSupported")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
+        }
 
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public struct AdditionalInfo: Decodable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct AdditionalInfo: Decodable, Hashable, Sendable {
-                /// >  This parameter is in invitational preview and is not publicly available.
+            ///
+            /// Example: `true`
+            public var enableHighDensityMode: Bool?
+
+            public init(
+                enableHighDensityMode: Bool? = nil
+            ) {
+                self.enableHighDensityMode = enableHighDensityMode
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.enableHighDensityMode = try wire.decodeIfPresent("EnableHighDensityMode")
+            }
+        }
+
+        /// Details about the metadata options.
+        public struct MetadataOptions: Decodable, Hashable, Sendable {
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `0`
+            public var httpPutResponseHopLimit: Int?
+
+            /// Indicates whether the security hardening mode (IMDSv2) is forcefully used to access instance metadata. Valid values:
+            ///
+            /// *   optional: The security hardening mode (IMDSv2) is not forcefully used.
+            /// *   required: The security hardening mode (IMDSv2) is forcefully used.
+            ///
+            /// Example: `optional`
+            public var httpTokens: String?
+
+            /// Indicates whether the access channel is enabled for instance metadata. Valid values:
+            ///
+            /// *   enabled
+            /// *   disabled
+            ///
+            /// Example: `enabled`
+            public var httpEndpoint: String?
+
+            public init(
+                httpPutResponseHopLimit: Int? = nil,
+                httpTokens: String? = nil,
+                httpEndpoint: String? = nil
+            ) {
+                self.httpPutResponseHopLimit = httpPutResponseHopLimit
+                self.httpTokens = httpTokens
+                self.httpEndpoint = httpEndpoint
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
+                self.httpTokens = try wire.decodeIfPresent("HttpTokens")
+                self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
+            }
+        }
+
+        /// Details about the CPU options.
+        public struct CpuOptions: Decodable, Hashable, Sendable {
+            /// The CPU topology type of the instance. Valid values:
+            ///
+            /// *   ContinuousCoreToHTMapping: Hyper-Threading (HT) continuous CPU topology
+            /// *   DiscreteCoreToHTMapping: HT discrete CPU topology
+            ///
+            /// Example: `ContinuousCoreToHTMapping`
+            public var topologyType: String?
+
+            public var turboMode: String?
+
+            public var enableVISST: Bool?
+
+            public var enableVRDT: Bool?
+
+            /// The number of threads per CPU core.
+            ///
+            /// Example: `2`
+            public var threadsPerCore: Int?
+
+            /// >  This parameter is deprecated.
+            ///
+            /// Example: `2`
+            public var numa: String?
+
+            /// The number of physical CPU cores.
+            ///
+            /// Example: `2`
+            public var coreCount: Int?
+
+            public init(
+                topologyType: String? = nil,
+                turboMode: String? = nil,
+                enableVISST: Bool? = nil,
+                enableVRDT: Bool? = nil,
+                threadsPerCore: Int? = nil,
+                numa: String? = nil,
+                coreCount: Int? = nil
+            ) {
+                self.topologyType = topologyType
+                self.turboMode = turboMode
+                self.enableVISST = enableVISST
+                self.enableVRDT = enableVRDT
+                self.threadsPerCore = threadsPerCore
+                self.numa = numa
+                self.coreCount = coreCount
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.topologyType = try wire.decodeIfPresent("TopologyType")
+                self.turboMode = try wire.decodeIfPresent("TurboMode")
+                self.enableVISST = try wire.decodeIfPresent("EnableVISST")
+                self.enableVRDT = try wire.decodeIfPresent("EnableVRDT")
+                self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
+                self.numa = try wire.decodeIfPresent("Numa")
+                self.coreCount = try wire.decodeIfPresent("CoreCount")
+            }
+        }
+
+        /// The attributes of the instance on the dedicated host.
+        public struct DedicatedInstanceAttribute: Decodable, Hashable, Sendable {
+            /// Indicates whether the instance is hosted on a dedicated host. Valid values:
+            ///
+            /// *   default: The instance is not hosted on a dedicated host.
+            /// *   host: The instance is hosted on a dedicated host.
+            ///
+            /// Example: `default`
+            public var tenancy: String?
+
+            /// Indicates whether the instance on the dedicated host is associated with the dedicated host. Valid values:
+            ///
+            /// *   default: The instance is not associated with the dedicated host. When the instance is restarted from economical mode, the instance may be automatically deployed on another dedicated host in the automatic deployment resource pool.
+            /// *   host: The instance is associated with the dedicated host. When the instance is restarted from economical mode, the instance is still deployed on the original dedicated host.
+            ///
+            /// Example: `default`
+            public var affinity: String?
+
+            public init(
+                tenancy: String? = nil,
+                affinity: String? = nil
+            ) {
+                self.tenancy = tenancy
+                self.affinity = affinity
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tenancy = try wire.decodeIfPresent("Tenancy")
+                self.affinity = try wire.decodeIfPresent("Affinity")
+            }
+        }
+
+        /// The ENI attached to the instance.
+        public struct NetworkInterface: Decodable, Hashable, Sendable {
+            /// The type of the ENI. Valid values:
+            ///
+            /// *   Primary
+            /// *   Secondary
+            ///
+            /// Example: `Primary`
+            public var type: String?
+
+            /// Empty when the service sends none.
+            public var ipv6Sets: [Ipv6Set]
+
+            /// Empty when the service sends none.
+            public var ipv6PrefixSets: [Ipv6PrefixSet]
+
+            /// The primary private IP address of the ENI.
+            ///
+            /// Example: `172.17.**.***`
+            public var primaryIpAddress: String?
+
+            /// The MAC address of the ENI.
+            ///
+            /// Example: `00:16:3e:32:b4:**`
+            public var macAddress: String?
+
+            /// The ID of the ENI.
+            ///
+            /// Example: `eni-2zeh9atclduxvf1z****`
+            public var networkInterfaceId: String?
+
+            /// Empty when the service sends none.
+            public var ipv4PrefixSets: [Ipv4PrefixSet]
+
+            /// Empty when the service sends none.
+            public var privateIpSets: [PrivateIpSet]
+
+            public init(
+                type: String? = nil,
+                ipv6Sets: [Ipv6Set] = [],
+                ipv6PrefixSets: [Ipv6PrefixSet] = [],
+                primaryIpAddress: String? = nil,
+                macAddress: String? = nil,
+                networkInterfaceId: String? = nil,
+                ipv4PrefixSets: [Ipv4PrefixSet] = [],
+                privateIpSets: [PrivateIpSet] = []
+            ) {
+                self.type = type
+                self.ipv6Sets = ipv6Sets
+                self.ipv6PrefixSets = ipv6PrefixSets
+                self.primaryIpAddress = primaryIpAddress
+                self.macAddress = macAddress
+                self.networkInterfaceId = networkInterfaceId
+                self.ipv4PrefixSets = ipv4PrefixSets
+                self.privateIpSets = privateIpSets
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.type = try wire.decodeIfPresent("Type")
+                self.ipv6Sets = try wire.decodeList("Ipv6Sets", item: "Ipv6Set")
+                self.ipv6PrefixSets = try wire.decodeList("Ipv6PrefixSets", item: "Ipv6PrefixSet")
+                self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
+                self.macAddress = try wire.decodeIfPresent("MacAddress")
+                self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+                self.ipv4PrefixSets = try wire.decodeList("Ipv4PrefixSets", item: "Ipv4PrefixSet")
+                self.privateIpSets = try wire.decodeList("PrivateIpSets", item: "PrivateIpSet")
+            }
+
+            public typealias Ipv6Set = ECS.Ipv6Set
+
+            public typealias Ipv6PrefixSet = ECS.Ipv6PrefixSet
+
+            public typealias Ipv4PrefixSet = ECS.Ipv4PrefixSet
+
+            /// The private IP addresses of the ENI.
+            public struct PrivateIpSet: Decodable, Hashable, Sendable {
+                /// The private IP address of the ENI.
+                ///
+                /// Example: `172.17.**.**`
+                public var privateIpAddress: String?
+
+                /// The private domain name of the instance.
+                ///
+                /// >  This parameter has a value in a specific format only if `HostnameType` is set to `IpBased` or `InstanceIdBased`.
+                ///
+                /// Example: `dnsTestName`
+                public var privateDnsName: String?
+
+                /// Indicates whether the IP address is the primary private IP address. Valid values:
+                ///
+                /// *   true
+                /// *   false
                 ///
                 /// Example: `true`
-                public var enableHighDensityMode: Bool?
+                public var primary: Bool?
 
                 public init(
-                    enableHighDensityMode: Bool? = nil
+                    privateIpAddress: String? = nil,
+                    privateDnsName: String? = nil,
+                    primary: Bool? = nil
                 ) {
-                    self.enableHighDensityMode = enableHighDensityMode
+                    self.privateIpAddress = privateIpAddress
+                    self.privateDnsName = privateDnsName
+                    self.primary = primary
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.enableHighDensityMode = try wire.decodeIfPresent("EnableHighDensityMode")
+                    self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                    self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
+                    self.primary = try wire.decodeIfPresent("Primary")
                 }
             }
+        }
 
-            /// Details about the metadata options.
-            public struct MetadataOptions: Decodable, Hashable, Sendable {
-                /// >  This parameter is not publicly available.
-                ///
-                /// Example: `0`
-                public var httpPutResponseHopLimit: Int32?
+        /// Details about the capacity reservation associated with the instance.
+        public struct EcsCapacityReservationAttr: Decodable, Hashable, Sendable {
+            /// The preference of the capacity reservation.
+            ///
+            /// Example: `cr-bp67acfmxazb4p****`
+            public var capacityReservationPreference: String?
 
-                /// Indicates whether the security hardening mode (IMDSv2) is forcefully used to access instance metadata. Valid values:
-                ///
-                /// *   optional: The security hardening mode (IMDSv2) is not forcefully used.
-                /// *   required: The security hardening mode (IMDSv2) is forcefully used.
-                ///
-                /// Example: `optional`
-                public var httpTokens: String?
+            /// The ID of the capacity reservation.
+            ///
+            /// Example: `cr-bp67acfmxazb4p****`
+            public var capacityReservationId: String?
 
-                /// Indicates whether the access channel is enabled for instance metadata. Valid values:
-                ///
-                /// *   enabled
-                /// *   disabled
-                ///
-                /// Example: `enabled`
-                public var httpEndpoint: String?
-
-                public init(
-                    httpPutResponseHopLimit: Int32? = nil,
-                    httpTokens: String? = nil,
-                    httpEndpoint: String? = nil
-                ) {
-                    self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                    self.httpTokens = httpTokens
-                    self.httpEndpoint = httpEndpoint
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
-                    self.httpTokens = try wire.decodeIfPresent("HttpTokens")
-                    self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
-                }
+            public init(
+                capacityReservationPreference: String? = nil,
+                capacityReservationId: String? = nil
+            ) {
+                self.capacityReservationPreference = capacityReservationPreference
+                self.capacityReservationId = capacityReservationId
             }
 
-            /// Details about the CPU options.
-            public struct CpuOptions: Decodable, Hashable, Sendable {
-                /// The CPU topology type of the instance. Valid values:
-                ///
-                /// *   ContinuousCoreToHTMapping: Hyper-Threading (HT) continuous CPU topology
-                /// *   DiscreteCoreToHTMapping: HT discrete CPU topology
-                ///
-                /// Example: `ContinuousCoreToHTMapping`
-                public var topologyType: String?
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.capacityReservationPreference = try wire.decodeIfPresent("CapacityReservationPreference")
+                self.capacityReservationId = try wire.decodeIfPresent("CapacityReservationId")
+            }
+        }
 
-                public var turboMode: String?
+        /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
+        public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+            /// The ID of the dedicated host.
+            ///
+            /// Example: `dh-bp67acfmxazb4p****`
+            public var dedicatedHostId: String?
 
-                public var enableVISST: Bool?
+            /// The name of the dedicated host.
+            ///
+            /// Example: `testDedicatedHostName`
+            public var dedicatedHostName: String?
 
-                public var enableVRDT: Bool?
+            /// The ID of the dedicated host cluster.
+            ///
+            /// Example: `dc-bp67acfmxazb4h****`
+            public var dedicatedHostClusterId: String?
 
-                /// The number of threads per CPU core.
-                ///
-                /// Example: `2`
-                public var threadsPerCore: Int32?
-
-                /// >  This parameter is deprecated.
-                ///
-                /// Example: `2`
-                public var numa: String?
-
-                /// The number of physical CPU cores.
-                ///
-                /// Example: `2`
-                public var coreCount: Int32?
-
-                public init(
-                    topologyType: String? = nil,
-                    turboMode: String? = nil,
-                    enableVISST: Bool? = nil,
-                    enableVRDT: Bool? = nil,
-                    threadsPerCore: Int32? = nil,
-                    numa: String? = nil,
-                    coreCount: Int32? = nil
-                ) {
-                    self.topologyType = topologyType
-                    self.turboMode = turboMode
-                    self.enableVISST = enableVISST
-                    self.enableVRDT = enableVRDT
-                    self.threadsPerCore = threadsPerCore
-                    self.numa = numa
-                    self.coreCount = coreCount
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.topologyType = try wire.decodeIfPresent("TopologyType")
-                    self.turboMode = try wire.decodeIfPresent("TurboMode")
-                    self.enableVISST = try wire.decodeIfPresent("EnableVISST")
-                    self.enableVRDT = try wire.decodeIfPresent("EnableVRDT")
-                    self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
-                    self.numa = try wire.decodeIfPresent("Numa")
-                    self.coreCount = try wire.decodeIfPresent("CoreCount")
-                }
+            public init(
+                dedicatedHostId: String? = nil,
+                dedicatedHostName: String? = nil,
+                dedicatedHostClusterId: String? = nil
+            ) {
+                self.dedicatedHostId = dedicatedHostId
+                self.dedicatedHostName = dedicatedHostName
+                self.dedicatedHostClusterId = dedicatedHostClusterId
             }
 
-            /// The attributes of the instance on the dedicated host.
-            public struct DedicatedInstanceAttribute: Decodable, Hashable, Sendable {
-                /// Indicates whether the instance is hosted on a dedicated host. Valid values:
-                ///
-                /// *   default: The instance is not hosted on a dedicated host.
-                /// *   host: The instance is hosted on a dedicated host.
-                ///
-                /// Example: `default`
-                public var tenancy: String?
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+                self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
+                self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+            }
+        }
 
-                /// Indicates whether the instance on the dedicated host is associated with the dedicated host. Valid values:
-                ///
-                /// *   default: The instance is not associated with the dedicated host. When the instance is restarted from economical mode, the instance may be automatically deployed on another dedicated host in the automatic deployment resource pool.
-                /// *   host: The instance is associated with the dedicated host. When the instance is restarted from economical mode, the instance is still deployed on the original dedicated host.
-                ///
-                /// Example: `default`
-                public var affinity: String?
+        /// The reasons why the instance was locked.
+        public struct LockReason: Decodable, Hashable, Sendable {
+            /// The reason why the instance was locked. Valid values:
+            ///
+            /// *   financial: The instance was locked due to overdue payments.
+            /// *   security: The instance was locked due to security reasons.
+            /// *   recycling: The spot instance was locked and pending release.
+            /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
+            /// *   refunded: The instance was locked because a refund was made for the instance.
+            ///
+            /// Example: `Recycling`
+            public var lockReason: String?
 
-                public init(
-                    tenancy: String? = nil,
-                    affinity: String? = nil
-                ) {
-                    self.tenancy = tenancy
-                    self.affinity = affinity
-                }
+            /// The message returned when the instance was locked.
+            ///
+            /// Example: `The specified instance is locked due to financial reason.`
+            public var lockMsg: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.tenancy = try wire.decodeIfPresent("Tenancy")
-                    self.affinity = try wire.decodeIfPresent("Affinity")
-                }
+            public init(
+                lockReason: String? = nil,
+                lockMsg: String? = nil
+            ) {
+                self.lockReason = lockReason
+                self.lockMsg = lockMsg
             }
 
-            /// The value of `NetworkInterfaces`.
-            public struct NetworkInterfaces: Decodable, Hashable, Sendable {
-                /// The ENIs attached to the instance.
-                public var networkInterface: [NetworkInterface]?
-
-                public init(
-                    networkInterface: [NetworkInterface]? = nil
-                ) {
-                    self.networkInterface = networkInterface
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.networkInterface = try wire.decodeIfPresent("NetworkInterface")
-                }
-
-                /// The ENI attached to the instance.
-                public struct NetworkInterface: Decodable, Hashable, Sendable {
-                    /// The type of the ENI. Valid values:
-                    ///
-                    /// *   Primary
-                    /// *   Secondary
-                    ///
-                    /// Example: `Primary`
-                    public var type: String?
-
-                    public var ipv6Sets: Ipv6Sets?
-
-                    public var ipv6PrefixSets: Ipv6PrefixSets?
-
-                    /// The primary private IP address of the ENI.
-                    ///
-                    /// Example: `172.17.**.***`
-                    public var primaryIpAddress: String?
-
-                    /// The MAC address of the ENI.
-                    ///
-                    /// Example: `00:16:3e:32:b4:**`
-                    public var macAddress: String?
-
-                    /// The ID of the ENI.
-                    ///
-                    /// Example: `eni-2zeh9atclduxvf1z****`
-                    public var networkInterfaceId: String?
-
-                    public var ipv4PrefixSets: Ipv4PrefixSets?
-
-                    public var privateIpSets: PrivateIpSets?
-
-                    public init(
-                        type: String? = nil,
-                        ipv6Sets: Ipv6Sets? = nil,
-                        ipv6PrefixSets: Ipv6PrefixSets? = nil,
-                        primaryIpAddress: String? = nil,
-                        macAddress: String? = nil,
-                        networkInterfaceId: String? = nil,
-                        ipv4PrefixSets: Ipv4PrefixSets? = nil,
-                        privateIpSets: PrivateIpSets? = nil
-                    ) {
-                        self.type = type
-                        self.ipv6Sets = ipv6Sets
-                        self.ipv6PrefixSets = ipv6PrefixSets
-                        self.primaryIpAddress = primaryIpAddress
-                        self.macAddress = macAddress
-                        self.networkInterfaceId = networkInterfaceId
-                        self.ipv4PrefixSets = ipv4PrefixSets
-                        self.privateIpSets = privateIpSets
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
-                        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
-                        self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
-                        self.macAddress = try wire.decodeIfPresent("MacAddress")
-                        self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
-                        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
-                        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
-                    }
-
-                    public typealias Ipv6Sets = ECS.Ipv6Sets
-
-                    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
-
-                    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
-
-                    /// The value of `PrivateIpSets`.
-                    public struct PrivateIpSets: Decodable, Hashable, Sendable {
-                        /// The private IP addresses of the ENI.
-                        public var privateIpSet: [PrivateIpSet]?
-
-                        public init(
-                            privateIpSet: [PrivateIpSet]? = nil
-                        ) {
-                            self.privateIpSet = privateIpSet
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
-                        }
-
-                        /// The private IP addresses of the ENI.
-                        public struct PrivateIpSet: Decodable, Hashable, Sendable {
-                            /// The private IP address of the ENI.
-                            ///
-                            /// Example: `172.17.**.**`
-                            public var privateIpAddress: String?
-
-                            /// The private domain name of the instance.
-                            ///
-                            /// >  This parameter has a value in a specific format only if `HostnameType` is set to `IpBased` or `InstanceIdBased`.
-                            ///
-                            /// Example: `dnsTestName`
-                            public var privateDnsName: String?
-
-                            /// Indicates whether the IP address is the primary private IP address. Valid values:
-                            ///
-                            /// *   true
-                            /// *   false
-                            ///
-                            /// Example: `true`
-                            public var primary: Bool?
-
-                            public init(
-                                privateIpAddress: String? = nil,
-                                privateDnsName: String? = nil,
-                                primary: Bool? = nil
-                            ) {
-                                self.privateIpAddress = privateIpAddress
-                                self.privateDnsName = privateDnsName
-                                self.primary = primary
-                            }
-
-                            public init(from decoder: any Decoder) throws {
-                                let wire = try WireReader(decoder)
-                                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                                self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
-                                self.primary = try wire.decodeIfPresent("Primary")
-                            }
-                        }
-                    }
-                }
-            }
-
-            /// Details about the capacity reservation associated with the instance.
-            public struct EcsCapacityReservationAttr: Decodable, Hashable, Sendable {
-                /// The preference of the capacity reservation.
-                ///
-                /// Example: `cr-bp67acfmxazb4p****`
-                public var capacityReservationPreference: String?
-
-                /// The ID of the capacity reservation.
-                ///
-                /// Example: `cr-bp67acfmxazb4p****`
-                public var capacityReservationId: String?
-
-                public init(
-                    capacityReservationPreference: String? = nil,
-                    capacityReservationId: String? = nil
-                ) {
-                    self.capacityReservationPreference = capacityReservationPreference
-                    self.capacityReservationId = capacityReservationId
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.capacityReservationPreference = try wire.decodeIfPresent("CapacityReservationPreference")
-                    self.capacityReservationId = try wire.decodeIfPresent("CapacityReservationId")
-                }
-            }
-
-            /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
-            public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
-                /// The ID of the dedicated host.
-                ///
-                /// Example: `dh-bp67acfmxazb4p****`
-                public var dedicatedHostId: String?
-
-                /// The name of the dedicated host.
-                ///
-                /// Example: `testDedicatedHostName`
-                public var dedicatedHostName: String?
-
-                /// The ID of the dedicated host cluster.
-                ///
-                /// Example: `dc-bp67acfmxazb4h****`
-                public var dedicatedHostClusterId: String?
-
-                public init(
-                    dedicatedHostId: String? = nil,
-                    dedicatedHostName: String? = nil,
-                    dedicatedHostClusterId: String? = nil
-                ) {
-                    self.dedicatedHostId = dedicatedHostId
-                    self.dedicatedHostName = dedicatedHostName
-                    self.dedicatedHostClusterId = dedicatedHostClusterId
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
-                    self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
-                    self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
-                }
-            }
-
-            /// The value of `OperationLocks`.
-            public struct OperationLocks: Decodable, Hashable, Sendable {
-                /// The reasons why the instance was locked.
-                public var lockReason: [LockReason]?
-
-                public init(
-                    lockReason: [LockReason]? = nil
-                ) {
-                    self.lockReason = lockReason
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.lockReason = try wire.decodeIfPresent("LockReason")
-                }
-
-                /// The reasons why the instance was locked.
-                public struct LockReason: Decodable, Hashable, Sendable {
-                    /// The reason why the instance was locked. Valid values:
-                    ///
-                    /// *   financial: The instance was locked due to overdue payments.
-                    /// *   security: The instance was locked due to security reasons.
-                    /// *   recycling: The spot instance was locked and pending release.
-                    /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
-                    /// *   refunded: The instance was locked because a refund was made for the instance.
-                    ///
-                    /// Example: `Recycling`
-                    public var lockReason: String?
-
-                    /// The message returned when the instance was locked.
-                    ///
-                    /// Example: `The specified instance is locked due to financial reason.`
-                    public var lockMsg: String?
-
-                    public init(
-                        lockReason: String? = nil,
-                        lockMsg: String? = nil
-                    ) {
-                        self.lockReason = lockReason
-                        self.lockMsg = lockMsg
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.lockReason = try wire.decodeIfPresent("LockReason")
-                        self.lockMsg = try wire.decodeIfPresent("LockMsg")
-                    }
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.lockReason = try wire.decodeIfPresent("LockReason")
+                self.lockMsg = try wire.decodeIfPresent("LockMsg")
             }
         }
     }

@@ -81,29 +81,29 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The IDs of the instances. You can specify up to 100 instance IDs in a single request.
     ///
     /// Example: `i-bp67acfmxazb4p****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The IDs of the system events. You can specify up to 100 event IDs in a single request.
     ///
     /// Example: `e-bp1hygp5b04o56l0****`
-    public var eventId: [String]?
+    public var eventIds: [String]?
 
     /// The types of system events. You can specify up to 30 event types in a single request.
     ///
     /// Example: `InstanceExpiration.Stop`
-    public var instanceEventType: [String]?
+    public var instanceEventTypes: [String]?
 
     public init(
         regionId: String,
@@ -112,11 +112,11 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
         eventType: String? = nil,
         notBefore: NotBefore? = nil,
         eventPublishTime: NotBefore? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        instanceId: [String]? = nil,
-        eventId: [String]? = nil,
-        instanceEventType: [String]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        instanceIds: [String]? = nil,
+        eventIds: [String]? = nil,
+        instanceEventTypes: [String]? = nil
     ) {
         self.regionId = regionId
         self.status = status
@@ -126,9 +126,9 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
         self.eventPublishTime = eventPublishTime
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.instanceId = instanceId
-        self.eventId = eventId
-        self.instanceEventType = instanceEventType
+        self.instanceIds = instanceIds
+        self.eventIds = eventIds
+        self.instanceEventTypes = instanceEventTypes
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -140,16 +140,16 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
         query.encode(self.eventPublishTime, forKey: "EventPublishTime")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.eventId, forKey: "EventId")
-        query.encode(self.instanceEventType, forKey: "InstanceEventType")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.eventIds, forKey: "EventId")
+        query.encode(self.instanceEventTypes, forKey: "InstanceEventType")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
-        try RequestValidation.count(self.instanceEventType, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.eventIds, min: nil, max: 100, action: Self.action, parameter: "EventId")
+        try RequestValidation.count(self.instanceEventTypes, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
     }
 
     public typealias NotBefore = ECS.NotBefore
@@ -162,7 +162,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -172,27 +172,28 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var instanceFullStatusSet: InstanceFullStatusSet?
+    /// Empty when the service sends none.
+    public var instanceFullStatusSets: [InstanceFullStatusType]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        instanceFullStatusSet: InstanceFullStatusSet? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instanceFullStatusSets: [InstanceFullStatusType] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
-        self.instanceFullStatusSet = instanceFullStatusSet
+        self.instanceFullStatusSets = instanceFullStatusSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -201,222 +202,188 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instanceFullStatusSet = try wire.decodeIfPresent("InstanceFullStatusSet")
+        self.instanceFullStatusSets = try wire.decodeList("InstanceFullStatusSet", item: "InstanceFullStatusType")
     }
 
-    /// The value of `InstanceFullStatusSet`.
-    public struct InstanceFullStatusSet: Decodable, Hashable, Sendable {
-        /// The queried instances.
+    /// The queried instances.
+    ///
+    /// >  If no instances exist, this parameter is empty.
+    public struct InstanceFullStatusType: Decodable, Hashable, Sendable {
+        /// The instance ID.
         ///
-        /// >  If no instances exist, this parameter is empty.
-        public var instanceFullStatusType: [InstanceFullStatusType]?
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// Empty when the service sends none.
+        public var scheduledSystemEventSets: [ScheduledSystemEventType]
+
+        /// The lifecycle state of the instance.
+        public var status: EventType?
+
+        /// The health state of the instance.
+        public var healthStatus: EventType?
 
         public init(
-            instanceFullStatusType: [InstanceFullStatusType]? = nil
+            instanceId: String? = nil,
+            scheduledSystemEventSets: [ScheduledSystemEventType] = [],
+            status: EventType? = nil,
+            healthStatus: EventType? = nil
         ) {
-            self.instanceFullStatusType = instanceFullStatusType
+            self.instanceId = instanceId
+            self.scheduledSystemEventSets = scheduledSystemEventSets
+            self.status = status
+            self.healthStatus = healthStatus
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instanceFullStatusType = try wire.decodeIfPresent("InstanceFullStatusType")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.scheduledSystemEventSets = try wire.decodeList("ScheduledSystemEventSet", item: "ScheduledSystemEventType")
+            self.status = try wire.decodeIfPresent("Status")
+            self.healthStatus = try wire.decodeIfPresent("HealthStatus")
         }
 
-        /// The queried instances.
-        ///
-        /// >  If no instances exist, this parameter is empty.
-        public struct InstanceFullStatusType: Decodable, Hashable, Sendable {
-            /// The instance ID.
+        public typealias Status = ECS.EventType
+
+        public typealias HealthStatus = ECS.EventType
+
+        /// The system events that are in the Scheduled or Inquiring state.
+        public struct ScheduledSystemEventType: Decodable, Hashable, Sendable {
+            /// The time when the system event was published. The time is displayed in UTC.
             ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
+            /// Example: `2017-11-30T06:32:31Z`
+            public var eventPublishTime: String?
 
-            public var scheduledSystemEventSet: ScheduledSystemEventSet?
+            /// The system event ID.
+            ///
+            /// Example: `e-bp1hygp5b04o56l0****`
+            public var eventId: String?
 
-            /// The lifecycle state of the instance.
-            public var status: EventType?
+            /// The scheduled time at which to execute the O\&M task related to the system event. The time is displayed in UTC.
+            ///
+            /// Example: `2017-12-07T00:00:00Z`
+            public var notBefore: String?
 
-            /// The health state of the instance.
-            public var healthStatus: EventType?
+            /// The impact level of the system event.
+            ///
+            /// >  If the user is not in a whitelist, this parameter is empty.
+            ///
+            /// Example: `100`
+            public var impactLevel: String?
+
+            /// The reason why the system event was scheduled.
+            ///
+            /// >  If the exception cause is not detected, this parameter is empty.
+            ///
+            /// Example: `A simulated event.`
+            public var reason: String?
+
+            /// The state of the system event.
+            public var eventCycleStatus: EventType?
+
+            /// The type of the system event.
+            public var eventType: EventType?
+
+            /// The extended attributes of system events generated for instances that have local disks attached.
+            ///
+            /// The return values vary based on the system event type.
+            ///
+            /// If the system event type is not one of the following types, this parameter is empty:
+            ///
+            /// *   SystemMaintenance.StopAndRepair
+            /// *   SystemMaintenance.CleanInactiveDisks
+            /// *   SecurityPunish.Locked
+            /// *   SecurityPunish.WebsiteBanned
+            /// *   SystemUpgrade.Migrate
+            /// *   SystemMaintenance.RebootAndIsolateErrorDisk
+            /// *   SystemMaintenance.RebootAndReInitErrorDisk
+            /// *   SystemMaintenance.ReInitErrorDisk
+            /// *   SystemMaintenance.IsolateErrorDisk
+            public var extendedAttribute: ExtendedAttribute?
 
             public init(
-                instanceId: String? = nil,
-                scheduledSystemEventSet: ScheduledSystemEventSet? = nil,
-                status: EventType? = nil,
-                healthStatus: EventType? = nil
+                eventPublishTime: String? = nil,
+                eventId: String? = nil,
+                notBefore: String? = nil,
+                impactLevel: String? = nil,
+                reason: String? = nil,
+                eventCycleStatus: EventType? = nil,
+                eventType: EventType? = nil,
+                extendedAttribute: ExtendedAttribute? = nil
             ) {
-                self.instanceId = instanceId
-                self.scheduledSystemEventSet = scheduledSystemEventSet
-                self.status = status
-                self.healthStatus = healthStatus
+                self.eventPublishTime = eventPublishTime
+                self.eventId = eventId
+                self.notBefore = notBefore
+                self.impactLevel = impactLevel
+                self.reason = reason
+                self.eventCycleStatus = eventCycleStatus
+                self.eventType = eventType
+                self.extendedAttribute = extendedAttribute
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.scheduledSystemEventSet = try wire.decodeIfPresent("ScheduledSystemEventSet")
-                self.status = try wire.decodeIfPresent("Status")
-                self.healthStatus = try wire.decodeIfPresent("HealthStatus")
+                self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
+                self.eventId = try wire.decodeIfPresent("EventId")
+                self.notBefore = try wire.decodeIfPresent("NotBefore")
+                self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+                self.reason = try wire.decodeIfPresent("Reason")
+                self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
+                self.eventType = try wire.decodeIfPresent("EventType")
+                self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
             }
 
-            public typealias Status = ECS.EventType
+            public typealias EventCycleStatus = ECS.EventType
 
-            public typealias HealthStatus = ECS.EventType
+            public typealias EventType = ECS.EventType
 
-            /// The value of `ScheduledSystemEventSet`.
-            public struct ScheduledSystemEventSet: Decodable, Hashable, Sendable {
-                /// The system events that are in the Scheduled or Inquiring state.
-                public var scheduledSystemEventType: [ScheduledSystemEventType]?
+            /// The extended attributes of system events generated for instances that have local disks attached.
+            ///
+            /// The return values vary based on the system event type.
+            ///
+            /// If the system event type is not one of the following types, this parameter is empty:
+            ///
+            /// *   SystemMaintenance.StopAndRepair
+            /// *   SystemMaintenance.CleanInactiveDisks
+            /// *   SecurityPunish.Locked
+            /// *   SecurityPunish.WebsiteBanned
+            /// *   SystemUpgrade.Migrate
+            /// *   SystemMaintenance.RebootAndIsolateErrorDisk
+            /// *   SystemMaintenance.RebootAndReInitErrorDisk
+            /// *   SystemMaintenance.ReInitErrorDisk
+            /// *   SystemMaintenance.IsolateErrorDisk
+            public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+                /// The device name of the local disk.
+                ///
+                /// Example: `/dev/vdb`
+                public var device: String?
+
+                /// The ID of the local disk.
+                ///
+                /// Example: `d-bp67acfmxazb4p****`
+                public var diskId: String?
+
+                /// Empty when the service sends none.
+                public var inactiveDisks: [InactiveDisk]
 
                 public init(
-                    scheduledSystemEventType: [ScheduledSystemEventType]? = nil
+                    device: String? = nil,
+                    diskId: String? = nil,
+                    inactiveDisks: [InactiveDisk] = []
                 ) {
-                    self.scheduledSystemEventType = scheduledSystemEventType
+                    self.device = device
+                    self.diskId = diskId
+                    self.inactiveDisks = inactiveDisks
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.scheduledSystemEventType = try wire.decodeIfPresent("ScheduledSystemEventType")
+                    self.device = try wire.decodeIfPresent("Device")
+                    self.diskId = try wire.decodeIfPresent("DiskId")
+                    self.inactiveDisks = try wire.decodeList("InactiveDisks", item: "InactiveDisk")
                 }
 
-                /// The system events that are in the Scheduled or Inquiring state.
-                public struct ScheduledSystemEventType: Decodable, Hashable, Sendable {
-                    /// The time when the system event was published. The time is displayed in UTC.
-                    ///
-                    /// Example: `2017-11-30T06:32:31Z`
-                    public var eventPublishTime: String?
-
-                    /// The system event ID.
-                    ///
-                    /// Example: `e-bp1hygp5b04o56l0****`
-                    public var eventId: String?
-
-                    /// The scheduled time at which to execute the O\&M task related to the system event. The time is displayed in UTC.
-                    ///
-                    /// Example: `2017-12-07T00:00:00Z`
-                    public var notBefore: String?
-
-                    /// The impact level of the system event.
-                    ///
-                    /// >  If the user is not in a whitelist, this parameter is empty.
-                    ///
-                    /// Example: `100`
-                    public var impactLevel: String?
-
-                    /// The reason why the system event was scheduled.
-                    ///
-                    /// >  If the exception cause is not detected, this parameter is empty.
-                    ///
-                    /// Example: `A simulated event.`
-                    public var reason: String?
-
-                    /// The state of the system event.
-                    public var eventCycleStatus: EventType?
-
-                    /// The type of the system event.
-                    public var eventType: EventType?
-
-                    /// The extended attributes of system events generated for instances that have local disks attached.
-                    ///
-                    /// The return values vary based on the system event type.
-                    ///
-                    /// If the system event type is not one of the following types, this parameter is empty:
-                    ///
-                    /// *   SystemMaintenance.StopAndRepair
-                    /// *   SystemMaintenance.CleanInactiveDisks
-                    /// *   SecurityPunish.Locked
-                    /// *   SecurityPunish.WebsiteBanned
-                    /// *   SystemUpgrade.Migrate
-                    /// *   SystemMaintenance.RebootAndIsolateErrorDisk
-                    /// *   SystemMaintenance.RebootAndReInitErrorDisk
-                    /// *   SystemMaintenance.ReInitErrorDisk
-                    /// *   SystemMaintenance.IsolateErrorDisk
-                    public var extendedAttribute: ExtendedAttribute?
-
-                    public init(
-                        eventPublishTime: String? = nil,
-                        eventId: String? = nil,
-                        notBefore: String? = nil,
-                        impactLevel: String? = nil,
-                        reason: String? = nil,
-                        eventCycleStatus: EventType? = nil,
-                        eventType: EventType? = nil,
-                        extendedAttribute: ExtendedAttribute? = nil
-                    ) {
-                        self.eventPublishTime = eventPublishTime
-                        self.eventId = eventId
-                        self.notBefore = notBefore
-                        self.impactLevel = impactLevel
-                        self.reason = reason
-                        self.eventCycleStatus = eventCycleStatus
-                        self.eventType = eventType
-                        self.extendedAttribute = extendedAttribute
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
-                        self.eventId = try wire.decodeIfPresent("EventId")
-                        self.notBefore = try wire.decodeIfPresent("NotBefore")
-                        self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
-                        self.reason = try wire.decodeIfPresent("Reason")
-                        self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
-                        self.eventType = try wire.decodeIfPresent("EventType")
-                        self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
-                    }
-
-                    public typealias EventCycleStatus = ECS.EventType
-
-                    public typealias EventType = ECS.EventType
-
-                    /// The extended attributes of system events generated for instances that have local disks attached.
-                    ///
-                    /// The return values vary based on the system event type.
-                    ///
-                    /// If the system event type is not one of the following types, this parameter is empty:
-                    ///
-                    /// *   SystemMaintenance.StopAndRepair
-                    /// *   SystemMaintenance.CleanInactiveDisks
-                    /// *   SecurityPunish.Locked
-                    /// *   SecurityPunish.WebsiteBanned
-                    /// *   SystemUpgrade.Migrate
-                    /// *   SystemMaintenance.RebootAndIsolateErrorDisk
-                    /// *   SystemMaintenance.RebootAndReInitErrorDisk
-                    /// *   SystemMaintenance.ReInitErrorDisk
-                    /// *   SystemMaintenance.IsolateErrorDisk
-                    public struct ExtendedAttribute: Decodable, Hashable, Sendable {
-                        /// The device name of the local disk.
-                        ///
-                        /// Example: `/dev/vdb`
-                        public var device: String?
-
-                        /// The ID of the local disk.
-                        ///
-                        /// Example: `d-bp67acfmxazb4p****`
-                        public var diskId: String?
-
-                        public var inactiveDisks: InactiveDisks?
-
-                        public init(
-                            device: String? = nil,
-                            diskId: String? = nil,
-                            inactiveDisks: InactiveDisks? = nil
-                        ) {
-                            self.device = device
-                            self.diskId = diskId
-                            self.inactiveDisks = inactiveDisks
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.device = try wire.decodeIfPresent("Device")
-                            self.diskId = try wire.decodeIfPresent("DiskId")
-                            self.inactiveDisks = try wire.decodeIfPresent("InactiveDisks")
-                        }
-
-                        public typealias InactiveDisks = ECS.InactiveDisks
-                    }
-                }
+                public typealias InactiveDisk = ECS.InactiveDisk
             }
         }
     }

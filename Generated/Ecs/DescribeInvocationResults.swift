@@ -143,17 +143,17 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
     /// acs:ecs:{#regionId}:{#accountId}:command/*
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// acs:ecs:{#regionId}:{#accountId}:instance/*
     ///
     /// Example: `1`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// FEATUREecsXZ3H4M
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// dubbo
     ///
@@ -161,7 +161,7 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
     public var nextToken: String?
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -172,11 +172,11 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
         invokeRecordStatus: String? = nil,
         includeHistory: Bool? = nil,
         contentEncoding: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
@@ -190,7 +190,7 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
         self.pageSize = pageSize
         self.maxResults = maxResults
         self.nextToken = nextToken
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -206,12 +206,12 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -309,7 +309,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
         /// Default value: false.
         ///
         /// Example: `1`
-        public var pageSize: Int64?
+        public var pageSize: Int?
 
         /// The encoding mode of the `CommandContent` and `Output` values in the response. Valid values:
         ///
@@ -319,26 +319,27 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
         /// Default value: Base64.
         ///
         /// Example: `1`
-        public var pageNumber: Int64?
+        public var pageNumber: Int?
 
         /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
         ///
         /// Example: `1`
-        public var totalCount: Int64?
+        public var totalCount: Int?
 
         /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
         ///
         /// Example: `AAAAAdDWBF2`
         public var nextToken: String?
 
-        public var invocationResults: InvocationResults?
+        /// Empty when the service sends none.
+        public var invocationResults: [InvocationResult]
 
         public init(
-            pageSize: Int64? = nil,
-            pageNumber: Int64? = nil,
-            totalCount: Int64? = nil,
+            pageSize: Int? = nil,
+            pageNumber: Int? = nil,
+            totalCount: Int? = nil,
             nextToken: String? = nil,
-            invocationResults: InvocationResults? = nil
+            invocationResults: [InvocationResult] = []
         ) {
             self.pageSize = pageSize
             self.pageNumber = pageNumber
@@ -353,313 +354,322 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             self.pageNumber = try wire.decodeIfPresent("PageNumber")
             self.totalCount = try wire.decodeIfPresent("TotalCount")
             self.nextToken = try wire.decodeIfPresent("NextToken")
-            self.invocationResults = try wire.decodeIfPresent("InvocationResults")
+            self.invocationResults = try wire.decodeList("InvocationResults", item: "InvocationResult")
         }
 
-        /// The value of `InvocationResults`.
-        public struct InvocationResults: Decodable, Hashable, Sendable {
-            /// The maximum number of entries per page.
+        /// The maximum number of entries per page.
+        ///
+        /// Valid values: 1 to 50.
+        ///
+        /// Default value: 10.
+        public struct InvocationResult: Decodable, Hashable, Sendable {
+            /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
             ///
-            /// Valid values: 1 to 50.
+            /// Example: `0`
+            public var dropped: Int?
+
+            /// The tags of the command task.
             ///
-            /// Default value: 10.
-            public var invocationResult: [InvocationResult]?
+            /// Example: `oss://testBucket/testPrefix`
+            public var ossOutputDelivery: String?
+
+            /// The tag of the command task.
+            ///
+            /// Example: `Success`
+            public var invocationStatus: String?
+
+            /// The value of tag N of the command task. Valid values of N: 1 to 20. The tag value can be an empty string.
+            ///
+            /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
+            ///
+            /// Example: `i-bp1i7gg30r52z2em****`
+            public var instanceId: String?
+
+            /// The key of tag N of the command task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
+            ///
+            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+            ///
+            /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
+            ///
+            /// Example: `0`
+            public var exitCode: Int?
+
+            /// The ID of the request.
+            ///
+            /// Example: `the specified instance does not exists`
+            public var errorInfo: String?
+
+            /// Details about the execution results.
+            ///
+            /// Example: `2019-12-20T06:15:55Z`
+            public var startTime: String?
+
+            /// The number of entries per page.
+            ///
+            /// Example: `0`
+            public var repeats: Int?
+
+            /// The page number.
+            ///
+            /// Example: `Running`
+            public var invokeRecordStatus: String?
+
+            /// The total number of the commands.
+            ///
+            /// Example: `2019-12-20T06:15:56Z`
+            public var finishedTime: String?
+
+            /// A pagination token. It can be used in the next request to retrieve a new page of results.
+            ///
+            /// Example: `oss://testBucket/testPrefix/output.txt`
+            public var ossOutputUri: String?
+
+            /// The execution results.
+            ///
+            /// Example: `Finished`
+            public var ossOutputStatus: String?
+
+            /// The size of the Output text that was truncated and discarded because the `Output` value exceeded 24 KB in size.
+            ///
+            /// Example: `test`
+            public var username: String?
+
+            /// Command to execute the Output OSS delivery configuration.
+            ///
+            /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
+            public var containerId: String?
+
+            /// The execution status on a single instance. Valid values:
+            ///
+            /// *   Pending: The command is being verified or sent.
+            ///
+            /// *   Invalid: The specified command type or parameter is invalid.
+            ///
+            /// *   Aborted: The command failed to be sent to the instance. To send a command to an instance, make sure that the instance is in the Running state and the command can be sent to the instance within 1 minute.
+            ///
+            /// *   Running: The command is being run on the instance.
+            ///
+            /// *   Success:
+            ///
+            ///     *   One-time task: The execution was complete, and the exit code was 0.
+            ///     *   Scheduled task: The last execution was complete, the exit code was 0, and the specified period ended.
+            ///
+            /// *   Failed:
+            ///
+            ///     *   One-time task: The execution was complete, but the exit code was not 0.
+            ///     *   Scheduled task: The last execution was complete, but the exit code was not 0. The specified period was about to end.
+            ///
+            /// *   Error: The execution cannot proceed due to an exception.
+            ///
+            /// *   Timeout: The execution timed out.
+            ///
+            /// *   Cancelled: The execution was canceled before it started.
+            ///
+            /// *   Stopping: The command task is being stopped.
+            ///
+            /// *   Terminated: The execution was terminated before completion.
+            ///
+            /// *   Scheduled:
+            ///
+            ///     *   One-time task: The execution state can never be Scheduled.
+            ///     *   Scheduled task: The command is waiting to be run.
+            ///
+            /// Example: `test-container`
+            public var containerName: String?
+
+            /// The instance ID.
+            ///
+            /// Example: `MTU6MzA6MDEK`
+            public var output: String?
+
+            /// The exit code of the command task.
+            ///
+            /// *   For Linux instances, the value is the exit code of the shell command.
+            /// *   For Windows instances, the value is the exit code of the batch or PowerShell command.
+            ///
+            /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
+            public var launcher: String?
+
+            /// The error message returned when the command failed to be sent or run. Valid values:
+            ///
+            /// *   If this parameter is empty, the command was run as expected.
+            /// *   The security group rules denied access to the aliyun service.
+            /// *   The specified instance does not exist.
+            /// *   The specified instance was released during task execution.
+            /// *   The specified instance was not running during task execution.
+            /// *   The OS type of the instance does not support the specified command type.
+            /// *   The specified account does not exist.
+            /// *   The specified directory does not exist.
+            /// *   The cron expression is invalid.
+            /// *   The aliyun service is not running on the instance.
+            /// *   The aliyun service in the instance does not response.
+            /// *   The aliyun service in the instance is upgrading during task execution.
+            /// *   The aliyun service in the instance need to be upgraded to at least version to support the feature. indicates the earliest version that supports the feature. indicates the name of the feature.
+            /// *   The command delivery has been timeout.
+            /// *   The command execution has been timeout.
+            /// *   The command execution got an exception.
+            /// *   The command execution exit code is not zero.
+            /// *   The specified instance was released during task execution.
+            ///
+            /// Example: `c-hz0jdfwcsr****`
+            public var commandId: String?
+
+            /// The time when the command started to be run on the instance.
+            ///
+            /// Example: `InstanceNotExists`
+            public var errorCode: String?
+
+            /// The number of times that the command was run on the instance.
+            ///
+            /// *   If the command is set to run only once, the value is 0 or 1.
+            /// *   If the command is set to run on a schedule, the value is the number of times that the command has been run on the instance.
+            ///
+            /// Example: `t-hz0jdfwd9f****`
+            public var invokeId: String?
+
+            /// The execution status of the command. Valid values:
+            ///
+            /// *   Running:
+            ///
+            ///     *   Scheduled task: Before you stop the scheduled execution of the command, the execution state is always Running.
+            ///     *   One-time task: If the command is being run on instances, the execution state is Running.
+            ///
+            /// *   Finished:
+            ///
+            ///     *   Scheduled task: The execution state can never be Finished.
+            ///     *   One-time task: The execution was complete on all instances, or the execution was stopped on some instances and was complete on the other instances.
+            ///
+            /// *   Failed:
+            ///
+            ///     *   Scheduled task: The execution state can never be Failed.
+            ///     *   One-time task: The execution failed on all instances.
+            ///
+            /// *   PartialFailed:
+            ///
+            ///     *   Scheduled task: The execution state can never be PartialFailed.
+            ///     *   One-time task: The execution failed on some instances.
+            ///
+            /// *   Stopped: The task was stopped.
+            ///
+            /// *   Stopping: The task is being stopped.
+            ///
+            /// Example: `ProcessTree`
+            public var terminationMode: String?
+
+            /// Empty when the service sends none.
+            public var tags: [Tag]
+
+            /// root
+            ///
+            /// Example: `2020-01-19T09:15:47Z`
+            public var stopTime: String?
 
             public init(
-                invocationResult: [InvocationResult]? = nil
+                dropped: Int? = nil,
+                ossOutputDelivery: String? = nil,
+                invocationStatus: String? = nil,
+                instanceId: String? = nil,
+                exitCode: Int? = nil,
+                errorInfo: String? = nil,
+                startTime: String? = nil,
+                repeats: Int? = nil,
+                invokeRecordStatus: String? = nil,
+                finishedTime: String? = nil,
+                ossOutputUri: String? = nil,
+                ossOutputStatus: String? = nil,
+                username: String? = nil,
+                containerId: String? = nil,
+                containerName: String? = nil,
+                output: String? = nil,
+                launcher: String? = nil,
+                commandId: String? = nil,
+                errorCode: String? = nil,
+                invokeId: String? = nil,
+                terminationMode: String? = nil,
+                tags: [Tag] = [],
+                stopTime: String? = nil
             ) {
-                self.invocationResult = invocationResult
+                self.dropped = dropped
+                self.ossOutputDelivery = ossOutputDelivery
+                self.invocationStatus = invocationStatus
+                self.instanceId = instanceId
+                self.exitCode = exitCode
+                self.errorInfo = errorInfo
+                self.startTime = startTime
+                self.repeats = repeats
+                self.invokeRecordStatus = invokeRecordStatus
+                self.finishedTime = finishedTime
+                self.ossOutputUri = ossOutputUri
+                self.ossOutputStatus = ossOutputStatus
+                self.username = username
+                self.containerId = containerId
+                self.containerName = containerName
+                self.output = output
+                self.launcher = launcher
+                self.commandId = commandId
+                self.errorCode = errorCode
+                self.invokeId = invokeId
+                self.terminationMode = terminationMode
+                self.tags = tags
+                self.stopTime = stopTime
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.invocationResult = try wire.decodeIfPresent("InvocationResult")
+                self.dropped = try wire.decodeIfPresent("Dropped")
+                self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
+                self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.exitCode = try wire.decodeIfPresent("ExitCode")
+                self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.repeats = try wire.decodeIfPresent("Repeats")
+                self.invokeRecordStatus = try wire.decodeIfPresent("InvokeRecordStatus")
+                self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+                self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
+                self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
+                self.username = try wire.decodeIfPresent("Username")
+                self.containerId = try wire.decodeIfPresent("ContainerId")
+                self.containerName = try wire.decodeIfPresent("ContainerName")
+                self.output = try wire.decodeIfPresent("Output")
+                self.launcher = try wire.decodeIfPresent("Launcher")
+                self.commandId = try wire.decodeIfPresent("CommandId")
+                self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                self.invokeId = try wire.decodeIfPresent("InvokeId")
+                self.terminationMode = try wire.decodeIfPresent("TerminationMode")
+                self.tags = try wire.decodeList("Tags", item: "Tag")
+                self.stopTime = try wire.decodeIfPresent("StopTime")
             }
 
-            /// The maximum number of entries per page.
-            ///
-            /// Valid values: 1 to 50.
-            ///
-            /// Default value: 10.
-            public struct InvocationResult: Decodable, Hashable, Sendable {
-                /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
+            /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
+            public struct Tag: Decodable, Hashable, Sendable {
+                /// The output delivery status of the command execution. Valid values:
                 ///
-                /// Example: `0`
-                public var dropped: Int32?
+                /// *   InProgress: The delivery is in progress.
+                /// *   Finished: The delivery is complete.
+                /// *   Failed: The delivery failed.
+                ///
+                /// Example: `owner`
+                public var tagKey: String?
 
-                /// The tags of the command task.
+                /// The username used to run the command on the instance.
                 ///
-                /// Example: `oss://testBucket/testPrefix`
-                public var ossOutputDelivery: String?
-
-                /// The tag of the command task.
-                ///
-                /// Example: `Success`
-                public var invocationStatus: String?
-
-                /// The value of tag N of the command task. Valid values of N: 1 to 20. The tag value can be an empty string.
-                ///
-                /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-                ///
-                /// Example: `i-bp1i7gg30r52z2em****`
-                public var instanceId: String?
-
-                /// The key of tag N of the command task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-                ///
-                /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-                ///
-                /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-                ///
-                /// Example: `0`
-                public var exitCode: Int64?
-
-                /// The ID of the request.
-                ///
-                /// Example: `the specified instance does not exists`
-                public var errorInfo: String?
-
-                /// Details about the execution results.
-                ///
-                /// Example: `2019-12-20T06:15:55Z`
-                public var startTime: String?
-
-                /// The number of entries per page.
-                ///
-                /// Example: `0`
-                public var repeats: Int32?
-
-                /// The page number.
-                ///
-                /// Example: `Running`
-                public var invokeRecordStatus: String?
-
-                /// The total number of the commands.
-                ///
-                /// Example: `2019-12-20T06:15:56Z`
-                public var finishedTime: String?
-
-                /// A pagination token. It can be used in the next request to retrieve a new page of results.
-                ///
-                /// Example: `oss://testBucket/testPrefix/output.txt`
-                public var ossOutputUri: String?
-
-                /// The execution results.
-                ///
-                /// Example: `Finished`
-                public var ossOutputStatus: String?
-
-                /// The size of the Output text that was truncated and discarded because the `Output` value exceeded 24 KB in size.
-                ///
-                /// Example: `test`
-                public var username: String?
-
-                /// Command to execute the Output OSS delivery configuration.
-                ///
-                /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
-                public var containerId: String?
-
-                /// The execution status on a single instance. Valid values:
-                ///
-                /// *   Pending: The command is being verified or sent.
-                ///
-                /// *   Invalid: The specified command type or parameter is invalid.
-                ///
-                /// *   Aborted: The command failed to be sent to the instance. To send a command to an instance, make sure that the instance is in the Running state and the command can be sent to the instance within 1 minute.
-                ///
-                /// *   Running: The command is being run on the instance.
-                ///
-                /// *   Success:
-                ///
-                ///     *   One-time task: The execution was complete, and the exit code was 0.
-                ///     *   Scheduled task: The last execution was complete, the exit code was 0, and the specified period ended.
-                ///
-                /// *   Failed:
-                ///
-                ///     *   One-time task: The execution was complete, but the exit code was not 0.
-                ///     *   Scheduled task: The last execution was complete, but the exit code was not 0. The specified period was about to end.
-                ///
-                /// *   Error: The execution cannot proceed due to an exception.
-                ///
-                /// *   Timeout: The execution timed out.
-                ///
-                /// *   Cancelled: The execution was canceled before it started.
-                ///
-                /// *   Stopping: The command task is being stopped.
-                ///
-                /// *   Terminated: The execution was terminated before completion.
-                ///
-                /// *   Scheduled:
-                ///
-                ///     *   One-time task: The execution state can never be Scheduled.
-                ///     *   Scheduled task: The command is waiting to be run.
-                ///
-                /// Example: `test-container`
-                public var containerName: String?
-
-                /// The instance ID.
-                ///
-                /// Example: `MTU6MzA6MDEK`
-                public var output: String?
-
-                /// The exit code of the command task.
-                ///
-                /// *   For Linux instances, the value is the exit code of the shell command.
-                /// *   For Windows instances, the value is the exit code of the batch or PowerShell command.
-                ///
-                /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
-                public var launcher: String?
-
-                /// The error message returned when the command failed to be sent or run. Valid values:
-                ///
-                /// *   If this parameter is empty, the command was run as expected.
-                /// *   The security group rules denied access to the aliyun service.
-                /// *   The specified instance does not exist.
-                /// *   The specified instance was released during task execution.
-                /// *   The specified instance was not running during task execution.
-                /// *   The OS type of the instance does not support the specified command type.
-                /// *   The specified account does not exist.
-                /// *   The specified directory does not exist.
-                /// *   The cron expression is invalid.
-                /// *   The aliyun service is not running on the instance.
-                /// *   The aliyun service in the instance does not response.
-                /// *   The aliyun service in the instance is upgrading during task execution.
-                /// *   The aliyun service in the instance need to be upgraded to at least version to support the feature. indicates the earliest version that supports the feature. indicates the name of the feature.
-                /// *   The command delivery has been timeout.
-                /// *   The command execution has been timeout.
-                /// *   The command execution got an exception.
-                /// *   The command execution exit code is not zero.
-                /// *   The specified instance was released during task execution.
-                ///
-                /// Example: `c-hz0jdfwcsr****`
-                public var commandId: String?
-
-                /// The time when the command started to be run on the instance.
-                ///
-                /// Example: `InstanceNotExists`
-                public var errorCode: String?
-
-                /// The number of times that the command was run on the instance.
-                ///
-                /// *   If the command is set to run only once, the value is 0 or 1.
-                /// *   If the command is set to run on a schedule, the value is the number of times that the command has been run on the instance.
-                ///
-                /// Example: `t-hz0jdfwd9f****`
-                public var invokeId: String?
-
-                /// The execution status of the command. Valid values:
-                ///
-                /// *   Running:
-                ///
-                ///     *   Scheduled task: Before you stop the scheduled execution of the command, the execution state is always Running.
-                ///     *   One-time task: If the command is being run on instances, the execution state is Running.
-                ///
-                /// *   Finished:
-                ///
-                ///     *   Scheduled task: The execution state can never be Finished.
-                ///     *   One-time task: The execution was complete on all instances, or the execution was stopped on some instances and was complete on the other instances.
-                ///
-                /// *   Failed:
-                ///
-                ///     *   Scheduled task: The execution state can never be Failed.
-                ///     *   One-time task: The execution failed on all instances.
-                ///
-                /// *   PartialFailed:
-                ///
-                ///     *   Scheduled task: The execution state can never be PartialFailed.
-                ///     *   One-time task: The execution failed on some instances.
-                ///
-                /// *   Stopped: The task was stopped.
-                ///
-                /// *   Stopping: The task is being stopped.
-                ///
-                /// Example: `ProcessTree`
-                public var terminationMode: String?
-
-                public var tags: Tags?
-
-                /// root
-                ///
-                /// Example: `2020-01-19T09:15:47Z`
-                public var stopTime: String?
+                /// Example: `zhangsan`
+                public var tagValue: String?
 
                 public init(
-                    dropped: Int32? = nil,
-                    ossOutputDelivery: String? = nil,
-                    invocationStatus: String? = nil,
-                    instanceId: String? = nil,
-                    exitCode: Int64? = nil,
-                    errorInfo: String? = nil,
-                    startTime: String? = nil,
-                    repeats: Int32? = nil,
-                    invokeRecordStatus: String? = nil,
-                    finishedTime: String? = nil,
-                    ossOutputUri: String? = nil,
-                    ossOutputStatus: String? = nil,
-                    username: String? = nil,
-                    containerId: String? = nil,
-                    containerName: String? = nil,
-                    output: String? = nil,
-                    launcher: String? = nil,
-                    commandId: String? = nil,
-                    errorCode: String? = nil,
-                    invokeId: String? = nil,
-                    terminationMode: String? = nil,
-                    tags: Tags? = nil,
-                    stopTime: String? = nil
+                    tagKey: String? = nil,
+                    tagValue: String? = nil
                 ) {
-                    self.dropped = dropped
-                    self.ossOutputDelivery = ossOutputDelivery
-                    self.invocationStatus = invocationStatus
-                    self.instanceId = instanceId
-                    self.exitCode = exitCode
-                    self.errorInfo = errorInfo
-                    self.startTime = startTime
-                    self.repeats = repeats
-                    self.invokeRecordStatus = invokeRecordStatus
-                    self.finishedTime = finishedTime
-                    self.ossOutputUri = ossOutputUri
-                    self.ossOutputStatus = ossOutputStatus
-                    self.username = username
-                    self.containerId = containerId
-                    self.containerName = containerName
-                    self.output = output
-                    self.launcher = launcher
-                    self.commandId = commandId
-                    self.errorCode = errorCode
-                    self.invokeId = invokeId
-                    self.terminationMode = terminationMode
-                    self.tags = tags
-                    self.stopTime = stopTime
+                    self.tagKey = tagKey
+                    self.tagValue = tagValue
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.dropped = try wire.decodeIfPresent("Dropped")
-                    self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
-                    self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
-                    self.instanceId = try wire.decodeIfPresent("InstanceId")
-                    self.exitCode = try wire.decodeIfPresent("ExitCode")
-                    self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
-                    self.startTime = try wire.decodeIfPresent("StartTime")
-                    self.repeats = try wire.decodeIfPresent("Repeats")
-                    self.invokeRecordStatus = try wire.decodeIfPresent("InvokeRecordStatus")
-                    self.finishedTime = try wire.decodeIfPresent("FinishedTime")
-                    self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
-                    self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
-                    self.username = try wire.decodeIfPresent("Username")
-                    self.containerId = try wire.decodeIfPresent("ContainerId")
-                    self.containerName = try wire.decodeIfPresent("ContainerName")
-                    self.output = try wire.decodeIfPresent("Output")
-                    self.launcher = try wire.decodeIfPresent("Launcher")
-                    self.commandId = try wire.decodeIfPresent("CommandId")
-                    self.errorCode = try wire.decodeIfPresent("ErrorCode")
-                    self.invokeId = try wire.decodeIfPresent("InvokeId")
-                    self.terminationMode = try wire.decodeIfPresent("TerminationMode")
-                    self.tags = try wire.decodeIfPresent("Tags")
-                    self.stopTime = try wire.decodeIfPresent("StopTime")
+                    self.tagKey = try wire.decodeIfPresent("TagKey")
+                    self.tagValue = try wire.decodeIfPresent("TagValue")
                 }
-
-                public typealias Tags = ECS.Tags
             }
         }
     }

@@ -198,17 +198,17 @@ public struct DescribeInvocationsRequest: RPCRequest {
     /// acs:ecs:{#regionId}:{#accountId}:command/*
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// Command
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// acs:ecs:{#regionId}:{#accountId}:instance/*
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// Instance
     ///
@@ -221,7 +221,7 @@ public struct DescribeInvocationsRequest: RPCRequest {
     public var repeatMode: String?
 
     /// dubbo
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -235,12 +235,12 @@ public struct DescribeInvocationsRequest: RPCRequest {
         instanceId: String? = nil,
         contentEncoding: String? = nil,
         includeOutput: Bool? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         repeatMode: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
@@ -258,7 +258,7 @@ public struct DescribeInvocationsRequest: RPCRequest {
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.repeatMode = repeatMode
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -278,12 +278,12 @@ public struct DescribeInvocationsRequest: RPCRequest {
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.repeatMode, forKey: "RepeatMode")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -294,7 +294,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
     /// The command ID. You can call the [DescribeCommands](~~64843~~) operation to query all available command IDs.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The command name. If you specify both this parameter and `InstanceId`, this parameter does not take effect.
     ///
@@ -308,7 +308,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
     /// *   RunShellScript: shell command, applicable to Linux instances.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// Specifies whether the command is to be automatically run. Valid values:
     ///
@@ -322,7 +322,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
     /// Default value: false.
     ///
     /// Example: `1`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// The overall execution status of the command task. The value of this parameter depends on the execution states of the command task on all involved instances. Valid values:
     ///
@@ -359,15 +359,16 @@ public struct DescribeInvocationsResponse: RPCResponse {
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    public var invocations: Invocations?
+    /// Empty when the service sends none.
+    public var invocations: [Invocation]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        invocations: Invocations? = nil
+        invocations: [Invocation] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -384,501 +385,497 @@ public struct DescribeInvocationsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.invocations = try wire.decodeIfPresent("Invocations")
+        self.invocations = try wire.decodeList("Invocations", item: "Invocation")
     }
 
-    /// The value of `Invocations`.
-    public struct Invocations: Decodable, Hashable, Sendable {
-        /// The ID of instance N. When you specify this parameter, the system queries all the execution records of all the commands that run on the instance.
-        public var invocation: [Invocation]?
+    /// The encoding mode of the `CommandContent` and `Output` response parameters. Valid values:
+    ///
+    /// *   PlainText: returns the original command content and command outputs.
+    /// *   Base64: returns the Base64-encoded command content and command outputs.
+    ///
+    /// Default value: Base64.
+    public struct Invocation: Decodable, Hashable, Sendable {
+        /// Specifies whether to return the command outputs in the response.
+        ///
+        /// *   true: The command outputs are returned. When this parameter is set to true, you must specify `InvokeId`, `InstanceId`, or both.
+        /// *   false: The command outputs are not returned.
+        ///
+        /// Default value: false
+        ///
+        /// Example: `oss://testBucket/testPrefix`
+        public var ossOutputDelivery: String?
+
+        /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
+        ///
+        /// Example: `Running`
+        public var invocationStatus: String?
+
+        /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
+        ///
+        /// Example: `{}`
+        public var parameters: String?
+
+        /// The maximum number of entries per page.
+        ///
+        /// Valid values: 1 to 50.
+        ///
+        /// Default value: 10.
+        ///
+        /// Example: `false`
+        public var timed: Bool?
+
+        /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
+        ///
+        /// Example: `testDescription`
+        public var commandDescription: String?
+
+        /// The execution mode of the command. If you specify both this parameter and `InstanceId`, this parameter does not take effect. Valid values:
+        ///
+        /// *   Once: The command is immediately run.
+        /// *   Period: The command is run on a schedule.
+        /// *   NextRebootOnly: The command is run the next time the instances start.
+        /// *   EveryReboot: The command is run every time the instances start.
+        ///
+        /// This parameter is empty by default, which indicates that commands run in all modes are queried.
+        ///
+        /// Example: `60`
+        public var timeout: Int?
+
+        /// Empty when the service sends none.
+        public var invokeInstances: [InvokeInstance]
+
+        /// The size of the Output text that was truncated and discarded because the Output value exceeded 24 KB in size.
+        ///
+        /// Example: `cnBtIC1xYSB8IGdyZXAgdnNm****`
+        public var commandContent: String?
+
+        /// The execution status on a single instance. Valid values:
+        ///
+        /// *   Pending: The command is being verified or sent.
+        ///
+        /// *   Invalid: The specified command type or parameter is invalid.
+        ///
+        /// *   Aborted: The command failed to be sent to the instance. To send a command to an instance, make sure that the instance is in the Running state and the command can be sent to the instance within 1 minute.
+        ///
+        /// *   Running: The command is being run on the instance.
+        ///
+        /// *   Success:
+        ///
+        ///     *   One-time task: The execution was complete, and the exit code was 0.
+        ///     *   Scheduled task: The last execution was complete, the exit code was 0, and the specified period ended.
+        ///
+        /// *   Failed:
+        ///
+        ///     *   One-time task: The execution was complete, but the exit code was not 0.
+        ///     *   Scheduled task: The last execution was complete, but the exit code was not 0. The specified period is about to end.
+        ///
+        /// *   Error: The execution cannot proceed due to an exception.
+        ///
+        /// *   Timeout: The execution timed out.
+        ///
+        /// *   Cancelled: The execution was canceled before it started.
+        ///
+        /// *   Stopping: The command task is being stopped.
+        ///
+        /// *   Terminated: The execution was terminated before completion.
+        ///
+        /// *   Scheduled:
+        ///
+        ///     *   One-time task: The execution state can never be Scheduled.
+        ///     *   Scheduled task: The command is waiting to be run.
+        ///
+        /// Example: `/home/`
+        public var workingDir: String?
+
+        /// The instance ID.
+        ///
+        /// Example: `Once`
+        public var repeatMode: String?
+
+        /// Indicates whether the command is to be automatically run.
+        ///
+        /// Example: `Finished`
+        public var invokeStatus: String?
+
+        /// The execution status of the command on a single instance.
+        ///
+        /// >  We recommend that you ignore this parameter and check the value of `InvocationStatus` in the response to obtain the execution status.
+        ///
+        /// Example: `RunShellScript`
+        public var commandType: String?
+
+        /// The exit code of the execution. Valid values:
+        ///
+        /// *   For Linux instances, the value is the exit code of the shell process.
+        /// *   For Windows instances, the value is the exit code of the batch or PowerShell process.
+        ///
+        /// Example: `test`
+        public var username: String?
+
+        /// The error message returned when the command failed to be sent or run. Valid values:
+        ///
+        /// *   If this parameter is empty, the command was run as expected.
+        /// *   The security group rules denied access to the aliyun service.
+        /// *   The specified instance does not exist.
+        /// *   The specified instance was released during task execution.
+        /// *   The specified instance was not running during task execution.
+        /// *   The OS type of the instance does not support the specified command type.
+        /// *   The specified account does not exist.
+        /// *   The specified directory does not exist.
+        /// *   The cron expression is invalid.
+        /// *   The aliyun service is not running on the instance.
+        /// *   The aliyun service in the instance does not response.
+        /// *   The aliyun service in the instance is upgrading during task execution.
+        /// *   The aliyun service in the instance need to be upgraded to at least version to support the feature. indicates the earliest version that supports the feature. indicates the name of the feature.
+        /// *   The command delivery has been timeout.
+        /// *   The command execution has been timeout.
+        /// *   The command execution got an exception.
+        /// *   The command execution exit code is not zero.
+        /// *   The specified instance was released during task execution.
+        ///
+        /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
+        public var containerId: String?
+
+        /// The time when the command started to be run on the instance.
+        ///
+        /// Example: `test-container`
+        public var containerName: String?
+
+        /// The number of times that the command was run on the instance.
+        ///
+        /// *   If the command is set to run only once, the value is 0 or 1.
+        /// *   If the command is set to run on a schedule, the value is the number of times that the command has been run on the instance.
+        ///
+        /// Example: `2020-01-19T09:15:46Z`
+        public var creationTime: String?
+
+        /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
+        ///
+        /// Example: `0 */20 * * * *`
+        public var frequency: String?
+
+        /// The output delivery status of the command execution. Valid values:
+        ///
+        /// *   InProgress: The delivery is in progress.
+        /// *   Finished: The delivery is complete.
+        /// *   Failed: The delivery failed.
+        ///
+        /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
+        public var launcher: String?
+
+        /// The time when the command process ended.
+        ///
+        /// Example: `c-hz0jdfwcsr****`
+        public var commandId: String?
+
+        /// The command output.
+        ///
+        /// *   If ContentEncoding is set to PlainText in the request, the original command output is returned.
+        /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command output is returned.
+        ///
+        /// Example: `CommandTestName`
+        public var commandName: String?
+
+        /// The time when the command task was created.
+        ///
+        /// Example: `t-hz0jdfwd9f****`
+        public var invokeId: String?
+
+        /// The time when the execution status was updated.
+        ///
+        /// Example: `ProcessTree`
+        public var terminationMode: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            invocation: [Invocation]? = nil
+            ossOutputDelivery: String? = nil,
+            invocationStatus: String? = nil,
+            parameters: String? = nil,
+            timed: Bool? = nil,
+            commandDescription: String? = nil,
+            timeout: Int? = nil,
+            invokeInstances: [InvokeInstance] = [],
+            commandContent: String? = nil,
+            workingDir: String? = nil,
+            repeatMode: String? = nil,
+            invokeStatus: String? = nil,
+            commandType: String? = nil,
+            username: String? = nil,
+            containerId: String? = nil,
+            containerName: String? = nil,
+            creationTime: String? = nil,
+            frequency: String? = nil,
+            launcher: String? = nil,
+            commandId: String? = nil,
+            commandName: String? = nil,
+            invokeId: String? = nil,
+            terminationMode: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.invocation = invocation
+            self.ossOutputDelivery = ossOutputDelivery
+            self.invocationStatus = invocationStatus
+            self.parameters = parameters
+            self.timed = timed
+            self.commandDescription = commandDescription
+            self.timeout = timeout
+            self.invokeInstances = invokeInstances
+            self.commandContent = commandContent
+            self.workingDir = workingDir
+            self.repeatMode = repeatMode
+            self.invokeStatus = invokeStatus
+            self.commandType = commandType
+            self.username = username
+            self.containerId = containerId
+            self.containerName = containerName
+            self.creationTime = creationTime
+            self.frequency = frequency
+            self.launcher = launcher
+            self.commandId = commandId
+            self.commandName = commandName
+            self.invokeId = invokeId
+            self.terminationMode = terminationMode
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.invocation = try wire.decodeIfPresent("Invocation")
+            self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
+            self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+            self.parameters = try wire.decodeIfPresent("Parameters")
+            self.timed = try wire.decodeIfPresent("Timed")
+            self.commandDescription = try wire.decodeIfPresent("CommandDescription")
+            self.timeout = try wire.decodeIfPresent("Timeout")
+            self.invokeInstances = try wire.decodeList("InvokeInstances", item: "InvokeInstance")
+            self.commandContent = try wire.decodeIfPresent("CommandContent")
+            self.workingDir = try wire.decodeIfPresent("WorkingDir")
+            self.repeatMode = try wire.decodeIfPresent("RepeatMode")
+            self.invokeStatus = try wire.decodeIfPresent("InvokeStatus")
+            self.commandType = try wire.decodeIfPresent("CommandType")
+            self.username = try wire.decodeIfPresent("Username")
+            self.containerId = try wire.decodeIfPresent("ContainerId")
+            self.containerName = try wire.decodeIfPresent("ContainerName")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.frequency = try wire.decodeIfPresent("Frequency")
+            self.launcher = try wire.decodeIfPresent("Launcher")
+            self.commandId = try wire.decodeIfPresent("CommandId")
+            self.commandName = try wire.decodeIfPresent("CommandName")
+            self.invokeId = try wire.decodeIfPresent("InvokeId")
+            self.terminationMode = try wire.decodeIfPresent("TerminationMode")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The encoding mode of the `CommandContent` and `Output` response parameters. Valid values:
-        ///
-        /// *   PlainText: returns the original command content and command outputs.
-        /// *   Base64: returns the Base64-encoded command content and command outputs.
-        ///
-        /// Default value: Base64.
-        public struct Invocation: Decodable, Hashable, Sendable {
-            /// Specifies whether to return the command outputs in the response.
+        /// The tag that is added to the command.
+        public struct InvokeInstance: Decodable, Hashable, Sendable {
+            /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
             ///
-            /// *   true: The command outputs are returned. When this parameter is set to true, you must specify `InvokeId`, `InstanceId`, or both.
-            /// *   false: The command outputs are not returned.
-            ///
-            /// Default value: false
-            ///
-            /// Example: `oss://testBucket/testPrefix`
-            public var ossOutputDelivery: String?
+            /// Example: `0`
+            public var dropped: Int?
 
-            /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
+            /// The key of tag N of the command. You can specify up to 20 tag keys for the command. The tag key cannot be an empty string.
             ///
-            /// Example: `Running`
+            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+            ///
+            /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
+            ///
+            /// Example: `Success`
             public var invocationStatus: String?
 
-            /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
+            /// The number of entries returned on each page.
             ///
-            /// Example: `{}`
-            public var parameters: String?
+            /// Example: `i-bp1i7gg30r52z2em****`
+            public var instanceId: String?
 
-            /// The maximum number of entries per page.
-            ///
-            /// Valid values: 1 to 50.
-            ///
-            /// Default value: 10.
+            /// The request ID.
             ///
             /// Example: `false`
             public var timed: Bool?
 
-            /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
+            /// The page number of the returned page.
             ///
-            /// Example: `testDescription`
-            public var commandDescription: String?
+            /// Example: `Finished`
+            public var instanceInvokeStatus: String?
 
-            /// The execution mode of the command. If you specify both this parameter and `InstanceId`, this parameter does not take effect. Valid values:
+            /// The total number of the commands.
             ///
-            /// *   Once: The command is immediately run.
-            /// *   Period: The command is run on a schedule.
-            /// *   NextRebootOnly: The command is run the next time the instances start.
-            /// *   EveryReboot: The command is run every time the instances start.
-            ///
-            /// This parameter is empty by default, which indicates that commands run in all modes are queried.
-            ///
-            /// Example: `60`
-            public var timeout: Int64?
+            /// Example: `0`
+            public var exitCode: Int?
 
-            public var invokeInstances: InvokeInstances?
+            /// A pagination token. It can be used in the next request to retrieve a new page of results.
+            ///
+            /// Example: `the specified instance does not exists`
+            public var errorInfo: String?
 
-            /// The size of the Output text that was truncated and discarded because the Output value exceeded 24 KB in size.
+            /// Details about the command executions.
             ///
-            /// Example: `cnBtIC1xYSB8IGdyZXAgdnNm****`
-            public var commandContent: String?
+            /// Example: `2019-12-20T06:15:55Z`
+            public var startTime: String?
 
-            /// The execution status on a single instance. Valid values:
+            /// The time when the command task was created.
             ///
-            /// *   Pending: The command is being verified or sent.
+            /// Example: `0`
+            public var repeats: Int?
+
+            /// Command to execute the Output OSS delivery configuration.
             ///
-            /// *   Invalid: The specified command type or parameter is invalid.
+            /// Example: `oss://testBucket/testPrefix/output.txt`
+            public var ossOutputUri: String?
+
+            /// The overall execution status of the command task. The value of this parameter depends on the execution status of the command task on all the involved instances. Valid values:
             ///
-            /// *   Aborted: The command failed to be sent to the instance. To send a command to an instance, make sure that the instance is in the Running state and the command can be sent to the instance within 1 minute.
+            /// *   Pending: The command is being verified or sent. When the execution state on at least one instance is Pending, the overall execution state is Pending.
             ///
-            /// *   Running: The command is being run on the instance.
+            /// *   Scheduled: The command that is set to run on a schedule was sent and waiting to be run. When the execution state on at least one instance is Scheduled, the overall execution state is Scheduled.
             ///
-            /// *   Success:
+            /// *   Running: The command is being run on the instances. When the execution state on at least one instance is Running, the overall execution state is Running.
+            ///
+            /// *   Success: When the execution state on at least one instance is Success and the execution state on the other instances is Stopped or Success, the overall execution state is Success.
             ///
             ///     *   One-time task: The execution was complete, and the exit code was 0.
             ///     *   Scheduled task: The last execution was complete, the exit code was 0, and the specified period ended.
             ///
-            /// *   Failed:
+            /// *   Failed: When the execution state on all instances is Stopped or Failed, the overall execution state is Failed. When the execution state on an instance is one of the following values, Failed is returned as the overall execution state:
             ///
-            ///     *   One-time task: The execution was complete, but the exit code was not 0.
-            ///     *   Scheduled task: The last execution was complete, but the exit code was not 0. The specified period is about to end.
+            ///     *   Invalid: The command is invalid.
+            ///     *   Aborted: The command failed to be sent.
+            ///     *   Failed: The execution was complete, but the exit code was not 0.
+            ///     *   Timeout: The execution timed out.
+            ///     *   Error: An error occurred while the command was being run.
             ///
-            /// *   Error: The execution cannot proceed due to an exception.
+            /// *   Stopping: The command task is being stopped. When the execution state on at least one instance is Stopping, the overall execution state is Stopping.
             ///
-            /// *   Timeout: The execution timed out.
+            /// *   Stopped: The task was stopped. When the execution state on all instances is Stopped, the overall execution state is Stopped. When the execution state on an instance is one of the following values, Stopped is returned as the overall execution state:
             ///
-            /// *   Cancelled: The execution was canceled before it started.
+            ///     *   Cancelled: The task was canceled.
+            ///     *   Terminated: The task was terminated.
             ///
-            /// *   Stopping: The command task is being stopped.
+            /// *   PartialFailed: The execution was complete on some instances and failed on other instances. When the execution state is Success on some instances and is Failed or Stopped on the other instances, the overall execution state is PartialFailed.
             ///
-            /// *   Terminated: The execution was terminated before completion.
+            /// >  `InvokeStatus` in the response functions similarly to this parameter. We recommend that you check the value of this parameter.
             ///
-            /// *   Scheduled:
-            ///
-            ///     *   One-time task: The execution state can never be Scheduled.
-            ///     *   Scheduled task: The command is waiting to be run.
-            ///
-            /// Example: `/home/`
-            public var workingDir: String?
+            /// Example: `Finished`
+            public var ossOutputStatus: String?
 
-            /// The instance ID.
+            /// The custom parameters in the command.
             ///
-            /// Example: `Once`
-            public var repeatMode: String?
+            /// Example: `2019-12-20T06:15:56Z`
+            public var finishTime: String?
 
             /// Indicates whether the command is to be automatically run.
             ///
-            /// Example: `Finished`
-            public var invokeStatus: String?
+            /// Example: `OutPutTestmsg`
+            public var output: String?
 
-            /// The execution status of the command on a single instance.
+            /// The command description.
             ///
-            /// >  We recommend that you ignore this parameter and check the value of `InvocationStatus` in the response to obtain the execution status.
-            ///
-            /// Example: `RunShellScript`
-            public var commandType: String?
-
-            /// The exit code of the execution. Valid values:
-            ///
-            /// *   For Linux instances, the value is the exit code of the shell process.
-            /// *   For Windows instances, the value is the exit code of the batch or PowerShell process.
-            ///
-            /// Example: `test`
-            public var username: String?
-
-            /// The error message returned when the command failed to be sent or run. Valid values:
-            ///
-            /// *   If this parameter is empty, the command was run as expected.
-            /// *   The security group rules denied access to the aliyun service.
-            /// *   The specified instance does not exist.
-            /// *   The specified instance was released during task execution.
-            /// *   The specified instance was not running during task execution.
-            /// *   The OS type of the instance does not support the specified command type.
-            /// *   The specified account does not exist.
-            /// *   The specified directory does not exist.
-            /// *   The cron expression is invalid.
-            /// *   The aliyun service is not running on the instance.
-            /// *   The aliyun service in the instance does not response.
-            /// *   The aliyun service in the instance is upgrading during task execution.
-            /// *   The aliyun service in the instance need to be upgraded to at least version to support the feature. indicates the earliest version that supports the feature. indicates the name of the feature.
-            /// *   The command delivery has been timeout.
-            /// *   The command execution has been timeout.
-            /// *   The command execution got an exception.
-            /// *   The command execution exit code is not zero.
-            /// *   The specified instance was released during task execution.
-            ///
-            /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
-            public var containerId: String?
-
-            /// The time when the command started to be run on the instance.
-            ///
-            /// Example: `test-container`
-            public var containerName: String?
-
-            /// The number of times that the command was run on the instance.
-            ///
-            /// *   If the command is set to run only once, the value is 0 or 1.
-            /// *   If the command is set to run on a schedule, the value is the number of times that the command has been run on the instance.
-            ///
-            /// Example: `2020-01-19T09:15:46Z`
+            /// Example: `2019-12-20T06:15:54Z`
             public var creationTime: String?
 
-            /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
+            /// The maximum timeout period for the command execution. Unit: seconds.
             ///
-            /// Example: `0 */20 * * * *`
-            public var frequency: String?
+            /// When a command cannot be run, the command execution times out. When a command execution times out, Cloud Assistant Agent forcefully terminates the command process by canceling the process ID (PID) of the command.
+            ///
+            /// Example: `2020-01-19T09:15:47Z`
+            public var updateTime: String?
 
-            /// The output delivery status of the command execution. Valid values:
+            /// The instances on which the command was run.
             ///
-            /// *   InProgress: The delivery is in progress.
-            /// *   Finished: The delivery is complete.
-            /// *   Failed: The delivery failed.
-            ///
-            /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
-            public var launcher: String?
+            /// Example: `InstanceNotExists`
+            public var errorCode: String?
 
-            /// The time when the command process ended.
+            /// The execution states of the command.
             ///
-            /// Example: `c-hz0jdfwcsr****`
-            public var commandId: String?
-
-            /// The command output.
-            ///
-            /// *   If ContentEncoding is set to PlainText in the request, the original command output is returned.
-            /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command output is returned.
-            ///
-            /// Example: `CommandTestName`
-            public var commandName: String?
-
-            /// The time when the command task was created.
-            ///
-            /// Example: `t-hz0jdfwd9f****`
-            public var invokeId: String?
-
-            /// The time when the execution status was updated.
-            ///
-            /// Example: `ProcessTree`
-            public var terminationMode: String?
-
-            public var tags: Tags?
+            /// Example: `2020-01-19T09:15:47Z`
+            public var stopTime: String?
 
             public init(
-                ossOutputDelivery: String? = nil,
+                dropped: Int? = nil,
                 invocationStatus: String? = nil,
-                parameters: String? = nil,
+                instanceId: String? = nil,
                 timed: Bool? = nil,
-                commandDescription: String? = nil,
-                timeout: Int64? = nil,
-                invokeInstances: InvokeInstances? = nil,
-                commandContent: String? = nil,
-                workingDir: String? = nil,
-                repeatMode: String? = nil,
-                invokeStatus: String? = nil,
-                commandType: String? = nil,
-                username: String? = nil,
-                containerId: String? = nil,
-                containerName: String? = nil,
+                instanceInvokeStatus: String? = nil,
+                exitCode: Int? = nil,
+                errorInfo: String? = nil,
+                startTime: String? = nil,
+                repeats: Int? = nil,
+                ossOutputUri: String? = nil,
+                ossOutputStatus: String? = nil,
+                finishTime: String? = nil,
+                output: String? = nil,
                 creationTime: String? = nil,
-                frequency: String? = nil,
-                launcher: String? = nil,
-                commandId: String? = nil,
-                commandName: String? = nil,
-                invokeId: String? = nil,
-                terminationMode: String? = nil,
-                tags: Tags? = nil
+                updateTime: String? = nil,
+                errorCode: String? = nil,
+                stopTime: String? = nil
             ) {
-                self.ossOutputDelivery = ossOutputDelivery
+                self.dropped = dropped
                 self.invocationStatus = invocationStatus
-                self.parameters = parameters
+                self.instanceId = instanceId
                 self.timed = timed
-                self.commandDescription = commandDescription
-                self.timeout = timeout
-                self.invokeInstances = invokeInstances
-                self.commandContent = commandContent
-                self.workingDir = workingDir
-                self.repeatMode = repeatMode
-                self.invokeStatus = invokeStatus
-                self.commandType = commandType
-                self.username = username
-                self.containerId = containerId
-                self.containerName = containerName
+                self.instanceInvokeStatus = instanceInvokeStatus
+                self.exitCode = exitCode
+                self.errorInfo = errorInfo
+                self.startTime = startTime
+                self.repeats = repeats
+                self.ossOutputUri = ossOutputUri
+                self.ossOutputStatus = ossOutputStatus
+                self.finishTime = finishTime
+                self.output = output
                 self.creationTime = creationTime
-                self.frequency = frequency
-                self.launcher = launcher
-                self.commandId = commandId
-                self.commandName = commandName
-                self.invokeId = invokeId
-                self.terminationMode = terminationMode
-                self.tags = tags
+                self.updateTime = updateTime
+                self.errorCode = errorCode
+                self.stopTime = stopTime
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
+                self.dropped = try wire.decodeIfPresent("Dropped")
                 self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
-                self.parameters = try wire.decodeIfPresent("Parameters")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
                 self.timed = try wire.decodeIfPresent("Timed")
-                self.commandDescription = try wire.decodeIfPresent("CommandDescription")
-                self.timeout = try wire.decodeIfPresent("Timeout")
-                self.invokeInstances = try wire.decodeIfPresent("InvokeInstances")
-                self.commandContent = try wire.decodeIfPresent("CommandContent")
-                self.workingDir = try wire.decodeIfPresent("WorkingDir")
-                self.repeatMode = try wire.decodeIfPresent("RepeatMode")
-                self.invokeStatus = try wire.decodeIfPresent("InvokeStatus")
-                self.commandType = try wire.decodeIfPresent("CommandType")
-                self.username = try wire.decodeIfPresent("Username")
-                self.containerId = try wire.decodeIfPresent("ContainerId")
-                self.containerName = try wire.decodeIfPresent("ContainerName")
+                self.instanceInvokeStatus = try wire.decodeIfPresent("InstanceInvokeStatus")
+                self.exitCode = try wire.decodeIfPresent("ExitCode")
+                self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.repeats = try wire.decodeIfPresent("Repeats")
+                self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
+                self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
+                self.finishTime = try wire.decodeIfPresent("FinishTime")
+                self.output = try wire.decodeIfPresent("Output")
                 self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.frequency = try wire.decodeIfPresent("Frequency")
-                self.launcher = try wire.decodeIfPresent("Launcher")
-                self.commandId = try wire.decodeIfPresent("CommandId")
-                self.commandName = try wire.decodeIfPresent("CommandName")
-                self.invokeId = try wire.decodeIfPresent("InvokeId")
-                self.terminationMode = try wire.decodeIfPresent("TerminationMode")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.updateTime = try wire.decodeIfPresent("UpdateTime")
+                self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                self.stopTime = try wire.decodeIfPresent("StopTime")
+            }
+        }
+
+        /// The time when the command task was stopped. If you call the `StopInvocation` operation to stop the command task, the value of this parameter is the time when the operation is called.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The command content.
+            ///
+            /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.
+            /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command content is returned.
+            ///
+            /// Example: `owner`
+            public var tagKey: String?
+
+            /// The execution path of the command.
+            ///
+            /// Example: `zhangsan`
+            public var tagValue: String?
+
+            public init(
+                tagKey: String? = nil,
+                tagValue: String? = nil
+            ) {
+                self.tagKey = tagKey
+                self.tagValue = tagValue
             }
 
-            public typealias Tags = ECS.Tags
-
-            /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Decodable, Hashable, Sendable {
-                /// The tags that are added to the command.
-                public var invokeInstance: [InvokeInstance]?
-
-                public init(
-                    invokeInstance: [InvokeInstance]? = nil
-                ) {
-                    self.invokeInstance = invokeInstance
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.invokeInstance = try wire.decodeIfPresent("InvokeInstance")
-                }
-
-                /// The tag that is added to the command.
-                public struct InvokeInstance: Decodable, Hashable, Sendable {
-                    /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
-                    ///
-                    /// Example: `0`
-                    public var dropped: Int32?
-
-                    /// The key of tag N of the command. You can specify up to 20 tag keys for the command. The tag key cannot be an empty string.
-                    ///
-                    /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-                    ///
-                    /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-                    ///
-                    /// Example: `Success`
-                    public var invocationStatus: String?
-
-                    /// The number of entries returned on each page.
-                    ///
-                    /// Example: `i-bp1i7gg30r52z2em****`
-                    public var instanceId: String?
-
-                    /// The request ID.
-                    ///
-                    /// Example: `false`
-                    public var timed: Bool?
-
-                    /// The page number of the returned page.
-                    ///
-                    /// Example: `Finished`
-                    public var instanceInvokeStatus: String?
-
-                    /// The total number of the commands.
-                    ///
-                    /// Example: `0`
-                    public var exitCode: Int64?
-
-                    /// A pagination token. It can be used in the next request to retrieve a new page of results.
-                    ///
-                    /// Example: `the specified instance does not exists`
-                    public var errorInfo: String?
-
-                    /// Details about the command executions.
-                    ///
-                    /// Example: `2019-12-20T06:15:55Z`
-                    public var startTime: String?
-
-                    /// The time when the command task was created.
-                    ///
-                    /// Example: `0`
-                    public var repeats: Int32?
-
-                    /// Command to execute the Output OSS delivery configuration.
-                    ///
-                    /// Example: `oss://testBucket/testPrefix/output.txt`
-                    public var ossOutputUri: String?
-
-                    /// The overall execution status of the command task. The value of this parameter depends on the execution status of the command task on all the involved instances. Valid values:
-                    ///
-                    /// *   Pending: The command is being verified or sent. When the execution state on at least one instance is Pending, the overall execution state is Pending.
-                    ///
-                    /// *   Scheduled: The command that is set to run on a schedule was sent and waiting to be run. When the execution state on at least one instance is Scheduled, the overall execution state is Scheduled.
-                    ///
-                    /// *   Running: The command is being run on the instances. When the execution state on at least one instance is Running, the overall execution state is Running.
-                    ///
-                    /// *   Success: When the execution state on at least one instance is Success and the execution state on the other instances is Stopped or Success, the overall execution state is Success.
-                    ///
-                    ///     *   One-time task: The execution was complete, and the exit code was 0.
-                    ///     *   Scheduled task: The last execution was complete, the exit code was 0, and the specified period ended.
-                    ///
-                    /// *   Failed: When the execution state on all instances is Stopped or Failed, the overall execution state is Failed. When the execution state on an instance is one of the following values, Failed is returned as the overall execution state:
-                    ///
-                    ///     *   Invalid: The command is invalid.
-                    ///     *   Aborted: The command failed to be sent.
-                    ///     *   Failed: The execution was complete, but the exit code was not 0.
-                    ///     *   Timeout: The execution timed out.
-                    ///     *   Error: An error occurred while the command was being run.
-                    ///
-                    /// *   Stopping: The command task is being stopped. When the execution state on at least one instance is Stopping, the overall execution state is Stopping.
-                    ///
-                    /// *   Stopped: The task was stopped. When the execution state on all instances is Stopped, the overall execution state is Stopped. When the execution state on an instance is one of the following values, Stopped is returned as the overall execution state:
-                    ///
-                    ///     *   Cancelled: The task was canceled.
-                    ///     *   Terminated: The task was terminated.
-                    ///
-                    /// *   PartialFailed: The execution was complete on some instances and failed on other instances. When the execution state is Success on some instances and is Failed or Stopped on the other instances, the overall execution state is PartialFailed.
-                    ///
-                    /// >  `InvokeStatus` in the response functions similarly to this parameter. We recommend that you check the value of this parameter.
-                    ///
-                    /// Example: `Finished`
-                    public var ossOutputStatus: String?
-
-                    /// The custom parameters in the command.
-                    ///
-                    /// Example: `2019-12-20T06:15:56Z`
-                    public var finishTime: String?
-
-                    /// Indicates whether the command is to be automatically run.
-                    ///
-                    /// Example: `OutPutTestmsg`
-                    public var output: String?
-
-                    /// The command description.
-                    ///
-                    /// Example: `2019-12-20T06:15:54Z`
-                    public var creationTime: String?
-
-                    /// The maximum timeout period for the command execution. Unit: seconds.
-                    ///
-                    /// When a command cannot be run, the command execution times out. When a command execution times out, Cloud Assistant Agent forcefully terminates the command process by canceling the process ID (PID) of the command.
-                    ///
-                    /// Example: `2020-01-19T09:15:47Z`
-                    public var updateTime: String?
-
-                    /// The instances on which the command was run.
-                    ///
-                    /// Example: `InstanceNotExists`
-                    public var errorCode: String?
-
-                    /// The execution states of the command.
-                    ///
-                    /// Example: `2020-01-19T09:15:47Z`
-                    public var stopTime: String?
-
-                    public init(
-                        dropped: Int32? = nil,
-                        invocationStatus: String? = nil,
-                        instanceId: String? = nil,
-                        timed: Bool? = nil,
-                        instanceInvokeStatus: String? = nil,
-                        exitCode: Int64? = nil,
-                        errorInfo: String? = nil,
-                        startTime: String? = nil,
-                        repeats: Int32? = nil,
-                        ossOutputUri: String? = nil,
-                        ossOutputStatus: String? = nil,
-                        finishTime: String? = nil,
-                        output: String? = nil,
-                        creationTime: String? = nil,
-                        updateTime: String? = nil,
-                        errorCode: String? = nil,
-                        stopTime: String? = nil
-                    ) {
-                        self.dropped = dropped
-                        self.invocationStatus = invocationStatus
-                        self.instanceId = instanceId
-                        self.timed = timed
-                        self.instanceInvokeStatus = instanceInvokeStatus
-                        self.exitCode = exitCode
-                        self.errorInfo = errorInfo
-                        self.startTime = startTime
-                        self.repeats = repeats
-                        self.ossOutputUri = ossOutputUri
-                        self.ossOutputStatus = ossOutputStatus
-                        self.finishTime = finishTime
-                        self.output = output
-                        self.creationTime = creationTime
-                        self.updateTime = updateTime
-                        self.errorCode = errorCode
-                        self.stopTime = stopTime
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.dropped = try wire.decodeIfPresent("Dropped")
-                        self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
-                        self.instanceId = try wire.decodeIfPresent("InstanceId")
-                        self.timed = try wire.decodeIfPresent("Timed")
-                        self.instanceInvokeStatus = try wire.decodeIfPresent("InstanceInvokeStatus")
-                        self.exitCode = try wire.decodeIfPresent("ExitCode")
-                        self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
-                        self.startTime = try wire.decodeIfPresent("StartTime")
-                        self.repeats = try wire.decodeIfPresent("Repeats")
-                        self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
-                        self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
-                        self.finishTime = try wire.decodeIfPresent("FinishTime")
-                        self.output = try wire.decodeIfPresent("Output")
-                        self.creationTime = try wire.decodeIfPresent("CreationTime")
-                        self.updateTime = try wire.decodeIfPresent("UpdateTime")
-                        self.errorCode = try wire.decodeIfPresent("ErrorCode")
-                        self.stopTime = try wire.decodeIfPresent("StopTime")
-                    }
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }

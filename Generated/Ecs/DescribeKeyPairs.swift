@@ -38,14 +38,14 @@ public struct DescribeKeyPairsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries to return on each page. Maximum value: 50.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// Specifies whether to include PublicKey in the response. Default value: false.
     ///
@@ -60,17 +60,17 @@ public struct DescribeKeyPairsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         keyPairName: String? = nil,
         keyPairFingerPrint: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         includePublicKey: Bool? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.keyPairName = keyPairName
@@ -79,7 +79,7 @@ public struct DescribeKeyPairsRequest: RPCRequest {
         self.pageSize = pageSize
         self.includePublicKey = includePublicKey
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -90,14 +90,14 @@ public struct DescribeKeyPairsRequest: RPCRequest {
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.includePublicKey, forKey: "IncludePublicKey")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -108,7 +108,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -118,21 +118,22 @@ public struct DescribeKeyPairsResponse: RPCResponse {
     /// The page number of the returned page.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of key pairs.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var keyPairs: KeyPairs?
+    /// Empty when the service sends none.
+    public var keyPairs: [KeyPair]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        keyPairs: KeyPairs? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        keyPairs: [KeyPair] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -147,81 +148,90 @@ public struct DescribeKeyPairsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.keyPairs = try wire.decodeIfPresent("KeyPairs")
+        self.keyPairs = try wire.decodeList("KeyPairs", item: "KeyPair")
     }
 
-    /// The value of `KeyPairs`.
-    public struct KeyPairs: Decodable, Hashable, Sendable {
-        /// The information of the key pairs.
-        public var keyPair: [KeyPair]?
+    /// The information of the key pairs.
+    public struct KeyPair: Decodable, Hashable, Sendable {
+        /// The time when the key pair was created.
+        ///
+        /// Example: `2023-09-04T08:33Z`
+        public var creationTime: String?
+
+        /// The name of the key pair.
+        ///
+        /// Example: `testKeyPairName`
+        public var keyPairName: String?
+
+        /// The fingerprint of the key pair.
+        ///
+        /// Example: `ABC1234567`
+        public var keyPairFingerPrint: String?
+
+        /// The ID of the resource group.
+        ///
+        /// Example: `rg-amnhr7u7c7hj****`
+        public var resourceGroupId: String?
+
+        /// The content of the public key.
+        ///
+        /// Example: `ssh-rsa****`
+        public var publicKey: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            keyPair: [KeyPair]? = nil
+            creationTime: String? = nil,
+            keyPairName: String? = nil,
+            keyPairFingerPrint: String? = nil,
+            resourceGroupId: String? = nil,
+            publicKey: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.keyPair = keyPair
+            self.creationTime = creationTime
+            self.keyPairName = keyPairName
+            self.keyPairFingerPrint = keyPairFingerPrint
+            self.resourceGroupId = resourceGroupId
+            self.publicKey = publicKey
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.keyPair = try wire.decodeIfPresent("KeyPair")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+            self.keyPairFingerPrint = try wire.decodeIfPresent("KeyPairFingerPrint")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.publicKey = try wire.decodeIfPresent("PublicKey")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The information of the key pairs.
-        public struct KeyPair: Decodable, Hashable, Sendable {
-            /// The time when the key pair was created.
+        /// The tags of the key pair.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the key pair.
             ///
-            /// Example: `2023-09-04T08:33Z`
-            public var creationTime: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The name of the key pair.
+            /// The tag key of the key pair.
             ///
-            /// Example: `testKeyPairName`
-            public var keyPairName: String?
-
-            /// The fingerprint of the key pair.
-            ///
-            /// Example: `ABC1234567`
-            public var keyPairFingerPrint: String?
-
-            /// The ID of the resource group.
-            ///
-            /// Example: `rg-amnhr7u7c7hj****`
-            public var resourceGroupId: String?
-
-            /// The content of the public key.
-            ///
-            /// Example: `ssh-rsa****`
-            public var publicKey: String?
-
-            public var tags: Tags?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                keyPairName: String? = nil,
-                keyPairFingerPrint: String? = nil,
-                resourceGroupId: String? = nil,
-                publicKey: String? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.keyPairName = keyPairName
-                self.keyPairFingerPrint = keyPairFingerPrint
-                self.resourceGroupId = resourceGroupId
-                self.publicKey = publicKey
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.keyPairName = try wire.decodeIfPresent("KeyPairName")
-                self.keyPairFingerPrint = try wire.decodeIfPresent("KeyPairFingerPrint")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.publicKey = try wire.decodeIfPresent("PublicKey")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

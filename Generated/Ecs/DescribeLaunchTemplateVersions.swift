@@ -35,7 +35,7 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
     /// The versions of the launch template.
     ///
     /// Example: `1`
-    public var launchTemplateVersion: [Int64]?
+    public var launchTemplateVersions: [Int]?
 
     /// The ID of the launch template.
     ///
@@ -54,12 +54,12 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
     /// The minimum version number in the version range to query. This parameter is used together with `MaxVersion` to specify a version range to query.
     ///
     /// Example: `1`
-    public var minVersion: Int64?
+    public var minVersion: Int?
 
     /// The maximum version number in the version range to query. This parameter is used together with `MinVersion` to specify a version range to query.
     ///
     /// Example: `10`
-    public var maxVersion: Int64?
+    public var maxVersion: Int?
 
     /// Specifies whether to query the default version.
     ///
@@ -83,29 +83,29 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries to return on each page.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
-        launchTemplateVersion: [Int64]? = nil,
+        launchTemplateVersions: [Int]? = nil,
         launchTemplateId: String? = nil,
         launchTemplateName: String? = nil,
-        minVersion: Int64? = nil,
-        maxVersion: Int64? = nil,
+        minVersion: Int? = nil,
+        maxVersion: Int? = nil,
         defaultVersion: Bool? = nil,
         detailFlag: Bool? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
-        self.launchTemplateVersion = launchTemplateVersion
+        self.launchTemplateVersions = launchTemplateVersions
         self.launchTemplateId = launchTemplateId
         self.launchTemplateName = launchTemplateName
         self.minVersion = minVersion
@@ -118,7 +118,7 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.launchTemplateVersion, forKey: "LaunchTemplateVersion")
+        query.encode(self.launchTemplateVersions, forKey: "LaunchTemplateVersion")
         query.encode(self.launchTemplateId, forKey: "LaunchTemplateId")
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
         query.encode(self.minVersion, forKey: "MinVersion")
@@ -131,7 +131,7 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.launchTemplateVersion, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateVersion")
+        try RequestValidation.count(self.launchTemplateVersions, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateVersion")
     }
 }
 
@@ -142,7 +142,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -152,21 +152,22 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
     /// The page number of the returned page.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of launch templates.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var launchTemplateVersionSets: LaunchTemplateVersionSets?
+    /// Empty when the service sends none.
+    public var launchTemplateVersionSets: [LaunchTemplateVersionSet]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        launchTemplateVersionSets: LaunchTemplateVersionSets? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        launchTemplateVersionSets: [LaunchTemplateVersionSet] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -181,794 +182,727 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.launchTemplateVersionSets = try wire.decodeIfPresent("LaunchTemplateVersionSets")
+        self.launchTemplateVersionSets = try wire.decodeList("LaunchTemplateVersionSets", item: "LaunchTemplateVersionSet")
     }
 
-    /// The value of `LaunchTemplateVersionSets`.
-    public struct LaunchTemplateVersionSets: Decodable, Hashable, Sendable {
-        /// Details about the launch template versions.
-        public var launchTemplateVersionSet: [LaunchTemplateVersionSet]?
+    /// Details about the launch template versions.
+    public struct LaunchTemplateVersionSet: Decodable, Hashable, Sendable {
+        /// The name of the launch template.
+        ///
+        /// Example: `testLaunchTemplateName`
+        public var launchTemplateName: String?
+
+        /// Indicates whether the launch template version is the default version.
+        ///
+        /// Example: `true`
+        public var defaultVersion: Bool?
+
+        /// The number of the launch template version.
+        ///
+        /// Example: `1`
+        public var versionNumber: Int?
+
+        /// The time when the launch template version was modified.
+        ///
+        /// Example: `2022-01-17T08:40:00Z`
+        public var modifiedTime: String?
+
+        /// The ID of the launch template.
+        ///
+        /// Example: `lt-bp67acfmxazb4p****`
+        public var launchTemplateId: String?
+
+        /// The time when the launch template version was created.
+        ///
+        /// Example: `2022-01-17T08:22:43Z`
+        public var createTime: String?
+
+        /// The ID of the Alibaba Cloud account that created the launch template.
+        ///
+        /// Example: `123456789****`
+        public var createdBy: String?
+
+        /// The description of the launch template version.
+        ///
+        /// Example: `testVersionDescription`
+        public var versionDescription: String?
+
+        /// The configurations of the launch template.
+        public var launchTemplateData: LaunchTemplateData?
 
         public init(
-            launchTemplateVersionSet: [LaunchTemplateVersionSet]? = nil
+            launchTemplateName: String? = nil,
+            defaultVersion: Bool? = nil,
+            versionNumber: Int? = nil,
+            modifiedTime: String? = nil,
+            launchTemplateId: String? = nil,
+            createTime: String? = nil,
+            createdBy: String? = nil,
+            versionDescription: String? = nil,
+            launchTemplateData: LaunchTemplateData? = nil
         ) {
-            self.launchTemplateVersionSet = launchTemplateVersionSet
+            self.launchTemplateName = launchTemplateName
+            self.defaultVersion = defaultVersion
+            self.versionNumber = versionNumber
+            self.modifiedTime = modifiedTime
+            self.launchTemplateId = launchTemplateId
+            self.createTime = createTime
+            self.createdBy = createdBy
+            self.versionDescription = versionDescription
+            self.launchTemplateData = launchTemplateData
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.launchTemplateVersionSet = try wire.decodeIfPresent("LaunchTemplateVersionSet")
+            self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
+            self.defaultVersion = try wire.decodeIfPresent("DefaultVersion")
+            self.versionNumber = try wire.decodeIfPresent("VersionNumber")
+            self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+            self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+            self.createTime = try wire.decodeIfPresent("CreateTime")
+            self.createdBy = try wire.decodeIfPresent("CreatedBy")
+            self.versionDescription = try wire.decodeIfPresent("VersionDescription")
+            self.launchTemplateData = try wire.decodeIfPresent("LaunchTemplateData")
         }
 
-        /// Details about the launch template versions.
-        public struct LaunchTemplateVersionSet: Decodable, Hashable, Sendable {
-            /// The name of the launch template.
+        /// The configurations of the launch template.
+        public struct LaunchTemplateData: Decodable, Hashable, Sendable {
+            /// The ID of the deployment set.
             ///
-            /// Example: `testLaunchTemplateName`
-            public var launchTemplateName: String?
+            /// Example: `ds-bp1brhwhoqinyjd6****`
+            public var deploymentSetId: String?
 
-            /// Indicates whether the launch template version is the default version.
+            /// The ID of the virtual private cloud (VPC).
             ///
-            /// Example: `true`
-            public var defaultVersion: Bool?
+            /// Example: `v-bp67acfmxazb4p****`
+            public var vpcId: String?
 
-            /// The number of the launch template version.
+            /// The performance level of the Enterprise SSD (ESSD) to use as the system disk. Default value: PL0. Valid values:
+            ///
+            /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+            /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+            /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+            /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+            ///
+            /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+            ///
+            /// Example: `PL0`
+            public var systemDiskPerformanceLevel: String?
+
+            /// The name of the key pair.
+            ///
+            /// Example: `testKeyPairName`
+            public var keyPairName: String?
+
+            /// The ID of the security group to which to assign the instance.
+            ///
+            /// >  `SecurityGroupId` and `SecurityGroupIds` are mutually exclusive in the response.
+            ///
+            /// Example: `sg-bp67acfmxazb4p****`
+            public var securityGroupId: String?
+
+            /// The network type. Valid values:
+            ///
+            /// *   classic: classic network
+            /// *   vpc: VPC
+            ///
+            /// Example: `vpc`
+            public var networkType: String?
+
+            /// The bidding policy for the pay-as-you-go instance. Valid values:
+            ///
+            /// *   NoSpot: The instance is a regular pay-as-you-go instance.
+            /// *   SpotWithPriceLimit: The instance is a spot instance with a user-defined maximum hourly price.
+            /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
+            ///
+            /// Example: `NoSpot`
+            public var spotStrategy: String?
+
+            /// Indicates whether the operating system configuration of the instance is enabled.
+            ///
+            /// Example: `false`
+            public var enableVmOsConfig: Bool?
+
+            /// The description of the system disk.
+            ///
+            /// Example: `testInstanceDescription`
+            public var description: String?
+
+            /// The protection period of the spot instance. Unit: hours. Valid values:
+            ///
+            /// *   1: After a spot instance is created, Alibaba Cloud ensures that the instance is not automatically released within 1 hour. After the 1-hour protection period ends, the system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
+            /// *   0: After a spot instance is created, Alibaba Cloud does not ensure that the instance runs for 1 hour. The system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
+            ///
+            /// Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released. Spot instances are billed by second. We recommend that you specify a protection period based on your business requirements.
+            ///
+            /// >  This parameter is returned when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
             ///
             /// Example: `1`
-            public var versionNumber: Int64?
+            public var spotDuration: Int?
 
-            /// The time when the launch template version was modified.
+            /// The name of the instance.
             ///
-            /// Example: `2022-01-17T08:40:00Z`
-            public var modifiedTime: String?
+            /// Example: `testInstanceName`
+            public var instanceName: String?
 
-            /// The ID of the launch template.
+            /// Indicates whether Security Hardening is enabled.
             ///
-            /// Example: `lt-bp67acfmxazb4p****`
-            public var launchTemplateId: String?
+            /// Example: `active`
+            public var securityEnhancementStrategy: String?
 
-            /// The time when the launch template version was created.
+            /// The user data of the instance, which is Base64-encoded.
             ///
-            /// Example: `2022-01-17T08:22:43Z`
-            public var createTime: String?
+            /// Example: `SGVsbG9FQ1M=`
+            public var userData: String?
 
-            /// The ID of the Alibaba Cloud account that created the launch template.
+            /// The name of the system disk.
             ///
-            /// Example: `123456789****`
-            public var createdBy: String?
+            /// Example: `testSystemDiskName`
+            public var systemDiskDiskName: String?
 
-            /// The description of the launch template version.
+            /// The size of the system disk. Unit: GiB.
             ///
-            /// Example: `testVersionDescription`
-            public var versionDescription: String?
+            /// Example: `40`
+            public var systemDiskSize: Int?
 
-            /// The configurations of the launch template.
-            public var launchTemplateData: LaunchTemplateData?
+            /// The maximum hourly price of the spot instance.
+            ///
+            /// Example: `0.98`
+            public var spotPriceLimit: Double?
+
+            /// Indicates whether the username and password preset in the image are used.
+            ///
+            /// Example: `true`
+            public var passwordInherit: Bool?
+
+            /// The private IP address to assign to the instance.
+            ///
+            /// Example: `10.1.**.**`
+            public var privateIpAddress: String?
+
+            /// The ID of the image.
+            ///
+            /// Example: `m-bp67acfmxazb4p****`
+            public var imageId: String?
+
+            /// Indicates whether to release the system disk when the instance is released. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Example: `true`
+            public var systemDiskDeleteWithInstance: Bool?
+
+            /// The category of the system disk. Valid values:
+            ///
+            /// *   cloud: basic disk.
+            /// *   cloud_efficiency: ultra disk.
+            /// *   cloud_ssd: standard SSD.
+            /// *   cloud_essd: ESSD. You can use SystemDisk.PerformanceLevel to set the performance level of the ESSD used as the system disk.
+            ///
+            /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
+            ///
+            /// Example: `cloud_ssd`
+            public var systemDiskCategory: String?
+
+            /// The automatic release time of the instance.
+            ///
+            /// Example: `2018-05-14T14:18:00Z`
+            public var autoReleaseTime: String?
+
+            /// The description of the system disk.
+            ///
+            /// Example: `testSystemDiskDescription`
+            public var systemDiskDescription: String?
+
+            /// The source of the image. Valid values:
+            ///
+            /// *   system: public image provided by Alibaba Cloud
+            /// *   self: custom image that you created
+            /// *   others: shared image from another Alibaba Cloud account
+            /// *   marketplace: Alibaba Cloud Marketplace image
+            ///
+            /// Example: `system`
+            public var imageOwnerAlias: String?
+
+            /// The hostname of the instance.
+            ///
+            /// Example: `testHostName`
+            public var hostName: String?
+
+            /// The number of IOPS on the system disk.
+            ///
+            /// Example: `101800`
+            public var systemDiskIops: Int?
+
+            /// The ID of the automatic snapshot policy.
+            ///
+            /// Example: `sp-bp1j0alc2z1fhvie****`
+            public var systemDiskAutoSnapshotPolicyId: String?
+
+            /// The maximum outbound public bandwidth.
+            ///
+            /// Example: `100`
+            public var internetMaxBandwidthOut: Int?
+
+            /// The maximum inbound public bandwidth.
+            ///
+            /// Example: `5`
+            public var internetMaxBandwidthIn: Int?
+
+            /// The instance type of the instance.
+            ///
+            /// Example: `ecs.g5.large`
+            public var instanceType: String?
+
+            /// The subscription duration of the instance.
+            ///
+            /// Example: `1`
+            public var period: Int?
+
+            /// The billing method of the instance. Valid values:
+            ///
+            /// *   PrePaid: subscription
+            /// *   PostPaid: pay-as-you-go
+            ///
+            /// Example: `Postpaid`
+            public var instanceChargeType: String?
+
+            /// Indicates whether the instance is I/O optimized.
+            ///
+            /// Example: `none`
+            public var ioOptimized: String?
+
+            /// The name of the instance Resource Access Management (RAM) role.
+            ///
+            /// Example: `testRamRoleName`
+            public var ramRoleName: String?
+
+            /// The ID of the vSwitch to which to connect the instance.
+            ///
+            /// Example: `vsw-bp67acfmxazb4p****`
+            public var vSwitchId: String?
+
+            /// The ID of the resource group to which the launch template belongs.
+            ///
+            /// Example: `rg-bp67acfmxazb4p****`
+            public var resourceGroupId: String?
+
+            /// The billing method for network usage.
+            ///
+            /// Example: `PayByTraffic`
+            public var internetChargeType: String?
+
+            /// The zone ID of the instance.
+            ///
+            /// Example: `cn-hangzhou-g`
+            public var zoneId: String?
+
+            /// The number of IPv6 addresses to assign to the instance.
+            ///
+            /// Example: `1`
+            public var ipv6AddressCount: Int?
+
+            /// Empty when the service sends none.
+            public var dataDisks: [DataDisk]
+
+            /// Empty when the service sends none.
+            public var networkInterfaces: [NetworkInterface]
+
+            /// Empty when the service sends none.
+            public var tags: [Tag]
+
+            /// Empty when the service sends none.
+            public var securityGroupIds: [String]
+
+            /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
+            ///
+            /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
+            ///
+            /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+            ///
+            /// Example: `50000`
+            public var systemDiskProvisionedIops: Int?
+
+            /// Indicates whether the performance burst feature is enabled. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Example: `true`
+            public var systemDiskBurstingEnabled: Bool?
+
+            /// Indicates whether the system disk is encrypted. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Default value: false.
+            ///
+            /// >  If you create an instance in Hong Kong Zone D or Singapore Zone A, you cannot encrypt the system disk.
+            ///
+            /// Example: `false`
+            public var systemDiskEncrypted: String?
+
+            /// Indicates whether release protection is enabled for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Default value: false.
+            ///
+            /// >  This parameter is applicable only to pay-as-you-go instances. The release protection feature can protect instances against manual releases, but not against automatic releases.
+            ///
+            /// Example: `false`
+            public var deletionProtection: Bool?
+
+            /// The performance mode of the burstable instance. Valid values:
+            ///
+            /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
+            /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+            ///
+            /// Example: `Standard`
+            public var creditSpecification: String?
+
+            /// Indicates whether auto-renewal is enabled for the instance. This parameter is valid only if `InstanceChargeType` is set to `PrePaid`. Valid values:
+            ///
+            /// *   true
+            /// *   false
+            ///
+            /// Default value: false.
+            ///
+            /// Example: `true`
+            public var autoRenew: Bool?
+
+            /// The auto-renewal period of the instance. Valid values:
+            ///
+            /// Valid values when PeriodUnit is set to Month: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
+            ///
+            /// Default value: 1.
+            ///
+            /// Example: `1`
+            public var autoRenewPeriod: Int?
+
+            /// The unit of the subscription period. Valid values:
+            ///
+            /// Month (default)
+            ///
+            /// Example: `Month`
+            public var periodUnit: String?
+
+            /// Indicates whether the access channel is enabled for instance metadata. Valid values:
+            ///
+            /// *   enabled
+            /// *   disabled
+            ///
+            /// Default value: enabled.
+            ///
+            /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
+            ///
+            /// Example: `enabled`
+            public var httpEndpoint: String?
+
+            /// Indicates whether the security hardening mode (IMDSv2) is forcefully used to access instance metadata. Valid values:
+            ///
+            /// *   optional: The security hardening mode (IMDSv2) is not forcefully used.
+            /// *   required: The security hardening mode (IMDSv2) is forcefully used. After you set this parameter to required, you cannot access instance metadata in normal mode.
+            ///
+            /// Default value: optional.
+            ///
+            /// >  For more information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
+            ///
+            /// Example: `optional`
+            public var httpTokens: String?
+
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `3`
+            public var httpPutResponseHopLimit: Int?
+
+            /// The ID of the KMS key to use for the system disk.
+            ///
+            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****
+            /// `
+            public var systemDiskKMSKeyId: String?
+
+            /// Details about the image options.
+            public var imageOptions: ImageOptions?
+
+            public var securityOptions: SecurityOptions?
 
             public init(
-                launchTemplateName: String? = nil,
-                defaultVersion: Bool? = nil,
-                versionNumber: Int64? = nil,
-                modifiedTime: String? = nil,
-                launchTemplateId: String? = nil,
-                createTime: String? = nil,
-                createdBy: String? = nil,
-                versionDescription: String? = nil,
-                launchTemplateData: LaunchTemplateData? = nil
+                deploymentSetId: String? = nil,
+                vpcId: String? = nil,
+                systemDiskPerformanceLevel: String? = nil,
+                keyPairName: String? = nil,
+                securityGroupId: String? = nil,
+                networkType: String? = nil,
+                spotStrategy: String? = nil,
+                enableVmOsConfig: Bool? = nil,
+                description: String? = nil,
+                spotDuration: Int? = nil,
+                instanceName: String? = nil,
+                securityEnhancementStrategy: String? = nil,
+                userData: String? = nil,
+                systemDiskDiskName: String? = nil,
+                systemDiskSize: Int? = nil,
+                spotPriceLimit: Double? = nil,
+                passwordInherit: Bool? = nil,
+                privateIpAddress: String? = nil,
+                imageId: String? = nil,
+                systemDiskDeleteWithInstance: Bool? = nil,
+                systemDiskCategory: String? = nil,
+                autoReleaseTime: String? = nil,
+                systemDiskDescription: String? = nil,
+                imageOwnerAlias: String? = nil,
+                hostName: String? = nil,
+                systemDiskIops: Int? = nil,
+                systemDiskAutoSnapshotPolicyId: String? = nil,
+                internetMaxBandwidthOut: Int? = nil,
+                internetMaxBandwidthIn: Int? = nil,
+                instanceType: String? = nil,
+                period: Int? = nil,
+                instanceChargeType: String? = nil,
+                ioOptimized: String? = nil,
+                ramRoleName: String? = nil,
+                vSwitchId: String? = nil,
+                resourceGroupId: String? = nil,
+                internetChargeType: String? = nil,
+                zoneId: String? = nil,
+                ipv6AddressCount: Int? = nil,
+                dataDisks: [DataDisk] = [],
+                networkInterfaces: [NetworkInterface] = [],
+                tags: [Tag] = [],
+                securityGroupIds: [String] = [],
+                systemDiskProvisionedIops: Int? = nil,
+                systemDiskBurstingEnabled: Bool? = nil,
+                systemDiskEncrypted: String? = nil,
+                deletionProtection: Bool? = nil,
+                creditSpecification: String? = nil,
+                autoRenew: Bool? = nil,
+                autoRenewPeriod: Int? = nil,
+                periodUnit: String? = nil,
+                httpEndpoint: String? = nil,
+                httpTokens: String? = nil,
+                httpPutResponseHopLimit: Int? = nil,
+                systemDiskKMSKeyId: String? = nil,
+                imageOptions: ImageOptions? = nil,
+                securityOptions: SecurityOptions? = nil
             ) {
-                self.launchTemplateName = launchTemplateName
-                self.defaultVersion = defaultVersion
-                self.versionNumber = versionNumber
-                self.modifiedTime = modifiedTime
-                self.launchTemplateId = launchTemplateId
-                self.createTime = createTime
-                self.createdBy = createdBy
-                self.versionDescription = versionDescription
-                self.launchTemplateData = launchTemplateData
+                self.deploymentSetId = deploymentSetId
+                self.vpcId = vpcId
+                self.systemDiskPerformanceLevel = systemDiskPerformanceLevel
+                self.keyPairName = keyPairName
+                self.securityGroupId = securityGroupId
+                self.networkType = networkType
+                self.spotStrategy = spotStrategy
+                self.enableVmOsConfig = enableVmOsConfig
+                self.description = description
+                self.spotDuration = spotDuration
+                self.instanceName = instanceName
+                self.securityEnhancementStrategy = securityEnhancementStrategy
+                self.userData = userData
+                self.systemDiskDiskName = systemDiskDiskName
+                self.systemDiskSize = systemDiskSize
+                self.spotPriceLimit = spotPriceLimit
+                self.passwordInherit = passwordInherit
+                self.privateIpAddress = privateIpAddress
+                self.imageId = imageId
+                self.systemDiskDeleteWithInstance = systemDiskDeleteWithInstance
+                self.systemDiskCategory = systemDiskCategory
+                self.autoReleaseTime = autoReleaseTime
+                self.systemDiskDescription = systemDiskDescription
+                self.imageOwnerAlias = imageOwnerAlias
+                self.hostName = hostName
+                self.systemDiskIops = systemDiskIops
+                self.systemDiskAutoSnapshotPolicyId = systemDiskAutoSnapshotPolicyId
+                self.internetMaxBandwidthOut = internetMaxBandwidthOut
+                self.internetMaxBandwidthIn = internetMaxBandwidthIn
+                self.instanceType = instanceType
+                self.period = period
+                self.instanceChargeType = instanceChargeType
+                self.ioOptimized = ioOptimized
+                self.ramRoleName = ramRoleName
+                self.vSwitchId = vSwitchId
+                self.resourceGroupId = resourceGroupId
+                self.internetChargeType = internetChargeType
+                self.zoneId = zoneId
+                self.ipv6AddressCount = ipv6AddressCount
+                self.dataDisks = dataDisks
+                self.networkInterfaces = networkInterfaces
+                self.tags = tags
+                self.securityGroupIds = securityGroupIds
+                self.systemDiskProvisionedIops = systemDiskProvisionedIops
+                self.systemDiskBurstingEnabled = systemDiskBurstingEnabled
+                self.systemDiskEncrypted = systemDiskEncrypted
+                self.deletionProtection = deletionProtection
+                self.creditSpecification = creditSpecification
+                self.autoRenew = autoRenew
+                self.autoRenewPeriod = autoRenewPeriod
+                self.periodUnit = periodUnit
+                self.httpEndpoint = httpEndpoint
+                self.httpTokens = httpTokens
+                self.httpPutResponseHopLimit = httpPutResponseHopLimit
+                self.systemDiskKMSKeyId = systemDiskKMSKeyId
+                self.imageOptions = imageOptions
+                self.securityOptions = securityOptions
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
-                self.defaultVersion = try wire.decodeIfPresent("DefaultVersion")
-                self.versionNumber = try wire.decodeIfPresent("VersionNumber")
-                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
-                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
-                self.createTime = try wire.decodeIfPresent("CreateTime")
-                self.createdBy = try wire.decodeIfPresent("CreatedBy")
-                self.versionDescription = try wire.decodeIfPresent("VersionDescription")
-                self.launchTemplateData = try wire.decodeIfPresent("LaunchTemplateData")
+                self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.systemDiskPerformanceLevel = try wire.decodeIfPresent("SystemDisk.PerformanceLevel")
+                self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+                self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                self.networkType = try wire.decodeIfPresent("NetworkType")
+                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+                self.enableVmOsConfig = try wire.decodeIfPresent("EnableVmOsConfig")
+                self.description = try wire.decodeIfPresent("Description")
+                self.spotDuration = try wire.decodeIfPresent("SpotDuration")
+                self.instanceName = try wire.decodeIfPresent("InstanceName")
+                self.securityEnhancementStrategy = try wire.decodeIfPresent("SecurityEnhancementStrategy")
+                self.userData = try wire.decodeIfPresent("UserData")
+                self.systemDiskDiskName = try wire.decodeIfPresent("SystemDisk.DiskName")
+                self.systemDiskSize = try wire.decodeIfPresent("SystemDisk.Size")
+                self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
+                self.passwordInherit = try wire.decodeIfPresent("PasswordInherit")
+                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                self.imageId = try wire.decodeIfPresent("ImageId")
+                self.systemDiskDeleteWithInstance = try wire.decodeIfPresent("SystemDisk.DeleteWithInstance")
+                self.systemDiskCategory = try wire.decodeIfPresent("SystemDisk.Category")
+                self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+                self.systemDiskDescription = try wire.decodeIfPresent("SystemDisk.Description")
+                self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
+                self.hostName = try wire.decodeIfPresent("HostName")
+                self.systemDiskIops = try wire.decodeIfPresent("SystemDisk.Iops")
+                self.systemDiskAutoSnapshotPolicyId = try wire.decodeIfPresent("SystemDisk.AutoSnapshotPolicyId")
+                self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+                self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.period = try wire.decodeIfPresent("Period")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.ipv6AddressCount = try wire.decodeIfPresent("Ipv6AddressCount")
+                self.dataDisks = try wire.decodeList("DataDisks", item: "DataDisk")
+                self.networkInterfaces = try wire.decodeList("NetworkInterfaces", item: "NetworkInterface")
+                self.tags = try wire.decodeList("Tags", item: "InstanceTag")
+                self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+                self.systemDiskProvisionedIops = try wire.decodeIfPresent("SystemDisk.ProvisionedIops")
+                self.systemDiskBurstingEnabled = try wire.decodeIfPresent("SystemDisk.BurstingEnabled")
+                self.systemDiskEncrypted = try wire.decodeIfPresent("SystemDisk.Encrypted")
+                self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
+                self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
+                self.autoRenew = try wire.decodeIfPresent("AutoRenew")
+                self.autoRenewPeriod = try wire.decodeIfPresent("AutoRenewPeriod")
+                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
+                self.httpTokens = try wire.decodeIfPresent("HttpTokens")
+                self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
+                self.systemDiskKMSKeyId = try wire.decodeIfPresent("SystemDisk.KMSKeyId")
+                self.imageOptions = try wire.decodeIfPresent("ImageOptions")
+                self.securityOptions = try wire.decodeIfPresent("SecurityOptions")
             }
 
-            /// The configurations of the launch template.
-            public struct LaunchTemplateData: Decodable, Hashable, Sendable {
-                /// The ID of the deployment set.
-                ///
-                /// Example: `ds-bp1brhwhoqinyjd6****`
-                public var deploymentSetId: String?
+            public typealias DataDisk = ECS.DataDisk
 
-                /// The ID of the virtual private cloud (VPC).
-                ///
-                /// Example: `v-bp67acfmxazb4p****`
-                public var vpcId: String?
+            public typealias InstanceTag = ECS.Tag
 
-                /// The performance level of the Enterprise SSD (ESSD) to use as the system disk. Default value: PL0. Valid values:
-                ///
-                /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-                /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
-                /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-                /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-                ///
-                /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
-                ///
-                /// Example: `PL0`
-                public var systemDiskPerformanceLevel: String?
+            public typealias ImageOptions = ECS.ImageOptions
 
-                /// The name of the key pair.
-                ///
-                /// Example: `testKeyPairName`
-                public var keyPairName: String?
+            public typealias SecurityOptions = ECS.SecurityOptions
 
-                /// The ID of the security group to which to assign the instance.
+            /// Details about the secondary ENI.
+            public struct NetworkInterface: Decodable, Hashable, Sendable {
+                /// The name of the secondary ENI.
                 ///
-                /// >  `SecurityGroupId` and `SecurityGroupIds` are mutually exclusive in the response.
-                ///
-                /// Example: `sg-bp67acfmxazb4p****`
-                public var securityGroupId: String?
+                /// Example: `testNetworkInterfaceName`
+                public var networkInterfaceName: String?
 
-                /// The network type. Valid values:
-                ///
-                /// *   classic: classic network
-                /// *   vpc: VPC
-                ///
-                /// Example: `vpc`
-                public var networkType: String?
-
-                /// The bidding policy for the pay-as-you-go instance. Valid values:
-                ///
-                /// *   NoSpot: The instance is a regular pay-as-you-go instance.
-                /// *   SpotWithPriceLimit: The instance is a spot instance with a user-defined maximum hourly price.
-                /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
-                ///
-                /// Example: `NoSpot`
-                public var spotStrategy: String?
-
-                /// Indicates whether the operating system configuration of the instance is enabled.
-                ///
-                /// Example: `false`
-                public var enableVmOsConfig: Bool?
-
-                /// The description of the system disk.
-                ///
-                /// Example: `testInstanceDescription`
-                public var description: String?
-
-                /// The protection period of the spot instance. Unit: hours. Valid values:
-                ///
-                /// *   1: After a spot instance is created, Alibaba Cloud ensures that the instance is not automatically released within 1 hour. After the 1-hour protection period ends, the system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
-                /// *   0: After a spot instance is created, Alibaba Cloud does not ensure that the instance runs for 1 hour. The system compares the bid price with the market price and checks the resource inventory to determine whether to retain or release the instance.
-                ///
-                /// Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released. Spot instances are billed by second. We recommend that you specify a protection period based on your business requirements.
-                ///
-                /// >  This parameter is returned when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
-                ///
-                /// Example: `1`
-                public var spotDuration: Int32?
-
-                /// The name of the instance.
-                ///
-                /// Example: `testInstanceName`
-                public var instanceName: String?
-
-                /// Indicates whether Security Hardening is enabled.
-                ///
-                /// Example: `active`
-                public var securityEnhancementStrategy: String?
-
-                /// The user data of the instance, which is Base64-encoded.
-                ///
-                /// Example: `SGVsbG9FQ1M=`
-                public var userData: String?
-
-                /// The name of the system disk.
-                ///
-                /// Example: `testSystemDiskName`
-                public var systemDiskDiskName: String?
-
-                /// The size of the system disk. Unit: GiB.
-                ///
-                /// Example: `40`
-                public var systemDiskSize: Int32?
-
-                /// The maximum hourly price of the spot instance.
-                ///
-                /// Example: `0.98`
-                public var spotPriceLimit: Float?
-
-                /// Indicates whether the username and password preset in the image are used.
-                ///
-                /// Example: `true`
-                public var passwordInherit: Bool?
-
-                /// The private IP address to assign to the instance.
-                ///
-                /// Example: `10.1.**.**`
-                public var privateIpAddress: String?
-
-                /// The ID of the image.
-                ///
-                /// Example: `m-bp67acfmxazb4p****`
-                public var imageId: String?
-
-                /// Indicates whether to release the system disk when the instance is released. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Example: `true`
-                public var systemDiskDeleteWithInstance: Bool?
-
-                /// The category of the system disk. Valid values:
-                ///
-                /// *   cloud: basic disk.
-                /// *   cloud_efficiency: ultra disk.
-                /// *   cloud_ssd: standard SSD.
-                /// *   cloud_essd: ESSD. You can use SystemDisk.PerformanceLevel to set the performance level of the ESSD used as the system disk.
-                ///
-                /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
-                ///
-                /// Example: `cloud_ssd`
-                public var systemDiskCategory: String?
-
-                /// The automatic release time of the instance.
-                ///
-                /// Example: `2018-05-14T14:18:00Z`
-                public var autoReleaseTime: String?
-
-                /// The description of the system disk.
-                ///
-                /// Example: `testSystemDiskDescription`
-                public var systemDiskDescription: String?
-
-                /// The source of the image. Valid values:
-                ///
-                /// *   system: public image provided by Alibaba Cloud
-                /// *   self: custom image that you created
-                /// *   others: shared image from another Alibaba Cloud account
-                /// *   marketplace: Alibaba Cloud Marketplace image
-                ///
-                /// Example: `system`
-                public var imageOwnerAlias: String?
-
-                /// The hostname of the instance.
-                ///
-                /// Example: `testHostName`
-                public var hostName: String?
-
-                /// The number of IOPS on the system disk.
-                ///
-                /// Example: `101800`
-                public var systemDiskIops: Int32?
-
-                /// The ID of the automatic snapshot policy.
-                ///
-                /// Example: `sp-bp1j0alc2z1fhvie****`
-                public var systemDiskAutoSnapshotPolicyId: String?
-
-                /// The maximum outbound public bandwidth.
-                ///
-                /// Example: `100`
-                public var internetMaxBandwidthOut: Int32?
-
-                /// The maximum inbound public bandwidth.
-                ///
-                /// Example: `5`
-                public var internetMaxBandwidthIn: Int32?
-
-                /// The instance type of the instance.
-                ///
-                /// Example: `ecs.g5.large`
-                public var instanceType: String?
-
-                /// The subscription duration of the instance.
-                ///
-                /// Example: `1`
-                public var period: Int32?
-
-                /// The billing method of the instance. Valid values:
-                ///
-                /// *   PrePaid: subscription
-                /// *   PostPaid: pay-as-you-go
-                ///
-                /// Example: `Postpaid`
-                public var instanceChargeType: String?
-
-                /// Indicates whether the instance is I/O optimized.
-                ///
-                /// Example: `none`
-                public var ioOptimized: String?
-
-                /// The name of the instance Resource Access Management (RAM) role.
-                ///
-                /// Example: `testRamRoleName`
-                public var ramRoleName: String?
-
-                /// The ID of the vSwitch to which to connect the instance.
+                /// The ID of the vSwitch to which to connect the ENI.
                 ///
                 /// Example: `vsw-bp67acfmxazb4p****`
                 public var vSwitchId: String?
 
-                /// The ID of the resource group to which the launch template belongs.
+                /// The description of the secondary ENI.
                 ///
-                /// Example: `rg-bp67acfmxazb4p****`
-                public var resourceGroupId: String?
+                /// Example: `testNetworkInterfacesDescription`
+                public var description: String?
 
-                /// The billing method for network usage.
+                /// The primary private IP address of the secondary ENI.
                 ///
-                /// Example: `PayByTraffic`
-                public var internetChargeType: String?
+                /// Example: `203.0.*.*`
+                public var primaryIpAddress: String?
 
-                /// The zone ID of the instance.
+                /// The ID of the security group to which to assign the secondary ENI. The security group and the ENI must belong to the same VPC.
                 ///
-                /// Example: `cn-hangzhou-g`
-                public var zoneId: String?
+                /// >  SecurityGroupId and SecurityGroupIds are mutually exclusive in the response.
+                ///
+                /// Example: `sg-bp67acfmxazb4p****`
+                public var securityGroupId: String?
 
-                /// The number of IPv6 addresses to assign to the instance.
-                ///
-                /// Example: `1`
-                public var ipv6AddressCount: Int32?
+                /// Empty when the service sends none.
+                public var securityGroupIds: [String]
 
-                public var dataDisks: DataDisks?
+                /// The instance type of the instance.
+                ///
+                /// Example: `ecs.s2.xlarge`
+                public var instanceType: String?
 
-                public var networkInterfaces: NetworkInterfaces?
-
-                public var tags: Tags?
-
-                public var securityGroupIds: SecurityGroupIds?
-
-                /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
+                /// The communication mode of the primary ENI. Valid values:
                 ///
-                /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-                ///
-                /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
-                ///
-                /// Example: `50000`
-                public var systemDiskProvisionedIops: Int64?
-
-                /// Indicates whether the performance burst feature is enabled. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Example: `true`
-                public var systemDiskBurstingEnabled: Bool?
-
-                /// Indicates whether the system disk is encrypted. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// >  If you create an instance in Hong Kong Zone D or Singapore Zone A, you cannot encrypt the system disk.
-                ///
-                /// Example: `false`
-                public var systemDiskEncrypted: String?
-
-                /// Indicates whether release protection is enabled for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// >  This parameter is applicable only to pay-as-you-go instances. The release protection feature can protect instances against manual releases, but not against automatic releases.
-                ///
-                /// Example: `false`
-                public var deletionProtection: Bool?
-
-                /// The performance mode of the burstable instance. Valid values:
-                ///
-                /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-                /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+                /// *   Standard: uses the TCP communication mode.
+                /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
                 ///
                 /// Example: `Standard`
-                public var creditSpecification: String?
+                public var networkInterfaceTrafficMode: String?
 
-                /// Indicates whether auto-renewal is enabled for the instance. This parameter is valid only if `InstanceChargeType` is set to `PrePaid`. Valid values:
+                /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
                 ///
                 /// *   true
                 /// *   false
                 ///
-                /// Default value: false.
-                ///
                 /// Example: `true`
-                public var autoRenew: Bool?
-
-                /// The auto-renewal period of the instance. Valid values:
-                ///
-                /// Valid values when PeriodUnit is set to Month: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
-                ///
-                /// Default value: 1.
-                ///
-                /// Example: `1`
-                public var autoRenewPeriod: Int32?
-
-                /// The unit of the subscription period. Valid values:
-                ///
-                /// Month (default)
-                ///
-                /// Example: `Month`
-                public var periodUnit: String?
-
-                /// Indicates whether the access channel is enabled for instance metadata. Valid values:
-                ///
-                /// *   enabled
-                /// *   disabled
-                ///
-                /// Default value: enabled.
-                ///
-                /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
-                ///
-                /// Example: `enabled`
-                public var httpEndpoint: String?
-
-                /// Indicates whether the security hardening mode (IMDSv2) is forcefully used to access instance metadata. Valid values:
-                ///
-                /// *   optional: The security hardening mode (IMDSv2) is not forcefully used.
-                /// *   required: The security hardening mode (IMDSv2) is forcefully used. After you set this parameter to required, you cannot access instance metadata in normal mode.
-                ///
-                /// Default value: optional.
-                ///
-                /// >  For more information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
-                ///
-                /// Example: `optional`
-                public var httpTokens: String?
-
-                /// >  This parameter is not publicly available.
-                ///
-                /// Example: `3`
-                public var httpPutResponseHopLimit: Int32?
-
-                /// The ID of the KMS key to use for the system disk.
-                ///
-                /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****
-                /// `
-                public var systemDiskKMSKeyId: String?
-
-                /// Details about the image options.
-                public var imageOptions: ImageOptions?
-
-                public var securityOptions: SecurityOptions?
+                public var deleteOnRelease: Bool?
 
                 public init(
-                    deploymentSetId: String? = nil,
-                    vpcId: String? = nil,
-                    systemDiskPerformanceLevel: String? = nil,
-                    keyPairName: String? = nil,
-                    securityGroupId: String? = nil,
-                    networkType: String? = nil,
-                    spotStrategy: String? = nil,
-                    enableVmOsConfig: Bool? = nil,
-                    description: String? = nil,
-                    spotDuration: Int32? = nil,
-                    instanceName: String? = nil,
-                    securityEnhancementStrategy: String? = nil,
-                    userData: String? = nil,
-                    systemDiskDiskName: String? = nil,
-                    systemDiskSize: Int32? = nil,
-                    spotPriceLimit: Float? = nil,
-                    passwordInherit: Bool? = nil,
-                    privateIpAddress: String? = nil,
-                    imageId: String? = nil,
-                    systemDiskDeleteWithInstance: Bool? = nil,
-                    systemDiskCategory: String? = nil,
-                    autoReleaseTime: String? = nil,
-                    systemDiskDescription: String? = nil,
-                    imageOwnerAlias: String? = nil,
-                    hostName: String? = nil,
-                    systemDiskIops: Int32? = nil,
-                    systemDiskAutoSnapshotPolicyId: String? = nil,
-                    internetMaxBandwidthOut: Int32? = nil,
-                    internetMaxBandwidthIn: Int32? = nil,
-                    instanceType: String? = nil,
-                    period: Int32? = nil,
-                    instanceChargeType: String? = nil,
-                    ioOptimized: String? = nil,
-                    ramRoleName: String? = nil,
+                    networkInterfaceName: String? = nil,
                     vSwitchId: String? = nil,
-                    resourceGroupId: String? = nil,
-                    internetChargeType: String? = nil,
-                    zoneId: String? = nil,
-                    ipv6AddressCount: Int32? = nil,
-                    dataDisks: DataDisks? = nil,
-                    networkInterfaces: NetworkInterfaces? = nil,
-                    tags: Tags? = nil,
-                    securityGroupIds: SecurityGroupIds? = nil,
-                    systemDiskProvisionedIops: Int64? = nil,
-                    systemDiskBurstingEnabled: Bool? = nil,
-                    systemDiskEncrypted: String? = nil,
-                    deletionProtection: Bool? = nil,
-                    creditSpecification: String? = nil,
-                    autoRenew: Bool? = nil,
-                    autoRenewPeriod: Int32? = nil,
-                    periodUnit: String? = nil,
-                    httpEndpoint: String? = nil,
-                    httpTokens: String? = nil,
-                    httpPutResponseHopLimit: Int32? = nil,
-                    systemDiskKMSKeyId: String? = nil,
-                    imageOptions: ImageOptions? = nil,
-                    securityOptions: SecurityOptions? = nil
+                    description: String? = nil,
+                    primaryIpAddress: String? = nil,
+                    securityGroupId: String? = nil,
+                    securityGroupIds: [String] = [],
+                    instanceType: String? = nil,
+                    networkInterfaceTrafficMode: String? = nil,
+                    deleteOnRelease: Bool? = nil
                 ) {
-                    self.deploymentSetId = deploymentSetId
-                    self.vpcId = vpcId
-                    self.systemDiskPerformanceLevel = systemDiskPerformanceLevel
-                    self.keyPairName = keyPairName
-                    self.securityGroupId = securityGroupId
-                    self.networkType = networkType
-                    self.spotStrategy = spotStrategy
-                    self.enableVmOsConfig = enableVmOsConfig
-                    self.description = description
-                    self.spotDuration = spotDuration
-                    self.instanceName = instanceName
-                    self.securityEnhancementStrategy = securityEnhancementStrategy
-                    self.userData = userData
-                    self.systemDiskDiskName = systemDiskDiskName
-                    self.systemDiskSize = systemDiskSize
-                    self.spotPriceLimit = spotPriceLimit
-                    self.passwordInherit = passwordInherit
-                    self.privateIpAddress = privateIpAddress
-                    self.imageId = imageId
-                    self.systemDiskDeleteWithInstance = systemDiskDeleteWithInstance
-                    self.systemDiskCategory = systemDiskCategory
-                    self.autoReleaseTime = autoReleaseTime
-                    self.systemDiskDescription = systemDiskDescription
-                    self.imageOwnerAlias = imageOwnerAlias
-                    self.hostName = hostName
-                    self.systemDiskIops = systemDiskIops
-                    self.systemDiskAutoSnapshotPolicyId = systemDiskAutoSnapshotPolicyId
-                    self.internetMaxBandwidthOut = internetMaxBandwidthOut
-                    self.internetMaxBandwidthIn = internetMaxBandwidthIn
-                    self.instanceType = instanceType
-                    self.period = period
-                    self.instanceChargeType = instanceChargeType
-                    self.ioOptimized = ioOptimized
-                    self.ramRoleName = ramRoleName
+                    self.networkInterfaceName = networkInterfaceName
                     self.vSwitchId = vSwitchId
-                    self.resourceGroupId = resourceGroupId
-                    self.internetChargeType = internetChargeType
-                    self.zoneId = zoneId
-                    self.ipv6AddressCount = ipv6AddressCount
-                    self.dataDisks = dataDisks
-                    self.networkInterfaces = networkInterfaces
-                    self.tags = tags
+                    self.description = description
+                    self.primaryIpAddress = primaryIpAddress
+                    self.securityGroupId = securityGroupId
                     self.securityGroupIds = securityGroupIds
-                    self.systemDiskProvisionedIops = systemDiskProvisionedIops
-                    self.systemDiskBurstingEnabled = systemDiskBurstingEnabled
-                    self.systemDiskEncrypted = systemDiskEncrypted
-                    self.deletionProtection = deletionProtection
-                    self.creditSpecification = creditSpecification
-                    self.autoRenew = autoRenew
-                    self.autoRenewPeriod = autoRenewPeriod
-                    self.periodUnit = periodUnit
-                    self.httpEndpoint = httpEndpoint
-                    self.httpTokens = httpTokens
-                    self.httpPutResponseHopLimit = httpPutResponseHopLimit
-                    self.systemDiskKMSKeyId = systemDiskKMSKeyId
-                    self.imageOptions = imageOptions
-                    self.securityOptions = securityOptions
+                    self.instanceType = instanceType
+                    self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
+                    self.deleteOnRelease = deleteOnRelease
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
-                    self.vpcId = try wire.decodeIfPresent("VpcId")
-                    self.systemDiskPerformanceLevel = try wire.decodeIfPresent("SystemDisk.PerformanceLevel")
-                    self.keyPairName = try wire.decodeIfPresent("KeyPairName")
-                    self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
-                    self.networkType = try wire.decodeIfPresent("NetworkType")
-                    self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
-                    self.enableVmOsConfig = try wire.decodeIfPresent("EnableVmOsConfig")
-                    self.description = try wire.decodeIfPresent("Description")
-                    self.spotDuration = try wire.decodeIfPresent("SpotDuration")
-                    self.instanceName = try wire.decodeIfPresent("InstanceName")
-                    self.securityEnhancementStrategy = try wire.decodeIfPresent("SecurityEnhancementStrategy")
-                    self.userData = try wire.decodeIfPresent("UserData")
-                    self.systemDiskDiskName = try wire.decodeIfPresent("SystemDisk.DiskName")
-                    self.systemDiskSize = try wire.decodeIfPresent("SystemDisk.Size")
-                    self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
-                    self.passwordInherit = try wire.decodeIfPresent("PasswordInherit")
-                    self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                    self.imageId = try wire.decodeIfPresent("ImageId")
-                    self.systemDiskDeleteWithInstance = try wire.decodeIfPresent("SystemDisk.DeleteWithInstance")
-                    self.systemDiskCategory = try wire.decodeIfPresent("SystemDisk.Category")
-                    self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
-                    self.systemDiskDescription = try wire.decodeIfPresent("SystemDisk.Description")
-                    self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
-                    self.hostName = try wire.decodeIfPresent("HostName")
-                    self.systemDiskIops = try wire.decodeIfPresent("SystemDisk.Iops")
-                    self.systemDiskAutoSnapshotPolicyId = try wire.decodeIfPresent("SystemDisk.AutoSnapshotPolicyId")
-                    self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
-                    self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
-                    self.instanceType = try wire.decodeIfPresent("InstanceType")
-                    self.period = try wire.decodeIfPresent("Period")
-                    self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                    self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
-                    self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+                    self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
                     self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                    self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                    self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
-                    self.zoneId = try wire.decodeIfPresent("ZoneId")
-                    self.ipv6AddressCount = try wire.decodeIfPresent("Ipv6AddressCount")
-                    self.dataDisks = try wire.decodeIfPresent("DataDisks")
-                    self.networkInterfaces = try wire.decodeIfPresent("NetworkInterfaces")
-                    self.tags = try wire.decodeIfPresent("Tags")
-                    self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
-                    self.systemDiskProvisionedIops = try wire.decodeIfPresent("SystemDisk.ProvisionedIops")
-                    self.systemDiskBurstingEnabled = try wire.decodeIfPresent("SystemDisk.BurstingEnabled")
-                    self.systemDiskEncrypted = try wire.decodeIfPresent("SystemDisk.Encrypted")
-                    self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
-                    self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
-                    self.autoRenew = try wire.decodeIfPresent("AutoRenew")
-                    self.autoRenewPeriod = try wire.decodeIfPresent("AutoRenewPeriod")
-                    self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
-                    self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
-                    self.httpTokens = try wire.decodeIfPresent("HttpTokens")
-                    self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
-                    self.systemDiskKMSKeyId = try wire.decodeIfPresent("SystemDisk.KMSKeyId")
-                    self.imageOptions = try wire.decodeIfPresent("ImageOptions")
-                    self.securityOptions = try wire.decodeIfPresent("SecurityOptions")
-                }
-
-                public typealias SecurityGroupIds = ECS.SecurityGroupIds
-
-                public typealias ImageOptions = ECS.ImageOptions
-
-                public typealias SecurityOptions = ECS.SecurityOptions
-
-                /// The value of `DataDisks`.
-                public struct DataDisks: Decodable, Hashable, Sendable {
-                    /// Details about the data disks.
-                    public var dataDisk: [DataDisk]?
-
-                    public init(
-                        dataDisk: [DataDisk]? = nil
-                    ) {
-                        self.dataDisk = dataDisk
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.dataDisk = try wire.decodeIfPresent("DataDisk")
-                    }
-
-                    public typealias DataDisk = ECS.DataDisk
-                }
-
-                /// The value of `NetworkInterfaces`.
-                public struct NetworkInterfaces: Decodable, Hashable, Sendable {
-                    /// Details about the secondary elastic network interfaces (ENIs).
-                    public var networkInterface: [NetworkInterface]?
-
-                    public init(
-                        networkInterface: [NetworkInterface]? = nil
-                    ) {
-                        self.networkInterface = networkInterface
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.networkInterface = try wire.decodeIfPresent("NetworkInterface")
-                    }
-
-                    /// Details about the secondary ENI.
-                    public struct NetworkInterface: Decodable, Hashable, Sendable {
-                        /// The name of the secondary ENI.
-                        ///
-                        /// Example: `testNetworkInterfaceName`
-                        public var networkInterfaceName: String?
-
-                        /// The ID of the vSwitch to which to connect the ENI.
-                        ///
-                        /// Example: `vsw-bp67acfmxazb4p****`
-                        public var vSwitchId: String?
-
-                        /// The description of the secondary ENI.
-                        ///
-                        /// Example: `testNetworkInterfacesDescription`
-                        public var description: String?
-
-                        /// The primary private IP address of the secondary ENI.
-                        ///
-                        /// Example: `203.0.*.*`
-                        public var primaryIpAddress: String?
-
-                        /// The ID of the security group to which to assign the secondary ENI. The security group and the ENI must belong to the same VPC.
-                        ///
-                        /// >  SecurityGroupId and SecurityGroupIds are mutually exclusive in the response.
-                        ///
-                        /// Example: `sg-bp67acfmxazb4p****`
-                        public var securityGroupId: String?
-
-                        public var securityGroupIds: SecurityGroupIds?
-
-                        /// The instance type of the instance.
-                        ///
-                        /// Example: `ecs.s2.xlarge`
-                        public var instanceType: String?
-
-                        /// The communication mode of the primary ENI. Valid values:
-                        ///
-                        /// *   Standard: uses the TCP communication mode.
-                        /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
-                        ///
-                        /// Example: `Standard`
-                        public var networkInterfaceTrafficMode: String?
-
-                        /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
-                        ///
-                        /// *   true
-                        /// *   false
-                        ///
-                        /// Example: `true`
-                        public var deleteOnRelease: Bool?
-
-                        public init(
-                            networkInterfaceName: String? = nil,
-                            vSwitchId: String? = nil,
-                            description: String? = nil,
-                            primaryIpAddress: String? = nil,
-                            securityGroupId: String? = nil,
-                            securityGroupIds: SecurityGroupIds? = nil,
-                            instanceType: String? = nil,
-                            networkInterfaceTrafficMode: String? = nil,
-                            deleteOnRelease: Bool? = nil
-                        ) {
-                            self.networkInterfaceName = networkInterfaceName
-                            self.vSwitchId = vSwitchId
-                            self.description = description
-                            self.primaryIpAddress = primaryIpAddress
-                            self.securityGroupId = securityGroupId
-                            self.securityGroupIds = securityGroupIds
-                            self.instanceType = instanceType
-                            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-                            self.deleteOnRelease = deleteOnRelease
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
-                            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                            self.description = try wire.decodeIfPresent("Description")
-                            self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
-                            self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
-                            self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
-                            self.instanceType = try wire.decodeIfPresent("InstanceType")
-                            self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
-                            self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
-                        }
-
-                        public typealias SecurityGroupIds = ECS.SecurityGroupIds
-                    }
-                }
-
-                /// The value of `Tags`.
-                public struct Tags: Decodable, Hashable, Sendable {
-                    /// The tags to add to the instance.
-                    public var instanceTag: [Tag]?
-
-                    public init(
-                        instanceTag: [Tag]? = nil
-                    ) {
-                        self.instanceTag = instanceTag
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.instanceTag = try wire.decodeIfPresent("InstanceTag")
-                    }
-
-                    public typealias InstanceTag = ECS.Tag
+                    self.description = try wire.decodeIfPresent("Description")
+                    self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
+                    self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                    self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+                    self.instanceType = try wire.decodeIfPresent("InstanceType")
+                    self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+                    self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
                 }
             }
         }

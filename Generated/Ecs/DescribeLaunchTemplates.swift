@@ -33,21 +33,21 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
     /// The tags of the launch template.
     ///
     /// >  You can only call API operations to add tags to and query the tags of a launch template. You cannot add tags to or view the tags of a launch template in the ECS console.
-    public var templateTag: [Tag]?
+    public var templateTags: [Tag]?
 
     /// The page number. Page starts from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the resource group to which the launch template belongs. If you specify this parameter to query resources, up to 1,000 resources that belong to the specified resource group can be returned.
     ///
@@ -62,7 +62,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
     /// *   You must specify LaunchTemplateId or LaunchTemplateName to specify a launch template.
     ///
     /// Example: `lt-m5e3ofjr1zn1aw7q****`
-    public var launchTemplateId: [String]?
+    public var launchTemplateIds: [String]?
 
     /// The names of launch templates.
     ///
@@ -70,41 +70,41 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
     /// *   You must specify LaunchTemplateId or LaunchTemplateName to specify a launch template.
     ///
     /// Example: `wd-152630748****`
-    public var launchTemplateName: [String]?
+    public var launchTemplateNames: [String]?
 
     public init(
         regionId: String,
-        templateTag: [Tag]? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        templateTags: [Tag]? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         templateResourceGroupId: String? = nil,
-        launchTemplateId: [String]? = nil,
-        launchTemplateName: [String]? = nil
+        launchTemplateIds: [String]? = nil,
+        launchTemplateNames: [String]? = nil
     ) {
         self.regionId = regionId
-        self.templateTag = templateTag
+        self.templateTags = templateTags
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.templateResourceGroupId = templateResourceGroupId
-        self.launchTemplateId = launchTemplateId
-        self.launchTemplateName = launchTemplateName
+        self.launchTemplateIds = launchTemplateIds
+        self.launchTemplateNames = launchTemplateNames
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.templateTag, forKey: "TemplateTag")
+        query.encode(self.templateTags, forKey: "TemplateTag")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.templateResourceGroupId, forKey: "TemplateResourceGroupId")
-        query.encode(self.launchTemplateId, forKey: "LaunchTemplateId")
-        query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
+        query.encode(self.launchTemplateIds, forKey: "LaunchTemplateId")
+        query.encode(self.launchTemplateNames, forKey: "LaunchTemplateName")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
-        try RequestValidation.count(self.launchTemplateId, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateId")
-        try RequestValidation.count(self.launchTemplateName, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateName")
+        try RequestValidation.count(self.templateTags, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
+        try RequestValidation.count(self.launchTemplateIds, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateId")
+        try RequestValidation.count(self.launchTemplateNames, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateName")
     }
 
     public typealias TemplateTag = ECS.Tag
@@ -115,7 +115,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -125,21 +125,22 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of launch templates.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var launchTemplateSets: LaunchTemplateSets?
+    /// Empty when the service sends none.
+    public var launchTemplateSets: [LaunchTemplateSet]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        launchTemplateSets: LaunchTemplateSets? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        launchTemplateSets: [LaunchTemplateSet] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -154,109 +155,118 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.launchTemplateSets = try wire.decodeIfPresent("LaunchTemplateSets")
+        self.launchTemplateSets = try wire.decodeList("LaunchTemplateSets", item: "LaunchTemplateSet")
     }
 
-    /// The value of `LaunchTemplateSets`.
-    public struct LaunchTemplateSets: Decodable, Hashable, Sendable {
-        /// The queried launch templates.
-        public var launchTemplateSet: [LaunchTemplateSet]?
+    /// The information about the launch template.
+    public struct LaunchTemplateSet: Decodable, Hashable, Sendable {
+        /// The name of the launch template.
+        ///
+        /// Example: `wd-152630748****`
+        public var launchTemplateName: String?
+
+        /// The default version number of the launch template.
+        ///
+        /// Example: `1`
+        public var defaultVersionNumber: Int?
+
+        /// The time when a version was added to or deleted from the launch template.
+        ///
+        /// The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2018-05-14T14:18:00Z`
+        public var modifiedTime: String?
+
+        /// The ID of the launch template.
+        ///
+        /// Example: `lt-m5e3ofjr1zn1aw7q****`
+        public var launchTemplateId: String?
+
+        /// The time when the launch template was created.
+        ///
+        /// The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2018-05-14T14:18:00Z`
+        public var createTime: String?
+
+        /// The ID of the resource group to which the launch template belongs.
+        ///
+        /// Example: `rg-acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The ID of the Alibaba Cloud account that created the launch template.
+        ///
+        /// Example: `1234567890`
+        public var createdBy: String?
+
+        /// The latest version number of the launch template.
+        ///
+        /// Example: `1`
+        public var latestVersionNumber: Int?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            launchTemplateSet: [LaunchTemplateSet]? = nil
+            launchTemplateName: String? = nil,
+            defaultVersionNumber: Int? = nil,
+            modifiedTime: String? = nil,
+            launchTemplateId: String? = nil,
+            createTime: String? = nil,
+            resourceGroupId: String? = nil,
+            createdBy: String? = nil,
+            latestVersionNumber: Int? = nil,
+            tags: [Tag] = []
         ) {
-            self.launchTemplateSet = launchTemplateSet
+            self.launchTemplateName = launchTemplateName
+            self.defaultVersionNumber = defaultVersionNumber
+            self.modifiedTime = modifiedTime
+            self.launchTemplateId = launchTemplateId
+            self.createTime = createTime
+            self.resourceGroupId = resourceGroupId
+            self.createdBy = createdBy
+            self.latestVersionNumber = latestVersionNumber
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.launchTemplateSet = try wire.decodeIfPresent("LaunchTemplateSet")
+            self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
+            self.defaultVersionNumber = try wire.decodeIfPresent("DefaultVersionNumber")
+            self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+            self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+            self.createTime = try wire.decodeIfPresent("CreateTime")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.createdBy = try wire.decodeIfPresent("CreatedBy")
+            self.latestVersionNumber = try wire.decodeIfPresent("LatestVersionNumber")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The information about the launch template.
-        public struct LaunchTemplateSet: Decodable, Hashable, Sendable {
-            /// The name of the launch template.
+        /// The tag of the launch template.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag key of the launch template.
             ///
-            /// Example: `wd-152630748****`
-            public var launchTemplateName: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The default version number of the launch template.
+            /// The tag value of the launch template.
             ///
-            /// Example: `1`
-            public var defaultVersionNumber: Int64?
-
-            /// The time when a version was added to or deleted from the launch template.
-            ///
-            /// The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2018-05-14T14:18:00Z`
-            public var modifiedTime: String?
-
-            /// The ID of the launch template.
-            ///
-            /// Example: `lt-m5e3ofjr1zn1aw7q****`
-            public var launchTemplateId: String?
-
-            /// The time when the launch template was created.
-            ///
-            /// The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2018-05-14T14:18:00Z`
-            public var createTime: String?
-
-            /// The ID of the resource group to which the launch template belongs.
-            ///
-            /// Example: `rg-acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The ID of the Alibaba Cloud account that created the launch template.
-            ///
-            /// Example: `1234567890`
-            public var createdBy: String?
-
-            /// The latest version number of the launch template.
-            ///
-            /// Example: `1`
-            public var latestVersionNumber: Int64?
-
-            public var tags: Tags?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                launchTemplateName: String? = nil,
-                defaultVersionNumber: Int64? = nil,
-                modifiedTime: String? = nil,
-                launchTemplateId: String? = nil,
-                createTime: String? = nil,
-                resourceGroupId: String? = nil,
-                createdBy: String? = nil,
-                latestVersionNumber: Int64? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.launchTemplateName = launchTemplateName
-                self.defaultVersionNumber = defaultVersionNumber
-                self.modifiedTime = modifiedTime
-                self.launchTemplateId = launchTemplateId
-                self.createTime = createTime
-                self.resourceGroupId = resourceGroupId
-                self.createdBy = createdBy
-                self.latestVersionNumber = latestVersionNumber
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
-                self.defaultVersionNumber = try wire.decodeIfPresent("DefaultVersionNumber")
-                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
-                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
-                self.createTime = try wire.decodeIfPresent("CreateTime")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.createdBy = try wire.decodeIfPresent("CreatedBy")
-                self.latestVersionNumber = try wire.decodeIfPresent("LatestVersionNumber")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

@@ -84,20 +84,20 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The ID of managed instance N. Valid values of N: 1 to 50.
     ///
     /// Example: `mi-hz018jrc1o0****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The tags of the managed instance.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The maximum number of entries per page.
     ///
@@ -106,7 +106,7 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -125,11 +125,11 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
         activationId: String? = nil,
         machineId: String? = nil,
         instanceName: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        instanceId: [String]? = nil,
-        tag: [Tag]? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        instanceIds: [String]? = nil,
+        tags: [Tag]? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         resourceGroupId: String? = nil
     ) {
@@ -141,8 +141,8 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
         self.instanceName = instanceName
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.instanceId = instanceId
-        self.tag = tag
+        self.instanceIds = instanceIds
+        self.tags = tags
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.resourceGroupId = resourceGroupId
@@ -157,8 +157,8 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
         query.encode(self.instanceName, forKey: "InstanceName")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
@@ -166,8 +166,8 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 50, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 50, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -178,7 +178,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -188,15 +188,17 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of queried managed instances.
     ///
     /// Example: `1`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// The queried managed instances.
-    public var instances: [Instances]?
+    ///
+    /// Empty when the service sends none.
+    public var instances: [Instances]
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
@@ -204,11 +206,11 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
     public var nextToken: String?
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
-        instances: [Instances]? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        instances: [Instances] = [],
         nextToken: String? = nil
     ) {
         self.pageSize = pageSize
@@ -225,7 +227,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.instances = try wire.decodeIfPresent("Instances")
+        self.instances = try wire.decodeList("Instances")
         self.nextToken = try wire.decodeIfPresent("NextToken")
     }
 
@@ -297,7 +299,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         /// The number of times that Cloud Assistant tasks were executed on the managed instance.
         ///
         /// Example: `1`
-        public var invocationCount: Int64?
+        public var invocationCount: Int?
 
         /// The machine code of the managed instance.
         ///
@@ -305,7 +307,9 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         public var machineId: String?
 
         /// The tags of the managed instance.
-        public var tags: [Tags]?
+        ///
+        /// Empty when the service sends none.
+        public var tags: [Tags]
 
         /// The ID of the resource group to which the managed instance belongs.
         ///
@@ -325,9 +329,9 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
             instanceName: String? = nil,
             osType: String? = nil,
             osVersion: String? = nil,
-            invocationCount: Int64? = nil,
+            invocationCount: Int? = nil,
             machineId: String? = nil,
-            tags: [Tags]? = nil,
+            tags: [Tags] = [],
             resourceGroupId: String? = nil
         ) {
             self.lastInvokedTime = lastInvokedTime
@@ -364,7 +368,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
             self.osVersion = try wire.decodeIfPresent("OsVersion")
             self.invocationCount = try wire.decodeIfPresent("InvocationCount")
             self.machineId = try wire.decodeIfPresent("MachineId")
-            self.tags = try wire.decodeIfPresent("Tags")
+            self.tags = try wire.decodeList("Tags")
             self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
         }
 

@@ -30,17 +30,17 @@ public struct DescribeNatGatewaysRequest: RPCRequest {
     public var vpcId: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         natGatewayId: String? = nil,
         vpcId: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.natGatewayId = natGatewayId
@@ -66,22 +66,23 @@ public struct DescribeNatGatewaysRequest: RPCRequest {
 
 /// What ``DescribeNatGatewaysRequest`` returns.
 public struct DescribeNatGatewaysResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var natGateways: NatGateways?
+    /// Empty when the service sends none.
+    public var natGateways: [NatGateway]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        natGateways: NatGateways? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        natGateways: [NatGateway] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -96,97 +97,79 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.natGateways = try wire.decodeIfPresent("NatGateways")
+        self.natGateways = try wire.decodeList("NatGateways", item: "NatGateway")
     }
 
-    /// The value of `NatGateways`.
-    public struct NatGateways: Decodable, Hashable, Sendable {
-        public var natGateway: [NatGateway]?
+    /// The value of `NatGateway`.
+    public struct NatGateway: Decodable, Hashable, Sendable {
+        public var status: String?
+
+        public var creationTime: String?
+
+        public var vpcId: String?
+
+        public var spec: String?
+
+        public var description: String?
+
+        public var natGatewayId: String?
+
+        public var businessStatus: String?
+
+        public var name: String?
+
+        public var instanceChargeType: String?
+
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var forwardTableIds: [String]
+
+        /// Empty when the service sends none.
+        public var bandwidthPackageIds: [String]
 
         public init(
-            natGateway: [NatGateway]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            vpcId: String? = nil,
+            spec: String? = nil,
+            description: String? = nil,
+            natGatewayId: String? = nil,
+            businessStatus: String? = nil,
+            name: String? = nil,
+            instanceChargeType: String? = nil,
+            regionId: String? = nil,
+            forwardTableIds: [String] = [],
+            bandwidthPackageIds: [String] = []
         ) {
-            self.natGateway = natGateway
+            self.status = status
+            self.creationTime = creationTime
+            self.vpcId = vpcId
+            self.spec = spec
+            self.description = description
+            self.natGatewayId = natGatewayId
+            self.businessStatus = businessStatus
+            self.name = name
+            self.instanceChargeType = instanceChargeType
+            self.regionId = regionId
+            self.forwardTableIds = forwardTableIds
+            self.bandwidthPackageIds = bandwidthPackageIds
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.natGateway = try wire.decodeIfPresent("NatGateway")
-        }
-
-        /// The value of `NatGateway`.
-        public struct NatGateway: Decodable, Hashable, Sendable {
-            public var status: String?
-
-            public var creationTime: String?
-
-            public var vpcId: String?
-
-            public var spec: String?
-
-            public var description: String?
-
-            public var natGatewayId: String?
-
-            public var businessStatus: String?
-
-            public var name: String?
-
-            public var instanceChargeType: String?
-
-            public var regionId: String?
-
-            public var forwardTableIds: ForwardTableIds?
-
-            public var bandwidthPackageIds: BandwidthPackageIds?
-
-            public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                vpcId: String? = nil,
-                spec: String? = nil,
-                description: String? = nil,
-                natGatewayId: String? = nil,
-                businessStatus: String? = nil,
-                name: String? = nil,
-                instanceChargeType: String? = nil,
-                regionId: String? = nil,
-                forwardTableIds: ForwardTableIds? = nil,
-                bandwidthPackageIds: BandwidthPackageIds? = nil
-            ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.vpcId = vpcId
-                self.spec = spec
-                self.description = description
-                self.natGatewayId = natGatewayId
-                self.businessStatus = businessStatus
-                self.name = name
-                self.instanceChargeType = instanceChargeType
-                self.regionId = regionId
-                self.forwardTableIds = forwardTableIds
-                self.bandwidthPackageIds = bandwidthPackageIds
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.spec = try wire.decodeIfPresent("Spec")
-                self.description = try wire.decodeIfPresent("Description")
-                self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
-                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
-                self.name = try wire.decodeIfPresent("Name")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.forwardTableIds = try wire.decodeIfPresent("ForwardTableIds")
-                self.bandwidthPackageIds = try wire.decodeIfPresent("BandwidthPackageIds")
-            }
-
-            public typealias ForwardTableIds = ECS.ForwardTableIds
-
-            public typealias BandwidthPackageIds = ECS.BandwidthPackageIds
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.spec = try wire.decodeIfPresent("Spec")
+            self.description = try wire.decodeIfPresent("Description")
+            self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
+            self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+            self.name = try wire.decodeIfPresent("Name")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.forwardTableIds = try wire.decodeList("ForwardTableIds", item: "ForwardTableId")
+            self.bandwidthPackageIds = try wire.decodeList("BandwidthPackageIds", item: "BandwidthPackageId")
         }
     }
 }

@@ -40,7 +40,7 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest {
     public var regionId: String
 
     /// >  This parameter is unavailable.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the ENI.
     ///
@@ -60,26 +60,26 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest {
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         networkInterfaceId: String,
         attribute: String? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
         self.networkInterfaceId = networkInterfaceId
         self.attribute = attribute
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
         query.encode(self.attribute, forKey: "Attribute")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
     }
 
@@ -144,7 +144,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     /// >  This parameter is in invitational preview and unavailable for general users.
     ///
     /// Example: `22`
-    public var queuePairNumber: Int32?
+    public var queuePairNumber: Int?
 
     /// The ID of the ENI.
     ///
@@ -154,7 +154,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     /// The ID of the distributor to which the ENI belongs.
     ///
     /// Example: `12345678910`
-    public var serviceID: Int64?
+    public var serviceID: Int?
 
     /// The ID of the instance to which the ENI is attached.
     ///
@@ -222,9 +222,10 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     ///         *   If the number of queues supported by the ENI has been modified, the new number of queues is returned.
     ///
     /// Example: `8`
-    public var queueNumber: Int32?
+    public var queueNumber: Int?
 
-    public var securityGroupIds: SecurityGroupIds?
+    /// Empty when the service sends none.
+    public var securityGroupIds: [String]
 
     /// Details about the elastic IP address (EIP) that is associated with the secondary private IP address of the ENI.
     public var associatedPublicIp: AssociatedPublicIp?
@@ -232,15 +233,20 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     /// >  This parameter is in invitational preview and unavailable for general users.
     public var attachment: Attachment?
 
-    public var privateIpSets: PrivateIpSets?
+    /// Empty when the service sends none.
+    public var privateIpSets: [PrivateIpSet]
 
-    public var ipv6Sets: Ipv6Sets?
+    /// Empty when the service sends none.
+    public var ipv6Sets: [Ipv6Set]
 
-    public var ipv4PrefixSets: Ipv4PrefixSets?
+    /// Empty when the service sends none.
+    public var ipv4PrefixSets: [Ipv4PrefixSet]
 
-    public var ipv6PrefixSets: Ipv6PrefixSets?
+    /// Empty when the service sends none.
+    public var ipv6PrefixSets: [Ipv6PrefixSet]
 
-    public var tags: Tags?
+    /// Empty when the service sends none.
+    public var tags: [Tag]
 
     /// >  This parameter is in invitational preview and unavailable for general users.
     public var bondInterfaceSpecification: BondInterfaceSpecification?
@@ -290,9 +296,9 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         networkInterfaceTrafficMode: String? = nil,
         networkInterfaceName: String? = nil,
         macAddress: String? = nil,
-        queuePairNumber: Int32? = nil,
+        queuePairNumber: Int? = nil,
         networkInterfaceId: String? = nil,
-        serviceID: Int64? = nil,
+        serviceID: Int? = nil,
         instanceId: String? = nil,
         ownerId: String? = nil,
         serviceManaged: Bool? = nil,
@@ -302,15 +308,15 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         resourceGroupId: String? = nil,
         zoneId: String? = nil,
         privateIpAddress: String? = nil,
-        queueNumber: Int32? = nil,
-        securityGroupIds: SecurityGroupIds? = nil,
+        queueNumber: Int? = nil,
+        securityGroupIds: [String] = [],
         associatedPublicIp: AssociatedPublicIp? = nil,
         attachment: Attachment? = nil,
-        privateIpSets: PrivateIpSets? = nil,
-        ipv6Sets: Ipv6Sets? = nil,
-        ipv4PrefixSets: Ipv4PrefixSets? = nil,
-        ipv6PrefixSets: Ipv6PrefixSets? = nil,
-        tags: Tags? = nil,
+        privateIpSets: [PrivateIpSet] = [],
+        ipv6Sets: [Ipv6Set] = [],
+        ipv4PrefixSets: [Ipv4PrefixSet] = [],
+        ipv6PrefixSets: [Ipv6PrefixSet] = [],
+        tags: [Tag] = [],
         bondInterfaceSpecification: BondInterfaceSpecification? = nil,
         slaveInterfaceSpecification: SlaveInterfaceSpecificationSet? = nil,
         deleteOnRelease: Bool? = nil,
@@ -382,14 +388,14 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         self.zoneId = try wire.decodeIfPresent("ZoneId")
         self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
         self.queueNumber = try wire.decodeIfPresent("QueueNumber")
-        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+        self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
         self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
         self.attachment = try wire.decodeIfPresent("Attachment")
-        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
-        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
-        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
-        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
-        self.tags = try wire.decodeIfPresent("Tags")
+        self.privateIpSets = try wire.decodeList("PrivateIpSets", item: "PrivateIpSet")
+        self.ipv6Sets = try wire.decodeList("Ipv6Sets", item: "Ipv6Set")
+        self.ipv4PrefixSets = try wire.decodeList("Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        self.ipv6PrefixSets = try wire.decodeList("Ipv6PrefixSets", item: "Ipv6PrefixSet")
+        self.tags = try wire.decodeList("Tags", item: "Tag")
         self.bondInterfaceSpecification = try wire.decodeIfPresent("BondInterfaceSpecification")
         self.slaveInterfaceSpecification = try wire.decodeIfPresent("SlaveInterfaceSpecification")
         self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
@@ -401,17 +407,13 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         self.qoSConfig = try wire.decodeIfPresent("QoSConfig")
     }
 
-    public typealias SecurityGroupIds = ECS.SecurityGroupIds
-
     public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
 
-    public typealias Ipv6Sets = ECS.Ipv6Sets
+    public typealias Ipv6Set = ECS.Ipv6Set
 
-    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
+    public typealias Ipv4PrefixSet = ECS.Ipv4PrefixSet
 
-    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
-
-    public typealias Tags = ECS.Tags
+    public typealias Ipv6PrefixSet = ECS.Ipv6PrefixSet
 
     public typealias SlaveInterfaceSpecification = ECS.SlaveInterfaceSpecificationSet
 
@@ -422,7 +424,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     /// >  This parameter is in invitational preview and unavailable for general users.
     public struct Attachment: Decodable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
-        public var deviceIndex: Int32?
+        public var deviceIndex: Int?
 
         /// >  This parameter is in invitational preview and unavailable for general users.
         ///
@@ -434,7 +436,8 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         /// Example: `hide`
         public var trunkNetworkInterfaceId: String?
 
-        public var memberNetworkInterfaceIds: MemberNetworkInterfaceIds?
+        /// Empty when the service sends none.
+        public var memberNetworkInterfaceIds: [String]
 
         /// The index of the network interface controller (NIC).
         ///
@@ -442,14 +445,14 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         /// *   If the ENI is in the InUse state and an NIC index was specified when the ENI was attached, the specified NIC index is returned as the value of this parameter.
         ///
         /// Example: `0`
-        public var networkCardIndex: Int32?
+        public var networkCardIndex: Int?
 
         public init(
-            deviceIndex: Int32? = nil,
+            deviceIndex: Int? = nil,
             instanceId: String? = nil,
             trunkNetworkInterfaceId: String? = nil,
-            memberNetworkInterfaceIds: MemberNetworkInterfaceIds? = nil,
-            networkCardIndex: Int32? = nil
+            memberNetworkInterfaceIds: [String] = [],
+            networkCardIndex: Int? = nil
         ) {
             self.deviceIndex = deviceIndex
             self.instanceId = instanceId
@@ -463,80 +466,73 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.deviceIndex = try wire.decodeIfPresent("DeviceIndex")
             self.instanceId = try wire.decodeIfPresent("InstanceId")
             self.trunkNetworkInterfaceId = try wire.decodeIfPresent("TrunkNetworkInterfaceId")
-            self.memberNetworkInterfaceIds = try wire.decodeIfPresent("MemberNetworkInterfaceIds")
+            self.memberNetworkInterfaceIds = try wire.decodeList("MemberNetworkInterfaceIds", item: "MemberNetworkInterfaceId")
             self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
-        }
-
-        /// The value of `MemberNetworkInterfaceIds`.
-        public struct MemberNetworkInterfaceIds: Decodable, Hashable, Sendable {
-            /// >  This parameter is in invitational preview and unavailable for general users.
-            public var memberNetworkInterfaceId: [String]?
-
-            public init(
-                memberNetworkInterfaceId: [String]? = nil
-            ) {
-                self.memberNetworkInterfaceId = memberNetworkInterfaceId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.memberNetworkInterfaceId = try wire.decodeIfPresent("MemberNetworkInterfaceId")
-            }
         }
     }
 
-    /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Decodable, Hashable, Sendable {
-        /// The private IP addresses of the ENI.
-        public var privateIpSet: [PrivateIpSet]?
+    /// The private IP addresses of the ENI.
+    public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        /// The private IP address of the ENI.
+        ///
+        /// Example: `172.17.**.**`
+        public var privateIpAddress: String?
+
+        /// Indicates whether the IP address is the primary private IP address. Valid values:
+        ///
+        /// *   true: The IP address is the primary private IP address.
+        /// *   false: The IP address is a secondary private IP address.
+        ///
+        /// Example: `true`
+        public var primary: Bool?
+
+        /// The EIP that is associated with the secondary private IP address of the ENI.
+        public var associatedPublicIp: AssociatedPublicIp?
 
         public init(
-            privateIpSet: [PrivateIpSet]? = nil
+            privateIpAddress: String? = nil,
+            primary: Bool? = nil,
+            associatedPublicIp: AssociatedPublicIp? = nil
         ) {
-            self.privateIpSet = privateIpSet
+            self.privateIpAddress = privateIpAddress
+            self.primary = primary
+            self.associatedPublicIp = associatedPublicIp
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
+            self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+            self.primary = try wire.decodeIfPresent("Primary")
+            self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
         }
 
-        /// The private IP addresses of the ENI.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
-            /// The private IP address of the ENI.
-            ///
-            /// Example: `172.17.**.**`
-            public var privateIpAddress: String?
+        public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
+    }
 
-            /// Indicates whether the IP address is the primary private IP address. Valid values:
-            ///
-            /// *   true: The IP address is the primary private IP address.
-            /// *   false: The IP address is a secondary private IP address.
-            ///
-            /// Example: `true`
-            public var primary: Bool?
+    /// The tags of the ENI.
+    public struct Tag: Decodable, Hashable, Sendable {
+        /// The tag value of the ENI.
+        ///
+        /// Example: `TestValue`
+        public var tagValue: String?
 
-            /// The EIP that is associated with the secondary private IP address of the ENI.
-            public var associatedPublicIp: AssociatedPublicIp?
+        /// The tag key of the ENI.
+        ///
+        /// Example: `TestKey`
+        public var tagKey: String?
 
-            public init(
-                privateIpAddress: String? = nil,
-                primary: Bool? = nil,
-                associatedPublicIp: AssociatedPublicIp? = nil
-            ) {
-                self.privateIpAddress = privateIpAddress
-                self.primary = primary
-                self.associatedPublicIp = associatedPublicIp
-            }
+        public init(
+            tagValue: String? = nil,
+            tagKey: String? = nil
+        ) {
+            self.tagValue = tagValue
+            self.tagKey = tagKey
+        }
 
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                self.primary = try wire.decodeIfPresent("Primary")
-                self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
-            }
-
-            public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.tagValue = try wire.decodeIfPresent("TagValue")
+            self.tagKey = try wire.decodeIfPresent("TagKey")
         }
     }
 
@@ -547,40 +543,24 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         /// Example: `null`
         public var bondMode: String?
 
-        public var slaveInterfaceSpecification: SlaveInterfaceSpecification?
+        /// Empty when the service sends none.
+        public var slaveInterfaceSpecifications: [SlaveInterfaceSpecificationSet]
 
         public init(
             bondMode: String? = nil,
-            slaveInterfaceSpecification: SlaveInterfaceSpecification? = nil
+            slaveInterfaceSpecifications: [SlaveInterfaceSpecificationSet] = []
         ) {
             self.bondMode = bondMode
-            self.slaveInterfaceSpecification = slaveInterfaceSpecification
+            self.slaveInterfaceSpecifications = slaveInterfaceSpecifications
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
             self.bondMode = try wire.decodeIfPresent("BondMode")
-            self.slaveInterfaceSpecification = try wire.decodeIfPresent("SlaveInterfaceSpecification")
+            self.slaveInterfaceSpecifications = try wire.decodeList("SlaveInterfaceSpecification", item: "SlaveInterfaceSpecificationSet")
         }
 
-        /// The value of `SlaveInterfaceSpecification`.
-        public struct SlaveInterfaceSpecification: Decodable, Hashable, Sendable {
-            /// >  This parameter is in invitational preview and unavailable for general users.
-            public var slaveInterfaceSpecificationSet: [SlaveInterfaceSpecificationSet]?
-
-            public init(
-                slaveInterfaceSpecificationSet: [SlaveInterfaceSpecificationSet]? = nil
-            ) {
-                self.slaveInterfaceSpecificationSet = slaveInterfaceSpecificationSet
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.slaveInterfaceSpecificationSet = try wire.decodeIfPresent("SlaveInterfaceSpecificationSet")
-            }
-
-            public typealias SlaveInterfaceSpecificationSet = ECS.SlaveInterfaceSpecificationSet
-        }
+        public typealias SlaveInterfaceSpecificationSet = ECS.SlaveInterfaceSpecificationSet
     }
 
     /// The communication settings of the ENI.
@@ -593,17 +573,17 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         /// The number of queues supported by the ENI.
         ///
         /// Example: `8`
-        public var queueNumber: Int32?
+        public var queueNumber: Int?
 
         /// The number of queues supported by the ERI.
         ///
         /// Example: `8`
-        public var queuePairNumber: Int32?
+        public var queuePairNumber: Int?
 
         public init(
             networkInterfaceTrafficMode: String? = nil,
-            queueNumber: Int32? = nil,
-            queuePairNumber: Int32? = nil
+            queueNumber: Int? = nil,
+            queuePairNumber: Int? = nil
         ) {
             self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
             self.queueNumber = queueNumber

@@ -49,7 +49,7 @@ public struct DescribeNetworkInterfacePermissionsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -58,25 +58,25 @@ public struct DescribeNetworkInterfacePermissionsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The IDs of ENI permissions. You can specify up to 100 ENI permission IDs.
     ///
     /// Example: `eni-perm-bp1cs4lwn56lfb****`
-    public var networkInterfacePermissionId: [String]?
+    public var networkInterfacePermissionIds: [String]?
 
     public init(
         regionId: String,
         networkInterfaceId: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        networkInterfacePermissionId: [String]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        networkInterfacePermissionIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.networkInterfacePermissionId = networkInterfacePermissionId
+        self.networkInterfacePermissionIds = networkInterfacePermissionIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -84,12 +84,12 @@ public struct DescribeNetworkInterfacePermissionsRequest: RPCRequest {
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.networkInterfacePermissionId, forKey: "NetworkInterfacePermissionId")
+        query.encode(self.networkInterfacePermissionIds, forKey: "NetworkInterfacePermissionId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.networkInterfacePermissionId, min: nil, max: 100, action: Self.action, parameter: "NetworkInterfacePermissionId")
+        try RequestValidation.count(self.networkInterfacePermissionIds, min: nil, max: 100, action: Self.action, parameter: "NetworkInterfacePermissionId")
     }
 }
 
@@ -98,7 +98,7 @@ public struct DescribeNetworkInterfacePermissionsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -108,21 +108,22 @@ public struct DescribeNetworkInterfacePermissionsResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var networkInterfacePermissions: NetworkInterfacePermissions?
+    /// Empty when the service sends none.
+    public var networkInterfacePermissions: [NetworkInterfacePermission]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        networkInterfacePermissions: NetworkInterfacePermissions? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        networkInterfacePermissions: [NetworkInterfacePermission] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -137,27 +138,10 @@ public struct DescribeNetworkInterfacePermissionsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.networkInterfacePermissions = try wire.decodeIfPresent("NetworkInterfacePermissions")
+        self.networkInterfacePermissions = try wire.decodeList("NetworkInterfacePermissions", item: "NetworkInterfacePermission")
     }
 
-    /// The value of `NetworkInterfacePermissions`.
-    public struct NetworkInterfacePermissions: Decodable, Hashable, Sendable {
-        /// Details about the ENI permissions.
-        public var networkInterfacePermission: [NetworkInterfacePermission]?
-
-        public init(
-            networkInterfacePermission: [NetworkInterfacePermission]? = nil
-        ) {
-            self.networkInterfacePermission = networkInterfacePermission
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.networkInterfacePermission = try wire.decodeIfPresent("NetworkInterfacePermission")
-        }
-
-        public typealias NetworkInterfacePermission = ECS.NetworkInterfacePermission
-    }
+    public typealias NetworkInterfacePermission = ECS.NetworkInterfacePermission
 }
 
 /// How `DescribeNetworkInterfacePermissions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -59,7 +59,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     public var regionId: String
 
     /// The tags to use for query.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which the ENI belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be returned.
     ///
@@ -141,11 +141,11 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var pageNumber: Int32? {
+    public var pageNumber: Int? {
         get { self._pageNumber }
         set { self._pageNumber = newValue }
     }
-    package var _pageNumber: Int32?
+    package var _pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -159,11 +159,11 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var pageSize: Int32? {
+    public var pageSize: Int? {
         get { self._pageSize }
         set { self._pageSize = newValue }
     }
-    package var _pageSize: Int32?
+    package var _pageSize: Int?
 
     /// The query token. Set the value to the `NextToken` value returned in the last call to this operation.
     ///
@@ -180,26 +180,26 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     /// *   If this parameter is set to a value greater than 500, the default value is 500.
     ///
     /// Example: `50`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// An array that consists of the secondary private IPv4 addresses of the ENI. You can specify multiple secondary private IPv4 addresses. Valid values of N: 1 to 100.
     ///
     /// Example: `192.168.**.**`
-    public var privateIpAddress: [String]?
+    public var privateIpAddresses: [String]?
 
     /// An array that consists of the IDs of the ENIs. You specify multiple ENI IDs. Valid values of N: 1 to 100.
     ///
     /// Example: `eni-bp125p95hhdhn3ot****`
-    public var networkInterfaceId: [String]?
+    public var networkInterfaceIds: [String]?
 
     /// An array that consists of the IPv6 address of the ENI. You can specify multiple IPv6 addresses. Valid values of N: 1 to 100.
     ///
     /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:****`
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         vSwitchId: String? = nil,
         vpcId: String? = nil,
@@ -210,16 +210,57 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
         instanceId: String? = nil,
         serviceManaged: Bool? = nil,
         status: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
-        privateIpAddress: [String]? = nil,
-        networkInterfaceId: [String]? = nil,
-        ipv6Address: [String]? = nil
+        maxResults: Int? = nil,
+        privateIpAddresses: [String]? = nil,
+        networkInterfaceIds: [String]? = nil,
+        ipv6Addresses: [String]? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
+        self.resourceGroupId = resourceGroupId
+        self.vSwitchId = vSwitchId
+        self.vpcId = vpcId
+        self.primaryIpAddress = primaryIpAddress
+        self.securityGroupId = securityGroupId
+        self.networkInterfaceName = networkInterfaceName
+        self.type = type
+        self.instanceId = instanceId
+        self.serviceManaged = serviceManaged
+        self.status = status
+        self.nextToken = nextToken
+        self.maxResults = maxResults
+        self.privateIpAddresses = privateIpAddresses
+        self.networkInterfaceIds = networkInterfaceIds
+        self.ipv6Addresses = ipv6Addresses
+        self._pageNumber = nil
+        self._pageSize = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (pageNumber, pageSize); use init(regionId:tags:resourceGroupId:vSwitchId:vpcId:primaryIpAddress:securityGroupId:networkInterfaceName:type:instanceId:serviceManaged:status:nextToken:maxResults:privateIpAddresses:networkInterfaceIds:ipv6Addresses:)")
+    public init(
+        regionId: String,
+        tags: [Tag]? = nil,
+        resourceGroupId: String? = nil,
+        vSwitchId: String? = nil,
+        vpcId: String? = nil,
+        primaryIpAddress: String? = nil,
+        securityGroupId: String? = nil,
+        networkInterfaceName: String? = nil,
+        type: String? = nil,
+        instanceId: String? = nil,
+        serviceManaged: Bool? = nil,
+        status: String? = nil,
+        pageNumber: Int?,
+        pageSize: Int?,
+        nextToken: String? = nil,
+        maxResults: Int? = nil,
+        privateIpAddresses: [String]? = nil,
+        networkInterfaceIds: [String]? = nil,
+        ipv6Addresses: [String]? = nil
+    ) {
+        self.regionId = regionId
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.vSwitchId = vSwitchId
         self.vpcId = vpcId
@@ -234,14 +275,14 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
         self._pageSize = pageSize
         self.nextToken = nextToken
         self.maxResults = maxResults
-        self.privateIpAddress = privateIpAddress
-        self.networkInterfaceId = networkInterfaceId
-        self.ipv6Address = ipv6Address
+        self.privateIpAddresses = privateIpAddresses
+        self.networkInterfaceIds = networkInterfaceIds
+        self.ipv6Addresses = ipv6Addresses
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.vSwitchId, forKey: "VSwitchId")
         query.encode(self.vpcId, forKey: "VpcId")
@@ -256,17 +297,17 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
         query.encode(self._pageSize, forKey: "PageSize")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
-        query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
-        query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
+        query.encode(self.privateIpAddresses, forKey: "PrivateIpAddress")
+        query.encode(self.networkInterfaceIds, forKey: "NetworkInterfaceId")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.privateIpAddress, min: nil, max: 100, action: Self.action, parameter: "PrivateIpAddress")
-        try RequestValidation.count(self.networkInterfaceId, min: nil, max: 1000, action: Self.action, parameter: "NetworkInterfaceId")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 1000, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.privateIpAddresses, min: nil, max: 100, action: Self.action, parameter: "PrivateIpAddress")
+        try RequestValidation.count(self.networkInterfaceIds, min: nil, max: 1000, action: Self.action, parameter: "NetworkInterfaceId")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 1000, action: Self.action, parameter: "Ipv6Address")
     }
 
     public typealias Tag = ECS.Tag
@@ -284,14 +325,14 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
     /// > This parameter will be removed in the future. We recommend that you use the NextToken and MaxResults parameters for a paged query.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number of the returned page.
     ///
     /// > This parameter will be removed in the future. We recommend that you use the NextToken and MaxResults parameters for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -303,17 +344,18 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
     /// > If you specify the `MaxResults` and `NextToken` parameters to perform a paged query, the value of the `TotalCount` response parameter is invalid.
     ///
     /// Example: `2`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var networkInterfaceSets: NetworkInterfaceSets?
+    /// Empty when the service sends none.
+    public var networkInterfaceSets: [NetworkInterfaceSet]
 
     public init(
         nextToken: String? = nil,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        networkInterfaceSets: NetworkInterfaceSets? = nil
+        totalCount: Int? = nil,
+        networkInterfaceSets: [NetworkInterfaceSet] = []
     ) {
         self.nextToken = nextToken
         self.pageSize = pageSize
@@ -330,388 +372,383 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.networkInterfaceSets = try wire.decodeIfPresent("NetworkInterfaceSets")
+        self.networkInterfaceSets = try wire.decodeList("NetworkInterfaceSets", item: "NetworkInterfaceSet")
     }
 
-    /// The value of `NetworkInterfaceSets`.
-    public struct NetworkInterfaceSets: Decodable, Hashable, Sendable {
-        /// Details of the ENIs.
-        public var networkInterfaceSet: [NetworkInterfaceSet]?
+    /// Details of the ENIs.
+    public struct NetworkInterfaceSet: Decodable, Hashable, Sendable {
+        /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2019-12-25T12:31:31Z`
+        public var creationTime: String?
+
+        /// The ID of the VPC to which the ENI belongs.
+        ///
+        /// Example: `vpc-bp1j7w3gc1cexjqd****`
+        public var vpcId: String?
+
+        /// The type of the ENI.
+        ///
+        /// Example: `Secondary`
+        public var type: String?
+
+        /// The state of the ENI.
+        ///
+        /// Example: `Available`
+        public var status: String?
+
+        /// The communication mode of the ENI. Valid values:
+        ///
+        /// *   Standard: The TCP communication mode is used.
+        /// *   HighPerformance: The Elastic RDMA Interface (ERI) is enabled and the remote direct memory access (RDMA) communication mode is used.
+        ///
+        /// >  This parameter can have a value of HighPerformance only when the ENI is attached to a c7re RDMA-enhanced instance that resides in Beijing Zone K.
+        ///
+        /// Example: `Standard`
+        public var networkInterfaceTrafficMode: String?
+
+        /// The name of the ENI.
+        ///
+        /// Example: `my-eni-name`
+        public var networkInterfaceName: String?
+
+        /// The MAC address of the ENI.
+        ///
+        /// Example: `00:16:3e:12:**:**`
+        public var macAddress: String?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        ///
+        /// Example: `0`
+        public var queuePairNumber: Int?
+
+        /// The ID of the ENI.
+        ///
+        /// Example: `eni-bp125p95hhdhn3ot****`
+        public var networkInterfaceId: String?
+
+        /// The ID of the distributor to which the ENI belongs.
+        ///
+        /// Example: `12345678910`
+        public var serviceID: Int?
+
+        /// The ID of the Elastic Compute Service (ECS) instance to which the ENI is attached.
+        ///
+        /// >  If the ENI is managed by other Alibaba Cloud services, no instance ID is returned.
+        ///
+        /// Example: `i-bp1e2l6djkndyuli****`
+        public var instanceId: String?
+
+        /// The ID of the account to which the ENI belongs.
+        ///
+        /// Example: `123456****`
+        public var ownerId: String?
+
+        /// Indicates whether the user of the ENI is an Alibaba Cloud service or a distributor.
+        ///
+        /// Example: `true`
+        public var serviceManaged: Bool?
+
+        /// The ID of the vSwitch.
+        ///
+        /// Example: `vsw-bp16usj2p27htro3****`
+        public var vSwitchId: String?
+
+        /// The description of the ENI.
+        ///
+        /// Example: `DescriptionTest`
+        public var description: String?
+
+        /// The ID of the resource group to which the ENI belongs.
+        ///
+        /// Example: `rg-2ze88m67qx5z****`
+        public var resourceGroupId: String?
+
+        /// The zone ID of the ENI.
+        ///
+        /// Example: `cn-hangzhou-e`
+        public var zoneId: String?
+
+        /// The primary private IP address of the ENI.
+        ///
+        /// Example: `172.17.**.**`
+        public var privateIpAddress: String?
+
+        /// The number of queues supported by the ENI.
+        ///
+        /// *   If the ENI is a secondary ENI in the InUse state and the number of queues supported by the ENI has never been modified, the default number of queues per secondary ENI that the instance type supports is returned.
+        /// *   If the ENI is a secondary ENI and the number of queues supported by the ENI has been modified, the new number of queues is returned.
+        /// *   If the ENI is a secondary ENI in the Available state and the number of queues supported by the ENI has never been modified, an empty value is returned.
+        /// *   If the ENI is a primary ENI, the default number of queues per primary ENI that the instance type supports is returned.
+        ///
+        /// Example: `8`
+        public var queueNumber: Int?
+
+        /// Empty when the service sends none.
+        public var privateIpSets: [PrivateIpSet]
+
+        /// Empty when the service sends none.
+        public var ipv6Sets: [Ipv6Set]
+
+        /// Empty when the service sends none.
+        public var ipv4PrefixSets: [Ipv4PrefixSet]
+
+        /// Empty when the service sends none.
+        public var ipv6PrefixSets: [Ipv6PrefixSet]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var securityGroupIds: [String]
+
+        /// The EIPs that are associated with the secondary private IP addresses of the ENI.
+        public var associatedPublicIp: AssociatedPublicIp?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public var attachment: Attachment?
+
+        /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `true`
+        public var deleteOnRelease: Bool?
+
+        /// Indicates whether the source and destination IP address check feature is enabled. To improve network security, enable this feature. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Default value: false.
+        ///
+        /// >  Before you use this parameter, read [Source and destination IP address check](~~2863210~~).
+        ///
+        /// Example: `false`
+        public var sourceDestCheck: Bool?
 
         public init(
-            networkInterfaceSet: [NetworkInterfaceSet]? = nil
+            creationTime: String? = nil,
+            vpcId: String? = nil,
+            type: String? = nil,
+            status: String? = nil,
+            networkInterfaceTrafficMode: String? = nil,
+            networkInterfaceName: String? = nil,
+            macAddress: String? = nil,
+            queuePairNumber: Int? = nil,
+            networkInterfaceId: String? = nil,
+            serviceID: Int? = nil,
+            instanceId: String? = nil,
+            ownerId: String? = nil,
+            serviceManaged: Bool? = nil,
+            vSwitchId: String? = nil,
+            description: String? = nil,
+            resourceGroupId: String? = nil,
+            zoneId: String? = nil,
+            privateIpAddress: String? = nil,
+            queueNumber: Int? = nil,
+            privateIpSets: [PrivateIpSet] = [],
+            ipv6Sets: [Ipv6Set] = [],
+            ipv4PrefixSets: [Ipv4PrefixSet] = [],
+            ipv6PrefixSets: [Ipv6PrefixSet] = [],
+            tags: [Tag] = [],
+            securityGroupIds: [String] = [],
+            associatedPublicIp: AssociatedPublicIp? = nil,
+            attachment: Attachment? = nil,
+            deleteOnRelease: Bool? = nil,
+            sourceDestCheck: Bool? = nil
         ) {
-            self.networkInterfaceSet = networkInterfaceSet
+            self.creationTime = creationTime
+            self.vpcId = vpcId
+            self.type = type
+            self.status = status
+            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
+            self.networkInterfaceName = networkInterfaceName
+            self.macAddress = macAddress
+            self.queuePairNumber = queuePairNumber
+            self.networkInterfaceId = networkInterfaceId
+            self.serviceID = serviceID
+            self.instanceId = instanceId
+            self.ownerId = ownerId
+            self.serviceManaged = serviceManaged
+            self.vSwitchId = vSwitchId
+            self.description = description
+            self.resourceGroupId = resourceGroupId
+            self.zoneId = zoneId
+            self.privateIpAddress = privateIpAddress
+            self.queueNumber = queueNumber
+            self.privateIpSets = privateIpSets
+            self.ipv6Sets = ipv6Sets
+            self.ipv4PrefixSets = ipv4PrefixSets
+            self.ipv6PrefixSets = ipv6PrefixSets
+            self.tags = tags
+            self.securityGroupIds = securityGroupIds
+            self.associatedPublicIp = associatedPublicIp
+            self.attachment = attachment
+            self.deleteOnRelease = deleteOnRelease
+            self.sourceDestCheck = sourceDestCheck
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.networkInterfaceSet = try wire.decodeIfPresent("NetworkInterfaceSet")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.type = try wire.decodeIfPresent("Type")
+            self.status = try wire.decodeIfPresent("Status")
+            self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+            self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
+            self.macAddress = try wire.decodeIfPresent("MacAddress")
+            self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
+            self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+            self.serviceID = try wire.decodeIfPresent("ServiceID")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.ownerId = try wire.decodeIfPresent("OwnerId")
+            self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+            self.description = try wire.decodeIfPresent("Description")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+            self.queueNumber = try wire.decodeIfPresent("QueueNumber")
+            self.privateIpSets = try wire.decodeList("PrivateIpSets", item: "PrivateIpSet")
+            self.ipv6Sets = try wire.decodeList("Ipv6Sets", item: "Ipv6Set")
+            self.ipv4PrefixSets = try wire.decodeList("Ipv4PrefixSets", item: "Ipv4PrefixSet")
+            self.ipv6PrefixSets = try wire.decodeList("Ipv6PrefixSets", item: "Ipv6PrefixSet")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.securityGroupIds = try wire.decodeList("SecurityGroupIds", item: "SecurityGroupId")
+            self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
+            self.attachment = try wire.decodeIfPresent("Attachment")
+            self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
+            self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
         }
 
-        /// Details of the ENIs.
-        public struct NetworkInterfaceSet: Decodable, Hashable, Sendable {
-            /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2019-12-25T12:31:31Z`
-            public var creationTime: String?
+        public typealias Ipv6Set = ECS.Ipv6Set
 
-            /// The ID of the VPC to which the ENI belongs.
-            ///
-            /// Example: `vpc-bp1j7w3gc1cexjqd****`
-            public var vpcId: String?
+        public typealias Ipv4PrefixSet = ECS.Ipv4PrefixSet
 
-            /// The type of the ENI.
-            ///
-            /// Example: `Secondary`
-            public var type: String?
+        public typealias Ipv6PrefixSet = ECS.Ipv6PrefixSet
 
-            /// The state of the ENI.
-            ///
-            /// Example: `Available`
-            public var status: String?
+        public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
 
-            /// The communication mode of the ENI. Valid values:
-            ///
-            /// *   Standard: The TCP communication mode is used.
-            /// *   HighPerformance: The Elastic RDMA Interface (ERI) is enabled and the remote direct memory access (RDMA) communication mode is used.
-            ///
-            /// >  This parameter can have a value of HighPerformance only when the ENI is attached to a c7re RDMA-enhanced instance that resides in Beijing Zone K.
-            ///
-            /// Example: `Standard`
-            public var networkInterfaceTrafficMode: String?
-
-            /// The name of the ENI.
-            ///
-            /// Example: `my-eni-name`
-            public var networkInterfaceName: String?
-
-            /// The MAC address of the ENI.
-            ///
-            /// Example: `00:16:3e:12:**:**`
-            public var macAddress: String?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            ///
-            /// Example: `0`
-            public var queuePairNumber: Int32?
-
-            /// The ID of the ENI.
-            ///
-            /// Example: `eni-bp125p95hhdhn3ot****`
-            public var networkInterfaceId: String?
-
-            /// The ID of the distributor to which the ENI belongs.
-            ///
-            /// Example: `12345678910`
-            public var serviceID: Int64?
-
-            /// The ID of the Elastic Compute Service (ECS) instance to which the ENI is attached.
-            ///
-            /// >  If the ENI is managed by other Alibaba Cloud services, no instance ID is returned.
-            ///
-            /// Example: `i-bp1e2l6djkndyuli****`
-            public var instanceId: String?
-
-            /// The ID of the account to which the ENI belongs.
-            ///
-            /// Example: `123456****`
-            public var ownerId: String?
-
-            /// Indicates whether the user of the ENI is an Alibaba Cloud service or a distributor.
-            ///
-            /// Example: `true`
-            public var serviceManaged: Bool?
-
-            /// The ID of the vSwitch.
-            ///
-            /// Example: `vsw-bp16usj2p27htro3****`
-            public var vSwitchId: String?
-
-            /// The description of the ENI.
-            ///
-            /// Example: `DescriptionTest`
-            public var description: String?
-
-            /// The ID of the resource group to which the ENI belongs.
-            ///
-            /// Example: `rg-2ze88m67qx5z****`
-            public var resourceGroupId: String?
-
-            /// The zone ID of the ENI.
-            ///
-            /// Example: `cn-hangzhou-e`
-            public var zoneId: String?
-
-            /// The primary private IP address of the ENI.
+        /// Details about the private IP addresses of the ENI.
+        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+            /// The private IP address of the ENI.
             ///
             /// Example: `172.17.**.**`
             public var privateIpAddress: String?
 
-            /// The number of queues supported by the ENI.
+            /// Indicates whether the private IP address is the primary private IP address. Valid values:
             ///
-            /// *   If the ENI is a secondary ENI in the InUse state and the number of queues supported by the ENI has never been modified, the default number of queues per secondary ENI that the instance type supports is returned.
-            /// *   If the ENI is a secondary ENI and the number of queues supported by the ENI has been modified, the new number of queues is returned.
-            /// *   If the ENI is a secondary ENI in the Available state and the number of queues supported by the ENI has never been modified, an empty value is returned.
-            /// *   If the ENI is a primary ENI, the default number of queues per primary ENI that the instance type supports is returned.
-            ///
-            /// Example: `8`
-            public var queueNumber: Int32?
-
-            public var privateIpSets: PrivateIpSets?
-
-            public var ipv6Sets: Ipv6Sets?
-
-            public var ipv4PrefixSets: Ipv4PrefixSets?
-
-            public var ipv6PrefixSets: Ipv6PrefixSets?
-
-            public var tags: Tags?
-
-            public var securityGroupIds: SecurityGroupIds?
-
-            /// The EIPs that are associated with the secondary private IP addresses of the ENI.
-            public var associatedPublicIp: AssociatedPublicIp?
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            public var attachment: Attachment?
-
-            /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
-            ///
-            /// *   true
-            /// *   false
+            /// *   true: The IP address is the primary private IP address.
+            /// *   false: The IP address is a secondary private IP address.
             ///
             /// Example: `true`
-            public var deleteOnRelease: Bool?
+            public var primary: Bool?
 
-            /// Indicates whether the source and destination IP address check feature is enabled. To improve network security, enable this feature. Valid values:
+            /// The elastic IP address (EIP) that is associated with the private IP address.
+            public var associatedPublicIp: AssociatedPublicIp?
+
+            /// The private domain name of the ECS instance.
             ///
-            /// *   true
-            /// *   false
+            /// >  A private domain name can be returned in a specific format only when `HostnameType` is set to `IP` or `InstanceId`.
             ///
-            /// Default value: false.
-            ///
-            /// >  Before you use this parameter, read [Source and destination IP address check](~~2863210~~).
-            ///
-            /// Example: `false`
-            public var sourceDestCheck: Bool?
+            /// Example: `DnsTestName`
+            public var privateDnsName: String?
 
             public init(
-                creationTime: String? = nil,
-                vpcId: String? = nil,
-                type: String? = nil,
-                status: String? = nil,
-                networkInterfaceTrafficMode: String? = nil,
-                networkInterfaceName: String? = nil,
-                macAddress: String? = nil,
-                queuePairNumber: Int32? = nil,
-                networkInterfaceId: String? = nil,
-                serviceID: Int64? = nil,
-                instanceId: String? = nil,
-                ownerId: String? = nil,
-                serviceManaged: Bool? = nil,
-                vSwitchId: String? = nil,
-                description: String? = nil,
-                resourceGroupId: String? = nil,
-                zoneId: String? = nil,
                 privateIpAddress: String? = nil,
-                queueNumber: Int32? = nil,
-                privateIpSets: PrivateIpSets? = nil,
-                ipv6Sets: Ipv6Sets? = nil,
-                ipv4PrefixSets: Ipv4PrefixSets? = nil,
-                ipv6PrefixSets: Ipv6PrefixSets? = nil,
-                tags: Tags? = nil,
-                securityGroupIds: SecurityGroupIds? = nil,
+                primary: Bool? = nil,
                 associatedPublicIp: AssociatedPublicIp? = nil,
-                attachment: Attachment? = nil,
-                deleteOnRelease: Bool? = nil,
-                sourceDestCheck: Bool? = nil
+                privateDnsName: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.vpcId = vpcId
-                self.type = type
-                self.status = status
-                self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-                self.networkInterfaceName = networkInterfaceName
-                self.macAddress = macAddress
-                self.queuePairNumber = queuePairNumber
-                self.networkInterfaceId = networkInterfaceId
-                self.serviceID = serviceID
-                self.instanceId = instanceId
-                self.ownerId = ownerId
-                self.serviceManaged = serviceManaged
-                self.vSwitchId = vSwitchId
-                self.description = description
-                self.resourceGroupId = resourceGroupId
-                self.zoneId = zoneId
                 self.privateIpAddress = privateIpAddress
-                self.queueNumber = queueNumber
-                self.privateIpSets = privateIpSets
-                self.ipv6Sets = ipv6Sets
-                self.ipv4PrefixSets = ipv4PrefixSets
-                self.ipv6PrefixSets = ipv6PrefixSets
-                self.tags = tags
-                self.securityGroupIds = securityGroupIds
+                self.primary = primary
                 self.associatedPublicIp = associatedPublicIp
-                self.attachment = attachment
-                self.deleteOnRelease = deleteOnRelease
-                self.sourceDestCheck = sourceDestCheck
+                self.privateDnsName = privateDnsName
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.type = try wire.decodeIfPresent("Type")
-                self.status = try wire.decodeIfPresent("Status")
-                self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
-                self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
-                self.macAddress = try wire.decodeIfPresent("MacAddress")
-                self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
-                self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
-                self.serviceID = try wire.decodeIfPresent("ServiceID")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.ownerId = try wire.decodeIfPresent("OwnerId")
-                self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
-                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                self.description = try wire.decodeIfPresent("Description")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
                 self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                self.queueNumber = try wire.decodeIfPresent("QueueNumber")
-                self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
-                self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
-                self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
-                self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+                self.primary = try wire.decodeIfPresent("Primary")
                 self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
-                self.attachment = try wire.decodeIfPresent("Attachment")
-                self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
-                self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
+                self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
             }
-
-            public typealias Ipv6Sets = ECS.Ipv6Sets
-
-            public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
-
-            public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
-
-            public typealias Tags = ECS.Tags
-
-            public typealias SecurityGroupIds = ECS.SecurityGroupIds
 
             public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
+        }
 
-            /// The value of `PrivateIpSets`.
-            public struct PrivateIpSets: Decodable, Hashable, Sendable {
-                /// Details about the private IP addresses of the ENI.
-                public var privateIpSet: [PrivateIpSet]?
+        /// The tags of the ENI.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value.
+            ///
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-                public init(
-                    privateIpSet: [PrivateIpSet]? = nil
-                ) {
-                    self.privateIpSet = privateIpSet
-                }
+            /// The tag key.
+            ///
+            /// Example: `TestKey`
+            public var tagKey: String?
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
-                }
-
-                /// Details about the private IP addresses of the ENI.
-                public struct PrivateIpSet: Decodable, Hashable, Sendable {
-                    /// The private IP address of the ENI.
-                    ///
-                    /// Example: `172.17.**.**`
-                    public var privateIpAddress: String?
-
-                    /// Indicates whether the private IP address is the primary private IP address. Valid values:
-                    ///
-                    /// *   true: The IP address is the primary private IP address.
-                    /// *   false: The IP address is a secondary private IP address.
-                    ///
-                    /// Example: `true`
-                    public var primary: Bool?
-
-                    /// The elastic IP address (EIP) that is associated with the private IP address.
-                    public var associatedPublicIp: AssociatedPublicIp?
-
-                    /// The private domain name of the ECS instance.
-                    ///
-                    /// >  A private domain name can be returned in a specific format only when `HostnameType` is set to `IP` or `InstanceId`.
-                    ///
-                    /// Example: `DnsTestName`
-                    public var privateDnsName: String?
-
-                    public init(
-                        privateIpAddress: String? = nil,
-                        primary: Bool? = nil,
-                        associatedPublicIp: AssociatedPublicIp? = nil,
-                        privateDnsName: String? = nil
-                    ) {
-                        self.privateIpAddress = privateIpAddress
-                        self.primary = primary
-                        self.associatedPublicIp = associatedPublicIp
-                        self.privateDnsName = privateDnsName
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
-                        self.primary = try wire.decodeIfPresent("Primary")
-                        self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
-                        self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
-                    }
-
-                    public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
-                }
+            public init(
+                tagValue: String? = nil,
+                tagKey: String? = nil
+            ) {
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+            }
+        }
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public struct Attachment: Decodable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct Attachment: Decodable, Hashable, Sendable {
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `0`
-                public var deviceIndex: Int32?
+            ///
+            /// Example: `0`
+            public var deviceIndex: Int?
 
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var instanceId: String?
+            /// >  This parameter is in invitational preview and is not publicly available.
+            ///
+            /// Example: `null`
+            public var instanceId: String?
 
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var trunkNetworkInterfaceId: String?
+            /// >  This parameter is in invitational preview and is not publicly available.
+            ///
+            /// Example: `null`
+            public var trunkNetworkInterfaceId: String?
 
-                /// The index of the network card.
-                ///
-                /// *   If the ENI is in the Available state or if no network card index was specified when the ENI was attached, this parameter is empty.
-                /// *   If the ENI is in the InUse state and a network card index was specified when the ENI was attached, the specified network card index is returned as the value of this parameter.
-                ///
-                /// Example: `0`
-                public var networkCardIndex: Int32?
+            /// The index of the network card.
+            ///
+            /// *   If the ENI is in the Available state or if no network card index was specified when the ENI was attached, this parameter is empty.
+            /// *   If the ENI is in the InUse state and a network card index was specified when the ENI was attached, the specified network card index is returned as the value of this parameter.
+            ///
+            /// Example: `0`
+            public var networkCardIndex: Int?
 
-                public init(
-                    deviceIndex: Int32? = nil,
-                    instanceId: String? = nil,
-                    trunkNetworkInterfaceId: String? = nil,
-                    networkCardIndex: Int32? = nil
-                ) {
-                    self.deviceIndex = deviceIndex
-                    self.instanceId = instanceId
-                    self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
-                    self.networkCardIndex = networkCardIndex
-                }
+            public init(
+                deviceIndex: Int? = nil,
+                instanceId: String? = nil,
+                trunkNetworkInterfaceId: String? = nil,
+                networkCardIndex: Int? = nil
+            ) {
+                self.deviceIndex = deviceIndex
+                self.instanceId = instanceId
+                self.trunkNetworkInterfaceId = trunkNetworkInterfaceId
+                self.networkCardIndex = networkCardIndex
+            }
 
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.deviceIndex = try wire.decodeIfPresent("DeviceIndex")
-                    self.instanceId = try wire.decodeIfPresent("InstanceId")
-                    self.trunkNetworkInterfaceId = try wire.decodeIfPresent("TrunkNetworkInterfaceId")
-                    self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.deviceIndex = try wire.decodeIfPresent("DeviceIndex")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.trunkNetworkInterfaceId = try wire.decodeIfPresent("TrunkNetworkInterfaceId")
+                self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
             }
         }
     }

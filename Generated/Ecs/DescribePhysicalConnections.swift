@@ -28,31 +28,31 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest {
     public var regionId: String
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var clientToken: String?
 
     public var userCidr: String?
 
-    public var filter: [Filter]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         clientToken: String? = nil,
         userCidr: String? = nil,
-        filter: [Filter]? = nil
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.clientToken = clientToken
         self.userCidr = userCidr
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -61,15 +61,15 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest {
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.userCidr, forKey: "UserCidr")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 5, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
+        try RequestValidation.count(self.filters, min: nil, max: 5, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -81,26 +81,27 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest {
 public struct DescribePhysicalConnectionsResponse: RPCResponse {
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var physicalConnectionSet: PhysicalConnectionSet?
+    /// Empty when the service sends none.
+    public var physicalConnectionSets: [PhysicalConnectionType]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        physicalConnectionSet: PhysicalConnectionSet? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        physicalConnectionSets: [PhysicalConnectionType] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.totalCount = totalCount
-        self.physicalConnectionSet = physicalConnectionSet
+        self.physicalConnectionSets = physicalConnectionSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -109,123 +110,107 @@ public struct DescribePhysicalConnectionsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.physicalConnectionSet = try wire.decodeIfPresent("PhysicalConnectionSet")
+        self.physicalConnectionSets = try wire.decodeList("PhysicalConnectionSet", item: "PhysicalConnectionType")
     }
 
-    /// The value of `PhysicalConnectionSet`.
-    public struct PhysicalConnectionSet: Decodable, Hashable, Sendable {
-        public var physicalConnectionType: [PhysicalConnectionType]?
+    /// The value of `PhysicalConnectionType`.
+    public struct PhysicalConnectionType: Decodable, Hashable, Sendable {
+        public var adLocation: String?
+
+        public var creationTime: String?
+
+        public var status: String?
+
+        public var type: String?
+
+        public var portNumber: String?
+
+        public var circuitCode: String?
+
+        public var spec: String?
+
+        public var bandwidth: Int?
+
+        public var description: String?
+
+        public var portType: String?
+
+        public var enabledTime: String?
+
+        public var businessStatus: String?
+
+        public var lineOperator: String?
+
+        public var name: String?
+
+        public var redundantPhysicalConnectionId: String?
+
+        public var peerLocation: String?
+
+        public var accessPointId: String?
+
+        public var physicalConnectionId: String?
 
         public init(
-            physicalConnectionType: [PhysicalConnectionType]? = nil
+            adLocation: String? = nil,
+            creationTime: String? = nil,
+            status: String? = nil,
+            type: String? = nil,
+            portNumber: String? = nil,
+            circuitCode: String? = nil,
+            spec: String? = nil,
+            bandwidth: Int? = nil,
+            description: String? = nil,
+            portType: String? = nil,
+            enabledTime: String? = nil,
+            businessStatus: String? = nil,
+            lineOperator: String? = nil,
+            name: String? = nil,
+            redundantPhysicalConnectionId: String? = nil,
+            peerLocation: String? = nil,
+            accessPointId: String? = nil,
+            physicalConnectionId: String? = nil
         ) {
-            self.physicalConnectionType = physicalConnectionType
+            self.adLocation = adLocation
+            self.creationTime = creationTime
+            self.status = status
+            self.type = type
+            self.portNumber = portNumber
+            self.circuitCode = circuitCode
+            self.spec = spec
+            self.bandwidth = bandwidth
+            self.description = description
+            self.portType = portType
+            self.enabledTime = enabledTime
+            self.businessStatus = businessStatus
+            self.lineOperator = lineOperator
+            self.name = name
+            self.redundantPhysicalConnectionId = redundantPhysicalConnectionId
+            self.peerLocation = peerLocation
+            self.accessPointId = accessPointId
+            self.physicalConnectionId = physicalConnectionId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.physicalConnectionType = try wire.decodeIfPresent("PhysicalConnectionType")
-        }
-
-        /// The value of `PhysicalConnectionType`.
-        public struct PhysicalConnectionType: Decodable, Hashable, Sendable {
-            public var adLocation: String?
-
-            public var creationTime: String?
-
-            public var status: String?
-
-            public var type: String?
-
-            public var portNumber: String?
-
-            public var circuitCode: String?
-
-            public var spec: String?
-
-            public var bandwidth: Int64?
-
-            public var description: String?
-
-            public var portType: String?
-
-            public var enabledTime: String?
-
-            public var businessStatus: String?
-
-            public var lineOperator: String?
-
-            public var name: String?
-
-            public var redundantPhysicalConnectionId: String?
-
-            public var peerLocation: String?
-
-            public var accessPointId: String?
-
-            public var physicalConnectionId: String?
-
-            public init(
-                adLocation: String? = nil,
-                creationTime: String? = nil,
-                status: String? = nil,
-                type: String? = nil,
-                portNumber: String? = nil,
-                circuitCode: String? = nil,
-                spec: String? = nil,
-                bandwidth: Int64? = nil,
-                description: String? = nil,
-                portType: String? = nil,
-                enabledTime: String? = nil,
-                businessStatus: String? = nil,
-                lineOperator: String? = nil,
-                name: String? = nil,
-                redundantPhysicalConnectionId: String? = nil,
-                peerLocation: String? = nil,
-                accessPointId: String? = nil,
-                physicalConnectionId: String? = nil
-            ) {
-                self.adLocation = adLocation
-                self.creationTime = creationTime
-                self.status = status
-                self.type = type
-                self.portNumber = portNumber
-                self.circuitCode = circuitCode
-                self.spec = spec
-                self.bandwidth = bandwidth
-                self.description = description
-                self.portType = portType
-                self.enabledTime = enabledTime
-                self.businessStatus = businessStatus
-                self.lineOperator = lineOperator
-                self.name = name
-                self.redundantPhysicalConnectionId = redundantPhysicalConnectionId
-                self.peerLocation = peerLocation
-                self.accessPointId = accessPointId
-                self.physicalConnectionId = physicalConnectionId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.adLocation = try wire.decodeIfPresent("AdLocation")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.type = try wire.decodeIfPresent("Type")
-                self.portNumber = try wire.decodeIfPresent("PortNumber")
-                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
-                self.spec = try wire.decodeIfPresent("Spec")
-                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
-                self.description = try wire.decodeIfPresent("Description")
-                self.portType = try wire.decodeIfPresent("PortType")
-                self.enabledTime = try wire.decodeIfPresent("EnabledTime")
-                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
-                self.lineOperator = try wire.decodeIfPresent("LineOperator")
-                self.name = try wire.decodeIfPresent("Name")
-                self.redundantPhysicalConnectionId = try wire.decodeIfPresent("RedundantPhysicalConnectionId")
-                self.peerLocation = try wire.decodeIfPresent("PeerLocation")
-                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
-                self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
-            }
+            self.adLocation = try wire.decodeIfPresent("AdLocation")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.type = try wire.decodeIfPresent("Type")
+            self.portNumber = try wire.decodeIfPresent("PortNumber")
+            self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+            self.spec = try wire.decodeIfPresent("Spec")
+            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+            self.description = try wire.decodeIfPresent("Description")
+            self.portType = try wire.decodeIfPresent("PortType")
+            self.enabledTime = try wire.decodeIfPresent("EnabledTime")
+            self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+            self.lineOperator = try wire.decodeIfPresent("LineOperator")
+            self.name = try wire.decodeIfPresent("Name")
+            self.redundantPhysicalConnectionId = try wire.decodeIfPresent("RedundantPhysicalConnectionId")
+            self.peerLocation = try wire.decodeIfPresent("PeerLocation")
+            self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+            self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
         }
     }
 }

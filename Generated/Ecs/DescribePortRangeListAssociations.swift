@@ -44,13 +44,13 @@ public struct DescribePortRangeListAssociationsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
         portRangeListId: String,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.portRangeListId = portRangeListId
@@ -86,12 +86,14 @@ public struct DescribePortRangeListAssociationsResponse: RPCResponse {
     public var nextToken: String?
 
     /// The resources that are associated with the port list.
-    public var portRangeListAssociations: [PortRangeListAssociations]?
+    ///
+    /// Empty when the service sends none.
+    public var portRangeListAssociations: [PortRangeListAssociations]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        portRangeListAssociations: [PortRangeListAssociations]? = nil
+        portRangeListAssociations: [PortRangeListAssociations] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -102,7 +104,7 @@ public struct DescribePortRangeListAssociationsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.portRangeListAssociations = try wire.decodeIfPresent("PortRangeListAssociations")
+        self.portRangeListAssociations = try wire.decodeList("PortRangeListAssociations")
     }
 
     public typealias PortRangeListAssociations = ECS.PortRangeListAssociations

@@ -60,11 +60,13 @@ public struct DescribePortRangeListEntriesResponse: RPCResponse {
     public var requestId: String
 
     /// Port list entries.
-    public var entries: [Entry]?
+    ///
+    /// Empty when the service sends none.
+    public var entries: [Entry]
 
     public init(
         requestId: String,
-        entries: [Entry]? = nil
+        entries: [Entry] = []
     ) {
         self.requestId = requestId
         self.entries = entries
@@ -73,7 +75,7 @@ public struct DescribePortRangeListEntriesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.entries = try wire.decodeIfPresent("Entries")
+        self.entries = try wire.decodeList("Entries")
     }
 
     public typealias Entries = ECS.Entry

@@ -40,7 +40,7 @@ public struct DescribePortRangeListsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The name of the port list. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http://, https://, com.aliyun, or com.alibabacloud. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     ///
@@ -48,7 +48,7 @@ public struct DescribePortRangeListsRequest: RPCRequest {
     public var portRangeListName: String?
 
     /// The ID of the port list. Valid values of N: 0 to 100.
-    public var portRangeListId: [String]?
+    public var portRangeListIds: [String]?
 
     /// The ID of the resource group. If you specify this parameter to query resources, up to 1,000 resources that belong to the specified resource group can be returned in the response. You can call the [ListResourceGroups](~~2716558~~) operation to query the most recent resource group list.
     ///
@@ -58,24 +58,24 @@ public struct DescribePortRangeListsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags that are added to the port list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         portRangeListName: String? = nil,
-        portRangeListId: [String]? = nil,
+        portRangeListIds: [String]? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.nextToken = nextToken
         self.maxResults = maxResults
         self.portRangeListName = portRangeListName
-        self.portRangeListId = portRangeListId
+        self.portRangeListIds = portRangeListIds
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -83,16 +83,16 @@ public struct DescribePortRangeListsRequest: RPCRequest {
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.portRangeListName, forKey: "PortRangeListName")
-        query.encode(self.portRangeListId, forKey: "PortRangeListId")
+        query.encode(self.portRangeListIds, forKey: "PortRangeListId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.portRangeListId, min: nil, max: 100, action: Self.action, parameter: "PortRangeListId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.portRangeListIds, min: nil, max: 100, action: Self.action, parameter: "PortRangeListId")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -113,12 +113,14 @@ public struct DescribePortRangeListsResponse: RPCResponse {
     public var requestId: String
 
     /// Details of the port lists.
-    public var portRangeLists: [PortRangeLists]?
+    ///
+    /// Empty when the service sends none.
+    public var portRangeLists: [PortRangeLists]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        portRangeLists: [PortRangeLists]? = nil
+        portRangeLists: [PortRangeLists] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
@@ -129,7 +131,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.nextToken = try wire.decodeIfPresent("NextToken")
         self.requestId = try wire.decode("RequestId")
-        self.portRangeLists = try wire.decodeIfPresent("PortRangeLists")
+        self.portRangeLists = try wire.decodeList("PortRangeLists")
     }
 
     /// Details of the port list.
@@ -147,12 +149,12 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         /// The maximum number of entries in the port list.
         ///
         /// Example: `20`
-        public var maxEntries: Int32?
+        public var maxEntries: Int?
 
         /// The number of associated resources.
         ///
         /// Example: `1`
-        public var associationCount: Int32?
+        public var associationCount: Int?
 
         /// The description of the port list.
         ///
@@ -170,17 +172,19 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         public var resourceGroupId: String?
 
         /// The tags of the port list.
-        public var tags: [Tags]?
+        ///
+        /// Empty when the service sends none.
+        public var tags: [Tags]
 
         public init(
             portRangeListId: String? = nil,
             portRangeListName: String? = nil,
-            maxEntries: Int32? = nil,
-            associationCount: Int32? = nil,
+            maxEntries: Int? = nil,
+            associationCount: Int? = nil,
             description: String? = nil,
             creationTime: String? = nil,
             resourceGroupId: String? = nil,
-            tags: [Tags]? = nil
+            tags: [Tags] = []
         ) {
             self.portRangeListId = portRangeListId
             self.portRangeListName = portRangeListName
@@ -201,7 +205,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
             self.description = try wire.decodeIfPresent("Description")
             self.creationTime = try wire.decodeIfPresent("CreationTime")
             self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-            self.tags = try wire.decodeIfPresent("Tags")
+            self.tags = try wire.decodeList("Tags")
         }
 
         /// The tag of the port list.

@@ -47,13 +47,13 @@ public struct DescribePrefixListAssociationsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
         prefixListId: String,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.prefixListId = prefixListId
@@ -87,12 +87,13 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
     /// Example: `38793DB8-A4B2-4AEC-BFD3-111234E9188D`
     public var requestId: String
 
-    public var prefixListAssociations: PrefixListAssociations?
+    /// Empty when the service sends none.
+    public var prefixListAssociations: [PortRangeListAssociations]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        prefixListAssociations: PrefixListAssociations? = nil
+        prefixListAssociations: [PortRangeListAssociations] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
@@ -103,27 +104,10 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.nextToken = try wire.decodeIfPresent("NextToken")
         self.requestId = try wire.decode("RequestId")
-        self.prefixListAssociations = try wire.decodeIfPresent("PrefixListAssociations")
+        self.prefixListAssociations = try wire.decodeList("PrefixListAssociations", item: "PrefixListAssociation")
     }
 
-    /// The value of `PrefixListAssociations`.
-    public struct PrefixListAssociations: Decodable, Hashable, Sendable {
-        /// Details about the resources that are associated with the prefix list.
-        public var prefixListAssociation: [PortRangeListAssociations]?
-
-        public init(
-            prefixListAssociation: [PortRangeListAssociations]? = nil
-        ) {
-            self.prefixListAssociation = prefixListAssociation
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.prefixListAssociation = try wire.decodeIfPresent("PrefixListAssociation")
-        }
-
-        public typealias PrefixListAssociation = ECS.PortRangeListAssociations
-    }
+    public typealias PrefixListAssociation = ECS.PortRangeListAssociations
 }
 
 /// How `DescribePrefixListAssociations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -60,7 +60,7 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
     /// The maximum number of entries in the prefix list.
     ///
     /// Example: `10`
-    public var maxEntries: Int32?
+    public var maxEntries: Int?
 
     /// The request ID.
     ///
@@ -90,17 +90,18 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
     /// Example: `pl-x1j1k5ykzqlixdcy****`
     public var prefixListId: String?
 
-    public var entries: Entries?
+    /// Empty when the service sends none.
+    public var entries: [Entry]
 
     public init(
         creationTime: String? = nil,
-        maxEntries: Int32? = nil,
+        maxEntries: Int? = nil,
         requestId: String,
         description: String? = nil,
         addressFamily: String? = nil,
         prefixListName: String? = nil,
         prefixListId: String? = nil,
-        entries: Entries? = nil
+        entries: [Entry] = []
     ) {
         self.creationTime = creationTime
         self.maxEntries = maxEntries
@@ -121,50 +122,33 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
         self.addressFamily = try wire.decodeIfPresent("AddressFamily")
         self.prefixListName = try wire.decodeIfPresent("PrefixListName")
         self.prefixListId = try wire.decodeIfPresent("PrefixListId")
-        self.entries = try wire.decodeIfPresent("Entries")
+        self.entries = try wire.decodeList("Entries", item: "Entry")
     }
 
-    /// The value of `Entries`.
-    public struct Entries: Decodable, Hashable, Sendable {
-        /// Details about the entries in the prefix list.
-        public var entry: [Entry]?
+    /// Details about the entries in the prefix list.
+    public struct Entry: Decodable, Hashable, Sendable {
+        /// The description in entry N.
+        ///
+        /// Example: `Description Sample 01`
+        public var description: String?
+
+        /// The CIDR block in entry N.
+        ///
+        /// Example: `192.168.1.0/24`
+        public var cidr: String?
 
         public init(
-            entry: [Entry]? = nil
+            description: String? = nil,
+            cidr: String? = nil
         ) {
-            self.entry = entry
+            self.description = description
+            self.cidr = cidr
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.entry = try wire.decodeIfPresent("Entry")
-        }
-
-        /// Details about the entries in the prefix list.
-        public struct Entry: Decodable, Hashable, Sendable {
-            /// The description in entry N.
-            ///
-            /// Example: `Description Sample 01`
-            public var description: String?
-
-            /// The CIDR block in entry N.
-            ///
-            /// Example: `192.168.1.0/24`
-            public var cidr: String?
-
-            public init(
-                description: String? = nil,
-                cidr: String? = nil
-            ) {
-                self.description = description
-                self.cidr = cidr
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.description = try wire.decodeIfPresent("Description")
-                self.cidr = try wire.decodeIfPresent("Cidr")
-            }
+            self.description = try wire.decodeIfPresent("Description")
+            self.cidr = try wire.decodeIfPresent("Cidr")
         }
     }
 }

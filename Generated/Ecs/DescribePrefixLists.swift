@@ -48,7 +48,7 @@ public struct DescribePrefixListsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The IP address family. Valid values:
     ///
@@ -63,7 +63,7 @@ public struct DescribePrefixListsRequest: RPCRequest {
     /// The IDs of prefix lists. Valid values of N: 0 to 100.
     ///
     /// Example: `pl-x1j1k5ykzqlixdcy****`
-    public var prefixListId: [String]?
+    public var prefixListIds: [String]?
 
     /// The ID of the resource group to which the prefix list belongs.
     ///
@@ -71,26 +71,26 @@ public struct DescribePrefixListsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags of the prefix list.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         prefixListName: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         addressFamily: String? = nil,
-        prefixListId: [String]? = nil,
+        prefixListIds: [String]? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.prefixListName = prefixListName
         self.nextToken = nextToken
         self.maxResults = maxResults
         self.addressFamily = addressFamily
-        self.prefixListId = prefixListId
+        self.prefixListIds = prefixListIds
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -99,16 +99,16 @@ public struct DescribePrefixListsRequest: RPCRequest {
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.addressFamily, forKey: "AddressFamily")
-        query.encode(self.prefixListId, forKey: "PrefixListId")
+        query.encode(self.prefixListIds, forKey: "PrefixListId")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.prefixListId, min: nil, max: 101, action: Self.action, parameter: "PrefixListId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.prefixListIds, min: nil, max: 101, action: Self.action, parameter: "PrefixListId")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -126,12 +126,13 @@ public struct DescribePrefixListsResponse: RPCResponse {
     /// Example: `38793DB8-A4B2-4AEC-BFD3-111234E9188D`
     public var requestId: String
 
-    public var prefixLists: PrefixLists?
+    /// Empty when the service sends none.
+    public var prefixLists: [PrefixList]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        prefixLists: PrefixLists? = nil
+        prefixLists: [PrefixList] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
@@ -142,109 +143,121 @@ public struct DescribePrefixListsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.nextToken = try wire.decodeIfPresent("NextToken")
         self.requestId = try wire.decode("RequestId")
-        self.prefixLists = try wire.decodeIfPresent("PrefixLists")
+        self.prefixLists = try wire.decodeList("PrefixLists", item: "PrefixList")
     }
 
-    /// The value of `PrefixLists`.
-    public struct PrefixLists: Decodable, Hashable, Sendable {
-        /// Details about the prefix lists.
-        public var prefixList: [PrefixList]?
+    /// Details about the prefix lists.
+    public struct PrefixList: Decodable, Hashable, Sendable {
+        /// The time when the prefix list was created.
+        ///
+        /// Example: `2021-02-20T07:11Z`
+        public var creationTime: String?
+
+        /// The number of associated resources.
+        ///
+        /// Example: `1`
+        public var associationCount: Int?
+
+        /// The maximum number of entries that the prefix list can contain.
+        ///
+        /// Example: `20`
+        public var maxEntries: Int?
+
+        /// The description of the prefix list.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// The IP address family of the prefix list. Valid values:
+        ///
+        /// *   IPv4
+        /// *   IPv6
+        ///
+        /// Example: `IPv4`
+        public var addressFamily: String?
+
+        /// The name of the prefix list.
+        ///
+        /// Example: `PrefixListNameSample`
+        public var prefixListName: String?
+
+        /// The ID of the prefix list.
+        ///
+        /// Example: `pl-x1j1k5ykzqlixdcy****`
+        public var prefixListId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The ID of the resource group to which the prefix list belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****
+        /// `
+        public var resourceGroupId: String?
 
         public init(
-            prefixList: [PrefixList]? = nil
+            creationTime: String? = nil,
+            associationCount: Int? = nil,
+            maxEntries: Int? = nil,
+            description: String? = nil,
+            addressFamily: String? = nil,
+            prefixListName: String? = nil,
+            prefixListId: String? = nil,
+            tags: [Tag] = [],
+            resourceGroupId: String? = nil
         ) {
-            self.prefixList = prefixList
+            self.creationTime = creationTime
+            self.associationCount = associationCount
+            self.maxEntries = maxEntries
+            self.description = description
+            self.addressFamily = addressFamily
+            self.prefixListName = prefixListName
+            self.prefixListId = prefixListId
+            self.tags = tags
+            self.resourceGroupId = resourceGroupId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.prefixList = try wire.decodeIfPresent("PrefixList")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.associationCount = try wire.decodeIfPresent("AssociationCount")
+            self.maxEntries = try wire.decodeIfPresent("MaxEntries")
+            self.description = try wire.decodeIfPresent("Description")
+            self.addressFamily = try wire.decodeIfPresent("AddressFamily")
+            self.prefixListName = try wire.decodeIfPresent("PrefixListName")
+            self.prefixListId = try wire.decodeIfPresent("PrefixListId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
         }
 
-        /// Details about the prefix lists.
-        public struct PrefixList: Decodable, Hashable, Sendable {
-            /// The time when the prefix list was created.
+        /// The tag of the prefix list.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag key. A prefix list can have 1 to 20 tags. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
             ///
-            /// Example: `2021-02-20T07:11Z`
-            public var creationTime: String?
+            /// Example: `TestKey`
+            public var tagValue: String?
 
-            /// The number of associated resources.
+            /// The tag value. A prefix list can have 1 to 20 tags. The tag value can be an empty string.
             ///
-            /// Example: `1`
-            public var associationCount: Int32?
-
-            /// The maximum number of entries that the prefix list can contain.
+            /// The tag value can be up to 128 characters in length and cannot contain `http:// or https://`.
             ///
-            /// Example: `20`
-            public var maxEntries: Int32?
-
-            /// The description of the prefix list.
-            ///
-            /// Example: `This is description.`
-            public var description: String?
-
-            /// The IP address family of the prefix list. Valid values:
-            ///
-            /// *   IPv4
-            /// *   IPv6
-            ///
-            /// Example: `IPv4`
-            public var addressFamily: String?
-
-            /// The name of the prefix list.
-            ///
-            /// Example: `PrefixListNameSample`
-            public var prefixListName: String?
-
-            /// The ID of the prefix list.
-            ///
-            /// Example: `pl-x1j1k5ykzqlixdcy****`
-            public var prefixListId: String?
-
-            public var tags: Tags?
-
-            /// The ID of the resource group to which the prefix list belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****
+            /// Example: `TestValue
             /// `
-            public var resourceGroupId: String?
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                associationCount: Int32? = nil,
-                maxEntries: Int32? = nil,
-                description: String? = nil,
-                addressFamily: String? = nil,
-                prefixListName: String? = nil,
-                prefixListId: String? = nil,
-                tags: Tags? = nil,
-                resourceGroupId: String? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.associationCount = associationCount
-                self.maxEntries = maxEntries
-                self.description = description
-                self.addressFamily = addressFamily
-                self.prefixListName = prefixListName
-                self.prefixListId = prefixListId
-                self.tags = tags
-                self.resourceGroupId = resourceGroupId
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.associationCount = try wire.decodeIfPresent("AssociationCount")
-                self.maxEntries = try wire.decodeIfPresent("MaxEntries")
-                self.description = try wire.decodeIfPresent("Description")
-                self.addressFamily = try wire.decodeIfPresent("AddressFamily")
-                self.prefixListName = try wire.decodeIfPresent("PrefixListName")
-                self.prefixListId = try wire.decodeIfPresent("PrefixListId")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

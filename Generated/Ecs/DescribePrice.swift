@@ -202,7 +202,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// Default value: 0.
     ///
     /// Example: `5`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     public var systemDisk: SystemDisk?
 
@@ -211,7 +211,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
     ///
     /// Example: `2000`
-    public var dataDisk1Size: Int32?
+    public var dataDisk1Size: Int?
 
     /// The data disk category.
     ///
@@ -244,7 +244,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
     ///
     /// Example: `200`
-    public var dataDisk2Size: Int32?
+    public var dataDisk2Size: Int?
 
     /// The data disk category.
     ///
@@ -277,7 +277,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
     ///
     /// Example: `2000`
-    public var dataDisk3Size: Int32?
+    public var dataDisk3Size: Int?
 
     /// The data disk category.
     ///
@@ -310,7 +310,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
     ///
     /// Example: `2000`
-    public var dataDisk4Size: Int32?
+    public var dataDisk4Size: Int?
 
     /// The data disk category.
     ///
@@ -347,7 +347,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The pricing unit of the ECS resource. Valid values:
     ///
@@ -363,7 +363,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var amount: Int32?
+    public var amount: Int?
 
     /// The payment option of the reserved instance. Valid values:
     ///
@@ -379,7 +379,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// Valid values: 1 to 1000.
     ///
     /// Example: `100`
-    public var instanceAmount: Int32?
+    public var instanceAmount: Int?
 
     /// The scope of the reserved instance. Valid values:
     ///
@@ -402,7 +402,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// The storage capacity. Unit: GiB.
     ///
     /// Example: `1024`
-    public var capacity: Int32?
+    public var capacity: Int?
 
     /// The total number of times that the elasticity assurance can be applied. Set the value to Unlimited. This value indicates that the elasticity assurance can be applied an unlimited number of times within its effective period.
     ///
@@ -416,7 +416,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// > When you call this API operation to query the price of an elasticity assurance, you can only specify either InstanceCoreCpuCount or InstanceAmount.
     ///
     /// Example: `1024`
-    public var instanceCpuCoreCount: Int32?
+    public var instanceCpuCoreCount: Int?
 
     /// The Internet service provider (ISP). Valid values:
     ///
@@ -431,7 +431,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// The instance types. You can select only a single instance type when you configure an elasticity assurance in unlimited mode.
     ///
     /// Example: `ecs.g6.xlarge`
-    public var instanceTypeList: [String]?
+    public var instanceTypeLists: [String]?
 
     /// The bidding policy for the pay-as-you-go instance. Valid values:
     ///
@@ -460,7 +460,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// >  This parameter takes effect only when SpotStrategy is set to SpotWithPriceLimit or SpotAsPriceGo.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// The zone ID.
     ///
@@ -470,7 +470,7 @@ public struct DescribePriceRequest: RPCRequest {
     public var zoneId: String?
 
     /// The information about data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     public var schedulerOptions: SchedulerOptions?
 
@@ -493,36 +493,36 @@ public struct DescribePriceRequest: RPCRequest {
         ioOptimized: String? = nil,
         instanceNetworkType: String? = nil,
         internetChargeType: String? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         systemDisk: SystemDisk? = nil,
-        dataDisk1Size: Int32? = nil,
+        dataDisk1Size: Int? = nil,
         dataDisk1Category: String? = nil,
         dataDisk1PerformanceLevel: String? = nil,
-        dataDisk2Size: Int32? = nil,
+        dataDisk2Size: Int? = nil,
         dataDisk2Category: String? = nil,
         dataDisk2PerformanceLevel: String? = nil,
-        dataDisk3Size: Int32? = nil,
+        dataDisk3Size: Int? = nil,
         dataDisk3Category: String? = nil,
         dataDisk3PerformanceLevel: String? = nil,
-        dataDisk4Size: Int32? = nil,
+        dataDisk4Size: Int? = nil,
         dataDisk4Category: String? = nil,
         dataDisk4PerformanceLevel: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         priceUnit: String? = nil,
-        amount: Int32? = nil,
+        amount: Int? = nil,
         offeringType: String? = nil,
-        instanceAmount: Int32? = nil,
+        instanceAmount: Int? = nil,
         scope: String? = nil,
         platform: String? = nil,
-        capacity: Int32? = nil,
+        capacity: Int? = nil,
         assuranceTimes: String? = nil,
-        instanceCpuCoreCount: Int32? = nil,
+        instanceCpuCoreCount: Int? = nil,
         isp: String? = nil,
-        instanceTypeList: [String]? = nil,
+        instanceTypeLists: [String]? = nil,
         spotStrategy: SpotStrategy? = nil,
-        spotDuration: Int32? = nil,
+        spotDuration: Int? = nil,
         zoneId: String? = nil,
-        dataDisk: [DataDisk]? = nil,
+        dataDisks: [DataDisk]? = nil,
         schedulerOptions: SchedulerOptions? = nil,
         startTime: String? = nil,
         recurrenceRules: [RecurrenceRules]? = nil
@@ -560,11 +560,11 @@ public struct DescribePriceRequest: RPCRequest {
         self.assuranceTimes = assuranceTimes
         self.instanceCpuCoreCount = instanceCpuCoreCount
         self.isp = isp
-        self.instanceTypeList = instanceTypeList
+        self.instanceTypeLists = instanceTypeLists
         self.spotStrategy = spotStrategy
         self.spotDuration = spotDuration
         self.zoneId = zoneId
-        self.dataDisk = dataDisk
+        self.dataDisks = dataDisks
         self.schedulerOptions = schedulerOptions
         self.startTime = startTime
         self.recurrenceRules = recurrenceRules
@@ -604,11 +604,11 @@ public struct DescribePriceRequest: RPCRequest {
         query.encode(self.assuranceTimes, forKey: "AssuranceTimes")
         query.encode(self.instanceCpuCoreCount, forKey: "InstanceCpuCoreCount")
         query.encode(self.isp, forKey: "Isp")
-        query.encode(self.instanceTypeList, forKey: "InstanceTypeList")
+        query.encode(self.instanceTypeLists, forKey: "InstanceTypeList")
         query.encode(self.spotStrategy, forKey: "SpotStrategy")
         query.encode(self.spotDuration, forKey: "SpotDuration")
         query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.dataDisk, forKey: "DataDisk")
+        query.encode(self.dataDisks, forKey: "DataDisk")
         query.encode(self.schedulerOptions, forKey: "SchedulerOptions")
         query.encode(self.startTime, forKey: "StartTime")
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
@@ -616,8 +616,8 @@ public struct DescribePriceRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceTypeList, min: nil, max: 100, action: Self.action, parameter: "InstanceTypeList")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        try RequestValidation.count(self.instanceTypeLists, min: nil, max: 100, action: Self.action, parameter: "InstanceTypeList")
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
         try RequestValidation.count(self.recurrenceRules, min: nil, max: 20, action: Self.action, parameter: "RecurrenceRules")
         for (index, element) in (self.recurrenceRules ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "RecurrenceRules" + ".\(index + 1)")
@@ -663,7 +663,7 @@ public struct DescribePriceRequest: RPCRequest {
         /// Default value: 20 or the size of the image specified by ImageId, whichever is greater.
         ///
         /// Example: `80`
-        public var size: Int32?
+        public var size: Int?
 
         /// The performance level of the system disk when the disk is an ESSD. This parameter is valid only when `SystemDiskCategory` is set to cloud_essd. Valid values:
         ///
@@ -674,7 +674,7 @@ public struct DescribePriceRequest: RPCRequest {
 
         public init(
             category: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             performanceLevel: String? = nil
         ) {
             self.category = category
@@ -727,7 +727,7 @@ public struct DescribePriceRequest: RPCRequest {
         /// Valid values of N: 1 to 16.
         ///
         /// Example: `2000`
-        public var size: Int64?
+        public var size: Int?
 
         /// The performance level of data disk N when the disk is an ESSD. This parameter takes effect only when `DataDisk.N.Category` is set to cloud_essd. Valid values:
         ///
@@ -748,13 +748,13 @@ public struct DescribePriceRequest: RPCRequest {
         /// >  This parameter is available only if you set `DataDisk.N.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
         ///
         /// Example: `40000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         public init(
             category: String? = nil,
-            size: Int64? = nil,
+            size: Int? = nil,
             performanceLevel: String? = nil,
-            provisionedIops: Int64? = nil
+            provisionedIops: Int? = nil
         ) {
             self.category = category
             self.size = size
@@ -808,7 +808,7 @@ public struct DescribePriceRequest: RPCRequest {
         /// >  You must specify both StartHour and EndHour. The EndHour value must be at least 4 hours later than the StartHour value.
         ///
         /// Example: `4`
-        public var startHour: Int32?
+        public var startHour: Int?
 
         /// The type of the assurance schedule. Valid values:
         ///
@@ -824,7 +824,7 @@ public struct DescribePriceRequest: RPCRequest {
         /// The end time of the assurance period for the capacity reservation of the time-segmented elasticity assurance. Specify an on-the-hour point in time.
         ///
         /// Example: `10`
-        public var endHour: Int32?
+        public var endHour: Int?
 
         /// The days of the week or month on which the capacity reservation of the time-segmented elasticity assurance takes effect or the interval, in number of days, at which the capacity reservation takes effect.
         ///
@@ -838,9 +838,9 @@ public struct DescribePriceRequest: RPCRequest {
         public var recurrenceValue: String?
 
         public init(
-            startHour: Int32? = nil,
+            startHour: Int? = nil,
             recurrenceType: String? = nil,
-            endHour: Int32? = nil,
+            endHour: Int? = nil,
             recurrenceValue: String? = nil
         ) {
             self.startHour = startHour
@@ -913,7 +913,8 @@ public struct DescribePriceResponse: RPCResponse {
 
     /// The information about the prices and promotion rules.
     public struct PriceInfo: Decodable, Hashable, Sendable {
-        public var rules: Rules?
+        /// Empty when the service sends none.
+        public var rules: [Rule]
 
         /// The price.
         public var price: Price?
@@ -922,7 +923,7 @@ public struct DescribePriceResponse: RPCResponse {
         public var relatedPrice: RelatedPrice?
 
         public init(
-            rules: Rules? = nil,
+            rules: [Rule] = [],
             price: Price? = nil,
             relatedPrice: RelatedPrice? = nil
         ) {
@@ -933,29 +934,29 @@ public struct DescribePriceResponse: RPCResponse {
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.rules = try wire.decodeIfPresent("Rules")
+            self.rules = try wire.decodeList("Rules", item: "Rule")
             self.price = try wire.decodeIfPresent("Price")
             self.relatedPrice = try wire.decodeIfPresent("RelatedPrice")
         }
 
-        public typealias Rules = ECS.Rules
+        public typealias Rule = ECS.Rule
 
         /// The price.
         public struct Price: Decodable, Hashable, Sendable {
             /// The original price.
             ///
             /// Example: `4368`
-            public var originalPrice: Float?
+            public var originalPrice: Double?
 
             /// The hourly price of the reserved instance for which the No Upfront or Partial Upfront payment option is used.
             ///
             /// Example: `1`
-            public var reservedInstanceHourPrice: Float?
+            public var reservedInstanceHourPrice: Double?
 
             /// The discount.
             ///
             /// Example: `655.2`
-            public var discountPrice: Float?
+            public var discountPrice: Double?
 
             /// The currency unit.
             ///
@@ -969,17 +970,18 @@ public struct DescribePriceResponse: RPCResponse {
             /// The transaction price of the order. The transaction price is equal to the original price minus the discount.
             ///
             /// Example: `3712.8`
-            public var tradePrice: Float?
+            public var tradePrice: Double?
 
-            public var detailInfos: DetailInfos?
+            /// Empty when the service sends none.
+            public var detailInfos: [DetailInfo]
 
             public init(
-                originalPrice: Float? = nil,
-                reservedInstanceHourPrice: Float? = nil,
-                discountPrice: Float? = nil,
+                originalPrice: Double? = nil,
+                reservedInstanceHourPrice: Double? = nil,
+                discountPrice: Double? = nil,
                 currency: String? = nil,
-                tradePrice: Float? = nil,
-                detailInfos: DetailInfos? = nil
+                tradePrice: Double? = nil,
+                detailInfos: [DetailInfo] = []
             ) {
                 self.originalPrice = originalPrice
                 self.reservedInstanceHourPrice = reservedInstanceHourPrice
@@ -996,10 +998,10 @@ public struct DescribePriceResponse: RPCResponse {
                 self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
                 self.currency = try wire.decodeIfPresent("Currency")
                 self.tradePrice = try wire.decodeIfPresent("TradePrice")
-                self.detailInfos = try wire.decodeIfPresent("DetailInfos")
+                self.detailInfos = try wire.decodeList("DetailInfos", item: "DetailInfo")
             }
 
-            public typealias DetailInfos = ECS.DetailInfos
+            public typealias DetailInfo = ECS.DetailInfo
         }
 
         /// The related price.
@@ -1032,23 +1034,23 @@ public struct DescribePriceResponse: RPCResponse {
                 /// The original price.
                 ///
                 /// Example: `100`
-                public var originalPrice: Float?
+                public var originalPrice: Double?
 
                 /// The discount.
                 ///
                 /// Example: `0`
-                public var discountPrice: Float?
+                public var discountPrice: Double?
 
                 /// The transaction price, which is equal to the original price minus the discount.
                 ///
                 /// Example: `100`
-                public var tradePrice: Float?
+                public var tradePrice: Double?
 
                 public init(
                     currency: String? = nil,
-                    originalPrice: Float? = nil,
-                    discountPrice: Float? = nil,
-                    tradePrice: Float? = nil
+                    originalPrice: Double? = nil,
+                    discountPrice: Double? = nil,
+                    tradePrice: Double? = nil
                 ) {
                     self.currency = currency
                     self.originalPrice = originalPrice

@@ -53,14 +53,14 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// >  If you specify both `Cores` and `Memory`, the system returns all instance types that match the values of the parameters.
     ///
     /// Example: `2`
-    public var cores: Int32?
+    public var cores: Int?
 
     /// The memory size of the instance type. Unit: GiB.
     ///
     /// >  If you specify both `Cores` and `Memory`, the system returns all instance types that match the values of the parameters.
     ///
     /// Example: `8.0`
-    public var memory: Float?
+    public var memory: Double?
 
     /// The level of the instance family. Valid values:
     ///
@@ -145,7 +145,7 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// >  This parameter takes effect only when `SpotStrategy` is set to `SpotWithPriceLimit`.
     ///
     /// Example: `10.0`
-    public var maxPrice: Float?
+    public var maxPrice: Double?
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -198,11 +198,11 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// The instance families from which the alternative instance types are selected. You can specify up to 10 instance families.
     ///
     /// Example: `ecs.hfg6`
-    public var instanceTypeFamily: [String]?
+    public var instanceTypeFamilies: [String]?
 
     public init(
-        cores: Int32? = nil,
-        memory: Float? = nil,
+        cores: Int? = nil,
+        memory: Double? = nil,
         instanceFamilyLevel: String? = nil,
         instanceType: String? = nil,
         networkType: String,
@@ -210,13 +210,13 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
         spotStrategy: String? = nil,
         ioOptimized: String? = nil,
         priorityStrategy: String? = nil,
-        maxPrice: Float? = nil,
+        maxPrice: Double? = nil,
         regionId: String,
         zoneId: String? = nil,
         systemDiskCategory: String? = nil,
         zoneMatchMode: String? = nil,
         scene: String? = nil,
-        instanceTypeFamily: [String]? = nil
+        instanceTypeFamilies: [String]? = nil
     ) {
         self.cores = cores
         self.memory = memory
@@ -233,7 +233,7 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
         self.systemDiskCategory = systemDiskCategory
         self.zoneMatchMode = zoneMatchMode
         self.scene = scene
-        self.instanceTypeFamily = instanceTypeFamily
+        self.instanceTypeFamilies = instanceTypeFamilies
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -252,13 +252,13 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
         query.encode(self.systemDiskCategory, forKey: "SystemDiskCategory")
         query.encode(self.zoneMatchMode, forKey: "ZoneMatchMode")
         query.encode(self.scene, forKey: "Scene")
-        query.encode(self.instanceTypeFamily, forKey: "InstanceTypeFamily")
+        query.encode(self.instanceTypeFamilies, forKey: "InstanceTypeFamily")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.networkType, action: Self.action, parameter: "NetworkType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceTypeFamily, min: nil, max: 20, action: Self.action, parameter: "InstanceTypeFamily")
+        try RequestValidation.count(self.instanceTypeFamilies, min: nil, max: 20, action: Self.action, parameter: "InstanceTypeFamily")
     }
 }
 
@@ -269,11 +269,12 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var data: Data?
+    /// Empty when the service sends none.
+    public var data: [RecommendInstanceType]
 
     public init(
         requestId: String,
-        data: Data? = nil
+        data: [RecommendInstanceType] = []
     ) {
         self.requestId = requestId
         self.data = data
@@ -282,225 +283,176 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.data = try wire.decodeIfPresent("Data")
+        self.data = try wire.decodeList("Data", item: "RecommendInstanceType")
     }
 
-    /// The value of `Data`.
-    public struct Data: Decodable, Hashable, Sendable {
-        /// The details of the recommended instance types.
-        public var recommendInstanceType: [RecommendInstanceType]?
+    /// The details of the recommended instance types.
+    public struct RecommendInstanceType: Decodable, Hashable, Sendable {
+        /// The commodity code of the instance type.
+        ///
+        /// Example: `ecs`
+        public var commodityCode: String?
+
+        /// The ID of the zone in which the instance type is available.
+        ///
+        /// Example: `cn-hangzhou-h`
+        public var zoneId: String?
+
+        /// The priority based on which the system sorts the instance types.
+        ///
+        /// Example: `2`
+        public var priority: Int?
+
+        /// The network type of the ECS instances.
+        ///
+        /// Example: `vpc`
+        public var networkType: String?
+
+        /// The scenario in which the instance type is recommended.
+        ///
+        /// Example: `CREATE`
+        public var scene: String?
+
+        /// The bidding policy for the spot instances.
+        ///
+        /// Example: `NoSpot`
+        public var spotStrategy: String?
+
+        /// The ID of the region in which the instance type is available.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The billing method of the instances.
+        ///
+        /// Example: `PostPaid`
+        public var instanceChargeType: String?
+
+        /// Empty when the service sends none.
+        public var zones: [Zone]
+
+        /// The details of the instance type.
+        public var instanceType: InstanceType?
 
         public init(
-            recommendInstanceType: [RecommendInstanceType]? = nil
+            commodityCode: String? = nil,
+            zoneId: String? = nil,
+            priority: Int? = nil,
+            networkType: String? = nil,
+            scene: String? = nil,
+            spotStrategy: String? = nil,
+            regionId: String? = nil,
+            instanceChargeType: String? = nil,
+            zones: [Zone] = [],
+            instanceType: InstanceType? = nil
         ) {
-            self.recommendInstanceType = recommendInstanceType
+            self.commodityCode = commodityCode
+            self.zoneId = zoneId
+            self.priority = priority
+            self.networkType = networkType
+            self.scene = scene
+            self.spotStrategy = spotStrategy
+            self.regionId = regionId
+            self.instanceChargeType = instanceChargeType
+            self.zones = zones
+            self.instanceType = instanceType
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.recommendInstanceType = try wire.decodeIfPresent("RecommendInstanceType")
+            self.commodityCode = try wire.decodeIfPresent("CommodityCode")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.priority = try wire.decodeIfPresent("Priority")
+            self.networkType = try wire.decodeIfPresent("NetworkType")
+            self.scene = try wire.decodeIfPresent("Scene")
+            self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+            self.zones = try wire.decodeList("Zones", item: "zone")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
         }
 
-        /// The details of the recommended instance types.
-        public struct RecommendInstanceType: Decodable, Hashable, Sendable {
-            /// The commodity code of the instance type.
-            ///
-            /// Example: `ecs`
-            public var commodityCode: String?
-
+        /// The details of the zones in which the instance type is available.
+        public struct Zone: Decodable, Hashable, Sendable {
             /// The ID of the zone in which the instance type is available.
             ///
             /// Example: `cn-hangzhou-h`
-            public var zoneId: String?
+            public var zoneNo: String?
 
-            /// The priority based on which the system sorts the instance types.
-            ///
-            /// Example: `2`
-            public var priority: Int32?
-
-            /// The network type of the ECS instances.
-            ///
-            /// Example: `vpc`
-            public var networkType: String?
-
-            /// The scenario in which the instance type is recommended.
-            ///
-            /// Example: `CREATE`
-            public var scene: String?
-
-            /// The bidding policy for the spot instances.
-            ///
-            /// Example: `NoSpot`
-            public var spotStrategy: String?
-
-            /// The ID of the region in which the instance type is available.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The billing method of the instances.
-            ///
-            /// Example: `PostPaid`
-            public var instanceChargeType: String?
-
-            public var zones: Zones?
-
-            /// The details of the instance type.
-            public var instanceType: InstanceType?
+            /// Empty when the service sends none.
+            public var networkTypes: [String]
 
             public init(
-                commodityCode: String? = nil,
-                zoneId: String? = nil,
-                priority: Int32? = nil,
-                networkType: String? = nil,
-                scene: String? = nil,
-                spotStrategy: String? = nil,
-                regionId: String? = nil,
-                instanceChargeType: String? = nil,
-                zones: Zones? = nil,
-                instanceType: InstanceType? = nil
+                zoneNo: String? = nil,
+                networkTypes: [String] = []
             ) {
-                self.commodityCode = commodityCode
-                self.zoneId = zoneId
-                self.priority = priority
-                self.networkType = networkType
-                self.scene = scene
-                self.spotStrategy = spotStrategy
-                self.regionId = regionId
-                self.instanceChargeType = instanceChargeType
-                self.zones = zones
-                self.instanceType = instanceType
+                self.zoneNo = zoneNo
+                self.networkTypes = networkTypes
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.commodityCode = try wire.decodeIfPresent("CommodityCode")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.priority = try wire.decodeIfPresent("Priority")
-                self.networkType = try wire.decodeIfPresent("NetworkType")
-                self.scene = try wire.decodeIfPresent("Scene")
-                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
-                self.zones = try wire.decodeIfPresent("Zones")
+                self.zoneNo = try wire.decodeIfPresent("ZoneNo")
+                self.networkTypes = try wire.decodeList("NetworkTypes", item: "NetworkType")
+            }
+        }
+
+        /// The details of the instance type.
+        public struct InstanceType: Decodable, Hashable, Sendable {
+            /// Indicates whether the instance type supports I/O optimization.
+            ///
+            /// Example: `optimized`
+            public var supportIoOptimized: String?
+
+            /// The number of vCPUs of the instance type.
+            ///
+            /// Example: `1`
+            public var cores: Int?
+
+            /// The memory size of the instance type. Unit: MB.
+            ///
+            /// Example: `8192`
+            public var memory: Int?
+
+            /// The name of the instance type.
+            ///
+            /// Example: `ecs.hfg6.large`
+            public var instanceType: String?
+
+            /// The instance family.
+            ///
+            /// Example: `ecs.hfg6`
+            public var instanceTypeFamily: String?
+
+            /// The generation of the instance family.
+            ///
+            /// Example: `ecs-4`
+            public var generation: String?
+
+            public init(
+                supportIoOptimized: String? = nil,
+                cores: Int? = nil,
+                memory: Int? = nil,
+                instanceType: String? = nil,
+                instanceTypeFamily: String? = nil,
+                generation: String? = nil
+            ) {
+                self.supportIoOptimized = supportIoOptimized
+                self.cores = cores
+                self.memory = memory
+                self.instanceType = instanceType
+                self.instanceTypeFamily = instanceTypeFamily
+                self.generation = generation
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.supportIoOptimized = try wire.decodeIfPresent("SupportIoOptimized")
+                self.cores = try wire.decodeIfPresent("Cores")
+                self.memory = try wire.decodeIfPresent("Memory")
                 self.instanceType = try wire.decodeIfPresent("InstanceType")
-            }
-
-            /// The value of `Zones`.
-            public struct Zones: Decodable, Hashable, Sendable {
-                /// The details of the zones in which the instance type is available.
-                public var zone: [Zone]?
-
-                public init(
-                    zone: [Zone]? = nil
-                ) {
-                    self.zone = zone
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.zone = try wire.decodeIfPresent("zone")
-                }
-
-                /// The details of the zones in which the instance type is available.
-                public struct Zone: Decodable, Hashable, Sendable {
-                    /// The ID of the zone in which the instance type is available.
-                    ///
-                    /// Example: `cn-hangzhou-h`
-                    public var zoneNo: String?
-
-                    public var networkTypes: NetworkTypes?
-
-                    public init(
-                        zoneNo: String? = nil,
-                        networkTypes: NetworkTypes? = nil
-                    ) {
-                        self.zoneNo = zoneNo
-                        self.networkTypes = networkTypes
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.zoneNo = try wire.decodeIfPresent("ZoneNo")
-                        self.networkTypes = try wire.decodeIfPresent("NetworkTypes")
-                    }
-
-                    /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Decodable, Hashable, Sendable {
-                        /// The details of the network types of the instance type.
-                        public var networkType: [String]?
-
-                        public init(
-                            networkType: [String]? = nil
-                        ) {
-                            self.networkType = networkType
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.networkType = try wire.decodeIfPresent("NetworkType")
-                        }
-                    }
-                }
-            }
-
-            /// The details of the instance type.
-            public struct InstanceType: Decodable, Hashable, Sendable {
-                /// Indicates whether the instance type supports I/O optimization.
-                ///
-                /// Example: `optimized`
-                public var supportIoOptimized: String?
-
-                /// The number of vCPUs of the instance type.
-                ///
-                /// Example: `1`
-                public var cores: Int32?
-
-                /// The memory size of the instance type. Unit: MB.
-                ///
-                /// Example: `8192`
-                public var memory: Int32?
-
-                /// The name of the instance type.
-                ///
-                /// Example: `ecs.hfg6.large`
-                public var instanceType: String?
-
-                /// The instance family.
-                ///
-                /// Example: `ecs.hfg6`
-                public var instanceTypeFamily: String?
-
-                /// The generation of the instance family.
-                ///
-                /// Example: `ecs-4`
-                public var generation: String?
-
-                public init(
-                    supportIoOptimized: String? = nil,
-                    cores: Int32? = nil,
-                    memory: Int32? = nil,
-                    instanceType: String? = nil,
-                    instanceTypeFamily: String? = nil,
-                    generation: String? = nil
-                ) {
-                    self.supportIoOptimized = supportIoOptimized
-                    self.cores = cores
-                    self.memory = memory
-                    self.instanceType = instanceType
-                    self.instanceTypeFamily = instanceTypeFamily
-                    self.generation = generation
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.supportIoOptimized = try wire.decodeIfPresent("SupportIoOptimized")
-                    self.cores = try wire.decodeIfPresent("Cores")
-                    self.memory = try wire.decodeIfPresent("Memory")
-                    self.instanceType = try wire.decodeIfPresent("InstanceType")
-                    self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
-                    self.generation = try wire.decodeIfPresent("Generation")
-                }
+                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+                self.generation = try wire.decodeIfPresent("Generation")
             }
         }
     }

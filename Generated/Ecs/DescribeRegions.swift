@@ -90,11 +90,12 @@ public struct DescribeRegionsResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var regions: Regions?
+    /// Empty when the service sends none.
+    public var regions: [Region]
 
     public init(
         requestId: String,
-        regions: Regions? = nil
+        regions: [Region] = []
     ) {
         self.requestId = requestId
         self.regions = regions
@@ -103,69 +104,52 @@ public struct DescribeRegionsResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.regions = try wire.decodeIfPresent("Regions")
+        self.regions = try wire.decodeList("Regions", item: "Region")
     }
 
-    /// The value of `Regions`.
-    public struct Regions: Decodable, Hashable, Sendable {
-        /// The information of the regions.
-        public var region: [Region]?
+    /// The information of the regions.
+    public struct Region: Decodable, Hashable, Sendable {
+        /// Indicates whether clusters are sold out.
+        /// Valid values:
+        /// - available
+        /// - soldOut
+        ///
+        /// Example: `available`
+        public var status: String?
+
+        /// The endpoint of the region.
+        ///
+        /// Example: `ecs.cn-qingdao.aliyuncs.com`
+        public var regionEndpoint: String?
+
+        /// The name of the region.
+        ///
+        /// Example: `China (Qingdao)`
+        public var localName: String?
+
+        /// The ID of the region.
+        ///
+        /// Example: `cn-qingdao`
+        public var regionId: String?
 
         public init(
-            region: [Region]? = nil
+            status: String? = nil,
+            regionEndpoint: String? = nil,
+            localName: String? = nil,
+            regionId: String? = nil
         ) {
-            self.region = region
+            self.status = status
+            self.regionEndpoint = regionEndpoint
+            self.localName = localName
+            self.regionId = regionId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.region = try wire.decodeIfPresent("Region")
-        }
-
-        /// The information of the regions.
-        public struct Region: Decodable, Hashable, Sendable {
-            /// Indicates whether clusters are sold out.
-            /// Valid values:
-            /// - available
-            /// - soldOut
-            ///
-            /// Example: `available`
-            public var status: String?
-
-            /// The endpoint of the region.
-            ///
-            /// Example: `ecs.cn-qingdao.aliyuncs.com`
-            public var regionEndpoint: String?
-
-            /// The name of the region.
-            ///
-            /// Example: `China (Qingdao)`
-            public var localName: String?
-
-            /// The ID of the region.
-            ///
-            /// Example: `cn-qingdao`
-            public var regionId: String?
-
-            public init(
-                status: String? = nil,
-                regionEndpoint: String? = nil,
-                localName: String? = nil,
-                regionId: String? = nil
-            ) {
-                self.status = status
-                self.regionEndpoint = regionEndpoint
-                self.localName = localName
-                self.regionId = regionId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.regionEndpoint = try wire.decodeIfPresent("RegionEndpoint")
-                self.localName = try wire.decodeIfPresent("LocalName")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-            }
+            self.status = try wire.decodeIfPresent("Status")
+            self.regionEndpoint = try wire.decodeIfPresent("RegionEndpoint")
+            self.localName = try wire.decodeIfPresent("LocalName")
+            self.regionId = try wire.decodeIfPresent("RegionId")
         }
     }
 }

@@ -67,7 +67,7 @@ public struct DescribeRenewalPriceRequest: RPCRequest {
     /// > The renewal period-related parameter pair (`Period` and `PeriodUnit`) and the `ExpectedRenewDay` parameter are mutually exclusive.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal period. Valid values:
     ///
@@ -86,15 +86,15 @@ public struct DescribeRenewalPriceRequest: RPCRequest {
     /// > The renewal period-related parameter pair (`Period` and `PeriodUnit`) and the `ExpectedRenewDay` parameter are mutually exclusive.
     ///
     /// Example: `5`
-    public var expectedRenewDay: Int32?
+    public var expectedRenewDay: Int?
 
     public init(
         regionId: String,
         resourceType: String? = nil,
         resourceId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         priceUnit: String? = nil,
-        expectedRenewDay: Int32? = nil
+        expectedRenewDay: Int? = nil
     ) {
         self.regionId = regionId
         self.resourceType = resourceType

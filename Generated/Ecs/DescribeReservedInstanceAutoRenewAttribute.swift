@@ -32,24 +32,24 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest {
     public var regionId: String
 
     /// The IDs of reserved instances.
-    public var reservedInstanceId: [String]?
+    public var reservedInstanceIds: [String]?
 
     public init(
         regionId: String,
-        reservedInstanceId: [String]? = nil
+        reservedInstanceIds: [String]? = nil
     ) {
         self.regionId = regionId
-        self.reservedInstanceId = reservedInstanceId
+        self.reservedInstanceIds = reservedInstanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
+        query.encode(self.reservedInstanceIds, forKey: "ReservedInstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.reservedInstanceIds, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
     }
 }
 
@@ -60,11 +60,12 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
     /// Example: `04F0F334-1335-436C-A1D7-6C044FE7****`
     public var requestId: String
 
-    public var reservedInstanceRenewAttributes: ReservedInstanceRenewAttributes?
+    /// Empty when the service sends none.
+    public var reservedInstanceRenewAttributes: [ReservedInstanceRenewAttribute]
 
     public init(
         requestId: String,
-        reservedInstanceRenewAttributes: ReservedInstanceRenewAttributes? = nil
+        reservedInstanceRenewAttributes: [ReservedInstanceRenewAttribute] = []
     ) {
         self.requestId = requestId
         self.reservedInstanceRenewAttributes = reservedInstanceRenewAttributes
@@ -73,71 +74,54 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.reservedInstanceRenewAttributes = try wire.decodeIfPresent("ReservedInstanceRenewAttributes")
+        self.reservedInstanceRenewAttributes = try wire.decodeList("ReservedInstanceRenewAttributes", item: "ReservedInstanceRenewAttribute")
     }
 
-    /// The value of `ReservedInstanceRenewAttributes`.
-    public struct ReservedInstanceRenewAttributes: Decodable, Hashable, Sendable {
-        /// Details about the auto-renewal settings of the reserved instances.
-        public var reservedInstanceRenewAttribute: [ReservedInstanceRenewAttribute]?
+    /// Details about the auto-renewal settings of the reserved instances.
+    public struct ReservedInstanceRenewAttribute: Decodable, Hashable, Sendable {
+        /// The unit of the auto-renewal duration.
+        ///
+        /// Valid values: Year and Month.
+        ///
+        /// Example: `Month`
+        public var periodUnit: String?
+
+        /// The auto-renewal duration.
+        ///
+        /// Example: `1`
+        public var duration: Int?
+
+        /// The ID of the reserved instance.
+        ///
+        /// Example: `ecsri-ajdfaj****`
+        public var reservedInstanceId: String?
+
+        /// The auto-renewal status of the reserved instance. Valid values:
+        ///
+        /// *   AutoRenewal: automatically renews the reserved instance.
+        /// *   Normal: manually renews the reserved instances.
+        ///
+        /// Example: `AutoRenewal`
+        public var renewalStatus: String?
 
         public init(
-            reservedInstanceRenewAttribute: [ReservedInstanceRenewAttribute]? = nil
+            periodUnit: String? = nil,
+            duration: Int? = nil,
+            reservedInstanceId: String? = nil,
+            renewalStatus: String? = nil
         ) {
-            self.reservedInstanceRenewAttribute = reservedInstanceRenewAttribute
+            self.periodUnit = periodUnit
+            self.duration = duration
+            self.reservedInstanceId = reservedInstanceId
+            self.renewalStatus = renewalStatus
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.reservedInstanceRenewAttribute = try wire.decodeIfPresent("ReservedInstanceRenewAttribute")
-        }
-
-        /// Details about the auto-renewal settings of the reserved instances.
-        public struct ReservedInstanceRenewAttribute: Decodable, Hashable, Sendable {
-            /// The unit of the auto-renewal duration.
-            ///
-            /// Valid values: Year and Month.
-            ///
-            /// Example: `Month`
-            public var periodUnit: String?
-
-            /// The auto-renewal duration.
-            ///
-            /// Example: `1`
-            public var duration: Int32?
-
-            /// The ID of the reserved instance.
-            ///
-            /// Example: `ecsri-ajdfaj****`
-            public var reservedInstanceId: String?
-
-            /// The auto-renewal status of the reserved instance. Valid values:
-            ///
-            /// *   AutoRenewal: automatically renews the reserved instance.
-            /// *   Normal: manually renews the reserved instances.
-            ///
-            /// Example: `AutoRenewal`
-            public var renewalStatus: String?
-
-            public init(
-                periodUnit: String? = nil,
-                duration: Int32? = nil,
-                reservedInstanceId: String? = nil,
-                renewalStatus: String? = nil
-            ) {
-                self.periodUnit = periodUnit
-                self.duration = duration
-                self.reservedInstanceId = reservedInstanceId
-                self.renewalStatus = renewalStatus
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
-                self.duration = try wire.decodeIfPresent("Duration")
-                self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
-                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
-            }
+            self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+            self.duration = try wire.decodeIfPresent("Duration")
+            self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
+            self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
         }
     }
 }

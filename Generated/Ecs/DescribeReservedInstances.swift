@@ -66,7 +66,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
@@ -75,10 +75,10 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The tags of the reserved instance. You can specify up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The zone ID of the reserved instance. This parameter is valid and required if you set Scope to Zone. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
     ///
@@ -142,18 +142,18 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
     /// The IDs of reserved instances. You can specify up to 100 IDs of reserved instances.
     ///
     /// Example: `ri-bpzhex2ulpzf53****`
-    public var reservedInstanceId: [String]?
+    public var reservedInstanceIds: [String]?
 
     /// The status of the reserved instances.
     ///
     /// Example: `Active`
-    public var status: [String]?
+    public var statuses: [String]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        tag: [Tag]? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        tags: [Tag]? = nil,
         zoneId: String? = nil,
         reservedInstanceName: String? = nil,
         lockReason: String? = nil,
@@ -162,13 +162,13 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
         scope: String? = nil,
         offeringType: String? = nil,
         allocationType: String? = nil,
-        reservedInstanceId: [String]? = nil,
-        status: [String]? = nil
+        reservedInstanceIds: [String]? = nil,
+        statuses: [String]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.tag = tag
+        self.tags = tags
         self.zoneId = zoneId
         self.reservedInstanceName = reservedInstanceName
         self.lockReason = lockReason
@@ -177,15 +177,15 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
         self.scope = scope
         self.offeringType = offeringType
         self.allocationType = allocationType
-        self.reservedInstanceId = reservedInstanceId
-        self.status = status
+        self.reservedInstanceIds = reservedInstanceIds
+        self.statuses = statuses
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.reservedInstanceName, forKey: "ReservedInstanceName")
         query.encode(self.lockReason, forKey: "LockReason")
@@ -194,17 +194,17 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
         query.encode(self.scope, forKey: "Scope")
         query.encode(self.offeringType, forKey: "OfferingType")
         query.encode(self.allocationType, forKey: "AllocationType")
-        query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
-        query.encode(self.status, forKey: "Status")
+        query.encode(self.reservedInstanceIds, forKey: "ReservedInstanceId")
+        query.encode(self.statuses, forKey: "Status")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
-        try RequestValidation.count(self.status, min: nil, max: 100, action: Self.action, parameter: "Status")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.reservedInstanceIds, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.statuses, min: nil, max: 100, action: Self.action, parameter: "Status")
     }
 
     public typealias Tag = ECS.Tag
@@ -215,7 +215,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `1`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -225,21 +225,22 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of reserved instances.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var reservedInstances: ReservedInstances?
+    /// Empty when the service sends none.
+    public var reservedInstances: [ReservedInstance]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        reservedInstances: ReservedInstances? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        reservedInstances: [ReservedInstance] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -254,182 +255,192 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.reservedInstances = try wire.decodeIfPresent("ReservedInstances")
+        self.reservedInstances = try wire.decodeList("ReservedInstances", item: "ReservedInstance")
     }
 
-    /// The value of `ReservedInstances`.
-    public struct ReservedInstances: Decodable, Hashable, Sendable {
-        /// Details about the reserved instances.
-        public var reservedInstance: [ReservedInstance]?
+    /// Details about the reserved instance.
+    public struct ReservedInstance: Decodable, Hashable, Sendable {
+        /// The status.
+        ///
+        /// Example: `Active`
+        public var status: String?
+
+        /// The creation time.
+        ///
+        /// Example: `2018-12-10T12:07Z`
+        public var creationTime: String?
+
+        /// The name.
+        ///
+        /// Example: `riZbpzhex2ulpzf53****`
+        public var reservedInstanceName: String?
+
+        /// The reserved instance ID.
+        ///
+        /// Example: `ri-bpzhex2ulpzf53****`
+        public var reservedInstanceId: String?
+
+        /// The instance type of the pay-as-you-go instances that can be matched to the reserved instance.
+        ///
+        /// Example: `ecs.g5.large`
+        public var instanceType: String?
+
+        /// The number of pay-as-you-go instances that are of the same instance type as the reserved instance and can be matched to the reserved instance.
+        ///
+        /// Example: `10`
+        public var instanceAmount: Int?
+
+        /// The region ID.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The payment option.
+        ///
+        /// Example: `All Upfront`
+        public var offeringType: String?
+
+        /// The effective time.
+        ///
+        /// Example: `2018-12-10T12:00Z`
+        public var startTime: String?
+
+        /// The description.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
+
+        /// Indicates the sharing status of the reserved instance when the AllocationType parameter is set to Shared. Valid values:
+        ///
+        /// *   allocated: The reserved instance is allocated to another account.
+        /// *   beAllocated: The reserved instance is allocated by another account.
+        ///
+        /// Example: `allocated`
+        public var allocationStatus: String?
+
+        /// The expiration time.
+        ///
+        /// Example: `2019-12-10T12:07Z`
+        public var expiredTime: String?
+
+        /// The resource group ID.
+        ///
+        /// Example: `EcsDocTest`
+        public var resourceGroupId: String?
+
+        /// The zone ID.
+        ///
+        /// Example: `cn-hangzhou-z`
+        public var zoneId: String?
+
+        /// The operating system of the image used by the instance. Valid values:
+        ///
+        /// *   Windows
+        /// *   Linux
+        ///
+        /// Example: `Linux`
+        public var platform: String?
+
+        /// The scope.
+        ///
+        /// Example: `region`
+        public var scope: String?
+
+        /// Empty when the service sends none.
+        public var operationLocks: [OperationLock]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            reservedInstance: [ReservedInstance]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            reservedInstanceName: String? = nil,
+            reservedInstanceId: String? = nil,
+            instanceType: String? = nil,
+            instanceAmount: Int? = nil,
+            regionId: String? = nil,
+            offeringType: String? = nil,
+            startTime: String? = nil,
+            description: String? = nil,
+            allocationStatus: String? = nil,
+            expiredTime: String? = nil,
+            resourceGroupId: String? = nil,
+            zoneId: String? = nil,
+            platform: String? = nil,
+            scope: String? = nil,
+            operationLocks: [OperationLock] = [],
+            tags: [Tag] = []
         ) {
-            self.reservedInstance = reservedInstance
+            self.status = status
+            self.creationTime = creationTime
+            self.reservedInstanceName = reservedInstanceName
+            self.reservedInstanceId = reservedInstanceId
+            self.instanceType = instanceType
+            self.instanceAmount = instanceAmount
+            self.regionId = regionId
+            self.offeringType = offeringType
+            self.startTime = startTime
+            self.description = description
+            self.allocationStatus = allocationStatus
+            self.expiredTime = expiredTime
+            self.resourceGroupId = resourceGroupId
+            self.zoneId = zoneId
+            self.platform = platform
+            self.scope = scope
+            self.operationLocks = operationLocks
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.reservedInstance = try wire.decodeIfPresent("ReservedInstance")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.reservedInstanceName = try wire.decodeIfPresent("ReservedInstanceName")
+            self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.offeringType = try wire.decodeIfPresent("OfferingType")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.platform = try wire.decodeIfPresent("Platform")
+            self.scope = try wire.decodeIfPresent("Scope")
+            self.operationLocks = try wire.decodeList("OperationLocks", item: "OperationLock")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// Details about the reserved instance.
-        public struct ReservedInstance: Decodable, Hashable, Sendable {
-            /// The status.
-            ///
-            /// Example: `Active`
-            public var status: String?
+        public typealias OperationLock = ECS.OperationLock
 
-            /// The creation time.
+        /// The tag of the reserved instance.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value.
             ///
-            /// Example: `2018-12-10T12:07Z`
-            public var creationTime: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The name.
+            /// The tag key.
             ///
-            /// Example: `riZbpzhex2ulpzf53****`
-            public var reservedInstanceName: String?
-
-            /// The reserved instance ID.
-            ///
-            /// Example: `ri-bpzhex2ulpzf53****`
-            public var reservedInstanceId: String?
-
-            /// The instance type of the pay-as-you-go instances that can be matched to the reserved instance.
-            ///
-            /// Example: `ecs.g5.large`
-            public var instanceType: String?
-
-            /// The number of pay-as-you-go instances that are of the same instance type as the reserved instance and can be matched to the reserved instance.
-            ///
-            /// Example: `10`
-            public var instanceAmount: Int32?
-
-            /// The region ID.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The payment option.
-            ///
-            /// Example: `All Upfront`
-            public var offeringType: String?
-
-            /// The effective time.
-            ///
-            /// Example: `2018-12-10T12:00Z`
-            public var startTime: String?
-
-            /// The description.
-            ///
-            /// Example: `testDescription`
-            public var description: String?
-
-            /// Indicates the sharing status of the reserved instance when the AllocationType parameter is set to Shared. Valid values:
-            ///
-            /// *   allocated: The reserved instance is allocated to another account.
-            /// *   beAllocated: The reserved instance is allocated by another account.
-            ///
-            /// Example: `allocated`
-            public var allocationStatus: String?
-
-            /// The expiration time.
-            ///
-            /// Example: `2019-12-10T12:07Z`
-            public var expiredTime: String?
-
-            /// The resource group ID.
-            ///
-            /// Example: `EcsDocTest`
-            public var resourceGroupId: String?
-
-            /// The zone ID.
-            ///
-            /// Example: `cn-hangzhou-z`
-            public var zoneId: String?
-
-            /// The operating system of the image used by the instance. Valid values:
-            ///
-            /// *   Windows
-            /// *   Linux
-            ///
-            /// Example: `Linux`
-            public var platform: String?
-
-            /// The scope.
-            ///
-            /// Example: `region`
-            public var scope: String?
-
-            public var operationLocks: OperationLocks?
-
-            public var tags: Tags?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                reservedInstanceName: String? = nil,
-                reservedInstanceId: String? = nil,
-                instanceType: String? = nil,
-                instanceAmount: Int32? = nil,
-                regionId: String? = nil,
-                offeringType: String? = nil,
-                startTime: String? = nil,
-                description: String? = nil,
-                allocationStatus: String? = nil,
-                expiredTime: String? = nil,
-                resourceGroupId: String? = nil,
-                zoneId: String? = nil,
-                platform: String? = nil,
-                scope: String? = nil,
-                operationLocks: OperationLocks? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.reservedInstanceName = reservedInstanceName
-                self.reservedInstanceId = reservedInstanceId
-                self.instanceType = instanceType
-                self.instanceAmount = instanceAmount
-                self.regionId = regionId
-                self.offeringType = offeringType
-                self.startTime = startTime
-                self.description = description
-                self.allocationStatus = allocationStatus
-                self.expiredTime = expiredTime
-                self.resourceGroupId = resourceGroupId
-                self.zoneId = zoneId
-                self.platform = platform
-                self.scope = scope
-                self.operationLocks = operationLocks
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.reservedInstanceName = try wire.decodeIfPresent("ReservedInstanceName")
-                self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.offeringType = try wire.decodeIfPresent("OfferingType")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.platform = try wire.decodeIfPresent("Platform")
-                self.scope = try wire.decodeIfPresent("Scope")
-                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias OperationLocks = ECS.OperationLocks
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

@@ -31,7 +31,7 @@ public struct DescribeResourceByTagsRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `50`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number. Pages start from page 1.
     ///
@@ -40,7 +40,7 @@ public struct DescribeResourceByTagsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The type of the resource. Valid values:
     ///
@@ -66,20 +66,20 @@ public struct DescribeResourceByTagsRequest: RPCRequest {
     public var regionId: String
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         resourceType: String? = nil,
         regionId: String,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.pageSize = pageSize
         self.pageNumber = pageNumber
         self.resourceType = resourceType
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -87,14 +87,14 @@ public struct DescribeResourceByTagsRequest: RPCRequest {
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.resourceType, forKey: "ResourceType")
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// The tags.
@@ -154,26 +154,27 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `50`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of resources returned.
     ///
     /// Example: `8`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var resources: Resources?
+    /// Empty when the service sends none.
+    public var resources: [Resource]
 
     public init(
         requestId: String,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        resources: Resources? = nil
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        resources: [Resource] = []
     ) {
         self.requestId = requestId
         self.pageSize = pageSize
@@ -188,58 +189,41 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.resources = try wire.decodeIfPresent("Resources")
+        self.resources = try wire.decodeList("Resources", item: "Resource")
     }
 
-    /// The value of `Resources`.
-    public struct Resources: Decodable, Hashable, Sendable {
-        /// Details about the resources to which the tags are bound.
-        public var resource: [Resource]?
+    /// Details about the resources to which the tags are bound.
+    public struct Resource: Decodable, Hashable, Sendable {
+        /// The type of the resource.
+        ///
+        /// Example: `instance`
+        public var resourceType: String?
+
+        /// The resource ID.
+        ///
+        /// Example: `i-bp16t2cgmiiy7t1c****`
+        public var resourceId: String?
+
+        /// The region ID.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
 
         public init(
-            resource: [Resource]? = nil
+            resourceType: String? = nil,
+            resourceId: String? = nil,
+            regionId: String? = nil
         ) {
-            self.resource = resource
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.regionId = regionId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.resource = try wire.decodeIfPresent("Resource")
-        }
-
-        /// Details about the resources to which the tags are bound.
-        public struct Resource: Decodable, Hashable, Sendable {
-            /// The type of the resource.
-            ///
-            /// Example: `instance`
-            public var resourceType: String?
-
-            /// The resource ID.
-            ///
-            /// Example: `i-bp16t2cgmiiy7t1c****`
-            public var resourceId: String?
-
-            /// The region ID.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            public init(
-                resourceType: String? = nil,
-                resourceId: String? = nil,
-                regionId: String? = nil
-            ) {
-                self.resourceType = resourceType
-                self.resourceId = resourceId
-                self.regionId = regionId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.resourceType = try wire.decodeIfPresent("ResourceType")
-                self.resourceId = try wire.decodeIfPresent("ResourceId")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-            }
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.resourceId = try wire.decodeIfPresent("ResourceId")
+            self.regionId = try wire.decodeIfPresent("RegionId")
         }
     }
 }

@@ -148,14 +148,14 @@ public struct DescribeResourcesModificationRequest: RPCRequest {
     /// This parameter is valid only when the DestinationResource parameter is set to InstanceType.
     ///
     /// Example: `2`
-    public var cores: Int32?
+    public var cores: Int?
 
     /// The memory size of the instance type. Unit: GiB. For information about the valid values, see [Overview of instance families](~~25378~~).
     ///
     /// This parameter is valid only when the DestinationResource parameter is set to InstanceType.
     ///
     /// Example: `8.0`
-    public var memory: Float?
+    public var memory: Double?
 
     /// The ID of the destination zone to which you want to migrate the instance.
     ///
@@ -174,8 +174,8 @@ public struct DescribeResourcesModificationRequest: RPCRequest {
         destinationResource: String,
         operationTypeValue: String? = nil,
         instanceType: String? = nil,
-        cores: Int32? = nil,
-        memory: Float? = nil,
+        cores: Int? = nil,
+        memory: Double? = nil,
         zoneId: String? = nil,
         conditions: [String]? = nil
     ) {
@@ -219,11 +219,12 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var availableZones: AvailableZones?
+    /// Empty when the service sends none.
+    public var availableZones: [AvailableZone]
 
     public init(
         requestId: String,
-        availableZones: AvailableZones? = nil
+        availableZones: [AvailableZone] = []
     ) {
         self.requestId = requestId
         self.availableZones = availableZones
@@ -232,258 +233,194 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.availableZones = try wire.decodeIfPresent("AvailableZones")
+        self.availableZones = try wire.decodeList("AvailableZones", item: "AvailableZone")
     }
 
-    /// The value of `AvailableZones`.
-    public struct AvailableZones: Decodable, Hashable, Sendable {
-        /// The information about the queried zones.
-        public var availableZone: [AvailableZone]?
+    /// The information about the queried zones.
+    public struct AvailableZone: Decodable, Hashable, Sendable {
+        /// The zone ID.
+        ///
+        /// Example: `cn-hangzhou-e`
+        public var zoneId: String?
+
+        /// The state of the resource. Valid values:
+        ///
+        /// *   Available
+        /// *   SoldOut
+        ///
+        /// Example: `Available`
+        public var status: String?
+
+        /// The category of the resource based on stock status. Valid values:
+        ///
+        /// *   WithStock: resources that are in sufficient stock
+        /// *   ClosedWithStock: resources that are in insufficient stock
+        /// *   WithoutStock: resources that are out of stock
+        ///
+        /// Example: `WithStock`
+        public var statusCategory: String?
+
+        /// The region ID.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var availableResources: [AvailableResource]
 
         public init(
-            availableZone: [AvailableZone]? = nil
+            zoneId: String? = nil,
+            status: String? = nil,
+            statusCategory: String? = nil,
+            regionId: String? = nil,
+            availableResources: [AvailableResource] = []
         ) {
-            self.availableZone = availableZone
+            self.zoneId = zoneId
+            self.status = status
+            self.statusCategory = statusCategory
+            self.regionId = regionId
+            self.availableResources = availableResources
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.availableZone = try wire.decodeIfPresent("AvailableZone")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.availableResources = try wire.decodeList("AvailableResources", item: "AvailableResource")
         }
 
-        /// The information about the queried zones.
-        public struct AvailableZone: Decodable, Hashable, Sendable {
-            /// The zone ID.
+        /// The resources that are available in the zone.
+        public struct AvailableResource: Decodable, Hashable, Sendable {
+            /// The resource type. Valid values:
             ///
-            /// Example: `cn-hangzhou-e`
-            public var zoneId: String?
+            /// *   InstanceType
+            /// *   SystemDisk
+            ///
+            /// Example: `InstanceType`
+            public var type: String?
 
-            /// The state of the resource. Valid values:
-            ///
-            /// *   Available
-            /// *   SoldOut
-            ///
-            /// Example: `Available`
-            public var status: String?
+            /// Empty when the service sends none.
+            public var supportedResources: [SupportedResource]
 
-            /// The category of the resource based on stock status. Valid values:
-            ///
-            /// *   WithStock: resources that are in sufficient stock
-            /// *   ClosedWithStock: resources that are in insufficient stock
-            /// *   WithoutStock: resources that are out of stock
-            ///
-            /// Example: `WithStock`
-            public var statusCategory: String?
-
-            /// The region ID.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            public var availableResources: AvailableResources?
+            /// Empty when the service sends none.
+            public var conditionSupportedResources: [ConditionSupportedResource]
 
             public init(
-                zoneId: String? = nil,
-                status: String? = nil,
-                statusCategory: String? = nil,
-                regionId: String? = nil,
-                availableResources: AvailableResources? = nil
+                type: String? = nil,
+                supportedResources: [SupportedResource] = [],
+                conditionSupportedResources: [ConditionSupportedResource] = []
             ) {
-                self.zoneId = zoneId
-                self.status = status
-                self.statusCategory = statusCategory
-                self.regionId = regionId
-                self.availableResources = availableResources
+                self.type = type
+                self.supportedResources = supportedResources
+                self.conditionSupportedResources = conditionSupportedResources
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.availableResources = try wire.decodeIfPresent("AvailableResources")
+                self.type = try wire.decodeIfPresent("Type")
+                self.supportedResources = try wire.decodeList("SupportedResources", item: "SupportedResource")
+                self.conditionSupportedResources = try wire.decodeList("ConditionSupportedResources", item: "ConditionSupportedResource")
             }
 
-            /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
-                /// The resources that are available in the zone.
-                public var availableResource: [AvailableResource]?
+            public typealias SupportedResource = ECS.SupportedResource
+
+            /// The resource types that resources can be changed to after the resources meet specified conditions.
+            public struct ConditionSupportedResource: Decodable, Hashable, Sendable {
+                /// Empty when the service sends none.
+                public var conditions: [Condition]
+
+                /// The stock state of the resource. Valid values:
+                ///
+                /// *   Available
+                /// *   SoldOut
+                ///
+                /// Example: `Available`
+                public var status: String?
+
+                /// The resource type.
+                ///
+                /// Example: `ecs.g5.large`
+                public var value: String?
+
+                /// The maximum disk capacity.
+                ///
+                /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+                ///
+                /// Example: `2`
+                public var max: Int?
+
+                /// The unit of the disk capacity.
+                ///
+                /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+                ///
+                /// Example: `null`
+                public var unit: String?
+
+                /// The category of the resource based on stock status. Valid values:
+                ///
+                /// *   WithStock: resources that are in sufficient stock
+                /// *   ClosedWithStock: resources that are in insufficient stock
+                /// *   WithoutStock: resources that are out of stock
+                ///
+                /// Example: `WithStock`
+                public var statusCategory: String?
+
+                /// The minimum disk capacity.
+                ///
+                /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+                ///
+                /// Example: `1`
+                public var min: Int?
 
                 public init(
-                    availableResource: [AvailableResource]? = nil
+                    conditions: [Condition] = [],
+                    status: String? = nil,
+                    value: String? = nil,
+                    max: Int? = nil,
+                    unit: String? = nil,
+                    statusCategory: String? = nil,
+                    min: Int? = nil
                 ) {
-                    self.availableResource = availableResource
+                    self.conditions = conditions
+                    self.status = status
+                    self.value = value
+                    self.max = max
+                    self.unit = unit
+                    self.statusCategory = statusCategory
+                    self.min = min
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.availableResource = try wire.decodeIfPresent("AvailableResource")
+                    self.conditions = try wire.decodeList("Conditions", item: "Condition")
+                    self.status = try wire.decodeIfPresent("Status")
+                    self.value = try wire.decodeIfPresent("Value")
+                    self.max = try wire.decodeIfPresent("Max")
+                    self.unit = try wire.decodeIfPresent("Unit")
+                    self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+                    self.min = try wire.decodeIfPresent("Min")
                 }
 
-                /// The resources that are available in the zone.
-                public struct AvailableResource: Decodable, Hashable, Sendable {
-                    /// The resource type. Valid values:
+                /// The conditions.
+                public struct Condition: Decodable, Hashable, Sendable {
+                    /// The condition name. Valid value:
                     ///
-                    /// *   InstanceType
-                    /// *   SystemDisk
+                    /// DiskCategory, which indicates a disk category change.
                     ///
-                    /// Example: `InstanceType`
-                    public var type: String?
-
-                    public var supportedResources: SupportedResources?
-
-                    public var conditionSupportedResources: ConditionSupportedResources?
+                    /// Example: `DiskCategory`
+                    public var key: String?
 
                     public init(
-                        type: String? = nil,
-                        supportedResources: SupportedResources? = nil,
-                        conditionSupportedResources: ConditionSupportedResources? = nil
+                        key: String? = nil
                     ) {
-                        self.type = type
-                        self.supportedResources = supportedResources
-                        self.conditionSupportedResources = conditionSupportedResources
+                        self.key = key
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let wire = try WireReader(decoder)
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.supportedResources = try wire.decodeIfPresent("SupportedResources")
-                        self.conditionSupportedResources = try wire.decodeIfPresent("ConditionSupportedResources")
-                    }
-
-                    public typealias SupportedResources = ECS.SupportedResources
-
-                    /// The value of `ConditionSupportedResources`.
-                    public struct ConditionSupportedResources: Decodable, Hashable, Sendable {
-                        /// The resource types that resources can be changed to after the resources meet specified conditions. If the conditions are met, you can change the current resource to a resource in the list.
-                        public var conditionSupportedResource: [ConditionSupportedResource]?
-
-                        public init(
-                            conditionSupportedResource: [ConditionSupportedResource]? = nil
-                        ) {
-                            self.conditionSupportedResource = conditionSupportedResource
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.conditionSupportedResource = try wire.decodeIfPresent("ConditionSupportedResource")
-                        }
-
-                        /// The resource types that resources can be changed to after the resources meet specified conditions.
-                        public struct ConditionSupportedResource: Decodable, Hashable, Sendable {
-                            public var conditions: Conditions?
-
-                            /// The stock state of the resource. Valid values:
-                            ///
-                            /// *   Available
-                            /// *   SoldOut
-                            ///
-                            /// Example: `Available`
-                            public var status: String?
-
-                            /// The resource type.
-                            ///
-                            /// Example: `ecs.g5.large`
-                            public var value: String?
-
-                            /// The maximum disk capacity.
-                            ///
-                            /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `2`
-                            public var max: Int32?
-
-                            /// The unit of the disk capacity.
-                            ///
-                            /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `null`
-                            public var unit: String?
-
-                            /// The category of the resource based on stock status. Valid values:
-                            ///
-                            /// *   WithStock: resources that are in sufficient stock
-                            /// *   ClosedWithStock: resources that are in insufficient stock
-                            /// *   WithoutStock: resources that are out of stock
-                            ///
-                            /// Example: `WithStock`
-                            public var statusCategory: String?
-
-                            /// The minimum disk capacity.
-                            ///
-                            /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `1`
-                            public var min: Int32?
-
-                            public init(
-                                conditions: Conditions? = nil,
-                                status: String? = nil,
-                                value: String? = nil,
-                                max: Int32? = nil,
-                                unit: String? = nil,
-                                statusCategory: String? = nil,
-                                min: Int32? = nil
-                            ) {
-                                self.conditions = conditions
-                                self.status = status
-                                self.value = value
-                                self.max = max
-                                self.unit = unit
-                                self.statusCategory = statusCategory
-                                self.min = min
-                            }
-
-                            public init(from decoder: any Decoder) throws {
-                                let wire = try WireReader(decoder)
-                                self.conditions = try wire.decodeIfPresent("Conditions")
-                                self.status = try wire.decodeIfPresent("Status")
-                                self.value = try wire.decodeIfPresent("Value")
-                                self.max = try wire.decodeIfPresent("Max")
-                                self.unit = try wire.decodeIfPresent("Unit")
-                                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
-                                self.min = try wire.decodeIfPresent("Min")
-                            }
-
-                            /// The value of `Conditions`.
-                            public struct Conditions: Decodable, Hashable, Sendable {
-                                /// The conditions.
-                                public var condition: [Condition]?
-
-                                public init(
-                                    condition: [Condition]? = nil
-                                ) {
-                                    self.condition = condition
-                                }
-
-                                public init(from decoder: any Decoder) throws {
-                                    let wire = try WireReader(decoder)
-                                    self.condition = try wire.decodeIfPresent("Condition")
-                                }
-
-                                /// The conditions.
-                                public struct Condition: Decodable, Hashable, Sendable {
-                                    /// The condition name. Valid value:
-                                    ///
-                                    /// DiskCategory, which indicates a disk category change.
-                                    ///
-                                    /// Example: `DiskCategory`
-                                    public var key: String?
-
-                                    public init(
-                                        key: String? = nil
-                                    ) {
-                                        self.key = key
-                                    }
-
-                                    public init(from decoder: any Decoder) throws {
-                                        let wire = try WireReader(decoder)
-                                        self.key = try wire.decodeIfPresent("Key")
-                                    }
-                                }
-                            }
-                        }
+                        self.key = try wire.decodeIfPresent("Key")
                     }
                 }
             }

@@ -28,10 +28,10 @@ public struct DescribeRouteTablesRequest: RPCRequest {
     public var routeTableName: String?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         regionId: String? = nil,
@@ -40,8 +40,8 @@ public struct DescribeRouteTablesRequest: RPCRequest {
         routerType: String? = nil,
         routerId: String? = nil,
         routeTableName: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.vRouterId = vRouterId
@@ -72,22 +72,23 @@ public struct DescribeRouteTablesRequest: RPCRequest {
 
 /// What ``DescribeRouteTablesRequest`` returns.
 public struct DescribeRouteTablesResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var routeTables: RouteTables?
+    /// Empty when the service sends none.
+    public var routeTables: [RouteTable]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        routeTables: RouteTables? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        routeTables: [RouteTable] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -102,170 +103,124 @@ public struct DescribeRouteTablesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.routeTables = try wire.decodeIfPresent("RouteTables")
+        self.routeTables = try wire.decodeList("RouteTables", item: "RouteTable")
     }
 
-    /// The value of `RouteTables`.
-    public struct RouteTables: Decodable, Hashable, Sendable {
-        public var routeTable: [RouteTable]?
+    /// The value of `RouteTable`.
+    public struct RouteTable: Decodable, Hashable, Sendable {
+        public var creationTime: String?
+
+        public var vRouterId: String?
+
+        public var routeTableId: String?
+
+        public var resourceGroupId: String?
+
+        public var routeTableType: String?
+
+        /// Empty when the service sends none.
+        public var routeEntrys: [RouteEntry]
 
         public init(
-            routeTable: [RouteTable]? = nil
+            creationTime: String? = nil,
+            vRouterId: String? = nil,
+            routeTableId: String? = nil,
+            resourceGroupId: String? = nil,
+            routeTableType: String? = nil,
+            routeEntrys: [RouteEntry] = []
         ) {
-            self.routeTable = routeTable
+            self.creationTime = creationTime
+            self.vRouterId = vRouterId
+            self.routeTableId = routeTableId
+            self.resourceGroupId = resourceGroupId
+            self.routeTableType = routeTableType
+            self.routeEntrys = routeEntrys
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.routeTable = try wire.decodeIfPresent("RouteTable")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.vRouterId = try wire.decodeIfPresent("VRouterId")
+            self.routeTableId = try wire.decodeIfPresent("RouteTableId")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.routeTableType = try wire.decodeIfPresent("RouteTableType")
+            self.routeEntrys = try wire.decodeList("RouteEntrys", item: "RouteEntry")
         }
 
-        /// The value of `RouteTable`.
-        public struct RouteTable: Decodable, Hashable, Sendable {
-            public var creationTime: String?
+        /// The value of `RouteEntry`.
+        public struct RouteEntry: Decodable, Hashable, Sendable {
+            public var type: String?
 
-            public var vRouterId: String?
+            public var status: String?
+
+            public var nextHopType: String?
+
+            public var destinationCidrBlock: String?
+
+            public var instanceId: String?
 
             public var routeTableId: String?
 
-            public var resourceGroupId: String?
-
-            public var routeTableType: String?
-
-            public var routeEntrys: RouteEntrys?
+            /// Empty when the service sends none.
+            public var nextHops: [NextHop]
 
             public init(
-                creationTime: String? = nil,
-                vRouterId: String? = nil,
+                type: String? = nil,
+                status: String? = nil,
+                nextHopType: String? = nil,
+                destinationCidrBlock: String? = nil,
+                instanceId: String? = nil,
                 routeTableId: String? = nil,
-                resourceGroupId: String? = nil,
-                routeTableType: String? = nil,
-                routeEntrys: RouteEntrys? = nil
+                nextHops: [NextHop] = []
             ) {
-                self.creationTime = creationTime
-                self.vRouterId = vRouterId
+                self.type = type
+                self.status = status
+                self.nextHopType = nextHopType
+                self.destinationCidrBlock = destinationCidrBlock
+                self.instanceId = instanceId
                 self.routeTableId = routeTableId
-                self.resourceGroupId = resourceGroupId
-                self.routeTableType = routeTableType
-                self.routeEntrys = routeEntrys
+                self.nextHops = nextHops
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.vRouterId = try wire.decodeIfPresent("VRouterId")
+                self.type = try wire.decodeIfPresent("Type")
+                self.status = try wire.decodeIfPresent("Status")
+                self.nextHopType = try wire.decodeIfPresent("NextHopType")
+                self.destinationCidrBlock = try wire.decodeIfPresent("DestinationCidrBlock")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
                 self.routeTableId = try wire.decodeIfPresent("RouteTableId")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.routeTableType = try wire.decodeIfPresent("RouteTableType")
-                self.routeEntrys = try wire.decodeIfPresent("RouteEntrys")
+                self.nextHops = try wire.decodeList("NextHops", item: "NextHop")
             }
 
-            /// The value of `RouteEntrys`.
-            public struct RouteEntrys: Decodable, Hashable, Sendable {
-                public var routeEntry: [RouteEntry]?
+            /// The value of `NextHop`.
+            public struct NextHop: Decodable, Hashable, Sendable {
+                public var weight: Int?
+
+                public var nextHopId: String?
+
+                public var nextHopType: String?
+
+                public var enabled: Int?
 
                 public init(
-                    routeEntry: [RouteEntry]? = nil
+                    weight: Int? = nil,
+                    nextHopId: String? = nil,
+                    nextHopType: String? = nil,
+                    enabled: Int? = nil
                 ) {
-                    self.routeEntry = routeEntry
+                    self.weight = weight
+                    self.nextHopId = nextHopId
+                    self.nextHopType = nextHopType
+                    self.enabled = enabled
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let wire = try WireReader(decoder)
-                    self.routeEntry = try wire.decodeIfPresent("RouteEntry")
-                }
-
-                /// The value of `RouteEntry`.
-                public struct RouteEntry: Decodable, Hashable, Sendable {
-                    public var type: String?
-
-                    public var status: String?
-
-                    public var nextHopType: String?
-
-                    public var destinationCidrBlock: String?
-
-                    public var instanceId: String?
-
-                    public var routeTableId: String?
-
-                    public var nextHops: NextHops?
-
-                    public init(
-                        type: String? = nil,
-                        status: String? = nil,
-                        nextHopType: String? = nil,
-                        destinationCidrBlock: String? = nil,
-                        instanceId: String? = nil,
-                        routeTableId: String? = nil,
-                        nextHops: NextHops? = nil
-                    ) {
-                        self.type = type
-                        self.status = status
-                        self.nextHopType = nextHopType
-                        self.destinationCidrBlock = destinationCidrBlock
-                        self.instanceId = instanceId
-                        self.routeTableId = routeTableId
-                        self.nextHops = nextHops
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.type = try wire.decodeIfPresent("Type")
-                        self.status = try wire.decodeIfPresent("Status")
-                        self.nextHopType = try wire.decodeIfPresent("NextHopType")
-                        self.destinationCidrBlock = try wire.decodeIfPresent("DestinationCidrBlock")
-                        self.instanceId = try wire.decodeIfPresent("InstanceId")
-                        self.routeTableId = try wire.decodeIfPresent("RouteTableId")
-                        self.nextHops = try wire.decodeIfPresent("NextHops")
-                    }
-
-                    /// The value of `NextHops`.
-                    public struct NextHops: Decodable, Hashable, Sendable {
-                        public var nextHop: [NextHop]?
-
-                        public init(
-                            nextHop: [NextHop]? = nil
-                        ) {
-                            self.nextHop = nextHop
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.nextHop = try wire.decodeIfPresent("NextHop")
-                        }
-
-                        /// The value of `NextHop`.
-                        public struct NextHop: Decodable, Hashable, Sendable {
-                            public var weight: Int32?
-
-                            public var nextHopId: String?
-
-                            public var nextHopType: String?
-
-                            public var enabled: Int32?
-
-                            public init(
-                                weight: Int32? = nil,
-                                nextHopId: String? = nil,
-                                nextHopType: String? = nil,
-                                enabled: Int32? = nil
-                            ) {
-                                self.weight = weight
-                                self.nextHopId = nextHopId
-                                self.nextHopType = nextHopType
-                                self.enabled = enabled
-                            }
-
-                            public init(from decoder: any Decoder) throws {
-                                let wire = try WireReader(decoder)
-                                self.weight = try wire.decodeIfPresent("Weight")
-                                self.nextHopId = try wire.decodeIfPresent("NextHopId")
-                                self.nextHopType = try wire.decodeIfPresent("NextHopType")
-                                self.enabled = try wire.decodeIfPresent("Enabled")
-                            }
-                        }
-                    }
+                    self.weight = try wire.decodeIfPresent("Weight")
+                    self.nextHopId = try wire.decodeIfPresent("NextHopId")
+                    self.nextHopType = try wire.decodeIfPresent("NextHopType")
+                    self.enabled = try wire.decodeIfPresent("Enabled")
                 }
             }
         }

@@ -29,38 +29,38 @@ public struct DescribeRouterInterfacesRequest: RPCRequest {
     public var regionId: String
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Filter]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Filter]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 5, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
+        try RequestValidation.count(self.filters, min: nil, max: 5, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -72,26 +72,27 @@ public struct DescribeRouterInterfacesRequest: RPCRequest {
 public struct DescribeRouterInterfacesResponse: RPCResponse {
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var routerInterfaceSet: RouterInterfaceSet?
+    /// Empty when the service sends none.
+    public var routerInterfaceSets: [RouterInterfaceType]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        routerInterfaceSet: RouterInterfaceSet? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        routerInterfaceSets: [RouterInterfaceType] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.totalCount = totalCount
-        self.routerInterfaceSet = routerInterfaceSet
+        self.routerInterfaceSets = routerInterfaceSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,158 +101,142 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.routerInterfaceSet = try wire.decodeIfPresent("RouterInterfaceSet")
+        self.routerInterfaceSets = try wire.decodeList("RouterInterfaceSet", item: "RouterInterfaceType")
     }
 
-    /// The value of `RouterInterfaceSet`.
-    public struct RouterInterfaceSet: Decodable, Hashable, Sendable {
-        public var routerInterfaceType: [RouterInterfaceType]?
+    /// The value of `RouterInterfaceType`.
+    public struct RouterInterfaceType: Decodable, Hashable, Sendable {
+        public var healthCheckTargetIp: String?
+
+        public var creationTime: String?
+
+        public var status: String?
+
+        public var spec: String?
+
+        public var oppositeInterfaceId: String?
+
+        public var routerInterfaceId: String?
+
+        public var chargeType: String?
+
+        public var oppositeRouterType: String?
+
+        public var oppositeInterfaceOwnerId: String?
+
+        public var description: String?
+
+        public var name: String?
+
+        public var oppositeRouterId: String?
+
+        public var oppositeInterfaceSpec: String?
+
+        public var routerId: String?
+
+        public var oppositeInterfaceBusinessStatus: String?
+
+        public var connectedTime: String?
+
+        public var oppositeInterfaceStatus: String?
+
+        public var healthCheckSourceIp: String?
+
+        public var endTime: String?
+
+        public var oppositeRegionId: String?
+
+        public var oppositeAccessPointId: String?
+
+        public var businessStatus: String?
+
+        public var role: String?
+
+        public var routerType: String?
+
+        public var accessPointId: String?
 
         public init(
-            routerInterfaceType: [RouterInterfaceType]? = nil
+            healthCheckTargetIp: String? = nil,
+            creationTime: String? = nil,
+            status: String? = nil,
+            spec: String? = nil,
+            oppositeInterfaceId: String? = nil,
+            routerInterfaceId: String? = nil,
+            chargeType: String? = nil,
+            oppositeRouterType: String? = nil,
+            oppositeInterfaceOwnerId: String? = nil,
+            description: String? = nil,
+            name: String? = nil,
+            oppositeRouterId: String? = nil,
+            oppositeInterfaceSpec: String? = nil,
+            routerId: String? = nil,
+            oppositeInterfaceBusinessStatus: String? = nil,
+            connectedTime: String? = nil,
+            oppositeInterfaceStatus: String? = nil,
+            healthCheckSourceIp: String? = nil,
+            endTime: String? = nil,
+            oppositeRegionId: String? = nil,
+            oppositeAccessPointId: String? = nil,
+            businessStatus: String? = nil,
+            role: String? = nil,
+            routerType: String? = nil,
+            accessPointId: String? = nil
         ) {
-            self.routerInterfaceType = routerInterfaceType
+            self.healthCheckTargetIp = healthCheckTargetIp
+            self.creationTime = creationTime
+            self.status = status
+            self.spec = spec
+            self.oppositeInterfaceId = oppositeInterfaceId
+            self.routerInterfaceId = routerInterfaceId
+            self.chargeType = chargeType
+            self.oppositeRouterType = oppositeRouterType
+            self.oppositeInterfaceOwnerId = oppositeInterfaceOwnerId
+            self.description = description
+            self.name = name
+            self.oppositeRouterId = oppositeRouterId
+            self.oppositeInterfaceSpec = oppositeInterfaceSpec
+            self.routerId = routerId
+            self.oppositeInterfaceBusinessStatus = oppositeInterfaceBusinessStatus
+            self.connectedTime = connectedTime
+            self.oppositeInterfaceStatus = oppositeInterfaceStatus
+            self.healthCheckSourceIp = healthCheckSourceIp
+            self.endTime = endTime
+            self.oppositeRegionId = oppositeRegionId
+            self.oppositeAccessPointId = oppositeAccessPointId
+            self.businessStatus = businessStatus
+            self.role = role
+            self.routerType = routerType
+            self.accessPointId = accessPointId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.routerInterfaceType = try wire.decodeIfPresent("RouterInterfaceType")
-        }
-
-        /// The value of `RouterInterfaceType`.
-        public struct RouterInterfaceType: Decodable, Hashable, Sendable {
-            public var healthCheckTargetIp: String?
-
-            public var creationTime: String?
-
-            public var status: String?
-
-            public var spec: String?
-
-            public var oppositeInterfaceId: String?
-
-            public var routerInterfaceId: String?
-
-            public var chargeType: String?
-
-            public var oppositeRouterType: String?
-
-            public var oppositeInterfaceOwnerId: String?
-
-            public var description: String?
-
-            public var name: String?
-
-            public var oppositeRouterId: String?
-
-            public var oppositeInterfaceSpec: String?
-
-            public var routerId: String?
-
-            public var oppositeInterfaceBusinessStatus: String?
-
-            public var connectedTime: String?
-
-            public var oppositeInterfaceStatus: String?
-
-            public var healthCheckSourceIp: String?
-
-            public var endTime: String?
-
-            public var oppositeRegionId: String?
-
-            public var oppositeAccessPointId: String?
-
-            public var businessStatus: String?
-
-            public var role: String?
-
-            public var routerType: String?
-
-            public var accessPointId: String?
-
-            public init(
-                healthCheckTargetIp: String? = nil,
-                creationTime: String? = nil,
-                status: String? = nil,
-                spec: String? = nil,
-                oppositeInterfaceId: String? = nil,
-                routerInterfaceId: String? = nil,
-                chargeType: String? = nil,
-                oppositeRouterType: String? = nil,
-                oppositeInterfaceOwnerId: String? = nil,
-                description: String? = nil,
-                name: String? = nil,
-                oppositeRouterId: String? = nil,
-                oppositeInterfaceSpec: String? = nil,
-                routerId: String? = nil,
-                oppositeInterfaceBusinessStatus: String? = nil,
-                connectedTime: String? = nil,
-                oppositeInterfaceStatus: String? = nil,
-                healthCheckSourceIp: String? = nil,
-                endTime: String? = nil,
-                oppositeRegionId: String? = nil,
-                oppositeAccessPointId: String? = nil,
-                businessStatus: String? = nil,
-                role: String? = nil,
-                routerType: String? = nil,
-                accessPointId: String? = nil
-            ) {
-                self.healthCheckTargetIp = healthCheckTargetIp
-                self.creationTime = creationTime
-                self.status = status
-                self.spec = spec
-                self.oppositeInterfaceId = oppositeInterfaceId
-                self.routerInterfaceId = routerInterfaceId
-                self.chargeType = chargeType
-                self.oppositeRouterType = oppositeRouterType
-                self.oppositeInterfaceOwnerId = oppositeInterfaceOwnerId
-                self.description = description
-                self.name = name
-                self.oppositeRouterId = oppositeRouterId
-                self.oppositeInterfaceSpec = oppositeInterfaceSpec
-                self.routerId = routerId
-                self.oppositeInterfaceBusinessStatus = oppositeInterfaceBusinessStatus
-                self.connectedTime = connectedTime
-                self.oppositeInterfaceStatus = oppositeInterfaceStatus
-                self.healthCheckSourceIp = healthCheckSourceIp
-                self.endTime = endTime
-                self.oppositeRegionId = oppositeRegionId
-                self.oppositeAccessPointId = oppositeAccessPointId
-                self.businessStatus = businessStatus
-                self.role = role
-                self.routerType = routerType
-                self.accessPointId = accessPointId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.healthCheckTargetIp = try wire.decodeIfPresent("HealthCheckTargetIp")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.spec = try wire.decodeIfPresent("Spec")
-                self.oppositeInterfaceId = try wire.decodeIfPresent("OppositeInterfaceId")
-                self.routerInterfaceId = try wire.decodeIfPresent("RouterInterfaceId")
-                self.chargeType = try wire.decodeIfPresent("ChargeType")
-                self.oppositeRouterType = try wire.decodeIfPresent("OppositeRouterType")
-                self.oppositeInterfaceOwnerId = try wire.decodeIfPresent("OppositeInterfaceOwnerId")
-                self.description = try wire.decodeIfPresent("Description")
-                self.name = try wire.decodeIfPresent("Name")
-                self.oppositeRouterId = try wire.decodeIfPresent("OppositeRouterId")
-                self.oppositeInterfaceSpec = try wire.decodeIfPresent("OppositeInterfaceSpec")
-                self.routerId = try wire.decodeIfPresent("RouterId")
-                self.oppositeInterfaceBusinessStatus = try wire.decodeIfPresent("OppositeInterfaceBusinessStatus")
-                self.connectedTime = try wire.decodeIfPresent("ConnectedTime")
-                self.oppositeInterfaceStatus = try wire.decodeIfPresent("OppositeInterfaceStatus")
-                self.healthCheckSourceIp = try wire.decodeIfPresent("HealthCheckSourceIp")
-                self.endTime = try wire.decodeIfPresent("EndTime")
-                self.oppositeRegionId = try wire.decodeIfPresent("OppositeRegionId")
-                self.oppositeAccessPointId = try wire.decodeIfPresent("OppositeAccessPointId")
-                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
-                self.role = try wire.decodeIfPresent("Role")
-                self.routerType = try wire.decodeIfPresent("RouterType")
-                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
-            }
+            self.healthCheckTargetIp = try wire.decodeIfPresent("HealthCheckTargetIp")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.spec = try wire.decodeIfPresent("Spec")
+            self.oppositeInterfaceId = try wire.decodeIfPresent("OppositeInterfaceId")
+            self.routerInterfaceId = try wire.decodeIfPresent("RouterInterfaceId")
+            self.chargeType = try wire.decodeIfPresent("ChargeType")
+            self.oppositeRouterType = try wire.decodeIfPresent("OppositeRouterType")
+            self.oppositeInterfaceOwnerId = try wire.decodeIfPresent("OppositeInterfaceOwnerId")
+            self.description = try wire.decodeIfPresent("Description")
+            self.name = try wire.decodeIfPresent("Name")
+            self.oppositeRouterId = try wire.decodeIfPresent("OppositeRouterId")
+            self.oppositeInterfaceSpec = try wire.decodeIfPresent("OppositeInterfaceSpec")
+            self.routerId = try wire.decodeIfPresent("RouterId")
+            self.oppositeInterfaceBusinessStatus = try wire.decodeIfPresent("OppositeInterfaceBusinessStatus")
+            self.connectedTime = try wire.decodeIfPresent("ConnectedTime")
+            self.oppositeInterfaceStatus = try wire.decodeIfPresent("OppositeInterfaceStatus")
+            self.healthCheckSourceIp = try wire.decodeIfPresent("HealthCheckSourceIp")
+            self.endTime = try wire.decodeIfPresent("EndTime")
+            self.oppositeRegionId = try wire.decodeIfPresent("OppositeRegionId")
+            self.oppositeAccessPointId = try wire.decodeIfPresent("OppositeAccessPointId")
+            self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+            self.role = try wire.decodeIfPresent("Role")
+            self.routerType = try wire.decodeIfPresent("RouterType")
+            self.accessPointId = try wire.decodeIfPresent("AccessPointId")
         }
     }
 }

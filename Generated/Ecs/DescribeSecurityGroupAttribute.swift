@@ -85,7 +85,7 @@ public struct DescribeSecurityGroupAttributeRequest: RPCRequest {
     /// Default value: 500.
     ///
     /// Example: `500`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The attributes of the security group. Valid value: snapshotPolicyIds: queries information about snapshot policies associated with a security group.
     ///
@@ -98,7 +98,7 @@ public struct DescribeSecurityGroupAttributeRequest: RPCRequest {
         nicType: String? = nil,
         direction: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         attribute: String? = nil
     ) {
         self.securityGroupId = securityGroupId
@@ -167,14 +167,16 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var permissions: Permissions?
+    /// Empty when the service sends none.
+    public var permissions: [Permission]
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results. If the return value of this parameter is empty when you specify `MaxResults` and `NextToken` for a paged query, no more results are to be returned.
     ///
     /// Example: `AAAAAdDWBF2****`
     public var nextToken: String?
 
-    public var snapshotPolicyIds: SnapshotPolicyIds?
+    /// Empty when the service sends none.
+    public var snapshotPolicyIds: [String]
 
     public init(
         vpcId: String? = nil,
@@ -184,9 +186,9 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
         securityGroupId: String? = nil,
         securityGroupName: String? = nil,
         regionId: String? = nil,
-        permissions: Permissions? = nil,
+        permissions: [Permission] = [],
         nextToken: String? = nil,
-        snapshotPolicyIds: SnapshotPolicyIds? = nil
+        snapshotPolicyIds: [String] = []
     ) {
         self.vpcId = vpcId
         self.requestId = requestId
@@ -209,260 +211,227 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
         self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
         self.securityGroupName = try wire.decodeIfPresent("SecurityGroupName")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.permissions = try wire.decodeIfPresent("Permissions")
+        self.permissions = try wire.decodeList("Permissions", item: "Permission")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.snapshotPolicyIds = try wire.decodeIfPresent("SnapshotPolicyIds")
+        self.snapshotPolicyIds = try wire.decodeList("SnapshotPolicyIds", item: "SnapshotPolicyId")
     }
 
-    /// The value of `Permissions`.
-    public struct Permissions: Decodable, Hashable, Sendable {
-        /// Details about the security group rules.
-        public var permission: [Permission]?
+    /// Details about the security group rules.
+    public struct Permission: Decodable, Hashable, Sendable {
+        /// The ID of the security group rule.
+        ///
+        /// Example: `sgr-bp12kewq32dfwrdi****`
+        public var securityGroupRuleId: String?
+
+        /// The direction in which the security group rule is applied.
+        ///
+        /// Example: `ingress`
+        public var direction: String?
+
+        /// The source security group for inbound access control.
+        ///
+        /// Example: `sg-bp12kc4rqohaf2js****`
+        public var sourceGroupId: String?
+
+        /// The ID of the Alibaba Cloud account to which the destination security group belongs.
+        ///
+        /// Example: `1234567890`
+        public var destGroupOwnerAccount: String?
+
+        /// The ID of the destination prefix list for outbound access control.
+        ///
+        /// Example: `pl-x1j1k5ykzqlixabc****`
+        public var destPrefixListId: String?
+
+        /// The name of the destination prefix list.
+        ///
+        /// Example: `DestPrefixListName Sample`
+        public var destPrefixListName: String?
+
+        /// The source CIDR block for inbound access control.
+        ///
+        /// Example: `0.0.0.0/0`
+        public var sourceCidrIp: String?
+
+        /// The destination IPv6 CIDR block.
+        ///
+        /// Example: `2001:db8:1233:1a00::***`
+        public var ipv6DestCidrIp: String?
+
+        /// The time when the security group rule was created. The time is displayed in UTC.
+        ///
+        /// Example: `2018-12-12T07:28:38Z`
+        public var createTime: String?
+
+        /// The source IPv6 CIDR block.
+        ///
+        /// Example: `2001:db8:1234:1a00::***`
+        public var ipv6SourceCidrIp: String?
+
+        /// The ID of the destination security group for outbound access control.
+        ///
+        /// Example: `sg-bp1czdx84jd88i7v****`
+        public var destGroupId: String?
+
+        /// The destination CIDR block for outbound access control.
+        ///
+        /// Example: `0.0.0.0/0`
+        public var destCidrIp: String?
+
+        /// The transport layer protocol.
+        ///
+        /// Example: `TCP`
+        public var ipProtocol: String?
+
+        /// The priority of the rule.
+        ///
+        /// Example: `1`
+        public var priority: String?
+
+        /// The name of the destination security group.
+        ///
+        /// Example: `testDestGroupName`
+        public var destGroupName: String?
+
+        /// The network type.
+        ///
+        /// Example: `intranet`
+        public var nicType: String?
+
+        /// The access control policy.
+        ///
+        /// Example: `Accept`
+        public var policy: String?
+
+        /// The description of the security group.
+        ///
+        /// Example: `Description Sample 01`
+        public var description: String?
+
+        /// The port range.
+        ///
+        /// Example: `80/80`
+        public var portRange: String?
+
+        /// The name of the source prefix list.
+        ///
+        /// Example: `SourcePrefixListName Sample`
+        public var sourcePrefixListName: String?
+
+        /// The ID of the source prefix list for inbound access control.
+        ///
+        /// Example: `pl-x1j1k5ykzqlixdcy****`
+        public var sourcePrefixListId: String?
+
+        /// The ID of the Alibaba Cloud account to which the source security group belongs.
+        ///
+        /// Example: `1234567890`
+        public var sourceGroupOwnerAccount: String?
+
+        /// The name of the source security group.
+        ///
+        /// Example: `testSourceGroupName1`
+        public var sourceGroupName: String?
+
+        /// The source port range.
+        ///
+        /// Example: `80/80`
+        public var sourcePortRange: String?
+
+        /// The ID of the port list.
+        ///
+        /// Example: `prl-2ze9743****`
+        public var portRangeListId: String?
+
+        /// The name of the port list.
+        ///
+        /// Example: `PortRangeListNameSample`
+        public var portRangeListName: String?
 
         public init(
-            permission: [Permission]? = nil
+            securityGroupRuleId: String? = nil,
+            direction: String? = nil,
+            sourceGroupId: String? = nil,
+            destGroupOwnerAccount: String? = nil,
+            destPrefixListId: String? = nil,
+            destPrefixListName: String? = nil,
+            sourceCidrIp: String? = nil,
+            ipv6DestCidrIp: String? = nil,
+            createTime: String? = nil,
+            ipv6SourceCidrIp: String? = nil,
+            destGroupId: String? = nil,
+            destCidrIp: String? = nil,
+            ipProtocol: String? = nil,
+            priority: String? = nil,
+            destGroupName: String? = nil,
+            nicType: String? = nil,
+            policy: String? = nil,
+            description: String? = nil,
+            portRange: String? = nil,
+            sourcePrefixListName: String? = nil,
+            sourcePrefixListId: String? = nil,
+            sourceGroupOwnerAccount: String? = nil,
+            sourceGroupName: String? = nil,
+            sourcePortRange: String? = nil,
+            portRangeListId: String? = nil,
+            portRangeListName: String? = nil
         ) {
-            self.permission = permission
+            self.securityGroupRuleId = securityGroupRuleId
+            self.direction = direction
+            self.sourceGroupId = sourceGroupId
+            self.destGroupOwnerAccount = destGroupOwnerAccount
+            self.destPrefixListId = destPrefixListId
+            self.destPrefixListName = destPrefixListName
+            self.sourceCidrIp = sourceCidrIp
+            self.ipv6DestCidrIp = ipv6DestCidrIp
+            self.createTime = createTime
+            self.ipv6SourceCidrIp = ipv6SourceCidrIp
+            self.destGroupId = destGroupId
+            self.destCidrIp = destCidrIp
+            self.ipProtocol = ipProtocol
+            self.priority = priority
+            self.destGroupName = destGroupName
+            self.nicType = nicType
+            self.policy = policy
+            self.description = description
+            self.portRange = portRange
+            self.sourcePrefixListName = sourcePrefixListName
+            self.sourcePrefixListId = sourcePrefixListId
+            self.sourceGroupOwnerAccount = sourceGroupOwnerAccount
+            self.sourceGroupName = sourceGroupName
+            self.sourcePortRange = sourcePortRange
+            self.portRangeListId = portRangeListId
+            self.portRangeListName = portRangeListName
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.permission = try wire.decodeIfPresent("Permission")
-        }
-
-        /// Details about the security group rules.
-        public struct Permission: Decodable, Hashable, Sendable {
-            /// The ID of the security group rule.
-            ///
-            /// Example: `sgr-bp12kewq32dfwrdi****`
-            public var securityGroupRuleId: String?
-
-            /// The direction in which the security group rule is applied.
-            ///
-            /// Example: `ingress`
-            public var direction: String?
-
-            /// The source security group for inbound access control.
-            ///
-            /// Example: `sg-bp12kc4rqohaf2js****`
-            public var sourceGroupId: String?
-
-            /// The ID of the Alibaba Cloud account to which the destination security group belongs.
-            ///
-            /// Example: `1234567890`
-            public var destGroupOwnerAccount: String?
-
-            /// The ID of the destination prefix list for outbound access control.
-            ///
-            /// Example: `pl-x1j1k5ykzqlixabc****`
-            public var destPrefixListId: String?
-
-            /// The name of the destination prefix list.
-            ///
-            /// Example: `DestPrefixListName Sample`
-            public var destPrefixListName: String?
-
-            /// The source CIDR block for inbound access control.
-            ///
-            /// Example: `0.0.0.0/0`
-            public var sourceCidrIp: String?
-
-            /// The destination IPv6 CIDR block.
-            ///
-            /// Example: `2001:db8:1233:1a00::***`
-            public var ipv6DestCidrIp: String?
-
-            /// The time when the security group rule was created. The time is displayed in UTC.
-            ///
-            /// Example: `2018-12-12T07:28:38Z`
-            public var createTime: String?
-
-            /// The source IPv6 CIDR block.
-            ///
-            /// Example: `2001:db8:1234:1a00::***`
-            public var ipv6SourceCidrIp: String?
-
-            /// The ID of the destination security group for outbound access control.
-            ///
-            /// Example: `sg-bp1czdx84jd88i7v****`
-            public var destGroupId: String?
-
-            /// The destination CIDR block for outbound access control.
-            ///
-            /// Example: `0.0.0.0/0`
-            public var destCidrIp: String?
-
-            /// The transport layer protocol.
-            ///
-            /// Example: `TCP`
-            public var ipProtocol: String?
-
-            /// The priority of the rule.
-            ///
-            /// Example: `1`
-            public var priority: String?
-
-            /// The name of the destination security group.
-            ///
-            /// Example: `testDestGroupName`
-            public var destGroupName: String?
-
-            /// The network type.
-            ///
-            /// Example: `intranet`
-            public var nicType: String?
-
-            /// The access control policy.
-            ///
-            /// Example: `Accept`
-            public var policy: String?
-
-            /// The description of the security group.
-            ///
-            /// Example: `Description Sample 01`
-            public var description: String?
-
-            /// The port range.
-            ///
-            /// Example: `80/80`
-            public var portRange: String?
-
-            /// The name of the source prefix list.
-            ///
-            /// Example: `SourcePrefixListName Sample`
-            public var sourcePrefixListName: String?
-
-            /// The ID of the source prefix list for inbound access control.
-            ///
-            /// Example: `pl-x1j1k5ykzqlixdcy****`
-            public var sourcePrefixListId: String?
-
-            /// The ID of the Alibaba Cloud account to which the source security group belongs.
-            ///
-            /// Example: `1234567890`
-            public var sourceGroupOwnerAccount: String?
-
-            /// The name of the source security group.
-            ///
-            /// Example: `testSourceGroupName1`
-            public var sourceGroupName: String?
-
-            /// The source port range.
-            ///
-            /// Example: `80/80`
-            public var sourcePortRange: String?
-
-            /// The ID of the port list.
-            ///
-            /// Example: `prl-2ze9743****`
-            public var portRangeListId: String?
-
-            /// The name of the port list.
-            ///
-            /// Example: `PortRangeListNameSample`
-            public var portRangeListName: String?
-
-            public init(
-                securityGroupRuleId: String? = nil,
-                direction: String? = nil,
-                sourceGroupId: String? = nil,
-                destGroupOwnerAccount: String? = nil,
-                destPrefixListId: String? = nil,
-                destPrefixListName: String? = nil,
-                sourceCidrIp: String? = nil,
-                ipv6DestCidrIp: String? = nil,
-                createTime: String? = nil,
-                ipv6SourceCidrIp: String? = nil,
-                destGroupId: String? = nil,
-                destCidrIp: String? = nil,
-                ipProtocol: String? = nil,
-                priority: String? = nil,
-                destGroupName: String? = nil,
-                nicType: String? = nil,
-                policy: String? = nil,
-                description: String? = nil,
-                portRange: String? = nil,
-                sourcePrefixListName: String? = nil,
-                sourcePrefixListId: String? = nil,
-                sourceGroupOwnerAccount: String? = nil,
-                sourceGroupName: String? = nil,
-                sourcePortRange: String? = nil,
-                portRangeListId: String? = nil,
-                portRangeListName: String? = nil
-            ) {
-                self.securityGroupRuleId = securityGroupRuleId
-                self.direction = direction
-                self.sourceGroupId = sourceGroupId
-                self.destGroupOwnerAccount = destGroupOwnerAccount
-                self.destPrefixListId = destPrefixListId
-                self.destPrefixListName = destPrefixListName
-                self.sourceCidrIp = sourceCidrIp
-                self.ipv6DestCidrIp = ipv6DestCidrIp
-                self.createTime = createTime
-                self.ipv6SourceCidrIp = ipv6SourceCidrIp
-                self.destGroupId = destGroupId
-                self.destCidrIp = destCidrIp
-                self.ipProtocol = ipProtocol
-                self.priority = priority
-                self.destGroupName = destGroupName
-                self.nicType = nicType
-                self.policy = policy
-                self.description = description
-                self.portRange = portRange
-                self.sourcePrefixListName = sourcePrefixListName
-                self.sourcePrefixListId = sourcePrefixListId
-                self.sourceGroupOwnerAccount = sourceGroupOwnerAccount
-                self.sourceGroupName = sourceGroupName
-                self.sourcePortRange = sourcePortRange
-                self.portRangeListId = portRangeListId
-                self.portRangeListName = portRangeListName
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.securityGroupRuleId = try wire.decodeIfPresent("SecurityGroupRuleId")
-                self.direction = try wire.decodeIfPresent("Direction")
-                self.sourceGroupId = try wire.decodeIfPresent("SourceGroupId")
-                self.destGroupOwnerAccount = try wire.decodeIfPresent("DestGroupOwnerAccount")
-                self.destPrefixListId = try wire.decodeIfPresent("DestPrefixListId")
-                self.destPrefixListName = try wire.decodeIfPresent("DestPrefixListName")
-                self.sourceCidrIp = try wire.decodeIfPresent("SourceCidrIp")
-                self.ipv6DestCidrIp = try wire.decodeIfPresent("Ipv6DestCidrIp")
-                self.createTime = try wire.decodeIfPresent("CreateTime")
-                self.ipv6SourceCidrIp = try wire.decodeIfPresent("Ipv6SourceCidrIp")
-                self.destGroupId = try wire.decodeIfPresent("DestGroupId")
-                self.destCidrIp = try wire.decodeIfPresent("DestCidrIp")
-                self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
-                self.priority = try wire.decodeIfPresent("Priority")
-                self.destGroupName = try wire.decodeIfPresent("DestGroupName")
-                self.nicType = try wire.decodeIfPresent("NicType")
-                self.policy = try wire.decodeIfPresent("Policy")
-                self.description = try wire.decodeIfPresent("Description")
-                self.portRange = try wire.decodeIfPresent("PortRange")
-                self.sourcePrefixListName = try wire.decodeIfPresent("SourcePrefixListName")
-                self.sourcePrefixListId = try wire.decodeIfPresent("SourcePrefixListId")
-                self.sourceGroupOwnerAccount = try wire.decodeIfPresent("SourceGroupOwnerAccount")
-                self.sourceGroupName = try wire.decodeIfPresent("SourceGroupName")
-                self.sourcePortRange = try wire.decodeIfPresent("SourcePortRange")
-                self.portRangeListId = try wire.decodeIfPresent("PortRangeListId")
-                self.portRangeListName = try wire.decodeIfPresent("PortRangeListName")
-            }
-        }
-    }
-
-    /// The value of `SnapshotPolicyIds`.
-    public struct SnapshotPolicyIds: Decodable, Hashable, Sendable {
-        public var snapshotPolicyId: [String]?
-
-        public init(
-            snapshotPolicyId: [String]? = nil
-        ) {
-            self.snapshotPolicyId = snapshotPolicyId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.snapshotPolicyId = try wire.decodeIfPresent("SnapshotPolicyId")
+            self.securityGroupRuleId = try wire.decodeIfPresent("SecurityGroupRuleId")
+            self.direction = try wire.decodeIfPresent("Direction")
+            self.sourceGroupId = try wire.decodeIfPresent("SourceGroupId")
+            self.destGroupOwnerAccount = try wire.decodeIfPresent("DestGroupOwnerAccount")
+            self.destPrefixListId = try wire.decodeIfPresent("DestPrefixListId")
+            self.destPrefixListName = try wire.decodeIfPresent("DestPrefixListName")
+            self.sourceCidrIp = try wire.decodeIfPresent("SourceCidrIp")
+            self.ipv6DestCidrIp = try wire.decodeIfPresent("Ipv6DestCidrIp")
+            self.createTime = try wire.decodeIfPresent("CreateTime")
+            self.ipv6SourceCidrIp = try wire.decodeIfPresent("Ipv6SourceCidrIp")
+            self.destGroupId = try wire.decodeIfPresent("DestGroupId")
+            self.destCidrIp = try wire.decodeIfPresent("DestCidrIp")
+            self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
+            self.priority = try wire.decodeIfPresent("Priority")
+            self.destGroupName = try wire.decodeIfPresent("DestGroupName")
+            self.nicType = try wire.decodeIfPresent("NicType")
+            self.policy = try wire.decodeIfPresent("Policy")
+            self.description = try wire.decodeIfPresent("Description")
+            self.portRange = try wire.decodeIfPresent("PortRange")
+            self.sourcePrefixListName = try wire.decodeIfPresent("SourcePrefixListName")
+            self.sourcePrefixListId = try wire.decodeIfPresent("SourcePrefixListId")
+            self.sourceGroupOwnerAccount = try wire.decodeIfPresent("SourceGroupOwnerAccount")
+            self.sourceGroupName = try wire.decodeIfPresent("SourceGroupName")
+            self.sourcePortRange = try wire.decodeIfPresent("SourcePortRange")
+            self.portRangeListId = try wire.decodeIfPresent("PortRangeListId")
+            self.portRangeListName = try wire.decodeIfPresent("PortRangeListName")
         }
     }
 }

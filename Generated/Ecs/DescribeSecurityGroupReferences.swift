@@ -32,25 +32,25 @@ public struct DescribeSecurityGroupReferencesRequest: RPCRequest {
     /// The IDs of security groups. You can specify up to 10 IDs of security groups.
     ///
     /// Example: `sg-bp14vtedjtobkvi****`
-    public var securityGroupId: [String]
+    public var securityGroupIds: [String]
 
     public init(
         regionId: String,
-        securityGroupId: [String]
+        securityGroupIds: [String]
     ) {
         self.regionId = regionId
-        self.securityGroupId = securityGroupId
+        self.securityGroupIds = securityGroupIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.securityGroupId, forKey: "SecurityGroupId")
+        query.encode(self.securityGroupIds, forKey: "SecurityGroupId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-        try RequestValidation.count(self.securityGroupId, min: nil, max: 10, action: Self.action, parameter: "SecurityGroupId")
+        try RequestValidation.nonEmpty(self.securityGroupIds, action: Self.action, parameter: "SecurityGroupId")
+        try RequestValidation.count(self.securityGroupIds, min: nil, max: 10, action: Self.action, parameter: "SecurityGroupId")
     }
 }
 
@@ -61,11 +61,12 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`
     public var requestId: String
 
-    public var securityGroupReferences: SecurityGroupReferences?
+    /// Empty when the service sends none.
+    public var securityGroupReferences: [SecurityGroupReference]
 
     public init(
         requestId: String,
-        securityGroupReferences: SecurityGroupReferences? = nil
+        securityGroupReferences: [SecurityGroupReference] = []
     ) {
         self.requestId = requestId
         self.securityGroupReferences = securityGroupReferences
@@ -74,90 +75,57 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.securityGroupReferences = try wire.decodeIfPresent("SecurityGroupReferences")
+        self.securityGroupReferences = try wire.decodeList("SecurityGroupReferences", item: "SecurityGroupReference")
     }
 
-    /// The value of `SecurityGroupReferences`.
-    public struct SecurityGroupReferences: Decodable, Hashable, Sendable {
-        /// Details about the references to the specified security groups.
-        public var securityGroupReference: [SecurityGroupReference]?
+    /// Details about the references to the specified security group.
+    public struct SecurityGroupReference: Decodable, Hashable, Sendable {
+        /// The ID of the specified security group.
+        ///
+        /// Example: `sg-bp67acfmxazb4p****`
+        public var securityGroupId: String?
+
+        /// Empty when the service sends none.
+        public var referencingSecurityGroups: [ReferencingSecurityGroup]
 
         public init(
-            securityGroupReference: [SecurityGroupReference]? = nil
+            securityGroupId: String? = nil,
+            referencingSecurityGroups: [ReferencingSecurityGroup] = []
         ) {
-            self.securityGroupReference = securityGroupReference
+            self.securityGroupId = securityGroupId
+            self.referencingSecurityGroups = referencingSecurityGroups
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.securityGroupReference = try wire.decodeIfPresent("SecurityGroupReference")
+            self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+            self.referencingSecurityGroups = try wire.decodeList("ReferencingSecurityGroups", item: "ReferencingSecurityGroup")
         }
 
-        /// Details about the references to the specified security group.
-        public struct SecurityGroupReference: Decodable, Hashable, Sendable {
-            /// The ID of the specified security group.
+        /// Details about the security group whose rules reference the specified security group.
+        public struct ReferencingSecurityGroup: Decodable, Hashable, Sendable {
+            /// The ID of the security group whose rules reference the specified security group.
             ///
-            /// Example: `sg-bp67acfmxazb4p****`
+            /// Example: `sg-bp67acfmxazb4j****`
             public var securityGroupId: String?
 
-            public var referencingSecurityGroups: ReferencingSecurityGroups?
+            /// The ID of the Alibaba Cloud account to which the security group whose rules reference the specified security group belongs.
+            ///
+            /// Example: `123456****`
+            public var aliUid: String?
 
             public init(
                 securityGroupId: String? = nil,
-                referencingSecurityGroups: ReferencingSecurityGroups? = nil
+                aliUid: String? = nil
             ) {
                 self.securityGroupId = securityGroupId
-                self.referencingSecurityGroups = referencingSecurityGroups
+                self.aliUid = aliUid
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
                 self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
-                self.referencingSecurityGroups = try wire.decodeIfPresent("ReferencingSecurityGroups")
-            }
-
-            /// The value of `ReferencingSecurityGroups`.
-            public struct ReferencingSecurityGroups: Decodable, Hashable, Sendable {
-                /// Details about the security groups whose rules reference the specified security group.
-                public var referencingSecurityGroup: [ReferencingSecurityGroup]?
-
-                public init(
-                    referencingSecurityGroup: [ReferencingSecurityGroup]? = nil
-                ) {
-                    self.referencingSecurityGroup = referencingSecurityGroup
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.referencingSecurityGroup = try wire.decodeIfPresent("ReferencingSecurityGroup")
-                }
-
-                /// Details about the security group whose rules reference the specified security group.
-                public struct ReferencingSecurityGroup: Decodable, Hashable, Sendable {
-                    /// The ID of the security group whose rules reference the specified security group.
-                    ///
-                    /// Example: `sg-bp67acfmxazb4j****`
-                    public var securityGroupId: String?
-
-                    /// The ID of the Alibaba Cloud account to which the security group whose rules reference the specified security group belongs.
-                    ///
-                    /// Example: `123456****`
-                    public var aliUid: String?
-
-                    public init(
-                        securityGroupId: String? = nil,
-                        aliUid: String? = nil
-                    ) {
-                        self.securityGroupId = securityGroupId
-                        self.aliUid = aliUid
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
-                        self.aliUid = try wire.decodeIfPresent("AliUid")
-                    }
-                }
+                self.aliUid = try wire.decodeIfPresent("AliUid")
             }
         }
     }

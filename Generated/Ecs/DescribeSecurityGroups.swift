@@ -71,7 +71,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The network type of the security group. Valid values:
     ///
@@ -99,7 +99,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the security groups.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// Specifies whether to perform only a dry run, without performing the actual request. Valid values:
     ///
@@ -124,14 +124,14 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// Specifies whether to query managed security groups. Valid values:
     ///
@@ -147,17 +147,17 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         vpcId: String? = nil,
         securityGroupType: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         networkType: String? = nil,
         securityGroupName: String? = nil,
         isQueryEcsCount: Bool? = nil,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         dryRun: Bool? = nil,
         securityGroupId: String? = nil,
         fuzzyQuery: Bool? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         serviceManaged: Bool? = nil
     ) {
         self.regionId = regionId
@@ -170,7 +170,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         self.securityGroupName = securityGroupName
         self.isQueryEcsCount = isQueryEcsCount
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
         self.dryRun = dryRun
         self.securityGroupId = securityGroupId
         self.fuzzyQuery = fuzzyQuery
@@ -190,7 +190,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         query.encode(self.securityGroupName, forKey: "SecurityGroupName")
         query.encode(self.isQueryEcsCount, forKey: "IsQueryEcsCount")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
         query.encode(self.fuzzyQuery, forKey: "FuzzyQuery")
@@ -202,7 +202,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
     }
@@ -273,35 +273,36 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
     /// Example: `e71d8a535bd9cc11`
     public var nextToken: String?
 
-    public var securityGroups: SecurityGroups?
+    /// Empty when the service sends none.
+    public var securityGroups: [SecurityGroup]
 
     /// The total number of security groups returned. If `MaxResults` and `NextToken` are specified in the request, the value of this parameter is not returned.
     ///
     /// Example: `20`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The page number.
     ///
     /// > This parameter will be deprecated in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
     /// > This parameter will be deprecated in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         requestId: String,
         regionId: String? = nil,
         nextToken: String? = nil,
-        securityGroups: SecurityGroups? = nil,
-        totalCount: Int32? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        securityGroups: [SecurityGroup] = [],
+        totalCount: Int? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.requestId = requestId
         self.regionId = regionId
@@ -317,159 +318,168 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.regionId = try wire.decodeIfPresent("RegionId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.securityGroups = try wire.decodeIfPresent("SecurityGroups")
+        self.securityGroups = try wire.decodeList("SecurityGroups", item: "SecurityGroup")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
     }
 
-    /// The value of `SecurityGroups`.
-    public struct SecurityGroups: Decodable, Hashable, Sendable {
-        /// The information about the security groups.
-        public var securityGroup: [SecurityGroup]?
+    /// The information about the security group.
+    public struct SecurityGroup: Decodable, Hashable, Sendable {
+        /// The ID of the security group.
+        ///
+        /// Example: `sg-bp67acfmxazb4p****`
+        public var securityGroupId: String?
+
+        /// The name of the security group.
+        ///
+        /// Example: `SGTestName`
+        public var securityGroupName: String?
+
+        /// The description of the security group.
+        ///
+        /// Example: `TestDescription`
+        public var description: String?
+
+        /// The type of the security group. Valid values:
+        ///
+        /// *   normal: basic security group
+        /// *   enterprise: advanced security group
+        ///
+        /// Example: `normal`
+        public var securityGroupType: String?
+
+        /// The ID of the VPC to which the security group belongs.
+        ///
+        /// Example: `vpc-bp67acfmxazb4p****`
+        public var vpcId: String?
+
+        /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2021-08-31T03:12:29Z`
+        public var creationTime: String?
+
+        /// The number of private IP addresses that are contained in the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
+        ///
+        /// If you set IsQueryEcsCount to True, the return value of EcsCount is valid.
+        ///
+        /// >  This parameter is deprecated. The returned quantity is provided only for reference. The actual quantity may differ from the returned quantity.
+        ///
+        /// Example: `0`
+        public var ecsCount: Int?
+
+        /// The number of private IP addresses that can be added to the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
+        ///
+        /// If you set IsQueryEcsCount to True, the return value of AvailableInstanceAmount is valid.
+        ///
+        /// >  This parameter is deprecated. The returned quantity is provided only for reference. The actual quantity may differ from the returned quantity.
+        ///
+        /// Example: `0`
+        public var availableInstanceAmount: Int?
+
+        /// The ID of the resource group to which the security group belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// Indicates whether the user of the security group is an Alibaba Cloud service or a distributor.
+        ///
+        /// Example: `false`
+        public var serviceManaged: Bool?
+
+        /// The ID of the distributor to which the security group belongs.
+        ///
+        /// Example: `12345678910`
+        public var serviceID: Int?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// The number of rules in the security group.
+        ///
+        /// Example: `100`
+        public var ruleCount: Int?
+
+        /// The number of rules that reference security groups in the security group.
+        ///
+        /// Example: `5`
+        public var groupToGroupRuleCount: Int?
 
         public init(
-            securityGroup: [SecurityGroup]? = nil
+            securityGroupId: String? = nil,
+            securityGroupName: String? = nil,
+            description: String? = nil,
+            securityGroupType: String? = nil,
+            vpcId: String? = nil,
+            creationTime: String? = nil,
+            ecsCount: Int? = nil,
+            availableInstanceAmount: Int? = nil,
+            resourceGroupId: String? = nil,
+            serviceManaged: Bool? = nil,
+            serviceID: Int? = nil,
+            tags: [Tag] = [],
+            ruleCount: Int? = nil,
+            groupToGroupRuleCount: Int? = nil
         ) {
-            self.securityGroup = securityGroup
+            self.securityGroupId = securityGroupId
+            self.securityGroupName = securityGroupName
+            self.description = description
+            self.securityGroupType = securityGroupType
+            self.vpcId = vpcId
+            self.creationTime = creationTime
+            self.ecsCount = ecsCount
+            self.availableInstanceAmount = availableInstanceAmount
+            self.resourceGroupId = resourceGroupId
+            self.serviceManaged = serviceManaged
+            self.serviceID = serviceID
+            self.tags = tags
+            self.ruleCount = ruleCount
+            self.groupToGroupRuleCount = groupToGroupRuleCount
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.securityGroup = try wire.decodeIfPresent("SecurityGroup")
+            self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+            self.securityGroupName = try wire.decodeIfPresent("SecurityGroupName")
+            self.description = try wire.decodeIfPresent("Description")
+            self.securityGroupType = try wire.decodeIfPresent("SecurityGroupType")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.ecsCount = try wire.decodeIfPresent("EcsCount")
+            self.availableInstanceAmount = try wire.decodeIfPresent("AvailableInstanceAmount")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+            self.serviceID = try wire.decodeIfPresent("ServiceID")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.ruleCount = try wire.decodeIfPresent("RuleCount")
+            self.groupToGroupRuleCount = try wire.decodeIfPresent("GroupToGroupRuleCount")
         }
 
-        /// The information about the security group.
-        public struct SecurityGroup: Decodable, Hashable, Sendable {
-            /// The ID of the security group.
+        /// The tag of the security group.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The value of the tag.
             ///
-            /// Example: `sg-bp67acfmxazb4p****`
-            public var securityGroupId: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The name of the security group.
+            /// The key of the tag.
             ///
-            /// Example: `SGTestName`
-            public var securityGroupName: String?
-
-            /// The description of the security group.
-            ///
-            /// Example: `TestDescription`
-            public var description: String?
-
-            /// The type of the security group. Valid values:
-            ///
-            /// *   normal: basic security group
-            /// *   enterprise: advanced security group
-            ///
-            /// Example: `normal`
-            public var securityGroupType: String?
-
-            /// The ID of the VPC to which the security group belongs.
-            ///
-            /// Example: `vpc-bp67acfmxazb4p****`
-            public var vpcId: String?
-
-            /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2021-08-31T03:12:29Z`
-            public var creationTime: String?
-
-            /// The number of private IP addresses that are contained in the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
-            ///
-            /// If you set IsQueryEcsCount to True, the return value of EcsCount is valid.
-            ///
-            /// >  This parameter is deprecated. The returned quantity is provided only for reference. The actual quantity may differ from the returned quantity.
-            ///
-            /// Example: `0`
-            public var ecsCount: Int32?
-
-            /// The number of private IP addresses that can be added to the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
-            ///
-            /// If you set IsQueryEcsCount to True, the return value of AvailableInstanceAmount is valid.
-            ///
-            /// >  This parameter is deprecated. The returned quantity is provided only for reference. The actual quantity may differ from the returned quantity.
-            ///
-            /// Example: `0`
-            public var availableInstanceAmount: Int32?
-
-            /// The ID of the resource group to which the security group belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// Indicates whether the user of the security group is an Alibaba Cloud service or a distributor.
-            ///
-            /// Example: `false`
-            public var serviceManaged: Bool?
-
-            /// The ID of the distributor to which the security group belongs.
-            ///
-            /// Example: `12345678910`
-            public var serviceID: Int64?
-
-            public var tags: Tags?
-
-            /// The number of rules in the security group.
-            ///
-            /// Example: `100`
-            public var ruleCount: Int32?
-
-            /// The number of rules that reference security groups in the security group.
-            ///
-            /// Example: `5`
-            public var groupToGroupRuleCount: Int32?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                securityGroupId: String? = nil,
-                securityGroupName: String? = nil,
-                description: String? = nil,
-                securityGroupType: String? = nil,
-                vpcId: String? = nil,
-                creationTime: String? = nil,
-                ecsCount: Int32? = nil,
-                availableInstanceAmount: Int32? = nil,
-                resourceGroupId: String? = nil,
-                serviceManaged: Bool? = nil,
-                serviceID: Int64? = nil,
-                tags: Tags? = nil,
-                ruleCount: Int32? = nil,
-                groupToGroupRuleCount: Int32? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.securityGroupId = securityGroupId
-                self.securityGroupName = securityGroupName
-                self.description = description
-                self.securityGroupType = securityGroupType
-                self.vpcId = vpcId
-                self.creationTime = creationTime
-                self.ecsCount = ecsCount
-                self.availableInstanceAmount = availableInstanceAmount
-                self.resourceGroupId = resourceGroupId
-                self.serviceManaged = serviceManaged
-                self.serviceID = serviceID
-                self.tags = tags
-                self.ruleCount = ruleCount
-                self.groupToGroupRuleCount = groupToGroupRuleCount
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
-                self.securityGroupName = try wire.decodeIfPresent("SecurityGroupName")
-                self.description = try wire.decodeIfPresent("Description")
-                self.securityGroupType = try wire.decodeIfPresent("SecurityGroupType")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.ecsCount = try wire.decodeIfPresent("EcsCount")
-                self.availableInstanceAmount = try wire.decodeIfPresent("AvailableInstanceAmount")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
-                self.serviceID = try wire.decodeIfPresent("ServiceID")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.ruleCount = try wire.decodeIfPresent("RuleCount")
-                self.groupToGroupRuleCount = try wire.decodeIfPresent("GroupToGroupRuleCount")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

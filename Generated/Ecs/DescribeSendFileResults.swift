@@ -66,12 +66,12 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The maximum number of entries per page.
     ///
@@ -80,7 +80,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -99,7 +99,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
     public var invocationStatus: String?
 
     /// The tags of the file sending task.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
@@ -107,12 +107,12 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
         invokeId: String? = nil,
         name: String? = nil,
         instanceId: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil,
         invocationStatus: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
@@ -124,7 +124,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.invocationStatus = invocationStatus
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -138,12 +138,12 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
         query.encode(self.maxResults, forKey: "MaxResults")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.invocationStatus, forKey: "InvocationStatus")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -154,7 +154,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -164,27 +164,28 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of file sending tasks queried.
     ///
     /// Example: `2`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// A pagination token. It can be used in the next request to retrieve a new page of results.
     ///
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    public var invocations: Invocations?
+    /// Empty when the service sends none.
+    public var invocations: [Invocation]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        invocations: Invocations? = nil
+        invocations: [Invocation] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -201,308 +202,301 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.invocations = try wire.decodeIfPresent("Invocations")
+        self.invocations = try wire.decodeList("Invocations", item: "Invocation")
     }
 
-    /// The value of `Invocations`.
-    public struct Invocations: Decodable, Hashable, Sendable {
-        /// The file sending records.
-        public var invocation: [Invocation]?
+    /// The file sending records.
+    public struct Invocation: Decodable, Hashable, Sendable {
+        /// The time when the file sending task was created.
+        ///
+        /// Example: `2019-12-20T06:15:54Z`
+        public var creationTime: String?
+
+        /// The overall sending status of the file. The overall sending status of the file varies based on the sending status of the file on all destination instances. Valid values:
+        ///
+        /// *   Pending: The file is being verified or sent. If the sending state of the file on at least one instance is Pending, the overall sending state of the file is Pending.
+        ///
+        /// *   Running: The file is being sent to the instances. If the sending state of the file on at least one instance is Running, the overall sending state of the file is Running.
+        ///
+        /// *   Success: If the sending state of the file on all instances is Success, the overall sending state of the file is Success.
+        ///
+        /// *   If the sending state of the file on all instances is Failed, the overall sending state of the file is Failed. If the sending state of the file on one or more instances is one of the following values, the overall sending state of the file is Failed:
+        ///
+        ///     *   Invalid: The file is invalid.
+        ///     *   Aborted: The file failed to be sent to the instances.
+        ///     *   Failed: The file failed to be created on the instances.
+        ///     *   Timeout: The file sending task timed out.
+        ///     *   Error: An error occurred and interrupted the file sending task.
+        ///
+        /// *   PartialFailed: The file sending task was completed on some instances but failed on other instances. If the sending state of the file is Success on some instances and is Failed on other instances, the overall sending state of the file is PartialFailed.
+        ///
+        /// Example: `Success`
+        public var invocationStatus: String?
+
+        /// The type of the file content. Valid values:
+        ///
+        /// *   PlainText: The file content is not encoded.
+        /// *   Base64: The file content is encoded in Base64.
+        ///
+        /// Example: `PlainText`
+        public var contentType: String?
+
+        /// The destination directory.
+        ///
+        /// Example: `/home/user`
+        public var targetDir: String?
+
+        /// The owner of the file.
+        ///
+        /// Example: `test`
+        public var fileOwner: String?
+
+        /// The description of the file.
+        ///
+        /// Example: `This is a test file.`
+        public var description: String?
+
+        /// The number of the destination instances.
+        ///
+        /// Example: `1`
+        public var vmCount: Int?
+
+        /// The permissions on the file.
+        ///
+        /// Example: `777`
+        public var fileMode: String?
+
+        /// The group of the file.
+        ///
+        /// Example: `test`
+        public var fileGroup: String?
+
+        /// The ID of the file sending task.
+        ///
+        /// Example: `f-hz0jdfwd9f****`
+        public var invokeId: String?
+
+        /// The name of the file.
+        ///
+        /// Example: `test.txt`
+        public var name: String?
+
+        /// The content of the file.
+        ///
+        /// Example: `#!/bin/bash  echo "Current User is :"  echo $(ps | grep "$$" | awk '{print $2}')`
+        public var content: String?
+
+        /// Indicates whether a file in the destination directory is overwritten if the file has the same name as the sent file.
+        ///
+        /// Example: `false`
+        public var overwrite: String?
+
+        /// Empty when the service sends none.
+        public var invokeInstances: [InvokeInstance]
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            invocation: [Invocation]? = nil
+            creationTime: String? = nil,
+            invocationStatus: String? = nil,
+            contentType: String? = nil,
+            targetDir: String? = nil,
+            fileOwner: String? = nil,
+            description: String? = nil,
+            vmCount: Int? = nil,
+            fileMode: String? = nil,
+            fileGroup: String? = nil,
+            invokeId: String? = nil,
+            name: String? = nil,
+            content: String? = nil,
+            overwrite: String? = nil,
+            invokeInstances: [InvokeInstance] = [],
+            tags: [Tag] = []
         ) {
-            self.invocation = invocation
+            self.creationTime = creationTime
+            self.invocationStatus = invocationStatus
+            self.contentType = contentType
+            self.targetDir = targetDir
+            self.fileOwner = fileOwner
+            self.description = description
+            self.vmCount = vmCount
+            self.fileMode = fileMode
+            self.fileGroup = fileGroup
+            self.invokeId = invokeId
+            self.name = name
+            self.content = content
+            self.overwrite = overwrite
+            self.invokeInstances = invokeInstances
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.invocation = try wire.decodeIfPresent("Invocation")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+            self.contentType = try wire.decodeIfPresent("ContentType")
+            self.targetDir = try wire.decodeIfPresent("TargetDir")
+            self.fileOwner = try wire.decodeIfPresent("FileOwner")
+            self.description = try wire.decodeIfPresent("Description")
+            self.vmCount = try wire.decodeIfPresent("VmCount")
+            self.fileMode = try wire.decodeIfPresent("FileMode")
+            self.fileGroup = try wire.decodeIfPresent("FileGroup")
+            self.invokeId = try wire.decodeIfPresent("InvokeId")
+            self.name = try wire.decodeIfPresent("Name")
+            self.content = try wire.decodeIfPresent("Content")
+            self.overwrite = try wire.decodeIfPresent("Overwrite")
+            self.invokeInstances = try wire.decodeList("InvokeInstances", item: "InvokeInstance")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The file sending records.
-        public struct Invocation: Decodable, Hashable, Sendable {
-            /// The time when the file sending task was created.
+        /// The destination instances.
+        public struct InvokeInstance: Decodable, Hashable, Sendable {
+            /// The creation time of the file sending task.
             ///
             /// Example: `2019-12-20T06:15:54Z`
             public var creationTime: String?
 
-            /// The overall sending status of the file. The overall sending status of the file varies based on the sending status of the file on all destination instances. Valid values:
+            /// The time when the file sending task started to be executed on the instance.
             ///
-            /// *   Pending: The file is being verified or sent. If the sending state of the file on at least one instance is Pending, the overall sending state of the file is Pending.
+            /// Example: `2019-12-20T06:15:54Z`
+            public var startTime: String?
+
+            /// The status of the file sending task. Valid values:
             ///
-            /// *   Running: The file is being sent to the instances. If the sending state of the file on at least one instance is Running, the overall sending state of the file is Running.
-            ///
-            /// *   Success: If the sending state of the file on all instances is Success, the overall sending state of the file is Success.
-            ///
-            /// *   If the sending state of the file on all instances is Failed, the overall sending state of the file is Failed. If the sending state of the file on one or more instances is one of the following values, the overall sending state of the file is Failed:
-            ///
-            ///     *   Invalid: The file is invalid.
-            ///     *   Aborted: The file failed to be sent to the instances.
-            ///     *   Failed: The file failed to be created on the instances.
-            ///     *   Timeout: The file sending task timed out.
-            ///     *   Error: An error occurred and interrupted the file sending task.
-            ///
-            /// *   PartialFailed: The file sending task was completed on some instances but failed on other instances. If the sending state of the file is Success on some instances and is Failed on other instances, the overall sending state of the file is PartialFailed.
+            /// *   Pending: The file is being verified or sent.
+            /// *   Invalid: The file is invalid.
+            /// *   Running: The file is being sent to the instance.
+            /// *   Aborted: The file failed to be sent to the instance.
+            /// *   Success: The file is sent.
+            /// *   Failed: The file failed to be created on the instance.
+            /// *   Error: An error occurred and interrupted the file sending task.
+            /// *   Timeout: The file sending task timed out.
             ///
             /// Example: `Success`
             public var invocationStatus: String?
 
-            /// The type of the file content. Valid values:
+            /// The time when the file sending task was completed.
             ///
-            /// *   PlainText: The file content is not encoded.
-            /// *   Base64: The file content is encoded in Base64.
+            /// Example: `2019-12-20T06:15:54Z`
+            public var finishTime: String?
+
+            /// The time when the task status was last updated.
             ///
-            /// Example: `PlainText`
-            public var contentType: String?
+            /// Example: `2019-12-20T06:15:54Z`
+            public var updateTime: String?
 
-            /// The destination directory.
+            /// The error message returned when the file failed to be sent or the file sending task failed to be executed. Valid values:
             ///
-            /// Example: `/home/user`
-            public var targetDir: String?
-
-            /// The owner of the file.
+            /// *   Null: The file is sent to the instance.
+            /// *   the specified instance does not exists
+            /// *   the specified instance has been released
+            /// *   the instance is not running when create task
+            /// *   the specified account does not exists
+            /// *   the aliyun service is not running on the instance
+            /// *   the aliyun service in the instance does not response
+            /// *   the aliyun service in the instance is upgrading now
+            /// *   the aliyun service in the instance need upgrade
+            /// *   the command delivery has been timeout
+            /// *   the file creation is failed due to unknown error
+            /// *   the authority of file is invalid
+            /// *   File content is empty
+            /// *   the content of file is invalid
+            /// *   File already exists
+            /// *   File name is invalid
+            /// *   File path is invalid
+            /// *   Owner not exists
+            /// *   Group not exists
+            /// *   Mode is invalid
             ///
-            /// Example: `test`
-            public var fileOwner: String?
+            /// Example: `the instance is not running when create task`
+            public var errorInfo: String?
 
-            /// The description of the file.
+            /// The error code returned when the file failed to be sent to the instance. Valid values:
             ///
-            /// Example: `This is a test file.`
-            public var description: String?
-
-            /// The number of the destination instances.
+            /// *   Null: The file is sent to the instance.
+            /// *   InstanceNotExists: The instance does not exist or has been released.
+            /// *   InstanceReleased: The instance is released while the file is being sent.
+            /// *   InstanceNotRunning: The instance is not running when the file sending task is being created.
+            /// *   AccountNotExists: The specified account does not exist.
+            /// *   ClientNotRunning: Cloud Assistant Agent is not running.
+            /// *   ClientNotResponse: Cloud Assistant Agent does not respond.
+            /// *   ClientIsUpgrading: Cloud Assistant Agent is being upgraded.
+            /// *   ClientNeedUpgrade: Cloud Assistant Agent needs to be upgraded.
+            /// *   DeliveryTimeout: The file sending task timed out.
+            /// *   FileCreateFail: The file failed to be created.
+            /// *   FileAlreadyExists: A file with the same name exists in the specified directory.
+            /// *   FileContentInvalid: The file content is invalid.
+            /// *   FileNameInvalid: The file name is invalid.
+            /// *   FilePathInvalid: The specified directory is invalid.
+            /// *   FileAuthorityInvalid: The specified permissions on the file are invalid.
+            /// *   UserGroupNotExists: The specified user group does not exist.
             ///
-            /// Example: `1`
-            public var vmCount: Int32?
+            /// Example: `InstanceNotExists`
+            public var errorCode: String?
 
-            /// The permissions on the file.
+            /// The ID of the instance.
             ///
-            /// Example: `777`
-            public var fileMode: String?
-
-            /// The group of the file.
-            ///
-            /// Example: `test`
-            public var fileGroup: String?
-
-            /// The ID of the file sending task.
-            ///
-            /// Example: `f-hz0jdfwd9f****`
-            public var invokeId: String?
-
-            /// The name of the file.
-            ///
-            /// Example: `test.txt`
-            public var name: String?
-
-            /// The content of the file.
-            ///
-            /// Example: `#!/bin/bash  echo "Current User is :"  echo $(ps | grep "$$" | awk '{print $2}')`
-            public var content: String?
-
-            /// Indicates whether a file in the destination directory is overwritten if the file has the same name as the sent file.
-            ///
-            /// Example: `false`
-            public var overwrite: String?
-
-            public var invokeInstances: InvokeInstances?
-
-            public var tags: Tags?
+            /// Example: `i-uf614fhehhz****`
+            public var instanceId: String?
 
             public init(
                 creationTime: String? = nil,
+                startTime: String? = nil,
                 invocationStatus: String? = nil,
-                contentType: String? = nil,
-                targetDir: String? = nil,
-                fileOwner: String? = nil,
-                description: String? = nil,
-                vmCount: Int32? = nil,
-                fileMode: String? = nil,
-                fileGroup: String? = nil,
-                invokeId: String? = nil,
-                name: String? = nil,
-                content: String? = nil,
-                overwrite: String? = nil,
-                invokeInstances: InvokeInstances? = nil,
-                tags: Tags? = nil
+                finishTime: String? = nil,
+                updateTime: String? = nil,
+                errorInfo: String? = nil,
+                errorCode: String? = nil,
+                instanceId: String? = nil
             ) {
                 self.creationTime = creationTime
+                self.startTime = startTime
                 self.invocationStatus = invocationStatus
-                self.contentType = contentType
-                self.targetDir = targetDir
-                self.fileOwner = fileOwner
-                self.description = description
-                self.vmCount = vmCount
-                self.fileMode = fileMode
-                self.fileGroup = fileGroup
-                self.invokeId = invokeId
-                self.name = name
-                self.content = content
-                self.overwrite = overwrite
-                self.invokeInstances = invokeInstances
-                self.tags = tags
+                self.finishTime = finishTime
+                self.updateTime = updateTime
+                self.errorInfo = errorInfo
+                self.errorCode = errorCode
+                self.instanceId = instanceId
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
                 self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.startTime = try wire.decodeIfPresent("StartTime")
                 self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
-                self.contentType = try wire.decodeIfPresent("ContentType")
-                self.targetDir = try wire.decodeIfPresent("TargetDir")
-                self.fileOwner = try wire.decodeIfPresent("FileOwner")
-                self.description = try wire.decodeIfPresent("Description")
-                self.vmCount = try wire.decodeIfPresent("VmCount")
-                self.fileMode = try wire.decodeIfPresent("FileMode")
-                self.fileGroup = try wire.decodeIfPresent("FileGroup")
-                self.invokeId = try wire.decodeIfPresent("InvokeId")
-                self.name = try wire.decodeIfPresent("Name")
-                self.content = try wire.decodeIfPresent("Content")
-                self.overwrite = try wire.decodeIfPresent("Overwrite")
-                self.invokeInstances = try wire.decodeIfPresent("InvokeInstances")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.finishTime = try wire.decodeIfPresent("FinishTime")
+                self.updateTime = try wire.decodeIfPresent("UpdateTime")
+                self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+            }
+        }
+
+        /// The tags of the file sending task.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag key of the file sending task.
+            ///
+            /// Example: `owner`
+            public var tagKey: String?
+
+            /// The tag value of the file sending task.
+            ///
+            /// Example: `zhangsan`
+            public var tagValue: String?
+
+            public init(
+                tagKey: String? = nil,
+                tagValue: String? = nil
+            ) {
+                self.tagKey = tagKey
+                self.tagValue = tagValue
             }
 
-            public typealias Tags = ECS.Tags
-
-            /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Decodable, Hashable, Sendable {
-                /// The destination instances.
-                public var invokeInstance: [InvokeInstance]?
-
-                public init(
-                    invokeInstance: [InvokeInstance]? = nil
-                ) {
-                    self.invokeInstance = invokeInstance
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.invokeInstance = try wire.decodeIfPresent("InvokeInstance")
-                }
-
-                /// The destination instances.
-                public struct InvokeInstance: Decodable, Hashable, Sendable {
-                    /// The creation time of the file sending task.
-                    ///
-                    /// Example: `2019-12-20T06:15:54Z`
-                    public var creationTime: String?
-
-                    /// The time when the file sending task started to be executed on the instance.
-                    ///
-                    /// Example: `2019-12-20T06:15:54Z`
-                    public var startTime: String?
-
-                    /// The status of the file sending task. Valid values:
-                    ///
-                    /// *   Pending: The file is being verified or sent.
-                    /// *   Invalid: The file is invalid.
-                    /// *   Running: The file is being sent to the instance.
-                    /// *   Aborted: The file failed to be sent to the instance.
-                    /// *   Success: The file is sent.
-                    /// *   Failed: The file failed to be created on the instance.
-                    /// *   Error: An error occurred and interrupted the file sending task.
-                    /// *   Timeout: The file sending task timed out.
-                    ///
-                    /// Example: `Success`
-                    public var invocationStatus: String?
-
-                    /// The time when the file sending task was completed.
-                    ///
-                    /// Example: `2019-12-20T06:15:54Z`
-                    public var finishTime: String?
-
-                    /// The time when the task status was last updated.
-                    ///
-                    /// Example: `2019-12-20T06:15:54Z`
-                    public var updateTime: String?
-
-                    /// The error message returned when the file failed to be sent or the file sending task failed to be executed. Valid values:
-                    ///
-                    /// *   Null: The file is sent to the instance.
-                    /// *   the specified instance does not exists
-                    /// *   the specified instance has been released
-                    /// *   the instance is not running when create task
-                    /// *   the specified account does not exists
-                    /// *   the aliyun service is not running on the instance
-                    /// *   the aliyun service in the instance does not response
-                    /// *   the aliyun service in the instance is upgrading now
-                    /// *   the aliyun service in the instance need upgrade
-                    /// *   the command delivery has been timeout
-                    /// *   the file creation is failed due to unknown error
-                    /// *   the authority of file is invalid
-                    /// *   File content is empty
-                    /// *   the content of file is invalid
-                    /// *   File already exists
-                    /// *   File name is invalid
-                    /// *   File path is invalid
-                    /// *   Owner not exists
-                    /// *   Group not exists
-                    /// *   Mode is invalid
-                    ///
-                    /// Example: `the instance is not running when create task`
-                    public var errorInfo: String?
-
-                    /// The error code returned when the file failed to be sent to the instance. Valid values:
-                    ///
-                    /// *   Null: The file is sent to the instance.
-                    /// *   InstanceNotExists: The instance does not exist or has been released.
-                    /// *   InstanceReleased: The instance is released while the file is being sent.
-                    /// *   InstanceNotRunning: The instance is not running when the file sending task is being created.
-                    /// *   AccountNotExists: The specified account does not exist.
-                    /// *   ClientNotRunning: Cloud Assistant Agent is not running.
-                    /// *   ClientNotResponse: Cloud Assistant Agent does not respond.
-                    /// *   ClientIsUpgrading: Cloud Assistant Agent is being upgraded.
-                    /// *   ClientNeedUpgrade: Cloud Assistant Agent needs to be upgraded.
-                    /// *   DeliveryTimeout: The file sending task timed out.
-                    /// *   FileCreateFail: The file failed to be created.
-                    /// *   FileAlreadyExists: A file with the same name exists in the specified directory.
-                    /// *   FileContentInvalid: The file content is invalid.
-                    /// *   FileNameInvalid: The file name is invalid.
-                    /// *   FilePathInvalid: The specified directory is invalid.
-                    /// *   FileAuthorityInvalid: The specified permissions on the file are invalid.
-                    /// *   UserGroupNotExists: The specified user group does not exist.
-                    ///
-                    /// Example: `InstanceNotExists`
-                    public var errorCode: String?
-
-                    /// The ID of the instance.
-                    ///
-                    /// Example: `i-uf614fhehhz****`
-                    public var instanceId: String?
-
-                    public init(
-                        creationTime: String? = nil,
-                        startTime: String? = nil,
-                        invocationStatus: String? = nil,
-                        finishTime: String? = nil,
-                        updateTime: String? = nil,
-                        errorInfo: String? = nil,
-                        errorCode: String? = nil,
-                        instanceId: String? = nil
-                    ) {
-                        self.creationTime = creationTime
-                        self.startTime = startTime
-                        self.invocationStatus = invocationStatus
-                        self.finishTime = finishTime
-                        self.updateTime = updateTime
-                        self.errorInfo = errorInfo
-                        self.errorCode = errorCode
-                        self.instanceId = instanceId
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.creationTime = try wire.decodeIfPresent("CreationTime")
-                        self.startTime = try wire.decodeIfPresent("StartTime")
-                        self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
-                        self.finishTime = try wire.decodeIfPresent("FinishTime")
-                        self.updateTime = try wire.decodeIfPresent("UpdateTime")
-                        self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
-                        self.errorCode = try wire.decodeIfPresent("ErrorCode")
-                        self.instanceId = try wire.decodeIfPresent("InstanceId")
-                    }
-                }
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }

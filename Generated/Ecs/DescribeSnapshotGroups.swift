@@ -55,12 +55,12 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The ID of snapshot-consistent group N. Valid values of N: 1 to 10.
     ///
     /// Example: `ssg-j6ciyh3k52qp7ovm****`
-    public var snapshotGroupId: [String]?
+    public var snapshotGroupIds: [String]?
 
     /// The state of snapshot-consistent group N. Valid values of the second N: 1, 2, and 3. Valid values:
     ///
@@ -69,7 +69,7 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
     /// *   failed: The snapshot-consistent group fails to be created.
     ///
     /// Example: `accomplished`
-    public var status: [String]?
+    public var statuses: [String]?
 
     /// This parameter is not publicly available.
     ///
@@ -77,7 +77,7 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
     public var additionalAttributes: [String]?
 
     /// The tags of the snapshot-consistent group.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which the snapshot-consistent group belongs.
     ///
@@ -89,11 +89,11 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
         instanceId: String? = nil,
         name: String? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
-        snapshotGroupId: [String]? = nil,
-        status: [String]? = nil,
+        maxResults: Int? = nil,
+        snapshotGroupIds: [String]? = nil,
+        statuses: [String]? = nil,
         additionalAttributes: [String]? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil
     ) {
         self.regionId = regionId
@@ -101,10 +101,10 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
         self.name = name
         self.nextToken = nextToken
         self.maxResults = maxResults
-        self.snapshotGroupId = snapshotGroupId
-        self.status = status
+        self.snapshotGroupIds = snapshotGroupIds
+        self.statuses = statuses
         self.additionalAttributes = additionalAttributes
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
     }
 
@@ -114,20 +114,20 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
         query.encode(self.name, forKey: "Name")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
-        query.encode(self.snapshotGroupId, forKey: "SnapshotGroupId")
-        query.encode(self.status, forKey: "Status")
+        query.encode(self.snapshotGroupIds, forKey: "SnapshotGroupId")
+        query.encode(self.statuses, forKey: "Status")
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.snapshotGroupId, min: nil, max: 10, action: Self.action, parameter: "SnapshotGroupId")
-        try RequestValidation.count(self.status, min: nil, max: 10, action: Self.action, parameter: "Status")
+        try RequestValidation.count(self.snapshotGroupIds, min: nil, max: 10, action: Self.action, parameter: "SnapshotGroupId")
+        try RequestValidation.count(self.statuses, min: nil, max: 10, action: Self.action, parameter: "Status")
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
-        try RequestValidation.count(self.tag, min: nil, max: 16, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 16, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -147,12 +147,13 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
     /// Example: `3F9A4CC4-362F-469A-B9EF-B3204EF8AA3A`
     public var requestId: String
 
-    public var snapshotGroups: SnapshotGroups?
+    /// Empty when the service sends none.
+    public var snapshotGroups: [SnapshotGroup]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        snapshotGroups: SnapshotGroups? = nil
+        snapshotGroups: [SnapshotGroup] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
@@ -163,252 +164,187 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.nextToken = try wire.decodeIfPresent("NextToken")
         self.requestId = try wire.decode("RequestId")
-        self.snapshotGroups = try wire.decodeIfPresent("SnapshotGroups")
+        self.snapshotGroups = try wire.decodeList("SnapshotGroups", item: "SnapshotGroup")
     }
 
-    /// The value of `SnapshotGroups`.
-    public struct SnapshotGroups: Decodable, Hashable, Sendable {
-        /// The information about the snapshot-consistent groups.
-        public var snapshotGroup: [SnapshotGroup]?
+    /// The information about the snapshot-consistent groups.
+    public struct SnapshotGroup: Decodable, Hashable, Sendable {
+        /// The state of the snapshot-consistent group. Valid values:
+        ///
+        /// *   progressing: The snapshot-consistent group was being created.
+        /// *   accomplished: The snapshot-consistent group was created.
+        /// *   failed: The snapshot-consistent group failed to be created.
+        ///
+        /// Example: `accomplished`
+        public var status: String?
+
+        /// The creation time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2021-03-23T10:58:48Z`
+        public var creationTime: String?
+
+        /// The description of the snapshot-consistent group.
+        ///
+        /// Example: `This is description.`
+        public var description: String?
+
+        /// >  This parameter is not publicly available.
+        ///
+        /// Example: `null`
+        public var progressStatus: String?
+
+        /// The ID of the snapshot-consistent group.
+        ///
+        /// Example: `ssg-j6ciyh3k52qp7ovm****`
+        public var snapshotGroupId: String?
+
+        /// The ID of the instance to which the snapshot-consistent group belongs. This parameter has a value only when all disk snapshots in the snapshot-consistent group belong to the same instance. If disk snapshots in the snapshot-consistent group belong to different instances, you can check the response parameters that start with `Snapshots.Snapshot.Tags.` to determine the ID of the instance to which each snapshot in the snapshot-consistent group belongs.
+        ///
+        /// Example: `i-j6ca469urv8ei629****`
+        public var instanceId: String?
+
+        /// The name of the snapshot-consistent group.
+        ///
+        /// Example: `testName`
+        public var name: String?
+
+        /// The ID of the resource group to which the snapshot-consistent group belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
+
+        /// Empty when the service sends none.
+        public var snapshots: [Snapshot]
 
         public init(
-            snapshotGroup: [SnapshotGroup]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            description: String? = nil,
+            progressStatus: String? = nil,
+            snapshotGroupId: String? = nil,
+            instanceId: String? = nil,
+            name: String? = nil,
+            resourceGroupId: String? = nil,
+            tags: [Tag] = [],
+            snapshots: [Snapshot] = []
         ) {
-            self.snapshotGroup = snapshotGroup
+            self.status = status
+            self.creationTime = creationTime
+            self.description = description
+            self.progressStatus = progressStatus
+            self.snapshotGroupId = snapshotGroupId
+            self.instanceId = instanceId
+            self.name = name
+            self.resourceGroupId = resourceGroupId
+            self.tags = tags
+            self.snapshots = snapshots
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.snapshotGroup = try wire.decodeIfPresent("SnapshotGroup")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.description = try wire.decodeIfPresent("Description")
+            self.progressStatus = try wire.decodeIfPresent("ProgressStatus")
+            self.snapshotGroupId = try wire.decodeIfPresent("SnapshotGroupId")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.name = try wire.decodeIfPresent("Name")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
+            self.snapshots = try wire.decodeList("Snapshots", item: "Snapshot")
         }
 
-        /// The information about the snapshot-consistent groups.
-        public struct SnapshotGroup: Decodable, Hashable, Sendable {
-            /// The state of the snapshot-consistent group. Valid values:
-            ///
-            /// *   progressing: The snapshot-consistent group was being created.
-            /// *   accomplished: The snapshot-consistent group was created.
-            /// *   failed: The snapshot-consistent group failed to be created.
-            ///
-            /// Example: `accomplished`
-            public var status: String?
+        public typealias Tag = ECS.Tag
 
-            /// The creation time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The information about the snapshots in the snapshot-consistent group.
+        public struct Snapshot: Decodable, Hashable, Sendable {
+            /// The ID of the source disk. This parameter is retained even after the source disk of the snapshot is released.
             ///
-            /// Example: `2021-03-23T10:58:48Z`
-            public var creationTime: String?
+            /// Example: `d-j6c3ogynmvpi6wy7****`
+            public var sourceDiskId: String?
 
-            /// The description of the snapshot-consistent group.
+            /// The progress of the snapshot creation task. Unit: percent (%).
             ///
-            /// Example: `This is description.`
-            public var description: String?
+            /// Example: `100%`
+            public var progress: String?
 
-            /// >  This parameter is not publicly available.
+            /// Indicates whether the snapshot can be shared and be used to create or roll back a disk. Valid values:
             ///
-            /// Example: `null`
-            public var progressStatus: String?
-
-            /// The ID of the snapshot-consistent group.
+            /// *   true
+            /// *   false
             ///
-            /// Example: `ssg-j6ciyh3k52qp7ovm****`
-            public var snapshotGroupId: String?
+            /// Example: `false`
+            public var available: Bool?
 
-            /// The ID of the instance to which the snapshot-consistent group belongs. This parameter has a value only when all disk snapshots in the snapshot-consistent group belong to the same instance. If disk snapshots in the snapshot-consistent group belong to different instances, you can check the response parameters that start with `Snapshots.Snapshot.Tags.` to determine the ID of the instance to which each snapshot in the snapshot-consistent group belongs.
+            /// The validity period of the instant access feature. When the validity period ends, the instant access snapshot is automatically released.
             ///
-            /// Example: `i-j6ca469urv8ei629****`
-            public var instanceId: String?
-
-            /// The name of the snapshot-consistent group.
+            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
             ///
-            /// Example: `testName`
-            public var name: String?
+            /// Example: `3`
+            public var instantAccessRetentionDays: Int?
 
-            /// The ID of the resource group to which the snapshot-consistent group belongs.
+            /// The ID of the snapshot.
             ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
+            /// Example: `s-j6cbzmrlbf09w72q****`
+            public var snapshotId: String?
 
-            public var tags: Tags?
+            /// Indicates whether the instant access feature is enabled. Valid values:
+            ///
+            /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for ESSDs.
+            /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
+            ///
+            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+            ///
+            /// Example: `true`
+            public var instantAccess: Bool?
 
-            public var snapshots: Snapshots?
+            /// The type of the source disk. Valid values:
+            ///
+            /// *   system: system disk
+            /// *   data: data disk
+            ///
+            /// Example: `system`
+            public var sourceDiskType: String?
+
+            /// Empty when the service sends none.
+            public var tags: [Tag]
 
             public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                description: String? = nil,
-                progressStatus: String? = nil,
-                snapshotGroupId: String? = nil,
-                instanceId: String? = nil,
-                name: String? = nil,
-                resourceGroupId: String? = nil,
-                tags: Tags? = nil,
-                snapshots: Snapshots? = nil
+                sourceDiskId: String? = nil,
+                progress: String? = nil,
+                available: Bool? = nil,
+                instantAccessRetentionDays: Int? = nil,
+                snapshotId: String? = nil,
+                instantAccess: Bool? = nil,
+                sourceDiskType: String? = nil,
+                tags: [Tag] = []
             ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.description = description
-                self.progressStatus = progressStatus
-                self.snapshotGroupId = snapshotGroupId
-                self.instanceId = instanceId
-                self.name = name
-                self.resourceGroupId = resourceGroupId
+                self.sourceDiskId = sourceDiskId
+                self.progress = progress
+                self.available = available
+                self.instantAccessRetentionDays = instantAccessRetentionDays
+                self.snapshotId = snapshotId
+                self.instantAccess = instantAccess
+                self.sourceDiskType = sourceDiskType
                 self.tags = tags
-                self.snapshots = snapshots
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.description = try wire.decodeIfPresent("Description")
-                self.progressStatus = try wire.decodeIfPresent("ProgressStatus")
-                self.snapshotGroupId = try wire.decodeIfPresent("SnapshotGroupId")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.name = try wire.decodeIfPresent("Name")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.tags = try wire.decodeIfPresent("Tags")
-                self.snapshots = try wire.decodeIfPresent("Snapshots")
+                self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+                self.progress = try wire.decodeIfPresent("Progress")
+                self.available = try wire.decodeIfPresent("Available")
+                self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
+                self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+                self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+                self.tags = try wire.decodeList("Tags", item: "Tag")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
-                /// The tags of the snapshot-consistent group.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.tag = try wire.decodeIfPresent("Tag")
-                }
-
-                public typealias Tag = ECS.Tag
-            }
-
-            /// The value of `Snapshots`.
-            public struct Snapshots: Decodable, Hashable, Sendable {
-                /// The information about the snapshots in the snapshot-consistent group.
-                public var snapshot: [Snapshot]?
-
-                public init(
-                    snapshot: [Snapshot]? = nil
-                ) {
-                    self.snapshot = snapshot
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.snapshot = try wire.decodeIfPresent("Snapshot")
-                }
-
-                /// The information about the snapshots in the snapshot-consistent group.
-                public struct Snapshot: Decodable, Hashable, Sendable {
-                    /// The ID of the source disk. This parameter is retained even after the source disk of the snapshot is released.
-                    ///
-                    /// Example: `d-j6c3ogynmvpi6wy7****`
-                    public var sourceDiskId: String?
-
-                    /// The progress of the snapshot creation task. Unit: percent (%).
-                    ///
-                    /// Example: `100%`
-                    public var progress: String?
-
-                    /// Indicates whether the snapshot can be shared and be used to create or roll back a disk. Valid values:
-                    ///
-                    /// *   true
-                    /// *   false
-                    ///
-                    /// Example: `false`
-                    public var available: Bool?
-
-                    /// The validity period of the instant access feature. When the validity period ends, the instant access snapshot is automatically released.
-                    ///
-                    /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
-                    ///
-                    /// Example: `3`
-                    public var instantAccessRetentionDays: Int32?
-
-                    /// The ID of the snapshot.
-                    ///
-                    /// Example: `s-j6cbzmrlbf09w72q****`
-                    public var snapshotId: String?
-
-                    /// Indicates whether the instant access feature is enabled. Valid values:
-                    ///
-                    /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for ESSDs.
-                    /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
-                    ///
-                    /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
-                    ///
-                    /// Example: `true`
-                    public var instantAccess: Bool?
-
-                    /// The type of the source disk. Valid values:
-                    ///
-                    /// *   system: system disk
-                    /// *   data: data disk
-                    ///
-                    /// Example: `system`
-                    public var sourceDiskType: String?
-
-                    public var tags: Tags?
-
-                    public init(
-                        sourceDiskId: String? = nil,
-                        progress: String? = nil,
-                        available: Bool? = nil,
-                        instantAccessRetentionDays: Int32? = nil,
-                        snapshotId: String? = nil,
-                        instantAccess: Bool? = nil,
-                        sourceDiskType: String? = nil,
-                        tags: Tags? = nil
-                    ) {
-                        self.sourceDiskId = sourceDiskId
-                        self.progress = progress
-                        self.available = available
-                        self.instantAccessRetentionDays = instantAccessRetentionDays
-                        self.snapshotId = snapshotId
-                        self.instantAccess = instantAccess
-                        self.sourceDiskType = sourceDiskType
-                        self.tags = tags
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
-                        self.progress = try wire.decodeIfPresent("Progress")
-                        self.available = try wire.decodeIfPresent("Available")
-                        self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
-                        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
-                        self.instantAccess = try wire.decodeIfPresent("InstantAccess")
-                        self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
-                        self.tags = try wire.decodeIfPresent("Tags")
-                    }
-
-                    /// The value of `Tags`.
-                    public struct Tags: Decodable, Hashable, Sendable {
-                        /// The tags of the snapshot. The default values contain snapshot source information.
-                        public var tag: [Tag]?
-
-                        public init(
-                            tag: [Tag]? = nil
-                        ) {
-                            self.tag = tag
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.tag = try wire.decodeIfPresent("Tag")
-                        }
-
-                        public typealias Tag = ECS.Tag
-                    }
-                }
-            }
+            public typealias Tag = ECS.Tag
         }
     }
 }

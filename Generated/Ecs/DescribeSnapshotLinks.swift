@@ -58,7 +58,7 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
@@ -67,7 +67,7 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -82,17 +82,17 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     public init(
         regionId: String,
         instanceId: String? = nil,
         diskIds: String? = nil,
         snapshotLinkIds: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil
+        maxResults: Int? = nil
     ) {
         self.regionId = regionId
         self.instanceId = instanceId
@@ -133,7 +133,7 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `50`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -143,24 +143,25 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of snapshot chains.
     ///
     /// > When using the `MaxResults` and `NextToken` parameters for a paginated query, the returned `TotalCount` parameter value is invalid.
     ///
     /// Example: `9`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var snapshotLinks: SnapshotLinks?
+    /// Empty when the service sends none.
+    public var snapshotLinks: [SnapshotLink]
 
     public init(
         nextToken: String? = nil,
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        snapshotLinks: SnapshotLinks? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        snapshotLinks: [SnapshotLink] = []
     ) {
         self.nextToken = nextToken
         self.pageSize = pageSize
@@ -177,142 +178,125 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.snapshotLinks = try wire.decodeIfPresent("SnapshotLinks")
+        self.snapshotLinks = try wire.decodeList("SnapshotLinks", item: "SnapshotLink")
     }
 
-    /// The value of `SnapshotLinks`.
-    public struct SnapshotLinks: Decodable, Hashable, Sendable {
-        /// The information about the snapshot chains.
-        public var snapshotLink: [SnapshotLink]?
+    /// The information about the snapshot chains.
+    public struct SnapshotLink: Decodable, Hashable, Sendable {
+        /// Indicates whether the instant access feature is enabled. Valid values:
+        ///
+        /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).
+        /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
+        ///
+        /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        ///
+        /// Example: `false`
+        public var instantAccess: Bool?
+
+        /// The total size of all snapshots in the snapshot chain. Unit: byte.
+        ///
+        /// Example: `2097152`
+        public var totalSize: Int?
+
+        /// The name of the source disk.
+        ///
+        /// Example: `testSourceDiskName`
+        public var sourceDiskName: String?
+
+        /// The capacity of the source disk. Unit: GiB.
+        ///
+        /// Example: `40`
+        public var sourceDiskSize: Int?
+
+        /// The type of the source disk. Valid values:
+        ///
+        /// *   system: system disk
+        /// *   data: data disk
+        ///
+        /// Example: `data`
+        public var sourceDiskType: String?
+
+        /// The ID of the instance.
+        ///
+        /// Example: `i-bp1h6jmbefj2cyqs****`
+        public var instanceId: String?
+
+        /// The ID of the snapshot chain.
+        ///
+        /// Example: `sl-2ze0y1jwzpb1geqx****`
+        public var snapshotLinkId: String?
+
+        /// The total number of snapshots.
+        ///
+        /// Example: `1`
+        public var totalCount: Int?
+
+        /// The region ID of the source disk.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The ID of the source disk. This parameter is retained even if the source disk is deleted.
+        ///
+        /// Example: `d-bp1d6tsvznfghy7y****`
+        public var sourceDiskId: String?
+
+        /// The name of the instance.
+        ///
+        /// Example: `testInstanceName`
+        public var instanceName: String?
+
+        /// The type of the snapshot chain. Valid values:
+        ///
+        /// *   standard: standard snapshot chain.
+        /// *   archive: archive snapshot chain.
+        /// *   flash: instant access snapshot chain.
+        ///
+        /// Example: `standard`
+        public var category: String?
 
         public init(
-            snapshotLink: [SnapshotLink]? = nil
+            instantAccess: Bool? = nil,
+            totalSize: Int? = nil,
+            sourceDiskName: String? = nil,
+            sourceDiskSize: Int? = nil,
+            sourceDiskType: String? = nil,
+            instanceId: String? = nil,
+            snapshotLinkId: String? = nil,
+            totalCount: Int? = nil,
+            regionId: String? = nil,
+            sourceDiskId: String? = nil,
+            instanceName: String? = nil,
+            category: String? = nil
         ) {
-            self.snapshotLink = snapshotLink
+            self.instantAccess = instantAccess
+            self.totalSize = totalSize
+            self.sourceDiskName = sourceDiskName
+            self.sourceDiskSize = sourceDiskSize
+            self.sourceDiskType = sourceDiskType
+            self.instanceId = instanceId
+            self.snapshotLinkId = snapshotLinkId
+            self.totalCount = totalCount
+            self.regionId = regionId
+            self.sourceDiskId = sourceDiskId
+            self.instanceName = instanceName
+            self.category = category
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.snapshotLink = try wire.decodeIfPresent("SnapshotLink")
-        }
-
-        /// The information about the snapshot chains.
-        public struct SnapshotLink: Decodable, Hashable, Sendable {
-            /// Indicates whether the instant access feature is enabled. Valid values:
-            ///
-            /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).
-            /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
-            ///
-            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
-            ///
-            /// Example: `false`
-            public var instantAccess: Bool?
-
-            /// The total size of all snapshots in the snapshot chain. Unit: byte.
-            ///
-            /// Example: `2097152`
-            public var totalSize: Int64?
-
-            /// The name of the source disk.
-            ///
-            /// Example: `testSourceDiskName`
-            public var sourceDiskName: String?
-
-            /// The capacity of the source disk. Unit: GiB.
-            ///
-            /// Example: `40`
-            public var sourceDiskSize: Int32?
-
-            /// The type of the source disk. Valid values:
-            ///
-            /// *   system: system disk
-            /// *   data: data disk
-            ///
-            /// Example: `data`
-            public var sourceDiskType: String?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp1h6jmbefj2cyqs****`
-            public var instanceId: String?
-
-            /// The ID of the snapshot chain.
-            ///
-            /// Example: `sl-2ze0y1jwzpb1geqx****`
-            public var snapshotLinkId: String?
-
-            /// The total number of snapshots.
-            ///
-            /// Example: `1`
-            public var totalCount: Int32?
-
-            /// The region ID of the source disk.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The ID of the source disk. This parameter is retained even if the source disk is deleted.
-            ///
-            /// Example: `d-bp1d6tsvznfghy7y****`
-            public var sourceDiskId: String?
-
-            /// The name of the instance.
-            ///
-            /// Example: `testInstanceName`
-            public var instanceName: String?
-
-            /// The type of the snapshot chain. Valid values:
-            ///
-            /// *   standard: standard snapshot chain.
-            /// *   archive: archive snapshot chain.
-            /// *   flash: instant access snapshot chain.
-            ///
-            /// Example: `standard`
-            public var category: String?
-
-            public init(
-                instantAccess: Bool? = nil,
-                totalSize: Int64? = nil,
-                sourceDiskName: String? = nil,
-                sourceDiskSize: Int32? = nil,
-                sourceDiskType: String? = nil,
-                instanceId: String? = nil,
-                snapshotLinkId: String? = nil,
-                totalCount: Int32? = nil,
-                regionId: String? = nil,
-                sourceDiskId: String? = nil,
-                instanceName: String? = nil,
-                category: String? = nil
-            ) {
-                self.instantAccess = instantAccess
-                self.totalSize = totalSize
-                self.sourceDiskName = sourceDiskName
-                self.sourceDiskSize = sourceDiskSize
-                self.sourceDiskType = sourceDiskType
-                self.instanceId = instanceId
-                self.snapshotLinkId = snapshotLinkId
-                self.totalCount = totalCount
-                self.regionId = regionId
-                self.sourceDiskId = sourceDiskId
-                self.instanceName = instanceName
-                self.category = category
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.instantAccess = try wire.decodeIfPresent("InstantAccess")
-                self.totalSize = try wire.decodeIfPresent("TotalSize")
-                self.sourceDiskName = try wire.decodeIfPresent("SourceDiskName")
-                self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
-                self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
-                self.totalCount = try wire.decodeIfPresent("TotalCount")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
-                self.instanceName = try wire.decodeIfPresent("InstanceName")
-                self.category = try wire.decodeIfPresent("Category")
-            }
+            self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+            self.totalSize = try wire.decodeIfPresent("TotalSize")
+            self.sourceDiskName = try wire.decodeIfPresent("SourceDiskName")
+            self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
+            self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
+            self.totalCount = try wire.decodeIfPresent("TotalCount")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.category = try wire.decodeIfPresent("Category")
         }
     }
 }

@@ -58,7 +58,7 @@ public struct DescribeSnapshotMonitorDataRequest: RPCRequest {
     /// Example: `60`
     ///
     /// Allowed values: `60`, `600`, `3600`
-    public var period: Int32?
+    public var period: Int?
 
     /// The type of the snapshot. Valid values:
     ///
@@ -75,7 +75,7 @@ public struct DescribeSnapshotMonitorDataRequest: RPCRequest {
         regionId: String,
         startTime: String,
         endTime: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         category: String? = nil
     ) {
         self.regionId = regionId
@@ -107,11 +107,12 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
     /// Example: `9F8163A8-F5DE-47A2-A572-4E062D223E09`
     public var requestId: String
 
-    public var monitorData: MonitorData?
+    /// Empty when the service sends none.
+    public var monitorData: [DataPoint]
 
     public init(
         requestId: String,
-        monitorData: MonitorData? = nil
+        monitorData: [DataPoint] = []
     ) {
         self.requestId = requestId
         self.monitorData = monitorData
@@ -120,50 +121,33 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.monitorData = try wire.decodeIfPresent("MonitorData")
+        self.monitorData = try wire.decodeList("MonitorData", item: "DataPoint")
     }
 
-    /// The value of `MonitorData`.
-    public struct MonitorData: Decodable, Hashable, Sendable {
-        /// The monitoring data of snapshot sizes.
-        public var dataPoint: [DataPoint]?
+    /// The monitoring data of snapshot sizes.
+    public struct DataPoint: Decodable, Hashable, Sendable {
+        /// The total size of snapshots. Unit: bytes.
+        ///
+        /// Example: `243036848128`
+        public var size: Int?
+
+        /// The timestamp that corresponds to a snapshot size.
+        ///
+        /// Example: `2019-05-10T04:00:00Z`
+        public var timeStamp: String?
 
         public init(
-            dataPoint: [DataPoint]? = nil
+            size: Int? = nil,
+            timeStamp: String? = nil
         ) {
-            self.dataPoint = dataPoint
+            self.size = size
+            self.timeStamp = timeStamp
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.dataPoint = try wire.decodeIfPresent("DataPoint")
-        }
-
-        /// The monitoring data of snapshot sizes.
-        public struct DataPoint: Decodable, Hashable, Sendable {
-            /// The total size of snapshots. Unit: bytes.
-            ///
-            /// Example: `243036848128`
-            public var size: Int64?
-
-            /// The timestamp that corresponds to a snapshot size.
-            ///
-            /// Example: `2019-05-10T04:00:00Z`
-            public var timeStamp: String?
-
-            public init(
-                size: Int64? = nil,
-                timeStamp: String? = nil
-            ) {
-                self.size = size
-                self.timeStamp = timeStamp
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.size = try wire.decodeIfPresent("Size")
-                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
-            }
+            self.size = try wire.decodeIfPresent("Size")
+            self.timeStamp = try wire.decodeIfPresent("TimeStamp")
         }
     }
 }

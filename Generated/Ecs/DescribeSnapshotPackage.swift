@@ -20,7 +20,7 @@ public struct DescribeSnapshotPackageRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Maximum value: 1 to 100.
     ///
@@ -29,7 +29,7 @@ public struct DescribeSnapshotPackageRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -37,8 +37,8 @@ public struct DescribeSnapshotPackageRequest: RPCRequest {
     public var regionId: String
 
     public init(
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         regionId: String
     ) {
         self.pageNumber = pageNumber
@@ -63,7 +63,7 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -73,21 +73,22 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of OSS storage plans.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var snapshotPackages: SnapshotPackages?
+    /// Empty when the service sends none.
+    public var snapshotPackages: [SnapshotPackage]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        snapshotPackages: SnapshotPackages? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        snapshotPackages: [SnapshotPackage] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -102,66 +103,49 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.snapshotPackages = try wire.decodeIfPresent("SnapshotPackages")
+        self.snapshotPackages = try wire.decodeList("SnapshotPackages", item: "SnapshotPackage")
     }
 
-    /// The value of `SnapshotPackages`.
-    public struct SnapshotPackages: Decodable, Hashable, Sendable {
-        /// Details about the OSS storage plans.
-        public var snapshotPackage: [SnapshotPackage]?
+    /// Details about the OSS storage plans.
+    public struct SnapshotPackage: Decodable, Hashable, Sendable {
+        /// The name of the OSS storage plan.
+        ///
+        /// Example: `testDisplayName`
+        public var displayName: String?
+
+        /// The time when the OSS storage plan expires. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2018-11-30T06:32:31Z`
+        public var endTime: String?
+
+        /// The time when the OSS storage plan was purchased. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2017-11-30T06:32:31Z`
+        public var startTime: String?
+
+        /// The maximum storage capacity offered by the OSS storage plan.
+        ///
+        /// Example: `500`
+        public var initCapacity: Int?
 
         public init(
-            snapshotPackage: [SnapshotPackage]? = nil
+            displayName: String? = nil,
+            endTime: String? = nil,
+            startTime: String? = nil,
+            initCapacity: Int? = nil
         ) {
-            self.snapshotPackage = snapshotPackage
+            self.displayName = displayName
+            self.endTime = endTime
+            self.startTime = startTime
+            self.initCapacity = initCapacity
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.snapshotPackage = try wire.decodeIfPresent("SnapshotPackage")
-        }
-
-        /// Details about the OSS storage plans.
-        public struct SnapshotPackage: Decodable, Hashable, Sendable {
-            /// The name of the OSS storage plan.
-            ///
-            /// Example: `testDisplayName`
-            public var displayName: String?
-
-            /// The time when the OSS storage plan expires. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2018-11-30T06:32:31Z`
-            public var endTime: String?
-
-            /// The time when the OSS storage plan was purchased. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2017-11-30T06:32:31Z`
-            public var startTime: String?
-
-            /// The maximum storage capacity offered by the OSS storage plan.
-            ///
-            /// Example: `500`
-            public var initCapacity: Int64?
-
-            public init(
-                displayName: String? = nil,
-                endTime: String? = nil,
-                startTime: String? = nil,
-                initCapacity: Int64? = nil
-            ) {
-                self.displayName = displayName
-                self.endTime = endTime
-                self.startTime = startTime
-                self.initCapacity = initCapacity
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.displayName = try wire.decodeIfPresent("DisplayName")
-                self.endTime = try wire.decodeIfPresent("EndTime")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.initCapacity = try wire.decodeIfPresent("InitCapacity")
-            }
+            self.displayName = try wire.decodeIfPresent("DisplayName")
+            self.endTime = try wire.decodeIfPresent("EndTime")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.initCapacity = try wire.decodeIfPresent("InitCapacity")
         }
     }
 }

@@ -83,14 +83,14 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -104,7 +104,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The name of the snapshot.
     ///
@@ -130,7 +130,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// Example: `all`
     public var snapshotType: String?
 
-    public var filter: [Tag]?
+    public var filters: [Tag]?
 
     /// Specifies whether the snapshot has been used to create custom images or disks. Valid values:
     ///
@@ -192,7 +192,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     public var category: String?
 
     /// The tags of the snapshot.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         instanceId: String? = nil,
@@ -200,14 +200,14 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         snapshotLinkId: String? = nil,
         regionId: String,
         snapshotIds: String? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         nextToken: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         snapshotName: String? = nil,
         status: String? = nil,
         snapshotType: String? = nil,
-        filter: [Tag]? = nil,
+        filters: [Tag]? = nil,
         usage: String? = nil,
         sourceDiskType: String? = nil,
         encrypted: Bool? = nil,
@@ -215,7 +215,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         dryRun: Bool? = nil,
         kmsKeyId: String? = nil,
         category: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.instanceId = instanceId
         self.diskId = diskId
@@ -229,7 +229,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         self.snapshotName = snapshotName
         self.status = status
         self.snapshotType = snapshotType
-        self.filter = filter
+        self.filters = filters
         self.usage = usage
         self.sourceDiskType = sourceDiskType
         self.encrypted = encrypted
@@ -237,7 +237,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         self.dryRun = dryRun
         self.kmsKeyId = kmsKeyId
         self.category = category
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -253,7 +253,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         query.encode(self.snapshotName, forKey: "SnapshotName")
         query.encode(self.status, forKey: "Status")
         query.encode(self.snapshotType, forKey: "SnapshotType")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
         query.encode(self.usage, forKey: "Usage")
         query.encode(self.sourceDiskType, forKey: "SourceDiskType")
         query.encode(self.encrypted, forKey: "Encrypted")
@@ -261,7 +261,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
         query.encode(self.category, forKey: "Category")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
@@ -269,8 +269,8 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try RequestValidation.count(self.filter, min: nil, max: 2, action: Self.action, parameter: "Filter")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.filters, min: nil, max: 2, action: Self.action, parameter: "Filter")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Filter = ECS.Tag
@@ -334,12 +334,12 @@ public struct DescribeSnapshotsResponse: RPCResponse {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -351,17 +351,18 @@ public struct DescribeSnapshotsResponse: RPCResponse {
     /// > When using the `MaxResults` and `NextToken` parameters for a paginated query, the returned `TotalCount` parameter value is invalid.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var snapshots: Snapshots?
+    /// Empty when the service sends none.
+    public var snapshots: [Snapshot]
 
     public init(
         nextToken: String? = nil,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        snapshots: Snapshots? = nil
+        totalCount: Int? = nil,
+        snapshots: [Snapshot] = []
     ) {
         self.nextToken = nextToken
         self.pageSize = pageSize
@@ -378,302 +379,311 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.snapshots = try wire.decodeIfPresent("Snapshots")
+        self.snapshots = try wire.decodeList("Snapshots", item: "Snapshot")
     }
 
-    /// The value of `Snapshots`.
-    public struct Snapshots: Decodable, Hashable, Sendable {
-        /// Details about the snapshots.
-        public var snapshot: [Snapshot]?
+    /// Details about the snapshots.
+    public struct Snapshot: Decodable, Hashable, Sendable {
+        /// The status of the snapshot. Valid values:
+        ///
+        /// *   progressing: The snapshot is being created.
+        /// *   accomplished: The snapshot is created.
+        /// *   failed: The snapshot failed to be created.
+        ///
+        /// Example: `accomplished`
+        public var status: String?
+
+        /// The time when the snapshot was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2020-08-20T14:52:28Z`
+        public var creationTime: String?
+
+        /// The progress of the snapshot creation task. Unit: percent (%).
+        ///
+        /// Example: `100%`
+        public var progress: String?
+
+        /// Indicates whether the instant access feature is enabled. Valid values:
+        ///
+        /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for Enterprise SSDs (ESSDs) and ESSD Entry disks.
+        /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
+        ///
+        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        ///
+        /// Example: `false`
+        public var instantAccess: Bool?
+
+        /// Indicates whether the snapshot can be shared and be used to create or roll back a cloud disk. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `false`
+        public var available: Bool?
+
+        /// The amount of remaining time required to create the snapshot. Unit: seconds.
+        ///
+        /// Example: `38`
+        public var remainTime: Int?
+
+        /// The capacity of the source disk. Unit: GiB.
+        ///
+        /// Example: `40`
+        public var sourceDiskSize: String?
+
+        /// The retention period of the automatic snapshot. Unit: days.
+        ///
+        /// Example: `30`
+        public var retentionDays: Int?
+
+        /// The type of the source disk. Valid values:
+        ///
+        /// *   system
+        /// *   data
+        ///
+        /// Example: `system`
+        public var sourceDiskType: String?
+
+        /// The category of the source disk.
+        ///
+        /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
+        ///
+        /// Example: `disk`
+        public var sourceStorageType: String?
+
+        /// Indicates whether the snapshot was used to create images or cloud disks. Valid values:
+        ///
+        /// *   image: The snapshot was used to create custom images.
+        /// *   disk: The snapshot was used to create cloud disks.
+        /// *   image_disk: The snapshot was used to create custom images and data disks.
+        /// *   none: The snapshot was not used to create custom images or cloud disks.
+        ///
+        /// Example: `image`
+        public var usage: String?
+
+        /// The time when the snapshot was last modified. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        ///
+        /// Example: `2020-08-25T14:18:09Z`
+        public var lastModifiedTime: String?
+
+        /// Indicates whether the snapshot was encrypted. Valid values:
+        ///
+        /// *   true
+        /// *   false
+        ///
+        /// Example: `false`
+        public var encrypted: Bool?
+
+        /// The type of the snapshot. Valid values:
+        ///
+        /// *   auto or timer: automatic snapshot
+        /// *   user: manual snapshot
+        /// *   all: all snapshot types
+        ///
+        /// Example: `all`
+        public var snapshotType: String?
+
+        /// The ID of the source disk. This parameter is retained even after the source disk is released.
+        ///
+        /// Example: `d-bp67acfmxazb4ph****`
+        public var sourceDiskId: String?
+
+        /// The name of the snapshot. This parameter is returned only if a snapshot name was specified when the snapshot was created.
+        ///
+        /// Example: `testSnapshotName`
+        public var snapshotName: String?
+
+        /// Indicates the validity period of the instant access feature. When the validity period ends, the instant access feature is automatically disabled.
+        ///
+        /// By default, the value of this parameter is the same as the value of `RetentionDays`.
+        ///
+        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        ///
+        /// Example: `30`
+        public var instantAccessRetentionDays: Int?
+
+        /// The description of the snapshot.
+        ///
+        /// Example: `testDescription`
+        public var description: String?
+
+        /// The ID of the snapshot.
+        ///
+        /// Example: `s-bp67acfmxazb4p****`
+        public var snapshotId: String?
+
+        /// The region ID of the snapshot.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// The ID of the resource group to which the snapshot belongs.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The category of the snapshot. Valid values:
+        ///
+        /// *   Standard: standard snapshot.
+        /// *   Flash: local snapshot. This value will be deprecated. The local snapshot feature is replaced by the instant access feature.
+        /// *   archive: archive snapshot.
+        ///
+        /// Example: `standard`
+        public var category: String?
+
+        /// The ID of the KMS key used for the data disk.
+        ///
+        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+        public var kmsKeyId: String?
+
+        /// The serial number of the snapshot.
+        ///
+        /// Example: `64472-116742336-61976****`
+        public var snapshotSN: String?
+
+        /// The product code of the Alibaba Cloud Marketplace image.
+        ///
+        /// Example: `jxsc000****`
+        public var productCode: String?
+
+        /// The ID of the source snapshot.
+        ///
+        /// Example: `s-bp67acfmxazb4p****`
+        public var sourceSnapshotId: String?
+
+        /// The region ID of the source snapshot.
+        ///
+        /// Example: `cn-hangzhou`
+        public var sourceRegionId: String?
+
+        /// The ID of the snapshot chain that is associated with the snapshot.
+        ///
+        /// Example: `sl-bp1grgphbcc9brb5****`
+        public var snapshotLinkId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            snapshot: [Snapshot]? = nil
+            status: String? = nil,
+            creationTime: String? = nil,
+            progress: String? = nil,
+            instantAccess: Bool? = nil,
+            available: Bool? = nil,
+            remainTime: Int? = nil,
+            sourceDiskSize: String? = nil,
+            retentionDays: Int? = nil,
+            sourceDiskType: String? = nil,
+            sourceStorageType: String? = nil,
+            usage: String? = nil,
+            lastModifiedTime: String? = nil,
+            encrypted: Bool? = nil,
+            snapshotType: String? = nil,
+            sourceDiskId: String? = nil,
+            snapshotName: String? = nil,
+            instantAccessRetentionDays: Int? = nil,
+            description: String? = nil,
+            snapshotId: String? = nil,
+            regionId: String? = nil,
+            resourceGroupId: String? = nil,
+            category: String? = nil,
+            kmsKeyId: String? = nil,
+            snapshotSN: String? = nil,
+            productCode: String? = nil,
+            sourceSnapshotId: String? = nil,
+            sourceRegionId: String? = nil,
+            snapshotLinkId: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.snapshot = snapshot
+            self.status = status
+            self.creationTime = creationTime
+            self.progress = progress
+            self.instantAccess = instantAccess
+            self.available = available
+            self.remainTime = remainTime
+            self.sourceDiskSize = sourceDiskSize
+            self.retentionDays = retentionDays
+            self.sourceDiskType = sourceDiskType
+            self.sourceStorageType = sourceStorageType
+            self.usage = usage
+            self.lastModifiedTime = lastModifiedTime
+            self.encrypted = encrypted
+            self.snapshotType = snapshotType
+            self.sourceDiskId = sourceDiskId
+            self.snapshotName = snapshotName
+            self.instantAccessRetentionDays = instantAccessRetentionDays
+            self.description = description
+            self.snapshotId = snapshotId
+            self.regionId = regionId
+            self.resourceGroupId = resourceGroupId
+            self.category = category
+            self.kmsKeyId = kmsKeyId
+            self.snapshotSN = snapshotSN
+            self.productCode = productCode
+            self.sourceSnapshotId = sourceSnapshotId
+            self.sourceRegionId = sourceRegionId
+            self.snapshotLinkId = snapshotLinkId
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.snapshot = try wire.decodeIfPresent("Snapshot")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.progress = try wire.decodeIfPresent("Progress")
+            self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+            self.available = try wire.decodeIfPresent("Available")
+            self.remainTime = try wire.decodeIfPresent("RemainTime")
+            self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
+            self.retentionDays = try wire.decodeIfPresent("RetentionDays")
+            self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+            self.sourceStorageType = try wire.decodeIfPresent("SourceStorageType")
+            self.usage = try wire.decodeIfPresent("Usage")
+            self.lastModifiedTime = try wire.decodeIfPresent("LastModifiedTime")
+            self.encrypted = try wire.decodeIfPresent("Encrypted")
+            self.snapshotType = try wire.decodeIfPresent("SnapshotType")
+            self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+            self.snapshotName = try wire.decodeIfPresent("SnapshotName")
+            self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
+            self.description = try wire.decodeIfPresent("Description")
+            self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.category = try wire.decodeIfPresent("Category")
+            self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
+            self.snapshotSN = try wire.decodeIfPresent("SnapshotSN")
+            self.productCode = try wire.decodeIfPresent("ProductCode")
+            self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
+            self.sourceRegionId = try wire.decodeIfPresent("SourceRegionId")
+            self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// Details about the snapshots.
-        public struct Snapshot: Decodable, Hashable, Sendable {
-            /// The status of the snapshot. Valid values:
+        /// The tags of the snapshot.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The tag value of the snapshot.
             ///
-            /// *   progressing: The snapshot is being created.
-            /// *   accomplished: The snapshot is created.
-            /// *   failed: The snapshot failed to be created.
-            ///
-            /// Example: `accomplished`
-            public var status: String?
+            /// Example: `TestValue`
+            public var tagValue: String?
 
-            /// The time when the snapshot was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+            /// The tag key of the snapshot.
             ///
-            /// Example: `2020-08-20T14:52:28Z`
-            public var creationTime: String?
-
-            /// The progress of the snapshot creation task. Unit: percent (%).
-            ///
-            /// Example: `100%`
-            public var progress: String?
-
-            /// Indicates whether the instant access feature is enabled. Valid values:
-            ///
-            /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for Enterprise SSDs (ESSDs) and ESSD Entry disks.
-            /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
-            ///
-            /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
-            ///
-            /// Example: `false`
-            public var instantAccess: Bool?
-
-            /// Indicates whether the snapshot can be shared and be used to create or roll back a cloud disk. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// Example: `false`
-            public var available: Bool?
-
-            /// The amount of remaining time required to create the snapshot. Unit: seconds.
-            ///
-            /// Example: `38`
-            public var remainTime: Int32?
-
-            /// The capacity of the source disk. Unit: GiB.
-            ///
-            /// Example: `40`
-            public var sourceDiskSize: String?
-
-            /// The retention period of the automatic snapshot. Unit: days.
-            ///
-            /// Example: `30`
-            public var retentionDays: Int32?
-
-            /// The type of the source disk. Valid values:
-            ///
-            /// *   system
-            /// *   data
-            ///
-            /// Example: `system`
-            public var sourceDiskType: String?
-
-            /// The category of the source disk.
-            ///
-            /// >  This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            ///
-            /// Example: `disk`
-            public var sourceStorageType: String?
-
-            /// Indicates whether the snapshot was used to create images or cloud disks. Valid values:
-            ///
-            /// *   image: The snapshot was used to create custom images.
-            /// *   disk: The snapshot was used to create cloud disks.
-            /// *   image_disk: The snapshot was used to create custom images and data disks.
-            /// *   none: The snapshot was not used to create custom images or cloud disks.
-            ///
-            /// Example: `image`
-            public var usage: String?
-
-            /// The time when the snapshot was last modified. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-            ///
-            /// Example: `2020-08-25T14:18:09Z`
-            public var lastModifiedTime: String?
-
-            /// Indicates whether the snapshot was encrypted. Valid values:
-            ///
-            /// *   true
-            /// *   false
-            ///
-            /// Example: `false`
-            public var encrypted: Bool?
-
-            /// The type of the snapshot. Valid values:
-            ///
-            /// *   auto or timer: automatic snapshot
-            /// *   user: manual snapshot
-            /// *   all: all snapshot types
-            ///
-            /// Example: `all`
-            public var snapshotType: String?
-
-            /// The ID of the source disk. This parameter is retained even after the source disk is released.
-            ///
-            /// Example: `d-bp67acfmxazb4ph****`
-            public var sourceDiskId: String?
-
-            /// The name of the snapshot. This parameter is returned only if a snapshot name was specified when the snapshot was created.
-            ///
-            /// Example: `testSnapshotName`
-            public var snapshotName: String?
-
-            /// Indicates the validity period of the instant access feature. When the validity period ends, the instant access feature is automatically disabled.
-            ///
-            /// By default, the value of this parameter is the same as the value of `RetentionDays`.
-            ///
-            /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
-            ///
-            /// Example: `30`
-            public var instantAccessRetentionDays: Int32?
-
-            /// The description of the snapshot.
-            ///
-            /// Example: `testDescription`
-            public var description: String?
-
-            /// The ID of the snapshot.
-            ///
-            /// Example: `s-bp67acfmxazb4p****`
-            public var snapshotId: String?
-
-            /// The region ID of the snapshot.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            /// The ID of the resource group to which the snapshot belongs.
-            ///
-            /// Example: `rg-bp67acfmxazb4p****`
-            public var resourceGroupId: String?
-
-            /// The category of the snapshot. Valid values:
-            ///
-            /// *   Standard: standard snapshot.
-            /// *   Flash: local snapshot. This value will be deprecated. The local snapshot feature is replaced by the instant access feature.
-            /// *   archive: archive snapshot.
-            ///
-            /// Example: `standard`
-            public var category: String?
-
-            /// The ID of the KMS key used for the data disk.
-            ///
-            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-            public var kmsKeyId: String?
-
-            /// The serial number of the snapshot.
-            ///
-            /// Example: `64472-116742336-61976****`
-            public var snapshotSN: String?
-
-            /// The product code of the Alibaba Cloud Marketplace image.
-            ///
-            /// Example: `jxsc000****`
-            public var productCode: String?
-
-            /// The ID of the source snapshot.
-            ///
-            /// Example: `s-bp67acfmxazb4p****`
-            public var sourceSnapshotId: String?
-
-            /// The region ID of the source snapshot.
-            ///
-            /// Example: `cn-hangzhou`
-            public var sourceRegionId: String?
-
-            /// The ID of the snapshot chain that is associated with the snapshot.
-            ///
-            /// Example: `sl-bp1grgphbcc9brb5****`
-            public var snapshotLinkId: String?
-
-            public var tags: Tags?
+            /// Example: `TestKey`
+            public var tagKey: String?
 
             public init(
-                status: String? = nil,
-                creationTime: String? = nil,
-                progress: String? = nil,
-                instantAccess: Bool? = nil,
-                available: Bool? = nil,
-                remainTime: Int32? = nil,
-                sourceDiskSize: String? = nil,
-                retentionDays: Int32? = nil,
-                sourceDiskType: String? = nil,
-                sourceStorageType: String? = nil,
-                usage: String? = nil,
-                lastModifiedTime: String? = nil,
-                encrypted: Bool? = nil,
-                snapshotType: String? = nil,
-                sourceDiskId: String? = nil,
-                snapshotName: String? = nil,
-                instantAccessRetentionDays: Int32? = nil,
-                description: String? = nil,
-                snapshotId: String? = nil,
-                regionId: String? = nil,
-                resourceGroupId: String? = nil,
-                category: String? = nil,
-                kmsKeyId: String? = nil,
-                snapshotSN: String? = nil,
-                productCode: String? = nil,
-                sourceSnapshotId: String? = nil,
-                sourceRegionId: String? = nil,
-                snapshotLinkId: String? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.status = status
-                self.creationTime = creationTime
-                self.progress = progress
-                self.instantAccess = instantAccess
-                self.available = available
-                self.remainTime = remainTime
-                self.sourceDiskSize = sourceDiskSize
-                self.retentionDays = retentionDays
-                self.sourceDiskType = sourceDiskType
-                self.sourceStorageType = sourceStorageType
-                self.usage = usage
-                self.lastModifiedTime = lastModifiedTime
-                self.encrypted = encrypted
-                self.snapshotType = snapshotType
-                self.sourceDiskId = sourceDiskId
-                self.snapshotName = snapshotName
-                self.instantAccessRetentionDays = instantAccessRetentionDays
-                self.description = description
-                self.snapshotId = snapshotId
-                self.regionId = regionId
-                self.resourceGroupId = resourceGroupId
-                self.category = category
-                self.kmsKeyId = kmsKeyId
-                self.snapshotSN = snapshotSN
-                self.productCode = productCode
-                self.sourceSnapshotId = sourceSnapshotId
-                self.sourceRegionId = sourceRegionId
-                self.snapshotLinkId = snapshotLinkId
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.progress = try wire.decodeIfPresent("Progress")
-                self.instantAccess = try wire.decodeIfPresent("InstantAccess")
-                self.available = try wire.decodeIfPresent("Available")
-                self.remainTime = try wire.decodeIfPresent("RemainTime")
-                self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
-                self.retentionDays = try wire.decodeIfPresent("RetentionDays")
-                self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
-                self.sourceStorageType = try wire.decodeIfPresent("SourceStorageType")
-                self.usage = try wire.decodeIfPresent("Usage")
-                self.lastModifiedTime = try wire.decodeIfPresent("LastModifiedTime")
-                self.encrypted = try wire.decodeIfPresent("Encrypted")
-                self.snapshotType = try wire.decodeIfPresent("SnapshotType")
-                self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
-                self.snapshotName = try wire.decodeIfPresent("SnapshotName")
-                self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
-                self.description = try wire.decodeIfPresent("Description")
-                self.snapshotId = try wire.decodeIfPresent("SnapshotId")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.category = try wire.decodeIfPresent("Category")
-                self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
-                self.snapshotSN = try wire.decodeIfPresent("SnapshotSN")
-                self.productCode = try wire.decodeIfPresent("ProductCode")
-                self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
-                self.sourceRegionId = try wire.decodeIfPresent("SourceRegionId")
-                self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

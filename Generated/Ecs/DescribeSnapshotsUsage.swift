@@ -49,7 +49,7 @@ public struct DescribeSnapshotsUsageResponse: RPCResponse {
     /// The total size of snapshots stored in the current region. Unit: bytes.
     ///
     /// Example: `122`
-    public var snapshotSize: Int64?
+    public var snapshotSize: Int?
 
     /// The request ID.
     ///
@@ -59,12 +59,12 @@ public struct DescribeSnapshotsUsageResponse: RPCResponse {
     /// The number of snapshots stored in the current region.
     ///
     /// Example: `5`
-    public var snapshotCount: Int32?
+    public var snapshotCount: Int?
 
     public init(
-        snapshotSize: Int64? = nil,
+        snapshotSize: Int? = nil,
         requestId: String,
-        snapshotCount: Int32? = nil
+        snapshotCount: Int? = nil
     ) {
         self.snapshotSize = snapshotSize
         self.requestId = requestId

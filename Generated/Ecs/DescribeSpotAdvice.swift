@@ -53,22 +53,22 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
     /// The number of vCPUs of the instance type. For more information, see [Instance families](~~25378~~).
     ///
     /// Example: `2`
-    public var cores: Int32?
+    public var cores: Int?
 
     /// The memory size of the instance type. Unit: GiB. For more information, see [Instance families](~~25378~~).
     ///
     /// Example: `8.0`
-    public var memory: Float?
+    public var memory: Double?
 
     /// The minimum number of vCPUs of the instance type. For more information, see [Instance families](~~25378~~).
     ///
     /// Example: `2`
-    public var minCores: Int32?
+    public var minCores: Int?
 
     /// The minimum memory size of the instance type. For more information, see [Instance families](~~25378~~).
     ///
     /// Example: `8.0`
-    public var minMemory: Float?
+    public var minMemory: Double?
 
     /// The zone ID.
     ///
@@ -108,7 +108,7 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
     /// The number of GPUs that a GPU-accelerated instance has. For information about the valid values, see [GPU-accelerated compute optimized instance types](~~108496~~).
     ///
     /// Example: `2`
-    public var gpuAmount: Int32?
+    public var gpuAmount: Int?
 
     /// The instance types. You can specify up to 10 instance types.
     ///
@@ -117,15 +117,15 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
 
     public init(
         regionId: String,
-        cores: Int32? = nil,
-        memory: Float? = nil,
-        minCores: Int32? = nil,
-        minMemory: Float? = nil,
+        cores: Int? = nil,
+        memory: Double? = nil,
+        minCores: Int? = nil,
+        minMemory: Double? = nil,
         zoneId: String? = nil,
         instanceTypeFamily: String? = nil,
         instanceFamilyLevel: String? = nil,
         gpuSpec: String? = nil,
-        gpuAmount: Int32? = nil,
+        gpuAmount: Int? = nil,
         instanceTypes: [String]? = nil
     ) {
         self.regionId = regionId
@@ -173,12 +173,13 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var availableSpotZones: AvailableSpotZones?
+    /// Empty when the service sends none.
+    public var availableSpotZones: [AvailableSpotZone]
 
     public init(
         regionId: String? = nil,
         requestId: String,
-        availableSpotZones: AvailableSpotZones? = nil
+        availableSpotZones: [AvailableSpotZone] = []
     ) {
         self.regionId = regionId
         self.requestId = requestId
@@ -189,117 +190,82 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.regionId = try wire.decodeIfPresent("RegionId")
         self.requestId = try wire.decode("RequestId")
-        self.availableSpotZones = try wire.decodeIfPresent("AvailableSpotZones")
+        self.availableSpotZones = try wire.decodeList("AvailableSpotZones", item: "AvailableSpotZone")
     }
 
-    /// The value of `AvailableSpotZones`.
-    public struct AvailableSpotZones: Decodable, Hashable, Sendable {
-        /// Details about spot instances in the zones of the specified region.
+    /// Details about spot instances in the zones of the specified region.
+    ///
+    /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
+    public struct AvailableSpotZone: Decodable, Hashable, Sendable {
+        /// The zone ID.
         ///
-        /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
-        public var availableSpotZone: [AvailableSpotZone]?
+        /// Example: `cn-hangzhou-i`
+        public var zoneId: String?
+
+        /// Empty when the service sends none.
+        public var availableSpotResources: [AvailableSpotResource]
 
         public init(
-            availableSpotZone: [AvailableSpotZone]? = nil
+            zoneId: String? = nil,
+            availableSpotResources: [AvailableSpotResource] = []
         ) {
-            self.availableSpotZone = availableSpotZone
+            self.zoneId = zoneId
+            self.availableSpotResources = availableSpotResources
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.availableSpotZone = try wire.decodeIfPresent("AvailableSpotZone")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.availableSpotResources = try wire.decodeList("AvailableSpotResources", item: "AvailableSpotResource")
         }
 
-        /// Details about spot instances in the zones of the specified region.
-        ///
-        /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
-        public struct AvailableSpotZone: Decodable, Hashable, Sendable {
-            /// The zone ID.
+        /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
+        public struct AvailableSpotResource: Decodable, Hashable, Sendable {
+            /// The release rate range of spot instances in the previous 30 days, which corresponds to the `InterruptionRate` value. Valid values:
             ///
-            /// Example: `cn-hangzhou-i`
-            public var zoneId: String?
+            /// *   0-3%
+            /// *   3-5%
+            /// *   5-10%
+            /// *   10-100%
+            ///
+            /// Example: `0-3%`
+            public var interruptRateDesc: String?
 
-            public var availableSpotResources: AvailableSpotResources?
+            /// The percentage of the average spot instance price relative to the pay-as-you-go instance price in the previous 30 days. Unit: %. Valid values: 1 to 100.
+            ///
+            /// You can calculate the average spot instance price based on the return value. For example, if the pay-as-you-go instance price is 1 and the return value of this parameter is 20, the average spot instance price in the previous 30 days is 0.2.
+            ///
+            /// Example: `20`
+            public var averageSpotDiscount: Int?
+
+            /// The instance type.
+            ///
+            /// Example: `ecs.c5.large`
+            public var instanceType: String?
+
+            /// The average release rate of spot instances in the previous 30 days. Unit: %.
+            ///
+            /// Example: `0`
+            public var interruptionRate: Double?
 
             public init(
-                zoneId: String? = nil,
-                availableSpotResources: AvailableSpotResources? = nil
+                interruptRateDesc: String? = nil,
+                averageSpotDiscount: Int? = nil,
+                instanceType: String? = nil,
+                interruptionRate: Double? = nil
             ) {
-                self.zoneId = zoneId
-                self.availableSpotResources = availableSpotResources
+                self.interruptRateDesc = interruptRateDesc
+                self.averageSpotDiscount = averageSpotDiscount
+                self.instanceType = instanceType
+                self.interruptionRate = interruptionRate
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.availableSpotResources = try wire.decodeIfPresent("AvailableSpotResources")
-            }
-
-            /// The value of `AvailableSpotResources`.
-            public struct AvailableSpotResources: Decodable, Hashable, Sendable {
-                /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
-                public var availableSpotResource: [AvailableSpotResource]?
-
-                public init(
-                    availableSpotResource: [AvailableSpotResource]? = nil
-                ) {
-                    self.availableSpotResource = availableSpotResource
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.availableSpotResource = try wire.decodeIfPresent("AvailableSpotResource")
-                }
-
-                /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
-                public struct AvailableSpotResource: Decodable, Hashable, Sendable {
-                    /// The release rate range of spot instances in the previous 30 days, which corresponds to the `InterruptionRate` value. Valid values:
-                    ///
-                    /// *   0-3%
-                    /// *   3-5%
-                    /// *   5-10%
-                    /// *   10-100%
-                    ///
-                    /// Example: `0-3%`
-                    public var interruptRateDesc: String?
-
-                    /// The percentage of the average spot instance price relative to the pay-as-you-go instance price in the previous 30 days. Unit: %. Valid values: 1 to 100.
-                    ///
-                    /// You can calculate the average spot instance price based on the return value. For example, if the pay-as-you-go instance price is 1 and the return value of this parameter is 20, the average spot instance price in the previous 30 days is 0.2.
-                    ///
-                    /// Example: `20`
-                    public var averageSpotDiscount: Int32?
-
-                    /// The instance type.
-                    ///
-                    /// Example: `ecs.c5.large`
-                    public var instanceType: String?
-
-                    /// The average release rate of spot instances in the previous 30 days. Unit: %.
-                    ///
-                    /// Example: `0`
-                    public var interruptionRate: Float?
-
-                    public init(
-                        interruptRateDesc: String? = nil,
-                        averageSpotDiscount: Int32? = nil,
-                        instanceType: String? = nil,
-                        interruptionRate: Float? = nil
-                    ) {
-                        self.interruptRateDesc = interruptRateDesc
-                        self.averageSpotDiscount = averageSpotDiscount
-                        self.instanceType = instanceType
-                        self.interruptionRate = interruptionRate
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.interruptRateDesc = try wire.decodeIfPresent("InterruptRateDesc")
-                        self.averageSpotDiscount = try wire.decodeIfPresent("AverageSpotDiscount")
-                        self.instanceType = try wire.decodeIfPresent("InstanceType")
-                        self.interruptionRate = try wire.decodeIfPresent("InterruptionRate")
-                    }
-                }
+                self.interruptRateDesc = try wire.decodeIfPresent("InterruptRateDesc")
+                self.averageSpotDiscount = try wire.decodeIfPresent("AverageSpotDiscount")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.interruptionRate = try wire.decodeIfPresent("InterruptionRate")
             }
         }
     }

@@ -85,7 +85,7 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest {
     /// >  This parameter takes effect only if you set SpotStrategy to SpotWithPriceLimit or SpotAsPriceGo.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// Specifies whether the instance is I/O optimized. Valid values:
     ///
@@ -126,19 +126,19 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest {
     /// Default value: 0
     ///
     /// Example: `0`
-    public var offset: Int32?
+    public var offset: Int?
 
     public init(
         regionId: String,
         zoneId: String? = nil,
         networkType: String,
         instanceType: String,
-        spotDuration: Int32? = nil,
+        spotDuration: Int? = nil,
         ioOptimized: String? = nil,
         startTime: String? = nil,
         endTime: String? = nil,
         osType: String? = nil,
-        offset: Int32? = nil
+        offset: Int? = nil
     ) {
         self.regionId = regionId
         self.zoneId = zoneId
@@ -187,15 +187,16 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
     /// The network type of the spot instance.
     ///
     /// Example: `1000`
-    public var nextOffset: Int32?
+    public var nextOffset: Int?
 
-    public var spotPrices: SpotPrices?
+    /// Empty when the service sends none.
+    public var spotPrices: [SpotPriceType]
 
     public init(
         requestId: String,
         currency: String? = nil,
-        nextOffset: Int32? = nil,
-        spotPrices: SpotPrices? = nil
+        nextOffset: Int? = nil,
+        spotPrices: [SpotPriceType] = []
     ) {
         self.requestId = requestId
         self.currency = currency
@@ -208,94 +209,77 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.currency = try wire.decodeIfPresent("Currency")
         self.nextOffset = try wire.decodeIfPresent("NextOffset")
-        self.spotPrices = try wire.decodeIfPresent("SpotPrices")
+        self.spotPrices = try wire.decodeList("SpotPrices", item: "SpotPriceType")
     }
 
-    /// The value of `SpotPrices`.
-    public struct SpotPrices: Decodable, Hashable, Sendable {
-        /// The zone ID of the spot instance.
-        public var spotPriceType: [SpotPriceType]?
+    /// The zone ID of the spot instance.
+    public struct SpotPriceType: Decodable, Hashable, Sendable {
+        /// Details about the price history of the spot instance.
+        ///
+        /// Example: `optimized`
+        public var ioOptimized: String?
+
+        /// The ID of the request.
+        ///
+        /// Example: `cn-hangzhou-c`
+        public var zoneId: String?
+
+        /// The price for a pay-as-you-go instance that has the same configurations as the spot instance.
+        ///
+        /// Example: `0.036`
+        public var spotPrice: Double?
+
+        /// The currency unit of the price.
+        ///
+        /// Alibaba Cloud China site (aliyun.com): CNY.
+        ///
+        /// Alibaba Cloud International site (alibabacloud.com): USD.
+        ///
+        /// Example: `2019-11-19T06:00:00Z`
+        public var timestamp: String?
+
+        /// Queries the price history of a spot instance within the last 30 days.
+        ///
+        /// Example: `vpc`
+        public var networkType: String?
+
+        /// The instance type of the spot instance.
+        ///
+        /// Example: `ecs.g5.large`
+        public var instanceType: String?
+
+        /// The price for a pay-as-you-go instance that has the same configuration as the specified spot instance.
+        ///
+        /// Example: `0.354`
+        public var originPrice: Double?
 
         public init(
-            spotPriceType: [SpotPriceType]? = nil
+            ioOptimized: String? = nil,
+            zoneId: String? = nil,
+            spotPrice: Double? = nil,
+            timestamp: String? = nil,
+            networkType: String? = nil,
+            instanceType: String? = nil,
+            originPrice: Double? = nil
         ) {
-            self.spotPriceType = spotPriceType
+            self.ioOptimized = ioOptimized
+            self.zoneId = zoneId
+            self.spotPrice = spotPrice
+            self.timestamp = timestamp
+            self.networkType = networkType
+            self.instanceType = instanceType
+            self.originPrice = originPrice
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.spotPriceType = try wire.decodeIfPresent("SpotPriceType")
-        }
-
-        /// The zone ID of the spot instance.
-        public struct SpotPriceType: Decodable, Hashable, Sendable {
-            /// Details about the price history of the spot instance.
-            ///
-            /// Example: `optimized`
-            public var ioOptimized: String?
-
-            /// The ID of the request.
-            ///
-            /// Example: `cn-hangzhou-c`
-            public var zoneId: String?
-
-            /// The price for a pay-as-you-go instance that has the same configurations as the spot instance.
-            ///
-            /// Example: `0.036`
-            public var spotPrice: Float?
-
-            /// The currency unit of the price.
-            ///
-            /// Alibaba Cloud China site (aliyun.com): CNY.
-            ///
-            /// Alibaba Cloud International site (alibabacloud.com): USD.
-            ///
-            /// Example: `2019-11-19T06:00:00Z`
-            public var timestamp: String?
-
-            /// Queries the price history of a spot instance within the last 30 days.
-            ///
-            /// Example: `vpc`
-            public var networkType: String?
-
-            /// The instance type of the spot instance.
-            ///
-            /// Example: `ecs.g5.large`
-            public var instanceType: String?
-
-            /// The price for a pay-as-you-go instance that has the same configuration as the specified spot instance.
-            ///
-            /// Example: `0.354`
-            public var originPrice: Float?
-
-            public init(
-                ioOptimized: String? = nil,
-                zoneId: String? = nil,
-                spotPrice: Float? = nil,
-                timestamp: String? = nil,
-                networkType: String? = nil,
-                instanceType: String? = nil,
-                originPrice: Float? = nil
-            ) {
-                self.ioOptimized = ioOptimized
-                self.zoneId = zoneId
-                self.spotPrice = spotPrice
-                self.timestamp = timestamp
-                self.networkType = networkType
-                self.instanceType = instanceType
-                self.originPrice = originPrice
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.spotPrice = try wire.decodeIfPresent("SpotPrice")
-                self.timestamp = try wire.decodeIfPresent("Timestamp")
-                self.networkType = try wire.decodeIfPresent("NetworkType")
-                self.instanceType = try wire.decodeIfPresent("InstanceType")
-                self.originPrice = try wire.decodeIfPresent("OriginPrice")
-            }
+            self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.spotPrice = try wire.decodeIfPresent("SpotPrice")
+            self.timestamp = try wire.decodeIfPresent("Timestamp")
+            self.networkType = try wire.decodeIfPresent("NetworkType")
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
+            self.originPrice = try wire.decodeIfPresent("OriginPrice")
         }
     }
 }

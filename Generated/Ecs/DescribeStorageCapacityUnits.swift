@@ -35,7 +35,7 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -46,7 +46,7 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The name of the SCU. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
     ///
@@ -56,7 +56,7 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
     /// The capacity of the SCU. Unit: GiB. Valid values: 20, 40, 100, 200, 500, 1024, 2048, 5120, 10240, 20480, and 51200.
     ///
     /// Example: `20`
-    public var capacity: Int32?
+    public var capacity: Int?
 
     /// The allocation type. Valid values:
     ///
@@ -71,26 +71,26 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
     /// The IDs of the SCUs. You can specify 1 to 100 SCU IDs.
     ///
     /// Example: `scu-bp67acfmxazb4p****`
-    public var storageCapacityUnitId: [String]?
+    public var storageCapacityUnitIds: [String]?
 
     /// The states of SCUs. The array is 1 to 4 in length.
     ///
     /// Example: `Active`
-    public var status: [String]?
+    public var statuses: [String]?
 
     /// The tags to add to the SCU. You can add up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         name: String? = nil,
-        capacity: Int32? = nil,
+        capacity: Int? = nil,
         allocationType: String? = nil,
-        storageCapacityUnitId: [String]? = nil,
-        status: [String]? = nil,
-        tag: [Tag]? = nil
+        storageCapacityUnitIds: [String]? = nil,
+        statuses: [String]? = nil,
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
@@ -98,9 +98,9 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
         self.name = name
         self.capacity = capacity
         self.allocationType = allocationType
-        self.storageCapacityUnitId = storageCapacityUnitId
-        self.status = status
-        self.tag = tag
+        self.storageCapacityUnitIds = storageCapacityUnitIds
+        self.statuses = statuses
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -110,18 +110,18 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
         query.encode(self.name, forKey: "Name")
         query.encode(self.capacity, forKey: "Capacity")
         query.encode(self.allocationType, forKey: "AllocationType")
-        query.encode(self.storageCapacityUnitId, forKey: "StorageCapacityUnitId")
-        query.encode(self.status, forKey: "Status")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.storageCapacityUnitIds, forKey: "StorageCapacityUnitId")
+        query.encode(self.statuses, forKey: "Status")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.storageCapacityUnitId, min: nil, max: 100, action: Self.action, parameter: "StorageCapacityUnitId")
-        try RequestValidation.count(self.status, min: nil, max: 100, action: Self.action, parameter: "Status")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.storageCapacityUnitIds, min: nil, max: 100, action: Self.action, parameter: "StorageCapacityUnitId")
+        try RequestValidation.count(self.statuses, min: nil, max: 100, action: Self.action, parameter: "Status")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -132,7 +132,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
     /// The number of entries returned per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The ID of the request.
     ///
@@ -142,21 +142,22 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
     /// The page number of the returned page.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of SCUs.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var storageCapacityUnits: StorageCapacityUnits?
+    /// Empty when the service sends none.
+    public var storageCapacityUnits: [StorageCapacityUnit]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        storageCapacityUnits: StorageCapacityUnits? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        storageCapacityUnits: [StorageCapacityUnit] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -171,129 +172,138 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.storageCapacityUnits = try wire.decodeIfPresent("StorageCapacityUnits")
+        self.storageCapacityUnits = try wire.decodeList("StorageCapacityUnits", item: "StorageCapacityUnit")
     }
 
-    /// The value of `StorageCapacityUnits`.
-    public struct StorageCapacityUnits: Decodable, Hashable, Sendable {
-        /// Details about the SCUs.
-        public var storageCapacityUnit: [StorageCapacityUnit]?
+    /// Details about the SCUs.
+    public struct StorageCapacityUnit: Decodable, Hashable, Sendable {
+        /// The time when the SCU was created.
+        ///
+        /// Example: `2021-08-17T02:55Z`
+        public var creationTime: String?
+
+        /// The status of the SCU. Valid values:
+        ///
+        /// *   Creating: The SCUs are being created.
+        /// *   Active: The SCUs are in effect.
+        /// *   Expired: The SCUs have expired.
+        /// *   Pending: The SCUs have not taken effect.
+        ///
+        /// Example: `Active`
+        public var status: String?
+
+        /// The time when the SCU took effect.
+        ///
+        /// Example: `2021-08-17T02:55Z`
+        public var startTime: String?
+
+        /// The capacity of the SCU.
+        ///
+        /// Example: `20`
+        public var capacity: Int?
+
+        /// The description of the SCU.
+        ///
+        /// Example: `testScuDescription`
+        public var description: String?
+
+        /// Indicates the allocation state of the SCU when the AllocationType parameter is set to Shared. Valid values:
+        ///
+        /// *   allocated: The SCU is allocated to other accounts.
+        /// *   BeAllocated: The SCU is allocated from another account.
+        ///
+        /// Example: `allocated`
+        public var allocationStatus: String?
+
+        /// The time when the SCU expires.
+        ///
+        /// Example: `2021-09-17T16:00Z`
+        public var expiredTime: String?
+
+        /// The ID of the SCU.
+        ///
+        /// Example: `scu-bp67acfmxazb4p****`
+        public var storageCapacityUnitId: String?
+
+        /// The name of the SCU.
+        ///
+        /// Example: `testScuName`
+        public var name: String?
+
+        /// The region ID of the SCU.
+        ///
+        /// Example: `cn-hangzhou`
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            storageCapacityUnit: [StorageCapacityUnit]? = nil
+            creationTime: String? = nil,
+            status: String? = nil,
+            startTime: String? = nil,
+            capacity: Int? = nil,
+            description: String? = nil,
+            allocationStatus: String? = nil,
+            expiredTime: String? = nil,
+            storageCapacityUnitId: String? = nil,
+            name: String? = nil,
+            regionId: String? = nil,
+            tags: [Tag] = []
         ) {
-            self.storageCapacityUnit = storageCapacityUnit
+            self.creationTime = creationTime
+            self.status = status
+            self.startTime = startTime
+            self.capacity = capacity
+            self.description = description
+            self.allocationStatus = allocationStatus
+            self.expiredTime = expiredTime
+            self.storageCapacityUnitId = storageCapacityUnitId
+            self.name = name
+            self.regionId = regionId
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.storageCapacityUnit = try wire.decodeIfPresent("StorageCapacityUnit")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.startTime = try wire.decodeIfPresent("StartTime")
+            self.capacity = try wire.decodeIfPresent("Capacity")
+            self.description = try wire.decodeIfPresent("Description")
+            self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
+            self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+            self.storageCapacityUnitId = try wire.decodeIfPresent("StorageCapacityUnitId")
+            self.name = try wire.decodeIfPresent("Name")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// Details about the SCUs.
-        public struct StorageCapacityUnit: Decodable, Hashable, Sendable {
-            /// The time when the SCU was created.
+        /// The tag key-value pairs of the SCU.
+        public struct Tag: Decodable, Hashable, Sendable {
+            /// The value of tag N.
             ///
-            /// Example: `2021-08-17T02:55Z`
-            public var creationTime: String?
+            /// Example: `TestKey`
+            public var tagValue: String?
 
-            /// The status of the SCU. Valid values:
+            /// The key of tag N.
             ///
-            /// *   Creating: The SCUs are being created.
-            /// *   Active: The SCUs are in effect.
-            /// *   Expired: The SCUs have expired.
-            /// *   Pending: The SCUs have not taken effect.
-            ///
-            /// Example: `Active`
-            public var status: String?
-
-            /// The time when the SCU took effect.
-            ///
-            /// Example: `2021-08-17T02:55Z`
-            public var startTime: String?
-
-            /// The capacity of the SCU.
-            ///
-            /// Example: `20`
-            public var capacity: Int32?
-
-            /// The description of the SCU.
-            ///
-            /// Example: `testScuDescription`
-            public var description: String?
-
-            /// Indicates the allocation state of the SCU when the AllocationType parameter is set to Shared. Valid values:
-            ///
-            /// *   allocated: The SCU is allocated to other accounts.
-            /// *   BeAllocated: The SCU is allocated from another account.
-            ///
-            /// Example: `allocated`
-            public var allocationStatus: String?
-
-            /// The time when the SCU expires.
-            ///
-            /// Example: `2021-09-17T16:00Z`
-            public var expiredTime: String?
-
-            /// The ID of the SCU.
-            ///
-            /// Example: `scu-bp67acfmxazb4p****`
-            public var storageCapacityUnitId: String?
-
-            /// The name of the SCU.
-            ///
-            /// Example: `testScuName`
-            public var name: String?
-
-            /// The region ID of the SCU.
-            ///
-            /// Example: `cn-hangzhou`
-            public var regionId: String?
-
-            public var tags: Tags?
+            /// Example: `TestValue`
+            public var tagKey: String?
 
             public init(
-                creationTime: String? = nil,
-                status: String? = nil,
-                startTime: String? = nil,
-                capacity: Int32? = nil,
-                description: String? = nil,
-                allocationStatus: String? = nil,
-                expiredTime: String? = nil,
-                storageCapacityUnitId: String? = nil,
-                name: String? = nil,
-                regionId: String? = nil,
-                tags: Tags? = nil
+                tagValue: String? = nil,
+                tagKey: String? = nil
             ) {
-                self.creationTime = creationTime
-                self.status = status
-                self.startTime = startTime
-                self.capacity = capacity
-                self.description = description
-                self.allocationStatus = allocationStatus
-                self.expiredTime = expiredTime
-                self.storageCapacityUnitId = storageCapacityUnitId
-                self.name = name
-                self.regionId = regionId
-                self.tags = tags
+                self.tagValue = tagValue
+                self.tagKey = tagKey
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.startTime = try wire.decodeIfPresent("StartTime")
-                self.capacity = try wire.decodeIfPresent("Capacity")
-                self.description = try wire.decodeIfPresent("Description")
-                self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
-                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
-                self.storageCapacityUnitId = try wire.decodeIfPresent("StorageCapacityUnitId")
-                self.name = try wire.decodeIfPresent("Name")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.tags = try wire.decodeIfPresent("Tags")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
-
-            public typealias Tags = ECS.Tags
         }
     }
 }

@@ -38,7 +38,7 @@ public struct DescribeTagsRequest: RPCRequest {
     /// Example: `50`
     ///
     /// Default: `50`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
@@ -49,7 +49,7 @@ public struct DescribeTagsRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The type of the resource to which the tags are added. Valid values:
     ///
@@ -87,16 +87,16 @@ public struct DescribeTagsRequest: RPCRequest {
     public var category: String?
 
     /// The tags of the resource.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         resourceType: String? = nil,
         resourceId: String? = nil,
         regionId: String,
         category: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.pageSize = pageSize
         self.pageNumber = pageNumber
@@ -104,7 +104,7 @@ public struct DescribeTagsRequest: RPCRequest {
         self.resourceId = resourceId
         self.regionId = regionId
         self.category = category
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -114,14 +114,14 @@ public struct DescribeTagsRequest: RPCRequest {
         query.encode(self.resourceId, forKey: "ResourceId")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.category, forKey: "Category")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     /// The tag of the resource.
@@ -181,26 +181,27 @@ public struct DescribeTagsResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `50`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The total number of tags.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var tags: Tags?
+    /// Empty when the service sends none.
+    public var tags: [Tag]
 
     public init(
         requestId: String,
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        tags: Tags? = nil
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        tags: [Tag] = []
     ) {
         self.requestId = requestId
         self.pageSize = pageSize
@@ -215,162 +216,145 @@ public struct DescribeTagsResponse: RPCResponse {
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.tags = try wire.decodeIfPresent("Tags")
+        self.tags = try wire.decodeList("Tags", item: "Tag")
     }
 
-    /// The value of `Tags`.
-    public struct Tags: Decodable, Hashable, Sendable {
-        /// The tags that match all filter conditions.
-        public var tag: [Tag]?
+    /// The tag that matches all filter conditions.
+    public struct Tag: Decodable, Hashable, Sendable {
+        /// The tag value.
+        ///
+        /// Example: `TestValue`
+        public var tagValue: String?
+
+        /// The tag key.
+        ///
+        /// Example: `TestKey`
+        public var tagKey: String?
+
+        /// The number of resource types.
+        public var resourceTypeCount: ResourceTypeCount?
 
         public init(
-            tag: [Tag]? = nil
+            tagValue: String? = nil,
+            tagKey: String? = nil,
+            resourceTypeCount: ResourceTypeCount? = nil
         ) {
-            self.tag = tag
+            self.tagValue = tagValue
+            self.tagKey = tagKey
+            self.resourceTypeCount = resourceTypeCount
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.tag = try wire.decodeIfPresent("Tag")
+            self.tagValue = try wire.decodeIfPresent("TagValue")
+            self.tagKey = try wire.decodeIfPresent("TagKey")
+            self.resourceTypeCount = try wire.decodeIfPresent("ResourceTypeCount")
         }
 
-        /// The tag that matches all filter conditions.
-        public struct Tag: Decodable, Hashable, Sendable {
-            /// The tag value.
+        /// The number of resource types.
+        public struct ResourceTypeCount: Decodable, Hashable, Sendable {
+            /// The number of instances to which the tag is added.
             ///
-            /// Example: `TestValue`
-            public var tagValue: String?
+            /// Example: `45`
+            public var instance: Int?
 
-            /// The tag key.
+            /// The number of images to which the tag is added.
             ///
-            /// Example: `TestKey`
-            public var tagKey: String?
+            /// Example: `6`
+            public var image: Int?
 
-            /// The number of resource types.
-            public var resourceTypeCount: ResourceTypeCount?
+            /// The number of dedicated hosts to which the tag is added.
+            ///
+            /// Example: `1`
+            public var ddh: Int?
+
+            /// The number of automatic snapshot policies to which the tag is added.
+            ///
+            /// Example: `4`
+            public var snapshotPolicy: Int?
+
+            /// The number of security groups to which the tag is added.
+            ///
+            /// Example: `4`
+            public var securitygroup: Int?
+
+            /// The number of snapshots to which the tag is added.
+            ///
+            /// Example: `15`
+            public var snapshot: Int?
+
+            /// The number of reserved instances to which the tag is added.
+            ///
+            /// Example: `4`
+            public var reservedInstance: Int?
+
+            /// The number of launch templates to which the tag is added.
+            ///
+            /// Example: `6`
+            public var launchTemplate: Int?
+
+            /// The number of ENIs to which the tag is added.
+            ///
+            /// Example: `5`
+            public var eni: Int?
+
+            /// The number of disks to which the tag is added.
+            ///
+            /// Example: `15`
+            public var disk: Int?
+
+            /// The number of key pairs to which the tag is added.
+            ///
+            /// Example: `17`
+            public var keyPair: Int?
+
+            /// The number of storage volumes to which the tag is added.
+            ///
+            /// Example: `6`
+            public var volume: Int?
 
             public init(
-                tagValue: String? = nil,
-                tagKey: String? = nil,
-                resourceTypeCount: ResourceTypeCount? = nil
+                instance: Int? = nil,
+                image: Int? = nil,
+                ddh: Int? = nil,
+                snapshotPolicy: Int? = nil,
+                securitygroup: Int? = nil,
+                snapshot: Int? = nil,
+                reservedInstance: Int? = nil,
+                launchTemplate: Int? = nil,
+                eni: Int? = nil,
+                disk: Int? = nil,
+                keyPair: Int? = nil,
+                volume: Int? = nil
             ) {
-                self.tagValue = tagValue
-                self.tagKey = tagKey
-                self.resourceTypeCount = resourceTypeCount
+                self.instance = instance
+                self.image = image
+                self.ddh = ddh
+                self.snapshotPolicy = snapshotPolicy
+                self.securitygroup = securitygroup
+                self.snapshot = snapshot
+                self.reservedInstance = reservedInstance
+                self.launchTemplate = launchTemplate
+                self.eni = eni
+                self.disk = disk
+                self.keyPair = keyPair
+                self.volume = volume
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.tagValue = try wire.decodeIfPresent("TagValue")
-                self.tagKey = try wire.decodeIfPresent("TagKey")
-                self.resourceTypeCount = try wire.decodeIfPresent("ResourceTypeCount")
-            }
-
-            /// The number of resource types.
-            public struct ResourceTypeCount: Decodable, Hashable, Sendable {
-                /// The number of instances to which the tag is added.
-                ///
-                /// Example: `45`
-                public var instance: Int32?
-
-                /// The number of images to which the tag is added.
-                ///
-                /// Example: `6`
-                public var image: Int32?
-
-                /// The number of dedicated hosts to which the tag is added.
-                ///
-                /// Example: `1`
-                public var ddh: Int32?
-
-                /// The number of automatic snapshot policies to which the tag is added.
-                ///
-                /// Example: `4`
-                public var snapshotPolicy: Int32?
-
-                /// The number of security groups to which the tag is added.
-                ///
-                /// Example: `4`
-                public var securitygroup: Int32?
-
-                /// The number of snapshots to which the tag is added.
-                ///
-                /// Example: `15`
-                public var snapshot: Int32?
-
-                /// The number of reserved instances to which the tag is added.
-                ///
-                /// Example: `4`
-                public var reservedInstance: Int32?
-
-                /// The number of launch templates to which the tag is added.
-                ///
-                /// Example: `6`
-                public var launchTemplate: Int32?
-
-                /// The number of ENIs to which the tag is added.
-                ///
-                /// Example: `5`
-                public var eni: Int32?
-
-                /// The number of disks to which the tag is added.
-                ///
-                /// Example: `15`
-                public var disk: Int32?
-
-                /// The number of key pairs to which the tag is added.
-                ///
-                /// Example: `17`
-                public var keyPair: Int32?
-
-                /// The number of storage volumes to which the tag is added.
-                ///
-                /// Example: `6`
-                public var volume: Int32?
-
-                public init(
-                    instance: Int32? = nil,
-                    image: Int32? = nil,
-                    ddh: Int32? = nil,
-                    snapshotPolicy: Int32? = nil,
-                    securitygroup: Int32? = nil,
-                    snapshot: Int32? = nil,
-                    reservedInstance: Int32? = nil,
-                    launchTemplate: Int32? = nil,
-                    eni: Int32? = nil,
-                    disk: Int32? = nil,
-                    keyPair: Int32? = nil,
-                    volume: Int32? = nil
-                ) {
-                    self.instance = instance
-                    self.image = image
-                    self.ddh = ddh
-                    self.snapshotPolicy = snapshotPolicy
-                    self.securitygroup = securitygroup
-                    self.snapshot = snapshot
-                    self.reservedInstance = reservedInstance
-                    self.launchTemplate = launchTemplate
-                    self.eni = eni
-                    self.disk = disk
-                    self.keyPair = keyPair
-                    self.volume = volume
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.instance = try wire.decodeIfPresent("Instance")
-                    self.image = try wire.decodeIfPresent("Image")
-                    self.ddh = try wire.decodeIfPresent("Ddh")
-                    self.snapshotPolicy = try wire.decodeIfPresent("SnapshotPolicy")
-                    self.securitygroup = try wire.decodeIfPresent("Securitygroup")
-                    self.snapshot = try wire.decodeIfPresent("Snapshot")
-                    self.reservedInstance = try wire.decodeIfPresent("ReservedInstance")
-                    self.launchTemplate = try wire.decodeIfPresent("LaunchTemplate")
-                    self.eni = try wire.decodeIfPresent("Eni")
-                    self.disk = try wire.decodeIfPresent("Disk")
-                    self.keyPair = try wire.decodeIfPresent("KeyPair")
-                    self.volume = try wire.decodeIfPresent("Volume")
-                }
+                self.instance = try wire.decodeIfPresent("Instance")
+                self.image = try wire.decodeIfPresent("Image")
+                self.ddh = try wire.decodeIfPresent("Ddh")
+                self.snapshotPolicy = try wire.decodeIfPresent("SnapshotPolicy")
+                self.securitygroup = try wire.decodeIfPresent("Securitygroup")
+                self.snapshot = try wire.decodeIfPresent("Snapshot")
+                self.reservedInstance = try wire.decodeIfPresent("ReservedInstance")
+                self.launchTemplate = try wire.decodeIfPresent("LaunchTemplate")
+                self.eni = try wire.decodeIfPresent("Eni")
+                self.disk = try wire.decodeIfPresent("Disk")
+                self.keyPair = try wire.decodeIfPresent("KeyPair")
+                self.volume = try wire.decodeIfPresent("Volume")
             }
         }
     }

@@ -69,12 +69,12 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
     /// The total number of tasks.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of completed tasks.
     ///
     /// Example: `1`
-    public var successCount: Int32?
+    public var successCount: Int?
 
     /// The region ID of the task.
     ///
@@ -89,7 +89,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
     /// The number of failed tasks.
     ///
     /// Example: `0`
-    public var failedCount: Int32?
+    public var failedCount: Int?
 
     /// The request ID.
     ///
@@ -116,22 +116,23 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
     /// Example: `t-ce946ntx4wr****`
     public var taskId: String?
 
-    public var operationProgressSet: OperationProgressSet?
+    /// Empty when the service sends none.
+    public var operationProgressSets: [OperationProgress]
 
     public init(
         creationTime: String? = nil,
         supportCancel: String? = nil,
-        totalCount: Int32? = nil,
-        successCount: Int32? = nil,
+        totalCount: Int? = nil,
+        successCount: Int? = nil,
         regionId: String? = nil,
         taskAction: String? = nil,
-        failedCount: Int32? = nil,
+        failedCount: Int? = nil,
         requestId: String,
         taskStatus: String? = nil,
         taskProcess: String? = nil,
         finishedTime: String? = nil,
         taskId: String? = nil,
-        operationProgressSet: OperationProgressSet? = nil
+        operationProgressSets: [OperationProgress] = []
     ) {
         self.creationTime = creationTime
         self.supportCancel = supportCancel
@@ -145,7 +146,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
         self.taskProcess = taskProcess
         self.finishedTime = finishedTime
         self.taskId = taskId
-        self.operationProgressSet = operationProgressSet
+        self.operationProgressSets = operationProgressSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -162,10 +163,10 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
         self.taskProcess = try wire.decodeIfPresent("TaskProcess")
         self.finishedTime = try wire.decodeIfPresent("FinishedTime")
         self.taskId = try wire.decodeIfPresent("TaskId")
-        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
+        self.operationProgressSets = try wire.decodeList("OperationProgressSet", item: "OperationProgress")
     }
 
-    public typealias OperationProgressSet = ECS.OperationProgressSet
+    public typealias OperationProgress = ECS.OperationProgress
 }
 
 /// How `DescribeTaskAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

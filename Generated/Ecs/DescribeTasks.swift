@@ -32,7 +32,7 @@ public struct DescribeTasksRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The number of entries per page.
     ///
@@ -43,7 +43,7 @@ public struct DescribeTasksRequest: RPCRequest {
     /// Example: `10`
     ///
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -93,8 +93,8 @@ public struct DescribeTasksRequest: RPCRequest {
     public var resourceIds: [String]?
 
     public init(
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
         regionId: String,
         taskIds: String? = nil,
         taskAction: String? = nil,
@@ -139,12 +139,12 @@ public struct DescribeTasksResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// The request ID.
     ///
@@ -154,29 +154,30 @@ public struct DescribeTasksResponse: RPCResponse {
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The region ID.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
 
-    public var taskSet: TaskSet?
+    /// Empty when the service sends none.
+    public var taskSets: [Task]
 
     public init(
-        pageSize: Int32? = nil,
-        pageNumber: Int32? = nil,
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
+        totalCount: Int? = nil,
         regionId: String? = nil,
-        taskSet: TaskSet? = nil
+        taskSets: [Task] = []
     ) {
         self.pageSize = pageSize
         self.pageNumber = pageNumber
         self.requestId = requestId
         self.totalCount = totalCount
         self.regionId = regionId
-        self.taskSet = taskSet
+        self.taskSets = taskSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -186,90 +187,73 @@ public struct DescribeTasksResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.regionId = try wire.decodeIfPresent("RegionId")
-        self.taskSet = try wire.decodeIfPresent("TaskSet")
+        self.taskSets = try wire.decodeList("TaskSet", item: "Task")
     }
 
-    /// The value of `TaskSet`.
-    public struct TaskSet: Decodable, Hashable, Sendable {
-        /// Details about the tasks.
-        public var task: [Task]?
+    /// Details about the tasks.
+    public struct Task: Decodable, Hashable, Sendable {
+        /// The time when the task was created.
+        ///
+        /// Example: `2020-11-24T12:50Z`
+        public var creationTime: String?
+
+        /// The task status.
+        ///
+        /// Example: `Finished`
+        public var taskStatus: String?
+
+        /// The time when the task ended.
+        ///
+        /// Example: `2020-11-24T12:50Z`
+        public var finishedTime: String?
+
+        /// Indicates whether the task can be canceled.
+        ///
+        /// Example: `true`
+        public var supportCancel: String?
+
+        /// The task ID.
+        ///
+        /// Example: `t-bp1hvgwromzv32iq****`
+        public var taskId: String?
+
+        /// The name of the operation that generates the task.
+        ///
+        /// Example: `ImportImage`
+        public var taskAction: String?
+
+        /// The resource ID.
+        ///
+        /// Example: `m-bp1i8huqm5u7****`
+        public var resourceId: String?
 
         public init(
-            task: [Task]? = nil
+            creationTime: String? = nil,
+            taskStatus: String? = nil,
+            finishedTime: String? = nil,
+            supportCancel: String? = nil,
+            taskId: String? = nil,
+            taskAction: String? = nil,
+            resourceId: String? = nil
         ) {
-            self.task = task
+            self.creationTime = creationTime
+            self.taskStatus = taskStatus
+            self.finishedTime = finishedTime
+            self.supportCancel = supportCancel
+            self.taskId = taskId
+            self.taskAction = taskAction
+            self.resourceId = resourceId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.task = try wire.decodeIfPresent("Task")
-        }
-
-        /// Details about the tasks.
-        public struct Task: Decodable, Hashable, Sendable {
-            /// The time when the task was created.
-            ///
-            /// Example: `2020-11-24T12:50Z`
-            public var creationTime: String?
-
-            /// The task status.
-            ///
-            /// Example: `Finished`
-            public var taskStatus: String?
-
-            /// The time when the task ended.
-            ///
-            /// Example: `2020-11-24T12:50Z`
-            public var finishedTime: String?
-
-            /// Indicates whether the task can be canceled.
-            ///
-            /// Example: `true`
-            public var supportCancel: String?
-
-            /// The task ID.
-            ///
-            /// Example: `t-bp1hvgwromzv32iq****`
-            public var taskId: String?
-
-            /// The name of the operation that generates the task.
-            ///
-            /// Example: `ImportImage`
-            public var taskAction: String?
-
-            /// The resource ID.
-            ///
-            /// Example: `m-bp1i8huqm5u7****`
-            public var resourceId: String?
-
-            public init(
-                creationTime: String? = nil,
-                taskStatus: String? = nil,
-                finishedTime: String? = nil,
-                supportCancel: String? = nil,
-                taskId: String? = nil,
-                taskAction: String? = nil,
-                resourceId: String? = nil
-            ) {
-                self.creationTime = creationTime
-                self.taskStatus = taskStatus
-                self.finishedTime = finishedTime
-                self.supportCancel = supportCancel
-                self.taskId = taskId
-                self.taskAction = taskAction
-                self.resourceId = resourceId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.taskStatus = try wire.decodeIfPresent("TaskStatus")
-                self.finishedTime = try wire.decodeIfPresent("FinishedTime")
-                self.supportCancel = try wire.decodeIfPresent("SupportCancel")
-                self.taskId = try wire.decodeIfPresent("TaskId")
-                self.taskAction = try wire.decodeIfPresent("TaskAction")
-                self.resourceId = try wire.decodeIfPresent("ResourceId")
-            }
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.taskStatus = try wire.decodeIfPresent("TaskStatus")
+            self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+            self.supportCancel = try wire.decodeIfPresent("SupportCancel")
+            self.taskId = try wire.decodeIfPresent("TaskId")
+            self.taskAction = try wire.decodeIfPresent("TaskAction")
+            self.resourceId = try wire.decodeIfPresent("ResourceId")
         }
     }
 }

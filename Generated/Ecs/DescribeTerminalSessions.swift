@@ -47,7 +47,7 @@ public struct DescribeTerminalSessionsRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -58,7 +58,7 @@ public struct DescribeTerminalSessionsRequest: RPCRequest {
         regionId: String,
         instanceId: String? = nil,
         sessionId: String? = nil,
-        maxResults: Int32? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil
     ) {
         self.regionId = regionId
@@ -93,12 +93,13 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
     /// Example: `AAAAAdDWBF2****`
     public var nextToken: String?
 
-    public var sessions: Sessions?
+    /// Empty when the service sends none.
+    public var sessions: [Session]
 
     public init(
         requestId: String,
         nextToken: String? = nil,
-        sessions: Sessions? = nil
+        sessions: [Session] = []
     ) {
         self.requestId = requestId
         self.nextToken = nextToken
@@ -109,200 +110,167 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.sessions = try wire.decodeIfPresent("Sessions")
+        self.sessions = try wire.decodeList("Sessions", item: "Session")
     }
 
-    /// The value of `Sessions`.
-    public struct Sessions: Decodable, Hashable, Sendable {
-        /// The information of the sessions.
-        public var session: [Session]?
+    /// The information about the sessions.
+    public struct Session: Decodable, Hashable, Sendable {
+        /// Empty when the service sends none.
+        public var connections: [Connection]
+
+        /// The principal type. Valid values:
+        ///
+        /// *   Account: an Alibaba Cloud account
+        /// *   RAMUser: a RAM user
+        /// *   AssumedRoleUser: a RAM role
+        ///
+        /// Example: `RAMUser`
+        public var identityType: String?
+
+        /// The ID of the principal. Valid values based on the `IdentityType` value:
+        ///
+        /// *   If the requester uses an Alibaba Cloud account to call the operation, the ID of the Alibaba Cloud account is returned.
+        /// *   If the requester uses a Resource Access Management (RAM) user to call the operation, the ID of the RAM user is returned.
+        /// *   If the requester uses a RAM role to call the operation, the ID of the principal that actually calls the operation is returned.
+        ///
+        /// Example: `123456xxxx`
+        public var principalId: String?
+
+        /// The username used to establish connections.
+        ///
+        /// Example: `root`
+        public var username: String?
+
+        /// The time when the session was created.
+        ///
+        /// Example: `2024-01-19T09:15:46Z`
+        public var creationTime: String?
+
+        /// The address of the service that was accessed in a virtual private cloud (VPC) from the instance.
+        ///
+        /// Example: `192.168.0.246`
+        public var targetServer: String?
+
+        /// The port number of the instance, which is used for data forwarding. If no port number was specified for data forwarding when the session was created, this parameter is empty.
+        ///
+        /// Example: `22`
+        public var portNumber: Int?
+
+        /// The IP address of the client used to establish connections.
+        ///
+        /// Example: `192.168.1.1`
+        public var clientIP: String?
+
+        /// The session ID.
+        ///
+        /// Example: `s-hz023od0x9****`
+        public var sessionId: String?
 
         public init(
-            session: [Session]? = nil
+            connections: [Connection] = [],
+            identityType: String? = nil,
+            principalId: String? = nil,
+            username: String? = nil,
+            creationTime: String? = nil,
+            targetServer: String? = nil,
+            portNumber: Int? = nil,
+            clientIP: String? = nil,
+            sessionId: String? = nil
         ) {
-            self.session = session
+            self.connections = connections
+            self.identityType = identityType
+            self.principalId = principalId
+            self.username = username
+            self.creationTime = creationTime
+            self.targetServer = targetServer
+            self.portNumber = portNumber
+            self.clientIP = clientIP
+            self.sessionId = sessionId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.session = try wire.decodeIfPresent("Session")
+            self.connections = try wire.decodeList("Connections", item: "Connection")
+            self.identityType = try wire.decodeIfPresent("IdentityType")
+            self.principalId = try wire.decodeIfPresent("PrincipalId")
+            self.username = try wire.decodeIfPresent("Username")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.targetServer = try wire.decodeIfPresent("TargetServer")
+            self.portNumber = try wire.decodeIfPresent("PortNumber")
+            self.clientIP = try wire.decodeIfPresent("ClientIP")
+            self.sessionId = try wire.decodeIfPresent("SessionId")
         }
 
-        /// The information about the sessions.
-        public struct Session: Decodable, Hashable, Sendable {
-            public var connections: Connections?
+        /// The connection.
+        public struct Connection: Decodable, Hashable, Sendable {
+            /// The state of the session. Valid values:
+            ///
+            /// *   Connecting: The connection is being established.
+            /// *   Connected: The connection is established.
+            /// *   Terminated: The session is terminated.
+            /// *   Failed: The connection failed.
+            ///
+            /// Example: `Connecting`
+            public var status: String?
 
-            /// The principal type. Valid values:
+            /// Cause of the connection failure. This parameter is returned only when the Status parameter is Failed.
             ///
-            /// *   Account: an Alibaba Cloud account
-            /// *   RAMUser: a RAM user
-            /// *   AssumedRoleUser: a RAM role
-            ///
-            /// Example: `RAMUser`
-            public var identityType: String?
+            /// Example: `The Session Manager is closed normally.`
+            public var failedDetail: String?
 
-            /// The ID of the principal. Valid values based on the `IdentityType` value:
+            /// The time when the connection was closed.
             ///
-            /// *   If the requester uses an Alibaba Cloud account to call the operation, the ID of the Alibaba Cloud account is returned.
-            /// *   If the requester uses a Resource Access Management (RAM) user to call the operation, the ID of the RAM user is returned.
-            /// *   If the requester uses a RAM role to call the operation, the ID of the principal that actually calls the operation is returned.
-            ///
-            /// Example: `123456xxxx`
-            public var principalId: String?
+            /// Example: `2024-01-19T09:16:46Z`
+            public var endTime: String?
 
-            /// The username used to establish connections.
+            /// The instance ID.
             ///
-            /// Example: `root`
-            public var username: String?
+            /// Example: `i-bp1i7gg30r52z2em****`
+            public var instanceId: String?
 
-            /// The time when the session was created.
+            /// The time when the connection started to be established.
             ///
-            /// Example: `2024-01-19T09:15:46Z`
-            public var creationTime: String?
+            /// Example: `2024-01-19T09:16:40Z`
+            public var startTime: String?
 
-            /// The address of the service that was accessed in a virtual private cloud (VPC) from the instance.
+            /// The reason why the connection was closed. This parameter is returned only when the `Status` value is `Disconnected`, `Terminated`, or `Failed`. Valid values:
             ///
-            /// Example: `192.168.0.246`
-            public var targetServer: String?
-
-            /// The port number of the instance, which is used for data forwarding. If no port number was specified for data forwarding when the session was created, this parameter is empty.
+            /// *   InstanceNotExists: The specified instance did not exist or was released.
+            /// *   InstanceNotRunning: The specified instance was not running.
+            /// *   DeliveryTimeout: The connection timed out.
+            /// *   AgentNeedUpgrade: Cloud Assistant Agent required an upgrade.
+            /// *   AgentNotOnline: Cloud Assistant Agent was not connected to the Cloud Assistant server.
+            /// *   MessageFormatInvalid: The message format was invalid.
+            /// *   AgentSocketClosed: The connection was closed as expected.
+            /// *   ClientClosed: Session Manager Client closed the connection.
             ///
-            /// Example: `22`
-            public var portNumber: Int32?
-
-            /// The IP address of the client used to establish connections.
-            ///
-            /// Example: `192.168.1.1`
-            public var clientIP: String?
-
-            /// The session ID.
-            ///
-            /// Example: `s-hz023od0x9****`
-            public var sessionId: String?
+            /// Example: `AgentNeedUpgrade`
+            public var closedReason: String?
 
             public init(
-                connections: Connections? = nil,
-                identityType: String? = nil,
-                principalId: String? = nil,
-                username: String? = nil,
-                creationTime: String? = nil,
-                targetServer: String? = nil,
-                portNumber: Int32? = nil,
-                clientIP: String? = nil,
-                sessionId: String? = nil
+                status: String? = nil,
+                failedDetail: String? = nil,
+                endTime: String? = nil,
+                instanceId: String? = nil,
+                startTime: String? = nil,
+                closedReason: String? = nil
             ) {
-                self.connections = connections
-                self.identityType = identityType
-                self.principalId = principalId
-                self.username = username
-                self.creationTime = creationTime
-                self.targetServer = targetServer
-                self.portNumber = portNumber
-                self.clientIP = clientIP
-                self.sessionId = sessionId
+                self.status = status
+                self.failedDetail = failedDetail
+                self.endTime = endTime
+                self.instanceId = instanceId
+                self.startTime = startTime
+                self.closedReason = closedReason
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.connections = try wire.decodeIfPresent("Connections")
-                self.identityType = try wire.decodeIfPresent("IdentityType")
-                self.principalId = try wire.decodeIfPresent("PrincipalId")
-                self.username = try wire.decodeIfPresent("Username")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.targetServer = try wire.decodeIfPresent("TargetServer")
-                self.portNumber = try wire.decodeIfPresent("PortNumber")
-                self.clientIP = try wire.decodeIfPresent("ClientIP")
-                self.sessionId = try wire.decodeIfPresent("SessionId")
-            }
-
-            /// The value of `Connections`.
-            public struct Connections: Decodable, Hashable, Sendable {
-                /// The information of the connections.
-                public var connection: [Connection]?
-
-                public init(
-                    connection: [Connection]? = nil
-                ) {
-                    self.connection = connection
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.connection = try wire.decodeIfPresent("Connection")
-                }
-
-                /// The connection.
-                public struct Connection: Decodable, Hashable, Sendable {
-                    /// The state of the session. Valid values:
-                    ///
-                    /// *   Connecting: The connection is being established.
-                    /// *   Connected: The connection is established.
-                    /// *   Terminated: The session is terminated.
-                    /// *   Failed: The connection failed.
-                    ///
-                    /// Example: `Connecting`
-                    public var status: String?
-
-                    /// Cause of the connection failure. This parameter is returned only when the Status parameter is Failed.
-                    ///
-                    /// Example: `The Session Manager is closed normally.`
-                    public var failedDetail: String?
-
-                    /// The time when the connection was closed.
-                    ///
-                    /// Example: `2024-01-19T09:16:46Z`
-                    public var endTime: String?
-
-                    /// The instance ID.
-                    ///
-                    /// Example: `i-bp1i7gg30r52z2em****`
-                    public var instanceId: String?
-
-                    /// The time when the connection started to be established.
-                    ///
-                    /// Example: `2024-01-19T09:16:40Z`
-                    public var startTime: String?
-
-                    /// The reason why the connection was closed. This parameter is returned only when the `Status` value is `Disconnected`, `Terminated`, or `Failed`. Valid values:
-                    ///
-                    /// *   InstanceNotExists: The specified instance did not exist or was released.
-                    /// *   InstanceNotRunning: The specified instance was not running.
-                    /// *   DeliveryTimeout: The connection timed out.
-                    /// *   AgentNeedUpgrade: Cloud Assistant Agent required an upgrade.
-                    /// *   AgentNotOnline: Cloud Assistant Agent was not connected to the Cloud Assistant server.
-                    /// *   MessageFormatInvalid: The message format was invalid.
-                    /// *   AgentSocketClosed: The connection was closed as expected.
-                    /// *   ClientClosed: Session Manager Client closed the connection.
-                    ///
-                    /// Example: `AgentNeedUpgrade`
-                    public var closedReason: String?
-
-                    public init(
-                        status: String? = nil,
-                        failedDetail: String? = nil,
-                        endTime: String? = nil,
-                        instanceId: String? = nil,
-                        startTime: String? = nil,
-                        closedReason: String? = nil
-                    ) {
-                        self.status = status
-                        self.failedDetail = failedDetail
-                        self.endTime = endTime
-                        self.instanceId = instanceId
-                        self.startTime = startTime
-                        self.closedReason = closedReason
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.status = try wire.decodeIfPresent("Status")
-                        self.failedDetail = try wire.decodeIfPresent("FailedDetail")
-                        self.endTime = try wire.decodeIfPresent("EndTime")
-                        self.instanceId = try wire.decodeIfPresent("InstanceId")
-                        self.startTime = try wire.decodeIfPresent("StartTime")
-                        self.closedReason = try wire.decodeIfPresent("ClosedReason")
-                    }
-                }
+                self.status = try wire.decodeIfPresent("Status")
+                self.failedDetail = try wire.decodeIfPresent("FailedDetail")
+                self.endTime = try wire.decodeIfPresent("EndTime")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.closedReason = try wire.decodeIfPresent("ClosedReason")
             }
         }
     }

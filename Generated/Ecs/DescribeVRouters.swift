@@ -19,16 +19,16 @@ public struct DescribeVRoutersRequest: RPCRequest {
 
     public var regionId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         vRouterId: String? = nil,
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.vRouterId = vRouterId
         self.regionId = regionId
@@ -52,22 +52,23 @@ public struct DescribeVRoutersRequest: RPCRequest {
 
 /// What ``DescribeVRoutersRequest`` returns.
 public struct DescribeVRoutersResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var vRouters: VRouters?
+    /// Empty when the service sends none.
+    public var vRouters: [VRouter]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        vRouters: VRouters? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        vRouters: [VRouter] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -82,84 +83,53 @@ public struct DescribeVRoutersResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.vRouters = try wire.decodeIfPresent("VRouters")
+        self.vRouters = try wire.decodeList("VRouters", item: "VRouter")
     }
 
-    /// The value of `VRouters`.
-    public struct VRouters: Decodable, Hashable, Sendable {
-        public var vRouter: [VRouter]?
+    /// The value of `VRouter`.
+    public struct VRouter: Decodable, Hashable, Sendable {
+        public var vpcId: String?
+
+        public var creationTime: String?
+
+        public var vRouterId: String?
+
+        public var description: String?
+
+        public var vRouterName: String?
+
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var routeTableIds: [String]
 
         public init(
-            vRouter: [VRouter]? = nil
+            vpcId: String? = nil,
+            creationTime: String? = nil,
+            vRouterId: String? = nil,
+            description: String? = nil,
+            vRouterName: String? = nil,
+            regionId: String? = nil,
+            routeTableIds: [String] = []
         ) {
-            self.vRouter = vRouter
+            self.vpcId = vpcId
+            self.creationTime = creationTime
+            self.vRouterId = vRouterId
+            self.description = description
+            self.vRouterName = vRouterName
+            self.regionId = regionId
+            self.routeTableIds = routeTableIds
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.vRouter = try wire.decodeIfPresent("VRouter")
-        }
-
-        /// The value of `VRouter`.
-        public struct VRouter: Decodable, Hashable, Sendable {
-            public var vpcId: String?
-
-            public var creationTime: String?
-
-            public var vRouterId: String?
-
-            public var description: String?
-
-            public var vRouterName: String?
-
-            public var regionId: String?
-
-            public var routeTableIds: RouteTableIds?
-
-            public init(
-                vpcId: String? = nil,
-                creationTime: String? = nil,
-                vRouterId: String? = nil,
-                description: String? = nil,
-                vRouterName: String? = nil,
-                regionId: String? = nil,
-                routeTableIds: RouteTableIds? = nil
-            ) {
-                self.vpcId = vpcId
-                self.creationTime = creationTime
-                self.vRouterId = vRouterId
-                self.description = description
-                self.vRouterName = vRouterName
-                self.regionId = regionId
-                self.routeTableIds = routeTableIds
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.vRouterId = try wire.decodeIfPresent("VRouterId")
-                self.description = try wire.decodeIfPresent("Description")
-                self.vRouterName = try wire.decodeIfPresent("VRouterName")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.routeTableIds = try wire.decodeIfPresent("RouteTableIds")
-            }
-
-            /// The value of `RouteTableIds`.
-            public struct RouteTableIds: Decodable, Hashable, Sendable {
-                public var routeTableId: [String]?
-
-                public init(
-                    routeTableId: [String]? = nil
-                ) {
-                    self.routeTableId = routeTableId
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.routeTableId = try wire.decodeIfPresent("RouteTableId")
-                }
-            }
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.vRouterId = try wire.decodeIfPresent("VRouterId")
+            self.description = try wire.decodeIfPresent("Description")
+            self.vRouterName = try wire.decodeIfPresent("VRouterName")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.routeTableIds = try wire.decodeList("RouteTableIds", item: "RouteTableId")
         }
     }
 }

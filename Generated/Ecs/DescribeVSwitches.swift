@@ -39,10 +39,10 @@ public struct DescribeVSwitchesRequest: RPCRequest {
     public var isDefault: Bool?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         vpcId: String? = nil,
@@ -50,8 +50,8 @@ public struct DescribeVSwitchesRequest: RPCRequest {
         zoneId: String? = nil,
         regionId: String? = nil,
         isDefault: Bool? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.vpcId = vpcId
         self.vSwitchId = vSwitchId
@@ -80,22 +80,23 @@ public struct DescribeVSwitchesRequest: RPCRequest {
 
 /// What ``DescribeVSwitchesRequest`` returns.
 public struct DescribeVSwitchesResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var vSwitches: VSwitches?
+    /// Empty when the service sends none.
+    public var vSwitches: [VSwitch]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        vSwitches: VSwitches? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        vSwitches: [VSwitch] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -110,88 +111,72 @@ public struct DescribeVSwitchesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.vSwitches = try wire.decodeIfPresent("VSwitches")
+        self.vSwitches = try wire.decodeList("VSwitches", item: "VSwitch")
     }
 
-    /// The value of `VSwitches`.
-    public struct VSwitches: Decodable, Hashable, Sendable {
-        public var vSwitch: [VSwitch]?
+    /// The value of `VSwitch`.
+    public struct VSwitch: Decodable, Hashable, Sendable {
+        public var creationTime: String?
+
+        public var status: String?
+
+        public var vpcId: String?
+
+        public var isDefault: Bool?
+
+        public var vSwitchId: String?
+
+        public var cidrBlock: String?
+
+        public var description: String?
+
+        public var availableIpAddressCount: Int?
+
+        public var resourceGroupId: String?
+
+        public var zoneId: String?
+
+        public var vSwitchName: String?
 
         public init(
-            vSwitch: [VSwitch]? = nil
+            creationTime: String? = nil,
+            status: String? = nil,
+            vpcId: String? = nil,
+            isDefault: Bool? = nil,
+            vSwitchId: String? = nil,
+            cidrBlock: String? = nil,
+            description: String? = nil,
+            availableIpAddressCount: Int? = nil,
+            resourceGroupId: String? = nil,
+            zoneId: String? = nil,
+            vSwitchName: String? = nil
         ) {
-            self.vSwitch = vSwitch
+            self.creationTime = creationTime
+            self.status = status
+            self.vpcId = vpcId
+            self.isDefault = isDefault
+            self.vSwitchId = vSwitchId
+            self.cidrBlock = cidrBlock
+            self.description = description
+            self.availableIpAddressCount = availableIpAddressCount
+            self.resourceGroupId = resourceGroupId
+            self.zoneId = zoneId
+            self.vSwitchName = vSwitchName
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.vSwitch = try wire.decodeIfPresent("VSwitch")
-        }
-
-        /// The value of `VSwitch`.
-        public struct VSwitch: Decodable, Hashable, Sendable {
-            public var creationTime: String?
-
-            public var status: String?
-
-            public var vpcId: String?
-
-            public var isDefault: Bool?
-
-            public var vSwitchId: String?
-
-            public var cidrBlock: String?
-
-            public var description: String?
-
-            public var availableIpAddressCount: Int64?
-
-            public var resourceGroupId: String?
-
-            public var zoneId: String?
-
-            public var vSwitchName: String?
-
-            public init(
-                creationTime: String? = nil,
-                status: String? = nil,
-                vpcId: String? = nil,
-                isDefault: Bool? = nil,
-                vSwitchId: String? = nil,
-                cidrBlock: String? = nil,
-                description: String? = nil,
-                availableIpAddressCount: Int64? = nil,
-                resourceGroupId: String? = nil,
-                zoneId: String? = nil,
-                vSwitchName: String? = nil
-            ) {
-                self.creationTime = creationTime
-                self.status = status
-                self.vpcId = vpcId
-                self.isDefault = isDefault
-                self.vSwitchId = vSwitchId
-                self.cidrBlock = cidrBlock
-                self.description = description
-                self.availableIpAddressCount = availableIpAddressCount
-                self.resourceGroupId = resourceGroupId
-                self.zoneId = zoneId
-                self.vSwitchName = vSwitchName
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.status = try wire.decodeIfPresent("Status")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.isDefault = try wire.decodeIfPresent("IsDefault")
-                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
-                self.description = try wire.decodeIfPresent("Description")
-                self.availableIpAddressCount = try wire.decodeIfPresent("AvailableIpAddressCount")
-                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.vSwitchName = try wire.decodeIfPresent("VSwitchName")
-            }
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.isDefault = try wire.decodeIfPresent("IsDefault")
+            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+            self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
+            self.description = try wire.decodeIfPresent("Description")
+            self.availableIpAddressCount = try wire.decodeIfPresent("AvailableIpAddressCount")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.vSwitchName = try wire.decodeIfPresent("VSwitchName")
         }
     }
 }

@@ -26,38 +26,38 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest {
     public var regionId: String
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Filter]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Filter]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 5, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
+        try RequestValidation.count(self.filters, min: nil, max: 5, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -69,26 +69,27 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest {
 public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var virtualBorderRouterSet: VirtualBorderRouterSet?
+    /// Empty when the service sends none.
+    public var virtualBorderRouterSets: [VirtualBorderRouterType]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        virtualBorderRouterSet: VirtualBorderRouterSet? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        virtualBorderRouterSets: [VirtualBorderRouterType] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.totalCount = totalCount
-        self.virtualBorderRouterSet = virtualBorderRouterSet
+        self.virtualBorderRouterSets = virtualBorderRouterSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,133 +98,117 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.virtualBorderRouterSet = try wire.decodeIfPresent("VirtualBorderRouterSet")
+        self.virtualBorderRouterSets = try wire.decodeList("VirtualBorderRouterSet", item: "VirtualBorderRouterType")
     }
 
-    /// The value of `VirtualBorderRouterSet`.
-    public struct VirtualBorderRouterSet: Decodable, Hashable, Sendable {
-        public var virtualBorderRouterType: [VirtualBorderRouterType]?
+    /// The value of `VirtualBorderRouterType`.
+    public struct VirtualBorderRouterType: Decodable, Hashable, Sendable {
+        public var vlanInterfaceId: String?
+
+        public var status: String?
+
+        public var creationTime: String?
+
+        public var circuitCode: String?
+
+        public var physicalConnectionOwnerUid: String?
+
+        public var localGatewayIp: String?
+
+        public var activationTime: String?
+
+        public var physicalConnectionBusinessStatus: String?
+
+        public var peeringSubnetMask: String?
+
+        public var routeTableId: String?
+
+        public var description: String?
+
+        public var physicalConnectionStatus: String?
+
+        public var recoveryTime: String?
+
+        public var terminationTime: String?
+
+        public var peerGatewayIp: String?
+
+        public var name: String?
+
+        public var accessPointId: String?
+
+        public var vbrId: String?
+
+        public var physicalConnectionId: String?
+
+        public var vlanId: Int?
 
         public init(
-            virtualBorderRouterType: [VirtualBorderRouterType]? = nil
+            vlanInterfaceId: String? = nil,
+            status: String? = nil,
+            creationTime: String? = nil,
+            circuitCode: String? = nil,
+            physicalConnectionOwnerUid: String? = nil,
+            localGatewayIp: String? = nil,
+            activationTime: String? = nil,
+            physicalConnectionBusinessStatus: String? = nil,
+            peeringSubnetMask: String? = nil,
+            routeTableId: String? = nil,
+            description: String? = nil,
+            physicalConnectionStatus: String? = nil,
+            recoveryTime: String? = nil,
+            terminationTime: String? = nil,
+            peerGatewayIp: String? = nil,
+            name: String? = nil,
+            accessPointId: String? = nil,
+            vbrId: String? = nil,
+            physicalConnectionId: String? = nil,
+            vlanId: Int? = nil
         ) {
-            self.virtualBorderRouterType = virtualBorderRouterType
+            self.vlanInterfaceId = vlanInterfaceId
+            self.status = status
+            self.creationTime = creationTime
+            self.circuitCode = circuitCode
+            self.physicalConnectionOwnerUid = physicalConnectionOwnerUid
+            self.localGatewayIp = localGatewayIp
+            self.activationTime = activationTime
+            self.physicalConnectionBusinessStatus = physicalConnectionBusinessStatus
+            self.peeringSubnetMask = peeringSubnetMask
+            self.routeTableId = routeTableId
+            self.description = description
+            self.physicalConnectionStatus = physicalConnectionStatus
+            self.recoveryTime = recoveryTime
+            self.terminationTime = terminationTime
+            self.peerGatewayIp = peerGatewayIp
+            self.name = name
+            self.accessPointId = accessPointId
+            self.vbrId = vbrId
+            self.physicalConnectionId = physicalConnectionId
+            self.vlanId = vlanId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.virtualBorderRouterType = try wire.decodeIfPresent("VirtualBorderRouterType")
-        }
-
-        /// The value of `VirtualBorderRouterType`.
-        public struct VirtualBorderRouterType: Decodable, Hashable, Sendable {
-            public var vlanInterfaceId: String?
-
-            public var status: String?
-
-            public var creationTime: String?
-
-            public var circuitCode: String?
-
-            public var physicalConnectionOwnerUid: String?
-
-            public var localGatewayIp: String?
-
-            public var activationTime: String?
-
-            public var physicalConnectionBusinessStatus: String?
-
-            public var peeringSubnetMask: String?
-
-            public var routeTableId: String?
-
-            public var description: String?
-
-            public var physicalConnectionStatus: String?
-
-            public var recoveryTime: String?
-
-            public var terminationTime: String?
-
-            public var peerGatewayIp: String?
-
-            public var name: String?
-
-            public var accessPointId: String?
-
-            public var vbrId: String?
-
-            public var physicalConnectionId: String?
-
-            public var vlanId: Int32?
-
-            public init(
-                vlanInterfaceId: String? = nil,
-                status: String? = nil,
-                creationTime: String? = nil,
-                circuitCode: String? = nil,
-                physicalConnectionOwnerUid: String? = nil,
-                localGatewayIp: String? = nil,
-                activationTime: String? = nil,
-                physicalConnectionBusinessStatus: String? = nil,
-                peeringSubnetMask: String? = nil,
-                routeTableId: String? = nil,
-                description: String? = nil,
-                physicalConnectionStatus: String? = nil,
-                recoveryTime: String? = nil,
-                terminationTime: String? = nil,
-                peerGatewayIp: String? = nil,
-                name: String? = nil,
-                accessPointId: String? = nil,
-                vbrId: String? = nil,
-                physicalConnectionId: String? = nil,
-                vlanId: Int32? = nil
-            ) {
-                self.vlanInterfaceId = vlanInterfaceId
-                self.status = status
-                self.creationTime = creationTime
-                self.circuitCode = circuitCode
-                self.physicalConnectionOwnerUid = physicalConnectionOwnerUid
-                self.localGatewayIp = localGatewayIp
-                self.activationTime = activationTime
-                self.physicalConnectionBusinessStatus = physicalConnectionBusinessStatus
-                self.peeringSubnetMask = peeringSubnetMask
-                self.routeTableId = routeTableId
-                self.description = description
-                self.physicalConnectionStatus = physicalConnectionStatus
-                self.recoveryTime = recoveryTime
-                self.terminationTime = terminationTime
-                self.peerGatewayIp = peerGatewayIp
-                self.name = name
-                self.accessPointId = accessPointId
-                self.vbrId = vbrId
-                self.physicalConnectionId = physicalConnectionId
-                self.vlanId = vlanId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.vlanInterfaceId = try wire.decodeIfPresent("VlanInterfaceId")
-                self.status = try wire.decodeIfPresent("Status")
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
-                self.physicalConnectionOwnerUid = try wire.decodeIfPresent("PhysicalConnectionOwnerUid")
-                self.localGatewayIp = try wire.decodeIfPresent("LocalGatewayIp")
-                self.activationTime = try wire.decodeIfPresent("ActivationTime")
-                self.physicalConnectionBusinessStatus = try wire.decodeIfPresent("PhysicalConnectionBusinessStatus")
-                self.peeringSubnetMask = try wire.decodeIfPresent("PeeringSubnetMask")
-                self.routeTableId = try wire.decodeIfPresent("RouteTableId")
-                self.description = try wire.decodeIfPresent("Description")
-                self.physicalConnectionStatus = try wire.decodeIfPresent("PhysicalConnectionStatus")
-                self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
-                self.terminationTime = try wire.decodeIfPresent("TerminationTime")
-                self.peerGatewayIp = try wire.decodeIfPresent("PeerGatewayIp")
-                self.name = try wire.decodeIfPresent("Name")
-                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
-                self.vbrId = try wire.decodeIfPresent("VbrId")
-                self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
-                self.vlanId = try wire.decodeIfPresent("VlanId")
-            }
+            self.vlanInterfaceId = try wire.decodeIfPresent("VlanInterfaceId")
+            self.status = try wire.decodeIfPresent("Status")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+            self.physicalConnectionOwnerUid = try wire.decodeIfPresent("PhysicalConnectionOwnerUid")
+            self.localGatewayIp = try wire.decodeIfPresent("LocalGatewayIp")
+            self.activationTime = try wire.decodeIfPresent("ActivationTime")
+            self.physicalConnectionBusinessStatus = try wire.decodeIfPresent("PhysicalConnectionBusinessStatus")
+            self.peeringSubnetMask = try wire.decodeIfPresent("PeeringSubnetMask")
+            self.routeTableId = try wire.decodeIfPresent("RouteTableId")
+            self.description = try wire.decodeIfPresent("Description")
+            self.physicalConnectionStatus = try wire.decodeIfPresent("PhysicalConnectionStatus")
+            self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
+            self.terminationTime = try wire.decodeIfPresent("TerminationTime")
+            self.peerGatewayIp = try wire.decodeIfPresent("PeerGatewayIp")
+            self.name = try wire.decodeIfPresent("Name")
+            self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+            self.vbrId = try wire.decodeIfPresent("VbrId")
+            self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
+            self.vlanId = try wire.decodeIfPresent("VlanId")
         }
     }
 }

@@ -29,25 +29,25 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
     public var physicalConnectionId: String
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var filter: [Filter]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
         physicalConnectionId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        filter: [Filter]? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.physicalConnectionId = physicalConnectionId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
-        self.filter = filter
+        self.filters = filters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -55,7 +55,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         query.encode(self.physicalConnectionId, forKey: "PhysicalConnectionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.filter, forKey: "Filter")
+        query.encode(self.filters, forKey: "Filter")
     }
 
     public func validate() throws(RequestValidationError) {
@@ -63,8 +63,8 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-        try RequestValidation.count(self.filter, min: nil, max: 5, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
+        try RequestValidation.count(self.filters, min: nil, max: 5, action: Self.action, parameter: "Filter")
+        for (index, element) in (self.filters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
         }
     }
@@ -76,26 +76,27 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
 public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResponse {
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var virtualBorderRouterForPhysicalConnectionSet: VirtualBorderRouterForPhysicalConnectionSet?
+    /// Empty when the service sends none.
+    public var virtualBorderRouterForPhysicalConnectionSets: [VirtualBorderRouterForPhysicalConnectionType]
 
     public init(
         requestId: String,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil,
-        totalCount: Int32? = nil,
-        virtualBorderRouterForPhysicalConnectionSet: VirtualBorderRouterForPhysicalConnectionSet? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        totalCount: Int? = nil,
+        virtualBorderRouterForPhysicalConnectionSets: [VirtualBorderRouterForPhysicalConnectionType] = []
     ) {
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.pageSize = pageSize
         self.totalCount = totalCount
-        self.virtualBorderRouterForPhysicalConnectionSet = virtualBorderRouterForPhysicalConnectionSet
+        self.virtualBorderRouterForPhysicalConnectionSets = virtualBorderRouterForPhysicalConnectionSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -104,73 +105,57 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.pageSize = try wire.decodeIfPresent("PageSize")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.virtualBorderRouterForPhysicalConnectionSet = try wire.decodeIfPresent("VirtualBorderRouterForPhysicalConnectionSet")
+        self.virtualBorderRouterForPhysicalConnectionSets = try wire.decodeList("VirtualBorderRouterForPhysicalConnectionSet", item: "VirtualBorderRouterForPhysicalConnectionType")
     }
 
-    /// The value of `VirtualBorderRouterForPhysicalConnectionSet`.
-    public struct VirtualBorderRouterForPhysicalConnectionSet: Decodable, Hashable, Sendable {
-        public var virtualBorderRouterForPhysicalConnectionType: [VirtualBorderRouterForPhysicalConnectionType]?
+    /// The value of `VirtualBorderRouterForPhysicalConnectionType`.
+    public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, Hashable, Sendable {
+        public var creationTime: String?
+
+        public var circuitCode: String?
+
+        public var recoveryTime: String?
+
+        public var terminationTime: String?
+
+        public var activationTime: String?
+
+        public var vbrOwnerUid: Int?
+
+        public var vbrId: String?
+
+        public var vlanId: Int?
 
         public init(
-            virtualBorderRouterForPhysicalConnectionType: [VirtualBorderRouterForPhysicalConnectionType]? = nil
+            creationTime: String? = nil,
+            circuitCode: String? = nil,
+            recoveryTime: String? = nil,
+            terminationTime: String? = nil,
+            activationTime: String? = nil,
+            vbrOwnerUid: Int? = nil,
+            vbrId: String? = nil,
+            vlanId: Int? = nil
         ) {
-            self.virtualBorderRouterForPhysicalConnectionType = virtualBorderRouterForPhysicalConnectionType
+            self.creationTime = creationTime
+            self.circuitCode = circuitCode
+            self.recoveryTime = recoveryTime
+            self.terminationTime = terminationTime
+            self.activationTime = activationTime
+            self.vbrOwnerUid = vbrOwnerUid
+            self.vbrId = vbrId
+            self.vlanId = vlanId
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.virtualBorderRouterForPhysicalConnectionType = try wire.decodeIfPresent("VirtualBorderRouterForPhysicalConnectionType")
-        }
-
-        /// The value of `VirtualBorderRouterForPhysicalConnectionType`.
-        public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, Hashable, Sendable {
-            public var creationTime: String?
-
-            public var circuitCode: String?
-
-            public var recoveryTime: String?
-
-            public var terminationTime: String?
-
-            public var activationTime: String?
-
-            public var vbrOwnerUid: Int64?
-
-            public var vbrId: String?
-
-            public var vlanId: Int32?
-
-            public init(
-                creationTime: String? = nil,
-                circuitCode: String? = nil,
-                recoveryTime: String? = nil,
-                terminationTime: String? = nil,
-                activationTime: String? = nil,
-                vbrOwnerUid: Int64? = nil,
-                vbrId: String? = nil,
-                vlanId: Int32? = nil
-            ) {
-                self.creationTime = creationTime
-                self.circuitCode = circuitCode
-                self.recoveryTime = recoveryTime
-                self.terminationTime = terminationTime
-                self.activationTime = activationTime
-                self.vbrOwnerUid = vbrOwnerUid
-                self.vbrId = vbrId
-                self.vlanId = vlanId
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
-                self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
-                self.terminationTime = try wire.decodeIfPresent("TerminationTime")
-                self.activationTime = try wire.decodeIfPresent("ActivationTime")
-                self.vbrOwnerUid = try wire.decodeIfPresent("VbrOwnerUid")
-                self.vbrId = try wire.decodeIfPresent("VbrId")
-                self.vlanId = try wire.decodeIfPresent("VlanId")
-            }
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+            self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
+            self.terminationTime = try wire.decodeIfPresent("TerminationTime")
+            self.activationTime = try wire.decodeIfPresent("ActivationTime")
+            self.vbrOwnerUid = try wire.decodeIfPresent("VbrOwnerUid")
+            self.vbrId = try wire.decodeIfPresent("VbrId")
+            self.vlanId = try wire.decodeIfPresent("VlanId")
         }
     }
 }

@@ -38,17 +38,17 @@ public struct DescribeVpcsRequest: RPCRequest {
     public var isDefault: Bool?
 
     /// Default: `1`
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
     /// Default: `10`
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public init(
         vpcId: String? = nil,
         regionId: String,
         isDefault: Bool? = nil,
-        pageNumber: Int32? = nil,
-        pageSize: Int32? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.vpcId = vpcId
         self.regionId = regionId
@@ -74,22 +74,23 @@ public struct DescribeVpcsRequest: RPCRequest {
 
 /// What ``DescribeVpcsRequest`` returns.
 public struct DescribeVpcsResponse: RPCResponse {
-    public var pageSize: Int32?
+    public var pageSize: Int?
 
     public var requestId: String
 
-    public var pageNumber: Int32?
+    public var pageNumber: Int?
 
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
-    public var vpcs: Vpcs?
+    /// Empty when the service sends none.
+    public var vpcs: [Vpc]
 
     public init(
-        pageSize: Int32? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int32? = nil,
-        totalCount: Int32? = nil,
-        vpcs: Vpcs? = nil
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
+        vpcs: [Vpc] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
@@ -104,120 +105,74 @@ public struct DescribeVpcsResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
-        self.vpcs = try wire.decodeIfPresent("Vpcs")
+        self.vpcs = try wire.decodeList("Vpcs", item: "Vpc")
     }
 
-    /// The value of `Vpcs`.
-    public struct Vpcs: Decodable, Hashable, Sendable {
-        public var vpc: [Vpc]?
+    /// The value of `Vpc`.
+    public struct Vpc: Decodable, Hashable, Sendable {
+        public var creationTime: String?
+
+        public var vpcName: String?
+
+        public var status: String?
+
+        public var vpcId: String?
+
+        public var vRouterId: String?
+
+        public var isDefault: Bool?
+
+        public var cidrBlock: String?
+
+        public var description: String?
+
+        public var regionId: String?
+
+        /// Empty when the service sends none.
+        public var vSwitchIds: [String]
+
+        /// Empty when the service sends none.
+        public var userCidrs: [String]
 
         public init(
-            vpc: [Vpc]? = nil
+            creationTime: String? = nil,
+            vpcName: String? = nil,
+            status: String? = nil,
+            vpcId: String? = nil,
+            vRouterId: String? = nil,
+            isDefault: Bool? = nil,
+            cidrBlock: String? = nil,
+            description: String? = nil,
+            regionId: String? = nil,
+            vSwitchIds: [String] = [],
+            userCidrs: [String] = []
         ) {
-            self.vpc = vpc
+            self.creationTime = creationTime
+            self.vpcName = vpcName
+            self.status = status
+            self.vpcId = vpcId
+            self.vRouterId = vRouterId
+            self.isDefault = isDefault
+            self.cidrBlock = cidrBlock
+            self.description = description
+            self.regionId = regionId
+            self.vSwitchIds = vSwitchIds
+            self.userCidrs = userCidrs
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.vpc = try wire.decodeIfPresent("Vpc")
-        }
-
-        /// The value of `Vpc`.
-        public struct Vpc: Decodable, Hashable, Sendable {
-            public var creationTime: String?
-
-            public var vpcName: String?
-
-            public var status: String?
-
-            public var vpcId: String?
-
-            public var vRouterId: String?
-
-            public var isDefault: Bool?
-
-            public var cidrBlock: String?
-
-            public var description: String?
-
-            public var regionId: String?
-
-            public var vSwitchIds: VSwitchIds?
-
-            public var userCidrs: UserCidrs?
-
-            public init(
-                creationTime: String? = nil,
-                vpcName: String? = nil,
-                status: String? = nil,
-                vpcId: String? = nil,
-                vRouterId: String? = nil,
-                isDefault: Bool? = nil,
-                cidrBlock: String? = nil,
-                description: String? = nil,
-                regionId: String? = nil,
-                vSwitchIds: VSwitchIds? = nil,
-                userCidrs: UserCidrs? = nil
-            ) {
-                self.creationTime = creationTime
-                self.vpcName = vpcName
-                self.status = status
-                self.vpcId = vpcId
-                self.vRouterId = vRouterId
-                self.isDefault = isDefault
-                self.cidrBlock = cidrBlock
-                self.description = description
-                self.regionId = regionId
-                self.vSwitchIds = vSwitchIds
-                self.userCidrs = userCidrs
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.creationTime = try wire.decodeIfPresent("CreationTime")
-                self.vpcName = try wire.decodeIfPresent("VpcName")
-                self.status = try wire.decodeIfPresent("Status")
-                self.vpcId = try wire.decodeIfPresent("VpcId")
-                self.vRouterId = try wire.decodeIfPresent("VRouterId")
-                self.isDefault = try wire.decodeIfPresent("IsDefault")
-                self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
-                self.description = try wire.decodeIfPresent("Description")
-                self.regionId = try wire.decodeIfPresent("RegionId")
-                self.vSwitchIds = try wire.decodeIfPresent("VSwitchIds")
-                self.userCidrs = try wire.decodeIfPresent("UserCidrs")
-            }
-
-            /// The value of `VSwitchIds`.
-            public struct VSwitchIds: Decodable, Hashable, Sendable {
-                public var vSwitchId: [String]?
-
-                public init(
-                    vSwitchId: [String]? = nil
-                ) {
-                    self.vSwitchId = vSwitchId
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-                }
-            }
-
-            /// The value of `UserCidrs`.
-            public struct UserCidrs: Decodable, Hashable, Sendable {
-                public var userCidr: [String]?
-
-                public init(
-                    userCidr: [String]? = nil
-                ) {
-                    self.userCidr = userCidr
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.userCidr = try wire.decodeIfPresent("UserCidr")
-                }
-            }
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.vpcName = try wire.decodeIfPresent("VpcName")
+            self.status = try wire.decodeIfPresent("Status")
+            self.vpcId = try wire.decodeIfPresent("VpcId")
+            self.vRouterId = try wire.decodeIfPresent("VRouterId")
+            self.isDefault = try wire.decodeIfPresent("IsDefault")
+            self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
+            self.description = try wire.decodeIfPresent("Description")
+            self.regionId = try wire.decodeIfPresent("RegionId")
+            self.vSwitchIds = try wire.decodeList("VSwitchIds", item: "VSwitchId")
+            self.userCidrs = try wire.decodeList("UserCidrs", item: "UserCidr")
         }
     }
 }

@@ -115,11 +115,12 @@ public struct DescribeZonesResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var zones: Zones?
+    /// Empty when the service sends none.
+    public var zones: [Zone]
 
     public init(
         requestId: String,
-        zones: Zones? = nil
+        zones: [Zone] = []
     ) {
         self.requestId = requestId
         self.zones = zones
@@ -128,377 +129,141 @@ public struct DescribeZonesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.zones = try wire.decodeIfPresent("Zones")
+        self.zones = try wire.decodeList("Zones", item: "Zone")
     }
 
-    /// The value of `Zones`.
-    public struct Zones: Decodable, Hashable, Sendable {
-        /// Details about the zones and their supported resources.
-        public var zone: [Zone]?
+    /// Details about the zones and their supported resources.
+    public struct Zone: Decodable, Hashable, Sendable {
+        /// The ID of the zone.
+        ///
+        /// Example: `cn-hangzhou-g`
+        public var zoneId: String?
+
+        /// The type of the zone. Valid values:
+        ///
+        /// *   AvailabilityZone: zone for the Alibaba Cloud public cloud
+        /// *   CloudBoxZone: zone for CloudBox
+        ///
+        /// Example: `AvailabilityZone`
+        public var zoneType: String?
+
+        /// The name of the zone in the local language.
+        ///
+        /// Example: `Hangzhou Zone G
+        /// `
+        public var localName: String?
+
+        /// Empty when the service sends none.
+        public var availableResources: [ResourcesInfo]
+
+        /// Empty when the service sends none.
+        public var availableResourceCreations: [String]
+
+        /// Empty when the service sends none.
+        public var dedicatedHostGenerations: [String]
+
+        /// Empty when the service sends none.
+        public var availableInstanceTypes: [String]
+
+        /// Empty when the service sends none.
+        public var availableDiskCategories: [String]
+
+        /// Empty when the service sends none.
+        public var availableDedicatedHostTypes: [String]
+
+        /// Empty when the service sends none.
+        public var availableVolumeCategories: [String]
 
         public init(
-            zone: [Zone]? = nil
+            zoneId: String? = nil,
+            zoneType: String? = nil,
+            localName: String? = nil,
+            availableResources: [ResourcesInfo] = [],
+            availableResourceCreations: [String] = [],
+            dedicatedHostGenerations: [String] = [],
+            availableInstanceTypes: [String] = [],
+            availableDiskCategories: [String] = [],
+            availableDedicatedHostTypes: [String] = [],
+            availableVolumeCategories: [String] = []
         ) {
-            self.zone = zone
+            self.zoneId = zoneId
+            self.zoneType = zoneType
+            self.localName = localName
+            self.availableResources = availableResources
+            self.availableResourceCreations = availableResourceCreations
+            self.dedicatedHostGenerations = dedicatedHostGenerations
+            self.availableInstanceTypes = availableInstanceTypes
+            self.availableDiskCategories = availableDiskCategories
+            self.availableDedicatedHostTypes = availableDedicatedHostTypes
+            self.availableVolumeCategories = availableVolumeCategories
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.zone = try wire.decodeIfPresent("Zone")
+            self.zoneId = try wire.decodeIfPresent("ZoneId")
+            self.zoneType = try wire.decodeIfPresent("ZoneType")
+            self.localName = try wire.decodeIfPresent("LocalName")
+            self.availableResources = try wire.decodeList("AvailableResources", item: "ResourcesInfo")
+            self.availableResourceCreations = try wire.decodeList("AvailableResourceCreation", item: "ResourceTypes")
+            self.dedicatedHostGenerations = try wire.decodeList("DedicatedHostGenerations", item: "DedicatedHostGeneration")
+            self.availableInstanceTypes = try wire.decodeList("AvailableInstanceTypes", item: "InstanceTypes")
+            self.availableDiskCategories = try wire.decodeList("AvailableDiskCategories", item: "DiskCategories")
+            self.availableDedicatedHostTypes = try wire.decodeList("AvailableDedicatedHostTypes", item: "DedicatedHostType")
+            self.availableVolumeCategories = try wire.decodeList("AvailableVolumeCategories", item: "VolumeCategories")
         }
 
-        /// Details about the zones and their supported resources.
-        public struct Zone: Decodable, Hashable, Sendable {
-            /// The ID of the zone.
+        /// Details about the resources that can be created in the zone.
+        public struct ResourcesInfo: Decodable, Hashable, Sendable {
+            /// Indicates whether the instance is I/O optimized.
             ///
-            /// Example: `cn-hangzhou-g`
-            public var zoneId: String?
+            /// Example: `true`
+            public var ioOptimized: Bool?
 
-            /// The type of the zone. Valid values:
-            ///
-            /// *   AvailabilityZone: zone for the Alibaba Cloud public cloud
-            /// *   CloudBoxZone: zone for CloudBox
-            ///
-            /// Example: `AvailabilityZone`
-            public var zoneType: String?
+            /// Empty when the service sends none.
+            public var systemDiskCategories: [String]
 
-            /// The name of the zone in the local language.
-            ///
-            /// Example: `Hangzhou Zone G
-            /// `
-            public var localName: String?
+            /// Empty when the service sends none.
+            public var instanceGenerations: [String]
 
-            public var availableResources: AvailableResources?
+            /// Empty when the service sends none.
+            public var dataDiskCategories: [String]
 
-            public var availableResourceCreation: AvailableResourceCreation?
+            /// Empty when the service sends none.
+            public var instanceTypes: [String]
 
-            public var dedicatedHostGenerations: DedicatedHostGenerations?
+            /// Empty when the service sends none.
+            public var instanceTypeFamilies: [String]
 
-            public var availableInstanceTypes: AvailableInstanceTypes?
-
-            public var availableDiskCategories: AvailableDiskCategories?
-
-            public var availableDedicatedHostTypes: AvailableDedicatedHostTypes?
-
-            public var availableVolumeCategories: AvailableVolumeCategories?
+            /// Empty when the service sends none.
+            public var networkTypes: [String]
 
             public init(
-                zoneId: String? = nil,
-                zoneType: String? = nil,
-                localName: String? = nil,
-                availableResources: AvailableResources? = nil,
-                availableResourceCreation: AvailableResourceCreation? = nil,
-                dedicatedHostGenerations: DedicatedHostGenerations? = nil,
-                availableInstanceTypes: AvailableInstanceTypes? = nil,
-                availableDiskCategories: AvailableDiskCategories? = nil,
-                availableDedicatedHostTypes: AvailableDedicatedHostTypes? = nil,
-                availableVolumeCategories: AvailableVolumeCategories? = nil
+                ioOptimized: Bool? = nil,
+                systemDiskCategories: [String] = [],
+                instanceGenerations: [String] = [],
+                dataDiskCategories: [String] = [],
+                instanceTypes: [String] = [],
+                instanceTypeFamilies: [String] = [],
+                networkTypes: [String] = []
             ) {
-                self.zoneId = zoneId
-                self.zoneType = zoneType
-                self.localName = localName
-                self.availableResources = availableResources
-                self.availableResourceCreation = availableResourceCreation
-                self.dedicatedHostGenerations = dedicatedHostGenerations
-                self.availableInstanceTypes = availableInstanceTypes
-                self.availableDiskCategories = availableDiskCategories
-                self.availableDedicatedHostTypes = availableDedicatedHostTypes
-                self.availableVolumeCategories = availableVolumeCategories
+                self.ioOptimized = ioOptimized
+                self.systemDiskCategories = systemDiskCategories
+                self.instanceGenerations = instanceGenerations
+                self.dataDiskCategories = dataDiskCategories
+                self.instanceTypes = instanceTypes
+                self.instanceTypeFamilies = instanceTypeFamilies
+                self.networkTypes = networkTypes
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.zoneId = try wire.decodeIfPresent("ZoneId")
-                self.zoneType = try wire.decodeIfPresent("ZoneType")
-                self.localName = try wire.decodeIfPresent("LocalName")
-                self.availableResources = try wire.decodeIfPresent("AvailableResources")
-                self.availableResourceCreation = try wire.decodeIfPresent("AvailableResourceCreation")
-                self.dedicatedHostGenerations = try wire.decodeIfPresent("DedicatedHostGenerations")
-                self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
-                self.availableDiskCategories = try wire.decodeIfPresent("AvailableDiskCategories")
-                self.availableDedicatedHostTypes = try wire.decodeIfPresent("AvailableDedicatedHostTypes")
-                self.availableVolumeCategories = try wire.decodeIfPresent("AvailableVolumeCategories")
-            }
-
-            /// The value of `AvailableResources`.
-            public struct AvailableResources: Decodable, Hashable, Sendable {
-                /// Details about the resources that can be created in the zone.
-                public var resourcesInfo: [ResourcesInfo]?
-
-                public init(
-                    resourcesInfo: [ResourcesInfo]? = nil
-                ) {
-                    self.resourcesInfo = resourcesInfo
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.resourcesInfo = try wire.decodeIfPresent("ResourcesInfo")
-                }
-
-                /// Details about the resources that can be created in the zone.
-                public struct ResourcesInfo: Decodable, Hashable, Sendable {
-                    /// Indicates whether the instance is I/O optimized.
-                    ///
-                    /// Example: `true`
-                    public var ioOptimized: Bool?
-
-                    public var systemDiskCategories: SystemDiskCategories?
-
-                    public var instanceGenerations: InstanceGenerations?
-
-                    public var dataDiskCategories: DataDiskCategories?
-
-                    public var instanceTypes: InstanceTypes?
-
-                    public var instanceTypeFamilies: InstanceTypeFamilies?
-
-                    public var networkTypes: NetworkTypes?
-
-                    public init(
-                        ioOptimized: Bool? = nil,
-                        systemDiskCategories: SystemDiskCategories? = nil,
-                        instanceGenerations: InstanceGenerations? = nil,
-                        dataDiskCategories: DataDiskCategories? = nil,
-                        instanceTypes: InstanceTypes? = nil,
-                        instanceTypeFamilies: InstanceTypeFamilies? = nil,
-                        networkTypes: NetworkTypes? = nil
-                    ) {
-                        self.ioOptimized = ioOptimized
-                        self.systemDiskCategories = systemDiskCategories
-                        self.instanceGenerations = instanceGenerations
-                        self.dataDiskCategories = dataDiskCategories
-                        self.instanceTypes = instanceTypes
-                        self.instanceTypeFamilies = instanceTypeFamilies
-                        self.networkTypes = networkTypes
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
-                        self.systemDiskCategories = try wire.decodeIfPresent("SystemDiskCategories")
-                        self.instanceGenerations = try wire.decodeIfPresent("InstanceGenerations")
-                        self.dataDiskCategories = try wire.decodeIfPresent("DataDiskCategories")
-                        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
-                        self.instanceTypeFamilies = try wire.decodeIfPresent("InstanceTypeFamilies")
-                        self.networkTypes = try wire.decodeIfPresent("NetworkTypes")
-                    }
-
-                    /// The value of `SystemDiskCategories`.
-                    public struct SystemDiskCategories: Decodable, Hashable, Sendable {
-                        /// The categories of system disks that can be created.
-                        public var supportedSystemDiskCategory: [String]?
-
-                        public init(
-                            supportedSystemDiskCategory: [String]? = nil
-                        ) {
-                            self.supportedSystemDiskCategory = supportedSystemDiskCategory
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedSystemDiskCategory = try wire.decodeIfPresent("supportedSystemDiskCategory")
-                        }
-                    }
-
-                    /// The value of `InstanceGenerations`.
-                    public struct InstanceGenerations: Decodable, Hashable, Sendable {
-                        /// The supported generations of instance families.
-                        public var supportedInstanceGeneration: [String]?
-
-                        public init(
-                            supportedInstanceGeneration: [String]? = nil
-                        ) {
-                            self.supportedInstanceGeneration = supportedInstanceGeneration
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedInstanceGeneration = try wire.decodeIfPresent("supportedInstanceGeneration")
-                        }
-                    }
-
-                    /// The value of `DataDiskCategories`.
-                    public struct DataDiskCategories: Decodable, Hashable, Sendable {
-                        /// The categories of data disks that can be created.
-                        public var supportedDataDiskCategory: [String]?
-
-                        public init(
-                            supportedDataDiskCategory: [String]? = nil
-                        ) {
-                            self.supportedDataDiskCategory = supportedDataDiskCategory
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedDataDiskCategory = try wire.decodeIfPresent("supportedDataDiskCategory")
-                        }
-                    }
-
-                    /// The value of `InstanceTypes`.
-                    public struct InstanceTypes: Decodable, Hashable, Sendable {
-                        /// The supported instance types.
-                        public var supportedInstanceType: [String]?
-
-                        public init(
-                            supportedInstanceType: [String]? = nil
-                        ) {
-                            self.supportedInstanceType = supportedInstanceType
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedInstanceType = try wire.decodeIfPresent("supportedInstanceType")
-                        }
-                    }
-
-                    /// The value of `InstanceTypeFamilies`.
-                    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
-                        /// The supported instance families.
-                        public var supportedInstanceTypeFamily: [String]?
-
-                        public init(
-                            supportedInstanceTypeFamily: [String]? = nil
-                        ) {
-                            self.supportedInstanceTypeFamily = supportedInstanceTypeFamily
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedInstanceTypeFamily = try wire.decodeIfPresent("supportedInstanceTypeFamily")
-                        }
-                    }
-
-                    /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Decodable, Hashable, Sendable {
-                        /// The supported network types.
-                        public var supportedNetworkCategory: [String]?
-
-                        public init(
-                            supportedNetworkCategory: [String]? = nil
-                        ) {
-                            self.supportedNetworkCategory = supportedNetworkCategory
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let wire = try WireReader(decoder)
-                            self.supportedNetworkCategory = try wire.decodeIfPresent("supportedNetworkCategory")
-                        }
-                    }
-                }
-            }
-
-            /// The value of `AvailableResourceCreation`.
-            public struct AvailableResourceCreation: Decodable, Hashable, Sendable {
-                /// The types of resources that can be created. Valid values:
-                ///
-                /// *   VSwitch: vSwitch
-                /// *   IoOptimized: I/O optimized instance
-                /// *   Instance: instance
-                /// *   DedicatedHost: dedicated host
-                /// *   disk: cloud disk
-                public var resourceTypes: [String]?
-
-                public init(
-                    resourceTypes: [String]? = nil
-                ) {
-                    self.resourceTypes = resourceTypes
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.resourceTypes = try wire.decodeIfPresent("ResourceTypes")
-                }
-            }
-
-            /// The value of `DedicatedHostGenerations`.
-            public struct DedicatedHostGenerations: Decodable, Hashable, Sendable {
-                /// The supported generations of dedicated hosts.
-                public var dedicatedHostGeneration: [String]?
-
-                public init(
-                    dedicatedHostGeneration: [String]? = nil
-                ) {
-                    self.dedicatedHostGeneration = dedicatedHostGeneration
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.dedicatedHostGeneration = try wire.decodeIfPresent("DedicatedHostGeneration")
-                }
-            }
-
-            /// The value of `AvailableInstanceTypes`.
-            public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
-                /// The supported instance types.
-                public var instanceTypes: [String]?
-
-                public init(
-                    instanceTypes: [String]? = nil
-                ) {
-                    self.instanceTypes = instanceTypes
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
-                }
-            }
-
-            /// The value of `AvailableDiskCategories`.
-            public struct AvailableDiskCategories: Decodable, Hashable, Sendable {
-                /// The categories of cloud disks that can be created. Valid values:
-                ///
-                /// *   cloud: basic disk
-                /// *   cloud_ssd: standard SSD
-                /// *   cloud_efficiency: ultra disk
-                /// *   cloud_essd: ESSD
-                public var diskCategories: [String]?
-
-                public init(
-                    diskCategories: [String]? = nil
-                ) {
-                    self.diskCategories = diskCategories
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.diskCategories = try wire.decodeIfPresent("DiskCategories")
-                }
-            }
-
-            /// The value of `AvailableDedicatedHostTypes`.
-            public struct AvailableDedicatedHostTypes: Decodable, Hashable, Sendable {
-                /// The supported dedicated host types.
-                public var dedicatedHostType: [String]?
-
-                public init(
-                    dedicatedHostType: [String]? = nil
-                ) {
-                    self.dedicatedHostType = dedicatedHostType
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
-                }
-            }
-
-            /// The value of `AvailableVolumeCategories`.
-            public struct AvailableVolumeCategories: Decodable, Hashable, Sendable {
-                /// The supported Shared Block Storage device categories.
-                public var volumeCategories: [String]?
-
-                public init(
-                    volumeCategories: [String]? = nil
-                ) {
-                    self.volumeCategories = volumeCategories
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.volumeCategories = try wire.decodeIfPresent("VolumeCategories")
-                }
+                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                self.systemDiskCategories = try wire.decodeList("SystemDiskCategories", item: "supportedSystemDiskCategory")
+                self.instanceGenerations = try wire.decodeList("InstanceGenerations", item: "supportedInstanceGeneration")
+                self.dataDiskCategories = try wire.decodeList("DataDiskCategories", item: "supportedDataDiskCategory")
+                self.instanceTypes = try wire.decodeList("InstanceTypes", item: "supportedInstanceType")
+                self.instanceTypeFamilies = try wire.decodeList("InstanceTypeFamilies", item: "supportedInstanceTypeFamily")
+                self.networkTypes = try wire.decodeList("NetworkTypes", item: "supportedNetworkCategory")
             }
         }
     }

@@ -75,21 +75,22 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
     /// The total number of ECS instances from which you attempted to detach instance RAM roles.
     ///
     /// Example: `1`
-    public var totalCount: Int32?
+    public var totalCount: Int?
 
     /// The number of ECS instances from which instance RAM roles failed to be detached.
     ///
     /// Example: `0`
-    public var failCount: Int32?
+    public var failCount: Int?
 
-    public var detachInstanceRamRoleResults: DetachInstanceRamRoleResults?
+    /// Empty when the service sends none.
+    public var detachInstanceRamRoleResults: [DetachInstanceRamRoleResult]
 
     public init(
         ramRoleName: String? = nil,
         requestId: String,
-        totalCount: Int32? = nil,
-        failCount: Int32? = nil,
-        detachInstanceRamRoleResults: DetachInstanceRamRoleResults? = nil
+        totalCount: Int? = nil,
+        failCount: Int? = nil,
+        detachInstanceRamRoleResults: [DetachInstanceRamRoleResult] = []
     ) {
         self.ramRoleName = ramRoleName
         self.requestId = requestId
@@ -104,74 +105,58 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.failCount = try wire.decodeIfPresent("FailCount")
-        self.detachInstanceRamRoleResults = try wire.decodeIfPresent("DetachInstanceRamRoleResults")
+        self.detachInstanceRamRoleResults = try wire.decodeList("DetachInstanceRamRoleResults", item: "DetachInstanceRamRoleResult")
     }
 
-    /// The value of `DetachInstanceRamRoleResults`.
-    public struct DetachInstanceRamRoleResults: Decodable, Hashable, Sendable {
-        /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
-        public var detachInstanceRamRoleResult: [DetachInstanceRamRoleResult]?
+    /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
+    public struct DetachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+        /// Indicates whether the instance RAM role was detached. If 200 is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
+        ///
+        /// Example: `200`
+        public var code: String?
+
+        /// Indicates whether the instance RAM role was detached. If success is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
+        ///
+        /// Example: `Success`
+        public var message: String?
+
+        /// The ID of the ECS instance from which you attempted to detach the instance RAM role.
+        ///
+        /// Example: `i-bp67acfmxazb4p****`
+        public var instanceId: String?
+
+        /// Indicates whether the instance RAM role was detached.
+        ///
+        /// Example: `true`
+        public var success: Bool?
+
+        /// Empty when the service sends none.
+        public var instanceRamRoleSets: [InstanceRamRoleSet]
 
         public init(
-            detachInstanceRamRoleResult: [DetachInstanceRamRoleResult]? = nil
+            code: String? = nil,
+            message: String? = nil,
+            instanceId: String? = nil,
+            success: Bool? = nil,
+            instanceRamRoleSets: [InstanceRamRoleSet] = []
         ) {
-            self.detachInstanceRamRoleResult = detachInstanceRamRoleResult
+            self.code = code
+            self.message = message
+            self.instanceId = instanceId
+            self.success = success
+            self.instanceRamRoleSets = instanceRamRoleSets
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.detachInstanceRamRoleResult = try wire.decodeIfPresent("DetachInstanceRamRoleResult")
+            self.code = try wire.decodeIfPresent("Code")
+            self.message = try wire.decodeIfPresent("Message")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.success = try wire.decodeIfPresent("Success")
+            self.instanceRamRoleSets = try wire.decodeList("InstanceRamRoleSets", item: "InstanceRamRoleSet")
         }
 
-        /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
-        public struct DetachInstanceRamRoleResult: Decodable, Hashable, Sendable {
-            /// Indicates whether the instance RAM role was detached. If 200 is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
-            ///
-            /// Example: `200`
-            public var code: String?
-
-            /// Indicates whether the instance RAM role was detached. If success is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
-            ///
-            /// Example: `Success`
-            public var message: String?
-
-            /// The ID of the ECS instance from which you attempted to detach the instance RAM role.
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
-
-            /// Indicates whether the instance RAM role was detached.
-            ///
-            /// Example: `true`
-            public var success: Bool?
-
-            public var instanceRamRoleSets: InstanceRamRoleSets?
-
-            public init(
-                code: String? = nil,
-                message: String? = nil,
-                instanceId: String? = nil,
-                success: Bool? = nil,
-                instanceRamRoleSets: InstanceRamRoleSets? = nil
-            ) {
-                self.code = code
-                self.message = message
-                self.instanceId = instanceId
-                self.success = success
-                self.instanceRamRoleSets = instanceRamRoleSets
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.code = try wire.decodeIfPresent("Code")
-                self.message = try wire.decodeIfPresent("Message")
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.success = try wire.decodeIfPresent("Success")
-                self.instanceRamRoleSets = try wire.decodeIfPresent("InstanceRamRoleSets")
-            }
-
-            public typealias InstanceRamRoleSets = ECS.InstanceRamRoleSets
-        }
+        public typealias InstanceRamRoleSet = ECS.InstanceRamRoleSet
     }
 }
 

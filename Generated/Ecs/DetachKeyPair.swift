@@ -88,14 +88,15 @@ public struct DetachKeyPairResponse: RPCResponse {
     /// Example: `0`
     public var failCount: String?
 
-    public var results: Results?
+    /// Empty when the service sends none.
+    public var results: [ECSResult]
 
     public init(
         keyPairName: String? = nil,
         requestId: String,
         totalCount: String? = nil,
         failCount: String? = nil,
-        results: Results? = nil
+        results: [ECSResult] = []
     ) {
         self.keyPairName = keyPairName
         self.requestId = requestId
@@ -110,10 +111,10 @@ public struct DetachKeyPairResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.failCount = try wire.decodeIfPresent("FailCount")
-        self.results = try wire.decodeIfPresent("Results")
+        self.results = try wire.decodeList("Results", item: "Result")
     }
 
-    public typealias Results = ECS.Results
+    public typealias Result = ECS.ECSResult
 }
 
 /// How `DetachKeyPair` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -93,12 +93,12 @@ public struct DisableActivationResponse: RPCResponse {
         /// The maximum number of times that the activation code can be used to register managed instances.
         ///
         /// Example: `1`
-        public var deregisteredCount: Int32?
+        public var deregisteredCount: Int?
 
         /// The description of the activation code.
         ///
         /// Example: `1`
-        public var instanceCount: Int32?
+        public var instanceCount: Int?
 
         /// The number of registered instances.
         ///
@@ -108,7 +108,7 @@ public struct DisableActivationResponse: RPCResponse {
         /// The default prefix of the instance name.
         ///
         /// Example: `1`
-        public var registeredCount: Int32?
+        public var registeredCount: Int?
 
         /// Indicates whether the activation code is disabled.
         ///
@@ -128,7 +128,7 @@ public struct DisableActivationResponse: RPCResponse {
         /// The activation code ID.
         ///
         /// Example: `4`
-        public var timeToLiveInHours: Int64?
+        public var timeToLiveInHours: Int?
 
         /// The ID of the activation code.
         ///
@@ -137,14 +137,14 @@ public struct DisableActivationResponse: RPCResponse {
 
         public init(
             creationTime: String? = nil,
-            deregisteredCount: Int32? = nil,
-            instanceCount: Int32? = nil,
+            deregisteredCount: Int? = nil,
+            instanceCount: Int? = nil,
             description: String? = nil,
-            registeredCount: Int32? = nil,
+            registeredCount: Int? = nil,
             instanceName: String? = nil,
             disabled: Bool? = nil,
             ipAddressRange: String? = nil,
-            timeToLiveInHours: Int64? = nil,
+            timeToLiveInHours: Int? = nil,
             activationId: String? = nil
         ) {
             self.creationTime = creationTime

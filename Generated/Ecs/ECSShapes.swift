@@ -63,12 +63,12 @@ public struct Arn: QueryValue, Hashable, Sendable {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `0`
-    public var assumeRoleFor: Int64?
+    public var assumeRoleFor: Int?
 
     public init(
         roleType: String? = nil,
         rolearn: String? = nil,
-        assumeRoleFor: Int64? = nil
+        assumeRoleFor: Int? = nil
     ) {
         self.roleType = roleType
         self.rolearn = rolearn
@@ -111,99 +111,32 @@ public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeDedicatedHostClusters.AvailableInstanceTypes`, `DescribeDedicatedHosts.AvailableInstanceTypes`.
-public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
-    /// The available capacity of ECS instances in the host group.
-    public var availableInstanceType: [AvailableInstanceType]?
+/// The available capacity of ECS instances in the host group.
+///
+/// Used by `DescribeDedicatedHostClusters.AvailableInstanceType`, `DescribeDedicatedHosts.AvailableInstanceType`.
+public struct AvailableInstanceType: Decodable, Hashable, Sendable {
+    /// The ECS instance type.
+    ///
+    /// Example: `ecs.c6.26xlarge`
+    public var instanceType: String?
+
+    /// The available capacity of the ECS instance type.
+    ///
+    /// Example: `0`
+    public var availableInstanceCapacity: Int?
 
     public init(
-        availableInstanceType: [AvailableInstanceType]? = nil
+        instanceType: String? = nil,
+        availableInstanceCapacity: Int? = nil
     ) {
-        self.availableInstanceType = availableInstanceType
+        self.instanceType = instanceType
+        self.availableInstanceCapacity = availableInstanceCapacity
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.availableInstanceType = try wire.decodeIfPresent("AvailableInstanceType")
-    }
-
-    /// The available capacity of ECS instances in the host group.
-    public struct AvailableInstanceType: Decodable, Hashable, Sendable {
-        /// The ECS instance type.
-        ///
-        /// Example: `ecs.c6.26xlarge`
-        public var instanceType: String?
-
-        /// The available capacity of the ECS instance type.
-        ///
-        /// Example: `0`
-        public var availableInstanceCapacity: Int32?
-
-        public init(
-            instanceType: String? = nil,
-            availableInstanceCapacity: Int32? = nil
-        ) {
-            self.instanceType = instanceType
-            self.availableInstanceCapacity = availableInstanceCapacity
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.instanceType = try wire.decodeIfPresent("InstanceType")
-            self.availableInstanceCapacity = try wire.decodeIfPresent("AvailableInstanceCapacity")
-        }
-    }
-}
-
-/// Used by `CreateNatGateway.BandwidthPackageIds`, `DescribeNatGateways.BandwidthPackageIds`.
-public struct BandwidthPackageIds: Decodable, Hashable, Sendable {
-    public var bandwidthPackageId: [String]?
-
-    public init(
-        bandwidthPackageId: [String]? = nil
-    ) {
-        self.bandwidthPackageId = bandwidthPackageId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.bandwidthPackageId = try wire.decodeIfPresent("BandwidthPackageId")
-    }
-}
-
-/// Used by `DescribeCapacityReservationInstances.CapacityReservationItem`, `DescribeElasticityAssuranceInstances.ElasticityAssuranceItem`.
-public struct CapacityReservationItem: Decodable, Hashable, Sendable {
-    /// Details about the instances that match the capacity reservation.
-    public var instanceIdSet: [InstanceIdSet]?
-
-    public init(
-        instanceIdSet: [InstanceIdSet]? = nil
-    ) {
-        self.instanceIdSet = instanceIdSet
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.instanceIdSet = try wire.decodeIfPresent("InstanceIdSet")
-    }
-
-    /// The instance that matches the capacity reservation.
-    public struct InstanceIdSet: Decodable, Hashable, Sendable {
-        /// The ID of the instance.
-        ///
-        /// Example: `i-bp67acfmxazb4****`
-        public var instanceId: String?
-
-        public init(
-            instanceId: String? = nil
-        ) {
-            self.instanceId = instanceId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.instanceId = try wire.decodeIfPresent("InstanceId")
-        }
+        self.instanceType = try wire.decodeIfPresent("InstanceType")
+        self.availableInstanceCapacity = try wire.decodeIfPresent("AvailableInstanceCapacity")
     }
 }
 
@@ -224,12 +157,12 @@ public struct CapacityReservationUsage: Decodable, Hashable, Sendable {
     /// The number of instances that are used by the Alibaba Cloud account or service.
     ///
     /// Example: `20`
-    public var usedAmount: Int32?
+    public var usedAmount: Int?
 
     public init(
         accountId: String? = nil,
         serviceName: String? = nil,
-        usedAmount: Int32? = nil
+        usedAmount: Int? = nil
     ) {
         self.accountId = accountId
         self.serviceName = serviceName
@@ -275,7 +208,7 @@ public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, 
     /// Default value: 910.
     ///
     /// Example: `910`
-    public var tcpEstablishedTimeout: Int32?
+    public var tcpEstablishedTimeout: Int?
 
     /// The timeout period for TCP connections in the TIME_WAIT or CLOSE_WAIT state. Unit: seconds. Valid values: integers from 3 to 15.
     ///
@@ -284,7 +217,7 @@ public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, 
     /// >  If the associated Elastic Compute Service (ECS) instance is used with a Network Load Balancer (NLB) or Classic Load Balancer (CLB) instance, the default timeout period for TCP connections in the `TIME_WAIT` state is 15 seconds.
     ///
     /// Example: `3`
-    public var tcpClosedAndTimeWaitTimeout: Int32?
+    public var tcpClosedAndTimeWaitTimeout: Int?
 
     /// The timeout period for UDP flows. Unit: seconds. Valid values: 10, 20, 30, 60, 80, and 100.
     ///
@@ -293,12 +226,12 @@ public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, 
     /// >  If the associated ECS instance is used with an NLB or CLB instance, the default timeout period for UDP flows is 100 seconds.
     ///
     /// Example: `30`
-    public var udpTimeout: Int32?
+    public var udpTimeout: Int?
 
     public init(
-        tcpEstablishedTimeout: Int32? = nil,
-        tcpClosedAndTimeWaitTimeout: Int32? = nil,
-        udpTimeout: Int32? = nil
+        tcpEstablishedTimeout: Int? = nil,
+        tcpClosedAndTimeWaitTimeout: Int? = nil,
+        udpTimeout: Int? = nil
     ) {
         self.tcpEstablishedTimeout = tcpEstablishedTimeout
         self.tcpClosedAndTimeWaitTimeout = tcpClosedAndTimeWaitTimeout
@@ -339,26 +272,26 @@ public struct CopyEncryptionConfiguration: QueryValue, Hashable, Sendable {
     public var kmsKeyId: String?
 
     /// >  This parameter is not publicly available.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     public init(
         encrypted: Bool? = nil,
         kmsKeyId: String? = nil,
-        arn: [Arn]? = nil
+        arns: [Arn]? = nil
     ) {
         self.encrypted = encrypted
         self.kmsKeyId = kmsKeyId
-        self.arn = arn
+        self.arns = arns
     }
 
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.encrypted, forKey: prefix + ".Encrypted")
         query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-        query.encode(self.arn, forKey: prefix + ".Arn")
+        query.encode(self.arns, forKey: prefix + ".Arn")
     }
 
     func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
+        try RequestValidation.count(self.arns, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
     }
 
     public typealias Arn = ECS.Arn
@@ -414,7 +347,7 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
     /// The value of this parameter must be greater than or equal to the size of the snapshot specified by `SnapshotId`.
     ///
     /// Example: `2000`
-    public var size: Int32?
+    public var size: Int?
 
     /// The mount point of data disk N. The mount points are named based on the number of data disks:
     ///
@@ -472,7 +405,7 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
     /// >  This parameter is available only if you set DiskCategory to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
     ///
     /// Example: `50000`
-    public var provisionedIops: Int64?
+    public var provisionedIops: Int?
 
     /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
     ///
@@ -491,14 +424,14 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
         performanceLevel: String? = nil,
         description: String? = nil,
         snapshotId: String? = nil,
-        size: Int32? = nil,
+        size: Int? = nil,
         device: String? = nil,
         diskName: String? = nil,
         category: String? = nil,
         deleteWithInstance: Bool? = nil,
         encrypted: String? = nil,
         autoSnapshotPolicyId: String? = nil,
-        provisionedIops: Int64? = nil,
+        provisionedIops: Int? = nil,
         burstingEnabled: Bool? = nil,
         kmsKeyId: String? = nil
     ) {
@@ -551,96 +484,63 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `AllocateDedicatedHosts.DedicatedHostIdSets`, `DescribeDedicatedHostClusters.DedicatedHostIds`.
-public struct DedicatedHostIdSets: Decodable, Hashable, Sendable {
-    /// A list of dedicated host IDs.
-    public var dedicatedHostId: [String]?
-
-    public init(
-        dedicatedHostId: [String]? = nil
-    ) {
-        self.dedicatedHostId = dedicatedHostId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
-    }
-}
-
-/// Used by `DescribeInstanceModificationPrice.DetailInfos`, `DescribePrice.DetailInfos`, `DescribeRenewalPrice.DetailInfos`.
-public struct DetailInfos: Decodable, Hashable, Sendable {
-    /// The information about the price.
+/// The information about the price.
+///
+/// Used by `DescribeInstanceModificationPrice.DetailInfo`, `DescribePrice.DetailInfo`, `DescribeRenewalPrice.DetailInfo`.
+public struct DetailInfo: Decodable, Hashable, Sendable {
+    /// The resource name. Valid values:
     ///
-    /// >  This parameter is returned only when ResourceType is set to instance.
-    public var detailInfo: [DetailInfo]?
+    /// *   InstanceType
+    /// *   bandwidth
+    /// *   image
+    /// *   SystemDisk
+    /// *   DataDisk
+    ///
+    /// Example: `instanceType`
+    public var resource: String?
+
+    /// The original price.
+    ///
+    /// Example: `4368`
+    public var originalPrice: Double?
+
+    /// The discount.
+    ///
+    /// Example: `655.2`
+    public var discountPrice: Double?
+
+    /// The transaction price.
+    ///
+    /// Example: `3712.8`
+    public var tradePrice: Double?
+
+    /// Empty when the service sends none.
+    public var subRules: [Rule]
 
     public init(
-        detailInfo: [DetailInfo]? = nil
+        resource: String? = nil,
+        originalPrice: Double? = nil,
+        discountPrice: Double? = nil,
+        tradePrice: Double? = nil,
+        subRules: [Rule] = []
     ) {
-        self.detailInfo = detailInfo
+        self.resource = resource
+        self.originalPrice = originalPrice
+        self.discountPrice = discountPrice
+        self.tradePrice = tradePrice
+        self.subRules = subRules
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.detailInfo = try wire.decodeIfPresent("DetailInfo")
+        self.resource = try wire.decodeIfPresent("Resource")
+        self.originalPrice = try wire.decodeIfPresent("OriginalPrice")
+        self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
+        self.tradePrice = try wire.decodeIfPresent("TradePrice")
+        self.subRules = try wire.decodeList("SubRules", item: "Rule")
     }
 
-    /// The information about the price.
-    public struct DetailInfo: Decodable, Hashable, Sendable {
-        /// The resource name. Valid values:
-        ///
-        /// *   InstanceType
-        /// *   bandwidth
-        /// *   image
-        /// *   SystemDisk
-        /// *   DataDisk
-        ///
-        /// Example: `instanceType`
-        public var resource: String?
-
-        /// The original price.
-        ///
-        /// Example: `4368`
-        public var originalPrice: Float?
-
-        /// The discount.
-        ///
-        /// Example: `655.2`
-        public var discountPrice: Float?
-
-        /// The transaction price.
-        ///
-        /// Example: `3712.8`
-        public var tradePrice: Float?
-
-        public var subRules: Rules?
-
-        public init(
-            resource: String? = nil,
-            originalPrice: Float? = nil,
-            discountPrice: Float? = nil,
-            tradePrice: Float? = nil,
-            subRules: Rules? = nil
-        ) {
-            self.resource = resource
-            self.originalPrice = originalPrice
-            self.discountPrice = discountPrice
-            self.tradePrice = tradePrice
-            self.subRules = subRules
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.resource = try wire.decodeIfPresent("Resource")
-            self.originalPrice = try wire.decodeIfPresent("OriginalPrice")
-            self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
-            self.tradePrice = try wire.decodeIfPresent("TradePrice")
-            self.subRules = try wire.decodeIfPresent("SubRules")
-        }
-
-        public typealias SubRules = ECS.Rules
-    }
+    public typealias Rule = ECS.Rule
 }
 
 /// >  This parameter is in invitational preview and is not publicly available.
@@ -717,13 +617,13 @@ public struct DiskDeviceMappings: QueryValue, Decodable, Hashable, Sendable {
     /// After the image file is uploaded to an OSS bucket, you can view the size of the image file in the OSS bucket.
     ///
     /// Example: `40`
-    public var diskImageSize: Int32?
+    public var diskImageSize: Int?
 
     public init(
         ossBucket: String? = nil,
         ossObject: String? = nil,
         format: String? = nil,
-        diskImageSize: Int32? = nil
+        diskImageSize: Int? = nil
     ) {
         self.ossBucket = ossBucket
         self.ossObject = ossObject
@@ -747,60 +647,89 @@ public struct DiskDeviceMappings: QueryValue, Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeEipMonitorData.EipMonitorDatas`, `DescribeNewProjectEipMonitorData.EipMonitorDatas`.
-public struct EipMonitorDatas: Decodable, Hashable, Sendable {
-    public var eipMonitorData: [EipMonitorData]?
+/// An array that contains the results of the operation.
+///
+/// Used by `AttachKeyPair.Result`, `DetachKeyPair.Result`.
+public struct ECSResult: Decodable, Hashable, Sendable {
+    /// The operation status code returned. 200 indicates that the operation was successful.
+    ///
+    /// Example: `200`
+    public var code: String?
+
+    /// The operation information returned. When the value of Code is 200, the value of Message is successful.
+    ///
+    /// Example: `successful`
+    public var message: String?
+
+    /// The instance ID.
+    ///
+    /// Example: `i-m5eg7be9ndloji64****`
+    public var instanceId: String?
+
+    /// Indicates whether the request was successful.
+    ///
+    /// Example: `true`
+    public var success: String?
 
     public init(
-        eipMonitorData: [EipMonitorData]? = nil
+        code: String? = nil,
+        message: String? = nil,
+        instanceId: String? = nil,
+        success: String? = nil
     ) {
-        self.eipMonitorData = eipMonitorData
+        self.code = code
+        self.message = message
+        self.instanceId = instanceId
+        self.success = success
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.eipMonitorData = try wire.decodeIfPresent("EipMonitorData")
+        self.code = try wire.decodeIfPresent("Code")
+        self.message = try wire.decodeIfPresent("Message")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.success = try wire.decodeIfPresent("Success")
+    }
+}
+
+/// Used by `DescribeEipMonitorData.EipMonitorData`, `DescribeNewProjectEipMonitorData.EipMonitorData`.
+public struct EipMonitorData: Decodable, Hashable, Sendable {
+    public var eipTX: Int?
+
+    public var eipPackets: Int?
+
+    public var eipBandwidth: Int?
+
+    public var timeStamp: String?
+
+    public var eipFlow: Int?
+
+    public var eipRX: Int?
+
+    public init(
+        eipTX: Int? = nil,
+        eipPackets: Int? = nil,
+        eipBandwidth: Int? = nil,
+        timeStamp: String? = nil,
+        eipFlow: Int? = nil,
+        eipRX: Int? = nil
+    ) {
+        self.eipTX = eipTX
+        self.eipPackets = eipPackets
+        self.eipBandwidth = eipBandwidth
+        self.timeStamp = timeStamp
+        self.eipFlow = eipFlow
+        self.eipRX = eipRX
     }
 
-    /// The value of `EipMonitorData`.
-    public struct EipMonitorData: Decodable, Hashable, Sendable {
-        public var eipTX: Int32?
-
-        public var eipPackets: Int32?
-
-        public var eipBandwidth: Int32?
-
-        public var timeStamp: String?
-
-        public var eipFlow: Int32?
-
-        public var eipRX: Int32?
-
-        public init(
-            eipTX: Int32? = nil,
-            eipPackets: Int32? = nil,
-            eipBandwidth: Int32? = nil,
-            timeStamp: String? = nil,
-            eipFlow: Int32? = nil,
-            eipRX: Int32? = nil
-        ) {
-            self.eipTX = eipTX
-            self.eipPackets = eipPackets
-            self.eipBandwidth = eipBandwidth
-            self.timeStamp = timeStamp
-            self.eipFlow = eipFlow
-            self.eipRX = eipRX
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.eipTX = try wire.decodeIfPresent("EipTX")
-            self.eipPackets = try wire.decodeIfPresent("EipPackets")
-            self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
-            self.timeStamp = try wire.decodeIfPresent("TimeStamp")
-            self.eipFlow = try wire.decodeIfPresent("EipFlow")
-            self.eipRX = try wire.decodeIfPresent("EipRX")
-        }
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.eipTX = try wire.decodeIfPresent("EipTX")
+        self.eipPackets = try wire.decodeIfPresent("EipPackets")
+        self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
+        self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+        self.eipFlow = try wire.decodeIfPresent("EipFlow")
+        self.eipRX = try wire.decodeIfPresent("EipRX")
     }
 }
 
@@ -818,15 +747,15 @@ public struct EnhancedNetwork: QueryValue, Decodable, Hashable, Sendable {
     /// Example: `true`
     public var enableRss: Bool?
 
-    public var virtualFunctionTotalQueueNumber: Int32?
+    public var virtualFunctionTotalQueueNumber: Int?
 
-    public var virtualFunctionQuantity: Int32?
+    public var virtualFunctionQuantity: Int?
 
     public init(
         enableSriov: Bool? = nil,
         enableRss: Bool? = nil,
-        virtualFunctionTotalQueueNumber: Int32? = nil,
-        virtualFunctionQuantity: Int32? = nil
+        virtualFunctionTotalQueueNumber: Int? = nil,
+        virtualFunctionQuantity: Int? = nil
     ) {
         self.enableSriov = enableSriov
         self.enableRss = enableRss
@@ -899,11 +828,11 @@ public struct EventType: Decodable, Hashable, Sendable {
     /// The code of the system event type.
     ///
     /// Example: `7`
-    public var code: Int32?
+    public var code: Int?
 
     public init(
         name: String? = nil,
-        code: Int32? = nil
+        code: Int? = nil
     ) {
         self.name = name
         self.code = code
@@ -956,59 +885,44 @@ public struct Features: QueryValue, Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `ModifyDedicatedHostsChargeType.FeeOfInstances`, `ModifyInstanceChargeType.FeeOfInstances`.
-public struct FeeOfInstances: Decodable, Hashable, Sendable {
-    /// Details about the charges for the order.
-    public var feeOfInstance: [FeeOfInstance]?
+/// Details about the charges for the order.
+///
+/// Used by `ModifyDedicatedHostsChargeType.FeeOfInstance`, `ModifyInstanceChargeType.FeeOfInstance`.
+public struct FeeOfInstance: Decodable, Hashable, Sendable {
+    /// The IDs of the dedicated hosts.
+    ///
+    /// Example: `dh-bp181e5064b5sotrr****`
+    public var instanceId: String?
+
+    /// The unit of currency for the bill.
+    ///
+    /// Alibaba Cloud China site (aliyun.com): CNY
+    ///
+    /// Alibaba Cloud International site (alibabacloud.com): USD
+    ///
+    /// Example: `CNY`
+    public var currency: String?
+
+    /// The charged amount.
+    ///
+    /// Example: `0`
+    public var fee: String?
 
     public init(
-        feeOfInstance: [FeeOfInstance]? = nil
+        instanceId: String? = nil,
+        currency: String? = nil,
+        fee: String? = nil
     ) {
-        self.feeOfInstance = feeOfInstance
+        self.instanceId = instanceId
+        self.currency = currency
+        self.fee = fee
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.feeOfInstance = try wire.decodeIfPresent("FeeOfInstance")
-    }
-
-    /// Details about the charges for the order.
-    public struct FeeOfInstance: Decodable, Hashable, Sendable {
-        /// The IDs of the dedicated hosts.
-        ///
-        /// Example: `dh-bp181e5064b5sotrr****`
-        public var instanceId: String?
-
-        /// The unit of currency for the bill.
-        ///
-        /// Alibaba Cloud China site (aliyun.com): CNY
-        ///
-        /// Alibaba Cloud International site (alibabacloud.com): USD
-        ///
-        /// Example: `CNY`
-        public var currency: String?
-
-        /// The charged amount.
-        ///
-        /// Example: `0`
-        public var fee: String?
-
-        public init(
-            instanceId: String? = nil,
-            currency: String? = nil,
-            fee: String? = nil
-        ) {
-            self.instanceId = instanceId
-            self.currency = currency
-            self.fee = fee
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.instanceId = try wire.decodeIfPresent("InstanceId")
-            self.currency = try wire.decodeIfPresent("Currency")
-            self.fee = try wire.decodeIfPresent("Fee")
-        }
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.currency = try wire.decodeIfPresent("Currency")
+        self.fee = try wire.decodeIfPresent("Fee")
     }
 }
 
@@ -1016,39 +930,23 @@ public struct FeeOfInstances: Decodable, Hashable, Sendable {
 public struct Filter: QueryValue, Hashable, Sendable {
     public var key: String?
 
-    public var value: [String]?
+    public var values: [String]?
 
     public init(
         key: String? = nil,
-        value: [String]? = nil
+        values: [String]? = nil
     ) {
         self.key = key
-        self.value = value
+        self.values = values
     }
 
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.key, forKey: prefix + ".Key")
-        query.encode(self.value, forKey: prefix + ".Value")
+        query.encode(self.values, forKey: prefix + ".Value")
     }
 
     func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-    }
-}
-
-/// Used by `CreateNatGateway.ForwardTableIds`, `DescribeNatGateways.ForwardTableIds`.
-public struct ForwardTableIds: Decodable, Hashable, Sendable {
-    public var forwardTableId: [String]?
-
-    public init(
-        forwardTableId: [String]? = nil
-    ) {
-        self.forwardTableId = forwardTableId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.forwardTableId = try wire.decodeIfPresent("ForwardTableId")
+        try RequestValidation.count(self.values, min: nil, max: 5, action: action, parameter: prefix + ".Value")
     }
 }
 
@@ -1134,93 +1032,82 @@ public struct ImageOptions: QueryValue, Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeInstanceHistoryEvents.InactiveDisks`, `DescribeInstancesFullStatus.InactiveDisks`.
-public struct InactiveDisks: Decodable, Hashable, Sendable {
-    /// The inactive disks that were released and whose data must be cleared.
-    public var inactiveDisk: [InactiveDisk]?
+/// The inactive disk that was released and whose data must be cleared.
+///
+/// Used by `DescribeInstanceHistoryEvents.InactiveDisk`, `DescribeInstancesFullStatus.InactiveDisk`.
+public struct InactiveDisk: Decodable, Hashable, Sendable {
+    /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// Example: `2018-11-30T06:32:31Z`
+    public var creationTime: String?
+
+    /// The size of the disk. Unit: GiB.
+    ///
+    /// Example: `80`
+    public var deviceSize: String?
+
+    /// The category of the disk. Valid values:
+    ///
+    /// *   cloud: basic disk
+    /// *   cloud_efficiency: ultra disk
+    /// *   cloud_ssd: standard SSD
+    /// *   cloud_essd: Enterprise SSD (ESSD)
+    /// *   local_ssd_pro: I/O-intensive local disk
+    /// *   local_hdd_pro: throughput-intensive local disk
+    /// *   ephemeral: retired local disk
+    /// *   ephemeral_ssd: retired local SSD
+    ///
+    /// Example: `cloud_efficiency`
+    public var deviceCategory: String?
+
+    /// The type of the disk. Valid values:
+    ///
+    /// *   system: system disk
+    /// *   data: data disk
+    ///
+    /// Example: `data`
+    public var deviceType: String?
+
+    /// The time when the disk was released. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    ///
+    /// Example: `2019-11-30T06:32:31Z`
+    public var releaseTime: String?
 
     public init(
-        inactiveDisk: [InactiveDisk]? = nil
+        creationTime: String? = nil,
+        deviceSize: String? = nil,
+        deviceCategory: String? = nil,
+        deviceType: String? = nil,
+        releaseTime: String? = nil
     ) {
-        self.inactiveDisk = inactiveDisk
+        self.creationTime = creationTime
+        self.deviceSize = deviceSize
+        self.deviceCategory = deviceCategory
+        self.deviceType = deviceType
+        self.releaseTime = releaseTime
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.inactiveDisk = try wire.decodeIfPresent("InactiveDisk")
-    }
-
-    /// The inactive disk that was released and whose data must be cleared.
-    public struct InactiveDisk: Decodable, Hashable, Sendable {
-        /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-        ///
-        /// Example: `2018-11-30T06:32:31Z`
-        public var creationTime: String?
-
-        /// The size of the disk. Unit: GiB.
-        ///
-        /// Example: `80`
-        public var deviceSize: String?
-
-        /// The category of the disk. Valid values:
-        ///
-        /// *   cloud: basic disk
-        /// *   cloud_efficiency: ultra disk
-        /// *   cloud_ssd: standard SSD
-        /// *   cloud_essd: Enterprise SSD (ESSD)
-        /// *   local_ssd_pro: I/O-intensive local disk
-        /// *   local_hdd_pro: throughput-intensive local disk
-        /// *   ephemeral: retired local disk
-        /// *   ephemeral_ssd: retired local SSD
-        ///
-        /// Example: `cloud_efficiency`
-        public var deviceCategory: String?
-
-        /// The type of the disk. Valid values:
-        ///
-        /// *   system: system disk
-        /// *   data: data disk
-        ///
-        /// Example: `data`
-        public var deviceType: String?
-
-        /// The time when the disk was released. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-        ///
-        /// Example: `2019-11-30T06:32:31Z`
-        public var releaseTime: String?
-
-        public init(
-            creationTime: String? = nil,
-            deviceSize: String? = nil,
-            deviceCategory: String? = nil,
-            deviceType: String? = nil,
-            releaseTime: String? = nil
-        ) {
-            self.creationTime = creationTime
-            self.deviceSize = deviceSize
-            self.deviceCategory = deviceCategory
-            self.deviceType = deviceType
-            self.releaseTime = releaseTime
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.creationTime = try wire.decodeIfPresent("CreationTime")
-            self.deviceSize = try wire.decodeIfPresent("DeviceSize")
-            self.deviceCategory = try wire.decodeIfPresent("DeviceCategory")
-            self.deviceType = try wire.decodeIfPresent("DeviceType")
-            self.releaseTime = try wire.decodeIfPresent("ReleaseTime")
-        }
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.deviceSize = try wire.decodeIfPresent("DeviceSize")
+        self.deviceCategory = try wire.decodeIfPresent("DeviceCategory")
+        self.deviceType = try wire.decodeIfPresent("DeviceType")
+        self.releaseTime = try wire.decodeIfPresent("ReleaseTime")
     }
 }
 
-/// Used by `CreateAutoProvisioningGroup.InstanceIds`, `DescribeDeploymentSets.InstanceIds`.
-public struct InstanceIds: Decodable, Hashable, Sendable {
-    /// The IDs of created instances.
-    public var instanceId: [String]?
+/// The instance that matches the capacity reservation.
+///
+/// Used by `DescribeCapacityReservationInstances.InstanceIdSet`, `DescribeElasticityAssuranceInstances.InstanceIdSet`.
+public struct InstanceIdSet: Decodable, Hashable, Sendable {
+    /// The ID of the instance.
+    ///
+    /// Example: `i-bp67acfmxazb4****`
+    public var instanceId: String?
 
     public init(
-        instanceId: [String]? = nil
+        instanceId: String? = nil
     ) {
         self.instanceId = instanceId
     }
@@ -1231,223 +1118,148 @@ public struct InstanceIds: Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeInstanceRamRole.InstanceRamRoleSets`, `DetachInstanceRamRole.InstanceRamRoleSets`.
-public struct InstanceRamRoleSets: Decodable, Hashable, Sendable {
-    /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
-    public var instanceRamRoleSet: [InstanceRamRoleSet]?
+/// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
+///
+/// Used by `DescribeInstanceRamRole.InstanceRamRoleSet`, `DetachInstanceRamRole.InstanceRamRoleSet`.
+public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
+    /// The name of the instance RAM role.
+    ///
+    /// Example: `EcsServiceRole-EcsDocGuideTest`
+    public var ramRoleName: String?
+
+    /// The ID of the instance
+    ///
+    /// Example: `i-bp67acfmxazb4p****`
+    public var instanceId: String?
 
     public init(
-        instanceRamRoleSet: [InstanceRamRoleSet]? = nil
+        ramRoleName: String? = nil,
+        instanceId: String? = nil
     ) {
-        self.instanceRamRoleSet = instanceRamRoleSet
+        self.ramRoleName = ramRoleName
+        self.instanceId = instanceId
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.instanceRamRoleSet = try wire.decodeIfPresent("InstanceRamRoleSet")
-    }
-
-    /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
-    public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
-        /// The name of the instance RAM role.
-        ///
-        /// Example: `EcsServiceRole-EcsDocGuideTest`
-        public var ramRoleName: String?
-
-        /// The ID of the instance
-        ///
-        /// Example: `i-bp67acfmxazb4p****`
-        public var instanceId: String?
-
-        public init(
-            ramRoleName: String? = nil,
-            instanceId: String? = nil
-        ) {
-            self.ramRoleName = ramRoleName
-            self.instanceId = instanceId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
-            self.instanceId = try wire.decodeIfPresent("InstanceId")
-        }
+        self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
     }
 }
 
-/// Used by `RebootInstances.InstanceResponses`, `StartInstances.InstanceResponses`, `StopInstances.InstanceResponses`.
-public struct InstanceResponses: Decodable, Hashable, Sendable {
-    /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
-    public var instanceResponse: [InstanceResponse]?
+/// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
+///
+/// Used by `RebootInstances.InstanceResponse`, `StartInstances.InstanceResponse`, `StopInstances.InstanceResponse`.
+public struct InstanceResponse: Decodable, Hashable, Sendable {
+    /// The error code returned for the instance. A return value of 200 indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
+    ///
+    /// Example: `200`
+    public var code: String?
+
+    /// The error message that is returned for the operation on the instance. The return value Success indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
+    ///
+    /// Example: `success`
+    public var message: String?
+
+    /// The ID of the instance.
+    ///
+    /// Example: `i-bp1g6zv0ce8oghu7****`
+    public var instanceId: String?
+
+    /// The current state of the instance.
+    ///
+    /// Example: `Stopping`
+    public var currentStatus: String?
+
+    /// The state of the instance before the operation is called.
+    ///
+    /// Example: `Running`
+    public var previousStatus: String?
 
     public init(
-        instanceResponse: [InstanceResponse]? = nil
+        code: String? = nil,
+        message: String? = nil,
+        instanceId: String? = nil,
+        currentStatus: String? = nil,
+        previousStatus: String? = nil
     ) {
-        self.instanceResponse = instanceResponse
+        self.code = code
+        self.message = message
+        self.instanceId = instanceId
+        self.currentStatus = currentStatus
+        self.previousStatus = previousStatus
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.instanceResponse = try wire.decodeIfPresent("InstanceResponse")
-    }
-
-    /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
-    public struct InstanceResponse: Decodable, Hashable, Sendable {
-        /// The error code returned for the instance. A return value of 200 indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
-        ///
-        /// Example: `200`
-        public var code: String?
-
-        /// The error message that is returned for the operation on the instance. The return value Success indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
-        ///
-        /// Example: `success`
-        public var message: String?
-
-        /// The ID of the instance.
-        ///
-        /// Example: `i-bp1g6zv0ce8oghu7****`
-        public var instanceId: String?
-
-        /// The current state of the instance.
-        ///
-        /// Example: `Stopping`
-        public var currentStatus: String?
-
-        /// The state of the instance before the operation is called.
-        ///
-        /// Example: `Running`
-        public var previousStatus: String?
-
-        public init(
-            code: String? = nil,
-            message: String? = nil,
-            instanceId: String? = nil,
-            currentStatus: String? = nil,
-            previousStatus: String? = nil
-        ) {
-            self.code = code
-            self.message = message
-            self.instanceId = instanceId
-            self.currentStatus = currentStatus
-            self.previousStatus = previousStatus
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.code = try wire.decodeIfPresent("Code")
-            self.message = try wire.decodeIfPresent("Message")
-            self.instanceId = try wire.decodeIfPresent("InstanceId")
-            self.currentStatus = try wire.decodeIfPresent("CurrentStatus")
-            self.previousStatus = try wire.decodeIfPresent("PreviousStatus")
-        }
+        self.code = try wire.decodeIfPresent("Code")
+        self.message = try wire.decodeIfPresent("Message")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.currentStatus = try wire.decodeIfPresent("CurrentStatus")
+        self.previousStatus = try wire.decodeIfPresent("PreviousStatus")
     }
 }
 
-/// Used in 4 places, among them `CreateNetworkInterface.Ipv4PrefixSets`, `DescribeInstances.Ipv4PrefixSets`, `DescribeNetworkInterfaceAttribute.Ipv4PrefixSets`.
-public struct Ipv4PrefixSets: Decodable, Hashable, Sendable {
-    /// The IPv4 prefixes of the ENI.
-    public var ipv4PrefixSet: [Ipv4PrefixSet]?
+/// The IPv4 prefixes assigned to the ENI.
+///
+/// Used in 4 places, among them `CreateNetworkInterface.Ipv4PrefixSet`, `DescribeInstances.Ipv4PrefixSet`, `DescribeNetworkInterfaceAttribute.Ipv4PrefixSet`.
+public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+    /// The IPv4 prefix of the ENI.
+    ///
+    /// Example: `hide`
+    public var ipv4Prefix: String?
 
     public init(
-        ipv4PrefixSet: [Ipv4PrefixSet]? = nil
+        ipv4Prefix: String? = nil
     ) {
-        self.ipv4PrefixSet = ipv4PrefixSet
+        self.ipv4Prefix = ipv4Prefix
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.ipv4PrefixSet = try wire.decodeIfPresent("Ipv4PrefixSet")
-    }
-
-    /// The IPv4 prefixes of the ENI.
-    public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
-        /// The IPv4 prefix assigned to the ENI.
-        ///
-        /// Example: `hide`
-        public var ipv4Prefix: String?
-
-        public init(
-            ipv4Prefix: String? = nil
-        ) {
-            self.ipv4Prefix = ipv4Prefix
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ipv4Prefix = try wire.decodeIfPresent("Ipv4Prefix")
-        }
+        self.ipv4Prefix = try wire.decodeIfPresent("Ipv4Prefix")
     }
 }
 
-/// Used in 4 places, among them `CreateNetworkInterface.Ipv6PrefixSets`, `DescribeInstances.Ipv6PrefixSets`, `DescribeNetworkInterfaceAttribute.Ipv6PrefixSets`.
-public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
-    /// The IPv6 prefixes of the ENI.
-    public var ipv6PrefixSet: [Ipv6PrefixSet]?
+/// The IPv6 prefixes assigned to the ENI.
+///
+/// Used in 4 places, among them `CreateNetworkInterface.Ipv6PrefixSet`, `DescribeInstances.Ipv6PrefixSet`, `DescribeNetworkInterfaceAttribute.Ipv6PrefixSet`.
+public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+    /// The IPv6 prefix of the ENI.
+    ///
+    /// Example: `hide`
+    public var ipv6Prefix: String?
 
     public init(
-        ipv6PrefixSet: [Ipv6PrefixSet]? = nil
+        ipv6Prefix: String? = nil
     ) {
-        self.ipv6PrefixSet = ipv6PrefixSet
+        self.ipv6Prefix = ipv6Prefix
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.ipv6PrefixSet = try wire.decodeIfPresent("Ipv6PrefixSet")
-    }
-
-    /// The IPv6 prefixes of the ENI.
-    public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
-        /// The IPv6 prefix assigned to the ENI.
-        ///
-        /// Example: `hide`
-        public var ipv6Prefix: String?
-
-        public init(
-            ipv6Prefix: String? = nil
-        ) {
-            self.ipv6Prefix = ipv6Prefix
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ipv6Prefix = try wire.decodeIfPresent("Ipv6Prefix")
-        }
+        self.ipv6Prefix = try wire.decodeIfPresent("Ipv6Prefix")
     }
 }
 
-/// Used in 4 places, among them `CreateNetworkInterface.Ipv6Sets`, `DescribeInstances.Ipv6Sets`, `DescribeNetworkInterfaceAttribute.Ipv6Sets`.
-public struct Ipv6Sets: Decodable, Hashable, Sendable {
-    /// The IPv6 addresses of the ENI.
-    public var ipv6Set: [Ipv6Set]?
+/// The IPv6 addresses assigned to the ENI.
+///
+/// Used in 4 places, among them `CreateNetworkInterface.Ipv6Set`, `DescribeInstances.Ipv6Set`, `DescribeNetworkInterfaceAttribute.Ipv6Set`.
+public struct Ipv6Set: Decodable, Hashable, Sendable {
+    /// The IPv6 address of the ENI.
+    ///
+    /// Example: `2001:db8:1234:1a00::****`
+    public var ipv6Address: String?
 
     public init(
-        ipv6Set: [Ipv6Set]? = nil
+        ipv6Address: String? = nil
     ) {
-        self.ipv6Set = ipv6Set
+        self.ipv6Address = ipv6Address
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.ipv6Set = try wire.decodeIfPresent("Ipv6Set")
-    }
-
-    /// The IPv6 addresses of the ENI.
-    public struct Ipv6Set: Decodable, Hashable, Sendable {
-        /// The IPv6 address assigned to the ENI.
-        ///
-        /// Example: `2001:db8:1234:1a00::****`
-        public var ipv6Address: String?
-
-        public init(
-            ipv6Address: String? = nil
-        ) {
-            self.ipv6Address = ipv6Address
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.ipv6Address = try wire.decodeIfPresent("Ipv6Address")
-        }
+        self.ipv6Address = try wire.decodeIfPresent("Ipv6Address")
     }
 }
 
@@ -1529,16 +1341,16 @@ public struct NetworkAttributes: QueryValue, Decodable, Hashable, Sendable {
     /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
     ///
     /// Example: `60`
-    public var slbUdpTimeout: Int32?
+    public var slbUdpTimeout: Int?
 
     /// The timeout period for a UDP session between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Valid values: 15 to 310.
     ///
     /// Example: `60`
-    public var udpTimeout: Int32?
+    public var udpTimeout: Int?
 
     public init(
-        slbUdpTimeout: Int32? = nil,
-        udpTimeout: Int32? = nil
+        slbUdpTimeout: Int? = nil,
+        udpTimeout: Int? = nil
     ) {
         self.slbUdpTimeout = slbUdpTimeout
         self.udpTimeout = udpTimeout
@@ -1716,7 +1528,7 @@ public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
     /// The ID of the Alibaba Cloud partner (a certified ISV).
     ///
     /// Example: `1234567890`
-    public var accountId: Int64?
+    public var accountId: Int?
 
     /// The ID of the permission on the ENI.
     ///
@@ -1741,7 +1553,7 @@ public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
     public init(
         permission: String? = nil,
         networkInterfaceId: String? = nil,
-        accountId: Int64? = nil,
+        accountId: Int? = nil,
         networkInterfacePermissionId: String? = nil,
         serviceName: String? = nil,
         permissionState: String? = nil
@@ -1772,7 +1584,7 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
     /// The number of queues supported by the ENI.
     ///
     /// Example: `8`
-    public var queueNumber: Int32?
+    public var queueNumber: Int?
 
     /// The communication mode of the ENI.
     ///
@@ -1782,7 +1594,7 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
     /// The number of QPs supported by the ERI.
     ///
     /// Example: `8`
-    public var queuePairNumber: Int32?
+    public var queuePairNumber: Int?
 
     /// The Tx queue depth of the ENI.
     ///
@@ -1795,7 +1607,7 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
     /// *   A larger Tx queue depth yields higher outbound throughput and reduces packet loss rates but consumes more memory.
     ///
     /// Example: `8192`
-    public var txQueueSize: Int32?
+    public var txQueueSize: Int?
 
     /// The Rx queue depth of the ENI.
     ///
@@ -1808,14 +1620,14 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
     /// *   A larger Rx queue depth yields higher inbound throughput and reduces packet loss rates but consumes more memory.
     ///
     /// Example: `8192`
-    public var rxQueueSize: Int32?
+    public var rxQueueSize: Int?
 
     public init(
-        queueNumber: Int32? = nil,
+        queueNumber: Int? = nil,
         networkInterfaceTrafficMode: String? = nil,
-        queuePairNumber: Int32? = nil,
-        txQueueSize: Int32? = nil,
-        rxQueueSize: Int32? = nil
+        queuePairNumber: Int? = nil,
+        txQueueSize: Int? = nil,
+        rxQueueSize: Int? = nil
     ) {
         self.queueNumber = queueNumber
         self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
@@ -1967,103 +1779,53 @@ public struct OperationLock: Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeDedicatedHosts.OperationLocks`, `DescribeDisks.OperationLocks`, `DescribeReservedInstances.OperationLocks`.
-public struct OperationLocks: Decodable, Hashable, Sendable {
-    /// The reasons why the resources of the dedicated host were locked.
-    public var operationLock: [OperationLock]?
+/// Details about the delete operation.
+///
+/// Used by `DeleteSnapshotGroup.OperationProgress`, `DescribeTaskAttribute.OperationProgress`, `ResetDisks.OperationProgress`.
+public struct OperationProgress: Decodable, Hashable, Sendable {
+    /// The error message. This parameter is empty when the operation is successful.
+    ///
+    /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
+    ///
+    /// Example: `testErrorMsg`
+    public var errorMsg: String?
+
+    /// The error code. This parameter is empty when the operation is successful.
+    ///
+    /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
+    ///
+    /// Example: `400`
+    public var errorCode: String?
+
+    /// Indicates whether the operation was successful. If the operation was successful, a value of Success is returned. If the operation failed, an error code and an error message are returned.
+    ///
+    /// Example: `Success`
+    public var operationStatus: String?
+
+    /// Empty when the service sends none.
+    public var relatedItemSets: [RelatedItem]
 
     public init(
-        operationLock: [OperationLock]? = nil
+        errorMsg: String? = nil,
+        errorCode: String? = nil,
+        operationStatus: String? = nil,
+        relatedItemSets: [RelatedItem] = []
     ) {
-        self.operationLock = operationLock
+        self.errorMsg = errorMsg
+        self.errorCode = errorCode
+        self.operationStatus = operationStatus
+        self.relatedItemSets = relatedItemSets
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.operationLock = try wire.decodeIfPresent("OperationLock")
+        self.errorMsg = try wire.decodeIfPresent("ErrorMsg")
+        self.errorCode = try wire.decodeIfPresent("ErrorCode")
+        self.operationStatus = try wire.decodeIfPresent("OperationStatus")
+        self.relatedItemSets = try wire.decodeList("RelatedItemSet", item: "RelatedItem")
     }
 
-    public typealias OperationLock = ECS.OperationLock
-}
-
-/// Used by `DeleteSnapshotGroup.OperationProgressSet`, `DescribeTaskAttribute.OperationProgressSet`, `ResetDisks.OperationProgressSet`.
-public struct OperationProgressSet: Decodable, Hashable, Sendable {
-    /// Details about the delete operation.
-    public var operationProgress: [OperationProgress]?
-
-    public init(
-        operationProgress: [OperationProgress]? = nil
-    ) {
-        self.operationProgress = operationProgress
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.operationProgress = try wire.decodeIfPresent("OperationProgress")
-    }
-
-    /// Details about the delete operation.
-    public struct OperationProgress: Decodable, Hashable, Sendable {
-        /// The error message. This parameter is empty when the operation is successful.
-        ///
-        /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
-        ///
-        /// Example: `testErrorMsg`
-        public var errorMsg: String?
-
-        /// The error code. This parameter is empty when the operation is successful.
-        ///
-        /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
-        ///
-        /// Example: `400`
-        public var errorCode: String?
-
-        /// Indicates whether the operation was successful. If the operation was successful, a value of Success is returned. If the operation failed, an error code and an error message are returned.
-        ///
-        /// Example: `Success`
-        public var operationStatus: String?
-
-        public var relatedItemSet: RelatedItemSet?
-
-        public init(
-            errorMsg: String? = nil,
-            errorCode: String? = nil,
-            operationStatus: String? = nil,
-            relatedItemSet: RelatedItemSet? = nil
-        ) {
-            self.errorMsg = errorMsg
-            self.errorCode = errorCode
-            self.operationStatus = operationStatus
-            self.relatedItemSet = relatedItemSet
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.errorMsg = try wire.decodeIfPresent("ErrorMsg")
-            self.errorCode = try wire.decodeIfPresent("ErrorCode")
-            self.operationStatus = try wire.decodeIfPresent("OperationStatus")
-            self.relatedItemSet = try wire.decodeIfPresent("RelatedItemSet")
-        }
-
-        /// The value of `RelatedItemSet`.
-        public struct RelatedItemSet: Decodable, Hashable, Sendable {
-            /// Details about the resources.
-            public var relatedItem: [RelatedItem]?
-
-            public init(
-                relatedItem: [RelatedItem]? = nil
-            ) {
-                self.relatedItem = relatedItem
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.relatedItem = try wire.decodeIfPresent("RelatedItem")
-            }
-
-            public typealias RelatedItem = ECS.RelatedItem
-        }
-    }
+    public typealias RelatedItem = ECS.RelatedItem
 }
 
 /// Security group rule N.
@@ -2186,7 +1948,7 @@ public struct Permissions: QueryValue, Hashable, Sendable {
     /// *   If you specify `SourceCidrIp`, `SourceGroupOwnerAccount` is ignored.
     ///
     /// Example: `1234567890`
-    public var sourceGroupOwnerId: Int64?
+    public var sourceGroupOwnerId: Int?
 
     /// The network interface controller (NIC) type of the security group rule if the security group resides in the classic network. Valid values:
     ///
@@ -2228,7 +1990,7 @@ public struct Permissions: QueryValue, Hashable, Sendable {
         ipv6DestCidrIp: String? = nil,
         sourcePortRange: String? = nil,
         sourceGroupOwnerAccount: String? = nil,
-        sourceGroupOwnerId: Int64? = nil,
+        sourceGroupOwnerId: Int? = nil,
         nicType: String? = nil,
         description: String? = nil,
         portRangeListId: String? = nil
@@ -2304,13 +2066,14 @@ public struct PortRangeListAssociations: Decodable, Hashable, Sendable {
 ///
 /// Used by `DescribeInstanceModificationPrice.PriceInfo`, `DescribeRenewalPrice.PriceInfo`.
 public struct PriceInfo: Decodable, Hashable, Sendable {
-    public var rules: Rules?
+    /// Empty when the service sends none.
+    public var rules: [Rule]
 
     /// The price.
     public var price: Price?
 
     public init(
-        rules: Rules? = nil,
+        rules: [Rule] = [],
         price: Price? = nil
     ) {
         self.rules = rules
@@ -2319,23 +2082,23 @@ public struct PriceInfo: Decodable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.rules = try wire.decodeIfPresent("Rules")
+        self.rules = try wire.decodeList("Rules", item: "Rule")
         self.price = try wire.decodeIfPresent("Price")
     }
 
-    public typealias Rules = ECS.Rules
+    public typealias Rule = ECS.Rule
 
     /// The price.
     public struct Price: Decodable, Hashable, Sendable {
         /// The original price.
         ///
         /// Example: `175.200`
-        public var originalPrice: Float?
+        public var originalPrice: Double?
 
         /// The discount.
         ///
         /// Example: `61.320`
-        public var discountPrice: Float?
+        public var discountPrice: Double?
 
         /// The currency unit. Valid values:
         ///
@@ -2348,16 +2111,17 @@ public struct PriceInfo: Decodable, Hashable, Sendable {
         /// The transaction price, which is equal to the original price minus the discount.
         ///
         /// Example: `113.880`
-        public var tradePrice: Float?
+        public var tradePrice: Double?
 
-        public var detailInfos: DetailInfos?
+        /// Empty when the service sends none.
+        public var detailInfos: [DetailInfo]
 
         public init(
-            originalPrice: Float? = nil,
-            discountPrice: Float? = nil,
+            originalPrice: Double? = nil,
+            discountPrice: Double? = nil,
             currency: String? = nil,
-            tradePrice: Float? = nil,
-            detailInfos: DetailInfos? = nil
+            tradePrice: Double? = nil,
+            detailInfos: [DetailInfo] = []
         ) {
             self.originalPrice = originalPrice
             self.discountPrice = discountPrice
@@ -2372,10 +2136,10 @@ public struct PriceInfo: Decodable, Hashable, Sendable {
             self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
             self.currency = try wire.decodeIfPresent("Currency")
             self.tradePrice = try wire.decodeIfPresent("TradePrice")
-            self.detailInfos = try wire.decodeIfPresent("DetailInfos")
+            self.detailInfos = try wire.decodeList("DetailInfos", item: "DetailInfo")
         }
 
-        public typealias DetailInfos = ECS.DetailInfos
+        public typealias DetailInfo = ECS.DetailInfo
     }
 }
 
@@ -2492,23 +2256,6 @@ public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
     }
 }
 
-/// Used in 7 places, among them `DescribeInstanceAttribute.PublicIpAddress`, `DescribeInstanceAttribute.InnerIpAddress`, `DescribeInstanceAttribute.PrivateIpAddress`.
-public struct PublicIpAddress: Decodable, Hashable, Sendable {
-    /// The public IP address of the instance.
-    public var ipAddress: [String]?
-
-    public init(
-        ipAddress: [String]? = nil
-    ) {
-        self.ipAddress = ipAddress
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.ipAddress = try wire.decodeIfPresent("IpAddress")
-    }
-}
-
 /// QoS 限速设置
 ///
 /// Used by `DescribeNetworkInterfaceAttribute.QoS`, `EnableNetworkInterfaceQoS.QoS`.
@@ -2516,34 +2263,34 @@ public struct QoS: QueryValue, Decodable, Hashable, Sendable {
     /// 最大内网出方向带宽限制
     ///
     /// Example: `50000`
-    public var bandwidthTx: Int64?
+    public var bandwidthTx: Int?
 
     /// 最大内网入方向带宽限制
     ///
     /// Example: `50000`
-    public var bandwidthRx: Int64?
+    public var bandwidthRx: Int?
 
     /// 内网出方向网络收发包能力
     ///
     /// Example: `50000`
-    public var ppsTx: Int64?
+    public var ppsTx: Int?
 
     /// 内网入方向网络收发包能力
     ///
     /// Example: `50000`
-    public var ppsRx: Int64?
+    public var ppsRx: Int?
 
     /// 会话数量的最大值
     ///
     /// Example: `50000`
-    public var concurrentConnections: Int64?
+    public var concurrentConnections: Int?
 
     public init(
-        bandwidthTx: Int64? = nil,
-        bandwidthRx: Int64? = nil,
-        ppsTx: Int64? = nil,
-        ppsRx: Int64? = nil,
-        concurrentConnections: Int64? = nil
+        bandwidthTx: Int? = nil,
+        bandwidthRx: Int? = nil,
+        ppsTx: Int? = nil,
+        ppsRx: Int? = nil,
+        concurrentConnections: Int? = nil
     ) {
         self.bandwidthTx = bandwidthTx
         self.bandwidthRx = bandwidthRx
@@ -2579,7 +2326,7 @@ public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
     /// >  You must specify both `StartHour` and `EndHour`. EndHour must be at least four hours later than StartHour.
     ///
     /// Example: `4`
-    public var startHour: Int32?
+    public var startHour: Int?
 
     /// The type of the assurance schedule. Valid values:
     ///
@@ -2595,7 +2342,7 @@ public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
     /// The end time of the assurance period for the capacity reservation. Specify an on-the-hour point in time.
     ///
     /// Example: `10`
-    public var endHour: Int32?
+    public var endHour: Int?
 
     /// The days of the week or month on which the capacity reservation takes effect or the interval, in number of days, at which the capacity reservation takes effect.
     ///
@@ -2609,9 +2356,9 @@ public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
     public var recurrenceValue: String?
 
     public init(
-        startHour: Int32? = nil,
+        startHour: Int? = nil,
         recurrenceType: String? = nil,
-        endHour: Int32? = nil,
+        endHour: Int? = nil,
         recurrenceValue: String? = nil
     ) {
         self.startHour = startHour
@@ -2665,142 +2412,33 @@ public struct RelatedItem: Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `ModifyReservedInstances.ReservedInstanceIdSets`, `PurchaseReservedInstancesOffering.ReservedInstanceIdSets`, `RenewReservedInstances.ReservedInstanceIdSets`.
-public struct ReservedInstanceIdSets: Decodable, Hashable, Sendable {
-    /// The IDs of the reserved instances.
-    public var reservedInstanceId: [String]?
+/// The information about the promotion rules.
+///
+/// Used in 6 places, among them `DescribeInstanceModificationPrice.Rule`, `DescribeInstanceModificationPrice.Rule`, `DescribePrice.Rule`.
+public struct Rule: Decodable, Hashable, Sendable {
+    /// The description of the promotion rule.
+    ///
+    /// Example: `Upgrade offers
+    /// `
+    public var description: String?
+
+    /// The ID of the promotion rule.
+    ///
+    /// Example: `1234567890`
+    public var ruleId: Int?
 
     public init(
-        reservedInstanceId: [String]? = nil
+        description: String? = nil,
+        ruleId: Int? = nil
     ) {
-        self.reservedInstanceId = reservedInstanceId
+        self.description = description
+        self.ruleId = ruleId
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
-    }
-}
-
-/// Used by `AttachKeyPair.Results`, `DetachKeyPair.Results`.
-public struct Results: Decodable, Hashable, Sendable {
-    /// An array that contains the results of the operation.
-    public var result: [Result]?
-
-    public init(
-        result: [Result]? = nil
-    ) {
-        self.result = result
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.result = try wire.decodeIfPresent("Result")
-    }
-
-    /// An array that contains the results of the operation.
-    public struct Result: Decodable, Hashable, Sendable {
-        /// The operation status code returned. 200 indicates that the operation was successful.
-        ///
-        /// Example: `200`
-        public var code: String?
-
-        /// The operation information returned. When the value of Code is 200, the value of Message is successful.
-        ///
-        /// Example: `successful`
-        public var message: String?
-
-        /// The instance ID.
-        ///
-        /// Example: `i-m5eg7be9ndloji64****`
-        public var instanceId: String?
-
-        /// Indicates whether the request was successful.
-        ///
-        /// Example: `true`
-        public var success: String?
-
-        public init(
-            code: String? = nil,
-            message: String? = nil,
-            instanceId: String? = nil,
-            success: String? = nil
-        ) {
-            self.code = code
-            self.message = message
-            self.instanceId = instanceId
-            self.success = success
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.code = try wire.decodeIfPresent("Code")
-            self.message = try wire.decodeIfPresent("Message")
-            self.instanceId = try wire.decodeIfPresent("InstanceId")
-            self.success = try wire.decodeIfPresent("Success")
-        }
-    }
-}
-
-/// Used in 6 places, among them `DescribeInstanceModificationPrice.Rules`, `DescribeInstanceModificationPrice.SubRules`, `DescribePrice.Rules`.
-public struct Rules: Decodable, Hashable, Sendable {
-    /// The information about the promotion rules.
-    public var rule: [Rule]?
-
-    public init(
-        rule: [Rule]? = nil
-    ) {
-        self.rule = rule
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.rule = try wire.decodeIfPresent("Rule")
-    }
-
-    /// The information about the promotion rules.
-    public struct Rule: Decodable, Hashable, Sendable {
-        /// The description of the promotion rule.
-        ///
-        /// Example: `Upgrade offers
-        /// `
-        public var description: String?
-
-        /// The ID of the promotion rule.
-        ///
-        /// Example: `1234567890`
-        public var ruleId: Int64?
-
-        public init(
-            description: String? = nil,
-            ruleId: Int64? = nil
-        ) {
-            self.description = description
-            self.ruleId = ruleId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.description = try wire.decodeIfPresent("Description")
-            self.ruleId = try wire.decodeIfPresent("RuleId")
-        }
-    }
-}
-
-/// Used in 7 places, among them `CreateNetworkInterface.SecurityGroupIds`, `DescribeInstanceAttribute.SecurityGroupIds`, `DescribeInstances.SecurityGroupIds`.
-public struct SecurityGroupIds: Decodable, Hashable, Sendable {
-    /// The IDs of the security groups to which the ENI belongs.
-    public var securityGroupId: [String]?
-
-    public init(
-        securityGroupId: [String]? = nil
-    ) {
-        self.securityGroupId = securityGroupId
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+        self.description = try wire.decodeIfPresent("Description")
+        self.ruleId = try wire.decodeIfPresent("RuleId")
     }
 }
 
@@ -2894,101 +2532,75 @@ public struct SlaveInterfaceSpecificationSet: Decodable, Hashable, Sendable {
     }
 }
 
-/// Used by `DescribeDedicatedHostTypes.SupportedInstanceTypeFamilies`, `DescribeDedicatedHosts.SupportedInstanceTypeFamilies`.
-public struct SupportedInstanceTypeFamilies: Decodable, Hashable, Sendable {
-    /// The ECS instance families supported by the dedicated host type.
-    public var supportedInstanceTypeFamily: [String]?
+/// The information about the supported resources.
+///
+/// Used by `DescribeAvailableResource.SupportedResource`, `DescribeResourcesModification.SupportedResource`.
+public struct SupportedResource: Decodable, Hashable, Sendable {
+    /// The state of the resource. Valid values:
+    ///
+    /// *   Available
+    /// *   SoldOut
+    ///
+    /// Example: `Available`
+    public var status: String?
+
+    /// The resource type.
+    ///
+    /// Example: `ecs.d1ne.xlarge`
+    public var value: String?
+
+    /// The maximum disk capacity.
+    ///
+    /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+    ///
+    /// Example: `2048`
+    public var max: Int?
+
+    /// The unit of the disk capacity. This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+    ///
+    /// Example: `GiB`
+    public var unit: String?
+
+    /// The category of the resource based on stock status. Valid values:
+    ///
+    /// *   WithStock: resources that are in sufficient stock
+    /// *   ClosedWithStock: resources that are in insufficient stock
+    /// *   WithoutStock: resources that are out of stock
+    ///
+    /// Example: `WithStock`
+    public var statusCategory: String?
+
+    /// The minimum disk capacity.
+    ///
+    /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
+    ///
+    /// Example: `20`
+    public var min: Int?
 
     public init(
-        supportedInstanceTypeFamily: [String]? = nil
+        status: String? = nil,
+        value: String? = nil,
+        max: Int? = nil,
+        unit: String? = nil,
+        statusCategory: String? = nil,
+        min: Int? = nil
     ) {
-        self.supportedInstanceTypeFamily = supportedInstanceTypeFamily
+        self.status = status
+        self.value = value
+        self.max = max
+        self.unit = unit
+        self.statusCategory = statusCategory
+        self.min = min
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
-        self.supportedInstanceTypeFamily = try wire.decodeIfPresent("SupportedInstanceTypeFamily")
-    }
-}
-
-/// Used by `DescribeDedicatedHostTypes.SupportedInstanceTypesList`, `DescribeDedicatedHosts.SupportedInstanceTypesList`.
-public struct SupportedInstanceTypesList: Decodable, Hashable, Sendable {
-    /// The ECS instance types supported by the dedicated host type.
-    public var supportedInstanceTypesList: [String]?
-
-    public init(
-        supportedInstanceTypesList: [String]? = nil
-    ) {
-        self.supportedInstanceTypesList = supportedInstanceTypesList
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.supportedInstanceTypesList = try wire.decodeIfPresent("SupportedInstanceTypesList")
-    }
-}
-
-/// Used by `DescribeAvailableResource.SupportedResources`, `DescribeResourcesModification.SupportedResources`.
-public struct SupportedResources: Decodable, Hashable, Sendable {
-    /// The information about the supported resources.
-    public var supportedResource: [SupportedResource]?
-
-    public init(
-        supportedResource: [SupportedResource]? = nil
-    ) {
-        self.supportedResource = supportedResource
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.supportedResource = try wire.decodeIfPresent("SupportedResource")
-    }
-
-    /// The information about the supported resources.
-    public struct SupportedResource: Decodable, Hashable, Sendable {
-        /// Example: `Available`
-        public var status: String?
-
-        /// Example: `ecs.d1ne.xlarge`
-        public var value: String?
-
-        /// Example: `2048`
-        public var max: Int32?
-
-        /// Example: `GiB`
-        public var unit: String?
-
-        /// Example: `WithStock`
-        public var statusCategory: String?
-
-        /// Example: `20`
-        public var min: Int32?
-
-        public init(
-            status: String? = nil,
-            value: String? = nil,
-            max: Int32? = nil,
-            unit: String? = nil,
-            statusCategory: String? = nil,
-            min: Int32? = nil
-        ) {
-            self.status = status
-            self.value = value
-            self.max = max
-            self.unit = unit
-            self.statusCategory = statusCategory
-            self.min = min
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.status = try wire.decodeIfPresent("Status")
-            self.value = try wire.decodeIfPresent("Value")
-            self.max = try wire.decodeIfPresent("Max")
-            self.unit = try wire.decodeIfPresent("Unit")
-            self.statusCategory = try wire.decodeIfPresent("StatusCategory")
-            self.min = try wire.decodeIfPresent("Min")
-        }
+        self.status = try wire.decodeIfPresent("Status")
+        self.value = try wire.decodeIfPresent("Value")
+        self.max = try wire.decodeIfPresent("Max")
+        self.unit = try wire.decodeIfPresent("Unit")
+        self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+        self.min = try wire.decodeIfPresent("Min")
     }
 }
 
@@ -3076,50 +2688,6 @@ public struct Tag: QueryValue, Decodable, Hashable, Sendable {
     }
 }
 
-/// Used in 27 places, among them `CreateNetworkInterface.Tags`, `DescribeAutoProvisioningGroups.Tags`, `DescribeAutoSnapshotPolicyEx.Tags`.
-public struct Tags: Decodable, Hashable, Sendable {
-    /// The tags of the ENI.
-    public var tag: [Tag]?
-
-    public init(
-        tag: [Tag]? = nil
-    ) {
-        self.tag = tag
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.tag = try wire.decodeIfPresent("Tag")
-    }
-
-    /// The tags of the ENI.
-    public struct Tag: Decodable, Hashable, Sendable {
-        /// The tag value.
-        ///
-        /// Example: `TestValue`
-        public var tagValue: String?
-
-        /// The tag key.
-        ///
-        /// Example: `TestKey`
-        public var tagKey: String?
-
-        public init(
-            tagValue: String? = nil,
-            tagKey: String? = nil
-        ) {
-            self.tagValue = tagValue
-            self.tagKey = tagKey
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.tagValue = try wire.decodeIfPresent("TagValue")
-            self.tagKey = try wire.decodeIfPresent("TagKey")
-        }
-    }
-}
-
 /// The VPC attributes of the instance.
 ///
 /// Used by `DescribeInstanceAttribute.VpcAttributes`, `DescribeInstances.VpcAttributes`.
@@ -3139,18 +2707,19 @@ public struct VpcAttributes: Decodable, Hashable, Sendable {
     /// Example: `vsw-uf6ixacqz8osrwnqb****`
     public var vSwitchId: String?
 
-    public var privateIpAddress: PublicIpAddress?
+    /// Empty when the service sends none.
+    public var privateIpAddresses: [String]
 
     public init(
         vpcId: String? = nil,
         natIpAddress: String? = nil,
         vSwitchId: String? = nil,
-        privateIpAddress: PublicIpAddress? = nil
+        privateIpAddresses: [String] = []
     ) {
         self.vpcId = vpcId
         self.natIpAddress = natIpAddress
         self.vSwitchId = vSwitchId
-        self.privateIpAddress = privateIpAddress
+        self.privateIpAddresses = privateIpAddresses
     }
 
     public init(from decoder: any Decoder) throws {
@@ -3158,8 +2727,6 @@ public struct VpcAttributes: Decodable, Hashable, Sendable {
         self.vpcId = try wire.decodeIfPresent("VpcId")
         self.natIpAddress = try wire.decodeIfPresent("NatIpAddress")
         self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
-        self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+        self.privateIpAddresses = try wire.decodeList("PrivateIpAddress", item: "IpAddress")
     }
-
-    public typealias PrivateIpAddress = ECS.PublicIpAddress
 }

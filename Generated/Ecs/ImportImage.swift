@@ -288,10 +288,10 @@ public struct ImportImageRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// Details about the custom images.
-    public var diskDeviceMapping: [DiskDeviceMapping]?
+    public var diskDeviceMappings: [DiskDeviceMapping]?
 
     /// The image tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The mode in which to check the image. If you do not specify this parameter, the image is not checked. Only the standard check mode is supported.
     ///
@@ -338,8 +338,8 @@ public struct ImportImageRequest: RPCRequest {
         roleName: String? = nil,
         licenseType: String? = nil,
         resourceGroupId: String? = nil,
-        diskDeviceMapping: [DiskDeviceMapping]? = nil,
-        tag: [Tag]? = nil,
+        diskDeviceMappings: [DiskDeviceMapping]? = nil,
+        tags: [Tag]? = nil,
         detectionStrategy: String? = nil,
         storageLocationArn: String? = nil,
         dryRun: Bool? = nil,
@@ -356,8 +356,8 @@ public struct ImportImageRequest: RPCRequest {
         self.roleName = roleName
         self.licenseType = licenseType
         self.resourceGroupId = resourceGroupId
-        self.diskDeviceMapping = diskDeviceMapping
-        self.tag = tag
+        self.diskDeviceMappings = diskDeviceMappings
+        self.tags = tags
         self.detectionStrategy = detectionStrategy
         self.storageLocationArn = storageLocationArn
         self.dryRun = dryRun
@@ -376,8 +376,8 @@ public struct ImportImageRequest: RPCRequest {
         query.encode(self.roleName, forKey: "RoleName")
         query.encode(self.licenseType, forKey: "LicenseType")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.diskDeviceMapping, forKey: "DiskDeviceMapping")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.diskDeviceMappings, forKey: "DiskDeviceMapping")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.detectionStrategy, forKey: "DetectionStrategy")
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
         query.encode(self.dryRun, forKey: "DryRun")
@@ -387,8 +387,8 @@ public struct ImportImageRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.diskDeviceMappings, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -409,7 +409,7 @@ public struct ImportImageRequest: RPCRequest {
         /// >  This parameter will be removed in the future. We recommend that you use `DiskDeviceMapping.N.DiskImageSize` to ensure future compatibility.
         ///
         /// Example: `80`
-        public var diskImSize: Int32?
+        public var diskImSize: Int?
 
         /// The device name of disk N in the custom image.
         ///
@@ -452,15 +452,15 @@ public struct ImportImageRequest: RPCRequest {
         /// After the image file is uploaded to an OSS bucket, you can view the size of the image file in the OSS bucket.
         ///
         /// Example: `80`
-        public var diskImageSize: Int32?
+        public var diskImageSize: Int?
 
         public init(
-            diskImSize: Int32? = nil,
+            diskImSize: Int? = nil,
             device: String? = nil,
             ossBucket: String? = nil,
             format: String? = nil,
             ossObject: String? = nil,
-            diskImageSize: Int32? = nil
+            diskImageSize: Int? = nil
         ) {
             self.diskImSize = diskImSize
             self.device = device

@@ -66,20 +66,20 @@ public struct ImportKeyPairRequest: RPCRequest {
     public var resourceGroupId: String?
 
     /// The tags to add to the key pair.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         keyPairName: String,
         publicKeyBody: String,
         resourceGroupId: String? = nil,
-        tag: [Tag]? = nil
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.keyPairName = keyPairName
         self.publicKeyBody = publicKeyBody
         self.resourceGroupId = resourceGroupId
-        self.tag = tag
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -87,14 +87,14 @@ public struct ImportKeyPairRequest: RPCRequest {
         query.encode(self.keyPairName, forKey: "KeyPairName")
         query.encode(self.publicKeyBody, forKey: "PublicKeyBody")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
         try RequestValidation.nonEmpty(self.publicKeyBody, action: Self.action, parameter: "PublicKeyBody")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

@@ -210,7 +210,7 @@ public struct InvokeCommandRequest: RPCRequest {
     /// You can apply for a quota increase in the Quota Center console. The quota name is Maximum number of instances supported for command execution.
     ///
     /// Example: `i-bp185dy2o3o6n****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The ID of the container. Only 64-bit hexadecimal strings are supported. You can use container IDs that are prefixed with `docker://`, `containerd://`, or `cri-o://` to specify container runtimes.
     ///
@@ -256,10 +256,10 @@ public struct InvokeCommandRequest: RPCRequest {
     /// *   This timeout period is applicable only to this execution. The timeout period of the command is not modified.
     ///
     /// Example: `60`
-    public var timeout: Int64?
+    public var timeout: Int?
 
     /// The tags of the command.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -267,7 +267,7 @@ public struct InvokeCommandRequest: RPCRequest {
     public var clientToken: String?
 
     /// The tags of the instance. If you do not specify InstanceId.N, the command is run on the instances that have the specified tags.
-    public var resourceTag: [Tag]?
+    public var resourceTags: [Tag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -302,13 +302,13 @@ public struct InvokeCommandRequest: RPCRequest {
         parameters: String? = nil,
         username: String? = nil,
         windowsPasswordName: String? = nil,
-        instanceId: [String]? = nil,
+        instanceIds: [String]? = nil,
         containerId: String? = nil,
         containerName: String? = nil,
-        timeout: Int64? = nil,
-        tag: [Tag]? = nil,
+        timeout: Int? = nil,
+        tags: [Tag]? = nil,
         clientToken: String? = nil,
-        resourceTag: [Tag]? = nil,
+        resourceTags: [Tag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil,
         workingDir: String? = nil,
@@ -323,13 +323,13 @@ public struct InvokeCommandRequest: RPCRequest {
         self.parameters = parameters
         self.username = username
         self.windowsPasswordName = windowsPasswordName
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
         self.containerId = containerId
         self.containerName = containerName
         self.timeout = timeout
-        self.tag = tag
+        self.tags = tags
         self.clientToken = clientToken
-        self.resourceTag = resourceTag
+        self.resourceTags = resourceTags
         self.terminationMode = terminationMode
         self.launcher = launcher
         self.workingDir = workingDir
@@ -346,13 +346,13 @@ public struct InvokeCommandRequest: RPCRequest {
         query.encode(self.parameters, forKey: "Parameters")
         query.encode(self.username, forKey: "Username")
         query.encode(self.windowsPasswordName, forKey: "WindowsPasswordName")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
         query.encode(self.containerId, forKey: "ContainerId")
         query.encode(self.containerName, forKey: "ContainerName")
         query.encode(self.timeout, forKey: "Timeout")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.clientToken, forKey: "ClientToken")
-        query.encode(self.resourceTag, forKey: "ResourceTag")
+        query.encode(self.resourceTags, forKey: "ResourceTag")
         query.encode(self.terminationMode, forKey: "TerminationMode")
         query.encode(self.launcher, forKey: "Launcher")
         query.encode(self.workingDir, forKey: "WorkingDir")
@@ -362,9 +362,9 @@ public struct InvokeCommandRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 501, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.resourceTag, min: nil, max: 11, action: Self.action, parameter: "ResourceTag")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 501, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.resourceTags, min: nil, max: 11, action: Self.action, parameter: "ResourceTag")
     }
 
     public typealias Tag = ECS.Tag

@@ -42,7 +42,7 @@ public struct ListPluginStatusRequest: RPCRequest {
     public var regionId: String
 
     /// The ID of the instance.
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The name of the Cloud Assistant plug-in. The name supports all character sets and must be 1 to 255 characters in length.
     ///
@@ -60,12 +60,12 @@ public struct ListPluginStatusRequest: RPCRequest {
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The maximum number of entries per page.
     ///
@@ -74,7 +74,7 @@ public struct ListPluginStatusRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var maxResults: Int32?
+    public var maxResults: Int?
 
     /// The pagination token that is used in the next request to retrieve a new page of results. You must specify the token that is obtained from the previous query as the value of NextToken.
     ///
@@ -83,15 +83,15 @@ public struct ListPluginStatusRequest: RPCRequest {
 
     public init(
         regionId: String,
-        instanceId: [String]? = nil,
+        instanceIds: [String]? = nil,
         name: String? = nil,
-        pageNumber: Int64? = nil,
-        pageSize: Int64? = nil,
-        maxResults: Int32? = nil,
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil,
+        maxResults: Int? = nil,
         nextToken: String? = nil
     ) {
         self.regionId = regionId
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
         self.name = name
         self.pageNumber = pageNumber
         self.pageSize = pageSize
@@ -101,7 +101,7 @@ public struct ListPluginStatusRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
         query.encode(self.name, forKey: "Name")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
@@ -111,7 +111,7 @@ public struct ListPluginStatusRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 51, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 51, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -120,7 +120,7 @@ public struct ListPluginStatusResponse: RPCResponse {
     /// The number of entries per page.
     ///
     /// Example: `10`
-    public var pageSize: Int64?
+    public var pageSize: Int?
 
     /// The request ID.
     ///
@@ -130,34 +130,35 @@ public struct ListPluginStatusResponse: RPCResponse {
     /// The page number.
     ///
     /// Example: `1`
-    public var pageNumber: Int64?
+    public var pageNumber: Int?
 
     /// The total number of entries returned.
     ///
     /// Example: `1`
-    public var totalCount: Int64?
+    public var totalCount: Int?
 
     /// The returned value of NextToken is a pagination token, which can be used in the next request to retrieve a new page of results.
     ///
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    public var instancePluginStatusSet: InstancePluginStatusSet?
+    /// Empty when the service sends none.
+    public var instancePluginStatusSets: [InstancePluginStatus]
 
     public init(
-        pageSize: Int64? = nil,
+        pageSize: Int? = nil,
         requestId: String,
-        pageNumber: Int64? = nil,
-        totalCount: Int64? = nil,
+        pageNumber: Int? = nil,
+        totalCount: Int? = nil,
         nextToken: String? = nil,
-        instancePluginStatusSet: InstancePluginStatusSet? = nil
+        instancePluginStatusSets: [InstancePluginStatus] = []
     ) {
         self.pageSize = pageSize
         self.requestId = requestId
         self.pageNumber = pageNumber
         self.totalCount = totalCount
         self.nextToken = nextToken
-        self.instancePluginStatusSet = instancePluginStatusSet
+        self.instancePluginStatusSets = instancePluginStatusSets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -167,122 +168,89 @@ public struct ListPluginStatusResponse: RPCResponse {
         self.pageNumber = try wire.decodeIfPresent("PageNumber")
         self.totalCount = try wire.decodeIfPresent("TotalCount")
         self.nextToken = try wire.decodeIfPresent("NextToken")
-        self.instancePluginStatusSet = try wire.decodeIfPresent("InstancePluginStatusSet")
+        self.instancePluginStatusSets = try wire.decodeList("InstancePluginStatusSet", item: "InstancePluginStatus")
     }
 
-    /// The value of `InstancePluginStatusSet`.
-    public struct InstancePluginStatusSet: Decodable, Hashable, Sendable {
-        /// The states of Cloud Assistant plug-ins on the instances.
-        public var instancePluginStatus: [InstancePluginStatus]?
+    /// The states of Cloud Assistant plug-ins on the instances.
+    public struct InstancePluginStatus: Decodable, Hashable, Sendable {
+        /// The ID of the instance.
+        ///
+        /// Example: `i-xxxxx`
+        public var instanceId: String?
+
+        /// Empty when the service sends none.
+        public var pluginStatusSets: [PluginStatus]
 
         public init(
-            instancePluginStatus: [InstancePluginStatus]? = nil
+            instanceId: String? = nil,
+            pluginStatusSets: [PluginStatus] = []
         ) {
-            self.instancePluginStatus = instancePluginStatus
+            self.instanceId = instanceId
+            self.pluginStatusSets = pluginStatusSets
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instancePluginStatus = try wire.decodeIfPresent("InstancePluginStatus")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.pluginStatusSets = try wire.decodeList("PluginStatusSet", item: "PluginStatus")
         }
 
-        /// The states of Cloud Assistant plug-ins on the instances.
-        public struct InstancePluginStatus: Decodable, Hashable, Sendable {
-            /// The ID of the instance.
+        /// The queried Cloud Assistant plug-ins.
+        public struct PluginStatus: Decodable, Hashable, Sendable {
+            /// The state of the Cloud Assistant plug-in. Valid values:
             ///
-            /// Example: `i-xxxxx`
-            public var instanceId: String?
+            /// *   NotInstalled: The plug-in is not installed.
+            /// *   Installed: The one-time plug-in is installed.
+            /// *   Running: The long-running plug-in is running.
+            /// *   Stopped: The long-running plug-in is not running.
+            /// *   Crashed: The plug-in is abnormal.
+            /// *   Removed: The plug-in is uninstalled.
+            /// *   Unknown: The state of the plug-in is unknown.
+            ///
+            /// Example: `Running`
+            public var pluginStatus: String?
 
-            public var pluginStatusSet: PluginStatusSet?
+            /// The version of the plug-in.
+            ///
+            /// Example: `1.1`
+            public var pluginVersion: String?
+
+            /// The name of the plug-in.
+            ///
+            /// Example: `testName`
+            public var pluginName: String?
+
+            /// The first time when Cloud Assistant reported the state of the plug-in.
+            ///
+            /// Example: `2020-01-19T09:15:46Z`
+            public var firstHeartbeatTime: String?
+
+            /// The last time when Cloud Assistant reported the state of the plug-in.
+            ///
+            /// Example: `2020-01-19T09:15:46Z`
+            public var lastHeartbeatTime: String?
 
             public init(
-                instanceId: String? = nil,
-                pluginStatusSet: PluginStatusSet? = nil
+                pluginStatus: String? = nil,
+                pluginVersion: String? = nil,
+                pluginName: String? = nil,
+                firstHeartbeatTime: String? = nil,
+                lastHeartbeatTime: String? = nil
             ) {
-                self.instanceId = instanceId
-                self.pluginStatusSet = pluginStatusSet
+                self.pluginStatus = pluginStatus
+                self.pluginVersion = pluginVersion
+                self.pluginName = pluginName
+                self.firstHeartbeatTime = firstHeartbeatTime
+                self.lastHeartbeatTime = lastHeartbeatTime
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.instanceId = try wire.decodeIfPresent("InstanceId")
-                self.pluginStatusSet = try wire.decodeIfPresent("PluginStatusSet")
-            }
-
-            /// The value of `PluginStatusSet`.
-            public struct PluginStatusSet: Decodable, Hashable, Sendable {
-                /// The queried Cloud Assistant plug-ins.
-                public var pluginStatus: [PluginStatus]?
-
-                public init(
-                    pluginStatus: [PluginStatus]? = nil
-                ) {
-                    self.pluginStatus = pluginStatus
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.pluginStatus = try wire.decodeIfPresent("PluginStatus")
-                }
-
-                /// The queried Cloud Assistant plug-ins.
-                public struct PluginStatus: Decodable, Hashable, Sendable {
-                    /// The state of the Cloud Assistant plug-in. Valid values:
-                    ///
-                    /// *   NotInstalled: The plug-in is not installed.
-                    /// *   Installed: The one-time plug-in is installed.
-                    /// *   Running: The long-running plug-in is running.
-                    /// *   Stopped: The long-running plug-in is not running.
-                    /// *   Crashed: The plug-in is abnormal.
-                    /// *   Removed: The plug-in is uninstalled.
-                    /// *   Unknown: The state of the plug-in is unknown.
-                    ///
-                    /// Example: `Running`
-                    public var pluginStatus: String?
-
-                    /// The version of the plug-in.
-                    ///
-                    /// Example: `1.1`
-                    public var pluginVersion: String?
-
-                    /// The name of the plug-in.
-                    ///
-                    /// Example: `testName`
-                    public var pluginName: String?
-
-                    /// The first time when Cloud Assistant reported the state of the plug-in.
-                    ///
-                    /// Example: `2020-01-19T09:15:46Z`
-                    public var firstHeartbeatTime: String?
-
-                    /// The last time when Cloud Assistant reported the state of the plug-in.
-                    ///
-                    /// Example: `2020-01-19T09:15:46Z`
-                    public var lastHeartbeatTime: String?
-
-                    public init(
-                        pluginStatus: String? = nil,
-                        pluginVersion: String? = nil,
-                        pluginName: String? = nil,
-                        firstHeartbeatTime: String? = nil,
-                        lastHeartbeatTime: String? = nil
-                    ) {
-                        self.pluginStatus = pluginStatus
-                        self.pluginVersion = pluginVersion
-                        self.pluginName = pluginName
-                        self.firstHeartbeatTime = firstHeartbeatTime
-                        self.lastHeartbeatTime = lastHeartbeatTime
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.pluginStatus = try wire.decodeIfPresent("PluginStatus")
-                        self.pluginVersion = try wire.decodeIfPresent("PluginVersion")
-                        self.pluginName = try wire.decodeIfPresent("PluginName")
-                        self.firstHeartbeatTime = try wire.decodeIfPresent("FirstHeartbeatTime")
-                        self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
-                    }
-                }
+                self.pluginStatus = try wire.decodeIfPresent("PluginStatus")
+                self.pluginVersion = try wire.decodeIfPresent("PluginVersion")
+                self.pluginName = try wire.decodeIfPresent("PluginName")
+                self.firstHeartbeatTime = try wire.decodeIfPresent("FirstHeartbeatTime")
+                self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
             }
         }
     }

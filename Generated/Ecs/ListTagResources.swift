@@ -104,46 +104,46 @@ public struct ListTagResourcesRequest: RPCRequest {
     /// The resource IDs. Valid values of N: 1 to 50.
     ///
     /// Example: `i-bp1j6qtvdm8w0z1o****`
-    public var resourceId: [String]?
+    public var resourceIds: [String]?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The regular expressions used to filter tags.
-    public var tagFilter: [TagFilter]?
+    public var tagFilters: [TagFilter]?
 
     public init(
         regionId: String,
         nextToken: String? = nil,
         resourceType: String,
-        resourceId: [String]? = nil,
-        tag: [Tag]? = nil,
-        tagFilter: [TagFilter]? = nil
+        resourceIds: [String]? = nil,
+        tags: [Tag]? = nil,
+        tagFilters: [TagFilter]? = nil
     ) {
         self.regionId = regionId
         self.nextToken = nextToken
         self.resourceType = resourceType
-        self.resourceId = resourceId
-        self.tag = tag
-        self.tagFilter = tagFilter
+        self.resourceIds = resourceIds
+        self.tags = tags
+        self.tagFilters = tagFilters
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.resourceType, forKey: "ResourceType")
-        query.encode(self.resourceId, forKey: "ResourceId")
-        query.encode(self.tag, forKey: "Tag")
-        query.encode(self.tagFilter, forKey: "TagFilter")
+        query.encode(self.resourceIds, forKey: "ResourceId")
+        query.encode(self.tags, forKey: "Tag")
+        query.encode(self.tagFilters, forKey: "TagFilter")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
-        try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.tagFilter, min: nil, max: 5, action: Self.action, parameter: "TagFilter")
-        for (index, element) in (self.tagFilter ?? []).enumerated() {
+        try RequestValidation.count(self.resourceIds, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tagFilters, min: nil, max: 5, action: Self.action, parameter: "TagFilter")
+        for (index, element) in (self.tagFilters ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "TagFilter" + ".\(index + 1)")
         }
     }
@@ -202,12 +202,13 @@ public struct ListTagResourcesResponse: RPCResponse {
     /// Example: `484256DA-D816-44D2-9D86-B6EE4D5BA78C`
     public var requestId: String
 
-    public var tagResources: TagResources?
+    /// Empty when the service sends none.
+    public var tagResources: [TagResource]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        tagResources: TagResources? = nil
+        tagResources: [TagResource] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId
@@ -218,86 +219,69 @@ public struct ListTagResourcesResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.nextToken = try wire.decodeIfPresent("NextToken")
         self.requestId = try wire.decode("RequestId")
-        self.tagResources = try wire.decodeIfPresent("TagResources")
+        self.tagResources = try wire.decodeList("TagResources", item: "TagResource")
     }
 
-    /// The value of `TagResources`.
-    public struct TagResources: Decodable, Hashable, Sendable {
-        /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
-        public var tagResource: [TagResource]?
+    /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
+    public struct TagResource: Decodable, Hashable, Sendable {
+        /// The tag value of the resource.
+        ///
+        /// Example: `TestValue`
+        public var tagValue: String?
+
+        /// The resource type. Valid values:
+        ///
+        /// *   instance: ECS instance
+        /// *   disk: disk
+        /// *   snapshot: snapshot
+        /// *   image: image
+        /// *   securitygroup: security group
+        /// *   volume: storage volume
+        /// *   eni: ENI
+        /// *   ddh: dedicated host
+        /// *   ddhcluster: dedicated host cluster
+        /// *   keypair: SSH key pair
+        /// *   launchtemplate: launch template
+        /// *   reservedinstance: reserved instance
+        /// *   snapshotpolicy: automatic snapshot policy
+        /// *   elasticityassurance: elasticity assurance
+        /// *   capacityreservation: capacity reservation
+        /// *   command: Cloud Assistant command
+        /// *   invocation: Cloud Assistant command execution result
+        /// *   activation: activation code for a Cloud Assistant managed instance
+        /// *   managedinstance: Cloud Assistant managed instance
+        ///
+        /// Example: `instance`
+        public var resourceType: String?
+
+        /// The resource ID.
+        ///
+        /// Example: `i-bp1j6qtvdm8w0z1o****`
+        public var resourceId: String?
+
+        /// The tag key of the resource.
+        ///
+        /// Example: `TestKey`
+        public var tagKey: String?
 
         public init(
-            tagResource: [TagResource]? = nil
+            tagValue: String? = nil,
+            resourceType: String? = nil,
+            resourceId: String? = nil,
+            tagKey: String? = nil
         ) {
-            self.tagResource = tagResource
+            self.tagValue = tagValue
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.tagKey = tagKey
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.tagResource = try wire.decodeIfPresent("TagResource")
-        }
-
-        /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
-        public struct TagResource: Decodable, Hashable, Sendable {
-            /// The tag value of the resource.
-            ///
-            /// Example: `TestValue`
-            public var tagValue: String?
-
-            /// The resource type. Valid values:
-            ///
-            /// *   instance: ECS instance
-            /// *   disk: disk
-            /// *   snapshot: snapshot
-            /// *   image: image
-            /// *   securitygroup: security group
-            /// *   volume: storage volume
-            /// *   eni: ENI
-            /// *   ddh: dedicated host
-            /// *   ddhcluster: dedicated host cluster
-            /// *   keypair: SSH key pair
-            /// *   launchtemplate: launch template
-            /// *   reservedinstance: reserved instance
-            /// *   snapshotpolicy: automatic snapshot policy
-            /// *   elasticityassurance: elasticity assurance
-            /// *   capacityreservation: capacity reservation
-            /// *   command: Cloud Assistant command
-            /// *   invocation: Cloud Assistant command execution result
-            /// *   activation: activation code for a Cloud Assistant managed instance
-            /// *   managedinstance: Cloud Assistant managed instance
-            ///
-            /// Example: `instance`
-            public var resourceType: String?
-
-            /// The resource ID.
-            ///
-            /// Example: `i-bp1j6qtvdm8w0z1o****`
-            public var resourceId: String?
-
-            /// The tag key of the resource.
-            ///
-            /// Example: `TestKey`
-            public var tagKey: String?
-
-            public init(
-                tagValue: String? = nil,
-                resourceType: String? = nil,
-                resourceId: String? = nil,
-                tagKey: String? = nil
-            ) {
-                self.tagValue = tagValue
-                self.resourceType = resourceType
-                self.resourceId = resourceId
-                self.tagKey = tagKey
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let wire = try WireReader(decoder)
-                self.tagValue = try wire.decodeIfPresent("TagValue")
-                self.resourceType = try wire.decodeIfPresent("ResourceType")
-                self.resourceId = try wire.decodeIfPresent("ResourceId")
-                self.tagKey = try wire.decodeIfPresent("TagKey")
-            }
+            self.tagValue = try wire.decodeIfPresent("TagValue")
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.resourceId = try wire.decodeIfPresent("ResourceId")
+            self.tagKey = try wire.decodeIfPresent("TagKey")
         }
     }
 }

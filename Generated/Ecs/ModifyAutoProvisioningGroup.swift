@@ -77,7 +77,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
     /// > When both the MaxSpotPrice and LaunchTemplateConfig.N.MaxPrice parameters are specified, the smaller one of the two parameter values is used. The LaunchTemplateConfig.N.MaxPrice parameter is specified when the auto-provisioning group is created, and cannot be modified.
     ///
     /// Example: `0.5`
-    public var maxSpotPrice: Float?
+    public var maxSpotPrice: Double?
 
     /// The total target capacity of the auto-provisioning group. The value must be a positive integer.
     ///
@@ -102,7 +102,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
     public var autoProvisioningGroupName: String?
 
     /// The extended configurations of the launch template.
-    public var launchTemplateConfig: [LaunchTemplateConfig]?
+    public var launchTemplateConfigs: [LaunchTemplateConfig]?
 
     public init(
         regionId: String,
@@ -110,12 +110,12 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         excessCapacityTerminationPolicy: String? = nil,
         defaultTargetCapacityType: String? = nil,
         terminateInstancesWithExpiration: Bool? = nil,
-        maxSpotPrice: Float? = nil,
+        maxSpotPrice: Double? = nil,
         totalTargetCapacity: String? = nil,
         payAsYouGoTargetCapacity: String? = nil,
         spotTargetCapacity: String? = nil,
         autoProvisioningGroupName: String? = nil,
-        launchTemplateConfig: [LaunchTemplateConfig]? = nil
+        launchTemplateConfigs: [LaunchTemplateConfig]? = nil
     ) {
         self.regionId = regionId
         self.autoProvisioningGroupId = autoProvisioningGroupId
@@ -127,7 +127,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         self.payAsYouGoTargetCapacity = payAsYouGoTargetCapacity
         self.spotTargetCapacity = spotTargetCapacity
         self.autoProvisioningGroupName = autoProvisioningGroupName
-        self.launchTemplateConfig = launchTemplateConfig
+        self.launchTemplateConfigs = launchTemplateConfigs
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -141,12 +141,12 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         query.encode(self.payAsYouGoTargetCapacity, forKey: "PayAsYouGoTargetCapacity")
         query.encode(self.spotTargetCapacity, forKey: "SpotTargetCapacity")
         query.encode(self.autoProvisioningGroupName, forKey: "AutoProvisioningGroupName")
-        query.encode(self.launchTemplateConfig, forKey: "LaunchTemplateConfig")
+        query.encode(self.launchTemplateConfigs, forKey: "LaunchTemplateConfig")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.launchTemplateConfig, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
+        try RequestValidation.count(self.launchTemplateConfigs, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
     }
 
     /// Extended configuration N.
@@ -164,7 +164,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         /// The priority of extended configuration N. A value of 0 indicates the highest priority. The value must be greater than 0.
         ///
         /// Example: `1`
-        public var priority: Int32?
+        public var priority: Int?
 
         /// The instance type in extended configuration N. Valid values of N: 1 to 20. For more information about the valid values of this parameter, see [Instance families](~~25378~~).
         ///
@@ -184,7 +184,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         public init(
             vSwitchId: String? = nil,
             maxPrice: Double? = nil,
-            priority: Int32? = nil,
+            priority: Int? = nil,
             instanceType: String? = nil,
             weightedCapacity: Double? = nil
         ) {

@@ -81,7 +81,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     /// Default value: -1.
     ///
     /// Example: `30`
-    public var retentionDays: Int32?
+    public var retentionDays: Int?
 
     /// Specifies whether to enable cross-region replication for the automatic snapshot.
     ///
@@ -104,7 +104,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     /// Default value: -1.
     ///
     /// Example: `30`
-    public var copiedSnapshotsRetentionDays: Int32?
+    public var copiedSnapshotsRetentionDays: Int?
 
     /// The encryption configurations for cross-region snapshot replication.
     public var copyEncryptionConfiguration: CopyEncryptionConfiguration?
@@ -115,10 +115,10 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
         autoSnapshotPolicyName: String? = nil,
         timePoints: String? = nil,
         repeatWeekdays: String? = nil,
-        retentionDays: Int32? = nil,
+        retentionDays: Int? = nil,
         enableCrossRegionCopy: Bool? = nil,
         targetCopyRegions: String? = nil,
-        copiedSnapshotsRetentionDays: Int32? = nil,
+        copiedSnapshotsRetentionDays: Int? = nil,
         copyEncryptionConfiguration: CopyEncryptionConfiguration? = nil
     ) {
         self.regionId = regionId

@@ -83,7 +83,7 @@ public struct ModifyCapacityReservationRequest: RPCRequest {
     /// > When you increase the number of instances, the increase may fail due to insufficient resources.
     ///
     /// Example: `100`
-    public var instanceAmount: Int32?
+    public var instanceAmount: Int?
 
     public init(
         regionId: String,
@@ -93,7 +93,7 @@ public struct ModifyCapacityReservationRequest: RPCRequest {
         endTime: String? = nil,
         endTimeType: String? = nil,
         platform: String? = nil,
-        instanceAmount: Int32? = nil
+        instanceAmount: Int? = nil
     ) {
         self.regionId = regionId
         self.privatePoolOptions = privatePoolOptions

@@ -223,7 +223,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
         /// Specify each upgrade window in the following format: \<Start time in the HH:mm format>-\<End time in the HH:mm format>.
         ///
         /// For example, \[ "02:00-03:00", "05:00-06:00" ] specifies that Cloud Assistant Agent can be upgraded from 2:00:00 to 3:00:00 and from 5:00:00 to 6:00:00 every day in the UTC time zone.
-        public var allowedUpgradeWindow: [String]?
+        public var allowedUpgradeWindows: [String]?
 
         /// The time zone of the time windows. Default value: UTC. You can specify a time zone in the following forms:
         ///
@@ -235,22 +235,22 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
 
         public init(
             enabled: Bool? = nil,
-            allowedUpgradeWindow: [String]? = nil,
+            allowedUpgradeWindows: [String]? = nil,
             timeZone: String? = nil
         ) {
             self.enabled = enabled
-            self.allowedUpgradeWindow = allowedUpgradeWindow
+            self.allowedUpgradeWindows = allowedUpgradeWindows
             self.timeZone = timeZone
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.allowedUpgradeWindow, min: nil, max: 6, action: action, parameter: prefix + ".AllowedUpgradeWindow")
+            try RequestValidation.count(self.allowedUpgradeWindows, min: nil, max: 6, action: action, parameter: prefix + ".AllowedUpgradeWindow")
         }
 
         public func encode(to encoder: any Encoder) throws {
             var wire = WireWriter(encoder)
             try wire.encodeIfPresent(self.enabled, "Enabled")
-            try wire.encodeIfPresent(self.allowedUpgradeWindow, "AllowedUpgradeWindow")
+            try wire.encodeIfPresent(self.allowedUpgradeWindows, "AllowedUpgradeWindow")
             try wire.encodeIfPresent(self.timeZone, "TimeZone")
         }
     }

@@ -71,7 +71,7 @@ public struct ModifyCommandRequest: RPCRequest {
     /// The maximum timeout period for the command to be run on the instance. Unit: seconds. When a command cannot run within the specified time range, the command times out. Then, the command process is forcibly terminated by canceling the process ID (PID) of the command.
     ///
     /// Example: `120`
-    public var timeout: Int64?
+    public var timeout: Int?
 
     /// The launcher for script execution. The value cannot exceed 1 KB in length.
     ///
@@ -86,7 +86,7 @@ public struct ModifyCommandRequest: RPCRequest {
         description: String? = nil,
         commandContent: String? = nil,
         workingDir: String? = nil,
-        timeout: Int64? = nil,
+        timeout: Int? = nil,
         launcher: String? = nil
     ) {
         self.regionId = regionId

@@ -90,7 +90,7 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
     /// The CPU overcommit ratio affects the number of available vCPUs on a dedicated host. You can use the following formula to calculate the number of available vCPUs on a dedicated host: Number of available vCPUs = Number of physical CPU cores × 2 × CPU overcommit ratio. For example, the number of physical CPU cores on each g6s dedicated host is 52. If you change the CPU overcommit ratio of a g6s dedicated host to 4, the number of available vCPUs on the dedicated host is 416. For scenarios that have minimal requirements for CPU stability or where CPU load is not heavy, such as development and test environments, you can increase the number of available vCPUs on a dedicated host by increasing the CPU overcommit ratio. This allows you to deploy more ECS instances of the same specifications on the dedicated host and reduce the unit deployment cost.
     ///
     /// Example: `1`
-    public var cpuOverCommitRatio: Float?
+    public var cpuOverCommitRatio: Double?
 
     public init(
         regionId: String,
@@ -101,7 +101,7 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
         networkAttributes: NetworkAttributes? = nil,
         autoPlacement: String? = nil,
         dedicatedHostClusterId: String? = nil,
-        cpuOverCommitRatio: Float? = nil
+        cpuOverCommitRatio: Double? = nil
     ) {
         self.regionId = regionId
         self.dedicatedHostId = dedicatedHostId

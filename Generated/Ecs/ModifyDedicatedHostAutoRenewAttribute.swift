@@ -47,7 +47,7 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest {
     /// *   Valid values when PeriodUnit is set to Year: 1 and 12
     ///
     /// Example: `1`
-    public var duration: Int32?
+    public var duration: Int?
 
     /// The unit of the renewal period. Valid values:
     ///
@@ -102,7 +102,7 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest {
     public init(
         dedicatedHostIds: String,
         regionId: String,
-        duration: Int32? = nil,
+        duration: Int? = nil,
         periodUnit: String? = nil,
         autoRenew: Bool? = nil,
         renewalStatus: String? = nil,

@@ -69,7 +69,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     /// *   If you set `PeriodUnit` to Month, valid values of `Period` are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal duration specified by `Period`. Valid values:
     ///
@@ -136,7 +136,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     public init(
         dedicatedHostIds: String,
         regionId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         dryRun: Bool? = nil,
         autoPay: Bool? = nil,
@@ -185,12 +185,13 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
     /// Example: `B61C08E5-403A-46A2-96C1-F7B1216DB10C`
     public var requestId: String
 
-    public var feeOfInstances: FeeOfInstances?
+    /// Empty when the service sends none.
+    public var feeOfInstances: [FeeOfInstance]
 
     public init(
         orderId: String? = nil,
         requestId: String,
-        feeOfInstances: FeeOfInstances? = nil
+        feeOfInstances: [FeeOfInstance] = []
     ) {
         self.orderId = orderId
         self.requestId = requestId
@@ -201,10 +202,10 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.orderId = try wire.decodeIfPresent("OrderId")
         self.requestId = try wire.decode("RequestId")
-        self.feeOfInstances = try wire.decodeIfPresent("FeeOfInstances")
+        self.feeOfInstances = try wire.decodeList("FeeOfInstances", item: "FeeOfInstance")
     }
 
-    public typealias FeeOfInstances = ECS.FeeOfInstances
+    public typealias FeeOfInstance = ECS.FeeOfInstance
 }
 
 /// How `ModifyDedicatedHostsChargeType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

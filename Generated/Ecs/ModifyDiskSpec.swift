@@ -146,7 +146,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
     ///
     /// Example: `50000`
-    public var provisionedIops: Int64?
+    public var provisionedIops: Int?
 
     /// The disk performance specifications.
     public var performanceControlOptions: PerformanceControlOptions?
@@ -161,7 +161,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         performanceLevel: String? = nil,
         diskCategory: String? = nil,
         dryRun: Bool? = nil,
-        provisionedIops: Int64? = nil,
+        provisionedIops: Int? = nil,
         performanceControlOptions: PerformanceControlOptions? = nil,
         destinationZoneId: String? = nil
     ) {
@@ -198,7 +198,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         /// For more information, see [Block storage performance](~~25382~~).
         ///
         /// Example: `2000`
-        public var iops: Int32?
+        public var iops: Int?
 
         /// The new throughput of the cloud disk. You can change the throughput of only cloud disks in dedicated block storage clusters. Unit: MB/s.
         ///
@@ -207,7 +207,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         /// For more information, see [Block storage performance](~~25382~~).
         ///
         /// Example: `200`
-        public var throughput: Int32?
+        public var throughput: Int?
 
         /// Specifies whether to reset the IOPS rate and throughput of the cloud disk. This parameter takes effect only when the cloud disk belongs to a dedicated block storage cluster.
         ///
@@ -221,8 +221,8 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         public var recover: Recover?
 
         public init(
-            iops: Int32? = nil,
-            throughput: Int32? = nil,
+            iops: Int? = nil,
+            throughput: Int? = nil,
             recover: Recover? = nil
         ) {
             self.iops = iops

@@ -67,7 +67,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest {
     /// The total number of instances for which you want to reserve capacity. Valid values: the number of created instances to 1000. This parameter is mutually exclusive with other parameters in the same request.
     ///
     /// Example: `10`
-    public var instanceAmount: Int32?
+    public var instanceAmount: Int?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -83,7 +83,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest {
         regionId: String,
         privatePoolOptions: PrivatePoolOptions,
         description: String? = nil,
-        instanceAmount: Int32? = nil,
+        instanceAmount: Int? = nil,
         clientToken: String? = nil,
         recurrenceRules: [RecurrenceRules]? = nil
     ) {
@@ -174,18 +174,18 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest {
         /// >  You must specify both `StartHour` and `EndHour`. The EndHour value must be at least 4 hours later than the StartHour value.
         ///
         /// Example: `4`
-        public var startHour: Int32?
+        public var startHour: Int?
 
         /// The end time of the assurance period for the capacity reservation of the time-segmented elasticity assurance. Specify an on-the-hour point in time.
         ///
         /// Example: `10`
-        public var endHour: Int32?
+        public var endHour: Int?
 
         public init(
             recurrenceType: String? = nil,
             recurrenceValue: String? = nil,
-            startHour: Int32? = nil,
-            endHour: Int32? = nil
+            startHour: Int? = nil,
+            endHour: Int? = nil
         ) {
             self.recurrenceType = recurrenceType
             self.recurrenceValue = recurrenceValue

@@ -38,7 +38,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal duration. Valid values:
     ///
@@ -63,7 +63,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
 
     public init(
         regionId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         renewalStatus: String? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil
@@ -93,20 +93,20 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
         /// The IDs of elasticity assurances.
         ///
         /// >  You can renew up to 50 elasticity assurances at a time.
-        public var id: [String]?
+        public var ids: [String]?
 
         public init(
-            id: [String]? = nil
+            ids: [String]? = nil
         ) {
-            self.id = id
+            self.ids = ids
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.id, forKey: prefix + ".Id")
+            query.encode(self.ids, forKey: prefix + ".Id")
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.id, min: nil, max: 100, action: action, parameter: prefix + ".Id")
+            try RequestValidation.count(self.ids, min: nil, max: 100, action: action, parameter: prefix + ".Id")
         }
     }
 }

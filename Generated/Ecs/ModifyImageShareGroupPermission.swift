@@ -29,34 +29,34 @@ public struct ModifyImageShareGroupPermissionRequest: RPCRequest {
 
     public var imageId: String
 
-    public var addGroup: [String]?
+    public var addGroups: [String]?
 
-    public var removeGroup: [String]?
+    public var removeGroups: [String]?
 
     public init(
         regionId: String,
         imageId: String,
-        addGroup: [String]? = nil,
-        removeGroup: [String]? = nil
+        addGroups: [String]? = nil,
+        removeGroups: [String]? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId
-        self.addGroup = addGroup
-        self.removeGroup = removeGroup
+        self.addGroups = addGroups
+        self.removeGroups = removeGroups
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.imageId, forKey: "ImageId")
-        query.encode(self.addGroup, forKey: "AddGroup")
-        query.encode(self.removeGroup, forKey: "RemoveGroup")
+        query.encode(self.addGroups, forKey: "AddGroup")
+        query.encode(self.removeGroups, forKey: "RemoveGroup")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
-        try RequestValidation.count(self.addGroup, min: nil, max: 1, action: Self.action, parameter: "AddGroup")
-        try RequestValidation.count(self.removeGroup, min: nil, max: 1, action: Self.action, parameter: "RemoveGroup")
+        try RequestValidation.count(self.addGroups, min: nil, max: 1, action: Self.action, parameter: "AddGroup")
+        try RequestValidation.count(self.removeGroups, min: nil, max: 1, action: Self.action, parameter: "RemoveGroup")
     }
 }
 

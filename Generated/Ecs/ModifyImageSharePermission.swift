@@ -81,12 +81,12 @@ public struct ModifyImageSharePermissionRequest: RPCRequest {
     /// The IDs of Alibaba Cloud accounts to which you want to share the custom image. Valid values of N: 1 to 10. If you specify more than 10 Alibaba Cloud account IDs, the system processes only the first 10 account IDs. The excess account IDs are ignored.
     ///
     /// Example: `1234567890`
-    public var addAccount: [String]?
+    public var addAccounts: [String]?
 
     /// The IDs of Alibaba Cloud accounts from which you want to unshare the custom image. Valid values of N: 1 to 10. If you specify more than 10 Alibaba Cloud account IDs, the system processes only the first 10 account IDs. The excess account IDs are ignored.
     ///
     /// Example: `1234567890`
-    public var removeAccount: [String]?
+    public var removeAccounts: [String]?
 
     /// Specifies whether to publish or unpublish a community image. Valid values:
     ///
@@ -104,16 +104,16 @@ public struct ModifyImageSharePermissionRequest: RPCRequest {
         regionId: String,
         imageId: String,
         launchPermission: String? = nil,
-        addAccount: [String]? = nil,
-        removeAccount: [String]? = nil,
+        addAccounts: [String]? = nil,
+        removeAccounts: [String]? = nil,
         isPublic: Bool? = nil,
         dryRun: Bool? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId
         self.launchPermission = launchPermission
-        self.addAccount = addAccount
-        self.removeAccount = removeAccount
+        self.addAccounts = addAccounts
+        self.removeAccounts = removeAccounts
         self.isPublic = isPublic
         self.dryRun = dryRun
     }
@@ -122,8 +122,8 @@ public struct ModifyImageSharePermissionRequest: RPCRequest {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.imageId, forKey: "ImageId")
         query.encode(self.launchPermission, forKey: "LaunchPermission")
-        query.encode(self.addAccount, forKey: "AddAccount")
-        query.encode(self.removeAccount, forKey: "RemoveAccount")
+        query.encode(self.addAccounts, forKey: "AddAccount")
+        query.encode(self.removeAccounts, forKey: "RemoveAccount")
         query.encode(self.isPublic, forKey: "IsPublic")
         query.encode(self.dryRun, forKey: "DryRun")
     }
@@ -131,8 +131,8 @@ public struct ModifyImageSharePermissionRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
-        try RequestValidation.count(self.addAccount, min: nil, max: 10, action: Self.action, parameter: "AddAccount")
-        try RequestValidation.count(self.removeAccount, min: nil, max: 10, action: Self.action, parameter: "RemoveAccount")
+        try RequestValidation.count(self.addAccounts, min: nil, max: 10, action: Self.action, parameter: "AddAccount")
+        try RequestValidation.count(self.removeAccounts, min: nil, max: 10, action: Self.action, parameter: "RemoveAccount")
     }
 }
 

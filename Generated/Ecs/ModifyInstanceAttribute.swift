@@ -167,7 +167,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
     /// *   If you set this parameter to -1, the value is reset to the default value for the instance type. To query the default number of queues of an ENI of each instance type, call the [DescribeInstanceTypes](~~25620~~) operation.
     ///
     /// Example: `8`
-    public var networkInterfaceQueueNumber: Int32?
+    public var networkInterfaceQueueNumber: Int?
 
     /// The IDs of the new security groups to which to assign the instance. Take note of the following items:
     ///
@@ -218,7 +218,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         recyclable: Bool? = nil,
         creditSpecification: String? = nil,
         deletionProtection: Bool? = nil,
-        networkInterfaceQueueNumber: Int32? = nil,
+        networkInterfaceQueueNumber: Int? = nil,
         securityGroupIds: [String]? = nil,
         remoteConnectionOptions: RemoteConnectionOptions? = nil,
         enableJumboFrame: Bool? = nil,
@@ -302,7 +302,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
         ///
         /// Example: `2`
-        public var core: Int32?
+        public var core: Int?
 
         /// The number of threads per CPU core. The following formula is used to calculate the number of vCPUs of the instance: `CpuOptions.Core` value × `CpuOptions.ThreadsPerCore` value.
         ///
@@ -310,7 +310,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         /// *   This parameter is applicable only to specific instance types.
         ///
         /// Example: `2`
-        public var threadsPerCore: Int32?
+        public var threadsPerCore: Int?
 
         /// The CPU topology type of the instance. Valid values:
         ///
@@ -329,8 +329,8 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         public var topologyType: String?
 
         public init(
-            core: Int32? = nil,
-            threadsPerCore: Int32? = nil,
+            core: Int? = nil,
+            threadsPerCore: Int? = nil,
             topologyType: String? = nil
         ) {
             self.core = core

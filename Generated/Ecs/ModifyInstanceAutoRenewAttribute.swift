@@ -53,7 +53,7 @@ public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest {
     /// *   Valid values of `Duration` when `PeriodUnit` is set to `Month`: 1, 2, 3, 6, 12, 24, 36, 48, and 60.
     ///
     /// Example: `1`
-    public var duration: Int32?
+    public var duration: Int?
 
     /// Specifies whether to enable auto-renewal.
     ///
@@ -89,7 +89,7 @@ public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest {
     public init(
         instanceId: String,
         regionId: String,
-        duration: Int32? = nil,
+        duration: Int? = nil,
         autoRenew: Bool? = nil,
         renewalStatus: String? = nil,
         periodUnit: String? = nil

@@ -103,7 +103,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     /// Valid values when `PeriodUnit` is set to Month: `1, 2, 3, 4, 5, 6, 7, 8, 9, and 12`.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal duration specified by `Period`. Valid values:
     ///
@@ -184,7 +184,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     public init(
         instanceIds: String,
         regionId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         includeDataDisks: Bool? = nil,
         dryRun: Bool? = nil,
@@ -236,12 +236,13 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
     /// Example: `B61C08E5-403A-46A2-96C1-F7B1216DB10C`
     public var requestId: String
 
-    public var feeOfInstances: FeeOfInstances?
+    /// Empty when the service sends none.
+    public var feeOfInstances: [FeeOfInstance]
 
     public init(
         orderId: String? = nil,
         requestId: String,
-        feeOfInstances: FeeOfInstances? = nil
+        feeOfInstances: [FeeOfInstance] = []
     ) {
         self.orderId = orderId
         self.requestId = requestId
@@ -252,10 +253,10 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.orderId = try wire.decodeIfPresent("OrderId")
         self.requestId = try wire.decode("RequestId")
-        self.feeOfInstances = try wire.decodeIfPresent("FeeOfInstances")
+        self.feeOfInstances = try wire.decodeList("FeeOfInstances", item: "FeeOfInstance")
     }
 
-    public typealias FeeOfInstances = ECS.FeeOfInstances
+    public typealias FeeOfInstance = ECS.FeeOfInstance
 }
 
 /// How `ModifyInstanceChargeType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -98,7 +98,7 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest {
     /// > If you call this operation to deploy an instance to a deployment set that uses the high availability group strategy (`AvailablilityGroup`) and leave this parameter empty, the system evenly distributes instances among the deployment set groups in the deployment set. If you call this operation to change the deployment set of an instance and specify the current deployment set of the instance as the destination deployment set, the system evenly distributes instances again among the deployment set groups in the deployment set.
     ///
     /// Example: `3`
-    public var deploymentSetGroupNo: Int32?
+    public var deploymentSetGroupNo: Int?
 
     /// Specifies whether to forcefully change the host of the instance when the deployment set of the instance is changed. Valid values:
     ///
@@ -172,7 +172,7 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest {
         instanceId: String,
         dedicatedHostId: String? = nil,
         deploymentSetId: String? = nil,
-        deploymentSetGroupNo: Int32? = nil,
+        deploymentSetGroupNo: Int? = nil,
         force: Bool? = nil,
         affinity: String? = nil,
         tenancy: String? = nil,

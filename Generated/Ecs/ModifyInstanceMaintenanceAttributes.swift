@@ -54,37 +54,37 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest {
     /// The ID of instance N. Valid values of N: 1 to 100.
     ///
     /// Example: `i-bp67acfmxazb4ph****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The maintenance windows.
-    public var maintenanceWindow: [MaintenanceWindow]?
+    public var maintenanceWindows: [MaintenanceWindow]?
 
     public init(
         regionId: String,
         actionOnMaintenance: String? = nil,
         notifyOnMaintenance: Bool? = nil,
-        instanceId: [String]? = nil,
-        maintenanceWindow: [MaintenanceWindow]? = nil
+        instanceIds: [String]? = nil,
+        maintenanceWindows: [MaintenanceWindow]? = nil
     ) {
         self.regionId = regionId
         self.actionOnMaintenance = actionOnMaintenance
         self.notifyOnMaintenance = notifyOnMaintenance
-        self.instanceId = instanceId
-        self.maintenanceWindow = maintenanceWindow
+        self.instanceIds = instanceIds
+        self.maintenanceWindows = maintenanceWindows
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.actionOnMaintenance, forKey: "ActionOnMaintenance")
         query.encode(self.notifyOnMaintenance, forKey: "NotifyOnMaintenance")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.maintenanceWindow, forKey: "MaintenanceWindow")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.maintenanceWindows, forKey: "MaintenanceWindow")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.maintenanceWindow, min: nil, max: 1, action: Self.action, parameter: "MaintenanceWindow")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.maintenanceWindows, min: nil, max: 1, action: Self.action, parameter: "MaintenanceWindow")
     }
 
     public typealias MaintenanceWindow = ECS.MaintenanceWindow

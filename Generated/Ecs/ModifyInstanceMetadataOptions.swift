@@ -62,7 +62,7 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `1`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     /// Specifies whether to enable the access channel for instance metadata. Valid values:
     ///
@@ -81,7 +81,7 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
         instanceId: String? = nil,
         httpEndpoint: String,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
+        httpPutResponseHopLimit: Int? = nil,
         instanceMetadataTags: String? = nil
     ) {
         self.regionId = regionId

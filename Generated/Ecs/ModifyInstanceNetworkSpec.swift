@@ -117,7 +117,7 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     /// >  The maximum outbound bandwidth of a single instance is also limited by the **network baseline bandwidth (Gbit/s) and network burst bandwidth (Gbit/s)** of the instance type. For more information, see [Overview of instance families](~~25378~~).
     ///
     /// Example: `10`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The maximum inbound bandwidth from the Internet. Unit: Mbit/s. Valid values:
     ///
@@ -125,7 +125,7 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     /// *   If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the `InternetMaxBandwidthOut` value and the default value is the `InternetMaxBandwidthOut` value.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// > This parameter is in invitational preview and is not publicly available.
     ///
@@ -185,8 +185,8 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
 
     public init(
         instanceId: String,
-        internetMaxBandwidthOut: Int32? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
+        internetMaxBandwidthOut: Int? = nil,
+        internetMaxBandwidthIn: Int? = nil,
         isp: String? = nil,
         networkChargeType: String? = nil,
         allocatePublicIp: Bool? = nil,

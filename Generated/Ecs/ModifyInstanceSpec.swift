@@ -138,7 +138,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     /// > When the **pay-by-traffic** billing method for network usage is used, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidth values may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -148,7 +148,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     /// > When the **pay-by-traffic** billing method for network usage is used, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidth values may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     public var temporary: Temporary?
 
@@ -200,7 +200,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     public var modifyMode: ModifyMode?
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public var disk: [Disk]?
+    public var disks: [Disk]?
 
     /// Specifies whether to perform only a dry run, without performing the actual request. Valid values:
     ///
@@ -213,15 +213,15 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     public init(
         instanceId: String,
         instanceType: String? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
+        internetMaxBandwidthOut: Int? = nil,
+        internetMaxBandwidthIn: Int? = nil,
         temporary: Temporary? = nil,
         async: Bool? = nil,
         allowMigrateAcrossZone: Bool? = nil,
         systemDisk: SystemDisk? = nil,
         clientToken: String? = nil,
         modifyMode: ModifyMode? = nil,
-        disk: [Disk]? = nil,
+        disks: [Disk]? = nil,
         dryRun: Bool? = nil
     ) {
         self.instanceId = instanceId
@@ -234,7 +234,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
         self.systemDisk = systemDisk
         self.clientToken = clientToken
         self.modifyMode = modifyMode
-        self.disk = disk
+        self.disks = disks
         self.dryRun = dryRun
     }
 
@@ -249,7 +249,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
         query.encode(self.systemDisk, forKey: "SystemDisk")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.modifyMode, forKey: "ModifyMode")
-        query.encode(self.disk, forKey: "Disk")
+        query.encode(self.disks, forKey: "Disk")
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
@@ -257,7 +257,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
         try self.temporary?.validate(action: Self.action, parameter: "Temporary")
-        try RequestValidation.count(self.disk, min: nil, max: 128, action: Self.action, parameter: "Disk")
+        try RequestValidation.count(self.disks, min: nil, max: 128, action: Self.action, parameter: "Disk")
     }
 
     public typealias SystemDisk = ECS.SystemDisk
@@ -279,12 +279,12 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `0`
-        public var internetMaxBandwidthOut: Int32?
+        public var internetMaxBandwidthOut: Int?
 
         public init(
             startTime: String? = nil,
             endTime: String? = nil,
-            internetMaxBandwidthOut: Int32? = nil
+            internetMaxBandwidthOut: Int? = nil
         ) {
             self.startTime = startTime
             self.endTime = endTime

@@ -140,20 +140,20 @@ public struct ModifyInstanceVpcAttributeRequest: RPCRequest {
     /// *   You can switch the ECS instance to security groups of a different type. To ensure network connectivity, we recommend that you understand the differences in rule configurations of the two security group types before you switch the ECS instance to security groups of a different type. For more information, see [Overview of security groups](~~25387~~).
     ///
     /// Example: `sg-o6w9l8bc8dgmkw87****`
-    public var securityGroupId: [String]?
+    public var securityGroupIds: [String]?
 
     public init(
         instanceId: String,
         vSwitchId: String,
         privateIpAddress: String? = nil,
         vpcId: String? = nil,
-        securityGroupId: [String]? = nil
+        securityGroupIds: [String]? = nil
     ) {
         self.instanceId = instanceId
         self.vSwitchId = vSwitchId
         self.privateIpAddress = privateIpAddress
         self.vpcId = vpcId
-        self.securityGroupId = securityGroupId
+        self.securityGroupIds = securityGroupIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -161,13 +161,13 @@ public struct ModifyInstanceVpcAttributeRequest: RPCRequest {
         query.encode(self.vSwitchId, forKey: "VSwitchId")
         query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
         query.encode(self.vpcId, forKey: "VpcId")
-        query.encode(self.securityGroupId, forKey: "SecurityGroupId")
+        query.encode(self.securityGroupIds, forKey: "SecurityGroupId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
-        try RequestValidation.count(self.securityGroupId, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
+        try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
     }
 }
 

@@ -70,7 +70,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
     public var regionId: String
 
     /// The IDs of the ECS instances or managed instances that you want to add to the scheduled command task.
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The execution ID of the command.
     ///
@@ -182,7 +182,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
 
     public init(
         regionId: String,
-        instanceId: [String]? = nil,
+        instanceIds: [String]? = nil,
         invokeId: String,
         commandContent: String? = nil,
         enableParameter: Bool? = nil,
@@ -191,7 +191,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
         contentEncoding: String? = nil
     ) {
         self.regionId = regionId
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
         self.invokeId = invokeId
         self.commandContent = commandContent
         self.enableParameter = enableParameter
@@ -202,7 +202,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
         query.encode(self.invokeId, forKey: "InvokeId")
         query.encode(self.commandContent, forKey: "CommandContent")
         query.encode(self.enableParameter, forKey: "EnableParameter")
@@ -213,7 +213,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 201, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 201, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.invokeId, action: Self.action, parameter: "InvokeId")
     }
 }

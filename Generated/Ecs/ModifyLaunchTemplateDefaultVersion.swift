@@ -47,13 +47,13 @@ public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest {
     /// The default version number of the instance launch template.
     ///
     /// Example: `2`
-    public var defaultVersionNumber: Int64
+    public var defaultVersionNumber: Int
 
     public init(
         regionId: String,
         launchTemplateId: String? = nil,
         launchTemplateName: String? = nil,
-        defaultVersionNumber: Int64
+        defaultVersionNumber: Int
     ) {
         self.regionId = regionId
         self.launchTemplateId = launchTemplateId

@@ -98,7 +98,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     /// *   The number of queues supported by the ENI cannot exceed the maximum number of queues that the instance type allows for each ENI. The total number of queues on all ENIs on an instance cannot exceed the queue quota that the instance type supports. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and check the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values in the response.
     ///
     /// Example: `8`
-    public var queueNumber: Int32?
+    public var queueNumber: Int?
 
     /// The description of the ENI. The description must be 2 to 255 characters in length and cannot start with [http:// or https://](http://https://。).
     ///
@@ -111,7 +111,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     ///
     /// *   The valid values of N vary based on the maximum number of security groups to which an ENI can be added. For more information, see the [Security group limits](~~25412#SecurityGroupQuota~~) section of the "Limits and quotas" topic.
     /// *   The new security groups take effect after a short delay.
-    public var securityGroupId: [String]?
+    public var securityGroupIds: [String]?
 
     /// Specifies whether to release the ENI when the associated instance is released. Valid values:
     ///
@@ -129,7 +129,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     /// *   A larger Rx queue depth yields higher inbound throughput but consumes more memory.
     ///
     /// Example: `8192`
-    public var rxQueueSize: Int32?
+    public var rxQueueSize: Int?
 
     /// The Tx queue depth of the ENI.
     ///
@@ -139,7 +139,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     /// *   A larger Tx queue depth yields higher outbound throughput but consumes more memory.
     ///
     /// Example: `8192`
-    public var txQueueSize: Int32?
+    public var txQueueSize: Int?
 
     /// The communication parameters of the ENI.
     public var networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig?
@@ -166,12 +166,12 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         regionId: String,
         networkInterfaceName: String? = nil,
         networkInterfaceId: String,
-        queueNumber: Int32? = nil,
+        queueNumber: Int? = nil,
         description: String? = nil,
-        securityGroupId: [String]? = nil,
+        securityGroupIds: [String]? = nil,
         deleteOnRelease: Bool? = nil,
-        rxQueueSize: Int32? = nil,
-        txQueueSize: Int32? = nil,
+        rxQueueSize: Int? = nil,
+        txQueueSize: Int? = nil,
         networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig? = nil,
         connectionTrackingConfiguration: ConnectionTrackingConfiguration? = nil,
         enhancedNetwork: EnhancedNetwork? = nil,
@@ -182,7 +182,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         self.networkInterfaceId = networkInterfaceId
         self.queueNumber = queueNumber
         self.description = description
-        self.securityGroupId = securityGroupId
+        self.securityGroupIds = securityGroupIds
         self.deleteOnRelease = deleteOnRelease
         self.rxQueueSize = rxQueueSize
         self.txQueueSize = txQueueSize
@@ -198,7 +198,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
         query.encode(self.queueNumber, forKey: "QueueNumber")
         query.encode(self.description, forKey: "Description")
-        query.encode(self.securityGroupId, forKey: "SecurityGroupId")
+        query.encode(self.securityGroupIds, forKey: "SecurityGroupId")
         query.encode(self.deleteOnRelease, forKey: "DeleteOnRelease")
         query.encode(self.rxQueueSize, forKey: "RxQueueSize")
         query.encode(self.txQueueSize, forKey: "TxQueueSize")
@@ -212,7 +212,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.range(self.queueNumber, min: -1, max: nil, action: Self.action, parameter: "QueueNumber")
-        try RequestValidation.count(self.securityGroupId, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
+        try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
     }
 
     public typealias NetworkInterfaceTrafficConfig = ECS.NetworkInterfaceTrafficConfig

@@ -42,7 +42,7 @@ public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest {
 
     public var lineOperator: String?
 
-    public var bandwidth: Int32?
+    public var bandwidth: Int?
 
     public var peerLocation: String?
 
@@ -64,7 +64,7 @@ public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest {
         regionId: String,
         physicalConnectionId: String,
         lineOperator: String? = nil,
-        bandwidth: Int32? = nil,
+        bandwidth: Int? = nil,
         peerLocation: String? = nil,
         portType: String? = nil,
         redundantPhysicalConnectionId: String? = nil,

@@ -61,10 +61,10 @@ public struct ModifyPortRangeListRequest: RPCRequest {
     public var description: String?
 
     /// The entries that you want to add or modify for the port list.
-    public var addEntry: [Entry]?
+    public var addEntries: [Entry]?
 
     /// The entries that you want to remove from the port list.
-    public var removeEntry: [RemoveEntry]?
+    public var removeEntries: [RemoveEntry]?
 
     public init(
         regionId: String,
@@ -72,16 +72,16 @@ public struct ModifyPortRangeListRequest: RPCRequest {
         portRangeListId: String,
         portRangeListName: String? = nil,
         description: String? = nil,
-        addEntry: [Entry]? = nil,
-        removeEntry: [RemoveEntry]? = nil
+        addEntries: [Entry]? = nil,
+        removeEntries: [RemoveEntry]? = nil
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
         self.portRangeListId = portRangeListId
         self.portRangeListName = portRangeListName
         self.description = description
-        self.addEntry = addEntry
-        self.removeEntry = removeEntry
+        self.addEntries = addEntries
+        self.removeEntries = removeEntries
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -90,15 +90,15 @@ public struct ModifyPortRangeListRequest: RPCRequest {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
         query.encode(self.portRangeListName, forKey: "PortRangeListName")
         query.encode(self.description, forKey: "Description")
-        query.encode(self.addEntry, forKey: "AddEntry")
-        query.encode(self.removeEntry, forKey: "RemoveEntry")
+        query.encode(self.addEntries, forKey: "AddEntry")
+        query.encode(self.removeEntries, forKey: "RemoveEntry")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
-        try RequestValidation.count(self.addEntry, min: nil, max: 100, action: Self.action, parameter: "AddEntry")
-        try RequestValidation.count(self.removeEntry, min: nil, max: 100, action: Self.action, parameter: "RemoveEntry")
+        try RequestValidation.count(self.addEntries, min: nil, max: 100, action: Self.action, parameter: "AddEntry")
+        try RequestValidation.count(self.removeEntries, min: nil, max: 100, action: Self.action, parameter: "RemoveEntry")
     }
 
     public typealias AddEntry = ECS.Entry

@@ -62,25 +62,25 @@ public struct ModifyPrefixListRequest: RPCRequest {
     public var description: String?
 
     /// The entries to be added to the prefix list.
-    public var addEntry: [AddEntry]?
+    public var addEntries: [AddEntry]?
 
     /// The entries to be deleted from the prefix list.
-    public var removeEntry: [RemoveEntry]?
+    public var removeEntries: [RemoveEntry]?
 
     public init(
         regionId: String,
         prefixListId: String,
         prefixListName: String? = nil,
         description: String? = nil,
-        addEntry: [AddEntry]? = nil,
-        removeEntry: [RemoveEntry]? = nil
+        addEntries: [AddEntry]? = nil,
+        removeEntries: [RemoveEntry]? = nil
     ) {
         self.regionId = regionId
         self.prefixListId = prefixListId
         self.prefixListName = prefixListName
         self.description = description
-        self.addEntry = addEntry
-        self.removeEntry = removeEntry
+        self.addEntries = addEntries
+        self.removeEntries = removeEntries
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -88,19 +88,19 @@ public struct ModifyPrefixListRequest: RPCRequest {
         query.encode(self.prefixListId, forKey: "PrefixListId")
         query.encode(self.prefixListName, forKey: "PrefixListName")
         query.encode(self.description, forKey: "Description")
-        query.encode(self.addEntry, forKey: "AddEntry")
-        query.encode(self.removeEntry, forKey: "RemoveEntry")
+        query.encode(self.addEntries, forKey: "AddEntry")
+        query.encode(self.removeEntries, forKey: "RemoveEntry")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
-        try RequestValidation.count(self.addEntry, min: nil, max: 201, action: Self.action, parameter: "AddEntry")
-        for (index, element) in (self.addEntry ?? []).enumerated() {
+        try RequestValidation.count(self.addEntries, min: nil, max: 201, action: Self.action, parameter: "AddEntry")
+        for (index, element) in (self.addEntries ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "AddEntry" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.removeEntry, min: nil, max: 201, action: Self.action, parameter: "RemoveEntry")
-        for (index, element) in (self.removeEntry ?? []).enumerated() {
+        try RequestValidation.count(self.removeEntries, min: nil, max: 201, action: Self.action, parameter: "RemoveEntry")
+        for (index, element) in (self.removeEntries ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "RemoveEntry" + ".\(index + 1)")
         }
     }

@@ -215,7 +215,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
     public var modifyMode: ModifyMode?
 
     /// >  This parameter is not publicly available.
-    public var disk: [Disk]?
+    public var disks: [Disk]?
 
     public init(
         instanceId: String,
@@ -230,7 +230,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
         endTime: String? = nil,
         rebootWhenFinished: Bool? = nil,
         modifyMode: ModifyMode? = nil,
-        disk: [Disk]? = nil
+        disks: [Disk]? = nil
     ) {
         self.instanceId = instanceId
         self.regionId = regionId
@@ -244,7 +244,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
         self.endTime = endTime
         self.rebootWhenFinished = rebootWhenFinished
         self.modifyMode = modifyMode
-        self.disk = disk
+        self.disks = disks
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -260,14 +260,14 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
         query.encode(self.endTime, forKey: "EndTime")
         query.encode(self.rebootWhenFinished, forKey: "RebootWhenFinished")
         query.encode(self.modifyMode, forKey: "ModifyMode")
-        query.encode(self.disk, forKey: "Disk")
+        query.encode(self.disks, forKey: "Disk")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-        try RequestValidation.count(self.disk, min: nil, max: 128, action: Self.action, parameter: "Disk")
+        try RequestValidation.count(self.disks, min: nil, max: 128, action: Self.action, parameter: "Disk")
     }
 
     public typealias SystemDisk = ECS.SystemDisk

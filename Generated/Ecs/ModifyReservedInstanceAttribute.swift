@@ -75,7 +75,7 @@ public struct ModifyReservedInstanceAttributeResponse: RPCResponse {
     /// The ID of the request.
     ///
     /// Example: `200`
-    public var httpStatusCode: Int32?
+    public var httpStatusCode: Int?
 
     /// Modifies the attributes of a reserved instance, such as its name and description.
     ///
@@ -93,7 +93,7 @@ public struct ModifyReservedInstanceAttributeResponse: RPCResponse {
     public var requestId: String
 
     public init(
-        httpStatusCode: Int32? = nil,
+        httpStatusCode: Int? = nil,
         code: String? = nil,
         message: String? = nil,
         requestId: String

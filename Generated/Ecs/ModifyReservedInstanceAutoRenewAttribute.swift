@@ -36,7 +36,7 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest {
     /// Valid values: 1 and 3.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the auto-renewal duration.
     ///
@@ -54,20 +54,20 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest {
     public var renewalStatus: String?
 
     /// The IDs of the reserved instances.
-    public var reservedInstanceId: [String]?
+    public var reservedInstanceIds: [String]?
 
     public init(
         regionId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         renewalStatus: String? = nil,
-        reservedInstanceId: [String]? = nil
+        reservedInstanceIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.period = period
         self.periodUnit = periodUnit
         self.renewalStatus = renewalStatus
-        self.reservedInstanceId = reservedInstanceId
+        self.reservedInstanceIds = reservedInstanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -75,12 +75,12 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest {
         query.encode(self.period, forKey: "Period")
         query.encode(self.periodUnit, forKey: "PeriodUnit")
         query.encode(self.renewalStatus, forKey: "RenewalStatus")
-        query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
+        query.encode(self.reservedInstanceIds, forKey: "ReservedInstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.reservedInstanceIds, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
     }
 }
 

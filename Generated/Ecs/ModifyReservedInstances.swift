@@ -130,33 +130,33 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
     /// The IDs of reserved instances that you want to modify. You can specify up to 20 reserved instance IDs.
     ///
     /// Example: `ReservedInstanceId.1="ecsri-bp1cx3****",ReservedInstanceId.2="ecsri-bp15xx2****"......`
-    public var reservedInstanceId: [String]
+    public var reservedInstanceIds: [String]
 
     /// The configurations of the new reserved instances. You can specify up to 100 new reserved instances.
-    public var configuration: [Configuration]?
+    public var configurations: [Configuration]?
 
     public init(
         regionId: String,
-        reservedInstanceId: [String],
-        configuration: [Configuration]? = nil
+        reservedInstanceIds: [String],
+        configurations: [Configuration]? = nil
     ) {
         self.regionId = regionId
-        self.reservedInstanceId = reservedInstanceId
-        self.configuration = configuration
+        self.reservedInstanceIds = reservedInstanceIds
+        self.configurations = configurations
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
-        query.encode(self.configuration, forKey: "Configuration")
+        query.encode(self.reservedInstanceIds, forKey: "ReservedInstanceId")
+        query.encode(self.configurations, forKey: "Configuration")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.reservedInstanceId, action: Self.action, parameter: "ReservedInstanceId")
-        try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
-        try RequestValidation.count(self.configuration, min: nil, max: 100, action: Self.action, parameter: "Configuration")
-        for (index, element) in (self.configuration ?? []).enumerated() {
+        try RequestValidation.nonEmpty(self.reservedInstanceIds, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.reservedInstanceIds, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.configurations, min: nil, max: 100, action: Self.action, parameter: "Configuration")
+        for (index, element) in (self.configurations ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Configuration" + ".\(index + 1)")
         }
     }
@@ -199,14 +199,14 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
         /// The number of pay-as-you-go instances of the specified instance type that the new reserved instance can match. The value of this parameter must be greater than or equal to 1.
         ///
         /// Example: `1`
-        public var instanceAmount: Int32
+        public var instanceAmount: Int
 
         public init(
             reservedInstanceName: String? = nil,
             zoneId: String? = nil,
             scope: String,
             instanceType: String,
-            instanceAmount: Int32
+            instanceAmount: Int
         ) {
             self.reservedInstanceName = reservedInstanceName
             self.zoneId = zoneId
@@ -237,11 +237,12 @@ public struct ModifyReservedInstancesResponse: RPCResponse {
     /// Example: `ED9E4A5F-FF4D-4C96-BE80-6B4227060DD7`
     public var requestId: String
 
-    public var reservedInstanceIdSets: ReservedInstanceIdSets?
+    /// Empty when the service sends none.
+    public var reservedInstanceIdSets: [String]
 
     public init(
         requestId: String,
-        reservedInstanceIdSets: ReservedInstanceIdSets? = nil
+        reservedInstanceIdSets: [String] = []
     ) {
         self.requestId = requestId
         self.reservedInstanceIdSets = reservedInstanceIdSets
@@ -250,10 +251,8 @@ public struct ModifyReservedInstancesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
+        self.reservedInstanceIdSets = try wire.decodeList("ReservedInstanceIdSets", item: "ReservedInstanceId")
     }
-
-    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
 /// How `ModifyReservedInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -46,7 +46,7 @@ public struct ModifyRouterInterfaceAttributeRequest: RPCRequest {
 
     public var oppositeRouterType: String?
 
-    public var oppositeInterfaceOwnerId: Int64?
+    public var oppositeInterfaceOwnerId: Int?
 
     public var healthCheckSourceIp: String?
 
@@ -60,7 +60,7 @@ public struct ModifyRouterInterfaceAttributeRequest: RPCRequest {
         oppositeInterfaceId: String? = nil,
         oppositeRouterId: String? = nil,
         oppositeRouterType: String? = nil,
-        oppositeInterfaceOwnerId: Int64? = nil,
+        oppositeInterfaceOwnerId: Int? = nil,
         healthCheckSourceIp: String? = nil,
         healthCheckTargetIp: String? = nil
     ) {

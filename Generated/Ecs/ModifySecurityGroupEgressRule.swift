@@ -216,7 +216,7 @@ public struct ModifySecurityGroupEgressRuleRequest: RPCRequest {
     /// The ID of the Alibaba Cloud account that manages the destination security group when you set security group rule N across accounts.
     ///
     /// Example: `1234567890`
-    public var destGroupOwnerId: Int64?
+    public var destGroupOwnerId: Int?
 
     /// The network interface controller (NIC) type.
     ///
@@ -255,7 +255,7 @@ public struct ModifySecurityGroupEgressRuleRequest: RPCRequest {
         ipv6SourceCidrIp: String? = nil,
         sourcePortRange: String? = nil,
         destGroupOwnerAccount: String? = nil,
-        destGroupOwnerId: Int64? = nil,
+        destGroupOwnerId: Int? = nil,
         nicType: String? = nil,
         description: String? = nil,
         portRangeListId: String? = nil

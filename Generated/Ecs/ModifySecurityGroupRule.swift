@@ -220,7 +220,7 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
     /// *   If `SourceCidrIp` is specified, `SourceGroupOwnerId` is ignored.
     ///
     /// Example: `12345678910`
-    public var sourceGroupOwnerId: Int64?
+    public var sourceGroupOwnerId: Int?
 
     /// The type of the network interface controller (NIC).
     ///
@@ -259,7 +259,7 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
         ipv6DestCidrIp: String? = nil,
         sourcePortRange: String? = nil,
         sourceGroupOwnerAccount: String? = nil,
-        sourceGroupOwnerId: Int64? = nil,
+        sourceGroupOwnerId: Int? = nil,
         nicType: String? = nil,
         description: String? = nil,
         portRangeListId: String? = nil

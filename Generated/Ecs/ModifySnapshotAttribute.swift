@@ -63,14 +63,14 @@ public struct ModifySnapshotAttributeRequest: RPCRequest {
     /// >  You can extend the retention period of the snapshot and cannot shorten the retention period.
     ///
     /// Example: `10`
-    public var retentionDays: Int32?
+    public var retentionDays: Int?
 
     public init(
         snapshotId: String,
         snapshotName: String? = nil,
         description: String? = nil,
         disableInstantAccess: Bool? = nil,
-        retentionDays: Int32? = nil
+        retentionDays: Int? = nil
     ) {
         self.snapshotId = snapshotId
         self.snapshotName = snapshotName

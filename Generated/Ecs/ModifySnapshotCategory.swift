@@ -60,12 +60,12 @@ public struct ModifySnapshotCategoryRequest: RPCRequest {
     /// > If you do not specify this parameter, the snapshot is permanently retained.
     ///
     /// Example: `60`
-    public var retentionDays: Int32?
+    public var retentionDays: Int?
 
     public init(
         snapshotId: String,
         category: Category? = nil,
-        retentionDays: Int32? = nil
+        retentionDays: Int? = nil
     ) {
         self.snapshotId = snapshotId
         self.category = category

@@ -47,7 +47,7 @@ public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest {
 
     public var vbrId: String
 
-    public var vlanId: Int32?
+    public var vlanId: Int?
 
     public var circuitCode: String?
 
@@ -68,7 +68,7 @@ public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest {
     public init(
         regionId: String,
         vbrId: String,
-        vlanId: Int32? = nil,
+        vlanId: Int? = nil,
         circuitCode: String? = nil,
         localGatewayIp: String? = nil,
         peerGatewayIp: String? = nil,

@@ -46,7 +46,7 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
     /// Example: `1`
     ///
     /// Default: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the validity period of the elasticity assurance. Valid values:
     ///
@@ -74,7 +74,7 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
 
     public init(
         regionId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         privatePoolOptions: PrivatePoolOptions,
         clientToken: String? = nil,

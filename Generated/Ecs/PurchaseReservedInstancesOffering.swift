@@ -85,7 +85,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     public var regionId: String
 
     /// The tags to add to the reserved instance. You can add up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group.
     ///
@@ -124,7 +124,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `3`
-    public var instanceAmount: Int32?
+    public var instanceAmount: Int?
 
     /// The payment option of the reserved instance. Valid values:
     ///
@@ -161,7 +161,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the validity period of the reserved instance.
     ///
@@ -192,7 +192,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Default value when PeriodUnit is set to Year: 12.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The time when you want the reserved instance to take effect. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHHZ` format. The time must be in UTC.
     ///
@@ -203,25 +203,25 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
 
     public init(
         regionId: String,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil,
         zoneId: String? = nil,
         reservedInstanceName: String? = nil,
         instanceType: String,
         scope: String? = nil,
-        instanceAmount: Int32? = nil,
+        instanceAmount: Int? = nil,
         offeringType: String? = nil,
         description: String? = nil,
         platform: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         clientToken: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
         startTime: String? = nil
     ) {
         self.regionId = regionId
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
         self.zoneId = zoneId
         self.reservedInstanceName = reservedInstanceName
@@ -241,7 +241,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.reservedInstanceName, forKey: "ReservedInstanceName")
@@ -261,7 +261,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
         try RequestValidation.range(self.instanceAmount, min: 1, max: 100, action: Self.action, parameter: "InstanceAmount")
     }
@@ -276,7 +276,8 @@ public struct PurchaseReservedInstancesOfferingResponse: RPCResponse {
     /// Example: `8C314443-AF0D-4766-9562-C83B7F1A3C8B`
     public var requestId: String
 
-    public var reservedInstanceIdSets: ReservedInstanceIdSets?
+    /// Empty when the service sends none.
+    public var reservedInstanceIdSets: [String]
 
     /// The order ID.
     ///
@@ -285,7 +286,7 @@ public struct PurchaseReservedInstancesOfferingResponse: RPCResponse {
 
     public init(
         requestId: String,
-        reservedInstanceIdSets: ReservedInstanceIdSets? = nil,
+        reservedInstanceIdSets: [String] = [],
         orderId: String? = nil
     ) {
         self.requestId = requestId
@@ -296,11 +297,9 @@ public struct PurchaseReservedInstancesOfferingResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
+        self.reservedInstanceIdSets = try wire.decodeList("ReservedInstanceIdSets", item: "ReservedInstanceId")
         self.orderId = try wire.decodeIfPresent("OrderId")
     }
-
-    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
 /// How `PurchaseReservedInstancesOffering` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -47,7 +47,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     /// The capacity of the SCU. Unit: GiB. Valid values: 20, 40, 100, 200, 500, 1024, 2048, 5210, 10240, 20480, and 52100.
     ///
     /// Example: `20`
-    public var capacity: Int32
+    public var capacity: Int
 
     /// The description of the SCU. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
@@ -69,7 +69,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the validity period of the SCU. Valid values:
     ///
@@ -96,10 +96,10 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var amount: Int32?
+    public var amount: Int?
 
     /// The tags to add to the SCU. You can specify up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the resource group to which to add the SCU. You can specify only the IDs of the resource groups that you have permissions to access.
     ///
@@ -109,15 +109,15 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     public init(
         regionId: String,
         name: String? = nil,
-        capacity: Int32,
+        capacity: Int,
         description: String? = nil,
         startTime: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         fromApp: String? = nil,
         clientToken: String? = nil,
-        amount: Int32? = nil,
-        tag: [Tag]? = nil,
+        amount: Int? = nil,
+        tags: [Tag]? = nil,
         resourceGroupId: String? = nil
     ) {
         self.regionId = regionId
@@ -130,7 +130,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
         self.fromApp = fromApp
         self.clientToken = clientToken
         self.amount = amount
-        self.tag = tag
+        self.tags = tags
         self.resourceGroupId = resourceGroupId
     }
 
@@ -145,14 +145,14 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
         query.encode(self.fromApp, forKey: "FromApp")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.amount, forKey: "Amount")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 20, action: Self.action, parameter: "Amount")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag
@@ -170,12 +170,13 @@ public struct PurchaseStorageCapacityUnitResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    public var storageCapacityUnitIds: StorageCapacityUnitIds?
+    /// Empty when the service sends none.
+    public var storageCapacityUnitIds: [String]
 
     public init(
         orderId: String? = nil,
         requestId: String,
-        storageCapacityUnitIds: StorageCapacityUnitIds? = nil
+        storageCapacityUnitIds: [String] = []
     ) {
         self.orderId = orderId
         self.requestId = requestId
@@ -186,24 +187,7 @@ public struct PurchaseStorageCapacityUnitResponse: RPCResponse {
         let wire = try WireReader(decoder)
         self.orderId = try wire.decodeIfPresent("OrderId")
         self.requestId = try wire.decode("RequestId")
-        self.storageCapacityUnitIds = try wire.decodeIfPresent("StorageCapacityUnitIds")
-    }
-
-    /// The value of `StorageCapacityUnitIds`.
-    public struct StorageCapacityUnitIds: Decodable, Hashable, Sendable {
-        /// The IDs of the SCUs.
-        public var storageCapacityUnitId: [String]?
-
-        public init(
-            storageCapacityUnitId: [String]? = nil
-        ) {
-            self.storageCapacityUnitId = storageCapacityUnitId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.storageCapacityUnitId = try wire.decodeIfPresent("StorageCapacityUnitId")
-        }
+        self.storageCapacityUnitIds = try wire.decodeList("StorageCapacityUnitIds", item: "StorageCapacityUnitId")
     }
 }
 

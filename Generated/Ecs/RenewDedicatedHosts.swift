@@ -52,7 +52,7 @@ public struct RenewDedicatedHostsRequest: RPCRequest {
     /// *   Valid values when the PeriodUnit parameter is set to Year: 1, 2, 3, 4, and 5.
     ///
     /// Example: `1`
-    public var period: Int32
+    public var period: Int
 
     /// The unit of the renewal period. Valid values:
     ///
@@ -72,7 +72,7 @@ public struct RenewDedicatedHostsRequest: RPCRequest {
     public init(
         dedicatedHostIds: String,
         regionId: String,
-        period: Int32,
+        period: Int,
         periodUnit: String? = nil,
         clientToken: String? = nil
     ) {

@@ -50,7 +50,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal duration. Valid values:
     ///
@@ -101,17 +101,17 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
     /// >  This parameter is required if you set `AutoRenew` to `true`.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     public init(
         regionId: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         clientToken: String? = nil,
         autoPay: Bool? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil
+        autoRenewPeriod: Int? = nil
     ) {
         self.regionId = regionId
         self.period = period
@@ -145,20 +145,20 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
         /// **Limits**: You can renew up to 20 elasticity assurances at a time.
         ///
         /// You can call the [DescribeElasticityAssurances](~~2679748~~) operation to query the elasticity assurances that you purchased.
-        public var id: [String]?
+        public var ids: [String]?
 
         public init(
-            id: [String]? = nil
+            ids: [String]? = nil
         ) {
-            self.id = id
+            self.ids = ids
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.id, forKey: prefix + ".Id")
+            query.encode(self.ids, forKey: prefix + ".Id")
         }
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.id, min: 1, max: 20, action: action, parameter: prefix + ".Id")
+            try RequestValidation.count(self.ids, min: 1, max: 20, action: action, parameter: prefix + ".Id")
         }
     }
 }
@@ -175,40 +175,24 @@ public struct RenewElasticityAssurancesResponse: RPCResponse {
     /// Example: `182372800****`
     public var orderId: String?
 
-    public var privatePoolOptionsIdSet: PrivatePoolOptionsIdSet?
+    /// Empty when the service sends none.
+    public var privatePoolOptionsIdSets: [String]
 
     public init(
         requestId: String,
         orderId: String? = nil,
-        privatePoolOptionsIdSet: PrivatePoolOptionsIdSet? = nil
+        privatePoolOptionsIdSets: [String] = []
     ) {
         self.requestId = requestId
         self.orderId = orderId
-        self.privatePoolOptionsIdSet = privatePoolOptionsIdSet
+        self.privatePoolOptionsIdSets = privatePoolOptionsIdSets
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
         self.orderId = try wire.decodeIfPresent("OrderId")
-        self.privatePoolOptionsIdSet = try wire.decodeIfPresent("PrivatePoolOptionsIdSet")
-    }
-
-    /// The value of `PrivatePoolOptionsIdSet`.
-    public struct PrivatePoolOptionsIdSet: Decodable, Hashable, Sendable {
-        /// The IDs of the elasticity assurances.
-        public var privatePoolOptionsId: [String]?
-
-        public init(
-            privatePoolOptionsId: [String]? = nil
-        ) {
-            self.privatePoolOptionsId = privatePoolOptionsId
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
-        }
+        self.privatePoolOptionsIdSets = try wire.decodeList("PrivatePoolOptionsIdSet", item: "PrivatePoolOptionsId")
     }
 }
 

@@ -99,7 +99,7 @@ public struct RenewInstanceRequest: RPCRequest {
     /// > The renewal period-related parameter pair (`Period` and `PeriodUnit`) and `ExpectedRenewDay` are mutually exclusive.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the renewal period. Valid values:
     ///
@@ -117,14 +117,14 @@ public struct RenewInstanceRequest: RPCRequest {
     /// >  You must specify the renewal period-related parameter pair (`Period` and `PeriodUnit`) or `ExpectedRenewDay`, but not both.
     ///
     /// Example: `5`
-    public var expectedRenewDay: Int32?
+    public var expectedRenewDay: Int?
 
     public init(
         clientToken: String? = nil,
         instanceId: String,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
-        expectedRenewDay: Int32? = nil
+        expectedRenewDay: Int? = nil
     ) {
         self.clientToken = clientToken
         self.instanceId = instanceId

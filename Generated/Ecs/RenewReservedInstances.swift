@@ -74,7 +74,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     ]
 
     /// The IDs of the reserved instances.
-    public var reservedInstanceId: [String]?
+    public var reservedInstanceIds: [String]?
 
     /// The region ID of the reserved instance.
     ///
@@ -90,7 +90,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the validity period of the reserved instance.
     ///
@@ -119,18 +119,18 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     /// Valid values: 12 and 36. Default value: 12.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     public init(
-        reservedInstanceId: [String]? = nil,
+        reservedInstanceIds: [String]? = nil,
         regionId: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         clientToken: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil
+        autoRenewPeriod: Int? = nil
     ) {
-        self.reservedInstanceId = reservedInstanceId
+        self.reservedInstanceIds = reservedInstanceIds
         self.regionId = regionId
         self.period = period
         self.periodUnit = periodUnit
@@ -140,7 +140,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
-        query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
+        query.encode(self.reservedInstanceIds, forKey: "ReservedInstanceId")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.period, forKey: "Period")
         query.encode(self.periodUnit, forKey: "PeriodUnit")
@@ -150,7 +150,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.count(self.reservedInstanceId, min: 1, max: 100, action: Self.action, parameter: "ReservedInstanceId")
+        try RequestValidation.count(self.reservedInstanceIds, min: 1, max: 100, action: Self.action, parameter: "ReservedInstanceId")
     }
 }
 
@@ -161,7 +161,8 @@ public struct RenewReservedInstancesResponse: RPCResponse {
     /// Example: `8C314443-AF0D-4766-9562-C83B7F1****`
     public var requestId: String
 
-    public var reservedInstanceIdSets: ReservedInstanceIdSets?
+    /// Empty when the service sends none.
+    public var reservedInstanceIdSets: [String]
 
     /// The order ID.
     ///
@@ -170,7 +171,7 @@ public struct RenewReservedInstancesResponse: RPCResponse {
 
     public init(
         requestId: String,
-        reservedInstanceIdSets: ReservedInstanceIdSets? = nil,
+        reservedInstanceIdSets: [String] = [],
         orderId: String? = nil
     ) {
         self.requestId = requestId
@@ -181,11 +182,9 @@ public struct RenewReservedInstancesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
+        self.reservedInstanceIdSets = try wire.decodeList("ReservedInstanceIdSets", item: "ReservedInstanceId")
         self.orderId = try wire.decodeIfPresent("OrderId")
     }
-
-    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
 /// How `RenewReservedInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -226,7 +226,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
     public var encryptAlgorithm: String?
 
     /// This parameter is not available for public use.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     public init(
         instanceId: String,
@@ -244,7 +244,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
         encrypted: Bool? = nil,
         kmsKeyId: String? = nil,
         encryptAlgorithm: String? = nil,
-        arn: [Arn]? = nil
+        arns: [Arn]? = nil
     ) {
         self.instanceId = instanceId
         self.imageId = imageId
@@ -261,7 +261,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
         self.encrypted = encrypted
         self.kmsKeyId = kmsKeyId
         self.encryptAlgorithm = encryptAlgorithm
-        self.arn = arn
+        self.arns = arns
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -280,13 +280,13 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
         query.encode(self.encrypted, forKey: "Encrypted")
         query.encode(self.kmsKeyId, forKey: "KMSKeyId")
         query.encode(self.encryptAlgorithm, forKey: "EncryptAlgorithm")
-        query.encode(self.arn, forKey: "Arn")
+        query.encode(self.arns, forKey: "Arn")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
-        try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
+        try RequestValidation.count(self.arns, min: nil, max: 10, action: Self.action, parameter: "Arn")
     }
 
     public typealias Arn = ECS.Arn
@@ -313,10 +313,10 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
         /// >  If the capacity of the new system disk exceeds `Max{20, Capacity of the original system disk}`, you are charged for the excess capacity.
         ///
         /// Example: `80`
-        public var size: Int32?
+        public var size: Int?
 
         public init(
-            size: Int32? = nil
+            size: Int? = nil
         ) {
             self.size = size
         }

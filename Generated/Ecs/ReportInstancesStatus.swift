@@ -75,14 +75,14 @@ public struct ReportInstancesStatusRequest: RPCRequest {
     /// The IDs of instances. You can specify up to 100 instance IDs in a single request.
     ///
     /// Example: `i-bp165p6xk2tmdhj0****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     /// The IDs of disks on an instance that have the exception. You can specify up to 100 disk IDs in a single request. If you are using an ECS bare metal instance, enter the serial numbers of disks on the instance.
     ///
     /// > This parameter is required when the value of the `Reason` parameter is `abnormal-local-disk` or `abnormal-cloud-disk` or when the value of the `IssueCategory` parameter is `hardware-disk-error`.
     ///
     /// Example: `d-bp1aeljlfad7x6u1****`
-    public var diskId: [String]?
+    public var diskIds: [String]?
 
     /// The device names of disks on an instance that have the exception. You can specify to 100 device names in a single request.
     ///
@@ -91,7 +91,7 @@ public struct ReportInstancesStatusRequest: RPCRequest {
     /// > For ECS bare metal instances, this parameter is required when the value of the `Reason` parameter is `abnormal-local-disk` or `abnormal-cloud-disk` or when the value of the `IssueCategory` parameter is `hardware-disk-error`.
     ///
     /// Example: `/dev/xvdb`
-    public var device: [String]?
+    public var devices: [String]?
 
     public init(
         regionId: String,
@@ -100,9 +100,9 @@ public struct ReportInstancesStatusRequest: RPCRequest {
         startTime: String? = nil,
         endTime: String? = nil,
         issueCategory: String? = nil,
-        instanceId: [String],
-        diskId: [String]? = nil,
-        device: [String]? = nil
+        instanceIds: [String],
+        diskIds: [String]? = nil,
+        devices: [String]? = nil
     ) {
         self.regionId = regionId
         self.reason = reason
@@ -110,9 +110,9 @@ public struct ReportInstancesStatusRequest: RPCRequest {
         self.startTime = startTime
         self.endTime = endTime
         self.issueCategory = issueCategory
-        self.instanceId = instanceId
-        self.diskId = diskId
-        self.device = device
+        self.instanceIds = instanceIds
+        self.diskIds = diskIds
+        self.devices = devices
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -122,18 +122,18 @@ public struct ReportInstancesStatusRequest: RPCRequest {
         query.encode(self.startTime, forKey: "StartTime")
         query.encode(self.endTime, forKey: "EndTime")
         query.encode(self.issueCategory, forKey: "IssueCategory")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.diskId, forKey: "DiskId")
-        query.encode(self.device, forKey: "Device")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.diskIds, forKey: "DiskId")
+        query.encode(self.devices, forKey: "Device")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.description, action: Self.action, parameter: "Description")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.diskId, min: nil, max: 100, action: Self.action, parameter: "DiskId")
-        try RequestValidation.count(self.device, min: nil, max: 100, action: Self.action, parameter: "Device")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.diskIds, min: nil, max: 100, action: Self.action, parameter: "DiskId")
+        try RequestValidation.count(self.devices, min: nil, max: 100, action: Self.action, parameter: "Device")
     }
 }
 

@@ -66,28 +66,28 @@ public struct ResetDisksRequest: RPCRequest {
     public var dryRun: Bool?
 
     /// The disks that you want to roll back.
-    public var disk: [Disk]
+    public var disks: [Disk]
 
     public init(
         regionId: String,
         dryRun: Bool? = nil,
-        disk: [Disk]
+        disks: [Disk]
     ) {
         self.regionId = regionId
         self.dryRun = dryRun
-        self.disk = disk
+        self.disks = disks
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.dryRun, forKey: "DryRun")
-        query.encode(self.disk, forKey: "Disk")
+        query.encode(self.disks, forKey: "Disk")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.disk, action: Self.action, parameter: "Disk")
-        try RequestValidation.count(self.disk, min: 1, max: 16, action: Self.action, parameter: "Disk")
+        try RequestValidation.nonEmpty(self.disks, action: Self.action, parameter: "Disk")
+        try RequestValidation.count(self.disks, min: 1, max: 16, action: Self.action, parameter: "Disk")
     }
 
     /// The disks that you want to roll back.
@@ -124,23 +124,24 @@ public struct ResetDisksResponse: RPCResponse {
     /// Example: `3D66C85C-AA97-4A00-B0ED-2D9A80FE782C`
     public var requestId: String
 
-    public var operationProgressSet: OperationProgressSet?
+    /// Empty when the service sends none.
+    public var operationProgressSets: [OperationProgress]
 
     public init(
         requestId: String,
-        operationProgressSet: OperationProgressSet? = nil
+        operationProgressSets: [OperationProgress] = []
     ) {
         self.requestId = requestId
-        self.operationProgressSet = operationProgressSet
+        self.operationProgressSets = operationProgressSets
     }
 
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
+        self.operationProgressSets = try wire.decodeList("OperationProgressSet", item: "OperationProgress")
     }
 
-    public typealias OperationProgressSet = ECS.OperationProgressSet
+    public typealias OperationProgress = ECS.OperationProgress
 }
 
 /// How `ResetDisks` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

@@ -144,7 +144,7 @@ public struct ResizeDiskRequest: RPCRequest {
     /// >  The new disk capacity must be larger than the original disk capacity. Otherwise, an error is reported.
     ///
     /// Example: `1900`
-    public var newSize: Int32
+    public var newSize: Int
 
     /// The ID of the order.
     ///
@@ -156,7 +156,7 @@ public struct ResizeDiskRequest: RPCRequest {
     public init(
         diskId: String,
         type: String? = nil,
-        newSize: Int32,
+        newSize: Int,
         clientToken: String? = nil
     ) {
         self.diskId = diskId

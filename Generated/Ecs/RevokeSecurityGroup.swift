@@ -154,7 +154,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
     public var securityGroupId: String
 
     /// The security group rule IDs. You can specify 1 to 100 security group rule IDs in a request.
-    public var securityGroupRuleId: [String]?
+    public var securityGroupRuleIds: [String]?
 
     /// The security group rules. You can specify up to 100 security group rules.
     public var permissions: [Permissions]?
@@ -309,11 +309,11 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var sourceGroupOwnerId: Int64? {
+    public var sourceGroupOwnerId: Int? {
         get { self._sourceGroupOwnerId }
         set { self._sourceGroupOwnerId = newValue }
     }
-    package var _sourceGroupOwnerId: Int64?
+    package var _sourceGroupOwnerId: Int?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -343,28 +343,58 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
         regionId: String,
         clientToken: String? = nil,
         securityGroupId: String,
-        securityGroupRuleId: [String]? = nil,
-        permissions: [Permissions]? = nil,
-        policy: String? = nil,
-        priority: String? = nil,
-        ipProtocol: String? = nil,
-        sourceCidrIp: String? = nil,
-        ipv6SourceCidrIp: String? = nil,
-        sourceGroupId: String? = nil,
-        sourcePrefixListId: String? = nil,
-        portRange: String? = nil,
-        destCidrIp: String? = nil,
-        ipv6DestCidrIp: String? = nil,
-        sourcePortRange: String? = nil,
-        sourceGroupOwnerAccount: String? = nil,
-        sourceGroupOwnerId: Int64? = nil,
-        nicType: String? = nil,
-        description: String? = nil
+        securityGroupRuleIds: [String]? = nil,
+        permissions: [Permissions]? = nil
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
         self.securityGroupId = securityGroupId
-        self.securityGroupRuleId = securityGroupRuleId
+        self.securityGroupRuleIds = securityGroupRuleIds
+        self.permissions = permissions
+        self._policy = nil
+        self._priority = nil
+        self._ipProtocol = nil
+        self._sourceCidrIp = nil
+        self._ipv6SourceCidrIp = nil
+        self._sourceGroupId = nil
+        self._sourcePrefixListId = nil
+        self._portRange = nil
+        self._destCidrIp = nil
+        self._ipv6DestCidrIp = nil
+        self._sourcePortRange = nil
+        self._sourceGroupOwnerAccount = nil
+        self._sourceGroupOwnerId = nil
+        self._nicType = nil
+        self._description = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (policy, priority, ipProtocol, sourceCidrIp, ipv6SourceCidrIp, sourceGroupId, sourcePrefixListId, portRange, destCidrIp, ipv6DestCidrIp, sourcePortRange, sourceGroupOwnerAccount, sourceGroupOwnerId, nicType, description); use init(regionId:clientToken:securityGroupId:securityGroupRuleIds:permissions:)")
+    public init(
+        regionId: String,
+        clientToken: String? = nil,
+        securityGroupId: String,
+        securityGroupRuleIds: [String]? = nil,
+        permissions: [Permissions]? = nil,
+        policy: String?,
+        priority: String?,
+        ipProtocol: String?,
+        sourceCidrIp: String?,
+        ipv6SourceCidrIp: String?,
+        sourceGroupId: String?,
+        sourcePrefixListId: String?,
+        portRange: String?,
+        destCidrIp: String?,
+        ipv6DestCidrIp: String?,
+        sourcePortRange: String?,
+        sourceGroupOwnerAccount: String?,
+        sourceGroupOwnerId: Int?,
+        nicType: String?,
+        description: String?
+    ) {
+        self.regionId = regionId
+        self.clientToken = clientToken
+        self.securityGroupId = securityGroupId
+        self.securityGroupRuleIds = securityGroupRuleIds
         self.permissions = permissions
         self._policy = policy
         self._priority = priority
@@ -387,7 +417,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
-        query.encode(self.securityGroupRuleId, forKey: "SecurityGroupRuleId")
+        query.encode(self.securityGroupRuleIds, forKey: "SecurityGroupRuleId")
         query.encode(self.permissions, forKey: "Permissions")
         query.encode(self._policy, forKey: "Policy")
         query.encode(self._priority, forKey: "Priority")
@@ -409,7 +439,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-        try RequestValidation.count(self.securityGroupRuleId, min: nil, max: 100, action: Self.action, parameter: "SecurityGroupRuleId")
+        try RequestValidation.count(self.securityGroupRuleIds, min: nil, max: 100, action: Self.action, parameter: "SecurityGroupRuleId")
         try RequestValidation.count(self.permissions, min: nil, max: 100, action: Self.action, parameter: "Permissions")
     }
 

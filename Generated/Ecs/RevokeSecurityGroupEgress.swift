@@ -152,7 +152,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
     public var securityGroupId: String
 
     /// An array of security group rule IDs. You can specify 1 to 100 security group rules.
-    public var securityGroupRuleId: [String]?
+    public var securityGroupRuleIds: [String]?
 
     /// The security group rules. You can specify up to 100 security group rules.
     public var permissions: [Permissions]?
@@ -307,11 +307,11 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var destGroupOwnerId: Int64? {
+    public var destGroupOwnerId: Int? {
         get { self._destGroupOwnerId }
         set { self._destGroupOwnerId = newValue }
     }
-    package var _destGroupOwnerId: Int64?
+    package var _destGroupOwnerId: Int?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -341,28 +341,58 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         regionId: String,
         clientToken: String? = nil,
         securityGroupId: String,
-        securityGroupRuleId: [String]? = nil,
-        permissions: [Permissions]? = nil,
-        policy: String? = nil,
-        priority: String? = nil,
-        ipProtocol: String? = nil,
-        destCidrIp: String? = nil,
-        ipv6DestCidrIp: String? = nil,
-        destGroupId: String? = nil,
-        destPrefixListId: String? = nil,
-        portRange: String? = nil,
-        sourceCidrIp: String? = nil,
-        ipv6SourceCidrIp: String? = nil,
-        sourcePortRange: String? = nil,
-        destGroupOwnerAccount: String? = nil,
-        destGroupOwnerId: Int64? = nil,
-        nicType: String? = nil,
-        description: String? = nil
+        securityGroupRuleIds: [String]? = nil,
+        permissions: [Permissions]? = nil
     ) {
         self.regionId = regionId
         self.clientToken = clientToken
         self.securityGroupId = securityGroupId
-        self.securityGroupRuleId = securityGroupRuleId
+        self.securityGroupRuleIds = securityGroupRuleIds
+        self.permissions = permissions
+        self._policy = nil
+        self._priority = nil
+        self._ipProtocol = nil
+        self._destCidrIp = nil
+        self._ipv6DestCidrIp = nil
+        self._destGroupId = nil
+        self._destPrefixListId = nil
+        self._portRange = nil
+        self._sourceCidrIp = nil
+        self._ipv6SourceCidrIp = nil
+        self._sourcePortRange = nil
+        self._destGroupOwnerAccount = nil
+        self._destGroupOwnerId = nil
+        self._nicType = nil
+        self._description = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (policy, priority, ipProtocol, destCidrIp, ipv6DestCidrIp, destGroupId, destPrefixListId, portRange, sourceCidrIp, ipv6SourceCidrIp, sourcePortRange, destGroupOwnerAccount, destGroupOwnerId, nicType, description); use init(regionId:clientToken:securityGroupId:securityGroupRuleIds:permissions:)")
+    public init(
+        regionId: String,
+        clientToken: String? = nil,
+        securityGroupId: String,
+        securityGroupRuleIds: [String]? = nil,
+        permissions: [Permissions]? = nil,
+        policy: String?,
+        priority: String?,
+        ipProtocol: String?,
+        destCidrIp: String?,
+        ipv6DestCidrIp: String?,
+        destGroupId: String?,
+        destPrefixListId: String?,
+        portRange: String?,
+        sourceCidrIp: String?,
+        ipv6SourceCidrIp: String?,
+        sourcePortRange: String?,
+        destGroupOwnerAccount: String?,
+        destGroupOwnerId: Int?,
+        nicType: String?,
+        description: String?
+    ) {
+        self.regionId = regionId
+        self.clientToken = clientToken
+        self.securityGroupId = securityGroupId
+        self.securityGroupRuleIds = securityGroupRuleIds
         self.permissions = permissions
         self._policy = policy
         self._priority = priority
@@ -385,7 +415,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
-        query.encode(self.securityGroupRuleId, forKey: "SecurityGroupRuleId")
+        query.encode(self.securityGroupRuleIds, forKey: "SecurityGroupRuleId")
         query.encode(self.permissions, forKey: "Permissions")
         query.encode(self._policy, forKey: "Policy")
         query.encode(self._priority, forKey: "Priority")
@@ -407,7 +437,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-        try RequestValidation.count(self.securityGroupRuleId, min: nil, max: 100, action: Self.action, parameter: "SecurityGroupRuleId")
+        try RequestValidation.count(self.securityGroupRuleIds, min: nil, max: 100, action: Self.action, parameter: "SecurityGroupRuleId")
         try RequestValidation.count(self.permissions, min: nil, max: 100, action: Self.action, parameter: "Permissions")
     }
 

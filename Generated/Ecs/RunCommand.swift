@@ -217,7 +217,7 @@ public struct RunCommandRequest: RPCRequest {
     /// Default value: 60.
     ///
     /// Example: `3600`
-    public var timeout: Int64?
+    public var timeout: Int?
 
     /// Specifies whether to include custom parameters in the command.
     ///
@@ -345,10 +345,10 @@ public struct RunCommandRequest: RPCRequest {
     /// You can request a quota increase in the Quota Center console. The quota name is Maximum number of instances supported for command execution.
     ///
     /// Example: `i-bp185dy2o3o6neg****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     /// The tags to add to the command task. You can leave this parameter empty or specify up to 20 tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The container ID. Only 64-bit hexadecimal strings are supported. `docker://`, `containerd://`, or `cri-o://` can be used as the prefix of the container ID to specify the container runtime.
     ///
@@ -384,7 +384,7 @@ public struct RunCommandRequest: RPCRequest {
     public var ossOutputDelivery: String?
 
     /// The tags of the instance. You can leave this parameter empty or specify up to 20 tags. If you do not specify InstanceId, the command is run on instances that have the specified tags.
-    public var resourceTag: [Tag]?
+    public var resourceTags: [Tag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -407,7 +407,7 @@ public struct RunCommandRequest: RPCRequest {
         type: String,
         commandContent: String,
         workingDir: String? = nil,
-        timeout: Int64? = nil,
+        timeout: Int? = nil,
         enableParameter: Bool? = nil,
         repeatMode: String? = nil,
         timed: Bool? = nil,
@@ -417,13 +417,13 @@ public struct RunCommandRequest: RPCRequest {
         contentEncoding: String? = nil,
         username: String? = nil,
         windowsPasswordName: String? = nil,
-        instanceId: [String]? = nil,
-        tag: [Tag]? = nil,
+        instanceIds: [String]? = nil,
+        tags: [Tag]? = nil,
         containerId: String? = nil,
         containerName: String? = nil,
         clientToken: String? = nil,
         ossOutputDelivery: String? = nil,
-        resourceTag: [Tag]? = nil,
+        resourceTags: [Tag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil
     ) {
@@ -444,13 +444,13 @@ public struct RunCommandRequest: RPCRequest {
         self.contentEncoding = contentEncoding
         self.username = username
         self.windowsPasswordName = windowsPasswordName
-        self.instanceId = instanceId
-        self.tag = tag
+        self.instanceIds = instanceIds
+        self.tags = tags
         self.containerId = containerId
         self.containerName = containerName
         self.clientToken = clientToken
         self.ossOutputDelivery = ossOutputDelivery
-        self.resourceTag = resourceTag
+        self.resourceTags = resourceTags
         self.terminationMode = terminationMode
         self.launcher = launcher
     }
@@ -473,13 +473,13 @@ public struct RunCommandRequest: RPCRequest {
         query.encode(self.contentEncoding, forKey: "ContentEncoding")
         query.encode(self.username, forKey: "Username")
         query.encode(self.windowsPasswordName, forKey: "WindowsPasswordName")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.containerId, forKey: "ContainerId")
         query.encode(self.containerName, forKey: "ContainerName")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.ossOutputDelivery, forKey: "OssOutputDelivery")
-        query.encode(self.resourceTag, forKey: "ResourceTag")
+        query.encode(self.resourceTags, forKey: "ResourceTag")
         query.encode(self.terminationMode, forKey: "TerminationMode")
         query.encode(self.launcher, forKey: "Launcher")
     }
@@ -488,9 +488,9 @@ public struct RunCommandRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.type, action: Self.action, parameter: "Type")
         try RequestValidation.nonEmpty(self.commandContent, action: Self.action, parameter: "CommandContent")
-        try RequestValidation.count(self.instanceId, min: nil, max: 501, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.resourceTag, min: nil, max: 11, action: Self.action, parameter: "ResourceTag")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 501, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.resourceTags, min: nil, max: 11, action: Self.action, parameter: "ResourceTag")
     }
 
     public typealias Tag = ECS.Tag

@@ -615,14 +615,14 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   When the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the `InternetMaxBandwidthOut` value and the default value is the `InternetMaxBandwidthOut` value.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthIn: Int32?
+    public var internetMaxBandwidthIn: Int?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Default value: 0.
     ///
     /// Example: `10`
-    public var internetMaxBandwidthOut: Int32?
+    public var internetMaxBandwidthOut: Int?
 
     /// The hostname of the instance. Take note of the following items:
     ///
@@ -812,7 +812,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// Example: `3`
     ///
     /// Default: `1`
-    public var amount: Int32?
+    public var amount: Int?
 
     /// The minimum number of ECS instances that you want to create. Valid values: 1 to 100.
     ///
@@ -827,7 +827,7 @@ public struct RunInstancesRequest: RPCRequest {
     ///     *   If the available resources are sufficient to create the desired number of ECS instances, the RunInstances operation uses the available resources to create the desired number of ECS instances and returns a success response.
     ///
     /// Example: `2`
-    public var minAmount: Int32?
+    public var minAmount: Int?
 
     /// The time when to automatically release the pay-as-you-go instance. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
@@ -865,12 +865,12 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   Alibaba Cloud sends an ECS system event to notify you 5 minutes before the instance is released.
     ///
     /// Example: `1`
-    public var spotDuration: Int32?
+    public var spotDuration: Int?
 
     /// The maximum hourly price of the instance. The value is accurate to three decimal places. This parameter is valid only when the `SpotStrategy` parameter is set to `SpotWithPriceLimit`.
     ///
     /// Example: `0.97`
-    public var spotPriceLimit: Float?
+    public var spotPriceLimit: Double?
 
     /// The interruption mode of the spot instance. Valid values:
     ///
@@ -939,7 +939,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// The version of the launch template. If you set the `LaunchTemplateId` or `LaunchTemplateName` parameter but do not set the version number of the launch template, the default template version is used.
     ///
     /// Example: `3`
-    public var launchTemplateVersion: Int64?
+    public var launchTemplateVersion: Int?
 
     /// The ID of the resource group to which to assign the instance.
     ///
@@ -952,7 +952,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   Valid values when PeriodUnit is set to Month: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: `1`
-    public var period: Int32?
+    public var period: Int?
 
     /// The unit of the subscription period. Default value: Month. Valid values:
     ///
@@ -980,7 +980,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var autoRenewPeriod: Int32?
+    public var autoRenewPeriod: Int?
 
     /// The billing method of the instance. Valid values:
     ///
@@ -1002,7 +1002,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// The number of the deployment set group to which to deploy the instance. If the deployment set specified by the DeploymentSetId parameter uses the high availability group strategy (AvailabilityGroup), you can use the DeploymentSetGroupNo parameter to specify a deployment set group in the deployment set. Valid values: 1 to 7.
     ///
     /// Example: `1`
-    public var deploymentSetGroupNo: Int32?
+    public var deploymentSetGroupNo: Int?
 
     /// The private IP address to assign to the instance. To assign a private IP address to an instance that resides in a VPC, make sure that the IP address is an idle IP address within the CIDR block of the vSwitch specified by `VSwitchId`.
     ///
@@ -1036,7 +1036,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you cannot specify `Ipv6Address.N` or `Ipv6AddressCount` but can specify `NetworkInterface.N.Ipv6Address.N` or `NetworkInterface.N.Ipv6AddressCount`.
     ///
     /// Example: `1`
-    public var ipv6AddressCount: Int32?
+    public var ipv6AddressCount: Int?
 
     /// The number of queues supported by the primary ENI. Take note of the following items:
     ///
@@ -1045,7 +1045,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you cannot specify `NetworkInterfaceQueueNumber` but can specify `NetworkInterface.N.QueueNumber`.
     ///
     /// Example: `8`
-    public var networkInterfaceQueueNumber: Int32?
+    public var networkInterfaceQueueNumber: Int?
 
     /// Specifies whether to enable release protection for the instance. This parameter determines whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
     ///
@@ -1089,7 +1089,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// The maximum number of partitions in the storage set. Valid values: integers greater than or equal to 1.
     ///
     /// Example: `2`
-    public var storageSetPartitionNumber: Int32?
+    public var storageSetPartitionNumber: Int?
 
     public var cpuOptions: CpuOptions?
 
@@ -1122,7 +1122,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `3`
-    public var httpPutResponseHopLimit: Int32?
+    public var httpPutResponseHopLimit: Int?
 
     public var privatePoolOptions: PrivatePoolOptions?
 
@@ -1149,16 +1149,16 @@ public struct RunInstancesRequest: RPCRequest {
     public var hostNames: [String]?
 
     /// The data disks.
-    public var dataDisk: [DataDisk]?
+    public var dataDisks: [DataDisk]?
 
     /// >  This parameter is not publicly available.
-    public var arn: [Arn]?
+    public var arns: [Arn]?
 
     /// The information of the elastic network interfaces (ENIs).
-    public var networkInterface: [NetworkInterface]?
+    public var networkInterfaces: [NetworkInterface]?
 
     /// The tags to add to the instance, disks, and primary ENI.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// IPv6 address N to be assigned to the primary ENI. Valid values of N: 1 to 10.
     ///
@@ -1170,7 +1170,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you cannot set `Ipv6Addresses.N` or `Ipv6AddressCount` and must set `NetworkInterface.N.Ipv6Addresses.N` or `NetworkInterface.N.Ipv6AddressCount`.
     ///
     /// Example: `Ipv6Address.1=2001:db8:1234:1a00::***`
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     /// The system disk-related parameter. You can set `SystemDisk.StorageClusterId` to specify the ID of the dedicated block storage cluster.
     public var systemDisk: SystemDisk?
@@ -1216,8 +1216,8 @@ public struct RunInstancesRequest: RPCRequest {
         vSwitchId: String? = nil,
         instanceName: String? = nil,
         description: String? = nil,
-        internetMaxBandwidthIn: Int32? = nil,
-        internetMaxBandwidthOut: Int32? = nil,
+        internetMaxBandwidthIn: Int? = nil,
+        internetMaxBandwidthOut: Int? = nil,
         hostName: String? = nil,
         uniqueSuffix: Bool? = nil,
         password: String? = nil,
@@ -1234,12 +1234,12 @@ public struct RunInstancesRequest: RPCRequest {
         userData: String? = nil,
         keyPairName: String? = nil,
         ramRoleName: String? = nil,
-        amount: Int32? = nil,
-        minAmount: Int32? = nil,
+        amount: Int? = nil,
+        minAmount: Int? = nil,
         autoReleaseTime: String? = nil,
         spotStrategy: String? = nil,
-        spotDuration: Int32? = nil,
-        spotPriceLimit: Float? = nil,
+        spotDuration: Int? = nil,
+        spotPriceLimit: Double? = nil,
         spotInterruptionBehavior: String? = nil,
         securityEnhancementStrategy: String? = nil,
         clientToken: String? = nil,
@@ -1248,40 +1248,40 @@ public struct RunInstancesRequest: RPCRequest {
         dedicatedHostId: String? = nil,
         launchTemplateId: String? = nil,
         launchTemplateName: String? = nil,
-        launchTemplateVersion: Int64? = nil,
+        launchTemplateVersion: Int? = nil,
         resourceGroupId: String? = nil,
-        period: Int32? = nil,
+        period: Int? = nil,
         periodUnit: String? = nil,
         autoRenew: Bool? = nil,
-        autoRenewPeriod: Int32? = nil,
+        autoRenewPeriod: Int? = nil,
         instanceChargeType: String? = nil,
         deploymentSetId: String? = nil,
-        deploymentSetGroupNo: Int32? = nil,
+        deploymentSetGroupNo: Int? = nil,
         privateIpAddress: String? = nil,
         creditSpecification: String? = nil,
-        ipv6AddressCount: Int32? = nil,
-        networkInterfaceQueueNumber: Int32? = nil,
+        ipv6AddressCount: Int? = nil,
+        networkInterfaceQueueNumber: Int? = nil,
         deletionProtection: Bool? = nil,
         hibernationOptions: HibernationOptions? = nil,
         affinity: String? = nil,
         tenancy: String? = nil,
         storageSetId: String? = nil,
-        storageSetPartitionNumber: Int32? = nil,
+        storageSetPartitionNumber: Int? = nil,
         cpuOptions: CpuOptions? = nil,
         securityOptions: SecurityOptions? = nil,
         httpEndpoint: String? = nil,
         httpTokens: String? = nil,
-        httpPutResponseHopLimit: Int32? = nil,
+        httpPutResponseHopLimit: Int? = nil,
         privatePoolOptions: PrivatePoolOptions? = nil,
         isp: String? = nil,
         schedulerOptions: SchedulerOptions? = nil,
         securityGroupIds: [String]? = nil,
         hostNames: [String]? = nil,
-        dataDisk: [DataDisk]? = nil,
-        arn: [Arn]? = nil,
-        networkInterface: [NetworkInterface]? = nil,
-        tag: [Tag]? = nil,
-        ipv6Address: [String]? = nil,
+        dataDisks: [DataDisk]? = nil,
+        arns: [Arn]? = nil,
+        networkInterfaces: [NetworkInterface]? = nil,
+        tags: [Tag]? = nil,
+        ipv6Addresses: [String]? = nil,
         systemDisk: SystemDisk? = nil,
         imageOptions: ImageOptions? = nil,
         networkOptions: NetworkOptions? = nil,
@@ -1358,11 +1358,11 @@ public struct RunInstancesRequest: RPCRequest {
         self.schedulerOptions = schedulerOptions
         self.securityGroupIds = securityGroupIds
         self.hostNames = hostNames
-        self.dataDisk = dataDisk
-        self.arn = arn
-        self.networkInterface = networkInterface
-        self.tag = tag
-        self.ipv6Address = ipv6Address
+        self.dataDisks = dataDisks
+        self.arns = arns
+        self.networkInterfaces = networkInterfaces
+        self.tags = tags
+        self.ipv6Addresses = ipv6Addresses
         self.systemDisk = systemDisk
         self.imageOptions = imageOptions
         self.networkOptions = networkOptions
@@ -1441,11 +1441,11 @@ public struct RunInstancesRequest: RPCRequest {
         query.encode(self.schedulerOptions, forKey: "SchedulerOptions")
         query.encode(self.securityGroupIds, forKey: "SecurityGroupIds")
         query.encode(self.hostNames, forKey: "HostNames")
-        query.encode(self.dataDisk, forKey: "DataDisk")
-        query.encode(self.arn, forKey: "Arn")
-        query.encode(self.networkInterface, forKey: "NetworkInterface")
-        query.encode(self.tag, forKey: "Tag")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
+        query.encode(self.dataDisks, forKey: "DataDisk")
+        query.encode(self.arns, forKey: "Arn")
+        query.encode(self.networkInterfaces, forKey: "NetworkInterface")
+        query.encode(self.tags, forKey: "Tag")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
         query.encode(self.systemDisk, forKey: "SystemDisk")
         query.encode(self.imageOptions, forKey: "ImageOptions")
         query.encode(self.networkOptions, forKey: "NetworkOptions")
@@ -1464,14 +1464,14 @@ public struct RunInstancesRequest: RPCRequest {
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupIds")
         try RequestValidation.count(self.hostNames, min: nil, max: 1000, action: Self.action, parameter: "HostNames")
-        try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        try RequestValidation.count(self.arn, min: nil, max: 16, action: Self.action, parameter: "Arn")
-        try RequestValidation.count(self.networkInterface, min: nil, max: 10, action: Self.action, parameter: "NetworkInterface")
-        for (index, element) in (self.networkInterface ?? []).enumerated() {
+        try RequestValidation.count(self.dataDisks, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
+        try RequestValidation.count(self.arns, min: nil, max: 16, action: Self.action, parameter: "Arn")
+        try RequestValidation.count(self.networkInterfaces, min: nil, max: 10, action: Self.action, parameter: "NetworkInterface")
+        for (index, element) in (self.networkInterfaces ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "NetworkInterface" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.tag, min: nil, max: 71, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.tags, min: nil, max: 71, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
     }
 
@@ -1494,7 +1494,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// The number of CPU cores.
         ///
         /// Example: `2`
-        public var core: Int32?
+        public var core: Int?
 
         /// The number of threads per CPU core. The following formula is used to calculate the number of vCPUs of the instance: `CpuOptions.Core` value × `CpuOptions.ThreadsPerCore` value.
         ///
@@ -1502,7 +1502,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   This parameter is applicable only to specific instance types.
         ///
         /// Example: `2`
-        public var threadsPerCore: Int32?
+        public var threadsPerCore: Int?
 
         /// This parameter is no longer used.
         ///
@@ -1522,8 +1522,8 @@ public struct RunInstancesRequest: RPCRequest {
         public var topologyType: String?
 
         public init(
-            core: Int32? = nil,
-            threadsPerCore: Int32? = nil,
+            core: Int? = nil,
+            threadsPerCore: Int? = nil,
             numa: String? = nil,
             topologyType: String? = nil
         ) {
@@ -1734,7 +1734,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  The value of this parameter must be greater than or equal to the size of the snapshot specified by `DataDisk.N.SnapshotId`.
         ///
         /// Example: `2000`
-        public var size: Int32?
+        public var size: Int?
 
         /// The name of data disk N. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
         ///
@@ -1802,7 +1802,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
         ///
         /// Example: `40000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature for data disk N. Valid values:
         ///
@@ -1821,14 +1821,14 @@ public struct RunInstancesRequest: RPCRequest {
             description: String? = nil,
             snapshotId: String? = nil,
             device: String? = nil,
-            size: Int32? = nil,
+            size: Int? = nil,
             diskName: String? = nil,
             category: String? = nil,
             encryptAlgorithm: String? = nil,
             deleteWithInstance: Bool? = nil,
             kmsKeyId: String? = nil,
             storageClusterId: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil
         ) {
             self.performanceLevel = performanceLevel
@@ -1942,7 +1942,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   If you specify this parameter and set `NetworkInterface.N.InstanceType` to `Primary`, you cannot specify `NetworkInterfaceQueueNumber`.
         ///
         /// Example: `8`
-        public var queueNumber: Int32?
+        public var queueNumber: Int?
 
         /// The IDs of security groups to which to assign ENI N.
         ///
@@ -1976,7 +1976,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  If you do not specify QueuePairNumber for an ERI, the maximum number of QPs supported by the instance type is used as the number of QPs supported by the ERI. In this case, you cannot attach an additional ERI to the instance. However, you can attach other types of ENIs to the instance.
         ///
         /// Example: `0`
-        public var queuePairNumber: Int64?
+        public var queuePairNumber: Int?
 
         /// The type of ENI N. The value of the first N in this parameter cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
         ///
@@ -1998,7 +1998,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   If you specify this parameter, you cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6Address.N`.
         ///
         /// Example: `1`
-        public var ipv6AddressCount: Int64?
+        public var ipv6AddressCount: Int?
 
         /// The IPv6 addresses to assign to the primary ENI. You can assign up to 10 IPv6 addresses to the primary ENI. Valid values of the second N: 1 to 10.
         ///
@@ -2008,7 +2008,7 @@ public struct RunInstancesRequest: RPCRequest {
         ///
         /// *   This parameter takes effect only when `NetworkInterface.N.InstanceType` is set to `Primary`. If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, you cannot specify this parameter.
         /// *   If you specify this parameter, you must set `Amount` to 1 and cannot specify `Ipv6AddressCount`, `Ipv6Address.N`, or `NetworkInterface.N.Ipv6AddressCount`.
-        public var ipv6Address: [String]?
+        public var ipv6Addresses: [String]?
 
         /// The index of the network card for ENI N.
         ///
@@ -2019,7 +2019,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   If you set NetworkInterface.N.InstanceType to Secondary or leave NetworkInterface.N.InstanceType empty, you can specify NetworkInterface.N.NetworkCardIndex based on instance types if the instance types support network cards. For more information, see [Overview of instance families](~~25378~~).
         ///
         /// Example: `0`
-        public var networkCardIndex: Int32?
+        public var networkCardIndex: Int?
 
         /// Specifies whether to release ENI N when the associated instance is released. Valid values:
         ///
@@ -2053,7 +2053,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   A larger Rx queue depth yields higher inbound throughput and reduces packet loss rates but consumes more memory.
         ///
         /// Example: `8192`
-        public var rxQueueSize: Int32?
+        public var rxQueueSize: Int?
 
         /// The Tx queue depth of ENI N.
         ///
@@ -2066,7 +2066,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// *   A larger Tx queue depth yields higher outbound throughput and reduces packet loss rates but consumes more memory.
         ///
         /// Example: `8192`
-        public var txQueueSize: Int32?
+        public var txQueueSize: Int?
 
         /// Specifies whether to enable the source and destination IP address check feature. We recommend that you enable the feature to improve network security. Valid value:
         ///
@@ -2086,18 +2086,18 @@ public struct RunInstancesRequest: RPCRequest {
             description: String? = nil,
             securityGroupId: String? = nil,
             primaryIpAddress: String? = nil,
-            queueNumber: Int32? = nil,
+            queueNumber: Int? = nil,
             securityGroupIds: [String]? = nil,
             networkInterfaceTrafficMode: String? = nil,
-            queuePairNumber: Int64? = nil,
+            queuePairNumber: Int? = nil,
             instanceType: String? = nil,
-            ipv6AddressCount: Int64? = nil,
-            ipv6Address: [String]? = nil,
-            networkCardIndex: Int32? = nil,
+            ipv6AddressCount: Int? = nil,
+            ipv6Addresses: [String]? = nil,
+            networkCardIndex: Int? = nil,
             deleteOnRelease: Bool? = nil,
             networkInterfaceId: String? = nil,
-            rxQueueSize: Int32? = nil,
-            txQueueSize: Int32? = nil,
+            rxQueueSize: Int? = nil,
+            txQueueSize: Int? = nil,
             sourceDestCheck: Bool? = nil
         ) {
             self.vSwitchId = vSwitchId
@@ -2111,7 +2111,7 @@ public struct RunInstancesRequest: RPCRequest {
             self.queuePairNumber = queuePairNumber
             self.instanceType = instanceType
             self.ipv6AddressCount = ipv6AddressCount
-            self.ipv6Address = ipv6Address
+            self.ipv6Addresses = ipv6Addresses
             self.networkCardIndex = networkCardIndex
             self.deleteOnRelease = deleteOnRelease
             self.networkInterfaceId = networkInterfaceId
@@ -2132,7 +2132,7 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.queuePairNumber, forKey: prefix + ".QueuePairNumber")
             query.encode(self.instanceType, forKey: prefix + ".InstanceType")
             query.encode(self.ipv6AddressCount, forKey: prefix + ".Ipv6AddressCount")
-            query.encode(self.ipv6Address, forKey: prefix + ".Ipv6Address")
+            query.encode(self.ipv6Addresses, forKey: prefix + ".Ipv6Address")
             query.encode(self.networkCardIndex, forKey: prefix + ".NetworkCardIndex")
             query.encode(self.deleteOnRelease, forKey: prefix + ".DeleteOnRelease")
             query.encode(self.networkInterfaceId, forKey: prefix + ".NetworkInterfaceId")
@@ -2143,7 +2143,7 @@ public struct RunInstancesRequest: RPCRequest {
 
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: action, parameter: prefix + ".SecurityGroupIds")
-            try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: action, parameter: prefix + ".Ipv6Address")
+            try RequestValidation.count(self.ipv6Addresses, min: nil, max: 10, action: action, parameter: prefix + ".Ipv6Address")
         }
     }
 
@@ -2161,7 +2161,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  This parameter is available only if you set `SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
         ///
         /// Example: `40000`
-        public var provisionedIops: Int64?
+        public var provisionedIops: Int?
 
         /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
         ///
@@ -2199,7 +2199,7 @@ public struct RunInstancesRequest: RPCRequest {
 
         public init(
             storageClusterId: String? = nil,
-            provisionedIops: Int64? = nil,
+            provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             encrypted: String? = nil,
             kmsKeyId: String? = nil,
@@ -2246,15 +2246,16 @@ public struct RunInstancesResponse: RPCResponse {
     /// The transaction price.
     ///
     /// Example: `0.165`
-    public var tradePrice: Float?
+    public var tradePrice: Double?
 
-    public var instanceIdSets: InstanceIdSets?
+    /// Empty when the service sends none.
+    public var instanceIdSets: [String]
 
     public init(
         requestId: String,
         orderId: String? = nil,
-        tradePrice: Float? = nil,
-        instanceIdSets: InstanceIdSets? = nil
+        tradePrice: Double? = nil,
+        instanceIdSets: [String] = []
     ) {
         self.requestId = requestId
         self.orderId = orderId
@@ -2267,24 +2268,7 @@ public struct RunInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.orderId = try wire.decodeIfPresent("OrderId")
         self.tradePrice = try wire.decodeIfPresent("TradePrice")
-        self.instanceIdSets = try wire.decodeIfPresent("InstanceIdSets")
-    }
-
-    /// The value of `InstanceIdSets`.
-    public struct InstanceIdSets: Decodable, Hashable, Sendable {
-        /// The instance IDs.
-        public var instanceIdSet: [String]?
-
-        public init(
-            instanceIdSet: [String]? = nil
-        ) {
-            self.instanceIdSet = instanceIdSet
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let wire = try WireReader(decoder)
-            self.instanceIdSet = try wire.decodeIfPresent("InstanceIdSet")
-        }
+        self.instanceIdSets = try wire.decodeList("InstanceIdSets", item: "InstanceIdSet")
     }
 }
 

@@ -88,7 +88,7 @@ public struct SendFileRequest: RPCRequest {
     /// Default value: 60.
     ///
     /// Example: `60`
-    public var timeout: Int64?
+    public var timeout: Int?
 
     /// The destination directory on the instance to which to send the file. If the specified directory does not exist, the system creates the directory on the instance. The value cannot exceed 255 characters in length.
     ///
@@ -147,17 +147,17 @@ public struct SendFileRequest: RPCRequest {
     /// The IDs of instances to which to send the file. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Example: `i-bp185dy2o3o6n****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     /// The tags to add to the file sending task.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public init(
         regionId: String,
         resourceGroupId: String? = nil,
         name: String,
         description: String? = nil,
-        timeout: Int64? = nil,
+        timeout: Int? = nil,
         targetDir: String,
         contentType: String? = nil,
         content: String,
@@ -165,8 +165,8 @@ public struct SendFileRequest: RPCRequest {
         fileGroup: String? = nil,
         fileMode: String? = nil,
         overwrite: Bool? = nil,
-        instanceId: [String],
-        tag: [Tag]? = nil
+        instanceIds: [String],
+        tags: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.resourceGroupId = resourceGroupId
@@ -180,8 +180,8 @@ public struct SendFileRequest: RPCRequest {
         self.fileGroup = fileGroup
         self.fileMode = fileMode
         self.overwrite = overwrite
-        self.instanceId = instanceId
-        self.tag = tag
+        self.instanceIds = instanceIds
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -197,8 +197,8 @@ public struct SendFileRequest: RPCRequest {
         query.encode(self.fileGroup, forKey: "FileGroup")
         query.encode(self.fileMode, forKey: "FileMode")
         query.encode(self.overwrite, forKey: "Overwrite")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
@@ -206,9 +206,9 @@ public struct SendFileRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
         try RequestValidation.nonEmpty(self.targetDir, action: Self.action, parameter: "TargetDir")
         try RequestValidation.nonEmpty(self.content, action: Self.action, parameter: "Content")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
     }
 
     public typealias Tag = ECS.Tag

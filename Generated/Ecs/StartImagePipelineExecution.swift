@@ -53,14 +53,14 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var templateTag: [Tag]? {
-        get { self._templateTag }
-        set { self._templateTag = newValue }
+    public var templateTags: [Tag]? {
+        get { self._templateTags }
+        set { self._templateTags = newValue }
     }
-    package var _templateTag: [Tag]?
+    package var _templateTags: [Tag]?
 
     /// The tags.
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     /// The ID of the image template.
     ///
@@ -74,30 +74,44 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTag: [Tag]? = nil,
-        tag: [Tag]? = nil,
+        tags: [Tag]? = nil,
         imagePipelineId: String,
         clientToken: String? = nil
     ) {
         self.regionId = regionId
-        self._templateTag = templateTag
-        self.tag = tag
+        self.tags = tags
+        self.imagePipelineId = imagePipelineId
+        self.clientToken = clientToken
+        self._templateTags = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (templateTags); use init(regionId:tags:imagePipelineId:clientToken:)")
+    public init(
+        regionId: String,
+        templateTags: [Tag]?,
+        tags: [Tag]? = nil,
+        imagePipelineId: String,
+        clientToken: String? = nil
+    ) {
+        self.regionId = regionId
+        self._templateTags = templateTags
+        self.tags = tags
         self.imagePipelineId = imagePipelineId
         self.clientToken = clientToken
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self._templateTag, forKey: "TemplateTag")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self._templateTags, forKey: "TemplateTag")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.count(self._templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
-        try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self._templateTags, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
+        try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try RequestValidation.nonEmpty(self.imagePipelineId, action: Self.action, parameter: "ImagePipelineId")
     }
 

@@ -79,31 +79,31 @@ public struct StartInstancesRequest: RPCRequest {
     /// The IDs of ECS instances. Valid values of N: 1 to 100.
     ///
     /// Example: `i-bp67acfmxazb4p****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     public init(
         dryRun: Bool? = nil,
         regionId: String,
         batchOptimization: String? = nil,
-        instanceId: [String]
+        instanceIds: [String]
     ) {
         self.dryRun = dryRun
         self.regionId = regionId
         self.batchOptimization = batchOptimization
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.dryRun, forKey: "DryRun")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.batchOptimization, forKey: "BatchOptimization")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -114,11 +114,12 @@ public struct StartInstancesResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`
     public var requestId: String
 
-    public var instanceResponses: InstanceResponses?
+    /// Empty when the service sends none.
+    public var instanceResponses: [InstanceResponse]
 
     public init(
         requestId: String,
-        instanceResponses: InstanceResponses? = nil
+        instanceResponses: [InstanceResponse] = []
     ) {
         self.requestId = requestId
         self.instanceResponses = instanceResponses
@@ -127,10 +128,10 @@ public struct StartInstancesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.instanceResponses = try wire.decodeIfPresent("InstanceResponses")
+        self.instanceResponses = try wire.decodeList("InstanceResponses", item: "InstanceResponse")
     }
 
-    public typealias InstanceResponses = ECS.InstanceResponses
+    public typealias InstanceResponse = ECS.InstanceResponse
 }
 
 /// How `StartInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

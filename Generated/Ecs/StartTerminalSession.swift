@@ -76,14 +76,14 @@ public struct StartTerminalSessionRequest: RPCRequest {
     public var regionId: String
 
     /// The instance IDs.
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     /// The port number of the ECS instance. The port is used to forward data. After this parameter is configured, Cloud Assistant Agent forwards data to the specified port. For example, you can set this parameter to 22 for data forwarding over SSH.
     ///
     /// This parameter is empty by default, which indicates that no port is configured to forward data.
     ///
     /// Example: `22`
-    public var portNumber: Int32?
+    public var portNumber: Int?
 
     /// The command to run after the session is initiated. The command length cannot exceed 512 characters.
     ///
@@ -118,8 +118,8 @@ public struct StartTerminalSessionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        instanceId: [String],
-        portNumber: Int32? = nil,
+        instanceIds: [String],
+        portNumber: Int? = nil,
         commandLine: String? = nil,
         targetServer: String? = nil,
         username: String? = nil,
@@ -128,7 +128,7 @@ public struct StartTerminalSessionRequest: RPCRequest {
         encryptionOptions: EncryptionOptions? = nil
     ) {
         self.regionId = regionId
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
         self.portNumber = portNumber
         self.commandLine = commandLine
         self.targetServer = targetServer
@@ -140,7 +140,7 @@ public struct StartTerminalSessionRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
         query.encode(self.portNumber, forKey: "PortNumber")
         query.encode(self.commandLine, forKey: "CommandLine")
         query.encode(self.targetServer, forKey: "TargetServer")
@@ -152,8 +152,8 @@ public struct StartTerminalSessionRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 
     /// The value of `EncryptionOptions`.

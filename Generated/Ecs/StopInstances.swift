@@ -113,7 +113,7 @@ public struct StopInstancesRequest: RPCRequest {
     /// The IDs of ECS instances. You can specify 1 to 100 instance IDs.
     ///
     /// Example: `i-bp67acfmxazb4p****`
-    public var instanceId: [String]
+    public var instanceIds: [String]
 
     public init(
         dryRun: Bool? = nil,
@@ -121,14 +121,14 @@ public struct StopInstancesRequest: RPCRequest {
         forceStop: Bool? = nil,
         stoppedMode: String? = nil,
         batchOptimization: String? = nil,
-        instanceId: [String]
+        instanceIds: [String]
     ) {
         self.dryRun = dryRun
         self.regionId = regionId
         self.forceStop = forceStop
         self.stoppedMode = stoppedMode
         self.batchOptimization = batchOptimization
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
@@ -137,13 +137,13 @@ public struct StopInstancesRequest: RPCRequest {
         query.encode(self.forceStop, forKey: "ForceStop")
         query.encode(self.stoppedMode, forKey: "StoppedMode")
         query.encode(self.batchOptimization, forKey: "BatchOptimization")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 
@@ -154,11 +154,12 @@ public struct StopInstancesResponse: RPCResponse {
     /// Example: `1C488B66-B819-4D14-8711-C4EAAA13AC01`
     public var requestId: String
 
-    public var instanceResponses: InstanceResponses?
+    /// Empty when the service sends none.
+    public var instanceResponses: [InstanceResponse]
 
     public init(
         requestId: String,
-        instanceResponses: InstanceResponses? = nil
+        instanceResponses: [InstanceResponse] = []
     ) {
         self.requestId = requestId
         self.instanceResponses = instanceResponses
@@ -167,10 +168,10 @@ public struct StopInstancesResponse: RPCResponse {
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.requestId = try wire.decode("RequestId")
-        self.instanceResponses = try wire.decodeIfPresent("InstanceResponses")
+        self.instanceResponses = try wire.decodeList("InstanceResponses", item: "InstanceResponse")
     }
 
-    public typealias InstanceResponses = ECS.InstanceResponses
+    public typealias InstanceResponse = ECS.InstanceResponse
 }
 
 /// How `StopInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.

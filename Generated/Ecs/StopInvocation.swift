@@ -45,28 +45,28 @@ public struct StopInvocationRequest: RPCRequest {
     /// The ID of instance N on which you want to stop the process of the Cloud Assistant command. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Example: `i-bp67acfmxazb4p****`
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
     public init(
         regionId: String,
         invokeId: String,
-        instanceId: [String]? = nil
+        instanceIds: [String]? = nil
     ) {
         self.regionId = regionId
         self.invokeId = invokeId
-        self.instanceId = instanceId
+        self.instanceIds = instanceIds
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.invokeId, forKey: "InvokeId")
-        query.encode(self.instanceId, forKey: "InstanceId")
+        query.encode(self.instanceIds, forKey: "InstanceId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.invokeId, action: Self.action, parameter: "InvokeId")
-        try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
+        try RequestValidation.count(self.instanceIds, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
     }
 }
 

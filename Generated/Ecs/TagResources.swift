@@ -83,38 +83,38 @@ public struct TagResourcesRequest: RPCRequest {
     /// Resource IDs. You can specify up to 50 resource IDs.
     ///
     /// Example: `i-bp67acfmxazb4ph****`
-    public var resourceId: [String]
+    public var resourceIds: [String]
 
     /// The tags of the reserved instance. You can specify up to 20 tags. If you specify multiple tags, the tag keys cannot be duplicated.``
-    public var tag: [Tag]
+    public var tags: [Tag]
 
     public init(
         regionId: String,
         resourceType: String,
-        resourceId: [String],
-        tag: [Tag]
+        resourceIds: [String],
+        tags: [Tag]
     ) {
         self.regionId = regionId
         self.resourceType = resourceType
-        self.resourceId = resourceId
-        self.tag = tag
+        self.resourceIds = resourceIds
+        self.tags = tags
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceType, forKey: "ResourceType")
-        query.encode(self.resourceId, forKey: "ResourceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.resourceIds, forKey: "ResourceId")
+        query.encode(self.tags, forKey: "Tag")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
-        try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.nonEmpty(self.tag, action: Self.action, parameter: "Tag")
-        try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag).enumerated() {
+        try RequestValidation.nonEmpty(self.resourceIds, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.count(self.resourceIds, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.nonEmpty(self.tags, action: Self.action, parameter: "Tag")
+        try RequestValidation.count(self.tags, min: nil, max: 21, action: Self.action, parameter: "Tag")
+        for (index, element) in (self.tags).enumerated() {
             try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
         }
     }

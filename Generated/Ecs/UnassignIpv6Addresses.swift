@@ -63,35 +63,35 @@ public struct UnassignIpv6AddressesRequest: RPCRequest {
     /// IPv6 address N to unassign. Valid values of N: 1 to 10.
     ///
     /// Example: `2001:db8:1234:1a00::***`
-    public var ipv6Address: [String]?
+    public var ipv6Addresses: [String]?
 
     /// IPv6 prefix N to unassign. Valid values of N: 1 to 10.
-    public var ipv6Prefix: [String]?
+    public var ipv6Prefixes: [String]?
 
     public init(
         regionId: String,
         networkInterfaceId: String,
-        ipv6Address: [String]? = nil,
-        ipv6Prefix: [String]? = nil
+        ipv6Addresses: [String]? = nil,
+        ipv6Prefixes: [String]? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId
-        self.ipv6Address = ipv6Address
-        self.ipv6Prefix = ipv6Prefix
+        self.ipv6Addresses = ipv6Addresses
+        self.ipv6Prefixes = ipv6Prefixes
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
-        query.encode(self.ipv6Address, forKey: "Ipv6Address")
-        query.encode(self.ipv6Prefix, forKey: "Ipv6Prefix")
+        query.encode(self.ipv6Addresses, forKey: "Ipv6Address")
+        query.encode(self.ipv6Prefixes, forKey: "Ipv6Prefix")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
-        try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
-        try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
+        try RequestValidation.count(self.ipv6Addresses, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
+        try RequestValidation.count(self.ipv6Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
     }
 }
 

@@ -74,35 +74,35 @@ public struct UnassignPrivateIpAddressesRequest: RPCRequest {
     /// The secondary private IP addresses to unassign.
     ///
     /// Example: `192.168.**.**`
-    public var privateIpAddress: [String]?
+    public var privateIpAddresses: [String]?
 
     /// The IPv4 prefixes to unassign.
-    public var ipv4Prefix: [String]?
+    public var ipv4Prefixes: [String]?
 
     public init(
         regionId: String,
         networkInterfaceId: String,
-        privateIpAddress: [String]? = nil,
-        ipv4Prefix: [String]? = nil
+        privateIpAddresses: [String]? = nil,
+        ipv4Prefixes: [String]? = nil
     ) {
         self.regionId = regionId
         self.networkInterfaceId = networkInterfaceId
-        self.privateIpAddress = privateIpAddress
-        self.ipv4Prefix = ipv4Prefix
+        self.privateIpAddresses = privateIpAddresses
+        self.ipv4Prefixes = ipv4Prefixes
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.networkInterfaceId, forKey: "NetworkInterfaceId")
-        query.encode(self.privateIpAddress, forKey: "PrivateIpAddress")
-        query.encode(self.ipv4Prefix, forKey: "Ipv4Prefix")
+        query.encode(self.privateIpAddresses, forKey: "PrivateIpAddress")
+        query.encode(self.ipv4Prefixes, forKey: "Ipv4Prefix")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
-        try RequestValidation.count(self.privateIpAddress, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
-        try RequestValidation.count(self.ipv4Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
+        try RequestValidation.count(self.privateIpAddresses, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
+        try RequestValidation.count(self.ipv4Prefixes, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
     }
 }
 

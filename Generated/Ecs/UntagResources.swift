@@ -85,41 +85,41 @@ public struct UntagResourcesRequest: RPCRequest {
     /// The resource IDs. Valid values of N: 1 to 50.
     ///
     /// Example: `i-bp67acfmxazb4ph****`
-    public var resourceId: [String]
+    public var resourceIds: [String]
 
     /// The tag keys. Valid values of N: 1 to 20.
     ///
     /// Example: `TestKey`
-    public var tagKey: [String]?
+    public var tagKeys: [String]?
 
     public init(
         regionId: String,
         resourceType: String,
         all: Bool? = nil,
-        resourceId: [String],
-        tagKey: [String]? = nil
+        resourceIds: [String],
+        tagKeys: [String]? = nil
     ) {
         self.regionId = regionId
         self.resourceType = resourceType
         self.all = all
-        self.resourceId = resourceId
-        self.tagKey = tagKey
+        self.resourceIds = resourceIds
+        self.tagKeys = tagKeys
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.resourceType, forKey: "ResourceType")
         query.encode(self.all, forKey: "All")
-        query.encode(self.resourceId, forKey: "ResourceId")
-        query.encode(self.tagKey, forKey: "TagKey")
+        query.encode(self.resourceIds, forKey: "ResourceId")
+        query.encode(self.tagKeys, forKey: "TagKey")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
-        try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
-        try RequestValidation.count(self.tagKey, min: nil, max: 21, action: Self.action, parameter: "TagKey")
+        try RequestValidation.nonEmpty(self.resourceIds, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.count(self.resourceIds, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
+        try RequestValidation.count(self.tagKeys, min: nil, max: 21, action: Self.action, parameter: "TagKey")
     }
 }
 

@@ -9,7 +9,7 @@ extension AllocateDedicatedHostsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
@@ -19,14 +19,14 @@ extension AllocateDedicatedHostsRequest: RPCRequestDecodable {
             networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
             description: try parameters.decode(String.self, forKey: "Description"),
             autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
-            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio"),
-            minQuantity: try parameters.decode(Int32.self, forKey: "MinQuantity"),
+            cpuOverCommitRatio: try parameters.decode(Double.self, forKey: "CpuOverCommitRatio"),
+            minQuantity: try parameters.decode(Int.self, forKey: "MinQuantity"),
             chargeType: try parameters.decode(String.self, forKey: "ChargeType"),
-            quantity: try parameters.decode(Int32.self, forKey: "Quantity"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            quantity: try parameters.decode(Int.self, forKey: "Quantity"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod"),
             autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
@@ -37,7 +37,7 @@ extension AllocateDedicatedHostsResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.dedicatedHostIdSets, "DedicatedHostIdSets")
+        try wire.encodeList(self.dedicatedHostIdSets, "DedicatedHostIdSets", item: "DedicatedHostId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
     }
 }

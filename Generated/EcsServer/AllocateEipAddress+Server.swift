@@ -12,7 +12,7 @@ extension AllocateEipAddressRequest: RPCRequestDecodable {
             bandwidth: try parameters.decode(String.self, forKey: "Bandwidth"),
             isp: try parameters.decode(String.self, forKey: "ISP"),
             internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            activityId: try parameters.decode(Int64.self, forKey: "ActivityId"),
+            activityId: try parameters.decode(Int.self, forKey: "ActivityId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
     }

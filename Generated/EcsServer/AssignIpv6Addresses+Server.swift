@@ -10,10 +10,10 @@ extension AssignIpv6AddressesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
-            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
+            ipv6AddressCount: try parameters.decode(Int.self, forKey: "Ipv6AddressCount"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6Prefixes: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
+            ipv6PrefixCount: try parameters.decode(Int.self, forKey: "Ipv6PrefixCount"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
     }
@@ -24,21 +24,7 @@ extension AssignIpv6AddressesResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.networkInterfaceId, "NetworkInterfaceId")
-        try wire.encodeIfPresent(self.ipv6Sets, "Ipv6Sets")
-        try wire.encodeIfPresent(self.ipv6PrefixSets, "Ipv6PrefixSets")
-    }
-}
-
-extension AssignIpv6AddressesResponse.Ipv6Sets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv6Address, "Ipv6Address")
-    }
-}
-
-extension AssignIpv6AddressesResponse.Ipv6PrefixSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv6Prefix, "Ipv6Prefix")
+        try wire.encodeList(self.ipv6Sets, "Ipv6Sets", item: "Ipv6Address")
+        try wire.encodeList(self.ipv6PrefixSets, "Ipv6PrefixSets", item: "Ipv6Prefix")
     }
 }

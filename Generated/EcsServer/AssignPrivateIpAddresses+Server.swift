@@ -10,11 +10,11 @@ extension AssignPrivateIpAddressesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
+            secondaryPrivateIpAddressCount: try parameters.decode(Int.self, forKey: "SecondaryPrivateIpAddressCount"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
-            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount")
+            privateIpAddresses: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv4Prefixes: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
+            ipv4PrefixCount: try parameters.decode(Int.self, forKey: "Ipv4PrefixCount")
         )
     }
 }
@@ -31,21 +31,7 @@ extension AssignPrivateIpAddressesResponse.AssignedPrivateIpAddressesSet: Encoda
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.networkInterfaceId, "NetworkInterfaceId")
-        try wire.encodeIfPresent(self.privateIpSet, "PrivateIpSet")
-        try wire.encodeIfPresent(self.ipv4PrefixSet, "Ipv4PrefixSet")
-    }
-}
-
-extension AssignPrivateIpAddressesResponse.AssignedPrivateIpAddressesSet.PrivateIpSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
-    }
-}
-
-extension AssignPrivateIpAddressesResponse.AssignedPrivateIpAddressesSet.Ipv4PrefixSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv4Prefixes, "Ipv4Prefixes")
+        try wire.encodeList(self.privateIpSets, "PrivateIpSet", item: "PrivateIpAddress")
+        try wire.encodeList(self.ipv4PrefixSets, "Ipv4PrefixSet", item: "Ipv4Prefixes")
     }
 }

@@ -23,18 +23,11 @@ extension AttachInstanceRamRoleResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.failCount, "FailCount")
-        try wire.encodeIfPresent(self.attachInstanceRamRoleResults, "AttachInstanceRamRoleResults")
+        try wire.encodeList(self.attachInstanceRamRoleResults, "AttachInstanceRamRoleResults", item: "AttachInstanceRamRoleResult")
     }
 }
 
-extension AttachInstanceRamRoleResponse.AttachInstanceRamRoleResults: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.attachInstanceRamRoleResult, "AttachInstanceRamRoleResult")
-    }
-}
-
-extension AttachInstanceRamRoleResponse.AttachInstanceRamRoleResults.AttachInstanceRamRoleResult: Encodable {
+extension AttachInstanceRamRoleResponse.AttachInstanceRamRoleResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.code, "Code")

@@ -13,7 +13,7 @@ extension AttachNetworkInterfaceRequest: RPCRequestDecodable {
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             trunkNetworkInstanceId: try parameters.decode(String.self, forKey: "TrunkNetworkInstanceId"),
             waitForNetworkConfigurationReady: try parameters.decode(Bool.self, forKey: "WaitForNetworkConfigurationReady"),
-            networkCardIndex: try parameters.decode(Int32.self, forKey: "NetworkCardIndex")
+            networkCardIndex: try parameters.decode(Int.self, forKey: "NetworkCardIndex")
         )
     }
 }

@@ -11,23 +11,23 @@ extension AuthorizeSecurityGroupEgressRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
-            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
+            permissions: try parameters.decode([Permissions].self, forKey: "Permissions")
         )
+        self._policy = try parameters.decode(String.self, forKey: "Policy")
+        self._priority = try parameters.decode(String.self, forKey: "Priority")
+        self._ipProtocol = try parameters.decode(String.self, forKey: "IpProtocol")
+        self._destCidrIp = try parameters.decode(String.self, forKey: "DestCidrIp")
+        self._ipv6DestCidrIp = try parameters.decode(String.self, forKey: "Ipv6DestCidrIp")
+        self._destGroupId = try parameters.decode(String.self, forKey: "DestGroupId")
+        self._destPrefixListId = try parameters.decode(String.self, forKey: "DestPrefixListId")
+        self._portRange = try parameters.decode(String.self, forKey: "PortRange")
+        self._sourceCidrIp = try parameters.decode(String.self, forKey: "SourceCidrIp")
+        self._ipv6SourceCidrIp = try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp")
+        self._sourcePortRange = try parameters.decode(String.self, forKey: "SourcePortRange")
+        self._destGroupOwnerAccount = try parameters.decode(String.self, forKey: "DestGroupOwnerAccount")
+        self._destGroupOwnerId = try parameters.decode(Int.self, forKey: "DestGroupOwnerId")
+        self._nicType = try parameters.decode(String.self, forKey: "NicType")
+        self._description = try parameters.decode(String.self, forKey: "Description")
     }
 }
 
@@ -57,7 +57,7 @@ extension AuthorizeSecurityGroupEgressRequest.Permissions: QueryDecodable {
             ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
             sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
             destGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".DestGroupOwnerId"),
+            destGroupOwnerId: try parameters.decode(Int.self, forKey: prefix + ".DestGroupOwnerId"),
             nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")

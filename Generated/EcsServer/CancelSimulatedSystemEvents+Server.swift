@@ -9,7 +9,7 @@ extension CancelSimulatedSystemEventsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            eventId: try parameters.require([String].self, forKey: "EventId")
+            eventIds: try parameters.require([String].self, forKey: "EventId")
         )
     }
 }

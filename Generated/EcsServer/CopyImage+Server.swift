@@ -17,7 +17,7 @@ extension CopyImageRequest: RPCRequestDecodable {
             kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )

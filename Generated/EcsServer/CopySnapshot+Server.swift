@@ -9,16 +9,16 @@ extension CopySnapshotRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             destinationRegionId: try parameters.require(String.self, forKey: "DestinationRegionId"),
             snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
             destinationSnapshotName: try parameters.require(String.self, forKey: "DestinationSnapshotName"),
             destinationSnapshotDescription: try parameters.require(String.self, forKey: "DestinationSnapshotDescription"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
+            retentionDays: try parameters.decode(Int.self, forKey: "RetentionDays"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
+            arns: try parameters.decode([Arn].self, forKey: "Arn"),
             destinationStorageLocationArn: try parameters.decode(String.self, forKey: "DestinationStorageLocationArn"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )

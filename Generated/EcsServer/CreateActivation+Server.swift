@@ -11,11 +11,11 @@ extension CreateActivationRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            instanceCount: try parameters.decode(Int32.self, forKey: "InstanceCount"),
-            timeToLiveInHours: try parameters.decode(Int64.self, forKey: "TimeToLiveInHours"),
+            instanceCount: try parameters.decode(Int.self, forKey: "InstanceCount"),
+            timeToLiveInHours: try parameters.decode(Int.self, forKey: "TimeToLiveInHours"),
             ipAddressRange: try parameters.decode(String.self, forKey: "IpAddressRange"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

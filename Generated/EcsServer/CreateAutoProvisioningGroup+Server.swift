@@ -14,14 +14,14 @@ extension CreateAutoProvisioningGroupRequest: RPCRequestDecodable {
             autoProvisioningGroupType: try parameters.decode(String.self, forKey: "AutoProvisioningGroupType"),
             spotAllocationStrategy: try parameters.decode(String.self, forKey: "SpotAllocationStrategy"),
             spotInstanceInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInstanceInterruptionBehavior"),
-            spotInstancePoolsToUseCount: try parameters.decode(Int32.self, forKey: "SpotInstancePoolsToUseCount"),
+            spotInstancePoolsToUseCount: try parameters.decode(Int.self, forKey: "SpotInstancePoolsToUseCount"),
             payAsYouGoAllocationStrategy: try parameters.decode(String.self, forKey: "PayAsYouGoAllocationStrategy"),
             excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
             validFrom: try parameters.decode(String.self, forKey: "ValidFrom"),
             validUntil: try parameters.decode(String.self, forKey: "ValidUntil"),
             terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
             terminateInstances: try parameters.decode(Bool.self, forKey: "TerminateInstances"),
-            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
+            maxSpotPrice: try parameters.decode(Double.self, forKey: "MaxSpotPrice"),
             totalTargetCapacity: try parameters.require(String.self, forKey: "TotalTargetCapacity"),
             payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
             spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
@@ -34,8 +34,8 @@ extension CreateAutoProvisioningGroupRequest: RPCRequestDecodable {
             launchConfigurationSecurityGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityGroupId"),
             launchConfigurationIoOptimized: try parameters.decode(String.self, forKey: "LaunchConfiguration.IoOptimized"),
             launchConfigurationInternetChargeType: try parameters.decode(String.self, forKey: "LaunchConfiguration.InternetChargeType"),
-            launchConfigurationInternetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthIn"),
-            launchConfigurationInternetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthOut"),
+            launchConfigurationInternetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "LaunchConfiguration.InternetMaxBandwidthIn"),
+            launchConfigurationInternetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "LaunchConfiguration.InternetMaxBandwidthOut"),
             launchConfigurationInstanceName: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceName"),
             launchConfigurationHostName: try parameters.decode(String.self, forKey: "LaunchConfiguration.HostName"),
             launchConfigurationInstanceDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceDescription"),
@@ -44,7 +44,7 @@ extension CreateAutoProvisioningGroupRequest: RPCRequestDecodable {
             launchConfigurationSecurityEnhancementStrategy: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityEnhancementStrategy"),
             launchConfigurationUserData: try parameters.decode(String.self, forKey: "LaunchConfiguration.UserData"),
             launchConfigurationSystemDiskCategory: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskCategory"),
-            launchConfigurationSystemDiskSize: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.SystemDiskSize"),
+            launchConfigurationSystemDiskSize: try parameters.decode(Int.self, forKey: "LaunchConfiguration.SystemDiskSize"),
             launchConfigurationSystemDiskName: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskName"),
             launchConfigurationSystemDiskDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskDescription"),
             launchConfigurationSystemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskPerformanceLevel"),
@@ -53,20 +53,20 @@ extension CreateAutoProvisioningGroupRequest: RPCRequestDecodable {
             launchConfigurationCreditSpecification: try parameters.decode(String.self, forKey: "LaunchConfiguration.CreditSpecification"),
             launchConfigurationPassword: try parameters.decode(String.self, forKey: "LaunchConfiguration.Password"),
             launchConfigurationDeploymentSetId: try parameters.decode(String.self, forKey: "LaunchConfiguration.DeploymentSetId"),
-            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig"),
-            launchConfigurationDataDisk: try parameters.decode([LaunchConfigurationDataDisk].self, forKey: "LaunchConfiguration.DataDisk"),
-            launchConfigurationTag: try parameters.decode([Tag].self, forKey: "LaunchConfiguration.Tag"),
-            systemDiskConfig: try parameters.decode([SystemDiskConfig].self, forKey: "SystemDiskConfig"),
-            dataDiskConfig: try parameters.decode([SystemDiskConfig].self, forKey: "DataDiskConfig"),
+            launchTemplateConfigs: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig"),
+            launchConfigurationDataDisks: try parameters.decode([LaunchConfigurationDataDisk].self, forKey: "LaunchConfiguration.DataDisk"),
+            launchConfigurationTags: try parameters.decode([Tag].self, forKey: "LaunchConfiguration.Tag"),
+            systemDiskConfigs: try parameters.decode([SystemDiskConfig].self, forKey: "SystemDiskConfig"),
+            dataDiskConfigs: try parameters.decode([SystemDiskConfig].self, forKey: "DataDiskConfig"),
             launchConfigurationHostNames: try parameters.decode([String].self, forKey: "LaunchConfiguration.HostNames"),
             minTargetCapacity: try parameters.decode(String.self, forKey: "MinTargetCapacity"),
             launchConfigurationSecurityGroupIds: try parameters.decode([String].self, forKey: "LaunchConfiguration.SecurityGroupIds"),
             launchConfigurationSystemDisk: try parameters.decode(LaunchConfigurationSystemDisk.self, forKey: "LaunchConfiguration.SystemDisk"),
-            launchConfigurationArn: try parameters.decode([Arn].self, forKey: "LaunchConfiguration.Arn"),
+            launchConfigurationArns: try parameters.decode([Arn].self, forKey: "LaunchConfiguration.Arn"),
             hibernationOptionsConfigured: try parameters.decode(Bool.self, forKey: "HibernationOptionsConfigured"),
             launchConfigurationAutoReleaseTime: try parameters.decode(String.self, forKey: "LaunchConfiguration.AutoReleaseTime"),
             launchConfigurationImageFamily: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageFamily"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourcePoolOptions: try parameters.decodeJSON(ResourcePoolOptions.self, forKey: "ResourcePoolOptions"),
             launchConfiguration: try parameters.decode(LaunchConfiguration.self, forKey: "LaunchConfiguration"),
             prePaidOptions: try parameters.decode(PrePaidOptions.self, forKey: "PrePaidOptions")
@@ -79,7 +79,7 @@ extension CreateAutoProvisioningGroupResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.launchResults, "LaunchResults")
+        try wire.encodeList(self.launchResults, "LaunchResults", item: "LaunchResult")
     }
 }
 
@@ -92,12 +92,12 @@ extension CreateAutoProvisioningGroupRequest.LaunchTemplateConfig: QueryDecodabl
         return Self(
             vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
             maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
-            priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
+            priority: try parameters.decode(Int.self, forKey: prefix + ".Priority"),
             instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
             weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity"),
-            maxQuantity: try parameters.decode(Int32.self, forKey: prefix + ".MaxQuantity"),
-            cores: try parameters.decode([Int32].self, forKey: prefix + ".Cores"),
-            memories: try parameters.decode([Float].self, forKey: prefix + ".Memories"),
+            maxQuantity: try parameters.decode(Int.self, forKey: prefix + ".MaxQuantity"),
+            cores: try parameters.decode([Int].self, forKey: prefix + ".Cores"),
+            memories: try parameters.decode([Double].self, forKey: prefix + ".Memories"),
             instanceFamilyLevel: try parameters.decode(String.self, forKey: prefix + ".InstanceFamilyLevel"),
             excludedInstanceTypes: try parameters.decode([String].self, forKey: prefix + ".ExcludedInstanceTypes"),
             architectures: try parameters.decode([String].self, forKey: prefix + ".Architectures"),
@@ -118,14 +118,14 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfigurationDataDisk: QueryD
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KmsKeyId"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
             category: try parameters.decode(String.self, forKey: prefix + ".Category"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
             encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
         )
@@ -142,7 +142,7 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfigurationSystemDisk: Quer
             encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
         )
@@ -166,11 +166,11 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration: QueryDecodable
         let members = [".Period", ".PeriodUnit", ".AutoRenew", ".AutoRenewPeriod", ".SpotDuration", ".SpotInterruptionBehavior", ".ImageOptions", ".SchedulerOptions", ".SecurityOptions", ".CpuOptions"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            period: try parameters.decode(Int32.self, forKey: prefix + ".Period"),
+            period: try parameters.decode(Int.self, forKey: prefix + ".Period"),
             periodUnit: try parameters.decode(String.self, forKey: prefix + ".PeriodUnit"),
             autoRenew: try parameters.decode(Bool.self, forKey: prefix + ".AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: prefix + ".AutoRenewPeriod"),
-            spotDuration: try parameters.decode(Int32.self, forKey: prefix + ".SpotDuration"),
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: prefix + ".AutoRenewPeriod"),
+            spotDuration: try parameters.decode(Int.self, forKey: prefix + ".SpotDuration"),
             spotInterruptionBehavior: try parameters.decode(String.self, forKey: prefix + ".SpotInterruptionBehavior"),
             imageOptions: try parameters.decode(ImageOptions.self, forKey: prefix + ".ImageOptions"),
             schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: prefix + ".SchedulerOptions"),
@@ -200,8 +200,8 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfiguration.CpuOptions: Que
         let members = [".Core", ".ThreadsPerCore"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-            threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore")
+            core: try parameters.decode(Int.self, forKey: prefix + ".Core"),
+            threadsPerCore: try parameters.decode(Int.self, forKey: prefix + ".ThreadsPerCore")
         )
     }
 }
@@ -213,7 +213,7 @@ extension CreateAutoProvisioningGroupRequest.PrePaidOptions: QueryDecodable {
         let members = [".SpecifyCapacityDistribution"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            specifyCapacityDistribution: try parameters.decode([SpecifyCapacityDistribution].self, forKey: prefix + ".SpecifyCapacityDistribution")
+            specifyCapacityDistributions: try parameters.decode([SpecifyCapacityDistribution].self, forKey: prefix + ".SpecifyCapacityDistribution")
         )
     }
 }
@@ -226,19 +226,12 @@ extension CreateAutoProvisioningGroupRequest.PrePaidOptions.SpecifyCapacityDistr
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             instanceTypes: try parameters.decode([String].self, forKey: prefix + ".InstanceTypes"),
-            minTargetCapacity: try parameters.decode(Int32.self, forKey: prefix + ".MinTargetCapacity")
+            minTargetCapacity: try parameters.decode(Int.self, forKey: prefix + ".MinTargetCapacity")
         )
     }
 }
 
-extension CreateAutoProvisioningGroupResponse.LaunchResults: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.launchResult, "LaunchResult")
-    }
-}
-
-extension CreateAutoProvisioningGroupResponse.LaunchResults.LaunchResult: Encodable {
+extension CreateAutoProvisioningGroupResponse.LaunchResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
@@ -247,6 +240,6 @@ extension CreateAutoProvisioningGroupResponse.LaunchResults.LaunchResult: Encoda
         try wire.encodeIfPresent(self.errorCode, "ErrorCode")
         try wire.encodeIfPresent(self.spotStrategy, "SpotStrategy")
         try wire.encodeIfPresent(self.amount, "Amount")
-        try wire.encodeIfPresent(self.instanceIds, "InstanceIds")
+        try wire.encodeList(self.instanceIds, "InstanceIds", item: "InstanceId")
     }
 }

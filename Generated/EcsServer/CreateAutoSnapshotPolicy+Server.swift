@@ -12,12 +12,12 @@ extension CreateAutoSnapshotPolicyRequest: RPCRequestDecodable {
             autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
             timePoints: try parameters.require(String.self, forKey: "timePoints"),
             repeatWeekdays: try parameters.require(String.self, forKey: "repeatWeekdays"),
-            retentionDays: try parameters.require(Int32.self, forKey: "retentionDays"),
+            retentionDays: try parameters.require(Int.self, forKey: "retentionDays"),
             enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
             targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
             storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
-            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            copiedSnapshotsRetentionDays: try parameters.decode(Int.self, forKey: "CopiedSnapshotsRetentionDays"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
         )

@@ -10,17 +10,17 @@ extension CreateCapacityReservationRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            instanceAmount: try parameters.require(Int32.self, forKey: "InstanceAmount"),
+            instanceAmount: try parameters.require(Int.self, forKey: "InstanceAmount"),
             instanceType: try parameters.require(String.self, forKey: "InstanceType"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
             endTime: try parameters.decode(String.self, forKey: "EndTime"),
             endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
-            zoneId: try parameters.require([String].self, forKey: "ZoneId")
+            zoneIds: try parameters.require([String].self, forKey: "ZoneId")
         )
     }
 }

@@ -14,12 +14,12 @@ extension CreateCommandRequest: RPCRequestDecodable {
             type: try parameters.require(String.self, forKey: "Type"),
             commandContent: try parameters.require(String.self, forKey: "CommandContent"),
             workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            timeout: try parameters.decode(Int.self, forKey: "Timeout"),
             enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
             contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             launcher: try parameters.decode(String.self, forKey: "Launcher"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -10,7 +10,7 @@ extension CreateDedicatedHostClusterRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             zoneId: try parameters.require(String.self, forKey: "ZoneId"),
             dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),

@@ -16,7 +16,7 @@ extension CreateDeploymentSetRequest: RPCRequestDecodable {
             domain: try parameters.decode(String.self, forKey: "Domain"),
             granularity: try parameters.decode(String.self, forKey: "Granularity"),
             strategy: try parameters.decode(String.self, forKey: "Strategy"),
-            groupCount: try parameters.decode(Int64.self, forKey: "GroupCount")
+            groupCount: try parameters.decode(Int.self, forKey: "GroupCount")
         )
     }
 }

@@ -12,7 +12,7 @@ extension CreateDiskRequest: RPCRequestDecodable {
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
             diskName: try parameters.decode(String.self, forKey: "DiskName"),
-            size: try parameters.decode(Int32.self, forKey: "Size"),
+            size: try parameters.decode(Int.self, forKey: "Size"),
             diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
             description: try parameters.decode(String.self, forKey: "Description"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
@@ -24,12 +24,12 @@ extension CreateDiskRequest: RPCRequestDecodable {
             advancedFeatures: try parameters.decode(String.self, forKey: "AdvancedFeatures"),
             storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
-            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
+            storageSetPartitionNumber: try parameters.decode(Int.self, forKey: "StorageSetPartitionNumber"),
             storageClusterId: try parameters.decode(String.self, forKey: "StorageClusterId"),
             multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            arns: try parameters.decode([Arn].self, forKey: "Arn"),
+            provisionedIops: try parameters.decode(Int.self, forKey: "ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: "BurstingEnabled")
         )
     }

@@ -10,21 +10,21 @@ extension CreateElasticityAssuranceRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             description: try parameters.decode(String.self, forKey: "Description"),
             assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
-            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
+            instanceAmount: try parameters.decode(Int.self, forKey: "InstanceAmount"),
+            instanceCpuCoreCount: try parameters.decode(Int.self, forKey: "InstanceCpuCoreCount"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            zoneId: try parameters.require([String].self, forKey: "ZoneId"),
-            instanceType: try parameters.require([String].self, forKey: "InstanceType"),
+            zoneIds: try parameters.require([String].self, forKey: "ZoneId"),
+            instanceTypes: try parameters.require([String].self, forKey: "InstanceType"),
             recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod")
         )
     }
 }

@@ -20,8 +20,8 @@ extension CreateImageRequest: RPCRequestDecodable {
             architecture: try parameters.decode(String.self, forKey: "Architecture"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            diskDeviceMappings: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
             features: try parameters.decode(Features.self, forKey: "Features"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
@@ -45,7 +45,7 @@ extension CreateImageRequest.DiskDeviceMapping: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             diskType: try parameters.decode(String.self, forKey: prefix + ".DiskType")
         )

@@ -10,7 +10,7 @@ extension CreateImageComponentRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             name: try parameters.decode(String.self, forKey: "Name"),
             description: try parameters.decode(String.self, forKey: "Description"),
             systemType: try parameters.decode(String.self, forKey: "SystemType"),

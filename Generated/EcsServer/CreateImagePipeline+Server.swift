@@ -8,31 +8,31 @@ import ECS
 extension CreateImagePipelineRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            addAccount: try parameters.decode([Int64].self, forKey: "AddAccount"),
-            toRegionId: try parameters.decode([String].self, forKey: "ToRegionId"),
+            addAccounts: try parameters.decode([Int].self, forKey: "AddAccount"),
+            toRegionIds: try parameters.decode([String].self, forKey: "ToRegionId"),
             baseImageType: try parameters.require(String.self, forKey: "BaseImageType"),
             baseImage: try parameters.decode(String.self, forKey: "BaseImage"),
             name: try parameters.decode(String.self, forKey: "Name"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
             vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            systemDiskSize: try parameters.decode(Int32.self, forKey: "SystemDiskSize"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            systemDiskSize: try parameters.decode(Int.self, forKey: "SystemDiskSize"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
             deleteInstanceOnFailure: try parameters.decode(Bool.self, forKey: "DeleteInstanceOnFailure"),
             buildContent: try parameters.decode(String.self, forKey: "BuildContent"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             repairMode: try parameters.decode(String.self, forKey: "RepairMode"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
             testContent: try parameters.decode(String.self, forKey: "TestContent"),
             importImageOptions: try parameters.decode(ImportImageOptions.self, forKey: "ImportImageOptions"),
-            nvmeSupport: try parameters.decode(String.self, forKey: "NvmeSupport"),
             advancedOptions: try parameters.decode(AdvancedOptions.self, forKey: "AdvancedOptions"),
             imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions")
         )
+        self._imageName = try parameters.decode(String.self, forKey: "ImageName")
+        self._imageFamily = try parameters.decode(String.self, forKey: "ImageFamily")
+        self._nvmeSupport = try parameters.decode(String.self, forKey: "NvmeSupport")
     }
 }
 

@@ -13,7 +13,7 @@ extension CreateNatGatewayRequest: RPCRequestDecodable {
             name: try parameters.decode(String.self, forKey: "Name"),
             description: try parameters.decode(String.self, forKey: "Description"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            bandwidthPackage: try parameters.require([BandwidthPackage].self, forKey: "BandwidthPackage")
+            bandwidthPackages: try parameters.require([BandwidthPackage].self, forKey: "BandwidthPackage")
         )
     }
 }
@@ -23,8 +23,8 @@ extension CreateNatGatewayResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.natGatewayId, "NatGatewayId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.forwardTableIds, "ForwardTableIds")
-        try wire.encodeIfPresent(self.bandwidthPackageIds, "BandwidthPackageIds")
+        try wire.encodeList(self.forwardTableIds, "ForwardTableIds", item: "ForwardTableId")
+        try wire.encodeList(self.bandwidthPackageIds, "BandwidthPackageIds", item: "BandwidthPackageId")
     }
 }
 
@@ -35,9 +35,9 @@ extension CreateNatGatewayRequest.BandwidthPackage: QueryDecodable {
         let members = [".Bandwidth", ".Zone", ".IpCount"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            bandwidth: try parameters.decode(Int32.self, forKey: prefix + ".Bandwidth"),
+            bandwidth: try parameters.decode(Int.self, forKey: prefix + ".Bandwidth"),
             zone: try parameters.decode(String.self, forKey: prefix + ".Zone"),
-            ipCount: try parameters.decode(Int32.self, forKey: prefix + ".IpCount")
+            ipCount: try parameters.decode(Int.self, forKey: prefix + ".IpCount")
         )
     }
 }

@@ -9,7 +9,7 @@ extension CreateNetworkInterfaceRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
             primaryIpAddress: try parameters.decode(String.self, forKey: "PrimaryIpAddress"),
@@ -19,22 +19,22 @@ extension CreateNetworkInterfaceRequest: RPCRequestDecodable {
             visible: try parameters.decode(Bool.self, forKey: "Visible"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
             businessType: try parameters.decode(String.self, forKey: "BusinessType"),
-            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
-            queueNumber: try parameters.decode(Int32.self, forKey: "QueueNumber"),
+            secondaryPrivateIpAddressCount: try parameters.decode(Int.self, forKey: "SecondaryPrivateIpAddressCount"),
+            queueNumber: try parameters.decode(Int.self, forKey: "QueueNumber"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: "NetworkInterfaceTrafficMode"),
-            queuePairNumber: try parameters.decode(Int32.self, forKey: "QueuePairNumber"),
+            queuePairNumber: try parameters.decode(Int.self, forKey: "QueuePairNumber"),
             securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
-            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
-            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
+            privateIpAddresses: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6AddressCount: try parameters.decode(Int.self, forKey: "Ipv6AddressCount"),
+            ipv4Prefixes: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
+            ipv4PrefixCount: try parameters.decode(Int.self, forKey: "Ipv4PrefixCount"),
+            ipv6Prefixes: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
+            ipv6PrefixCount: try parameters.decode(Int.self, forKey: "Ipv6PrefixCount"),
             deleteOnRelease: try parameters.decode(Bool.self, forKey: "DeleteOnRelease"),
-            txQueueSize: try parameters.decode(Int32.self, forKey: "TxQueueSize"),
-            rxQueueSize: try parameters.decode(Int32.self, forKey: "RxQueueSize"),
+            txQueueSize: try parameters.decode(Int.self, forKey: "TxQueueSize"),
+            rxQueueSize: try parameters.decode(Int.self, forKey: "RxQueueSize"),
             networkInterfaceTrafficConfig: try parameters.decode(NetworkInterfaceTrafficConfig.self, forKey: "NetworkInterfaceTrafficConfig"),
             connectionTrackingConfiguration: try parameters.decode(ConnectionTrackingConfiguration.self, forKey: "ConnectionTrackingConfiguration"),
             enhancedNetwork: try parameters.decode(EnhancedNetwork.self, forKey: "EnhancedNetwork"),
@@ -61,27 +61,28 @@ extension CreateNetworkInterfaceResponse: Encodable {
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
-        try wire.encodeIfPresent(self.privateIpSets, "PrivateIpSets")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.ipv6Sets, "Ipv6Sets")
-        try wire.encodeIfPresent(self.ipv4PrefixSets, "Ipv4PrefixSets")
-        try wire.encodeIfPresent(self.ipv6PrefixSets, "Ipv6PrefixSets")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
+        try wire.encodeList(self.privateIpSets, "PrivateIpSets", item: "PrivateIpSet")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.ipv6Sets, "Ipv6Sets", item: "Ipv6Set")
+        try wire.encodeList(self.ipv4PrefixSets, "Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        try wire.encodeList(self.ipv6PrefixSets, "Ipv6PrefixSets", item: "Ipv6PrefixSet")
         try wire.encodeIfPresent(self.sourceDestCheck, "SourceDestCheck")
     }
 }
 
-extension CreateNetworkInterfaceResponse.PrivateIpSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privateIpSet, "PrivateIpSet")
-    }
-}
-
-extension CreateNetworkInterfaceResponse.PrivateIpSets.PrivateIpSet: Encodable {
+extension CreateNetworkInterfaceResponse.PrivateIpSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
         try wire.encodeIfPresent(self.primary, "Primary")
+    }
+}
+
+extension CreateNetworkInterfaceResponse.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -9,7 +9,7 @@ extension CreateNetworkInterfacePermissionRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            accountId: try parameters.require(Int64.self, forKey: "AccountId"),
+            accountId: try parameters.require(Int.self, forKey: "AccountId"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
             permission: try parameters.require(String.self, forKey: "Permission")
         )

@@ -12,7 +12,7 @@ extension CreatePhysicalConnectionRequest: RPCRequestDecodable {
             accessPointId: try parameters.require(String.self, forKey: "AccessPointId"),
             type: try parameters.decode(String.self, forKey: "Type"),
             lineOperator: try parameters.require(String.self, forKey: "LineOperator"),
-            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
+            bandwidth: try parameters.decode(Int.self, forKey: "bandwidth"),
             peerLocation: try parameters.require(String.self, forKey: "PeerLocation"),
             portType: try parameters.decode(String.self, forKey: "PortType"),
             redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),

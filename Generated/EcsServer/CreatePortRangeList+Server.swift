@@ -10,12 +10,12 @@ extension CreatePortRangeListRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
+            maxEntries: try parameters.require(Int.self, forKey: "MaxEntries"),
             portRangeListName: try parameters.require(String.self, forKey: "PortRangeListName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            entry: try parameters.decode([Entry].self, forKey: "Entry"),
+            entries: try parameters.decode([Entry].self, forKey: "Entry"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -9,13 +9,13 @@ extension CreatePrefixListRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
+            maxEntries: try parameters.require(Int.self, forKey: "MaxEntries"),
             addressFamily: try parameters.require(String.self, forKey: "AddressFamily"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             prefixListName: try parameters.require(String.self, forKey: "PrefixListName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            entry: try parameters.decode([Entry].self, forKey: "Entry"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            entries: try parameters.decode([Entry].self, forKey: "Entry"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
     }

@@ -14,7 +14,7 @@ extension CreateRouteEntryRequest: RPCRequestDecodable {
             nextHopId: try parameters.decode(String.self, forKey: "NextHopId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             nextHopType: try parameters.decode(String.self, forKey: "NextHopType"),
-            nextHopList: try parameters.decode([NextHopList].self, forKey: "NextHopList")
+            nextHopLists: try parameters.decode([NextHopList].self, forKey: "NextHopList")
         )
     }
 }

@@ -24,7 +24,7 @@ extension CreateRouterInterfaceRequest: RPCRequestDecodable {
             oppositeAccessPointId: try parameters.decode(String.self, forKey: "OppositeAccessPointId"),
             description: try parameters.decode(String.self, forKey: "Description"),
             name: try parameters.decode(String.self, forKey: "Name"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
             autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
             pricingCycle: try parameters.decode(String.self, forKey: "PricingCycle"),

@@ -16,7 +16,7 @@ extension CreateSecurityGroupRequest: RPCRequestDecodable {
             securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
             serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -11,7 +11,7 @@ extension CreateSimulatedSystemEventsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             eventType: try parameters.require(String.self, forKey: "EventType"),
             notBefore: try parameters.require(String.self, forKey: "NotBefore"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -20,13 +20,6 @@ extension CreateSimulatedSystemEventsResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.eventIdSet, "EventIdSet")
-    }
-}
-
-extension CreateSimulatedSystemEventsResponse.EventIdSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.eventId, "EventId")
+        try wire.encodeList(self.eventIdSets, "EventIdSet", item: "EventId")
     }
 }

@@ -11,13 +11,13 @@ extension CreateSnapshotRequest: RPCRequestDecodable {
             diskId: try parameters.require(String.self, forKey: "DiskId"),
             snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
+            retentionDays: try parameters.decode(Int.self, forKey: "RetentionDays"),
             category: try parameters.decode(String.self, forKey: "Category"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
-            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            instantAccessRetentionDays: try parameters.decode(Int.self, forKey: "InstantAccessRetentionDays"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn")
         )
     }

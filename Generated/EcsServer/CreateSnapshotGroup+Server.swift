@@ -11,14 +11,14 @@ extension CreateSnapshotGroupRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
-            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
+            instantAccessRetentionDays: try parameters.decode(Int.self, forKey: "InstantAccessRetentionDays"),
             name: try parameters.decode(String.self, forKey: "Name"),
             description: try parameters.decode(String.self, forKey: "Description"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
-            excludeDiskId: try parameters.decode([String].self, forKey: "ExcludeDiskId"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            excludeDiskIds: try parameters.decode([String].self, forKey: "ExcludeDiskId"),
+            diskIds: try parameters.decode([String].self, forKey: "DiskId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
     }

@@ -10,8 +10,8 @@ extension CreateVirtualBorderRouterRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            vbrOwnerId: try parameters.decode(Int64.self, forKey: "VbrOwnerId"),
-            vlanId: try parameters.require(Int32.self, forKey: "VlanId"),
+            vbrOwnerId: try parameters.decode(Int.self, forKey: "VbrOwnerId"),
+            vlanId: try parameters.require(Int.self, forKey: "VlanId"),
             circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
             localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
             peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),

@@ -14,7 +14,7 @@ extension DeleteInstancesRequest: RPCRequestDecodable {
             terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }

@@ -20,13 +20,6 @@ extension DeleteLaunchTemplateResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.launchTemplateId, "LaunchTemplateId")
-        try wire.encodeIfPresent(self.launchTemplateVersionNumbers, "LaunchTemplateVersionNumbers")
-    }
-}
-
-extension DeleteLaunchTemplateResponse.LaunchTemplateVersionNumbers: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.versionNumbers, "versionNumbers")
+        try wire.encodeList(self.launchTemplateVersionNumbers, "LaunchTemplateVersionNumbers", item: "versionNumbers")
     }
 }

@@ -9,7 +9,7 @@ extension DeleteLaunchTemplateVersionRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            deleteVersion: try parameters.require([Int64].self, forKey: "DeleteVersion"),
+            deleteVersions: try parameters.require([Int].self, forKey: "DeleteVersion"),
             launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
             launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName")
         )
@@ -20,18 +20,11 @@ extension DeleteLaunchTemplateVersionResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.launchTemplateVersions, "LaunchTemplateVersions")
+        try wire.encodeList(self.launchTemplateVersions, "LaunchTemplateVersions", item: "LaunchTemplateVersion")
     }
 }
 
-extension DeleteLaunchTemplateVersionResponse.LaunchTemplateVersions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.launchTemplateVersion, "LaunchTemplateVersion")
-    }
-}
-
-extension DeleteLaunchTemplateVersionResponse.LaunchTemplateVersions.LaunchTemplateVersion: Encodable {
+extension DeleteLaunchTemplateVersionResponse.LaunchTemplateVersion: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.launchTemplateId, "LaunchTemplateId")

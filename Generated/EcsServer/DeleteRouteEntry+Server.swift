@@ -12,7 +12,7 @@ extension DeleteRouteEntryRequest: RPCRequestDecodable {
             routeTableId: try parameters.require(String.self, forKey: "RouteTableId"),
             destinationCidrBlock: try parameters.require(String.self, forKey: "DestinationCidrBlock"),
             nextHopId: try parameters.decode(String.self, forKey: "NextHopId"),
-            nextHopList: try parameters.decode([NextHopList].self, forKey: "NextHopList")
+            nextHopLists: try parameters.decode([NextHopList].self, forKey: "NextHopList")
         )
     }
 }

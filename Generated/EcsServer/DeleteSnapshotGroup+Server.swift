@@ -18,6 +18,6 @@ extension DeleteSnapshotGroupResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.operationProgressSet, "OperationProgressSet")
+        try wire.encodeList(self.operationProgressSets, "OperationProgressSet", item: "OperationProgress")
     }
 }

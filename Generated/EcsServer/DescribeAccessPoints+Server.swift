@@ -10,9 +10,9 @@ extension DescribeAccessPointsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             type: try parameters.decode(String.self, forKey: "Type"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeAccessPointsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.accessPointSet, "AccessPointSet")
+        try wire.encodeList(self.accessPointSets, "AccessPointSet", item: "AccessPointType")
     }
 }
 
-extension DescribeAccessPointsResponse.AccessPointSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.accessPointType, "AccessPointType")
-    }
-}
-
-extension DescribeAccessPointsResponse.AccessPointSet.AccessPointType: Encodable {
+extension DescribeAccessPointsResponse.AccessPointType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

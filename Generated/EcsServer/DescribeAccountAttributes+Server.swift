@@ -10,7 +10,7 @@ extension DescribeAccountAttributesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            attributeName: try parameters.decode([String].self, forKey: "AttributeName")
+            attributeNames: try parameters.decode([String].self, forKey: "AttributeName")
         )
     }
 }
@@ -19,33 +19,19 @@ extension DescribeAccountAttributesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.accountAttributeItems, "AccountAttributeItems")
+        try wire.encodeList(self.accountAttributeItems, "AccountAttributeItems", item: "AccountAttributeItem")
     }
 }
 
-extension DescribeAccountAttributesResponse.AccountAttributeItems: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.accountAttributeItem, "AccountAttributeItem")
-    }
-}
-
-extension DescribeAccountAttributesResponse.AccountAttributeItems.AccountAttributeItem: Encodable {
+extension DescribeAccountAttributesResponse.AccountAttributeItem: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.attributeName, "AttributeName")
-        try wire.encodeIfPresent(self.attributeValues, "AttributeValues")
+        try wire.encodeList(self.attributeValues, "AttributeValues", item: "ValueItem")
     }
 }
 
-extension DescribeAccountAttributesResponse.AccountAttributeItems.AccountAttributeItem.AttributeValues: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.valueItem, "ValueItem")
-    }
-}
-
-extension DescribeAccountAttributesResponse.AccountAttributeItems.AccountAttributeItem.AttributeValues.ValueItem: Encodable {
+extension DescribeAccountAttributesResponse.AccountAttributeItem.ValueItem: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.diskCategory, "DiskCategory")

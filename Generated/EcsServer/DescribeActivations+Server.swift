@@ -11,12 +11,12 @@ extension DescribeActivationsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             activationId: try parameters.decode(String.self, forKey: "ActivationId"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -29,7 +29,7 @@ extension DescribeActivationsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.activationList, "ActivationList")
+        try wire.encode(self.activationLists, "ActivationList")
     }
 }
 
@@ -47,7 +47,7 @@ extension DescribeActivationsResponse.ActivationList: Encodable {
         try wire.encodeIfPresent(self.timeToLiveInHours, "TimeToLiveInHours")
         try wire.encodeIfPresent(self.activationId, "ActivationId")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encode(self.tags, "Tags")
     }
 }
 

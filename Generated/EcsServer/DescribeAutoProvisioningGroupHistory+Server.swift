@@ -9,8 +9,8 @@ extension DescribeAutoProvisioningGroupHistoryRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
             endTime: try parameters.decode(String.self, forKey: "EndTime")
@@ -25,36 +25,22 @@ extension DescribeAutoProvisioningGroupHistoryResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.autoProvisioningGroupHistories, "AutoProvisioningGroupHistories")
+        try wire.encodeList(self.autoProvisioningGroupHistories, "AutoProvisioningGroupHistories", item: "AutoProvisioningGroupHistory")
     }
 }
 
-extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistories: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.autoProvisioningGroupHistory, "AutoProvisioningGroupHistory")
-    }
-}
-
-extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistories.AutoProvisioningGroupHistory: Encodable {
+extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.startTime, "StartTime")
         try wire.encodeIfPresent(self.taskId, "TaskId")
         try wire.encodeIfPresent(self.lastEventTime, "LastEventTime")
-        try wire.encodeIfPresent(self.activityDetails, "ActivityDetails")
+        try wire.encodeList(self.activityDetails, "ActivityDetails", item: "ActivityDetail")
     }
 }
 
-extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistories.AutoProvisioningGroupHistory.ActivityDetails: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.activityDetail, "ActivityDetail")
-    }
-}
-
-extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistories.AutoProvisioningGroupHistory.ActivityDetails.ActivityDetail: Encodable {
+extension DescribeAutoProvisioningGroupHistoryResponse.AutoProvisioningGroupHistory.ActivityDetail: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

@@ -9,8 +9,8 @@ extension DescribeAutoProvisioningGroupInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId")
         )
     }
@@ -23,18 +23,11 @@ extension DescribeAutoProvisioningGroupInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instances, "Instances")
+        try wire.encodeList(self.instances, "Instances", item: "Instance")
     }
 }
 
-extension DescribeAutoProvisioningGroupInstancesResponse.Instances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instance, "Instance")
-    }
-}
-
-extension DescribeAutoProvisioningGroupInstancesResponse.Instances.Instance: Encodable {
+extension DescribeAutoProvisioningGroupInstancesResponse.Instance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

@@ -9,13 +9,13 @@ extension DescribeAutoProvisioningGroupsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            autoProvisioningGroupId: try parameters.decode([String].self, forKey: "AutoProvisioningGroupId"),
-            autoProvisioningGroupStatus: try parameters.decode([String].self, forKey: "AutoProvisioningGroupStatus"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            autoProvisioningGroupIds: try parameters.decode([String].self, forKey: "AutoProvisioningGroupId"),
+            autoProvisioningGroupStatuses: try parameters.decode([String].self, forKey: "AutoProvisioningGroupStatus"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -27,18 +27,11 @@ extension DescribeAutoProvisioningGroupsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.autoProvisioningGroups, "AutoProvisioningGroups")
+        try wire.encodeList(self.autoProvisioningGroups, "AutoProvisioningGroups", item: "AutoProvisioningGroup")
     }
 }
 
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.autoProvisioningGroup, "AutoProvisioningGroup")
-    }
-}
-
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup: Encodable {
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -57,22 +50,15 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProv
         try wire.encodeIfPresent(self.autoProvisioningGroupId, "AutoProvisioningGroupId")
         try wire.encodeIfPresent(self.excessCapacityTerminationPolicy, "ExcessCapacityTerminationPolicy")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.launchTemplateConfigs, "LaunchTemplateConfigs")
+        try wire.encodeList(self.launchTemplateConfigs, "LaunchTemplateConfigs", item: "LaunchTemplateConfig")
         try wire.encodeIfPresent(self.spotOptions, "SpotOptions")
         try wire.encodeIfPresent(self.payAsYouGoOptions, "PayAsYouGoOptions")
         try wire.encodeIfPresent(self.targetCapacitySpecification, "TargetCapacitySpecification")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup.LaunchTemplateConfigs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.launchTemplateConfig, "LaunchTemplateConfig")
-    }
-}
-
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup.LaunchTemplateConfigs.LaunchTemplateConfig: Encodable {
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.LaunchTemplateConfig: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.maxPrice, "MaxPrice")
@@ -83,7 +69,7 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProv
     }
 }
 
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup.SpotOptions: Encodable {
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.SpotOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instancePoolsToUseCount, "InstancePoolsToUseCount")
@@ -92,19 +78,27 @@ extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProv
     }
 }
 
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup.PayAsYouGoOptions: Encodable {
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.PayAsYouGoOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.allocationStrategy, "AllocationStrategy")
     }
 }
 
-extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroups.AutoProvisioningGroup.TargetCapacitySpecification: Encodable {
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.TargetCapacitySpecification: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.spotTargetCapacity, "SpotTargetCapacity")
         try wire.encodeIfPresent(self.payAsYouGoTargetCapacity, "PayAsYouGoTargetCapacity")
         try wire.encodeIfPresent(self.defaultTargetCapacityType, "DefaultTargetCapacityType")
         try wire.encodeIfPresent(self.totalTargetCapacity, "TotalTargetCapacity")
+    }
+}
+
+extension DescribeAutoProvisioningGroupsResponse.AutoProvisioningGroup.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
     }
 }

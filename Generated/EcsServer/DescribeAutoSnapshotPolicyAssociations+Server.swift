@@ -12,7 +12,7 @@ extension DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequestDecodable {
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
             diskId: try parameters.decode(String.self, forKey: "DiskId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -22,18 +22,11 @@ extension DescribeAutoSnapshotPolicyAssociationsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.autoSnapshotPolicyAssociations, "AutoSnapshotPolicyAssociations")
+        try wire.encodeList(self.autoSnapshotPolicyAssociations, "AutoSnapshotPolicyAssociations", item: "AutoSnapshotPolicyAssociation")
     }
 }
 
-extension DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.autoSnapshotPolicyAssociation, "AutoSnapshotPolicyAssociation")
-    }
-}
-
-extension DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociations.AutoSnapshotPolicyAssociation: Encodable {
+extension DescribeAutoSnapshotPolicyAssociationsResponse.AutoSnapshotPolicyAssociation: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")

@@ -11,9 +11,9 @@ extension DescribeAutoSnapshotPolicyExRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
             autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
     }
@@ -26,18 +26,11 @@ extension DescribeAutoSnapshotPolicyExResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.autoSnapshotPolicies, "AutoSnapshotPolicies")
+        try wire.encodeList(self.autoSnapshotPolicies, "AutoSnapshotPolicies", item: "AutoSnapshotPolicy")
     }
 }
 
-extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicies: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.autoSnapshotPolicy, "AutoSnapshotPolicy")
-    }
-}
-
-extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicies.AutoSnapshotPolicy: Encodable {
+extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.timePoints, "TimePoints")
@@ -54,13 +47,21 @@ extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicies.AutoSnapshot
         try wire.encodeIfPresent(self.repeatWeekdays, "RepeatWeekdays")
         try wire.encodeIfPresent(self.volumeNums, "VolumeNums")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.copyEncryptionConfiguration, "CopyEncryptionConfiguration")
         try wire.encodeIfPresent(self.type, "Type")
     }
 }
 
-extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicies.AutoSnapshotPolicy.CopyEncryptionConfiguration: Encodable {
+extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+    }
+}
+
+extension DescribeAutoSnapshotPolicyExResponse.AutoSnapshotPolicy.CopyEncryptionConfiguration: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.encrypted, "Encrypted")

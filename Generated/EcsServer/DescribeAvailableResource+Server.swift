@@ -11,7 +11,7 @@ extension DescribeAvailableResourceRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
             spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
@@ -20,8 +20,8 @@ extension DescribeAvailableResourceRequest: RPCRequestDecodable {
             systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
             dataDiskCategory: try parameters.decode(String.self, forKey: "DataDiskCategory"),
             networkCategory: try parameters.decode(String.self, forKey: "NetworkCategory"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            cores: try parameters.decode(Int.self, forKey: "Cores"),
+            memory: try parameters.decode(Double.self, forKey: "Memory"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
             scope: try parameters.decode(String.self, forKey: "Scope")
         )
@@ -32,39 +32,25 @@ extension DescribeAvailableResourceResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.availableZones, "AvailableZones")
+        try wire.encodeList(self.availableZones, "AvailableZones", item: "AvailableZone")
     }
 }
 
-extension DescribeAvailableResourceResponse.AvailableZones: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableZone, "AvailableZone")
-    }
-}
-
-extension DescribeAvailableResourceResponse.AvailableZones.AvailableZone: Encodable {
+extension DescribeAvailableResourceResponse.AvailableZone: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.statusCategory, "StatusCategory")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.availableResources, "AvailableResources")
+        try wire.encodeList(self.availableResources, "AvailableResources", item: "AvailableResource")
     }
 }
 
-extension DescribeAvailableResourceResponse.AvailableZones.AvailableZone.AvailableResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableResource, "AvailableResource")
-    }
-}
-
-extension DescribeAvailableResourceResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource: Encodable {
+extension DescribeAvailableResourceResponse.AvailableZone.AvailableResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
-        try wire.encodeIfPresent(self.supportedResources, "SupportedResources")
+        try wire.encodeList(self.supportedResources, "SupportedResources", item: "SupportedResource")
     }
 }

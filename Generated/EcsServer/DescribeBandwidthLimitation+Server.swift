@@ -22,18 +22,11 @@ extension DescribeBandwidthLimitationResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.bandwidths, "Bandwidths")
+        try wire.encodeList(self.bandwidths, "Bandwidths", item: "Bandwidth")
     }
 }
 
-extension DescribeBandwidthLimitationResponse.Bandwidths: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.bandwidth, "Bandwidth")
-    }
-}
-
-extension DescribeBandwidthLimitationResponse.Bandwidths.Bandwidth: Encodable {
+extension DescribeBandwidthLimitationResponse.Bandwidth: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.internetChargeType, "InternetChargeType")

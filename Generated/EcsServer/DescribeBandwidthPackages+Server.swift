@@ -11,8 +11,8 @@ extension DescribeBandwidthPackagesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             bandwidthPackageId: try parameters.decode(String.self, forKey: "BandwidthPackageId"),
             natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeBandwidthPackagesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.bandwidthPackages, "BandwidthPackages")
+        try wire.encodeList(self.bandwidthPackages, "BandwidthPackages", item: "BandwidthPackage")
     }
 }
 
-extension DescribeBandwidthPackagesResponse.BandwidthPackages: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.bandwidthPackage, "BandwidthPackage")
-    }
-}
-
-extension DescribeBandwidthPackagesResponse.BandwidthPackages.BandwidthPackage: Encodable {
+extension DescribeBandwidthPackagesResponse.BandwidthPackage: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -52,18 +45,11 @@ extension DescribeBandwidthPackagesResponse.BandwidthPackages.BandwidthPackage: 
         try wire.encodeIfPresent(self.businessStatus, "BusinessStatus")
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.isp, "ISP")
-        try wire.encodeIfPresent(self.publicIpAddresses, "PublicIpAddresses")
+        try wire.encodeList(self.publicIpAddresses, "PublicIpAddresses", item: "PublicIpAddresse")
     }
 }
 
-extension DescribeBandwidthPackagesResponse.BandwidthPackages.BandwidthPackage.PublicIpAddresses: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.publicIpAddresse, "PublicIpAddresse")
-    }
-}
-
-extension DescribeBandwidthPackagesResponse.BandwidthPackages.BandwidthPackage.PublicIpAddresses.PublicIpAddresse: Encodable {
+extension DescribeBandwidthPackagesResponse.BandwidthPackage.PublicIpAddresse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ipAddress, "IpAddress")

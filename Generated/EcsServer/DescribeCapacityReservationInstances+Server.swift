@@ -9,7 +9,7 @@ extension DescribeCapacityReservationInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
         )
@@ -23,6 +23,6 @@ extension DescribeCapacityReservationInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.capacityReservationItem, "CapacityReservationItem")
+        try wire.encodeList(self.capacityReservationItems, "CapacityReservationItem", item: "InstanceIdSet")
     }
 }

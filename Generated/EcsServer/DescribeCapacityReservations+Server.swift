@@ -10,8 +10,8 @@ extension DescribeCapacityReservationsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
@@ -30,7 +30,7 @@ extension DescribeCapacityReservationsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.capacityReservationSet, "CapacityReservationSet")
+        try wire.encodeList(self.capacityReservationSets, "CapacityReservationSet", item: "CapacityReservationItem")
     }
 }
 
@@ -46,14 +46,7 @@ extension DescribeCapacityReservationsRequest.PrivatePoolOptions: QueryDecodable
     }
 }
 
-extension DescribeCapacityReservationsResponse.CapacityReservationSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.capacityReservationItem, "CapacityReservationItem")
-    }
-}
-
-extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityReservationItem: Encodable {
+extension DescribeCapacityReservationsResponse.CapacityReservationItem: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -69,8 +62,8 @@ extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityRe
         try wire.encodeIfPresent(self.endTimeType, "EndTimeType")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.platform, "Platform")
-        try wire.encodeIfPresent(self.allocatedResources, "AllocatedResources")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.allocatedResources, "AllocatedResources", item: "AllocatedResource")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.startTimeType, "StartTimeType")
         try wire.encodeIfPresent(self.savingPlanId, "SavingPlanId")
         try wire.encodeIfPresent(self.reservedInstanceId, "ReservedInstanceId")
@@ -78,14 +71,7 @@ extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityRe
     }
 }
 
-extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityReservationItem.AllocatedResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.allocatedResource, "AllocatedResource")
-    }
-}
-
-extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityReservationItem.AllocatedResources.AllocatedResource: Encodable {
+extension DescribeCapacityReservationsResponse.CapacityReservationItem.AllocatedResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.usedAmount, "UsedAmount")
@@ -93,13 +79,14 @@ extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityRe
         try wire.encodeIfPresent(self.availableAmount, "AvailableAmount")
         try wire.encodeIfPresent(self.zoneId, "zoneId")
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
-        try wire.encodeIfPresent(self.capacityReservationUsages, "CapacityReservationUsages")
+        try wire.encodeList(self.capacityReservationUsages, "CapacityReservationUsages", item: "CapacityReservationUsage")
     }
 }
 
-extension DescribeCapacityReservationsResponse.CapacityReservationSet.CapacityReservationItem.AllocatedResources.AllocatedResource.CapacityReservationUsages: Encodable {
+extension DescribeCapacityReservationsResponse.CapacityReservationItem.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.capacityReservationUsage, "CapacityReservationUsage")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

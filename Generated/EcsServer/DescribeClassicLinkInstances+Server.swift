@@ -24,18 +24,11 @@ extension DescribeClassicLinkInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.links, "Links")
+        try wire.encodeList(self.links, "Links", item: "Link")
     }
 }
 
-extension DescribeClassicLinkInstancesResponse.Links: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.link, "Link")
-    }
-}
-
-extension DescribeClassicLinkInstancesResponse.Links.Link: Encodable {
+extension DescribeClassicLinkInstancesResponse.Link: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.vpcId, "VpcId")

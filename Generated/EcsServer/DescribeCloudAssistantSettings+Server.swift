@@ -8,7 +8,7 @@ import ECS
 extension DescribeCloudAssistantSettingsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            settingType: try parameters.require([String].self, forKey: "SettingType"),
+            settingTypes: try parameters.require([String].self, forKey: "SettingType"),
             regionId: try parameters.require(String.self, forKey: "RegionId")
         )
     }
@@ -18,21 +18,14 @@ extension DescribeCloudAssistantSettingsResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.ossDeliveryConfigs, "OssDeliveryConfigs")
-        try wire.encodeIfPresent(self.slsDeliveryConfigs, "SlsDeliveryConfigs")
+        try wire.encodeList(self.ossDeliveryConfigs, "OssDeliveryConfigs", item: "OssDeliveryConfig")
+        try wire.encodeList(self.slsDeliveryConfigs, "SlsDeliveryConfigs", item: "SlsDeliveryConfig")
         try wire.encodeIfPresent(self.agentUpgradeConfig, "AgentUpgradeConfig")
         try wire.encodeIfPresent(self.sessionManagerConfig, "SessionManagerConfig")
     }
 }
 
-extension DescribeCloudAssistantSettingsResponse.OssDeliveryConfigs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ossDeliveryConfig, "OssDeliveryConfig")
-    }
-}
-
-extension DescribeCloudAssistantSettingsResponse.OssDeliveryConfigs.OssDeliveryConfig: Encodable {
+extension DescribeCloudAssistantSettingsResponse.OssDeliveryConfig: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.encryptionType, "EncryptionType")
@@ -45,14 +38,7 @@ extension DescribeCloudAssistantSettingsResponse.OssDeliveryConfigs.OssDeliveryC
     }
 }
 
-extension DescribeCloudAssistantSettingsResponse.SlsDeliveryConfigs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.slsDeliveryConfig, "SlsDeliveryConfig")
-    }
-}
-
-extension DescribeCloudAssistantSettingsResponse.SlsDeliveryConfigs.SlsDeliveryConfig: Encodable {
+extension DescribeCloudAssistantSettingsResponse.SlsDeliveryConfig: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.deliveryType, "DeliveryType")
@@ -66,14 +52,7 @@ extension DescribeCloudAssistantSettingsResponse.AgentUpgradeConfig: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.enabled, "Enabled")
-        try wire.encodeIfPresent(self.allowedUpgradeWindows, "AllowedUpgradeWindows")
+        try wire.encodeList(self.allowedUpgradeWindows, "AllowedUpgradeWindows", item: "AllowedUpgradeWindow")
         try wire.encodeIfPresent(self.timeZone, "TimeZone")
-    }
-}
-
-extension DescribeCloudAssistantSettingsResponse.AgentUpgradeConfig.AllowedUpgradeWindows: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.allowedUpgradeWindow, "AllowedUpgradeWindow")
     }
 }

@@ -10,11 +10,11 @@ extension DescribeCloudAssistantStatusRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             osType: try parameters.decode(String.self, forKey: "OSType"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -27,18 +27,11 @@ extension DescribeCloudAssistantStatusResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.instanceCloudAssistantStatusSet, "InstanceCloudAssistantStatusSet")
+        try wire.encodeList(self.instanceCloudAssistantStatusSets, "InstanceCloudAssistantStatusSet", item: "InstanceCloudAssistantStatus")
     }
 }
 
-extension DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatusSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceCloudAssistantStatus, "InstanceCloudAssistantStatus")
-    }
-}
-
-extension DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus: Encodable {
+extension DescribeCloudAssistantStatusResponse.InstanceCloudAssistantStatus: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.cloudAssistantStatus, "CloudAssistantStatus")

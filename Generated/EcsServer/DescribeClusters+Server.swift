@@ -17,18 +17,11 @@ extension DescribeClustersResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.clusters, "Clusters")
+        try wire.encodeList(self.clusters, "Clusters", item: "Cluster")
     }
 }
 
-extension DescribeClustersResponse.Clusters: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.cluster, "Cluster")
-    }
-}
-
-extension DescribeClustersResponse.Clusters.Cluster: Encodable {
+extension DescribeClustersResponse.Cluster: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.clusterId, "ClusterId")

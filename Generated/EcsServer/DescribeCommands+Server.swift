@@ -15,13 +15,13 @@ extension DescribeCommandsRequest: RPCRequestDecodable {
             description: try parameters.decode(String.self, forKey: "Description"),
             type: try parameters.decode(String.self, forKey: "Type"),
             contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             latest: try parameters.decode(Bool.self, forKey: "Latest"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -34,25 +34,18 @@ extension DescribeCommandsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.commands, "Commands")
+        try wire.encodeList(self.commands, "Commands", item: "Command")
     }
 }
 
-extension DescribeCommandsResponse.Commands: Encodable {
+extension DescribeCommandsResponse.Command: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.command, "Command")
-    }
-}
-
-extension DescribeCommandsResponse.Commands.Command: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.parameterDefinitions, "ParameterDefinitions")
+        try wire.encodeList(self.parameterDefinitions, "ParameterDefinitions", item: "ParameterDefinition")
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.category, "Category")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.parameterNames, "ParameterNames")
+        try wire.encodeList(self.parameterNames, "ParameterNames", item: "ParameterName")
         try wire.encodeIfPresent(self.timeout, "Timeout")
         try wire.encodeIfPresent(self.provider, "Provider")
         try wire.encodeIfPresent(self.name, "Name")
@@ -66,39 +59,26 @@ extension DescribeCommandsResponse.Commands.Command: Encodable {
         try wire.encodeIfPresent(self.latest, "Latest")
         try wire.encodeIfPresent(self.enableParameter, "EnableParameter")
         try wire.encodeIfPresent(self.commandId, "CommandId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension DescribeCommandsResponse.Commands.Command.ParameterDefinitions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.parameterDefinition, "ParameterDefinition")
-    }
-}
-
-extension DescribeCommandsResponse.Commands.Command.ParameterDefinitions.ParameterDefinition: Encodable {
+extension DescribeCommandsResponse.Command.ParameterDefinition: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.defaultValue, "DefaultValue")
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.required, "Required")
         try wire.encodeIfPresent(self.parameterName, "ParameterName")
-        try wire.encodeIfPresent(self.possibleValues, "PossibleValues")
+        try wire.encodeList(self.possibleValues, "PossibleValues", item: "PossibleValue")
         try wire.encodeIfPresent(self.patternRegex, "PatternRegex")
     }
 }
 
-extension DescribeCommandsResponse.Commands.Command.ParameterDefinitions.ParameterDefinition.PossibleValues: Encodable {
+extension DescribeCommandsResponse.Command.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.possibleValue, "PossibleValue")
-    }
-}
-
-extension DescribeCommandsResponse.Commands.Command.ParameterNames: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.parameterName, "ParameterName")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
     }
 }

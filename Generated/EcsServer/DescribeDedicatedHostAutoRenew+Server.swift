@@ -18,18 +18,11 @@ extension DescribeDedicatedHostAutoRenewResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.dedicatedHostRenewAttributes, "DedicatedHostRenewAttributes")
+        try wire.encodeList(self.dedicatedHostRenewAttributes, "DedicatedHostRenewAttributes", item: "DedicatedHostRenewAttribute")
     }
 }
 
-extension DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostRenewAttribute, "DedicatedHostRenewAttribute")
-    }
-}
-
-extension DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttributes.DedicatedHostRenewAttribute: Encodable {
+extension DescribeDedicatedHostAutoRenewResponse.DedicatedHostRenewAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.periodUnit, "PeriodUnit")

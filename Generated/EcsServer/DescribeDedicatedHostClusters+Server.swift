@@ -11,13 +11,13 @@ extension DescribeDedicatedHostClustersRequest: RPCRequestDecodable {
             status: try parameters.decode(String.self, forKey: "Status"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             dedicatedHostClusterIds: try parameters.decode(String.self, forKey: "DedicatedHostClusterIds"),
             dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -29,18 +29,11 @@ extension DescribeDedicatedHostClustersResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.dedicatedHostClusters, "DedicatedHostClusters")
+        try wire.encodeList(self.dedicatedHostClusters, "DedicatedHostClusters", item: "DedicatedHostCluster")
     }
 }
 
-extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostCluster, "DedicatedHostCluster")
-    }
-}
-
-extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters.DedicatedHostCluster: Encodable {
+extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.description, "Description")
@@ -49,32 +42,33 @@ extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters.DedicatedH
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.regionId, "RegionId")
         try wire.encodeIfPresent(self.dedicatedHostClusterName, "DedicatedHostClusterName")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.dedicatedHostIds, "DedicatedHostIds")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.dedicatedHostIds, "DedicatedHostIds", item: "DedicatedHostId")
         try wire.encodeIfPresent(self.dedicatedHostClusterCapacity, "DedicatedHostClusterCapacity")
     }
 }
 
-extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters.DedicatedHostCluster.DedicatedHostClusterCapacity: Encodable {
+extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+    }
+}
+
+extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.availableVcpus, "AvailableVcpus")
         try wire.encodeIfPresent(self.availableMemory, "AvailableMemory")
         try wire.encodeIfPresent(self.totalMemory, "TotalMemory")
         try wire.encodeIfPresent(self.totalVcpus, "TotalVcpus")
-        try wire.encodeIfPresent(self.localStorageCapacities, "LocalStorageCapacities")
-        try wire.encodeIfPresent(self.availableInstanceTypes, "AvailableInstanceTypes")
+        try wire.encodeList(self.localStorageCapacities, "LocalStorageCapacities", item: "LocalStorageCapacity")
+        try wire.encodeList(self.availableInstanceTypes, "AvailableInstanceTypes", item: "AvailableInstanceType")
     }
 }
 
-extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters.DedicatedHostCluster.DedicatedHostClusterCapacity.LocalStorageCapacities: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.localStorageCapacity, "LocalStorageCapacity")
-    }
-}
-
-extension DescribeDedicatedHostClustersResponse.DedicatedHostClusters.DedicatedHostCluster.DedicatedHostClusterCapacity.LocalStorageCapacities.LocalStorageCapacity: Encodable {
+extension DescribeDedicatedHostClustersResponse.DedicatedHostCluster.DedicatedHostClusterCapacity.LocalStorageCapacity: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.dataDiskCategory, "DataDiskCategory")

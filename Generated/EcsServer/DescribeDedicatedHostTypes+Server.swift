@@ -19,18 +19,11 @@ extension DescribeDedicatedHostTypesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.dedicatedHostTypes, "DedicatedHostTypes")
+        try wire.encodeList(self.dedicatedHostTypes, "DedicatedHostTypes", item: "DedicatedHostType")
     }
 }
 
-extension DescribeDedicatedHostTypesResponse.DedicatedHostTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostType, "DedicatedHostType")
-    }
-}
-
-extension DescribeDedicatedHostTypesResponse.DedicatedHostTypes.DedicatedHostType: Encodable {
+extension DescribeDedicatedHostTypesResponse.DedicatedHostType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.cores, "Cores")
@@ -46,7 +39,7 @@ extension DescribeDedicatedHostTypesResponse.DedicatedHostTypes.DedicatedHostTyp
         try wire.encodeIfPresent(self.localStorageAmount, "LocalStorageAmount")
         try wire.encodeIfPresent(self.totalVgpus, "TotalVgpus")
         try wire.encodeIfPresent(self.sockets, "Sockets")
-        try wire.encodeIfPresent(self.supportedInstanceTypeFamilies, "SupportedInstanceTypeFamilies")
-        try wire.encodeIfPresent(self.supportedInstanceTypesList, "SupportedInstanceTypesList")
+        try wire.encodeList(self.supportedInstanceTypeFamilies, "SupportedInstanceTypeFamilies", item: "SupportedInstanceTypeFamily")
+        try wire.encodeList(self.supportedInstanceTypesLists, "SupportedInstanceTypesList", item: "SupportedInstanceTypesList")
     }
 }

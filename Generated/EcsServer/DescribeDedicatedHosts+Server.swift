@@ -15,14 +15,14 @@ extension DescribeDedicatedHostsRequest: RPCRequestDecodable {
             status: try parameters.decode(String.self, forKey: "Status"),
             dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
             socketDetails: try parameters.decode(String.self, forKey: "SocketDetails"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             queryInventory: try parameters.decode(Bool.self, forKey: "QueryInventory")
         )
     }
@@ -36,18 +36,11 @@ extension DescribeDedicatedHostsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.dedicatedHosts, "DedicatedHosts")
+        try wire.encodeList(self.dedicatedHosts, "DedicatedHosts", item: "DedicatedHost")
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHost, "DedicatedHost")
-    }
-}
-
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -73,12 +66,12 @@ extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost: Encodable
         try wire.encodeIfPresent(self.dedicatedHostId, "DedicatedHostId")
         try wire.encodeIfPresent(self.sockets, "Sockets")
         try wire.encodeIfPresent(self.machineId, "MachineId")
-        try wire.encodeIfPresent(self.instances, "Instances")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.supportedInstanceTypeFamilies, "SupportedInstanceTypeFamilies")
-        try wire.encodeIfPresent(self.supportedCustomInstanceTypeFamilies, "SupportedCustomInstanceTypeFamilies")
-        try wire.encodeIfPresent(self.supportedInstanceTypesList, "SupportedInstanceTypesList")
+        try wire.encodeList(self.instances, "Instances", item: "Instance")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "OperationLock")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.supportedInstanceTypeFamilies, "SupportedInstanceTypeFamilies", item: "SupportedInstanceTypeFamily")
+        try wire.encodeList(self.supportedCustomInstanceTypeFamilies, "SupportedCustomInstanceTypeFamilies", item: "SupportedCustomInstanceTypeFamily")
+        try wire.encodeList(self.supportedInstanceTypesLists, "SupportedInstanceTypesList", item: "SupportedInstanceTypesList")
         try wire.encodeIfPresent(self.capacity, "Capacity")
         try wire.encodeIfPresent(self.networkAttributes, "NetworkAttributes")
         try wire.encodeIfPresent(self.hostDetailInfo, "HostDetailInfo")
@@ -86,14 +79,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost: Encodable
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Instances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instance, "Instance")
-    }
-}
-
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Instances.Instance: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost.Instance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
@@ -103,14 +89,15 @@ extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Instances.
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.SupportedCustomInstanceTypeFamilies: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedCustomInstanceTypeFamily, "SupportedCustomInstanceTypeFamily")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Capacity: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.availableMemory, "AvailableMemory")
@@ -122,19 +109,12 @@ extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Capacity: 
         try wire.encodeIfPresent(self.availableLocalStorage, "AvailableLocalStorage")
         try wire.encodeIfPresent(self.availableVcpus, "AvailableVcpus")
         try wire.encodeIfPresent(self.availableVgpus, "AvailableVgpus")
-        try wire.encodeIfPresent(self.socketCapacities, "SocketCapacities")
-        try wire.encodeIfPresent(self.availableInstanceTypes, "AvailableInstanceTypes")
+        try wire.encodeList(self.socketCapacities, "SocketCapacities", item: "SocketCapacity")
+        try wire.encodeList(self.availableInstanceTypes, "AvailableInstanceTypes", item: "AvailableInstanceType")
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Capacity.SocketCapacities: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.socketCapacity, "SocketCapacity")
-    }
-}
-
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Capacity.SocketCapacities.SocketCapacity: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost.Capacity.SocketCapacity: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.socketId, "SocketId")
@@ -145,7 +125,7 @@ extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.Capacity.S
     }
 }
 
-extension DescribeDedicatedHostsResponse.DedicatedHosts.DedicatedHost.HostDetailInfo: Encodable {
+extension DescribeDedicatedHostsResponse.DedicatedHost.HostDetailInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.serialNumber, "SerialNumber")

@@ -9,8 +9,8 @@ extension DescribeDeploymentSetsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             deploymentSetIds: try parameters.decode(String.self, forKey: "DeploymentSetIds"),
             networkType: try parameters.decode(String.self, forKey: "NetworkType"),
             strategy: try parameters.decode(String.self, forKey: "Strategy"),
@@ -29,18 +29,11 @@ extension DescribeDeploymentSetsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.deploymentSets, "DeploymentSets")
+        try wire.encodeList(self.deploymentSets, "DeploymentSets", item: "DeploymentSet")
     }
 }
 
-extension DescribeDeploymentSetsResponse.DeploymentSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.deploymentSet, "DeploymentSet")
-    }
-}
-
-extension DescribeDeploymentSetsResponse.DeploymentSets.DeploymentSet: Encodable {
+extension DescribeDeploymentSetsResponse.DeploymentSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -54,19 +47,12 @@ extension DescribeDeploymentSetsResponse.DeploymentSets.DeploymentSet: Encodable
         try wire.encodeIfPresent(self.granularity, "Granularity")
         try wire.encodeIfPresent(self.deploymentSetName, "DeploymentSetName")
         try wire.encodeIfPresent(self.instanceAmount, "InstanceAmount")
-        try wire.encodeIfPresent(self.instanceIds, "InstanceIds")
-        try wire.encodeIfPresent(self.capacities, "Capacities")
+        try wire.encodeList(self.instanceIds, "InstanceIds", item: "InstanceId")
+        try wire.encodeList(self.capacities, "Capacities", item: "Capacity")
     }
 }
 
-extension DescribeDeploymentSetsResponse.DeploymentSets.DeploymentSet.Capacities: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.capacity, "Capacity")
-    }
-}
-
-extension DescribeDeploymentSetsResponse.DeploymentSets.DeploymentSet.Capacities.Capacity: Encodable {
+extension DescribeDeploymentSetsResponse.DeploymentSet.Capacity: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")

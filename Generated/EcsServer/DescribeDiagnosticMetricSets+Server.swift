@@ -13,7 +13,7 @@ extension DescribeDiagnosticMetricSetsRequest: RPCRequestDecodable {
             type: try parameters.decode(Type_.self, forKey: "Type"),
             resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -23,7 +23,7 @@ extension DescribeDiagnosticMetricSetsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.metricSets, "MetricSets")
+        try wire.encode(self.metricSets, "MetricSets")
     }
 }
 
@@ -35,7 +35,7 @@ extension DescribeDiagnosticMetricSetsResponse.MetricSets: Encodable {
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.type, "Type")
         try wire.encodeIfPresent(self.resourceType, "ResourceType")
-        try wire.encodeIfPresent(self.metricIds, "MetricIds")
+        try wire.encode(self.metricIds, "MetricIds")
     }
 }
 

@@ -12,7 +12,7 @@ extension DescribeDiagnosticMetricsRequest: RPCRequestDecodable {
             metricIds: try parameters.decode([String].self, forKey: "MetricIds"),
             resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -22,7 +22,7 @@ extension DescribeDiagnosticMetricsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.metrics, "Metrics")
+        try wire.encode(self.metrics, "Metrics")
     }
 }
 

@@ -28,37 +28,23 @@ extension DescribeDiagnosticReportAttributesResponse: Encodable {
         try wire.encodeIfPresent(self.endTime, "EndTime")
         try wire.encodeIfPresent(self.severity, "Severity")
         try wire.encodeIfPresent(self.metricSetId, "MetricSetId")
-        try wire.encodeIfPresent(self.metricResults, "MetricResults")
+        try wire.encodeList(self.metricResults, "MetricResults", item: "MetricResult")
         try wire.encodeIfPresent(self.attributes, "Attributes")
     }
 }
 
-extension DescribeDiagnosticReportAttributesResponse.MetricResults: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.metricResult, "MetricResult")
-    }
-}
-
-extension DescribeDiagnosticReportAttributesResponse.MetricResults.MetricResult: Encodable {
+extension DescribeDiagnosticReportAttributesResponse.MetricResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.metricId, "MetricId")
         try wire.encodeIfPresent(self.metricCategory, "MetricCategory")
         try wire.encodeIfPresent(self.severity, "Severity")
         try wire.encodeIfPresent(self.status, "Status")
-        try wire.encodeIfPresent(self.issues, "Issues")
+        try wire.encodeList(self.issues, "Issues", item: "Issue")
     }
 }
 
-extension DescribeDiagnosticReportAttributesResponse.MetricResults.MetricResult.Issues: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.issue, "Issue")
-    }
-}
-
-extension DescribeDiagnosticReportAttributesResponse.MetricResults.MetricResult.Issues.Issue: Encodable {
+extension DescribeDiagnosticReportAttributesResponse.MetricResult.Issue: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.issueId, "IssueId")

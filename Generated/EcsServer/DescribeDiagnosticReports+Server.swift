@@ -14,7 +14,7 @@ extension DescribeDiagnosticReportsRequest: RPCRequestDecodable {
             status: try parameters.decode(Status.self, forKey: "Status"),
             severity: try parameters.decode(Severity.self, forKey: "Severity"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeDiagnosticReportsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.reports, "Reports")
+        try wire.encodeList(self.reports, "Reports", item: "Report")
     }
 }
 
-extension DescribeDiagnosticReportsResponse.Reports: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.report, "Report")
-    }
-}
-
-extension DescribeDiagnosticReportsResponse.Reports.Report: Encodable {
+extension DescribeDiagnosticReportsResponse.Report: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.resourceId, "ResourceId")
@@ -48,18 +41,11 @@ extension DescribeDiagnosticReportsResponse.Reports.Report: Encodable {
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
         try wire.encodeIfPresent(self.finishedTime, "FinishedTime")
         try wire.encodeIfPresent(self.severity, "Severity")
-        try wire.encodeIfPresent(self.issues, "Issues")
+        try wire.encodeList(self.issues, "Issues", item: "Issue")
     }
 }
 
-extension DescribeDiagnosticReportsResponse.Reports.Report.Issues: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.issue, "Issue")
-    }
-}
-
-extension DescribeDiagnosticReportsResponse.Reports.Report.Issues.Issue: Encodable {
+extension DescribeDiagnosticReportsResponse.Report.Issue: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.metricId, "MetricId")

@@ -11,7 +11,7 @@ extension DescribeDiskMonitorDataRequest: RPCRequestDecodable {
             diskId: try parameters.require(String.self, forKey: "DiskId"),
             startTime: try parameters.require(String.self, forKey: "StartTime"),
             endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
+            period: try parameters.decode(Int.self, forKey: "Period")
         )
     }
 }
@@ -21,18 +21,11 @@ extension DescribeDiskMonitorDataResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.monitorData, "MonitorData")
+        try wire.encodeList(self.monitorData, "MonitorData", item: "DiskMonitorData")
     }
 }
 
-extension DescribeDiskMonitorDataResponse.MonitorData: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskMonitorData, "DiskMonitorData")
-    }
-}
-
-extension DescribeDiskMonitorDataResponse.MonitorData.DiskMonitorData: Encodable {
+extension DescribeDiskMonitorDataResponse.DiskMonitorData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.bpsRead, "BPSRead")

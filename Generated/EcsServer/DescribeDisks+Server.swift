@@ -19,24 +19,24 @@ extension DescribeDisksRequest: RPCRequestDecodable {
             portable: try parameters.decode(Bool.self, forKey: "Portable"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
             deleteAutoSnapshot: try parameters.decode(Bool.self, forKey: "DeleteAutoSnapshot"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             diskName: try parameters.decode(String.self, forKey: "DiskName"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
             enableAutoSnapshot: try parameters.decode(Bool.self, forKey: "EnableAutoSnapshot"),
             enableAutomatedSnapshotPolicy: try parameters.decode(Bool.self, forKey: "EnableAutomatedSnapshotPolicy"),
             diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Tag].self, forKey: "Filter"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             enableShared: try parameters.decode(Bool.self, forKey: "EnableShared"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
             multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
         )
     }
@@ -50,7 +50,7 @@ extension DescribeDisksResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.disks, "Disks")
+        try wire.encodeList(self.disks, "Disks", item: "Disk")
     }
 }
 
@@ -69,14 +69,7 @@ extension DescribeDisksRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeDisksResponse.Disks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.disk, "Disk")
-    }
-}
-
-extension DescribeDisksResponse.Disks.Disk: Encodable {
+extension DescribeDisksResponse.Disk: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.serialNumber, "SerialNumber")
@@ -118,10 +111,10 @@ extension DescribeDisksResponse.Disks.Disk: Encodable {
         try wire.encodeIfPresent(self.category, "Category")
         try wire.encodeIfPresent(self.productCode, "ProductCode")
         try wire.encodeIfPresent(self.multiAttach, "MultiAttach")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
-        try wire.encodeIfPresent(self.mountInstances, "MountInstances")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.attachments, "Attachments")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "OperationLock")
+        try wire.encodeList(self.mountInstances, "MountInstances", item: "MountInstance")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.attachments, "Attachments", item: "Attachment")
         try wire.encodeIfPresent(self.provisionedIops, "ProvisionedIops")
         try wire.encodeIfPresent(self.burstingEnabled, "BurstingEnabled")
         try wire.encodeIfPresent(self.throughput, "Throughput")
@@ -131,21 +124,15 @@ extension DescribeDisksResponse.Disks.Disk: Encodable {
     }
 }
 
-extension DescribeDisksResponse.Disks.Disk.MountInstances: Encodable {
+extension DescribeDisksResponse.Disk.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.mountInstance, "MountInstance")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }
 
-extension DescribeDisksResponse.Disks.Disk.Attachments: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.attachment, "Attachment")
-    }
-}
-
-extension DescribeDisksResponse.Disks.Disk.Placement: Encodable {
+extension DescribeDisksResponse.Disk.Placement: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneIds, "ZoneIds")

@@ -13,12 +13,12 @@ extension DescribeDisksFullStatusRequest: RPCRequestDecodable {
             healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
             eventType: try parameters.decode(String.self, forKey: "EventType"),
             eventTime: try parameters.decode(NotBefore.self, forKey: "EventTime"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            diskIds: try parameters.decode([String].self, forKey: "DiskId"),
+            eventIds: try parameters.decode([String].self, forKey: "EventId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -30,37 +30,23 @@ extension DescribeDisksFullStatusResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.diskFullStatusSet, "DiskFullStatusSet")
+        try wire.encodeList(self.diskFullStatusSets, "DiskFullStatusSet", item: "DiskFullStatusType")
     }
 }
 
-extension DescribeDisksFullStatusResponse.DiskFullStatusSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskFullStatusType, "DiskFullStatusType")
-    }
-}
-
-extension DescribeDisksFullStatusResponse.DiskFullStatusSet.DiskFullStatusType: Encodable {
+extension DescribeDisksFullStatusResponse.DiskFullStatusType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.diskId, "DiskId")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
         try wire.encodeIfPresent(self.device, "Device")
-        try wire.encodeIfPresent(self.diskEventSet, "DiskEventSet")
+        try wire.encodeList(self.diskEventSets, "DiskEventSet", item: "DiskEventType")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.healthStatus, "HealthStatus")
     }
 }
 
-extension DescribeDisksFullStatusResponse.DiskFullStatusSet.DiskFullStatusType.DiskEventSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskEventType, "DiskEventType")
-    }
-}
-
-extension DescribeDisksFullStatusResponse.DiskFullStatusSet.DiskFullStatusType.DiskEventSet.DiskEventType: Encodable {
+extension DescribeDisksFullStatusResponse.DiskFullStatusType.DiskEventType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.eventId, "EventId")

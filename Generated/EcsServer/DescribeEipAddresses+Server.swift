@@ -13,9 +13,9 @@ extension DescribeEipAddressesRequest: RPCRequestDecodable {
             eipAddress: try parameters.decode(String.self, forKey: "EipAddress"),
             allocationId: try parameters.decode(String.self, forKey: "AllocationId"),
             isp: try parameters.decode(String.self, forKey: "ISP"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.decode([Tag].self, forKey: "Filter"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
             associatedInstanceType: try parameters.decode(String.self, forKey: "AssociatedInstanceType"),
             associatedInstanceId: try parameters.decode(String.self, forKey: "AssociatedInstanceId"),
@@ -31,18 +31,11 @@ extension DescribeEipAddressesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.eipAddresses, "EipAddresses")
+        try wire.encodeList(self.eipAddresses, "EipAddresses", item: "EipAddress")
     }
 }
 
-extension DescribeEipAddressesResponse.EipAddresses: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.eipAddress, "EipAddress")
-    }
-}
-
-extension DescribeEipAddressesResponse.EipAddresses.EipAddress: Encodable {
+extension DescribeEipAddressesResponse.EipAddress: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -57,13 +50,6 @@ extension DescribeEipAddressesResponse.EipAddresses.EipAddress: Encodable {
         try wire.encodeIfPresent(self.allocationId, "AllocationId")
         try wire.encodeIfPresent(self.internetChargeType, "InternetChargeType")
         try wire.encodeIfPresent(self.eipBandwidth, "EipBandwidth")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
-    }
-}
-
-extension DescribeEipAddressesResponse.EipAddresses.EipAddress.OperationLocks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.lockReason, "LockReason")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "LockReason")
     }
 }

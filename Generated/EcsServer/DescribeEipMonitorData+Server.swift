@@ -12,7 +12,7 @@ extension DescribeEipMonitorDataRequest: RPCRequestDecodable {
             allocationId: try parameters.require(String.self, forKey: "AllocationId"),
             startTime: try parameters.require(String.self, forKey: "StartTime"),
             endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
+            period: try parameters.decode(Int.self, forKey: "Period")
         )
     }
 }
@@ -21,6 +21,6 @@ extension DescribeEipMonitorDataResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.eipMonitorDatas, "EipMonitorDatas")
+        try wire.encodeList(self.eipMonitorDatas, "EipMonitorDatas", item: "EipMonitorData")
     }
 }

@@ -18,7 +18,7 @@ extension DescribeElasticityAssuranceAutoRenewAttributeResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.elasticityAssuranceRenewAttributes, "ElasticityAssuranceRenewAttributes")
+        try wire.encodeList(self.elasticityAssuranceRenewAttributes, "ElasticityAssuranceRenewAttributes", item: "ElasticityAssuranceRenewAttribute")
     }
 }
 
@@ -29,19 +29,12 @@ extension DescribeElasticityAssuranceAutoRenewAttributeRequest.PrivatePoolOption
         let members = [".Id"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            ids: try parameters.decode([String].self, forKey: prefix + ".Id")
         )
     }
 }
 
-extension DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.elasticityAssuranceRenewAttribute, "ElasticityAssuranceRenewAttribute")
-    }
-}
-
-extension DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttributes.ElasticityAssuranceRenewAttribute: Encodable {
+extension DescribeElasticityAssuranceAutoRenewAttributeResponse.ElasticityAssuranceRenewAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.periodUnit, "PeriodUnit")

@@ -9,7 +9,7 @@ extension DescribeElasticityAssuranceInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
         )
@@ -23,6 +23,6 @@ extension DescribeElasticityAssuranceInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.elasticityAssuranceItem, "ElasticityAssuranceItem")
+        try wire.encodeList(self.elasticityAssuranceItems, "ElasticityAssuranceItem", item: "InstanceIdSet")
     }
 }

@@ -10,8 +10,8 @@ extension DescribeElasticityAssurancesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
@@ -31,7 +31,7 @@ extension DescribeElasticityAssurancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.elasticityAssuranceSet, "ElasticityAssuranceSet")
+        try wire.encodeList(self.elasticityAssuranceSets, "ElasticityAssuranceSet", item: "ElasticityAssuranceItem")
     }
 }
 
@@ -47,14 +47,7 @@ extension DescribeElasticityAssurancesRequest.PrivatePoolOptions: QueryDecodable
     }
 }
 
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.elasticityAssuranceItem, "ElasticityAssuranceItem")
-    }
-}
-
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.ElasticityAssuranceItem: Encodable {
+extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -69,24 +62,17 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.Elasticity
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.totalAssuranceTimes, "TotalAssuranceTimes")
-        try wire.encodeIfPresent(self.allocatedResources, "AllocatedResources")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.allocatedResources, "AllocatedResources", item: "AllocatedResource")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.instanceChargeType, "InstanceChargeType")
         try wire.encodeIfPresent(self.startTimeType, "StartTimeType")
         try wire.encodeIfPresent(self.elasticityAssuranceOwnerId, "ElasticityAssuranceOwnerId")
-        try wire.encodeIfPresent(self.recurrenceRules, "RecurrenceRules")
+        try wire.encodeList(self.recurrenceRules, "RecurrenceRules", item: "RecurrenceRule")
         try wire.encodeIfPresent(self.packageType, "PackageType")
     }
 }
 
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.ElasticityAssuranceItem.AllocatedResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.allocatedResource, "AllocatedResource")
-    }
-}
-
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.ElasticityAssuranceItem.AllocatedResources.AllocatedResource: Encodable {
+extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.AllocatedResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.usedAmount, "UsedAmount")
@@ -94,20 +80,14 @@ extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.Elasticity
         try wire.encodeIfPresent(self.availableAmount, "AvailableAmount")
         try wire.encodeIfPresent(self.zoneId, "zoneId")
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
-        try wire.encodeIfPresent(self.elasticityAssuranceUsages, "ElasticityAssuranceUsages")
+        try wire.encodeList(self.elasticityAssuranceUsages, "ElasticityAssuranceUsages", item: "ElasticityAssuranceUsage")
     }
 }
 
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.ElasticityAssuranceItem.AllocatedResources.AllocatedResource.ElasticityAssuranceUsages: Encodable {
+extension DescribeElasticityAssurancesResponse.ElasticityAssuranceItem.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.elasticityAssuranceUsage, "ElasticityAssuranceUsage")
-    }
-}
-
-extension DescribeElasticityAssurancesResponse.ElasticityAssuranceSet.ElasticityAssuranceItem.RecurrenceRules: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.recurrenceRule, "RecurrenceRule")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -13,7 +13,7 @@ extension DescribeEniMonitorDataRequest: RPCRequestDecodable {
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             startTime: try parameters.require(String.self, forKey: "StartTime"),
             endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
+            period: try parameters.decode(Int.self, forKey: "Period")
         )
     }
 }
@@ -23,18 +23,11 @@ extension DescribeEniMonitorDataResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.monitorData, "MonitorData")
+        try wire.encodeList(self.monitorData, "MonitorData", item: "EniMonitorData")
     }
 }
 
-extension DescribeEniMonitorDataResponse.MonitorData: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.eniMonitorData, "EniMonitorData")
-    }
-}
-
-extension DescribeEniMonitorDataResponse.MonitorData.EniMonitorData: Encodable {
+extension DescribeEniMonitorDataResponse.EniMonitorData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.packetRx, "PacketRx")

@@ -11,8 +11,8 @@ extension DescribeForwardTableEntriesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
             forwardEntryId: try parameters.decode(String.self, forKey: "ForwardEntryId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeForwardTableEntriesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.forwardTableEntries, "ForwardTableEntries")
+        try wire.encodeList(self.forwardTableEntries, "ForwardTableEntries", item: "ForwardTableEntry")
     }
 }
 
-extension DescribeForwardTableEntriesResponse.ForwardTableEntries: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.forwardTableEntry, "ForwardTableEntry")
-    }
-}
-
-extension DescribeForwardTableEntriesResponse.ForwardTableEntries.ForwardTableEntry: Encodable {
+extension DescribeForwardTableEntriesResponse.ForwardTableEntry: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

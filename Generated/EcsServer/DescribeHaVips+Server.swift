@@ -9,9 +9,9 @@ extension DescribeHaVipsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.require([Filter].self, forKey: "Filter")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.require([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -23,7 +23,7 @@ extension DescribeHaVipsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.haVips, "HaVips")
+        try wire.encodeList(self.haVips, "HaVips", item: "HaVip")
     }
 }
 
@@ -35,19 +35,12 @@ extension DescribeHaVipsRequest.Filter: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            values: try parameters.decode([String].self, forKey: prefix + ".Value")
         )
     }
 }
 
-extension DescribeHaVipsResponse.HaVips: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.haVip, "HaVip")
-    }
-}
-
-extension DescribeHaVipsResponse.HaVips.HaVip: Encodable {
+extension DescribeHaVipsResponse.HaVip: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -59,21 +52,7 @@ extension DescribeHaVipsResponse.HaVips.HaVip: Encodable {
         try wire.encodeIfPresent(self.createTime, "CreateTime")
         try wire.encodeIfPresent(self.masterInstanceId, "MasterInstanceId")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.associatedEipAddresses, "AssociatedEipAddresses")
-        try wire.encodeIfPresent(self.associatedInstances, "AssociatedInstances")
-    }
-}
-
-extension DescribeHaVipsResponse.HaVips.HaVip.AssociatedEipAddresses: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.associatedEipAddresse, "associatedEipAddresse")
-    }
-}
-
-extension DescribeHaVipsResponse.HaVips.HaVip.AssociatedInstances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.associatedInstance, "associatedInstance")
+        try wire.encodeList(self.associatedEipAddresses, "AssociatedEipAddresses", item: "associatedEipAddresse")
+        try wire.encodeList(self.associatedInstances, "AssociatedInstances", item: "associatedInstance")
     }
 }

@@ -11,8 +11,8 @@ extension DescribeHpcClustersRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             hpcClusterIds: try parameters.decode(String.self, forKey: "HpcClusterIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeHpcClustersResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.hpcClusters, "HpcClusters")
+        try wire.encodeList(self.hpcClusters, "HpcClusters", item: "HpcCluster")
     }
 }
 
-extension DescribeHpcClustersResponse.HpcClusters: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.hpcCluster, "HpcCluster")
-    }
-}
-
-extension DescribeHpcClustersResponse.HpcClusters.HpcCluster: Encodable {
+extension DescribeHpcClustersResponse.HpcCluster: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.hpcClusterId, "HpcClusterId")

@@ -10,12 +10,12 @@ extension DescribeImageComponentsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             name: try parameters.decode(String.self, forKey: "Name"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             owner: try parameters.decode(String.self, forKey: "Owner"),
-            imageComponentId: try parameters.decode([String].self, forKey: "ImageComponentId"),
+            imageComponentIds: try parameters.decode([String].self, forKey: "ImageComponentId"),
             componentType: try parameters.decode(String.self, forKey: "ComponentType"),
             systemType: try parameters.decode(String.self, forKey: "SystemType"),
             componentVersion: try parameters.decode(String.self, forKey: "ComponentVersion")
@@ -30,18 +30,11 @@ extension DescribeImageComponentsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.imageComponent, "ImageComponent")
+        try wire.encodeList(self.imageComponents, "ImageComponent", item: "ImageComponentSet")
     }
 }
 
-extension DescribeImageComponentsResponse.ImageComponent: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.imageComponentSet, "ImageComponentSet")
-    }
-}
-
-extension DescribeImageComponentsResponse.ImageComponent.ImageComponentSet: Encodable {
+extension DescribeImageComponentsResponse.ImageComponentSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -53,20 +46,21 @@ extension DescribeImageComponentsResponse.ImageComponent.ImageComponentSet: Enco
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.content, "Content")
         try wire.encodeIfPresent(self.owner, "Owner")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.componentVersion, "ComponentVersion")
-        try wire.encodeIfPresent(self.parameters, "Parameters")
+        try wire.encodeList(self.parameters, "Parameters", item: "Parameter")
     }
 }
 
-extension DescribeImageComponentsResponse.ImageComponent.ImageComponentSet.Parameters: Encodable {
+extension DescribeImageComponentsResponse.ImageComponentSet.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.parameter, "Parameter")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }
 
-extension DescribeImageComponentsResponse.ImageComponent.ImageComponentSet.Parameters.Parameter: Encodable {
+extension DescribeImageComponentsResponse.ImageComponentSet.Parameter: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.name, "Name")

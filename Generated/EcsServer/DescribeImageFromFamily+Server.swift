@@ -46,19 +46,12 @@ extension DescribeImageFromFamilyResponse.Image: Encodable {
         try wire.encodeIfPresent(self.isSubscribed, "IsSubscribed")
         try wire.encodeIfPresent(self.productCode, "ProductCode")
         try wire.encodeIfPresent(self.architecture, "Architecture")
-        try wire.encodeIfPresent(self.diskDeviceMappings, "DiskDeviceMappings")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.diskDeviceMappings, "DiskDeviceMappings", item: "DiskDeviceMapping")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension DescribeImageFromFamilyResponse.Image.DiskDeviceMappings: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskDeviceMapping, "DiskDeviceMapping")
-    }
-}
-
-extension DescribeImageFromFamilyResponse.Image.DiskDeviceMappings.DiskDeviceMapping: Encodable {
+extension DescribeImageFromFamilyResponse.Image.DiskDeviceMapping: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
@@ -68,5 +61,13 @@ extension DescribeImageFromFamilyResponse.Image.DiskDeviceMappings.DiskDeviceMap
         try wire.encodeIfPresent(self.size, "Size")
         try wire.encodeIfPresent(self.device, "Device")
         try wire.encodeIfPresent(self.format, "Format")
+    }
+}
+
+extension DescribeImageFromFamilyResponse.Image.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

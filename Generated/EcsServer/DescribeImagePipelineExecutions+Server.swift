@@ -9,12 +9,12 @@ extension DescribeImagePipelineExecutionsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             imagePipelineId: try parameters.decode(String.self, forKey: "ImagePipelineId"),
             executionId: try parameters.decode(String.self, forKey: "ExecutionId"),
             status: try parameters.decode(String.self, forKey: "Status"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -26,18 +26,11 @@ extension DescribeImagePipelineExecutionsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.imagePipelineExecution, "ImagePipelineExecution")
+        try wire.encodeList(self.imagePipelineExecutions, "ImagePipelineExecution", item: "ImagePipelineExecutionSet")
     }
 }
 
-extension DescribeImagePipelineExecutionsResponse.ImagePipelineExecution: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.imagePipelineExecutionSet, "ImagePipelineExecutionSet")
-    }
-}
-
-extension DescribeImagePipelineExecutionsResponse.ImagePipelineExecution.ImagePipelineExecutionSet: Encodable {
+extension DescribeImagePipelineExecutionsResponse.ImagePipelineExecutionSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -48,6 +41,14 @@ extension DescribeImagePipelineExecutionsResponse.ImagePipelineExecution.ImagePi
         try wire.encodeIfPresent(self.message, "Message")
         try wire.encodeIfPresent(self.imageId, "ImageId")
         try wire.encodeIfPresent(self.executionId, "ExecutionId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeImagePipelineExecutionsResponse.ImagePipelineExecutionSet.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -10,11 +10,11 @@ extension DescribeImagePipelinesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             name: try parameters.decode(String.self, forKey: "Name"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            imagePipelineId: try parameters.decode([String].self, forKey: "ImagePipelineId")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
+            imagePipelineIds: try parameters.decode([String].self, forKey: "ImagePipelineId")
         )
     }
 }
@@ -26,18 +26,11 @@ extension DescribeImagePipelinesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.maxResults, "MaxResults")
-        try wire.encodeIfPresent(self.imagePipeline, "ImagePipeline")
+        try wire.encodeList(self.imagePipelines, "ImagePipeline", item: "ImagePipelineSet")
     }
 }
 
-extension DescribeImagePipelinesResponse.ImagePipeline: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.imagePipelineSet, "ImagePipelineSet")
-    }
-}
-
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet: Encodable {
+extension DescribeImagePipelinesResponse.ImagePipelineSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -54,9 +47,9 @@ extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet: Encodab
         try wire.encodeIfPresent(self.baseImageType, "BaseImageType")
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.buildContent, "BuildContent")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.toRegionIds, "ToRegionIds")
-        try wire.encodeIfPresent(self.addAccounts, "AddAccounts")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.toRegionIds, "ToRegionIds", item: "ToRegionId")
+        try wire.encodeList(self.addAccounts, "AddAccounts", item: "AddAccount")
         try wire.encodeIfPresent(self.repairMode, "RepairMode")
         try wire.encodeIfPresent(self.testContent, "TestContent")
         try wire.encodeIfPresent(self._imageFamily, "ImageFamily")
@@ -67,21 +60,15 @@ extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet: Encodab
     }
 }
 
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ToRegionIds: Encodable {
+extension DescribeImagePipelinesResponse.ImagePipelineSet.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.toRegionId, "ToRegionId")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }
 
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.AddAccounts: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.addAccount, "AddAccount")
-    }
-}
-
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImportImageOptions: Encodable {
+extension DescribeImagePipelinesResponse.ImagePipelineSet.ImportImageOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.architecture, "Architecture")
@@ -89,50 +76,29 @@ extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImportIm
         try wire.encodeIfPresent(self.platform, "Platform")
         try wire.encodeIfPresent(self.bootMode, "BootMode")
         try wire.encodeIfPresent(self.licenseType, "LicenseType")
-        try wire.encodeIfPresent(self.diskDeviceMappings, "DiskDeviceMappings")
+        try wire.encodeList(self.diskDeviceMappings, "DiskDeviceMappings", item: "DiskDeviceMapping")
         try wire.encodeIfPresent(self.features, "Features")
         try wire.encodeIfPresent(self.retainImportedImage, "RetainImportedImage")
         try wire.encodeIfPresent(self.retentionStrategy, "RetentionStrategy")
         try wire.encodeIfPresent(self.imageName, "ImageName")
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.roleName, "RoleName")
-        try wire.encodeIfPresent(self.importImageTags, "ImportImageTags")
+        try wire.encodeList(self.importImageTags, "ImportImageTags", item: "ImportImageTag")
     }
 }
 
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImportImageOptions.DiskDeviceMappings: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskDeviceMapping, "DiskDeviceMapping")
-    }
-}
-
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImportImageOptions.ImportImageTags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.importImageTag, "ImportImageTag")
-    }
-}
-
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImageOptions: Encodable {
+extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.imageName, "ImageName")
         try wire.encodeIfPresent(self.imageFamily, "ImageFamily")
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.imageFeatures, "ImageFeatures")
-        try wire.encodeIfPresent(self.imageTags, "ImageTags")
+        try wire.encodeList(self.imageTags, "ImageTags", item: "ImageTag")
     }
 }
 
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImageOptions.ImageTags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.imageTag, "ImageTag")
-    }
-}
-
-extension DescribeImagePipelinesResponse.ImagePipeline.ImagePipelineSet.ImageOptions.ImageTags.ImageTag: Encodable {
+extension DescribeImagePipelinesResponse.ImagePipelineSet.ImageOptions.ImageTag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.tagKey, "TagKey")

@@ -10,8 +10,8 @@ extension DescribeImageSharePermissionRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             imageId: try parameters.require(String.self, forKey: "ImageId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -25,33 +25,19 @@ extension DescribeImageSharePermissionResponse: Encodable {
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.imageId, "ImageId")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.shareGroups, "ShareGroups")
-        try wire.encodeIfPresent(self.accounts, "Accounts")
+        try wire.encodeList(self.shareGroups, "ShareGroups", item: "ShareGroup")
+        try wire.encodeList(self.accounts, "Accounts", item: "Account")
     }
 }
 
-extension DescribeImageSharePermissionResponse.ShareGroups: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.shareGroup, "ShareGroup")
-    }
-}
-
-extension DescribeImageSharePermissionResponse.ShareGroups.ShareGroup: Encodable {
+extension DescribeImageSharePermissionResponse.ShareGroup: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.group, "Group")
     }
 }
 
-extension DescribeImageSharePermissionResponse.Accounts: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.account, "Account")
-    }
-}
-
-extension DescribeImageSharePermissionResponse.Accounts.Account: Encodable {
+extension DescribeImageSharePermissionResponse.Account: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.aliyunId, "AliyunId")

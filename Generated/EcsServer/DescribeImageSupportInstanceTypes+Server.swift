@@ -11,7 +11,7 @@ extension DescribeImageSupportInstanceTypesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             imageId: try parameters.decode(String.self, forKey: "ImageId"),
             actionType: try parameters.decode(String.self, forKey: "ActionType"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter")
+            filters: try parameters.decode([Tag].self, forKey: "Filter")
         )
     }
 }
@@ -22,18 +22,11 @@ extension DescribeImageSupportInstanceTypesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.imageId, "ImageId")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.instanceTypes, "InstanceTypes")
+        try wire.encodeList(self.instanceTypes, "InstanceTypes", item: "InstanceType")
     }
 }
 
-extension DescribeImageSupportInstanceTypesResponse.InstanceTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceType, "InstanceType")
-    }
-}
-
-extension DescribeImageSupportInstanceTypesResponse.InstanceTypes.InstanceType: Encodable {
+extension DescribeImageSupportInstanceTypesResponse.InstanceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceTypeId, "InstanceTypeId")

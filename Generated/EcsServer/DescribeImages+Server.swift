@@ -21,16 +21,16 @@ extension DescribeImagesRequest: RPCRequestDecodable {
             isSupportCloudinit: try parameters.decode(Bool.self, forKey: "IsSupportCloudinit"),
             osType: try parameters.decode(String.self, forKey: "OSType"),
             architecture: try parameters.decode(String.self, forKey: "Architecture"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             usage: try parameters.decode(String.self, forKey: "Usage"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             actionType: try parameters.decode(String.self, forKey: "ActionType"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            filters: try parameters.decode([Tag].self, forKey: "Filter"),
             isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
-            imageOwnerId: try parameters.decode(Int64.self, forKey: "ImageOwnerId")
+            imageOwnerId: try parameters.decode(Int.self, forKey: "ImageOwnerId")
         )
     }
 }
@@ -43,7 +43,7 @@ extension DescribeImagesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.images, "Images")
+        try wire.encodeList(self.images, "Images", item: "Image")
     }
 }
 
@@ -62,14 +62,7 @@ extension DescribeImagesRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeImagesResponse.Images: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.image, "Image")
-    }
-}
-
-extension DescribeImagesResponse.Images.Image: Encodable {
+extension DescribeImagesResponse.Image: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -96,8 +89,8 @@ extension DescribeImagesResponse.Images.Image: Encodable {
         try wire.encodeIfPresent(self.productCode, "ProductCode")
         try wire.encodeIfPresent(self.architecture, "Architecture")
         try wire.encodeIfPresent(self.bootMode, "BootMode")
-        try wire.encodeIfPresent(self.diskDeviceMappings, "DiskDeviceMappings")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.diskDeviceMappings, "DiskDeviceMappings", item: "DiskDeviceMapping")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.isPublic, "IsPublic")
         try wire.encodeIfPresent(self.imageOwnerId, "ImageOwnerId")
         try wire.encodeIfPresent(self.loginAsNonRootSupported, "LoginAsNonRootSupported")
@@ -108,14 +101,7 @@ extension DescribeImagesResponse.Images.Image: Encodable {
     }
 }
 
-extension DescribeImagesResponse.Images.Image.DiskDeviceMappings: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskDeviceMapping, "DiskDeviceMapping")
-    }
-}
-
-extension DescribeImagesResponse.Images.Image.DiskDeviceMappings.DiskDeviceMapping: Encodable {
+extension DescribeImagesResponse.Image.DiskDeviceMapping: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
@@ -131,22 +117,23 @@ extension DescribeImagesResponse.Images.Image.DiskDeviceMappings.DiskDeviceMappi
     }
 }
 
-extension DescribeImagesResponse.Images.Image.DetectionOptions: Encodable {
+extension DescribeImagesResponse.Image.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+    }
+}
+
+extension DescribeImagesResponse.Image.DetectionOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
-        try wire.encodeIfPresent(self.items, "Items")
+        try wire.encodeList(self.items, "Items", item: "Item")
     }
 }
 
-extension DescribeImagesResponse.Images.Image.DetectionOptions.Items: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.item, "Item")
-    }
-}
-
-extension DescribeImagesResponse.Images.Image.DetectionOptions.Items.Item: Encodable {
+extension DescribeImagesResponse.Image.DetectionOptions.Item: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.name, "Name")
@@ -156,7 +143,7 @@ extension DescribeImagesResponse.Images.Image.DetectionOptions.Items.Item: Encod
     }
 }
 
-extension DescribeImagesResponse.Images.Image.Features: Encodable {
+extension DescribeImagesResponse.Image.Features: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nvmeSupport, "NvmeSupport")

@@ -10,8 +10,8 @@ extension DescribeInstanceAttachmentAttributesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -23,18 +23,11 @@ extension DescribeInstanceAttachmentAttributesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instances, "Instances")
+        try wire.encodeList(self.instances, "Instances", item: "Instance")
     }
 }
 
-extension DescribeInstanceAttachmentAttributesResponse.Instances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instance, "Instance")
-    }
-}
-
-extension DescribeInstanceAttachmentAttributesResponse.Instances.Instance: Encodable {
+extension DescribeInstanceAttachmentAttributesResponse.Instance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceId, "InstanceId")

@@ -41,13 +41,13 @@ extension DescribeInstanceAttributeResponse: Encodable {
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.internetChargeType, "InternetChargeType")
         try wire.encodeIfPresent(self.creditSpecification, "CreditSpecification")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
-        try wire.encodeIfPresent(self.publicIpAddress, "PublicIpAddress")
-        try wire.encodeIfPresent(self.innerIpAddress, "InnerIpAddress")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
+        try wire.encodeList(self.publicIpAddresses, "PublicIpAddress", item: "IpAddress")
+        try wire.encodeList(self.innerIpAddresses, "InnerIpAddress", item: "IpAddress")
         try wire.encodeIfPresent(self.vpcAttributes, "VpcAttributes")
         try wire.encodeIfPresent(self.eipAddress, "EipAddress")
         try wire.encodeIfPresent(self.dedicatedHostAttribute, "DedicatedHostAttribute")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "LockReason")
         try wire.encodeIfPresent(self.enableJumboFrame, "EnableJumboFrame")
         try wire.encodeIfPresent(self.enableNetworkEncryption, "EnableNetworkEncryption")
         try wire.encodeIfPresent(self.networkOptions, "NetworkOptions")
@@ -69,12 +69,5 @@ extension DescribeInstanceAttributeResponse.DedicatedHostAttribute: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.dedicatedHostName, "DedicatedHostName")
         try wire.encodeIfPresent(self.dedicatedHostId, "DedicatedHostId")
-    }
-}
-
-extension DescribeInstanceAttributeResponse.OperationLocks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.lockReason, "LockReason")
     }
 }

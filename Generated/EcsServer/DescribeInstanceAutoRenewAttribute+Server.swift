@@ -24,18 +24,11 @@ extension DescribeInstanceAutoRenewAttributeResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instanceRenewAttributes, "InstanceRenewAttributes")
+        try wire.encodeList(self.instanceRenewAttributes, "InstanceRenewAttributes", item: "InstanceRenewAttribute")
     }
 }
 
-extension DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceRenewAttribute, "InstanceRenewAttribute")
-    }
-}
-
-extension DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttributes.InstanceRenewAttribute: Encodable {
+extension DescribeInstanceAutoRenewAttributeResponse.InstanceRenewAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.periodUnit, "PeriodUnit")

@@ -15,17 +15,17 @@ extension DescribeInstanceHistoryEventsRequest: RPCRequestDecodable {
             notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
             eventPublishTime: try parameters.decode(NotBefore.self, forKey: "EventPublishTime"),
             impactLevel: try parameters.decode(String.self, forKey: "ImpactLevel"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
-            instanceEventCycleStatus: try parameters.decode([String].self, forKey: "InstanceEventCycleStatus"),
-            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType"),
-            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            eventIds: try parameters.decode([String].self, forKey: "EventId"),
+            instanceEventCycleStatuses: try parameters.decode([String].self, forKey: "InstanceEventCycleStatus"),
+            instanceEventTypes: try parameters.decode([String].self, forKey: "InstanceEventType"),
+            resourceIds: try parameters.decode([String].self, forKey: "ResourceId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -37,19 +37,12 @@ extension DescribeInstanceHistoryEventsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instanceSystemEventSet, "InstanceSystemEventSet")
+        try wire.encodeList(self.instanceSystemEventSets, "InstanceSystemEventSet", item: "InstanceSystemEventType")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceSystemEventType, "InstanceSystemEventType")
-    }
-}
-
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet.InstanceSystemEventType: Encodable {
+extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.eventId, "EventId")
@@ -67,15 +60,15 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet.InstanceS
     }
 }
 
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet.InstanceSystemEventType.ExtendedAttribute: Encodable {
+extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventType.ExtendedAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.device, "Device")
         try wire.encodeIfPresent(self.diskId, "DiskId")
-        try wire.encodeIfPresent(self.inactiveDisks, "InactiveDisks")
+        try wire.encodeList(self.inactiveDisks, "InactiveDisks", item: "InactiveDisk")
         try wire.encodeIfPresent(self.hostType, "HostType")
         try wire.encodeIfPresent(self.hostId, "HostId")
-        try wire.encodeIfPresent(self.migrationOptions, "MigrationOptions")
+        try wire.encodeList(self.migrationOptions, "MigrationOptions", item: "MigrationOption")
         try wire.encodeIfPresent(self.onlineRepairPolicy, "OnlineRepairPolicy")
         try wire.encodeIfPresent(self.rack, "Rack")
         try wire.encodeIfPresent(self.punishType, "PunishType")
@@ -86,12 +79,5 @@ extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet.InstanceS
         try wire.encodeIfPresent(self.responseResult, "ResponseResult")
         try wire.encodeIfPresent(self.metricValue, "MetricValue")
         try wire.encodeIfPresent(self.metricName, "MetricName")
-    }
-}
-
-extension DescribeInstanceHistoryEventsResponse.InstanceSystemEventSet.InstanceSystemEventType.ExtendedAttribute.MigrationOptions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.migrationOption, "MigrationOption")
     }
 }

@@ -9,9 +9,9 @@ extension DescribeInstanceMaintenanceAttributesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -23,46 +23,25 @@ extension DescribeInstanceMaintenanceAttributesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.maintenanceAttributes, "MaintenanceAttributes")
+        try wire.encodeList(self.maintenanceAttributes, "MaintenanceAttributes", item: "MaintenanceAttribute")
     }
 }
 
-extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.maintenanceAttribute, "MaintenanceAttribute")
-    }
-}
-
-extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttributes.MaintenanceAttribute: Encodable {
+extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.notifyOnMaintenance, "NotifyOnMaintenance")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
-        try wire.encodeIfPresent(self.maintenanceWindows, "MaintenanceWindows")
+        try wire.encodeList(self.maintenanceWindows, "MaintenanceWindows", item: "MaintenanceWindow")
         try wire.encodeIfPresent(self.actionOnMaintenance, "ActionOnMaintenance")
     }
 }
 
-extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttributes.MaintenanceAttribute.MaintenanceWindows: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.maintenanceWindow, "MaintenanceWindow")
-    }
-}
-
-extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttributes.MaintenanceAttribute.ActionOnMaintenance: Encodable {
+extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttribute.ActionOnMaintenance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.defaultValue, "DefaultValue")
         try wire.encodeIfPresent(self.value, "Value")
-        try wire.encodeIfPresent(self.supportedValues, "SupportedValues")
-    }
-}
-
-extension DescribeInstanceMaintenanceAttributesResponse.MaintenanceAttributes.MaintenanceAttribute.ActionOnMaintenance.SupportedValues: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedValue, "SupportedValue")
+        try wire.encodeList(self.supportedValues, "SupportedValues", item: "SupportedValue")
     }
 }

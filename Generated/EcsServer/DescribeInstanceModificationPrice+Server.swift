@@ -12,7 +12,7 @@ extension DescribeInstanceModificationPriceRequest: RPCRequestDecodable {
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk")
+            dataDisks: try parameters.decode([DataDisk].self, forKey: "DataDisk")
         )
     }
 }
@@ -33,7 +33,7 @@ extension DescribeInstanceModificationPriceRequest.DataDisk: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             category: try parameters.decode(String.self, forKey: prefix + ".Category")
         )
     }

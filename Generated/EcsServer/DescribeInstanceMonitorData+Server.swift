@@ -11,7 +11,7 @@ extension DescribeInstanceMonitorDataRequest: RPCRequestDecodable {
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             startTime: try parameters.require(String.self, forKey: "StartTime"),
             endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
+            period: try parameters.decode(Int.self, forKey: "Period")
         )
     }
 }
@@ -20,18 +20,11 @@ extension DescribeInstanceMonitorDataResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.monitorData, "MonitorData")
+        try wire.encodeList(self.monitorData, "MonitorData", item: "InstanceMonitorData")
     }
 }
 
-extension DescribeInstanceMonitorDataResponse.MonitorData: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceMonitorData, "InstanceMonitorData")
-    }
-}
-
-extension DescribeInstanceMonitorDataResponse.MonitorData.InstanceMonitorData: Encodable {
+extension DescribeInstanceMonitorDataResponse.InstanceMonitorData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.cpuCreditBalance, "CPUCreditBalance")

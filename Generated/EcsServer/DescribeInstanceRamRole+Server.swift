@@ -8,8 +8,8 @@ import ECS
 extension DescribeInstanceRamRoleRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
             ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName")
@@ -23,6 +23,6 @@ extension DescribeInstanceRamRoleResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.instanceRamRoleSets, "InstanceRamRoleSets")
+        try wire.encodeList(self.instanceRamRoleSets, "InstanceRamRoleSets", item: "InstanceRamRoleSet")
     }
 }

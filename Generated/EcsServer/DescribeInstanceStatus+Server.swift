@@ -11,9 +11,9 @@ extension DescribeInstanceStatusRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             clusterId: try parameters.decode(String.self, forKey: "ClusterId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -25,18 +25,11 @@ extension DescribeInstanceStatusResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instanceStatuses, "InstanceStatuses")
+        try wire.encodeList(self.instanceStatuses, "InstanceStatuses", item: "InstanceStatus")
     }
 }
 
-extension DescribeInstanceStatusResponse.InstanceStatuses: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceStatus, "InstanceStatus")
-    }
-}
-
-extension DescribeInstanceStatusResponse.InstanceStatuses.InstanceStatus: Encodable {
+extension DescribeInstanceStatusResponse.InstanceStatus: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

@@ -18,18 +18,11 @@ extension DescribeInstanceTypeFamiliesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.instanceTypeFamilies, "InstanceTypeFamilies")
+        try wire.encodeList(self.instanceTypeFamilies, "InstanceTypeFamilies", item: "InstanceTypeFamily")
     }
 }
 
-extension DescribeInstanceTypeFamiliesResponse.InstanceTypeFamilies: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceTypeFamily, "InstanceTypeFamily")
-    }
-}
-
-extension DescribeInstanceTypeFamiliesResponse.InstanceTypeFamilies.InstanceTypeFamily: Encodable {
+extension DescribeInstanceTypeFamiliesResponse.InstanceTypeFamily: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.generation, "Generation")

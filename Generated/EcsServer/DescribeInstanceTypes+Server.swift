@@ -10,46 +10,46 @@ extension DescribeInstanceTypesRequest: RPCRequestDecodable {
         self.init(
             instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
             instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes"),
-            minimumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MinimumCpuCoreCount"),
-            maximumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MaximumCpuCoreCount"),
-            minimumMemorySize: try parameters.decode(Float.self, forKey: "MinimumMemorySize"),
-            maximumMemorySize: try parameters.decode(Float.self, forKey: "MaximumMemorySize"),
-            minimumGPUAmount: try parameters.decode(Int32.self, forKey: "MinimumGPUAmount"),
-            maximumGPUAmount: try parameters.decode(Int32.self, forKey: "MaximumGPUAmount"),
+            minimumCpuCoreCount: try parameters.decode(Int.self, forKey: "MinimumCpuCoreCount"),
+            maximumCpuCoreCount: try parameters.decode(Int.self, forKey: "MaximumCpuCoreCount"),
+            minimumMemorySize: try parameters.decode(Double.self, forKey: "MinimumMemorySize"),
+            maximumMemorySize: try parameters.decode(Double.self, forKey: "MaximumMemorySize"),
+            minimumGPUAmount: try parameters.decode(Int.self, forKey: "MinimumGPUAmount"),
+            maximumGPUAmount: try parameters.decode(Int.self, forKey: "MaximumGPUAmount"),
             gpuSpec: try parameters.decode(String.self, forKey: "GPUSpec"),
             instanceCategory: try parameters.decode(InstanceCategory.self, forKey: "InstanceCategory"),
             cpuArchitecture: try parameters.decode(CpuArchitecture.self, forKey: "CpuArchitecture"),
-            minimumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuSpeedFrequency"),
-            maximumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuSpeedFrequency"),
-            minimumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuTurboFrequency"),
-            maximumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuTurboFrequency"),
+            minimumCpuSpeedFrequency: try parameters.decode(Double.self, forKey: "MinimumCpuSpeedFrequency"),
+            maximumCpuSpeedFrequency: try parameters.decode(Double.self, forKey: "MaximumCpuSpeedFrequency"),
+            minimumCpuTurboFrequency: try parameters.decode(Double.self, forKey: "MinimumCpuTurboFrequency"),
+            maximumCpuTurboFrequency: try parameters.decode(Double.self, forKey: "MaximumCpuTurboFrequency"),
             physicalProcessorModel: try parameters.decode(String.self, forKey: "PhysicalProcessorModel"),
             instanceFamilyLevel: try parameters.decode(InstanceFamilyLevel.self, forKey: "InstanceFamilyLevel"),
-            minimumInstancePpsRx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsRx"),
-            minimumInstancePpsTx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsTx"),
-            minimumInstanceBandwidthRx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthRx"),
-            minimumInstanceBandwidthTx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthTx"),
-            minimumPrimaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumPrimaryEniQueueNumber"),
-            minimumSecondaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumSecondaryEniQueueNumber"),
-            minimumEniQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniQuantity"),
-            minimumQueuePairNumber: try parameters.decode(Int32.self, forKey: "MinimumQueuePairNumber"),
-            minimumEriQuantity: try parameters.decode(Int32.self, forKey: "MinimumEriQuantity"),
-            minimumEniPrivateIpAddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniPrivateIpAddressQuantity"),
-            minimumEniIpv6AddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniIpv6AddressQuantity"),
-            minimumLocalStorageAmount: try parameters.decode(Int32.self, forKey: "MinimumLocalStorageAmount"),
-            minimumLocalStorageCapacity: try parameters.decode(Int64.self, forKey: "MinimumLocalStorageCapacity"),
-            minimumDiskQuantity: try parameters.decode(Int32.self, forKey: "MinimumDiskQuantity"),
+            minimumInstancePpsRx: try parameters.decode(Int.self, forKey: "MinimumInstancePpsRx"),
+            minimumInstancePpsTx: try parameters.decode(Int.self, forKey: "MinimumInstancePpsTx"),
+            minimumInstanceBandwidthRx: try parameters.decode(Int.self, forKey: "MinimumInstanceBandwidthRx"),
+            minimumInstanceBandwidthTx: try parameters.decode(Int.self, forKey: "MinimumInstanceBandwidthTx"),
+            minimumPrimaryEniQueueNumber: try parameters.decode(Int.self, forKey: "MinimumPrimaryEniQueueNumber"),
+            minimumSecondaryEniQueueNumber: try parameters.decode(Int.self, forKey: "MinimumSecondaryEniQueueNumber"),
+            minimumEniQuantity: try parameters.decode(Int.self, forKey: "MinimumEniQuantity"),
+            minimumQueuePairNumber: try parameters.decode(Int.self, forKey: "MinimumQueuePairNumber"),
+            minimumEriQuantity: try parameters.decode(Int.self, forKey: "MinimumEriQuantity"),
+            minimumEniPrivateIpAddressQuantity: try parameters.decode(Int.self, forKey: "MinimumEniPrivateIpAddressQuantity"),
+            minimumEniIpv6AddressQuantity: try parameters.decode(Int.self, forKey: "MinimumEniIpv6AddressQuantity"),
+            minimumLocalStorageAmount: try parameters.decode(Int.self, forKey: "MinimumLocalStorageAmount"),
+            minimumLocalStorageCapacity: try parameters.decode(Int.self, forKey: "MinimumLocalStorageCapacity"),
+            minimumDiskQuantity: try parameters.decode(Int.self, forKey: "MinimumDiskQuantity"),
             localStorageCategory: try parameters.decode(LocalStorageCategory.self, forKey: "LocalStorageCategory"),
             nvmeSupport: try parameters.decode(NvmeSupport.self, forKey: "NvmeSupport"),
-            minimumBaselineCredit: try parameters.decode(Int32.self, forKey: "MinimumBaselineCredit"),
-            minimumInitialCredit: try parameters.decode(Int32.self, forKey: "MinimumInitialCredit"),
+            minimumBaselineCredit: try parameters.decode(Int.self, forKey: "MinimumBaselineCredit"),
+            minimumInitialCredit: try parameters.decode(Int.self, forKey: "MinimumInitialCredit"),
             instanceTypeFamilies: try parameters.decode([String].self, forKey: "InstanceTypeFamilies"),
             gpuSpecs: try parameters.decode([String].self, forKey: "GpuSpecs"),
             instanceCategories: try parameters.decode([InstanceCategories].self, forKey: "InstanceCategories"),
             cpuArchitectures: try parameters.decode([CpuArchitectures].self, forKey: "CpuArchitectures"),
             physicalProcessorModels: try parameters.decode([String].self, forKey: "PhysicalProcessorModels"),
             localStorageCategories: try parameters.decode([LocalStorageCategories].self, forKey: "LocalStorageCategories"),
-            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
         )
@@ -60,19 +60,12 @@ extension DescribeInstanceTypesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.instanceTypes, "InstanceTypes")
+        try wire.encodeList(self.instanceTypes, "InstanceTypes", item: "InstanceType")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceType, "InstanceType")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.eniTotalQuantity, "EniTotalQuantity")
@@ -112,39 +105,25 @@ extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType: Encodable {
         try wire.encodeIfPresent(self.cpuArchitecture, "CpuArchitecture")
         try wire.encodeIfPresent(self.gpuMemorySize, "GPUMemorySize")
         try wire.encodeIfPresent(self.networkCardQuantity, "NetworkCardQuantity")
-        try wire.encodeIfPresent(self.networkCards, "NetworkCards")
-        try wire.encodeIfPresent(self.supportedBootModes, "SupportedBootModes")
+        try wire.encodeList(self.networkCards, "NetworkCards", item: "NetworkCardInfo")
+        try wire.encodeList(self.supportedBootModes, "SupportedBootModes", item: "SupportedBootMode")
         try wire.encodeIfPresent(self.enhancedNetwork, "EnhancedNetwork")
         try wire.encodeIfPresent(self.cpuOptions, "CpuOptions")
         try wire.encodeIfPresent(self.jumboFrameSupport, "JumboFrameSupport")
         try wire.encodeIfPresent(self.clock, "Clock")
-        try wire.encodeIfPresent(self.attributes, "Attributes")
+        try wire.encodeList(self.attributes, "Attributes", item: "Attribute")
         try wire.encodeIfPresent(self.networkInfo, "NetworkInfo")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkCards: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkCardInfo, "NetworkCardInfo")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkCards.NetworkCardInfo: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.NetworkCardInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.networkCardIndex, "NetworkCardIndex")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.SupportedBootModes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedBootMode, "SupportedBootMode")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.EnhancedNetwork: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.EnhancedNetwork: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.sriovSupport, "SriovSupport")
@@ -153,10 +132,10 @@ extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.EnhancedNetwo
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.CpuOptions: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.CpuOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedTopologyTypes, "SupportedTopologyTypes")
+        try wire.encodeList(self.supportedTopologyTypes, "SupportedTopologyTypes", item: "SupportedTopologyType")
         try wire.encodeIfPresent(self.threadsPerCore, "ThreadsPerCore")
         try wire.encodeIfPresent(self.core, "Core")
         try wire.encodeIfPresent(self.coreFactor, "CoreFactor")
@@ -164,49 +143,28 @@ extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.CpuOptions: E
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.CpuOptions.SupportedTopologyTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedTopologyType, "SupportedTopologyType")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.Clock: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.Clock: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ptpSupport, "PtpSupport")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.Attributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.attribute, "Attribute")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkInfo: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.bandwidthWeighting, "BandwidthWeighting")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkInfo.BandwidthWeighting: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.weightingInfos, "WeightingInfos")
+        try wire.encodeList(self.weightingInfos, "WeightingInfos", item: "WeightingInfo")
     }
 }
 
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfos: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.weightingInfo, "WeightingInfo")
-    }
-}
-
-extension DescribeInstanceTypesResponse.InstanceTypes.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfos.WeightingInfo: Encodable {
+extension DescribeInstanceTypesResponse.InstanceType.NetworkInfo.BandwidthWeighting.WeightingInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.vpcBandwidth, "VpcBandwidth")

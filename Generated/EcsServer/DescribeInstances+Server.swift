@@ -15,10 +15,10 @@ extension DescribeInstancesRequest: RPCRequestDecodable {
             instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
             securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
             instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             innerIpAddresses: try parameters.decode(String.self, forKey: "InnerIpAddresses"),
             privateIpAddresses: try parameters.decode(String.self, forKey: "PrivateIpAddresses"),
             publicIpAddresses: try parameters.decode(String.self, forKey: "PublicIpAddresses"),
@@ -29,7 +29,7 @@ extension DescribeInstancesRequest: RPCRequestDecodable {
             imageId: try parameters.decode(String.self, forKey: "ImageId"),
             status: try parameters.decode(String.self, forKey: "Status"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Tag].self, forKey: "Filter"),
             deviceAvailable: try parameters.decode(Bool.self, forKey: "DeviceAvailable"),
             ioOptimized: try parameters.decode(Bool.self, forKey: "IoOptimized"),
             needSaleCycle: try parameters.decode(Bool.self, forKey: "NeedSaleCycle"),
@@ -42,9 +42,9 @@ extension DescribeInstancesRequest: RPCRequestDecodable {
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
             httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            httpPutResponseHopLimit: try parameters.decode(Int.self, forKey: "HttpPutResponseHopLimit"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
         )
     }
@@ -58,7 +58,7 @@ extension DescribeInstancesResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instances, "Instances")
+        try wire.encodeList(self.instances, "Instances", item: "Instance")
     }
 }
 
@@ -77,14 +77,7 @@ extension DescribeInstancesRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeInstancesResponse.Instances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instance, "Instance")
-    }
-}
-
-extension DescribeInstancesResponse.Instances.Instance: Encodable {
+extension DescribeInstancesResponse.Instance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
@@ -93,14 +86,14 @@ extension DescribeInstancesResponse.Instances.Instance: Encodable {
         try wire.encodeIfPresent(self.cpu, "Cpu")
         try wire.encodeIfPresent(self.osName, "OSName")
         try wire.encodeIfPresent(self.instanceNetworkType, "InstanceNetworkType")
-        try wire.encodeIfPresent(self.innerIpAddress, "InnerIpAddress")
+        try wire.encodeList(self.innerIpAddresses, "InnerIpAddress", item: "IpAddress")
         try wire.encodeIfPresent(self.expiredTime, "ExpiredTime")
         try wire.encodeIfPresent(self.imageId, "ImageId")
         try wire.encodeIfPresent(self.eipAddress, "EipAddress")
         try wire.encodeIfPresent(self.imageOptions, "ImageOptions")
         try wire.encodeIfPresent(self.vlanId, "VlanId")
         try wire.encodeIfPresent(self.hostName, "HostName")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.hibernationOptions, "HibernationOptions")
         try wire.encodeIfPresent(self.additionalInfo, "AdditionalInfo")
@@ -111,7 +104,7 @@ extension DescribeInstancesResponse.Instances.Instance: Encodable {
         try wire.encodeIfPresent(self.startTime, "StartTime")
         try wire.encodeIfPresent(self.privateDnsNameOptions, "PrivateDnsNameOptions")
         try wire.encodeIfPresent(self.deletionProtection, "DeletionProtection")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
         try wire.encodeIfPresent(self.vpcAttributes, "VpcAttributes")
         try wire.encodeIfPresent(self.internetChargeType, "InternetChargeType")
         try wire.encodeIfPresent(self.deploymentSetId, "DeploymentSetId")
@@ -129,9 +122,9 @@ extension DescribeInstancesResponse.Instances.Instance: Encodable {
         try wire.encodeIfPresent(self.dedicatedInstanceAttribute, "DedicatedInstanceAttribute")
         try wire.encodeIfPresent(self.spotDuration, "SpotDuration")
         try wire.encodeIfPresent(self.localStorageAmount, "LocalStorageAmount")
-        try wire.encodeIfPresent(self.publicIpAddress, "PublicIpAddress")
+        try wire.encodeList(self.publicIpAddresses, "PublicIpAddress", item: "IpAddress")
         try wire.encodeIfPresent(self.gpuSpec, "GPUSpec")
-        try wire.encodeIfPresent(self.networkInterfaces, "NetworkInterfaces")
+        try wire.encodeList(self.networkInterfaces, "NetworkInterfaces", item: "NetworkInterface")
         try wire.encodeIfPresent(self.spotPriceLimit, "SpotPriceLimit")
         try wire.encodeIfPresent(self.saleCycle, "SaleCycle")
         try wire.encodeIfPresent(self.deviceAvailable, "DeviceAvailable")
@@ -148,8 +141,8 @@ extension DescribeInstancesResponse.Instances.Instance: Encodable {
         try wire.encodeIfPresent(self.ecsCapacityReservationAttr, "EcsCapacityReservationAttr")
         try wire.encodeIfPresent(self.dedicatedHostAttribute, "DedicatedHostAttribute")
         try wire.encodeIfPresent(self.gpuAmount, "GPUAmount")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
-        try wire.encodeIfPresent(self.rdmaIpAddress, "RdmaIpAddress")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "LockReason")
+        try wire.encodeList(self.rdmaIpAddresses, "RdmaIpAddress", item: "IpAddress")
         try wire.encodeIfPresent(self.internetMaxBandwidthIn, "InternetMaxBandwidthIn")
         try wire.encodeIfPresent(self.clockOptions, "ClockOptions")
         try wire.encodeIfPresent(self.recyclable, "Recyclable")
@@ -158,7 +151,7 @@ extension DescribeInstancesResponse.Instances.Instance: Encodable {
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.EipAddress: Encodable {
+extension DescribeInstancesResponse.Instance.EipAddress: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.bandwidth, "Bandwidth")
@@ -169,7 +162,7 @@ extension DescribeInstancesResponse.Instances.Instance.EipAddress: Encodable {
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.ImageOptions: Encodable {
+extension DescribeInstancesResponse.Instance.ImageOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.loginAsNonRoot, "LoginAsNonRoot")
@@ -177,14 +170,22 @@ extension DescribeInstancesResponse.Instances.Instance.ImageOptions: Encodable {
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.AdditionalInfo: Encodable {
+extension DescribeInstancesResponse.Instance.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+    }
+}
+
+extension DescribeInstancesResponse.Instance.AdditionalInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.enableHighDensityMode, "EnableHighDensityMode")
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.MetadataOptions: Encodable {
+extension DescribeInstancesResponse.Instance.MetadataOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.httpPutResponseHopLimit, "HttpPutResponseHopLimit")
@@ -193,7 +194,7 @@ extension DescribeInstancesResponse.Instances.Instance.MetadataOptions: Encodabl
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.CpuOptions: Encodable {
+extension DescribeInstancesResponse.Instance.CpuOptions: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.topologyType, "TopologyType")
@@ -206,7 +207,7 @@ extension DescribeInstancesResponse.Instances.Instance.CpuOptions: Encodable {
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.DedicatedInstanceAttribute: Encodable {
+extension DescribeInstancesResponse.Instance.DedicatedInstanceAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.tenancy, "Tenancy")
@@ -214,35 +215,21 @@ extension DescribeInstancesResponse.Instances.Instance.DedicatedInstanceAttribut
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.NetworkInterfaces: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkInterface, "NetworkInterface")
-    }
-}
-
-extension DescribeInstancesResponse.Instances.Instance.NetworkInterfaces.NetworkInterface: Encodable {
+extension DescribeInstancesResponse.Instance.NetworkInterface: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
-        try wire.encodeIfPresent(self.ipv6Sets, "Ipv6Sets")
-        try wire.encodeIfPresent(self.ipv6PrefixSets, "Ipv6PrefixSets")
+        try wire.encodeList(self.ipv6Sets, "Ipv6Sets", item: "Ipv6Set")
+        try wire.encodeList(self.ipv6PrefixSets, "Ipv6PrefixSets", item: "Ipv6PrefixSet")
         try wire.encodeIfPresent(self.primaryIpAddress, "PrimaryIpAddress")
         try wire.encodeIfPresent(self.macAddress, "MacAddress")
         try wire.encodeIfPresent(self.networkInterfaceId, "NetworkInterfaceId")
-        try wire.encodeIfPresent(self.ipv4PrefixSets, "Ipv4PrefixSets")
-        try wire.encodeIfPresent(self.privateIpSets, "PrivateIpSets")
+        try wire.encodeList(self.ipv4PrefixSets, "Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        try wire.encodeList(self.privateIpSets, "PrivateIpSets", item: "PrivateIpSet")
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.NetworkInterfaces.NetworkInterface.PrivateIpSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privateIpSet, "PrivateIpSet")
-    }
-}
-
-extension DescribeInstancesResponse.Instances.Instance.NetworkInterfaces.NetworkInterface.PrivateIpSets.PrivateIpSet: Encodable {
+extension DescribeInstancesResponse.Instance.NetworkInterface.PrivateIpSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
@@ -251,7 +238,7 @@ extension DescribeInstancesResponse.Instances.Instance.NetworkInterfaces.Network
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.EcsCapacityReservationAttr: Encodable {
+extension DescribeInstancesResponse.Instance.EcsCapacityReservationAttr: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.capacityReservationPreference, "CapacityReservationPreference")
@@ -259,7 +246,7 @@ extension DescribeInstancesResponse.Instances.Instance.EcsCapacityReservationAtt
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.DedicatedHostAttribute: Encodable {
+extension DescribeInstancesResponse.Instance.DedicatedHostAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.dedicatedHostId, "DedicatedHostId")
@@ -268,14 +255,7 @@ extension DescribeInstancesResponse.Instances.Instance.DedicatedHostAttribute: E
     }
 }
 
-extension DescribeInstancesResponse.Instances.Instance.OperationLocks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.lockReason, "LockReason")
-    }
-}
-
-extension DescribeInstancesResponse.Instances.Instance.OperationLocks.LockReason: Encodable {
+extension DescribeInstancesResponse.Instance.LockReason: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.lockReason, "LockReason")

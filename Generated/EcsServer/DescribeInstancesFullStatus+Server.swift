@@ -14,11 +14,11 @@ extension DescribeInstancesFullStatusRequest: RPCRequestDecodable {
             eventType: try parameters.decode(String.self, forKey: "EventType"),
             notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
             eventPublishTime: try parameters.decode(NotBefore.self, forKey: "EventPublishTime"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
-            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
+            eventIds: try parameters.decode([String].self, forKey: "EventId"),
+            instanceEventTypes: try parameters.decode([String].self, forKey: "InstanceEventType")
         )
     }
 }
@@ -30,35 +30,21 @@ extension DescribeInstancesFullStatusResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instanceFullStatusSet, "InstanceFullStatusSet")
+        try wire.encodeList(self.instanceFullStatusSets, "InstanceFullStatusSet", item: "InstanceFullStatusType")
     }
 }
 
-extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceFullStatusType, "InstanceFullStatusType")
-    }
-}
-
-extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet.InstanceFullStatusType: Encodable {
+extension DescribeInstancesFullStatusResponse.InstanceFullStatusType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
-        try wire.encodeIfPresent(self.scheduledSystemEventSet, "ScheduledSystemEventSet")
+        try wire.encodeList(self.scheduledSystemEventSets, "ScheduledSystemEventSet", item: "ScheduledSystemEventType")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.healthStatus, "HealthStatus")
     }
 }
 
-extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet.InstanceFullStatusType.ScheduledSystemEventSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.scheduledSystemEventType, "ScheduledSystemEventType")
-    }
-}
-
-extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet.InstanceFullStatusType.ScheduledSystemEventSet.ScheduledSystemEventType: Encodable {
+extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.eventPublishTime, "EventPublishTime")
@@ -72,11 +58,11 @@ extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet.InstanceFull
     }
 }
 
-extension DescribeInstancesFullStatusResponse.InstanceFullStatusSet.InstanceFullStatusType.ScheduledSystemEventSet.ScheduledSystemEventType.ExtendedAttribute: Encodable {
+extension DescribeInstancesFullStatusResponse.InstanceFullStatusType.ScheduledSystemEventType.ExtendedAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.device, "Device")
         try wire.encodeIfPresent(self.diskId, "DiskId")
-        try wire.encodeIfPresent(self.inactiveDisks, "InactiveDisks")
+        try wire.encodeList(self.inactiveDisks, "InactiveDisks", item: "InactiveDisk")
     }
 }

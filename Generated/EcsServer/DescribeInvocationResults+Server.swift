@@ -16,11 +16,11 @@ extension DescribeInvocationResultsRequest: RPCRequestDecodable {
             invokeRecordStatus: try parameters.decode(String.self, forKey: "InvokeRecordStatus"),
             includeHistory: try parameters.decode(Bool.self, forKey: "IncludeHistory"),
             contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -40,18 +40,11 @@ extension DescribeInvocationResultsResponse.Invocation: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.invocationResults, "InvocationResults")
+        try wire.encodeList(self.invocationResults, "InvocationResults", item: "InvocationResult")
     }
 }
 
-extension DescribeInvocationResultsResponse.Invocation.InvocationResults: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.invocationResult, "InvocationResult")
-    }
-}
-
-extension DescribeInvocationResultsResponse.Invocation.InvocationResults.InvocationResult: Encodable {
+extension DescribeInvocationResultsResponse.Invocation.InvocationResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.dropped, "Dropped")
@@ -75,7 +68,15 @@ extension DescribeInvocationResultsResponse.Invocation.InvocationResults.Invocat
         try wire.encodeIfPresent(self.errorCode, "ErrorCode")
         try wire.encodeIfPresent(self.invokeId, "InvokeId")
         try wire.encodeIfPresent(self.terminationMode, "TerminationMode")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.stopTime, "StopTime")
+    }
+}
+
+extension DescribeInvocationResultsResponse.Invocation.InvocationResult.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
     }
 }

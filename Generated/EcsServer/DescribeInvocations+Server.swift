@@ -19,12 +19,12 @@ extension DescribeInvocationsRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
             includeOutput: try parameters.decode(Bool.self, forKey: "IncludeOutput"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -37,18 +37,11 @@ extension DescribeInvocationsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.invocations, "Invocations")
+        try wire.encodeList(self.invocations, "Invocations", item: "Invocation")
     }
 }
 
-extension DescribeInvocationsResponse.Invocations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.invocation, "Invocation")
-    }
-}
-
-extension DescribeInvocationsResponse.Invocations.Invocation: Encodable {
+extension DescribeInvocationsResponse.Invocation: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ossOutputDelivery, "OssOutputDelivery")
@@ -57,7 +50,7 @@ extension DescribeInvocationsResponse.Invocations.Invocation: Encodable {
         try wire.encodeIfPresent(self.timed, "Timed")
         try wire.encodeIfPresent(self.commandDescription, "CommandDescription")
         try wire.encodeIfPresent(self.timeout, "Timeout")
-        try wire.encodeIfPresent(self.invokeInstances, "InvokeInstances")
+        try wire.encodeList(self.invokeInstances, "InvokeInstances", item: "InvokeInstance")
         try wire.encodeIfPresent(self.commandContent, "CommandContent")
         try wire.encodeIfPresent(self.workingDir, "WorkingDir")
         try wire.encodeIfPresent(self.repeatMode, "RepeatMode")
@@ -73,18 +66,11 @@ extension DescribeInvocationsResponse.Invocations.Invocation: Encodable {
         try wire.encodeIfPresent(self.commandName, "CommandName")
         try wire.encodeIfPresent(self.invokeId, "InvokeId")
         try wire.encodeIfPresent(self.terminationMode, "TerminationMode")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension DescribeInvocationsResponse.Invocations.Invocation.InvokeInstances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.invokeInstance, "InvokeInstance")
-    }
-}
-
-extension DescribeInvocationsResponse.Invocations.Invocation.InvokeInstances.InvokeInstance: Encodable {
+extension DescribeInvocationsResponse.Invocation.InvokeInstance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.dropped, "Dropped")
@@ -104,5 +90,13 @@ extension DescribeInvocationsResponse.Invocations.Invocation.InvokeInstances.Inv
         try wire.encodeIfPresent(self.updateTime, "UpdateTime")
         try wire.encodeIfPresent(self.errorCode, "ErrorCode")
         try wire.encodeIfPresent(self.stopTime, "StopTime")
+    }
+}
+
+extension DescribeInvocationsResponse.Invocation.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
     }
 }

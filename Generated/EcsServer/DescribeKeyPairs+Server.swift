@@ -11,11 +11,11 @@ extension DescribeKeyPairsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
             keyPairFingerPrint: try parameters.decode(String.self, forKey: "KeyPairFingerPrint"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             includePublicKey: try parameters.decode(Bool.self, forKey: "IncludePublicKey"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -27,18 +27,11 @@ extension DescribeKeyPairsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.keyPairs, "KeyPairs")
+        try wire.encodeList(self.keyPairs, "KeyPairs", item: "KeyPair")
     }
 }
 
-extension DescribeKeyPairsResponse.KeyPairs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.keyPair, "KeyPair")
-    }
-}
-
-extension DescribeKeyPairsResponse.KeyPairs.KeyPair: Encodable {
+extension DescribeKeyPairsResponse.KeyPair: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -46,6 +39,14 @@ extension DescribeKeyPairsResponse.KeyPairs.KeyPair: Encodable {
         try wire.encodeIfPresent(self.keyPairFingerPrint, "KeyPairFingerPrint")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.publicKey, "PublicKey")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeKeyPairsResponse.KeyPair.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -9,15 +9,15 @@ extension DescribeLaunchTemplateVersionsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            launchTemplateVersion: try parameters.decode([Int64].self, forKey: "LaunchTemplateVersion"),
+            launchTemplateVersions: try parameters.decode([Int].self, forKey: "LaunchTemplateVersion"),
             launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
             launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            minVersion: try parameters.decode(Int64.self, forKey: "MinVersion"),
-            maxVersion: try parameters.decode(Int64.self, forKey: "MaxVersion"),
+            minVersion: try parameters.decode(Int.self, forKey: "MinVersion"),
+            maxVersion: try parameters.decode(Int.self, forKey: "MaxVersion"),
             defaultVersion: try parameters.decode(Bool.self, forKey: "DefaultVersion"),
             detailFlag: try parameters.decode(Bool.self, forKey: "DetailFlag"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -29,18 +29,11 @@ extension DescribeLaunchTemplateVersionsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.launchTemplateVersionSets, "LaunchTemplateVersionSets")
+        try wire.encodeList(self.launchTemplateVersionSets, "LaunchTemplateVersionSets", item: "LaunchTemplateVersionSet")
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.launchTemplateVersionSet, "LaunchTemplateVersionSet")
-    }
-}
-
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet: Encodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.launchTemplateName, "LaunchTemplateName")
@@ -55,7 +48,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.Launc
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet.LaunchTemplateData: Encodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.deploymentSetId, "DeploymentSetId")
@@ -97,10 +90,10 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.Launc
         try wire.encodeIfPresent(self.internetChargeType, "InternetChargeType")
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.ipv6AddressCount, "Ipv6AddressCount")
-        try wire.encodeIfPresent(self.dataDisks, "DataDisks")
-        try wire.encodeIfPresent(self.networkInterfaces, "NetworkInterfaces")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
+        try wire.encodeList(self.dataDisks, "DataDisks", item: "DataDisk")
+        try wire.encodeList(self.networkInterfaces, "NetworkInterfaces", item: "NetworkInterface")
+        try wire.encodeList(self.tags, "Tags", item: "InstanceTag")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
         try wire.encodeIfPresent(self.systemDiskProvisionedIops, "SystemDisk.ProvisionedIops")
         try wire.encodeIfPresent(self.systemDiskBurstingEnabled, "SystemDisk.BurstingEnabled")
         try wire.encodeIfPresent(self.systemDiskEncrypted, "SystemDisk.Encrypted")
@@ -118,21 +111,7 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.Launc
     }
 }
 
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet.LaunchTemplateData.DataDisks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dataDisk, "DataDisk")
-    }
-}
-
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterfaces: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkInterface, "NetworkInterface")
-    }
-}
-
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterfaces.NetworkInterface: Encodable {
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.networkInterfaceName, "NetworkInterfaceName")
@@ -140,16 +119,9 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.Launc
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.primaryIpAddress, "PrimaryIpAddress")
         try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
         try wire.encodeIfPresent(self.networkInterfaceTrafficMode, "NetworkInterfaceTrafficMode")
         try wire.encodeIfPresent(self.deleteOnRelease, "DeleteOnRelease")
-    }
-}
-
-extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSets.LaunchTemplateVersionSet.LaunchTemplateData.Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceTag, "InstanceTag")
     }
 }

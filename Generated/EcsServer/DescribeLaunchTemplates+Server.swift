@@ -9,12 +9,12 @@ extension DescribeLaunchTemplatesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([Tag].self, forKey: "TemplateTag"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            templateTags: try parameters.decode([Tag].self, forKey: "TemplateTag"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),
-            launchTemplateId: try parameters.decode([String].self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode([String].self, forKey: "LaunchTemplateName")
+            launchTemplateIds: try parameters.decode([String].self, forKey: "LaunchTemplateId"),
+            launchTemplateNames: try parameters.decode([String].self, forKey: "LaunchTemplateName")
         )
     }
 }
@@ -26,18 +26,11 @@ extension DescribeLaunchTemplatesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.launchTemplateSets, "LaunchTemplateSets")
+        try wire.encodeList(self.launchTemplateSets, "LaunchTemplateSets", item: "LaunchTemplateSet")
     }
 }
 
-extension DescribeLaunchTemplatesResponse.LaunchTemplateSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.launchTemplateSet, "LaunchTemplateSet")
-    }
-}
-
-extension DescribeLaunchTemplatesResponse.LaunchTemplateSets.LaunchTemplateSet: Encodable {
+extension DescribeLaunchTemplatesResponse.LaunchTemplateSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.launchTemplateName, "LaunchTemplateName")
@@ -48,6 +41,14 @@ extension DescribeLaunchTemplatesResponse.LaunchTemplateSets.LaunchTemplateSet: 
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.createdBy, "CreatedBy")
         try wire.encodeIfPresent(self.latestVersionNumber, "LatestVersionNumber")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeLaunchTemplatesResponse.LaunchTemplateSet.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

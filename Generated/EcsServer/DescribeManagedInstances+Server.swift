@@ -14,11 +14,11 @@ extension DescribeManagedInstancesRequest: RPCRequestDecodable {
             activationId: try parameters.decode(String.self, forKey: "ActivationId"),
             machineId: try parameters.decode(String.self, forKey: "MachineId"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
@@ -32,7 +32,7 @@ extension DescribeManagedInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.instances, "Instances")
+        try wire.encode(self.instances, "Instances")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
     }
 }
@@ -54,7 +54,7 @@ extension DescribeManagedInstancesResponse.Instances: Encodable {
         try wire.encodeIfPresent(self.osVersion, "OsVersion")
         try wire.encodeIfPresent(self.invocationCount, "InvocationCount")
         try wire.encodeIfPresent(self.machineId, "MachineId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encode(self.tags, "Tags")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
     }
 }

@@ -11,8 +11,8 @@ extension DescribeNatGatewaysRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeNatGatewaysResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.natGateways, "NatGateways")
+        try wire.encodeList(self.natGateways, "NatGateways", item: "NatGateway")
     }
 }
 
-extension DescribeNatGatewaysResponse.NatGateways: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.natGateway, "NatGateway")
-    }
-}
-
-extension DescribeNatGatewaysResponse.NatGateways.NatGateway: Encodable {
+extension DescribeNatGatewaysResponse.NatGateway: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -48,7 +41,7 @@ extension DescribeNatGatewaysResponse.NatGateways.NatGateway: Encodable {
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.instanceChargeType, "InstanceChargeType")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.forwardTableIds, "ForwardTableIds")
-        try wire.encodeIfPresent(self.bandwidthPackageIds, "BandwidthPackageIds")
+        try wire.encodeList(self.forwardTableIds, "ForwardTableIds", item: "ForwardTableId")
+        try wire.encodeList(self.bandwidthPackageIds, "BandwidthPackageIds", item: "BandwidthPackageId")
     }
 }

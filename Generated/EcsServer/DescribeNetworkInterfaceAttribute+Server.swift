@@ -9,7 +9,7 @@ extension DescribeNetworkInterfaceAttributeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
             attribute: try parameters.decode(String.self, forKey: "Attribute")
         )
@@ -39,14 +39,14 @@ extension DescribeNetworkInterfaceAttributeResponse: Encodable {
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
         try wire.encodeIfPresent(self.queueNumber, "QueueNumber")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
         try wire.encodeIfPresent(self.associatedPublicIp, "AssociatedPublicIp")
         try wire.encodeIfPresent(self.attachment, "Attachment")
-        try wire.encodeIfPresent(self.privateIpSets, "PrivateIpSets")
-        try wire.encodeIfPresent(self.ipv6Sets, "Ipv6Sets")
-        try wire.encodeIfPresent(self.ipv4PrefixSets, "Ipv4PrefixSets")
-        try wire.encodeIfPresent(self.ipv6PrefixSets, "Ipv6PrefixSets")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.privateIpSets, "PrivateIpSets", item: "PrivateIpSet")
+        try wire.encodeList(self.ipv6Sets, "Ipv6Sets", item: "Ipv6Set")
+        try wire.encodeList(self.ipv4PrefixSets, "Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        try wire.encodeList(self.ipv6PrefixSets, "Ipv6PrefixSets", item: "Ipv6PrefixSet")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.bondInterfaceSpecification, "BondInterfaceSpecification")
         try wire.encodeIfPresent(self.slaveInterfaceSpecification, "SlaveInterfaceSpecification")
         try wire.encodeIfPresent(self.deleteOnRelease, "DeleteOnRelease")
@@ -65,26 +65,12 @@ extension DescribeNetworkInterfaceAttributeResponse.Attachment: Encodable {
         try wire.encodeIfPresent(self.deviceIndex, "DeviceIndex")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
         try wire.encodeIfPresent(self.trunkNetworkInterfaceId, "TrunkNetworkInterfaceId")
-        try wire.encodeIfPresent(self.memberNetworkInterfaceIds, "MemberNetworkInterfaceIds")
+        try wire.encodeList(self.memberNetworkInterfaceIds, "MemberNetworkInterfaceIds", item: "MemberNetworkInterfaceId")
         try wire.encodeIfPresent(self.networkCardIndex, "NetworkCardIndex")
     }
 }
 
-extension DescribeNetworkInterfaceAttributeResponse.Attachment.MemberNetworkInterfaceIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.memberNetworkInterfaceId, "MemberNetworkInterfaceId")
-    }
-}
-
-extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privateIpSet, "PrivateIpSet")
-    }
-}
-
-extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSets.PrivateIpSet: Encodable {
+extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
@@ -93,18 +79,19 @@ extension DescribeNetworkInterfaceAttributeResponse.PrivateIpSets.PrivateIpSet: 
     }
 }
 
+extension DescribeNetworkInterfaceAttributeResponse.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+    }
+}
+
 extension DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.bondMode, "BondMode")
-        try wire.encodeIfPresent(self.slaveInterfaceSpecification, "SlaveInterfaceSpecification")
-    }
-}
-
-extension DescribeNetworkInterfaceAttributeResponse.BondInterfaceSpecification.SlaveInterfaceSpecification: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.slaveInterfaceSpecificationSet, "SlaveInterfaceSpecificationSet")
+        try wire.encodeList(self.slaveInterfaceSpecifications, "SlaveInterfaceSpecification", item: "SlaveInterfaceSpecificationSet")
     }
 }
 

@@ -10,9 +10,9 @@ extension DescribeNetworkInterfacePermissionsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            networkInterfacePermissionId: try parameters.decode([String].self, forKey: "NetworkInterfacePermissionId")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            networkInterfacePermissionIds: try parameters.decode([String].self, forKey: "NetworkInterfacePermissionId")
         )
     }
 }
@@ -24,13 +24,6 @@ extension DescribeNetworkInterfacePermissionsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.networkInterfacePermissions, "NetworkInterfacePermissions")
-    }
-}
-
-extension DescribeNetworkInterfacePermissionsResponse.NetworkInterfacePermissions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkInterfacePermission, "NetworkInterfacePermission")
+        try wire.encodeList(self.networkInterfacePermissions, "NetworkInterfacePermissions", item: "NetworkInterfacePermission")
     }
 }

@@ -9,7 +9,7 @@ extension DescribeNetworkInterfacesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
@@ -20,14 +20,14 @@ extension DescribeNetworkInterfacesRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged"),
             status: try parameters.decode(String.self, forKey: "Status"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            networkInterfaceId: try parameters.decode([String].self, forKey: "NetworkInterfaceId"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
+            privateIpAddresses: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            networkInterfaceIds: try parameters.decode([String].self, forKey: "NetworkInterfaceId"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address")
         )
+        self._pageNumber = try parameters.decode(Int.self, forKey: "PageNumber")
+        self._pageSize = try parameters.decode(Int.self, forKey: "PageSize")
     }
 }
 
@@ -39,18 +39,11 @@ extension DescribeNetworkInterfacesResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.networkInterfaceSets, "NetworkInterfaceSets")
+        try wire.encodeList(self.networkInterfaceSets, "NetworkInterfaceSets", item: "NetworkInterfaceSet")
     }
 }
 
-extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkInterfaceSet, "NetworkInterfaceSet")
-    }
-}
-
-extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfaceSet: Encodable {
+extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -72,12 +65,12 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfac
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
         try wire.encodeIfPresent(self.queueNumber, "QueueNumber")
-        try wire.encodeIfPresent(self.privateIpSets, "PrivateIpSets")
-        try wire.encodeIfPresent(self.ipv6Sets, "Ipv6Sets")
-        try wire.encodeIfPresent(self.ipv4PrefixSets, "Ipv4PrefixSets")
-        try wire.encodeIfPresent(self.ipv6PrefixSets, "Ipv6PrefixSets")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.securityGroupIds, "SecurityGroupIds")
+        try wire.encodeList(self.privateIpSets, "PrivateIpSets", item: "PrivateIpSet")
+        try wire.encodeList(self.ipv6Sets, "Ipv6Sets", item: "Ipv6Set")
+        try wire.encodeList(self.ipv4PrefixSets, "Ipv4PrefixSets", item: "Ipv4PrefixSet")
+        try wire.encodeList(self.ipv6PrefixSets, "Ipv6PrefixSets", item: "Ipv6PrefixSet")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.securityGroupIds, "SecurityGroupIds", item: "SecurityGroupId")
         try wire.encodeIfPresent(self.associatedPublicIp, "AssociatedPublicIp")
         try wire.encodeIfPresent(self.attachment, "Attachment")
         try wire.encodeIfPresent(self.deleteOnRelease, "DeleteOnRelease")
@@ -85,14 +78,7 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfac
     }
 }
 
-extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfaceSet.PrivateIpSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privateIpSet, "PrivateIpSet")
-    }
-}
-
-extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfaceSet.PrivateIpSets.PrivateIpSet: Encodable {
+extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.PrivateIpSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
@@ -102,7 +88,15 @@ extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfac
     }
 }
 
-extension DescribeNetworkInterfacesResponse.NetworkInterfaceSets.NetworkInterfaceSet.Attachment: Encodable {
+extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+    }
+}
+
+extension DescribeNetworkInterfacesResponse.NetworkInterfaceSet.Attachment: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.deviceIndex, "DeviceIndex")

@@ -9,11 +9,11 @@ extension DescribePhysicalConnectionsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             userCidr: try parameters.decode(String.self, forKey: "UserCidr"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -25,18 +25,11 @@ extension DescribePhysicalConnectionsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.physicalConnectionSet, "PhysicalConnectionSet")
+        try wire.encodeList(self.physicalConnectionSets, "PhysicalConnectionSet", item: "PhysicalConnectionType")
     }
 }
 
-extension DescribePhysicalConnectionsResponse.PhysicalConnectionSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.physicalConnectionType, "PhysicalConnectionType")
-    }
-}
-
-extension DescribePhysicalConnectionsResponse.PhysicalConnectionSet.PhysicalConnectionType: Encodable {
+extension DescribePhysicalConnectionsResponse.PhysicalConnectionType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.adLocation, "AdLocation")

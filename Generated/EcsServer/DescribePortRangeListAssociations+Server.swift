@@ -11,7 +11,7 @@ extension DescribePortRangeListAssociationsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -21,6 +21,6 @@ extension DescribePortRangeListAssociationsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.portRangeListAssociations, "PortRangeListAssociations")
+        try wire.encode(self.portRangeListAssociations, "PortRangeListAssociations")
     }
 }

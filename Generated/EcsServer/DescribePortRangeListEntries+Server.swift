@@ -18,6 +18,6 @@ extension DescribePortRangeListEntriesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.entries, "Entries")
+        try wire.encode(self.entries, "Entries")
     }
 }

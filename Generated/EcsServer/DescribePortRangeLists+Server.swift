@@ -10,11 +10,11 @@ extension DescribePortRangeListsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
-            portRangeListId: try parameters.decode([String].self, forKey: "PortRangeListId"),
+            portRangeListIds: try parameters.decode([String].self, forKey: "PortRangeListId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -24,7 +24,7 @@ extension DescribePortRangeListsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nextToken, "NextToken")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.portRangeLists, "PortRangeLists")
+        try wire.encode(self.portRangeLists, "PortRangeLists")
     }
 }
 
@@ -38,7 +38,7 @@ extension DescribePortRangeListsResponse.PortRangeLists: Encodable {
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encode(self.tags, "Tags")
     }
 }
 

@@ -11,7 +11,7 @@ extension DescribePrefixListAssociationsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -21,13 +21,6 @@ extension DescribePrefixListAssociationsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nextToken, "NextToken")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.prefixListAssociations, "PrefixListAssociations")
-    }
-}
-
-extension DescribePrefixListAssociationsResponse.PrefixListAssociations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.prefixListAssociation, "PrefixListAssociation")
+        try wire.encodeList(self.prefixListAssociations, "PrefixListAssociations", item: "PrefixListAssociation")
     }
 }

@@ -24,18 +24,11 @@ extension DescribePrefixListAttributesResponse: Encodable {
         try wire.encodeIfPresent(self.addressFamily, "AddressFamily")
         try wire.encodeIfPresent(self.prefixListName, "PrefixListName")
         try wire.encodeIfPresent(self.prefixListId, "PrefixListId")
-        try wire.encodeIfPresent(self.entries, "Entries")
+        try wire.encodeList(self.entries, "Entries", item: "Entry")
     }
 }
 
-extension DescribePrefixListAttributesResponse.Entries: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.entry, "Entry")
-    }
-}
-
-extension DescribePrefixListAttributesResponse.Entries.Entry: Encodable {
+extension DescribePrefixListAttributesResponse.Entry: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.description, "Description")

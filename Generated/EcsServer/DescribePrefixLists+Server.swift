@@ -11,11 +11,11 @@ extension DescribePrefixListsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             addressFamily: try parameters.decode(String.self, forKey: "AddressFamily"),
-            prefixListId: try parameters.decode([String].self, forKey: "PrefixListId"),
+            prefixListIds: try parameters.decode([String].self, forKey: "PrefixListId"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -25,18 +25,11 @@ extension DescribePrefixListsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nextToken, "NextToken")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.prefixLists, "PrefixLists")
+        try wire.encodeList(self.prefixLists, "PrefixLists", item: "PrefixList")
     }
 }
 
-extension DescribePrefixListsResponse.PrefixLists: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.prefixList, "PrefixList")
-    }
-}
-
-extension DescribePrefixListsResponse.PrefixLists.PrefixList: Encodable {
+extension DescribePrefixListsResponse.PrefixList: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -46,7 +39,15 @@ extension DescribePrefixListsResponse.PrefixLists.PrefixList: Encodable {
         try wire.encodeIfPresent(self.addressFamily, "AddressFamily")
         try wire.encodeIfPresent(self.prefixListName, "PrefixListName")
         try wire.encodeIfPresent(self.prefixListId, "PrefixListId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
+    }
+}
+
+extension DescribePrefixListsResponse.PrefixList.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

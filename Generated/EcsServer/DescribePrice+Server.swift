@@ -16,36 +16,36 @@ extension DescribePriceRequest: RPCRequestDecodable {
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
             internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            dataDisk1Size: try parameters.decode(Int32.self, forKey: "DataDisk.1.Size"),
+            dataDisk1Size: try parameters.decode(Int.self, forKey: "DataDisk.1.Size"),
             dataDisk1Category: try parameters.decode(String.self, forKey: "DataDisk.1.Category"),
             dataDisk1PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.1.PerformanceLevel"),
-            dataDisk2Size: try parameters.decode(Int32.self, forKey: "DataDisk.2.Size"),
+            dataDisk2Size: try parameters.decode(Int.self, forKey: "DataDisk.2.Size"),
             dataDisk2Category: try parameters.decode(String.self, forKey: "DataDisk.2.Category"),
             dataDisk2PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.2.PerformanceLevel"),
-            dataDisk3Size: try parameters.decode(Int32.self, forKey: "DataDisk.3.Size"),
+            dataDisk3Size: try parameters.decode(Int.self, forKey: "DataDisk.3.Size"),
             dataDisk3Category: try parameters.decode(String.self, forKey: "DataDisk.3.Category"),
             dataDisk3PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.3.PerformanceLevel"),
-            dataDisk4Size: try parameters.decode(Int32.self, forKey: "DataDisk.4.Size"),
+            dataDisk4Size: try parameters.decode(Int.self, forKey: "DataDisk.4.Size"),
             dataDisk4Category: try parameters.decode(String.self, forKey: "DataDisk.4.Category"),
             dataDisk4PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.4.PerformanceLevel"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
+            amount: try parameters.decode(Int.self, forKey: "Amount"),
             offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            instanceAmount: try parameters.decode(Int.self, forKey: "InstanceAmount"),
             scope: try parameters.decode(String.self, forKey: "Scope"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
-            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
+            capacity: try parameters.decode(Int.self, forKey: "Capacity"),
             assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
-            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
+            instanceCpuCoreCount: try parameters.decode(Int.self, forKey: "InstanceCpuCoreCount"),
             isp: try parameters.decode(String.self, forKey: "Isp"),
-            instanceTypeList: try parameters.decode([String].self, forKey: "InstanceTypeList"),
+            instanceTypeLists: try parameters.decode([String].self, forKey: "InstanceTypeList"),
             spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            dataDisks: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
             schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
             recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
@@ -69,7 +69,7 @@ extension DescribePriceRequest.SystemDisk: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
         )
     }
@@ -83,9 +83,9 @@ extension DescribePriceRequest.DataDisk: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-            size: try parameters.decode(Int64.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops")
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops")
         )
     }
 }
@@ -110,9 +110,9 @@ extension DescribePriceRequest.RecurrenceRules: QueryDecodable {
         let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
+            startHour: try parameters.decode(Int.self, forKey: prefix + ".StartHour"),
             recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
-            endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
+            endHour: try parameters.decode(Int.self, forKey: prefix + ".EndHour"),
             recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
         )
     }
@@ -121,7 +121,7 @@ extension DescribePriceRequest.RecurrenceRules: QueryDecodable {
 extension DescribePriceResponse.PriceInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.rules, "Rules")
+        try wire.encodeList(self.rules, "Rules", item: "Rule")
         try wire.encodeIfPresent(self.price, "Price")
         try wire.encodeIfPresent(self.relatedPrice, "RelatedPrice")
     }
@@ -135,7 +135,7 @@ extension DescribePriceResponse.PriceInfo.Price: Encodable {
         try wire.encodeIfPresent(self.discountPrice, "DiscountPrice")
         try wire.encodeIfPresent(self.currency, "Currency")
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
-        try wire.encodeIfPresent(self.detailInfos, "DetailInfos")
+        try wire.encodeList(self.detailInfos, "DetailInfos", item: "DetailInfo")
     }
 }
 

@@ -8,8 +8,8 @@ import ECS
 extension DescribeRecommendInstanceTypeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            cores: try parameters.decode(Int.self, forKey: "Cores"),
+            memory: try parameters.decode(Double.self, forKey: "Memory"),
             instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
             networkType: try parameters.require(String.self, forKey: "NetworkType"),
@@ -17,13 +17,13 @@ extension DescribeRecommendInstanceTypeRequest: RPCRequestDecodable {
             spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             priorityStrategy: try parameters.decode(String.self, forKey: "PriorityStrategy"),
-            maxPrice: try parameters.decode(Float.self, forKey: "MaxPrice"),
+            maxPrice: try parameters.decode(Double.self, forKey: "MaxPrice"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
             zoneMatchMode: try parameters.decode(String.self, forKey: "ZoneMatchMode"),
             scene: try parameters.decode(String.self, forKey: "Scene"),
-            instanceTypeFamily: try parameters.decode([String].self, forKey: "InstanceTypeFamily")
+            instanceTypeFamilies: try parameters.decode([String].self, forKey: "InstanceTypeFamily")
         )
     }
 }
@@ -32,18 +32,11 @@ extension DescribeRecommendInstanceTypeResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.data, "Data")
+        try wire.encodeList(self.data, "Data", item: "RecommendInstanceType")
     }
 }
 
-extension DescribeRecommendInstanceTypeResponse.Data: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.recommendInstanceType, "RecommendInstanceType")
-    }
-}
-
-extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType: Encodable {
+extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.commodityCode, "CommodityCode")
@@ -54,34 +47,20 @@ extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType: Enco
         try wire.encodeIfPresent(self.spotStrategy, "SpotStrategy")
         try wire.encodeIfPresent(self.regionId, "RegionId")
         try wire.encodeIfPresent(self.instanceChargeType, "InstanceChargeType")
-        try wire.encodeIfPresent(self.zones, "Zones")
+        try wire.encodeList(self.zones, "Zones", item: "zone")
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
     }
 }
 
-extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType.Zones: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.zone, "zone")
-    }
-}
-
-extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType.Zones.Zone: Encodable {
+extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType.Zone: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneNo, "ZoneNo")
-        try wire.encodeIfPresent(self.networkTypes, "NetworkTypes")
+        try wire.encodeList(self.networkTypes, "NetworkTypes", item: "NetworkType")
     }
 }
 
-extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType.Zones.Zone.NetworkTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.networkType, "NetworkType")
-    }
-}
-
-extension DescribeRecommendInstanceTypeResponse.Data.RecommendInstanceType.InstanceType: Encodable {
+extension DescribeRecommendInstanceTypeResponse.RecommendInstanceType.InstanceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.supportIoOptimized, "SupportIoOptimized")

@@ -19,18 +19,11 @@ extension DescribeRegionsResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.regions, "Regions")
+        try wire.encodeList(self.regions, "Regions", item: "Region")
     }
 }
 
-extension DescribeRegionsResponse.Regions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.region, "Region")
-    }
-}
-
-extension DescribeRegionsResponse.Regions.Region: Encodable {
+extension DescribeRegionsResponse.Region: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

@@ -11,9 +11,9 @@ extension DescribeRenewalPriceRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
             resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
-            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
+            expectedRenewDay: try parameters.decode(Int.self, forKey: "ExpectedRenewDay")
         )
     }
 }

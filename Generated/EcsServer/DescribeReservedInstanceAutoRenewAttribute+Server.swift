@@ -9,7 +9,7 @@ extension DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequestDecodable
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
+            reservedInstanceIds: try parameters.decode([String].self, forKey: "ReservedInstanceId")
         )
     }
 }
@@ -18,18 +18,11 @@ extension DescribeReservedInstanceAutoRenewAttributeResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.reservedInstanceRenewAttributes, "ReservedInstanceRenewAttributes")
+        try wire.encodeList(self.reservedInstanceRenewAttributes, "ReservedInstanceRenewAttributes", item: "ReservedInstanceRenewAttribute")
     }
 }
 
-extension DescribeReservedInstanceAutoRenewAttributeResponse.ReservedInstanceRenewAttributes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.reservedInstanceRenewAttribute, "ReservedInstanceRenewAttribute")
-    }
-}
-
-extension DescribeReservedInstanceAutoRenewAttributeResponse.ReservedInstanceRenewAttributes.ReservedInstanceRenewAttribute: Encodable {
+extension DescribeReservedInstanceAutoRenewAttributeResponse.ReservedInstanceRenewAttribute: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.periodUnit, "PeriodUnit")

@@ -9,9 +9,9 @@ extension DescribeReservedInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
@@ -20,8 +20,8 @@ extension DescribeReservedInstancesRequest: RPCRequestDecodable {
             scope: try parameters.decode(String.self, forKey: "Scope"),
             offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
             allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
-            status: try parameters.decode([String].self, forKey: "Status")
+            reservedInstanceIds: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
+            statuses: try parameters.decode([String].self, forKey: "Status")
         )
     }
 }
@@ -33,18 +33,11 @@ extension DescribeReservedInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.reservedInstances, "ReservedInstances")
+        try wire.encodeList(self.reservedInstances, "ReservedInstances", item: "ReservedInstance")
     }
 }
 
-extension DescribeReservedInstancesResponse.ReservedInstances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.reservedInstance, "ReservedInstance")
-    }
-}
-
-extension DescribeReservedInstancesResponse.ReservedInstances.ReservedInstance: Encodable {
+extension DescribeReservedInstancesResponse.ReservedInstance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -63,7 +56,15 @@ extension DescribeReservedInstancesResponse.ReservedInstances.ReservedInstance: 
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.platform, "Platform")
         try wire.encodeIfPresent(self.scope, "Scope")
-        try wire.encodeIfPresent(self.operationLocks, "OperationLocks")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.operationLocks, "OperationLocks", item: "OperationLock")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeReservedInstancesResponse.ReservedInstance.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -8,11 +8,11 @@ import ECS
 extension DescribeResourceByTagsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -24,7 +24,7 @@ extension DescribeResourceByTagsResponse: Encodable {
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.resources, "Resources")
+        try wire.encodeList(self.resources, "Resources", item: "Resource")
     }
 }
 
@@ -43,14 +43,7 @@ extension DescribeResourceByTagsRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeResourceByTagsResponse.Resources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.resource, "Resource")
-    }
-}
-
-extension DescribeResourceByTagsResponse.Resources.Resource: Encodable {
+extension DescribeResourceByTagsResponse.Resource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.resourceType, "ResourceType")

@@ -14,8 +14,8 @@ extension DescribeResourcesModificationRequest: RPCRequestDecodable {
             destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
             operationTypeValue: try parameters.decode(String.self, forKey: "OperationType"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
+            cores: try parameters.decode(Int.self, forKey: "Cores"),
+            memory: try parameters.decode(Double.self, forKey: "Memory"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             conditions: try parameters.decode([String].self, forKey: "Conditions")
         )
@@ -26,55 +26,34 @@ extension DescribeResourcesModificationResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.availableZones, "AvailableZones")
+        try wire.encodeList(self.availableZones, "AvailableZones", item: "AvailableZone")
     }
 }
 
-extension DescribeResourcesModificationResponse.AvailableZones: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableZone, "AvailableZone")
-    }
-}
-
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone: Encodable {
+extension DescribeResourcesModificationResponse.AvailableZone: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.statusCategory, "StatusCategory")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.availableResources, "AvailableResources")
+        try wire.encodeList(self.availableResources, "AvailableResources", item: "AvailableResource")
     }
 }
 
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableResource, "AvailableResource")
-    }
-}
-
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource: Encodable {
+extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
-        try wire.encodeIfPresent(self.supportedResources, "SupportedResources")
-        try wire.encodeIfPresent(self.conditionSupportedResources, "ConditionSupportedResources")
+        try wire.encodeList(self.supportedResources, "SupportedResources", item: "SupportedResource")
+        try wire.encodeList(self.conditionSupportedResources, "ConditionSupportedResources", item: "ConditionSupportedResource")
     }
 }
 
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource.ConditionSupportedResources: Encodable {
+extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.conditionSupportedResource, "ConditionSupportedResource")
-    }
-}
-
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource.ConditionSupportedResources.ConditionSupportedResource: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.conditions, "Conditions")
+        try wire.encodeList(self.conditions, "Conditions", item: "Condition")
         try wire.encodeIfPresent(self.status, "Status")
         try wire.encodeIfPresent(self.value, "Value")
         try wire.encodeIfPresent(self.max, "Max")
@@ -84,14 +63,7 @@ extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.Ava
     }
 }
 
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource.ConditionSupportedResources.ConditionSupportedResource.Conditions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.condition, "Condition")
-    }
-}
-
-extension DescribeResourcesModificationResponse.AvailableZones.AvailableZone.AvailableResources.AvailableResource.ConditionSupportedResources.ConditionSupportedResource.Conditions.Condition: Encodable {
+extension DescribeResourcesModificationResponse.AvailableZone.AvailableResource.ConditionSupportedResource.Condition: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.key, "Key")

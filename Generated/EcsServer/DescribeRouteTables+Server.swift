@@ -14,8 +14,8 @@ extension DescribeRouteTablesRequest: RPCRequestDecodable {
             routerType: try parameters.decode(String.self, forKey: "RouterType"),
             routerId: try parameters.decode(String.self, forKey: "RouterId"),
             routeTableName: try parameters.decode(String.self, forKey: "RouteTableName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -27,18 +27,11 @@ extension DescribeRouteTablesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.routeTables, "RouteTables")
+        try wire.encodeList(self.routeTables, "RouteTables", item: "RouteTable")
     }
 }
 
-extension DescribeRouteTablesResponse.RouteTables: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.routeTable, "RouteTable")
-    }
-}
-
-extension DescribeRouteTablesResponse.RouteTables.RouteTable: Encodable {
+extension DescribeRouteTablesResponse.RouteTable: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -46,18 +39,11 @@ extension DescribeRouteTablesResponse.RouteTables.RouteTable: Encodable {
         try wire.encodeIfPresent(self.routeTableId, "RouteTableId")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.routeTableType, "RouteTableType")
-        try wire.encodeIfPresent(self.routeEntrys, "RouteEntrys")
+        try wire.encodeList(self.routeEntrys, "RouteEntrys", item: "RouteEntry")
     }
 }
 
-extension DescribeRouteTablesResponse.RouteTables.RouteTable.RouteEntrys: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.routeEntry, "RouteEntry")
-    }
-}
-
-extension DescribeRouteTablesResponse.RouteTables.RouteTable.RouteEntrys.RouteEntry: Encodable {
+extension DescribeRouteTablesResponse.RouteTable.RouteEntry: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.type, "Type")
@@ -66,18 +52,11 @@ extension DescribeRouteTablesResponse.RouteTables.RouteTable.RouteEntrys.RouteEn
         try wire.encodeIfPresent(self.destinationCidrBlock, "DestinationCidrBlock")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
         try wire.encodeIfPresent(self.routeTableId, "RouteTableId")
-        try wire.encodeIfPresent(self.nextHops, "NextHops")
+        try wire.encodeList(self.nextHops, "NextHops", item: "NextHop")
     }
 }
 
-extension DescribeRouteTablesResponse.RouteTables.RouteTable.RouteEntrys.RouteEntry.NextHops: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.nextHop, "NextHop")
-    }
-}
-
-extension DescribeRouteTablesResponse.RouteTables.RouteTable.RouteEntrys.RouteEntry.NextHops.NextHop: Encodable {
+extension DescribeRouteTablesResponse.RouteTable.RouteEntry.NextHop: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.weight, "Weight")

@@ -9,9 +9,9 @@ extension DescribeRouterInterfacesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -23,18 +23,11 @@ extension DescribeRouterInterfacesResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.routerInterfaceSet, "RouterInterfaceSet")
+        try wire.encodeList(self.routerInterfaceSets, "RouterInterfaceSet", item: "RouterInterfaceType")
     }
 }
 
-extension DescribeRouterInterfacesResponse.RouterInterfaceSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.routerInterfaceType, "RouterInterfaceType")
-    }
-}
-
-extension DescribeRouterInterfacesResponse.RouterInterfaceSet.RouterInterfaceType: Encodable {
+extension DescribeRouterInterfacesResponse.RouterInterfaceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.healthCheckTargetIp, "HealthCheckTargetIp")

@@ -13,7 +13,7 @@ extension DescribeSecurityGroupAttributeRequest: RPCRequestDecodable {
             nicType: try parameters.decode(String.self, forKey: "NicType"),
             direction: try parameters.decode(String.self, forKey: "Direction"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             attribute: try parameters.decode(String.self, forKey: "Attribute")
         )
     }
@@ -29,20 +29,13 @@ extension DescribeSecurityGroupAttributeResponse: Encodable {
         try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")
         try wire.encodeIfPresent(self.securityGroupName, "SecurityGroupName")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.permissions, "Permissions")
+        try wire.encodeList(self.permissions, "Permissions", item: "Permission")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.snapshotPolicyIds, "SnapshotPolicyIds")
+        try wire.encodeList(self.snapshotPolicyIds, "SnapshotPolicyIds", item: "SnapshotPolicyId")
     }
 }
 
-extension DescribeSecurityGroupAttributeResponse.Permissions: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.permission, "Permission")
-    }
-}
-
-extension DescribeSecurityGroupAttributeResponse.Permissions.Permission: Encodable {
+extension DescribeSecurityGroupAttributeResponse.Permission: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.securityGroupRuleId, "SecurityGroupRuleId")
@@ -71,12 +64,5 @@ extension DescribeSecurityGroupAttributeResponse.Permissions.Permission: Encodab
         try wire.encodeIfPresent(self.sourcePortRange, "SourcePortRange")
         try wire.encodeIfPresent(self.portRangeListId, "PortRangeListId")
         try wire.encodeIfPresent(self.portRangeListName, "PortRangeListName")
-    }
-}
-
-extension DescribeSecurityGroupAttributeResponse.SnapshotPolicyIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshotPolicyId, "SnapshotPolicyId")
     }
 }

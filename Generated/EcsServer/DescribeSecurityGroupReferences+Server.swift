@@ -9,7 +9,7 @@ extension DescribeSecurityGroupReferencesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            securityGroupId: try parameters.require([String].self, forKey: "SecurityGroupId")
+            securityGroupIds: try parameters.require([String].self, forKey: "SecurityGroupId")
         )
     }
 }
@@ -18,33 +18,19 @@ extension DescribeSecurityGroupReferencesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.securityGroupReferences, "SecurityGroupReferences")
+        try wire.encodeList(self.securityGroupReferences, "SecurityGroupReferences", item: "SecurityGroupReference")
     }
 }
 
-extension DescribeSecurityGroupReferencesResponse.SecurityGroupReferences: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.securityGroupReference, "SecurityGroupReference")
-    }
-}
-
-extension DescribeSecurityGroupReferencesResponse.SecurityGroupReferences.SecurityGroupReference: Encodable {
+extension DescribeSecurityGroupReferencesResponse.SecurityGroupReference: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")
-        try wire.encodeIfPresent(self.referencingSecurityGroups, "ReferencingSecurityGroups")
+        try wire.encodeList(self.referencingSecurityGroups, "ReferencingSecurityGroups", item: "ReferencingSecurityGroup")
     }
 }
 
-extension DescribeSecurityGroupReferencesResponse.SecurityGroupReferences.SecurityGroupReference.ReferencingSecurityGroups: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.referencingSecurityGroup, "ReferencingSecurityGroup")
-    }
-}
-
-extension DescribeSecurityGroupReferencesResponse.SecurityGroupReferences.SecurityGroupReference.ReferencingSecurityGroups.ReferencingSecurityGroup: Encodable {
+extension DescribeSecurityGroupReferencesResponse.SecurityGroupReference.ReferencingSecurityGroup: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")

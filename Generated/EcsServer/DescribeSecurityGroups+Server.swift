@@ -13,17 +13,17 @@ extension DescribeSecurityGroupsRequest: RPCRequestDecodable {
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
             securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             networkType: try parameters.decode(String.self, forKey: "NetworkType"),
             securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
             isQueryEcsCount: try parameters.decode(Bool.self, forKey: "IsQueryEcsCount"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
             fuzzyQuery: try parameters.decode(Bool.self, forKey: "FuzzyQuery"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged")
         )
     }
@@ -35,7 +35,7 @@ extension DescribeSecurityGroupsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.regionId, "RegionId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.securityGroups, "SecurityGroups")
+        try wire.encodeList(self.securityGroups, "SecurityGroups", item: "SecurityGroup")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
@@ -57,14 +57,7 @@ extension DescribeSecurityGroupsRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeSecurityGroupsResponse.SecurityGroups: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.securityGroup, "SecurityGroup")
-    }
-}
-
-extension DescribeSecurityGroupsResponse.SecurityGroups.SecurityGroup: Encodable {
+extension DescribeSecurityGroupsResponse.SecurityGroup: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")
@@ -78,8 +71,16 @@ extension DescribeSecurityGroupsResponse.SecurityGroups.SecurityGroup: Encodable
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
         try wire.encodeIfPresent(self.serviceManaged, "ServiceManaged")
         try wire.encodeIfPresent(self.serviceID, "ServiceID")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
         try wire.encodeIfPresent(self.ruleCount, "RuleCount")
         try wire.encodeIfPresent(self.groupToGroupRuleCount, "GroupToGroupRuleCount")
+    }
+}
+
+extension DescribeSecurityGroupsResponse.SecurityGroup.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

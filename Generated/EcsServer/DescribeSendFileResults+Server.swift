@@ -13,12 +13,12 @@ extension DescribeSendFileResultsRequest: RPCRequestDecodable {
             invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
             name: try parameters.decode(String.self, forKey: "Name"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             invocationStatus: try parameters.decode(String.self, forKey: "InvocationStatus"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -31,18 +31,11 @@ extension DescribeSendFileResultsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.invocations, "Invocations")
+        try wire.encodeList(self.invocations, "Invocations", item: "Invocation")
     }
 }
 
-extension DescribeSendFileResultsResponse.Invocations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.invocation, "Invocation")
-    }
-}
-
-extension DescribeSendFileResultsResponse.Invocations.Invocation: Encodable {
+extension DescribeSendFileResultsResponse.Invocation: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -58,19 +51,12 @@ extension DescribeSendFileResultsResponse.Invocations.Invocation: Encodable {
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.content, "Content")
         try wire.encodeIfPresent(self.overwrite, "Overwrite")
-        try wire.encodeIfPresent(self.invokeInstances, "InvokeInstances")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.invokeInstances, "InvokeInstances", item: "InvokeInstance")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension DescribeSendFileResultsResponse.Invocations.Invocation.InvokeInstances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.invokeInstance, "InvokeInstance")
-    }
-}
-
-extension DescribeSendFileResultsResponse.Invocations.Invocation.InvokeInstances.InvokeInstance: Encodable {
+extension DescribeSendFileResultsResponse.Invocation.InvokeInstance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -81,5 +67,13 @@ extension DescribeSendFileResultsResponse.Invocations.Invocation.InvokeInstances
         try wire.encodeIfPresent(self.errorInfo, "ErrorInfo")
         try wire.encodeIfPresent(self.errorCode, "ErrorCode")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
+    }
+}
+
+extension DescribeSendFileResultsResponse.Invocation.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
     }
 }

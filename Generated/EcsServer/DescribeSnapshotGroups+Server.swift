@@ -12,11 +12,11 @@ extension DescribeSnapshotGroupsRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             name: try parameters.decode(String.self, forKey: "Name"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            snapshotGroupId: try parameters.decode([String].self, forKey: "SnapshotGroupId"),
-            status: try parameters.decode([String].self, forKey: "Status"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
+            snapshotGroupIds: try parameters.decode([String].self, forKey: "SnapshotGroupId"),
+            statuses: try parameters.decode([String].self, forKey: "Status"),
             additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
     }
@@ -27,18 +27,11 @@ extension DescribeSnapshotGroupsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nextToken, "NextToken")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.snapshotGroups, "SnapshotGroups")
+        try wire.encodeList(self.snapshotGroups, "SnapshotGroups", item: "SnapshotGroup")
     }
 }
 
-extension DescribeSnapshotGroupsResponse.SnapshotGroups: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshotGroup, "SnapshotGroup")
-    }
-}
-
-extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup: Encodable {
+extension DescribeSnapshotGroupsResponse.SnapshotGroup: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -49,26 +42,12 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup: Encodable
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.resourceGroupId, "ResourceGroupId")
-        try wire.encodeIfPresent(self.tags, "Tags")
-        try wire.encodeIfPresent(self.snapshots, "Snapshots")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+        try wire.encodeList(self.snapshots, "Snapshots", item: "Snapshot")
     }
 }
 
-extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup.Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tag, "Tag")
-    }
-}
-
-extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup.Snapshots: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshot, "Snapshot")
-    }
-}
-
-extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup.Snapshots.Snapshot: Encodable {
+extension DescribeSnapshotGroupsResponse.SnapshotGroup.Snapshot: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.sourceDiskId, "SourceDiskId")
@@ -78,13 +57,6 @@ extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup.Snapshots.
         try wire.encodeIfPresent(self.snapshotId, "SnapshotId")
         try wire.encodeIfPresent(self.instantAccess, "InstantAccess")
         try wire.encodeIfPresent(self.sourceDiskType, "SourceDiskType")
-        try wire.encodeIfPresent(self.tags, "Tags")
-    }
-}
-
-extension DescribeSnapshotGroupsResponse.SnapshotGroups.SnapshotGroup.Snapshots.Snapshot.Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tag, "Tag")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }

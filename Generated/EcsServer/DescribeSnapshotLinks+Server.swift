@@ -12,10 +12,10 @@ extension DescribeSnapshotLinksRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
             snapshotLinkIds: try parameters.decode(String.self, forKey: "SnapshotLinkIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults")
         )
     }
 }
@@ -28,18 +28,11 @@ extension DescribeSnapshotLinksResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.snapshotLinks, "SnapshotLinks")
+        try wire.encodeList(self.snapshotLinks, "SnapshotLinks", item: "SnapshotLink")
     }
 }
 
-extension DescribeSnapshotLinksResponse.SnapshotLinks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshotLink, "SnapshotLink")
-    }
-}
-
-extension DescribeSnapshotLinksResponse.SnapshotLinks.SnapshotLink: Encodable {
+extension DescribeSnapshotLinksResponse.SnapshotLink: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instantAccess, "InstantAccess")

@@ -11,7 +11,7 @@ extension DescribeSnapshotMonitorDataRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             startTime: try parameters.require(String.self, forKey: "StartTime"),
             endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             category: try parameters.decode(String.self, forKey: "Category")
         )
     }
@@ -21,18 +21,11 @@ extension DescribeSnapshotMonitorDataResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.monitorData, "MonitorData")
+        try wire.encodeList(self.monitorData, "MonitorData", item: "DataPoint")
     }
 }
 
-extension DescribeSnapshotMonitorDataResponse.MonitorData: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dataPoint, "DataPoint")
-    }
-}
-
-extension DescribeSnapshotMonitorDataResponse.MonitorData.DataPoint: Encodable {
+extension DescribeSnapshotMonitorDataResponse.DataPoint: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.size, "Size")

@@ -8,8 +8,8 @@ import ECS
 extension DescribeSnapshotPackageRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             regionId: try parameters.require(String.self, forKey: "RegionId")
         )
     }
@@ -22,18 +22,11 @@ extension DescribeSnapshotPackageResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.snapshotPackages, "SnapshotPackages")
+        try wire.encodeList(self.snapshotPackages, "SnapshotPackages", item: "SnapshotPackage")
     }
 }
 
-extension DescribeSnapshotPackageResponse.SnapshotPackages: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshotPackage, "SnapshotPackage")
-    }
-}
-
-extension DescribeSnapshotPackageResponse.SnapshotPackages.SnapshotPackage: Encodable {
+extension DescribeSnapshotPackageResponse.SnapshotPackage: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.displayName, "DisplayName")

@@ -13,14 +13,14 @@ extension DescribeSnapshotsRequest: RPCRequestDecodable {
             snapshotLinkId: try parameters.decode(String.self, forKey: "SnapshotLinkId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             snapshotIds: try parameters.decode(String.self, forKey: "SnapshotIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
             status: try parameters.decode(String.self, forKey: "Status"),
             snapshotType: try parameters.decode(String.self, forKey: "SnapshotType"),
-            filter: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Tag].self, forKey: "Filter"),
             usage: try parameters.decode(String.self, forKey: "Usage"),
             sourceDiskType: try parameters.decode(String.self, forKey: "SourceDiskType"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
@@ -28,7 +28,7 @@ extension DescribeSnapshotsRequest: RPCRequestDecodable {
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
             category: try parameters.decode(String.self, forKey: "Category"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -41,7 +41,7 @@ extension DescribeSnapshotsResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.snapshots, "Snapshots")
+        try wire.encodeList(self.snapshots, "Snapshots", item: "Snapshot")
     }
 }
 
@@ -60,14 +60,7 @@ extension DescribeSnapshotsRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeSnapshotsResponse.Snapshots: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.snapshot, "Snapshot")
-    }
-}
-
-extension DescribeSnapshotsResponse.Snapshots.Snapshot: Encodable {
+extension DescribeSnapshotsResponse.Snapshot: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -98,6 +91,14 @@ extension DescribeSnapshotsResponse.Snapshots.Snapshot: Encodable {
         try wire.encodeIfPresent(self.sourceSnapshotId, "SourceSnapshotId")
         try wire.encodeIfPresent(self.sourceRegionId, "SourceRegionId")
         try wire.encodeIfPresent(self.snapshotLinkId, "SnapshotLinkId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeSnapshotsResponse.Snapshot.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

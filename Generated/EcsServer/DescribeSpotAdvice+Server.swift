@@ -9,15 +9,15 @@ extension DescribeSpotAdviceRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
-            minCores: try parameters.decode(Int32.self, forKey: "MinCores"),
-            minMemory: try parameters.decode(Float.self, forKey: "MinMemory"),
+            cores: try parameters.decode(Int.self, forKey: "Cores"),
+            memory: try parameters.decode(Double.self, forKey: "Memory"),
+            minCores: try parameters.decode(Int.self, forKey: "MinCores"),
+            minMemory: try parameters.decode(Double.self, forKey: "MinMemory"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
             instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
             gpuSpec: try parameters.decode(String.self, forKey: "GpuSpec"),
-            gpuAmount: try parameters.decode(Int32.self, forKey: "GpuAmount"),
+            gpuAmount: try parameters.decode(Int.self, forKey: "GpuAmount"),
             instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes")
         )
     }
@@ -28,33 +28,19 @@ extension DescribeSpotAdviceResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.regionId, "RegionId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.availableSpotZones, "AvailableSpotZones")
+        try wire.encodeList(self.availableSpotZones, "AvailableSpotZones", item: "AvailableSpotZone")
     }
 }
 
-extension DescribeSpotAdviceResponse.AvailableSpotZones: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableSpotZone, "AvailableSpotZone")
-    }
-}
-
-extension DescribeSpotAdviceResponse.AvailableSpotZones.AvailableSpotZone: Encodable {
+extension DescribeSpotAdviceResponse.AvailableSpotZone: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
-        try wire.encodeIfPresent(self.availableSpotResources, "AvailableSpotResources")
+        try wire.encodeList(self.availableSpotResources, "AvailableSpotResources", item: "AvailableSpotResource")
     }
 }
 
-extension DescribeSpotAdviceResponse.AvailableSpotZones.AvailableSpotZone.AvailableSpotResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableSpotResource, "AvailableSpotResource")
-    }
-}
-
-extension DescribeSpotAdviceResponse.AvailableSpotZones.AvailableSpotZone.AvailableSpotResources.AvailableSpotResource: Encodable {
+extension DescribeSpotAdviceResponse.AvailableSpotZone.AvailableSpotResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.interruptRateDesc, "InterruptRateDesc")

@@ -12,12 +12,12 @@ extension DescribeSpotPriceHistoryRequest: RPCRequestDecodable {
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             networkType: try parameters.require(String.self, forKey: "NetworkType"),
             instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
+            spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
             endTime: try parameters.decode(String.self, forKey: "EndTime"),
             osType: try parameters.decode(String.self, forKey: "OSType"),
-            offset: try parameters.decode(Int32.self, forKey: "Offset")
+            offset: try parameters.decode(Int.self, forKey: "Offset")
         )
     }
 }
@@ -28,18 +28,11 @@ extension DescribeSpotPriceHistoryResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.currency, "Currency")
         try wire.encodeIfPresent(self.nextOffset, "NextOffset")
-        try wire.encodeIfPresent(self.spotPrices, "SpotPrices")
+        try wire.encodeList(self.spotPrices, "SpotPrices", item: "SpotPriceType")
     }
 }
 
-extension DescribeSpotPriceHistoryResponse.SpotPrices: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.spotPriceType, "SpotPriceType")
-    }
-}
-
-extension DescribeSpotPriceHistoryResponse.SpotPrices.SpotPriceType: Encodable {
+extension DescribeSpotPriceHistoryResponse.SpotPriceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ioOptimized, "IoOptimized")

@@ -9,14 +9,14 @@ extension DescribeStorageCapacityUnitsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             name: try parameters.decode(String.self, forKey: "Name"),
-            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
+            capacity: try parameters.decode(Int.self, forKey: "Capacity"),
             allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
-            storageCapacityUnitId: try parameters.decode([String].self, forKey: "StorageCapacityUnitId"),
-            status: try parameters.decode([String].self, forKey: "Status"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            storageCapacityUnitIds: try parameters.decode([String].self, forKey: "StorageCapacityUnitId"),
+            statuses: try parameters.decode([String].self, forKey: "Status"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -28,18 +28,11 @@ extension DescribeStorageCapacityUnitsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.storageCapacityUnits, "StorageCapacityUnits")
+        try wire.encodeList(self.storageCapacityUnits, "StorageCapacityUnits", item: "StorageCapacityUnit")
     }
 }
 
-extension DescribeStorageCapacityUnitsResponse.StorageCapacityUnits: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.storageCapacityUnit, "StorageCapacityUnit")
-    }
-}
-
-extension DescribeStorageCapacityUnitsResponse.StorageCapacityUnits.StorageCapacityUnit: Encodable {
+extension DescribeStorageCapacityUnitsResponse.StorageCapacityUnit: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -52,6 +45,14 @@ extension DescribeStorageCapacityUnitsResponse.StorageCapacityUnits.StorageCapac
         try wire.encodeIfPresent(self.storageCapacityUnitId, "StorageCapacityUnitId")
         try wire.encodeIfPresent(self.name, "Name")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
+    }
+}
+
+extension DescribeStorageCapacityUnitsResponse.StorageCapacityUnit.Tag: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.tagValue, "TagValue")
+        try wire.encodeIfPresent(self.tagKey, "TagKey")
     }
 }

@@ -8,13 +8,13 @@ import ECS
 extension DescribeTagsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
             resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             category: try parameters.decode(String.self, forKey: "Category"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }
@@ -26,7 +26,7 @@ extension DescribeTagsResponse: Encodable {
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
@@ -45,14 +45,7 @@ extension DescribeTagsRequest.Tag: QueryDecodable {
     }
 }
 
-extension DescribeTagsResponse.Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tag, "Tag")
-    }
-}
-
-extension DescribeTagsResponse.Tags.Tag: Encodable {
+extension DescribeTagsResponse.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.tagValue, "TagValue")
@@ -61,7 +54,7 @@ extension DescribeTagsResponse.Tags.Tag: Encodable {
     }
 }
 
-extension DescribeTagsResponse.Tags.Tag.ResourceTypeCount: Encodable {
+extension DescribeTagsResponse.Tag.ResourceTypeCount: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instance, "Instance")

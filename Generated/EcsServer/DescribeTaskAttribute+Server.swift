@@ -29,6 +29,6 @@ extension DescribeTaskAttributeResponse: Encodable {
         try wire.encodeIfPresent(self.taskProcess, "TaskProcess")
         try wire.encodeIfPresent(self.finishedTime, "FinishedTime")
         try wire.encodeIfPresent(self.taskId, "TaskId")
-        try wire.encodeIfPresent(self.operationProgressSet, "OperationProgressSet")
+        try wire.encodeList(self.operationProgressSets, "OperationProgressSet", item: "OperationProgress")
     }
 }

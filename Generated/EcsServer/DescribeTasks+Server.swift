@@ -8,8 +8,8 @@ import ECS
 extension DescribeTasksRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             taskIds: try parameters.decode(String.self, forKey: "TaskIds"),
             taskAction: try parameters.decode(String.self, forKey: "TaskAction"),
@@ -29,18 +29,11 @@ extension DescribeTasksResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.taskSet, "TaskSet")
+        try wire.encodeList(self.taskSets, "TaskSet", item: "Task")
     }
 }
 
-extension DescribeTasksResponse.TaskSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.task, "Task")
-    }
-}
-
-extension DescribeTasksResponse.TaskSet.Task: Encodable {
+extension DescribeTasksResponse.Task: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")

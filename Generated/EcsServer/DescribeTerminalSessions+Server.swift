@@ -11,7 +11,7 @@ extension DescribeTerminalSessionsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             sessionId: try parameters.decode(String.self, forKey: "SessionId"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken")
         )
     }
@@ -22,21 +22,14 @@ extension DescribeTerminalSessionsResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.sessions, "Sessions")
+        try wire.encodeList(self.sessions, "Sessions", item: "Session")
     }
 }
 
-extension DescribeTerminalSessionsResponse.Sessions: Encodable {
+extension DescribeTerminalSessionsResponse.Session: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.session, "Session")
-    }
-}
-
-extension DescribeTerminalSessionsResponse.Sessions.Session: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.connections, "Connections")
+        try wire.encodeList(self.connections, "Connections", item: "Connection")
         try wire.encodeIfPresent(self.identityType, "IdentityType")
         try wire.encodeIfPresent(self.principalId, "PrincipalId")
         try wire.encodeIfPresent(self.username, "Username")
@@ -48,14 +41,7 @@ extension DescribeTerminalSessionsResponse.Sessions.Session: Encodable {
     }
 }
 
-extension DescribeTerminalSessionsResponse.Sessions.Session.Connections: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.connection, "Connection")
-    }
-}
-
-extension DescribeTerminalSessionsResponse.Sessions.Session.Connections.Connection: Encodable {
+extension DescribeTerminalSessionsResponse.Session.Connection: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")

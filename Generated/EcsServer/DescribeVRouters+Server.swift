@@ -10,8 +10,8 @@ extension DescribeVRoutersRequest: RPCRequestDecodable {
         self.init(
             vRouterId: try parameters.decode(String.self, forKey: "VRouterId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -23,18 +23,11 @@ extension DescribeVRoutersResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.vRouters, "VRouters")
+        try wire.encodeList(self.vRouters, "VRouters", item: "VRouter")
     }
 }
 
-extension DescribeVRoutersResponse.VRouters: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.vRouter, "VRouter")
-    }
-}
-
-extension DescribeVRoutersResponse.VRouters.VRouter: Encodable {
+extension DescribeVRoutersResponse.VRouter: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.vpcId, "VpcId")
@@ -43,13 +36,6 @@ extension DescribeVRoutersResponse.VRouters.VRouter: Encodable {
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.vRouterName, "VRouterName")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.routeTableIds, "RouteTableIds")
-    }
-}
-
-extension DescribeVRoutersResponse.VRouters.VRouter.RouteTableIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.routeTableId, "RouteTableId")
+        try wire.encodeList(self.routeTableIds, "RouteTableIds", item: "RouteTableId")
     }
 }

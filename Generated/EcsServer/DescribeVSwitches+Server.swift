@@ -13,8 +13,8 @@ extension DescribeVSwitchesRequest: RPCRequestDecodable {
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             regionId: try parameters.decode(String.self, forKey: "RegionId"),
             isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -26,18 +26,11 @@ extension DescribeVSwitchesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.vSwitches, "VSwitches")
+        try wire.encodeList(self.vSwitches, "VSwitches", item: "VSwitch")
     }
 }
 
-extension DescribeVSwitchesResponse.VSwitches: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.vSwitch, "VSwitch")
-    }
-}
-
-extension DescribeVSwitchesResponse.VSwitches.VSwitch: Encodable {
+extension DescribeVSwitchesResponse.VSwitch: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")

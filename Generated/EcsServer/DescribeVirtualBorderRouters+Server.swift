@@ -9,9 +9,9 @@ extension DescribeVirtualBorderRoutersRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -23,18 +23,11 @@ extension DescribeVirtualBorderRoutersResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.virtualBorderRouterSet, "VirtualBorderRouterSet")
+        try wire.encodeList(self.virtualBorderRouterSets, "VirtualBorderRouterSet", item: "VirtualBorderRouterType")
     }
 }
 
-extension DescribeVirtualBorderRoutersResponse.VirtualBorderRouterSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.virtualBorderRouterType, "VirtualBorderRouterType")
-    }
-}
-
-extension DescribeVirtualBorderRoutersResponse.VirtualBorderRouterSet.VirtualBorderRouterType: Encodable {
+extension DescribeVirtualBorderRoutersResponse.VirtualBorderRouterType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.vlanInterfaceId, "VlanInterfaceId")

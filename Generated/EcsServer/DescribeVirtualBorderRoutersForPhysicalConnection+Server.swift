@@ -10,9 +10,9 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCRequestDe
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.pageSize, "PageSize")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.virtualBorderRouterForPhysicalConnectionSet, "VirtualBorderRouterForPhysicalConnectionSet")
+        try wire.encodeList(self.virtualBorderRouterForPhysicalConnectionSets, "VirtualBorderRouterForPhysicalConnectionSet", item: "VirtualBorderRouterForPhysicalConnectionType")
     }
 }
 
-extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse.VirtualBorderRouterForPhysicalConnectionSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.virtualBorderRouterForPhysicalConnectionType, "VirtualBorderRouterForPhysicalConnectionType")
-    }
-}
-
-extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse.VirtualBorderRouterForPhysicalConnectionSet.VirtualBorderRouterForPhysicalConnectionType: Encodable {
+extension DescribeVirtualBorderRoutersForPhysicalConnectionResponse.VirtualBorderRouterForPhysicalConnectionType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")

@@ -11,8 +11,8 @@ extension DescribeVpcsRequest: RPCRequestDecodable {
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }
@@ -24,18 +24,11 @@ extension DescribeVpcsResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
-        try wire.encodeIfPresent(self.vpcs, "Vpcs")
+        try wire.encodeList(self.vpcs, "Vpcs", item: "Vpc")
     }
 }
 
-extension DescribeVpcsResponse.Vpcs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.vpc, "Vpc")
-    }
-}
-
-extension DescribeVpcsResponse.Vpcs.Vpc: Encodable {
+extension DescribeVpcsResponse.Vpc: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -47,21 +40,7 @@ extension DescribeVpcsResponse.Vpcs.Vpc: Encodable {
         try wire.encodeIfPresent(self.cidrBlock, "CidrBlock")
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.regionId, "RegionId")
-        try wire.encodeIfPresent(self.vSwitchIds, "VSwitchIds")
-        try wire.encodeIfPresent(self.userCidrs, "UserCidrs")
-    }
-}
-
-extension DescribeVpcsResponse.Vpcs.Vpc.VSwitchIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.vSwitchId, "VSwitchId")
-    }
-}
-
-extension DescribeVpcsResponse.Vpcs.Vpc.UserCidrs: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.userCidr, "UserCidr")
+        try wire.encodeList(self.vSwitchIds, "VSwitchIds", item: "VSwitchId")
+        try wire.encodeList(self.userCidrs, "UserCidrs", item: "UserCidr")
     }
 }

@@ -21,133 +21,35 @@ extension DescribeZonesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.zones, "Zones")
+        try wire.encodeList(self.zones, "Zones", item: "Zone")
     }
 }
 
-extension DescribeZonesResponse.Zones: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.zone, "Zone")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone: Encodable {
+extension DescribeZonesResponse.Zone: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.zoneId, "ZoneId")
         try wire.encodeIfPresent(self.zoneType, "ZoneType")
         try wire.encodeIfPresent(self.localName, "LocalName")
-        try wire.encodeIfPresent(self.availableResources, "AvailableResources")
-        try wire.encodeIfPresent(self.availableResourceCreation, "AvailableResourceCreation")
-        try wire.encodeIfPresent(self.dedicatedHostGenerations, "DedicatedHostGenerations")
-        try wire.encodeIfPresent(self.availableInstanceTypes, "AvailableInstanceTypes")
-        try wire.encodeIfPresent(self.availableDiskCategories, "AvailableDiskCategories")
-        try wire.encodeIfPresent(self.availableDedicatedHostTypes, "AvailableDedicatedHostTypes")
-        try wire.encodeIfPresent(self.availableVolumeCategories, "AvailableVolumeCategories")
+        try wire.encodeList(self.availableResources, "AvailableResources", item: "ResourcesInfo")
+        try wire.encodeList(self.availableResourceCreations, "AvailableResourceCreation", item: "ResourceTypes")
+        try wire.encodeList(self.dedicatedHostGenerations, "DedicatedHostGenerations", item: "DedicatedHostGeneration")
+        try wire.encodeList(self.availableInstanceTypes, "AvailableInstanceTypes", item: "InstanceTypes")
+        try wire.encodeList(self.availableDiskCategories, "AvailableDiskCategories", item: "DiskCategories")
+        try wire.encodeList(self.availableDedicatedHostTypes, "AvailableDedicatedHostTypes", item: "DedicatedHostType")
+        try wire.encodeList(self.availableVolumeCategories, "AvailableVolumeCategories", item: "VolumeCategories")
     }
 }
 
-extension DescribeZonesResponse.Zones.Zone.AvailableResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.resourcesInfo, "ResourcesInfo")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo: Encodable {
+extension DescribeZonesResponse.Zone.ResourcesInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ioOptimized, "IoOptimized")
-        try wire.encodeIfPresent(self.systemDiskCategories, "SystemDiskCategories")
-        try wire.encodeIfPresent(self.instanceGenerations, "InstanceGenerations")
-        try wire.encodeIfPresent(self.dataDiskCategories, "DataDiskCategories")
-        try wire.encodeIfPresent(self.instanceTypes, "InstanceTypes")
-        try wire.encodeIfPresent(self.instanceTypeFamilies, "InstanceTypeFamilies")
-        try wire.encodeIfPresent(self.networkTypes, "NetworkTypes")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.SystemDiskCategories: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedSystemDiskCategory, "supportedSystemDiskCategory")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.InstanceGenerations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedInstanceGeneration, "supportedInstanceGeneration")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.DataDiskCategories: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedDataDiskCategory, "supportedDataDiskCategory")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.InstanceTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedInstanceType, "supportedInstanceType")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.InstanceTypeFamilies: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedInstanceTypeFamily, "supportedInstanceTypeFamily")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResources.ResourcesInfo.NetworkTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedNetworkCategory, "supportedNetworkCategory")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableResourceCreation: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.resourceTypes, "ResourceTypes")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.DedicatedHostGenerations: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostGeneration, "DedicatedHostGeneration")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableInstanceTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceTypes, "InstanceTypes")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableDiskCategories: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.diskCategories, "DiskCategories")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableDedicatedHostTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostType, "DedicatedHostType")
-    }
-}
-
-extension DescribeZonesResponse.Zones.Zone.AvailableVolumeCategories: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.volumeCategories, "VolumeCategories")
+        try wire.encodeList(self.systemDiskCategories, "SystemDiskCategories", item: "supportedSystemDiskCategory")
+        try wire.encodeList(self.instanceGenerations, "InstanceGenerations", item: "supportedInstanceGeneration")
+        try wire.encodeList(self.dataDiskCategories, "DataDiskCategories", item: "supportedDataDiskCategory")
+        try wire.encodeList(self.instanceTypes, "InstanceTypes", item: "supportedInstanceType")
+        try wire.encodeList(self.instanceTypeFamilies, "InstanceTypeFamilies", item: "supportedInstanceTypeFamily")
+        try wire.encodeList(self.networkTypes, "NetworkTypes", item: "supportedNetworkCategory")
     }
 }

@@ -22,24 +22,17 @@ extension DetachInstanceRamRoleResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.failCount, "FailCount")
-        try wire.encodeIfPresent(self.detachInstanceRamRoleResults, "DetachInstanceRamRoleResults")
+        try wire.encodeList(self.detachInstanceRamRoleResults, "DetachInstanceRamRoleResults", item: "DetachInstanceRamRoleResult")
     }
 }
 
-extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResults: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.detachInstanceRamRoleResult, "DetachInstanceRamRoleResult")
-    }
-}
-
-extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResults.DetachInstanceRamRoleResult: Encodable {
+extension DetachInstanceRamRoleResponse.DetachInstanceRamRoleResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.code, "Code")
         try wire.encodeIfPresent(self.message, "Message")
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
         try wire.encodeIfPresent(self.success, "Success")
-        try wire.encodeIfPresent(self.instanceRamRoleSets, "InstanceRamRoleSets")
+        try wire.encodeList(self.instanceRamRoleSets, "InstanceRamRoleSets", item: "InstanceRamRoleSet")
     }
 }

@@ -22,6 +22,6 @@ extension DetachKeyPairResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.failCount, "FailCount")
-        try wire.encodeIfPresent(self.results, "Results")
+        try wire.encodeList(self.results, "Results", item: "Result")
     }
 }

@@ -35,7 +35,7 @@ extension Arn: QueryDecodable {
         return Self(
             roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
             rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-            assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
+            assumeRoleFor: try parameters.decode(Int.self, forKey: prefix + ".AssumeRoleFor")
         )
     }
 }
@@ -48,39 +48,11 @@ extension AssociatedPublicIp: Encodable {
     }
 }
 
-extension AvailableInstanceTypes: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.availableInstanceType, "AvailableInstanceType")
-    }
-}
-
-extension AvailableInstanceTypes.AvailableInstanceType: Encodable {
+extension AvailableInstanceType: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceType, "InstanceType")
         try wire.encodeIfPresent(self.availableInstanceCapacity, "AvailableInstanceCapacity")
-    }
-}
-
-extension BandwidthPackageIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.bandwidthPackageId, "BandwidthPackageId")
-    }
-}
-
-extension CapacityReservationItem: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceIdSet, "InstanceIdSet")
-    }
-}
-
-extension CapacityReservationItem.InstanceIdSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceId, "InstanceId")
     }
 }
 
@@ -119,9 +91,9 @@ extension ConnectionTrackingConfiguration: QueryDecodable {
         let members = [".TcpEstablishedTimeout", ".TcpClosedAndTimeWaitTimeout", ".UdpTimeout"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            tcpEstablishedTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpEstablishedTimeout"),
-            tcpClosedAndTimeWaitTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
-            udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            tcpEstablishedTimeout: try parameters.decode(Int.self, forKey: prefix + ".TcpEstablishedTimeout"),
+            tcpClosedAndTimeWaitTimeout: try parameters.decode(Int.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
+            udpTimeout: try parameters.decode(Int.self, forKey: prefix + ".UdpTimeout")
         )
     }
 }
@@ -144,7 +116,7 @@ extension CopyEncryptionConfiguration: QueryDecodable {
         return Self(
             encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-            arn: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
+            arns: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
         )
     }
 }
@@ -159,14 +131,14 @@ extension DataDisk: QueryDecodable {
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
             category: try parameters.decode(String.self, forKey: prefix + ".Category"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
             encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
         )
@@ -192,28 +164,14 @@ extension DataDisk: Encodable {
     }
 }
 
-extension DedicatedHostIdSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.dedicatedHostId, "DedicatedHostId")
-    }
-}
-
-extension DetailInfos: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.detailInfo, "DetailInfo")
-    }
-}
-
-extension DetailInfos.DetailInfo: Encodable {
+extension DetailInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.resource, "Resource")
         try wire.encodeIfPresent(self.originalPrice, "OriginalPrice")
         try wire.encodeIfPresent(self.discountPrice, "DiscountPrice")
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
-        try wire.encodeIfPresent(self.subRules, "SubRules")
+        try wire.encodeList(self.subRules, "SubRules", item: "Rule")
     }
 }
 
@@ -241,7 +199,7 @@ extension DiskDeviceMappings: QueryDecodable {
             ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
             ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
             format: try parameters.decode(String.self, forKey: prefix + ".Format"),
-            diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
+            diskImageSize: try parameters.decode(Int.self, forKey: prefix + ".DiskImageSize")
         )
     }
 }
@@ -256,14 +214,17 @@ extension DiskDeviceMappings: Encodable {
     }
 }
 
-extension EipMonitorDatas: Encodable {
+extension ECSResult: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.eipMonitorData, "EipMonitorData")
+        try wire.encodeIfPresent(self.code, "Code")
+        try wire.encodeIfPresent(self.message, "Message")
+        try wire.encodeIfPresent(self.instanceId, "InstanceId")
+        try wire.encodeIfPresent(self.success, "Success")
     }
 }
 
-extension EipMonitorDatas.EipMonitorData: Encodable {
+extension EipMonitorData: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.eipTX, "EipTX")
@@ -284,8 +245,8 @@ extension EnhancedNetwork: QueryDecodable {
         return Self(
             enableSriov: try parameters.decode(Bool.self, forKey: prefix + ".EnableSriov"),
             enableRss: try parameters.decode(Bool.self, forKey: prefix + ".EnableRss"),
-            virtualFunctionTotalQueueNumber: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
-            virtualFunctionQuantity: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionQuantity")
+            virtualFunctionTotalQueueNumber: try parameters.decode(Int.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
+            virtualFunctionQuantity: try parameters.decode(Int.self, forKey: prefix + ".VirtualFunctionQuantity")
         )
     }
 }
@@ -350,14 +311,7 @@ extension Features: Encodable {
     }
 }
 
-extension FeeOfInstances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.feeOfInstance, "FeeOfInstance")
-    }
-}
-
-extension FeeOfInstances.FeeOfInstance: Encodable {
+extension FeeOfInstance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
@@ -374,15 +328,8 @@ extension Filter: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode([String].self, forKey: prefix + ".Value")
+            values: try parameters.decode([String].self, forKey: prefix + ".Value")
         )
-    }
-}
-
-extension ForwardTableIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.forwardTableId, "ForwardTableId")
     }
 }
 
@@ -443,14 +390,7 @@ extension ImageOptions: Encodable {
     }
 }
 
-extension InactiveDisks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.inactiveDisk, "InactiveDisk")
-    }
-}
-
-extension InactiveDisks.InactiveDisk: Encodable {
+extension InactiveDisk: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.creationTime, "CreationTime")
@@ -461,21 +401,14 @@ extension InactiveDisks.InactiveDisk: Encodable {
     }
 }
 
-extension InstanceIds: Encodable {
+extension InstanceIdSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
     }
 }
 
-extension InstanceRamRoleSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceRamRoleSet, "InstanceRamRoleSet")
-    }
-}
-
-extension InstanceRamRoleSets.InstanceRamRoleSet: Encodable {
+extension InstanceRamRoleSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ramRoleName, "RamRoleName")
@@ -483,14 +416,7 @@ extension InstanceRamRoleSets.InstanceRamRoleSet: Encodable {
     }
 }
 
-extension InstanceResponses: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceResponse, "InstanceResponse")
-    }
-}
-
-extension InstanceResponses.InstanceResponse: Encodable {
+extension InstanceResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.code, "Code")
@@ -501,42 +427,21 @@ extension InstanceResponses.InstanceResponse: Encodable {
     }
 }
 
-extension Ipv4PrefixSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv4PrefixSet, "Ipv4PrefixSet")
-    }
-}
-
-extension Ipv4PrefixSets.Ipv4PrefixSet: Encodable {
+extension Ipv4PrefixSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ipv4Prefix, "Ipv4Prefix")
     }
 }
 
-extension Ipv6PrefixSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv6PrefixSet, "Ipv6PrefixSet")
-    }
-}
-
-extension Ipv6PrefixSets.Ipv6PrefixSet: Encodable {
+extension Ipv6PrefixSet: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ipv6Prefix, "Ipv6Prefix")
     }
 }
 
-extension Ipv6Sets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipv6Set, "Ipv6Set")
-    }
-}
-
-extension Ipv6Sets.Ipv6Set: Encodable {
+extension Ipv6Set: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.ipv6Address, "Ipv6Address")
@@ -580,8 +485,8 @@ extension NetworkAttributes: QueryDecodable {
         let members = [".SlbUdpTimeout", ".UdpTimeout"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            slbUdpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".SlbUdpTimeout"),
-            udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
+            slbUdpTimeout: try parameters.decode(Int.self, forKey: prefix + ".SlbUdpTimeout"),
+            udpTimeout: try parameters.decode(Int.self, forKey: prefix + ".UdpTimeout")
         )
     }
 }
@@ -633,11 +538,11 @@ extension NetworkInterfaceTrafficConfig: QueryDecodable {
         let members = [".QueueNumber", ".NetworkInterfaceTrafficMode", ".QueuePairNumber", ".TxQueueSize", ".RxQueueSize"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
+            queueNumber: try parameters.decode(Int.self, forKey: prefix + ".QueueNumber"),
             networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-            queuePairNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueuePairNumber"),
-            txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
-            rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize")
+            queuePairNumber: try parameters.decode(Int.self, forKey: prefix + ".QueuePairNumber"),
+            txQueueSize: try parameters.decode(Int.self, forKey: prefix + ".TxQueueSize"),
+            rxQueueSize: try parameters.decode(Int.self, forKey: prefix + ".RxQueueSize")
         )
     }
 }
@@ -698,34 +603,13 @@ extension OperationLock: Encodable {
     }
 }
 
-extension OperationLocks: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.operationLock, "OperationLock")
-    }
-}
-
-extension OperationProgressSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.operationProgress, "OperationProgress")
-    }
-}
-
-extension OperationProgressSet.OperationProgress: Encodable {
+extension OperationProgress: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.errorMsg, "ErrorMsg")
         try wire.encodeIfPresent(self.errorCode, "ErrorCode")
         try wire.encodeIfPresent(self.operationStatus, "OperationStatus")
-        try wire.encodeIfPresent(self.relatedItemSet, "RelatedItemSet")
-    }
-}
-
-extension OperationProgressSet.OperationProgress.RelatedItemSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.relatedItem, "RelatedItem")
+        try wire.encodeList(self.relatedItemSets, "RelatedItemSet", item: "RelatedItem")
     }
 }
 
@@ -748,7 +632,7 @@ extension Permissions: QueryDecodable {
             ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
             sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
             sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".SourceGroupOwnerAccount"),
-            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".SourceGroupOwnerId"),
+            sourceGroupOwnerId: try parameters.decode(Int.self, forKey: prefix + ".SourceGroupOwnerId"),
             nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
@@ -767,7 +651,7 @@ extension PortRangeListAssociations: Encodable {
 extension PriceInfo: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.rules, "Rules")
+        try wire.encodeList(self.rules, "Rules", item: "Rule")
         try wire.encodeIfPresent(self.price, "Price")
     }
 }
@@ -779,7 +663,7 @@ extension PriceInfo.Price: Encodable {
         try wire.encodeIfPresent(self.discountPrice, "DiscountPrice")
         try wire.encodeIfPresent(self.currency, "Currency")
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
-        try wire.encodeIfPresent(self.detailInfos, "DetailInfos")
+        try wire.encodeList(self.detailInfos, "DetailInfos", item: "DetailInfo")
     }
 }
 
@@ -822,13 +706,6 @@ extension PrivatePoolOptions: QueryDecodable {
     }
 }
 
-extension PublicIpAddress: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.ipAddress, "IpAddress")
-    }
-}
-
 extension QoS: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
@@ -836,11 +713,11 @@ extension QoS: QueryDecodable {
         let members = [".BandwidthTx", ".BandwidthRx", ".PpsTx", ".PpsRx", ".ConcurrentConnections"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            bandwidthTx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthTx"),
-            bandwidthRx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthRx"),
-            ppsTx: try parameters.decode(Int64.self, forKey: prefix + ".PpsTx"),
-            ppsRx: try parameters.decode(Int64.self, forKey: prefix + ".PpsRx"),
-            concurrentConnections: try parameters.decode(Int64.self, forKey: prefix + ".ConcurrentConnections")
+            bandwidthTx: try parameters.decode(Int.self, forKey: prefix + ".BandwidthTx"),
+            bandwidthRx: try parameters.decode(Int.self, forKey: prefix + ".BandwidthRx"),
+            ppsTx: try parameters.decode(Int.self, forKey: prefix + ".PpsTx"),
+            ppsRx: try parameters.decode(Int.self, forKey: prefix + ".PpsRx"),
+            concurrentConnections: try parameters.decode(Int.self, forKey: prefix + ".ConcurrentConnections")
         )
     }
 }
@@ -863,9 +740,9 @@ extension RecurrenceRules: QueryDecodable {
         let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
+            startHour: try parameters.decode(Int.self, forKey: prefix + ".StartHour"),
             recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
-            endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
+            endHour: try parameters.decode(Int.self, forKey: prefix + ".EndHour"),
             recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
         )
     }
@@ -889,49 +766,11 @@ extension RelatedItem: Encodable {
     }
 }
 
-extension ReservedInstanceIdSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.reservedInstanceId, "ReservedInstanceId")
-    }
-}
-
-extension Results: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.result, "Result")
-    }
-}
-
-extension Results.Result: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.code, "Code")
-        try wire.encodeIfPresent(self.message, "Message")
-        try wire.encodeIfPresent(self.instanceId, "InstanceId")
-        try wire.encodeIfPresent(self.success, "Success")
-    }
-}
-
-extension Rules: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.rule, "Rule")
-    }
-}
-
-extension Rules.Rule: Encodable {
+extension Rule: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.description, "Description")
         try wire.encodeIfPresent(self.ruleId, "RuleId")
-    }
-}
-
-extension SecurityGroupIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.securityGroupId, "SecurityGroupId")
     }
 }
 
@@ -963,28 +802,7 @@ extension SlaveInterfaceSpecificationSet: Encodable {
     }
 }
 
-extension SupportedInstanceTypeFamilies: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedInstanceTypeFamily, "SupportedInstanceTypeFamily")
-    }
-}
-
-extension SupportedInstanceTypesList: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedInstanceTypesList, "SupportedInstanceTypesList")
-    }
-}
-
-extension SupportedResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.supportedResource, "SupportedResource")
-    }
-}
-
-extension SupportedResources.SupportedResource: Encodable {
+extension SupportedResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.status, "Status")
@@ -1041,27 +859,12 @@ extension Tag: Encodable {
     }
 }
 
-extension Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tag, "Tag")
-    }
-}
-
-extension Tags.Tag: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tagValue, "TagValue")
-        try wire.encodeIfPresent(self.tagKey, "TagKey")
-    }
-}
-
 extension VpcAttributes: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.vpcId, "VpcId")
         try wire.encodeIfPresent(self.natIpAddress, "NatIpAddress")
         try wire.encodeIfPresent(self.vSwitchId, "VSwitchId")
-        try wire.encodeIfPresent(self.privateIpAddress, "PrivateIpAddress")
+        try wire.encodeList(self.privateIpAddresses, "PrivateIpAddress", item: "IpAddress")
     }
 }

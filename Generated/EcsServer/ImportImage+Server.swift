@@ -18,8 +18,8 @@ extension ImportImageRequest: RPCRequestDecodable {
             roleName: try parameters.decode(String.self, forKey: "RoleName"),
             licenseType: try parameters.decode(String.self, forKey: "LicenseType"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            diskDeviceMappings: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
             storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
@@ -46,12 +46,12 @@ extension ImportImageRequest.DiskDeviceMapping: QueryDecodable {
         let members = [".DiskImSize", ".Device", ".OSSBucket", ".Format", ".OSSObject", ".DiskImageSize"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            diskImSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImSize"),
+            diskImSize: try parameters.decode(Int.self, forKey: prefix + ".DiskImSize"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
             format: try parameters.decode(String.self, forKey: prefix + ".Format"),
             ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
-            diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
+            diskImageSize: try parameters.decode(Int.self, forKey: prefix + ".DiskImageSize")
         )
     }
 }

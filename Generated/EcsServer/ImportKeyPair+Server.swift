@@ -12,7 +12,7 @@ extension ImportKeyPairRequest: RPCRequestDecodable {
             keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
             publicKeyBody: try parameters.require(String.self, forKey: "PublicKeyBody"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -9,7 +9,7 @@ extension InstallCloudAssistantRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }

@@ -9,11 +9,11 @@ extension ListPluginStatusRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
             name: try parameters.decode(String.self, forKey: "Name"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken")
         )
     }
@@ -27,33 +27,19 @@ extension ListPluginStatusResponse: Encodable {
         try wire.encodeIfPresent(self.pageNumber, "PageNumber")
         try wire.encodeIfPresent(self.totalCount, "TotalCount")
         try wire.encodeIfPresent(self.nextToken, "NextToken")
-        try wire.encodeIfPresent(self.instancePluginStatusSet, "InstancePluginStatusSet")
+        try wire.encodeList(self.instancePluginStatusSets, "InstancePluginStatusSet", item: "InstancePluginStatus")
     }
 }
 
-extension ListPluginStatusResponse.InstancePluginStatusSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instancePluginStatus, "InstancePluginStatus")
-    }
-}
-
-extension ListPluginStatusResponse.InstancePluginStatusSet.InstancePluginStatus: Encodable {
+extension ListPluginStatusResponse.InstancePluginStatus: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.instanceId, "InstanceId")
-        try wire.encodeIfPresent(self.pluginStatusSet, "PluginStatusSet")
+        try wire.encodeList(self.pluginStatusSets, "PluginStatusSet", item: "PluginStatus")
     }
 }
 
-extension ListPluginStatusResponse.InstancePluginStatusSet.InstancePluginStatus.PluginStatusSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.pluginStatus, "PluginStatus")
-    }
-}
-
-extension ListPluginStatusResponse.InstancePluginStatusSet.InstancePluginStatus.PluginStatusSet.PluginStatus: Encodable {
+extension ListPluginStatusResponse.InstancePluginStatus.PluginStatus: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.pluginStatus, "PluginStatus")

@@ -11,9 +11,9 @@ extension ListTagResourcesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            tagFilter: try parameters.decode([TagFilter].self, forKey: "TagFilter")
+            resourceIds: try parameters.decode([String].self, forKey: "ResourceId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            tagFilters: try parameters.decode([TagFilter].self, forKey: "TagFilter")
         )
     }
 }
@@ -23,7 +23,7 @@ extension ListTagResourcesResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.nextToken, "NextToken")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.tagResources, "TagResources")
+        try wire.encodeList(self.tagResources, "TagResources", item: "TagResource")
     }
 }
 
@@ -40,14 +40,7 @@ extension ListTagResourcesRequest.TagFilter: QueryDecodable {
     }
 }
 
-extension ListTagResourcesResponse.TagResources: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tagResource, "TagResource")
-    }
-}
-
-extension ListTagResourcesResponse.TagResources.TagResource: Encodable {
+extension ListTagResourcesResponse.TagResource: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.tagValue, "TagValue")

@@ -13,12 +13,12 @@ extension ModifyAutoProvisioningGroupRequest: RPCRequestDecodable {
             excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
             defaultTargetCapacityType: try parameters.decode(String.self, forKey: "DefaultTargetCapacityType"),
             terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
-            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
+            maxSpotPrice: try parameters.decode(Double.self, forKey: "MaxSpotPrice"),
             totalTargetCapacity: try parameters.decode(String.self, forKey: "TotalTargetCapacity"),
             payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
             spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
             autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
-            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig")
+            launchTemplateConfigs: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig")
         )
     }
 }
@@ -39,7 +39,7 @@ extension ModifyAutoProvisioningGroupRequest.LaunchTemplateConfig: QueryDecodabl
         return Self(
             vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
             maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
-            priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
+            priority: try parameters.decode(Int.self, forKey: prefix + ".Priority"),
             instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
             weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity")
         )

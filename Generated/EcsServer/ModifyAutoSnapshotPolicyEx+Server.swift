@@ -13,10 +13,10 @@ extension ModifyAutoSnapshotPolicyExRequest: RPCRequestDecodable {
             autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
             timePoints: try parameters.decode(String.self, forKey: "timePoints"),
             repeatWeekdays: try parameters.decode(String.self, forKey: "repeatWeekdays"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "retentionDays"),
+            retentionDays: try parameters.decode(Int.self, forKey: "retentionDays"),
             enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
             targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
-            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
+            copiedSnapshotsRetentionDays: try parameters.decode(Int.self, forKey: "CopiedSnapshotsRetentionDays"),
             copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
         )
     }

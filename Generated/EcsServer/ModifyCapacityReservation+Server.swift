@@ -15,7 +15,7 @@ extension ModifyCapacityReservationRequest: RPCRequestDecodable {
             endTime: try parameters.decode(String.self, forKey: "EndTime"),
             endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount")
+            instanceAmount: try parameters.decode(Int.self, forKey: "InstanceAmount")
         )
     }
 }

@@ -55,7 +55,7 @@ extension ModifyCloudAssistantSettingsRequest.AgentUpgradeConfig: Decodable {
         let wire = try WireReader(decoder)
         self.init(
             enabled: try wire.decodeIfPresent("Enabled"),
-            allowedUpgradeWindow: try wire.decodeIfPresent("AllowedUpgradeWindow"),
+            allowedUpgradeWindows: try wire.decodeIfPresent("AllowedUpgradeWindow"),
             timeZone: try wire.decodeIfPresent("TimeZone")
         )
     }

@@ -14,7 +14,7 @@ extension ModifyCommandRequest: RPCRequestDecodable {
             description: try parameters.decode(String.self, forKey: "Description"),
             commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
             workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            timeout: try parameters.decode(Int.self, forKey: "Timeout"),
             launcher: try parameters.decode(String.self, forKey: "Launcher")
         )
     }

@@ -16,7 +16,7 @@ extension ModifyDedicatedHostAttributeRequest: RPCRequestDecodable {
             networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
             autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
             dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
-            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio")
+            cpuOverCommitRatio: try parameters.decode(Double.self, forKey: "CpuOverCommitRatio")
         )
     }
 }

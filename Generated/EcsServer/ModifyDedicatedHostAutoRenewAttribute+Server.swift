@@ -10,7 +10,7 @@ extension ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequestDecodable {
         self.init(
             dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            duration: try parameters.decode(Int32.self, forKey: "Duration"),
+            duration: try parameters.decode(Int.self, forKey: "Duration"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
             renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),

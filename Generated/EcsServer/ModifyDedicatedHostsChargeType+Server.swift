@@ -10,7 +10,7 @@ extension ModifyDedicatedHostsChargeTypeRequest: RPCRequestDecodable {
         self.init(
             dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
@@ -26,6 +26,6 @@ extension ModifyDedicatedHostsChargeTypeResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.orderId, "OrderId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.feeOfInstances, "FeeOfInstances")
+        try wire.encodeList(self.feeOfInstances, "FeeOfInstances", item: "FeeOfInstance")
     }
 }

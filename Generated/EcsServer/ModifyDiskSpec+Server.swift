@@ -12,7 +12,7 @@ extension ModifyDiskSpecRequest: RPCRequestDecodable {
             performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
             diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: "ProvisionedIops"),
             performanceControlOptions: try parameters.decode(PerformanceControlOptions.self, forKey: "PerformanceControlOptions"),
             destinationZoneId: try parameters.decode(String.self, forKey: "DestinationZoneId")
         )
@@ -35,8 +35,8 @@ extension ModifyDiskSpecRequest.PerformanceControlOptions: QueryDecodable {
         let members = [".IOPS", ".Throughput", ".Recover"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            iops: try parameters.decode(Int32.self, forKey: prefix + ".IOPS"),
-            throughput: try parameters.decode(Int32.self, forKey: prefix + ".Throughput"),
+            iops: try parameters.decode(Int.self, forKey: prefix + ".IOPS"),
+            throughput: try parameters.decode(Int.self, forKey: prefix + ".Throughput"),
             recover: try parameters.decode(Recover.self, forKey: prefix + ".Recover")
         )
     }

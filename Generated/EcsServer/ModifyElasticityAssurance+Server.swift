@@ -11,7 +11,7 @@ extension ModifyElasticityAssuranceRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            instanceAmount: try parameters.decode(Int.self, forKey: "InstanceAmount"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
         )
@@ -47,8 +47,8 @@ extension ModifyElasticityAssuranceRequest.RecurrenceRules: QueryDecodable {
         return Self(
             recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
             recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue"),
-            startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
-            endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour")
+            startHour: try parameters.decode(Int.self, forKey: prefix + ".StartHour"),
+            endHour: try parameters.decode(Int.self, forKey: prefix + ".EndHour")
         )
     }
 }

@@ -9,7 +9,7 @@ extension ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequestDecodabl
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
@@ -31,7 +31,7 @@ extension ModifyElasticityAssuranceAutoRenewAttributeRequest.PrivatePoolOptions:
         let members = [".Id"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            ids: try parameters.decode([String].self, forKey: prefix + ".Id")
         )
     }
 }

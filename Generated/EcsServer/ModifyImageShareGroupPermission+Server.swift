@@ -10,8 +10,8 @@ extension ModifyImageShareGroupPermissionRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             imageId: try parameters.require(String.self, forKey: "ImageId"),
-            addGroup: try parameters.decode([String].self, forKey: "AddGroup"),
-            removeGroup: try parameters.decode([String].self, forKey: "RemoveGroup")
+            addGroups: try parameters.decode([String].self, forKey: "AddGroup"),
+            removeGroups: try parameters.decode([String].self, forKey: "RemoveGroup")
         )
     }
 }

@@ -11,8 +11,8 @@ extension ModifyImageSharePermissionRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             imageId: try parameters.require(String.self, forKey: "ImageId"),
             launchPermission: try parameters.decode(String.self, forKey: "LaunchPermission"),
-            addAccount: try parameters.decode([String].self, forKey: "AddAccount"),
-            removeAccount: try parameters.decode([String].self, forKey: "RemoveAccount"),
+            addAccounts: try parameters.decode([String].self, forKey: "AddAccount"),
+            removeAccounts: try parameters.decode([String].self, forKey: "RemoveAccount"),
             isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
         )

@@ -17,7 +17,7 @@ extension ModifyInstanceAttributeRequest: RPCRequestDecodable {
             recyclable: try parameters.decode(Bool.self, forKey: "Recyclable"),
             creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
             deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
+            networkInterfaceQueueNumber: try parameters.decode(Int.self, forKey: "NetworkInterfaceQueueNumber"),
             securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
             remoteConnectionOptions: try parameters.decode(RemoteConnectionOptions.self, forKey: "RemoteConnectionOptions"),
             enableJumboFrame: try parameters.decode(Bool.self, forKey: "EnableJumboFrame"),
@@ -55,8 +55,8 @@ extension ModifyInstanceAttributeRequest.CpuOptions: QueryDecodable {
         let members = [".Core", ".ThreadsPerCore", ".TopologyType"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-            threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
+            core: try parameters.decode(Int.self, forKey: prefix + ".Core"),
+            threadsPerCore: try parameters.decode(Int.self, forKey: prefix + ".ThreadsPerCore"),
             topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
         )
     }

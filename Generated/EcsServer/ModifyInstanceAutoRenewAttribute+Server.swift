@@ -10,7 +10,7 @@ extension ModifyInstanceAutoRenewAttributeRequest: RPCRequestDecodable {
         self.init(
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            duration: try parameters.decode(Int32.self, forKey: "Duration"),
+            duration: try parameters.decode(Int.self, forKey: "Duration"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
             renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit")

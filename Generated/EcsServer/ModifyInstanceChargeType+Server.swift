@@ -10,7 +10,7 @@ extension ModifyInstanceChargeTypeRequest: RPCRequestDecodable {
         self.init(
             instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             includeDataDisks: try parameters.decode(Bool.self, forKey: "IncludeDataDisks"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
@@ -27,6 +27,6 @@ extension ModifyInstanceChargeTypeResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.orderId, "OrderId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.feeOfInstances, "FeeOfInstances")
+        try wire.encodeList(self.feeOfInstances, "FeeOfInstances", item: "FeeOfInstance")
     }
 }

@@ -12,7 +12,7 @@ extension ModifyInstanceDeploymentRequest: RPCRequestDecodable {
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
             deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
+            deploymentSetGroupNo: try parameters.decode(Int.self, forKey: "DeploymentSetGroupNo"),
             force: try parameters.decode(Bool.self, forKey: "Force"),
             affinity: try parameters.decode(String.self, forKey: "Affinity"),
             tenancy: try parameters.decode(String.self, forKey: "Tenancy"),

@@ -11,8 +11,8 @@ extension ModifyInstanceMaintenanceAttributesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
             notifyOnMaintenance: try parameters.decode(Bool.self, forKey: "NotifyOnMaintenance"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            maintenanceWindow: try parameters.decode([MaintenanceWindow].self, forKey: "MaintenanceWindow")
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
+            maintenanceWindows: try parameters.decode([MaintenanceWindow].self, forKey: "MaintenanceWindow")
         )
     }
 }

@@ -12,7 +12,7 @@ extension ModifyInstanceMetadataOptionsRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             httpEndpoint: try parameters.require(String.self, forKey: "HttpEndpoint"),
             httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            httpPutResponseHopLimit: try parameters.decode(Int.self, forKey: "HttpPutResponseHopLimit"),
             instanceMetadataTags: try parameters.decode(String.self, forKey: "InstanceMetadataTags")
         )
     }

@@ -9,8 +9,8 @@ extension ModifyInstanceNetworkSpecRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthIn"),
             isp: try parameters.decode(String.self, forKey: "ISP"),
             networkChargeType: try parameters.decode(String.self, forKey: "NetworkChargeType"),
             allocatePublicIp: try parameters.decode(Bool.self, forKey: "AllocatePublicIp"),

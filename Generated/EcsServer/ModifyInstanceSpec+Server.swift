@@ -10,15 +10,15 @@ extension ModifyInstanceSpecRequest: RPCRequestDecodable {
         self.init(
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthIn"),
             temporary: try parameters.decode(Temporary.self, forKey: "Temporary"),
             async: try parameters.decode(Bool.self, forKey: "Async"),
             allowMigrateAcrossZone: try parameters.decode(Bool.self, forKey: "AllowMigrateAcrossZone"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
-            disk: try parameters.decode([Disk].self, forKey: "Disk"),
+            disks: try parameters.decode([Disk].self, forKey: "Disk"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
         )
     }
@@ -40,7 +40,7 @@ extension ModifyInstanceSpecRequest.Temporary: QueryDecodable {
         return Self(
             startTime: try parameters.decode(String.self, forKey: prefix + ".StartTime"),
             endTime: try parameters.decode(String.self, forKey: prefix + ".EndTime"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: prefix + ".InternetMaxBandwidthOut")
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: prefix + ".InternetMaxBandwidthOut")
         )
     }
 }

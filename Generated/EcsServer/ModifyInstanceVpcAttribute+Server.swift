@@ -12,7 +12,7 @@ extension ModifyInstanceVpcAttributeRequest: RPCRequestDecodable {
             vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
             privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            securityGroupId: try parameters.decode([String].self, forKey: "SecurityGroupId")
+            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupId")
         )
     }
 }

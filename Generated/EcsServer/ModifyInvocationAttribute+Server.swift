@@ -9,7 +9,7 @@ extension ModifyInvocationAttributeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
             invokeId: try parameters.require(String.self, forKey: "InvokeId"),
             commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
             enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),

@@ -11,7 +11,7 @@ extension ModifyLaunchTemplateDefaultVersionRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
             launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            defaultVersionNumber: try parameters.require(Int64.self, forKey: "DefaultVersionNumber")
+            defaultVersionNumber: try parameters.require(Int.self, forKey: "DefaultVersionNumber")
         )
     }
 }

@@ -11,7 +11,7 @@ extension ModifyPhysicalConnectionAttributeRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
             lineOperator: try parameters.decode(String.self, forKey: "LineOperator"),
-            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
+            bandwidth: try parameters.decode(Int.self, forKey: "bandwidth"),
             peerLocation: try parameters.decode(String.self, forKey: "PeerLocation"),
             portType: try parameters.decode(String.self, forKey: "PortType"),
             redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),

@@ -13,8 +13,8 @@ extension ModifyPortRangeListRequest: RPCRequestDecodable {
             portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
             portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            addEntry: try parameters.decode([Entry].self, forKey: "AddEntry"),
-            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
+            addEntries: try parameters.decode([Entry].self, forKey: "AddEntry"),
+            removeEntries: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
         )
     }
 }

@@ -12,8 +12,8 @@ extension ModifyPrefixListRequest: RPCRequestDecodable {
             prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
             prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            addEntry: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
-            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
+            addEntries: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
+            removeEntries: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
         )
     }
 }

@@ -20,7 +20,7 @@ extension ModifyPrepayInstanceSpecRequest: RPCRequestDecodable {
             endTime: try parameters.decode(String.self, forKey: "EndTime"),
             rebootWhenFinished: try parameters.decode(Bool.self, forKey: "RebootWhenFinished"),
             modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
-            disk: try parameters.decode([Disk].self, forKey: "Disk")
+            disks: try parameters.decode([Disk].self, forKey: "Disk")
         )
     }
 }

@@ -9,10 +9,10 @@ extension ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
+            reservedInstanceIds: try parameters.decode([String].self, forKey: "ReservedInstanceId")
         )
     }
 }

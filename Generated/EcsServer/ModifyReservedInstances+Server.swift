@@ -9,8 +9,8 @@ extension ModifyReservedInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reservedInstanceId: try parameters.require([String].self, forKey: "ReservedInstanceId"),
-            configuration: try parameters.decode([Configuration].self, forKey: "Configuration")
+            reservedInstanceIds: try parameters.require([String].self, forKey: "ReservedInstanceId"),
+            configurations: try parameters.decode([Configuration].self, forKey: "Configuration")
         )
     }
 }
@@ -19,7 +19,7 @@ extension ModifyReservedInstancesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.reservedInstanceIdSets, "ReservedInstanceIdSets")
+        try wire.encodeList(self.reservedInstanceIdSets, "ReservedInstanceIdSets", item: "ReservedInstanceId")
     }
 }
 
@@ -34,7 +34,7 @@ extension ModifyReservedInstancesRequest.Configuration: QueryDecodable {
             zoneId: try parameters.decode(String.self, forKey: prefix + ".ZoneId"),
             scope: try parameters.require(String.self, forKey: prefix + ".Scope"),
             instanceType: try parameters.require(String.self, forKey: prefix + ".InstanceType"),
-            instanceAmount: try parameters.require(Int32.self, forKey: prefix + ".InstanceAmount")
+            instanceAmount: try parameters.require(Int.self, forKey: prefix + ".InstanceAmount")
         )
     }
 }

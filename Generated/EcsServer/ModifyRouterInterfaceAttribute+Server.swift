@@ -15,7 +15,7 @@ extension ModifyRouterInterfaceAttributeRequest: RPCRequestDecodable {
             oppositeInterfaceId: try parameters.decode(String.self, forKey: "OppositeInterfaceId"),
             oppositeRouterId: try parameters.decode(String.self, forKey: "OppositeRouterId"),
             oppositeRouterType: try parameters.decode(String.self, forKey: "OppositeRouterType"),
-            oppositeInterfaceOwnerId: try parameters.decode(Int64.self, forKey: "OppositeInterfaceOwnerId"),
+            oppositeInterfaceOwnerId: try parameters.decode(Int.self, forKey: "OppositeInterfaceOwnerId"),
             healthCheckSourceIp: try parameters.decode(String.self, forKey: "HealthCheckSourceIp"),
             healthCheckTargetIp: try parameters.decode(String.self, forKey: "HealthCheckTargetIp")
         )

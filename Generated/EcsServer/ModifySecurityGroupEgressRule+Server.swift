@@ -24,7 +24,7 @@ extension ModifySecurityGroupEgressRuleRequest: RPCRequestDecodable {
             ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
             sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
             destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
+            destGroupOwnerId: try parameters.decode(Int.self, forKey: "DestGroupOwnerId"),
             nicType: try parameters.decode(String.self, forKey: "NicType"),
             description: try parameters.decode(String.self, forKey: "Description"),
             portRangeListId: try parameters.decode(String.self, forKey: "PortRangeListId")

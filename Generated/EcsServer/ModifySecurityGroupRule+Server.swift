@@ -24,7 +24,7 @@ extension ModifySecurityGroupRuleRequest: RPCRequestDecodable {
             ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
             sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
             sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
-            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
+            sourceGroupOwnerId: try parameters.decode(Int.self, forKey: "SourceGroupOwnerId"),
             nicType: try parameters.decode(String.self, forKey: "NicType"),
             description: try parameters.decode(String.self, forKey: "Description"),
             portRangeListId: try parameters.decode(String.self, forKey: "PortRangeListId")

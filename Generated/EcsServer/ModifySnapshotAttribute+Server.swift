@@ -12,7 +12,7 @@ extension ModifySnapshotAttributeRequest: RPCRequestDecodable {
             snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
             description: try parameters.decode(String.self, forKey: "Description"),
             disableInstantAccess: try parameters.decode(Bool.self, forKey: "DisableInstantAccess"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
+            retentionDays: try parameters.decode(Int.self, forKey: "RetentionDays")
         )
     }
 }

@@ -10,7 +10,7 @@ extension ModifySnapshotCategoryRequest: RPCRequestDecodable {
         self.init(
             snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
             category: try parameters.decode(Category.self, forKey: "Category"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
+            retentionDays: try parameters.decode(Int.self, forKey: "RetentionDays")
         )
     }
 }

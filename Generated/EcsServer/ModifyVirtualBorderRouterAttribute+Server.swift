@@ -10,7 +10,7 @@ extension ModifyVirtualBorderRouterAttributeRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             vbrId: try parameters.require(String.self, forKey: "VbrId"),
-            vlanId: try parameters.decode(Int32.self, forKey: "VlanId"),
+            vlanId: try parameters.decode(Int.self, forKey: "VlanId"),
             circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
             localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
             peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),

@@ -9,7 +9,7 @@ extension PurchaseElasticityAssuranceRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),

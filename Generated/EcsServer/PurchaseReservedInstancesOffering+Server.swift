@@ -9,21 +9,21 @@ extension PurchaseReservedInstancesOfferingRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
             instanceType: try parameters.require(String.self, forKey: "InstanceType"),
             scope: try parameters.decode(String.self, forKey: "Scope"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
+            instanceAmount: try parameters.decode(Int.self, forKey: "InstanceAmount"),
             offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
             description: try parameters.decode(String.self, forKey: "Description"),
             platform: try parameters.decode(String.self, forKey: "Platform"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod"),
             startTime: try parameters.decode(String.self, forKey: "StartTime")
         )
     }
@@ -33,7 +33,7 @@ extension PurchaseReservedInstancesOfferingResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.reservedInstanceIdSets, "ReservedInstanceIdSets")
+        try wire.encodeList(self.reservedInstanceIdSets, "ReservedInstanceIdSets", item: "ReservedInstanceId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
     }
 }

@@ -10,15 +10,15 @@ extension PurchaseStorageCapacityUnitRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             name: try parameters.decode(String.self, forKey: "Name"),
-            capacity: try parameters.require(Int32.self, forKey: "Capacity"),
+            capacity: try parameters.require(Int.self, forKey: "Capacity"),
             description: try parameters.decode(String.self, forKey: "Description"),
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             fromApp: try parameters.decode(String.self, forKey: "FromApp"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            amount: try parameters.decode(Int.self, forKey: "Amount"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
         )
     }
@@ -29,13 +29,6 @@ extension PurchaseStorageCapacityUnitResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.orderId, "OrderId")
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.storageCapacityUnitIds, "StorageCapacityUnitIds")
-    }
-}
-
-extension PurchaseStorageCapacityUnitResponse.StorageCapacityUnitIds: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.storageCapacityUnitId, "StorageCapacityUnitId")
+        try wire.encodeList(self.storageCapacityUnitIds, "StorageCapacityUnitIds", item: "StorageCapacityUnitId")
     }
 }

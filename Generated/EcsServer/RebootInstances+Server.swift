@@ -12,7 +12,7 @@ extension RebootInstancesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             forceReboot: try parameters.decode(Bool.self, forKey: "ForceReboot"),
             batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -21,6 +21,6 @@ extension RebootInstancesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.instanceResponses, "InstanceResponses")
+        try wire.encodeList(self.instanceResponses, "InstanceResponses", item: "InstanceResponse")
     }
 }

@@ -11,7 +11,7 @@ extension RemoveTagsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceType: try parameters.require(String.self, forKey: "ResourceType"),
             resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -10,7 +10,7 @@ extension RenewDedicatedHostsRequest: RPCRequestDecodable {
         self.init(
             dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.require(Int32.self, forKey: "Period"),
+            period: try parameters.require(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )

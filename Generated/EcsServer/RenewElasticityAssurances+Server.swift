@@ -9,13 +9,13 @@ extension RenewElasticityAssurancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod")
         )
     }
 }
@@ -25,7 +25,7 @@ extension RenewElasticityAssurancesResponse: Encodable {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
-        try wire.encodeIfPresent(self.privatePoolOptionsIdSet, "PrivatePoolOptionsIdSet")
+        try wire.encodeList(self.privatePoolOptionsIdSets, "PrivatePoolOptionsIdSet", item: "PrivatePoolOptionsId")
     }
 }
 
@@ -36,14 +36,7 @@ extension RenewElasticityAssurancesRequest.PrivatePoolOptions: QueryDecodable {
         let members = [".Id"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            id: try parameters.decode([String].self, forKey: prefix + ".Id")
+            ids: try parameters.decode([String].self, forKey: prefix + ".Id")
         )
-    }
-}
-
-extension RenewElasticityAssurancesResponse.PrivatePoolOptionsIdSet: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.privatePoolOptionsId, "PrivatePoolOptionsId")
     }
 }

@@ -10,9 +10,9 @@ extension RenewInstanceRequest: RPCRequestDecodable {
         self.init(
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
+            expectedRenewDay: try parameters.decode(Int.self, forKey: "ExpectedRenewDay")
         )
     }
 }

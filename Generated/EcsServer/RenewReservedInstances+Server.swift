@@ -8,13 +8,13 @@ import ECS
 extension RenewReservedInstancesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
+            reservedInstanceIds: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
             regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod")
         )
     }
 }
@@ -23,7 +23,7 @@ extension RenewReservedInstancesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.reservedInstanceIdSets, "ReservedInstanceIdSets")
+        try wire.encodeList(self.reservedInstanceIdSets, "ReservedInstanceIdSets", item: "ReservedInstanceId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
     }
 }

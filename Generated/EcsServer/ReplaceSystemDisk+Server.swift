@@ -23,7 +23,7 @@ extension ReplaceSystemDiskRequest: RPCRequestDecodable {
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn")
+            arns: try parameters.decode([Arn].self, forKey: "Arn")
         )
     }
 }
@@ -43,7 +43,7 @@ extension ReplaceSystemDiskRequest.SystemDisk: QueryDecodable {
         let members = [".Size"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size")
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size")
         )
     }
 }

@@ -14,9 +14,9 @@ extension ReportInstancesStatusRequest: RPCRequestDecodable {
             startTime: try parameters.decode(String.self, forKey: "StartTime"),
             endTime: try parameters.decode(String.self, forKey: "EndTime"),
             issueCategory: try parameters.decode(String.self, forKey: "IssueCategory"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            device: try parameters.decode([String].self, forKey: "Device")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId"),
+            diskIds: try parameters.decode([String].self, forKey: "DiskId"),
+            devices: try parameters.decode([String].self, forKey: "Device")
         )
     }
 }

@@ -10,7 +10,7 @@ extension ResetDisksRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            disk: try parameters.require([Disk].self, forKey: "Disk")
+            disks: try parameters.require([Disk].self, forKey: "Disk")
         )
     }
 }
@@ -19,7 +19,7 @@ extension ResetDisksResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.operationProgressSet, "OperationProgressSet")
+        try wire.encodeList(self.operationProgressSets, "OperationProgressSet", item: "OperationProgress")
     }
 }
 

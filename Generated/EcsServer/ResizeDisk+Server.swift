@@ -10,7 +10,7 @@ extension ResizeDiskRequest: RPCRequestDecodable {
         self.init(
             diskId: try parameters.require(String.self, forKey: "DiskId"),
             type: try parameters.decode(String.self, forKey: "Type"),
-            newSize: try parameters.require(Int32.self, forKey: "NewSize"),
+            newSize: try parameters.require(Int.self, forKey: "NewSize"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
     }

@@ -11,24 +11,24 @@ extension RevokeSecurityGroupRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            securityGroupRuleId: try parameters.decode([String].self, forKey: "SecurityGroupRuleId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourceGroupId: try parameters.decode(String.self, forKey: "SourceGroupId"),
-            sourcePrefixListId: try parameters.decode(String.self, forKey: "SourcePrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
-            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
+            securityGroupRuleIds: try parameters.decode([String].self, forKey: "SecurityGroupRuleId"),
+            permissions: try parameters.decode([Permissions].self, forKey: "Permissions")
         )
+        self._policy = try parameters.decode(String.self, forKey: "Policy")
+        self._priority = try parameters.decode(String.self, forKey: "Priority")
+        self._ipProtocol = try parameters.decode(String.self, forKey: "IpProtocol")
+        self._sourceCidrIp = try parameters.decode(String.self, forKey: "SourceCidrIp")
+        self._ipv6SourceCidrIp = try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp")
+        self._sourceGroupId = try parameters.decode(String.self, forKey: "SourceGroupId")
+        self._sourcePrefixListId = try parameters.decode(String.self, forKey: "SourcePrefixListId")
+        self._portRange = try parameters.decode(String.self, forKey: "PortRange")
+        self._destCidrIp = try parameters.decode(String.self, forKey: "DestCidrIp")
+        self._ipv6DestCidrIp = try parameters.decode(String.self, forKey: "Ipv6DestCidrIp")
+        self._sourcePortRange = try parameters.decode(String.self, forKey: "SourcePortRange")
+        self._sourceGroupOwnerAccount = try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount")
+        self._sourceGroupOwnerId = try parameters.decode(Int.self, forKey: "SourceGroupOwnerId")
+        self._nicType = try parameters.decode(String.self, forKey: "NicType")
+        self._description = try parameters.decode(String.self, forKey: "Description")
     }
 }
 

@@ -16,8 +16,8 @@ extension RunInstancesRequest: RPCRequestDecodable {
             vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
+            internetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
             hostName: try parameters.decode(String.self, forKey: "HostName"),
             uniqueSuffix: try parameters.decode(Bool.self, forKey: "UniqueSuffix"),
             password: try parameters.decode(String.self, forKey: "Password"),
@@ -34,12 +34,12 @@ extension RunInstancesRequest: RPCRequestDecodable {
             userData: try parameters.decode(String.self, forKey: "UserData"),
             keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
             ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
-            minAmount: try parameters.decode(Int32.self, forKey: "MinAmount"),
+            amount: try parameters.decode(Int.self, forKey: "Amount"),
+            minAmount: try parameters.decode(Int.self, forKey: "MinAmount"),
             autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
             spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
+            spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
+            spotPriceLimit: try parameters.decode(Double.self, forKey: "SpotPriceLimit"),
             spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
             securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
@@ -48,40 +48,40 @@ extension RunInstancesRequest: RPCRequestDecodable {
             dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
             launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
             launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            launchTemplateVersion: try parameters.decode(Int64.self, forKey: "LaunchTemplateVersion"),
+            launchTemplateVersion: try parameters.decode(Int.self, forKey: "LaunchTemplateVersion"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
+            period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod"),
             instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
             deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
+            deploymentSetGroupNo: try parameters.decode(Int.self, forKey: "DeploymentSetGroupNo"),
             privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
             creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
+            ipv6AddressCount: try parameters.decode(Int.self, forKey: "Ipv6AddressCount"),
+            networkInterfaceQueueNumber: try parameters.decode(Int.self, forKey: "NetworkInterfaceQueueNumber"),
             deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
             hibernationOptions: try parameters.decode(HibernationOptions.self, forKey: "HibernationOptions"),
             affinity: try parameters.decode(String.self, forKey: "Affinity"),
             tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
             storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
-            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
+            storageSetPartitionNumber: try parameters.decode(Int.self, forKey: "StorageSetPartitionNumber"),
             cpuOptions: try parameters.decode(CpuOptions.self, forKey: "CpuOptions"),
             securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions"),
             httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
             httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
+            httpPutResponseHopLimit: try parameters.decode(Int.self, forKey: "HttpPutResponseHopLimit"),
             privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
             isp: try parameters.decode(String.self, forKey: "Isp"),
             schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
             securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
             hostNames: try parameters.decode([String].self, forKey: "HostNames"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            dataDisks: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
+            arns: try parameters.decode([Arn].self, forKey: "Arn"),
+            networkInterfaces: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
             imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
             networkOptions: try parameters.decode(NetworkOptions.self, forKey: "NetworkOptions"),
@@ -98,7 +98,7 @@ extension RunInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
-        try wire.encodeIfPresent(self.instanceIdSets, "InstanceIdSets")
+        try wire.encodeList(self.instanceIdSets, "InstanceIdSets", item: "InstanceIdSet")
     }
 }
 
@@ -109,8 +109,8 @@ extension RunInstancesRequest.CpuOptions: QueryDecodable {
         let members = [".Core", ".ThreadsPerCore", ".Numa", ".TopologyType"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-            threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
+            core: try parameters.decode(Int.self, forKey: prefix + ".Core"),
+            threadsPerCore: try parameters.decode(Int.self, forKey: prefix + ".ThreadsPerCore"),
             numa: try parameters.decode(String.self, forKey: prefix + ".Numa"),
             topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
         )
@@ -168,14 +168,14 @@ extension RunInstancesRequest.DataDisk: QueryDecodable {
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-            size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
             category: try parameters.decode(String.self, forKey: prefix + ".Category"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled")
         )
     }
@@ -193,18 +193,18 @@ extension RunInstancesRequest.NetworkInterface: QueryDecodable {
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
             primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
-            queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
+            queueNumber: try parameters.decode(Int.self, forKey: prefix + ".QueueNumber"),
             securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
             networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-            queuePairNumber: try parameters.decode(Int64.self, forKey: prefix + ".QueuePairNumber"),
+            queuePairNumber: try parameters.decode(Int.self, forKey: prefix + ".QueuePairNumber"),
             instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-            ipv6AddressCount: try parameters.decode(Int64.self, forKey: prefix + ".Ipv6AddressCount"),
-            ipv6Address: try parameters.decode([String].self, forKey: prefix + ".Ipv6Address"),
-            networkCardIndex: try parameters.decode(Int32.self, forKey: prefix + ".NetworkCardIndex"),
+            ipv6AddressCount: try parameters.decode(Int.self, forKey: prefix + ".Ipv6AddressCount"),
+            ipv6Addresses: try parameters.decode([String].self, forKey: prefix + ".Ipv6Address"),
+            networkCardIndex: try parameters.decode(Int.self, forKey: prefix + ".NetworkCardIndex"),
             deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease"),
             networkInterfaceId: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceId"),
-            rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize"),
-            txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
+            rxQueueSize: try parameters.decode(Int.self, forKey: prefix + ".RxQueueSize"),
+            txQueueSize: try parameters.decode(Int.self, forKey: prefix + ".TxQueueSize"),
             sourceDestCheck: try parameters.decode(Bool.self, forKey: prefix + ".SourceDestCheck")
         )
     }
@@ -218,18 +218,11 @@ extension RunInstancesRequest.SystemDisk: QueryDecodable {
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
             storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
+            provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm")
         )
-    }
-}
-
-extension RunInstancesResponse.InstanceIdSets: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instanceIdSet, "InstanceIdSet")
     }
 }

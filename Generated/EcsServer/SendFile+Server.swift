@@ -12,7 +12,7 @@ extension SendFileRequest: RPCRequestDecodable {
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             name: try parameters.require(String.self, forKey: "Name"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
+            timeout: try parameters.decode(Int.self, forKey: "Timeout"),
             targetDir: try parameters.require(String.self, forKey: "TargetDir"),
             contentType: try parameters.decode(String.self, forKey: "ContentType"),
             content: try parameters.require(String.self, forKey: "Content"),
@@ -20,8 +20,8 @@ extension SendFileRequest: RPCRequestDecodable {
             fileGroup: try parameters.decode(String.self, forKey: "FileGroup"),
             fileMode: try parameters.decode(String.self, forKey: "FileMode"),
             overwrite: try parameters.decode(Bool.self, forKey: "Overwrite"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag")
         )
     }
 }

@@ -9,11 +9,11 @@ extension StartImagePipelineExecutionRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([Tag].self, forKey: "TemplateTag"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
+        self._templateTags = try parameters.decode([Tag].self, forKey: "TemplateTag")
     }
 }
 

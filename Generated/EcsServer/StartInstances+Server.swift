@@ -11,7 +11,7 @@ extension StartInstancesRequest: RPCRequestDecodable {
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -20,6 +20,6 @@ extension StartInstancesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.instanceResponses, "InstanceResponses")
+        try wire.encodeList(self.instanceResponses, "InstanceResponses", item: "InstanceResponse")
     }
 }

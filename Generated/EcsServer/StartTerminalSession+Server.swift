@@ -9,8 +9,8 @@ extension StartTerminalSessionRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            portNumber: try parameters.decode(Int32.self, forKey: "PortNumber"),
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId"),
+            portNumber: try parameters.decode(Int.self, forKey: "PortNumber"),
             commandLine: try parameters.decode(String.self, forKey: "CommandLine"),
             targetServer: try parameters.decode(String.self, forKey: "TargetServer"),
             username: try parameters.decode(String.self, forKey: "Username"),

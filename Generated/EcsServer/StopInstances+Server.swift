@@ -13,7 +13,7 @@ extension StopInstancesRequest: RPCRequestDecodable {
             forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
             stoppedMode: try parameters.decode(String.self, forKey: "StoppedMode"),
             batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.require([String].self, forKey: "InstanceId")
         )
     }
 }
@@ -22,6 +22,6 @@ extension StopInstancesResponse: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.requestId, "RequestId")
-        try wire.encodeIfPresent(self.instanceResponses, "InstanceResponses")
+        try wire.encodeList(self.instanceResponses, "InstanceResponses", item: "InstanceResponse")
     }
 }

@@ -10,7 +10,7 @@ extension StopInvocationRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             invokeId: try parameters.require(String.self, forKey: "InvokeId"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId")
         )
     }
 }

@@ -10,8 +10,8 @@ extension TagResourcesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
-            tag: try parameters.require([Tag].self, forKey: "Tag")
+            resourceIds: try parameters.require([String].self, forKey: "ResourceId"),
+            tags: try parameters.require([Tag].self, forKey: "Tag")
         )
     }
 }

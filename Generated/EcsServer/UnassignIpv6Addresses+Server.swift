@@ -10,8 +10,8 @@ extension UnassignIpv6AddressesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix")
+            ipv6Addresses: try parameters.decode([String].self, forKey: "Ipv6Address"),
+            ipv6Prefixes: try parameters.decode([String].self, forKey: "Ipv6Prefix")
         )
     }
 }

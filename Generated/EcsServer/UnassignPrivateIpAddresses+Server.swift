@@ -10,8 +10,8 @@ extension UnassignPrivateIpAddressesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix")
+            privateIpAddresses: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
+            ipv4Prefixes: try parameters.decode([String].self, forKey: "Ipv4Prefix")
         )
     }
 }

@@ -11,8 +11,8 @@ extension UntagResourcesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             resourceType: try parameters.require(String.self, forKey: "ResourceType"),
             all: try parameters.decode(Bool.self, forKey: "All"),
-            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
-            tagKey: try parameters.decode([String].self, forKey: "TagKey")
+            resourceIds: try parameters.require([String].self, forKey: "ResourceId"),
+            tagKeys: try parameters.decode([String].self, forKey: "TagKey")
         )
     }
 }

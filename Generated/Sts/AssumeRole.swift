@@ -61,7 +61,7 @@ public struct AssumeRoleRequest: RPCRequest {
     /// You can call the CreateRole or UpdateRole operation to configure the `MaxSessionDuration` parameter. For more information, see [CreateRole](~~28710~~) or [UpdateRole](~~28712~~).
     ///
     /// Example: `3600`
-    public var durationSeconds: Int64?
+    public var durationSeconds: Int?
 
     /// The policy that specifies the permissions of the returned STS token. You can use this parameter to grant the STS token fewer permissions than the permissions granted to the RAM role.
     ///
@@ -110,7 +110,7 @@ public struct AssumeRoleRequest: RPCRequest {
     public var sourceIdentity: String?
 
     public init(
-        durationSeconds: Int64? = nil,
+        durationSeconds: Int? = nil,
         policy: String? = nil,
         roleArn: String,
         roleSessionName: String,

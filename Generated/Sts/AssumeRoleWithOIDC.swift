@@ -67,7 +67,7 @@ public struct AssumeRoleWithOIDCRequest: RPCRequest {
     /// For more information about how to specify `MaxSessionDuration`, see [CreateRole](~~28710~~) or [UpdateRole](~~28712~~).
     ///
     /// Example: `3600`
-    public var durationSeconds: Int64?
+    public var durationSeconds: Int?
 
     /// The custom name of the role session.
     ///
@@ -85,7 +85,7 @@ public struct AssumeRoleWithOIDCRequest: RPCRequest {
         roleArn: String? = nil,
         oidcToken: String? = nil,
         policy: String? = nil,
-        durationSeconds: Int64? = nil,
+        durationSeconds: Int? = nil,
         roleSessionName: String
     ) {
         self.oidcProviderArn = oidcProviderArn

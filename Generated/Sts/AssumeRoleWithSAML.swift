@@ -80,14 +80,14 @@ public struct AssumeRoleWithSAMLRequest: RPCRequest {
     /// You can call the CreateRole or UpdateRole operation to configure the `MaxSessionDuration` parameter. For more information, see [CreateRole](~~28710~~) or [UpdateRole](~~28712~~).
     ///
     /// Example: `3600`
-    public var durationSeconds: Int64?
+    public var durationSeconds: Int?
 
     public init(
         samlProviderArn: String? = nil,
         roleArn: String? = nil,
         samlAssertion: String? = nil,
         policy: String? = nil,
-        durationSeconds: Int64? = nil
+        durationSeconds: Int? = nil
     ) {
         self.samlProviderArn = samlProviderArn
         self.roleArn = roleArn

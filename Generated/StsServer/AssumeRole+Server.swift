@@ -8,7 +8,7 @@ import STS
 extension AssumeRoleRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            durationSeconds: try parameters.decode(Int64.self, forKey: "DurationSeconds"),
+            durationSeconds: try parameters.decode(Int.self, forKey: "DurationSeconds"),
             policy: try parameters.decode(String.self, forKey: "Policy"),
             roleArn: try parameters.require(String.self, forKey: "RoleArn"),
             roleSessionName: try parameters.require(String.self, forKey: "RoleSessionName"),

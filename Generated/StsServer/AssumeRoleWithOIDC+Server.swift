@@ -12,7 +12,7 @@ extension AssumeRoleWithOIDCRequest: RPCRequestDecodable {
             roleArn: try parameters.decode(String.self, forKey: "RoleArn"),
             oidcToken: try parameters.decode(String.self, forKey: "OIDCToken"),
             policy: try parameters.decode(String.self, forKey: "Policy"),
-            durationSeconds: try parameters.decode(Int64.self, forKey: "DurationSeconds"),
+            durationSeconds: try parameters.decode(Int.self, forKey: "DurationSeconds"),
             roleSessionName: try parameters.require(String.self, forKey: "RoleSessionName")
         )
     }

@@ -12,7 +12,7 @@ extension AssumeRoleWithSAMLRequest: RPCRequestDecodable {
             roleArn: try parameters.decode(String.self, forKey: "RoleArn"),
             samlAssertion: try parameters.decode(String.self, forKey: "SAMLAssertion"),
             policy: try parameters.decode(String.self, forKey: "Policy"),
-            durationSeconds: try parameters.decode(Int64.self, forKey: "DurationSeconds")
+            durationSeconds: try parameters.decode(Int.self, forKey: "DurationSeconds")
         )
     }
 }

@@ -52,7 +52,7 @@ public enum OIDCCredentials {
             guard !token.isEmpty else { throw CredentialsSourceError(source: name, "the OIDC token file \(tokenFile) is empty") }
             let request = AssumeRoleWithOIDCRequest(
                 oidcProviderArn: providerArn, roleArn: parameters.roleArn, oidcToken: token, policy: parameters.policy,
-                durationSeconds: Int64(parameters.durationSeconds), roleSessionName: sessionName)
+                durationSeconds: parameters.durationSeconds, roleSessionName: sessionName)
             let response: AssumeRoleWithOIDCResponse
             do {
                 response = try await client.assumeRoleWithOIDC(request)

@@ -27,7 +27,7 @@ public enum RAMRoleARNCredentials {
         let (client, endpoint) = STSCredentialsClient.make(credentials: sourceProvider, parameters: parameters, configuration: configuration)
         let sessionName = parameters.sessionName(now: configuration.clock())
         let request = AssumeRoleRequest(
-            durationSeconds: Int64(parameters.durationSeconds), policy: parameters.policy, roleArn: parameters.roleArn,
+            durationSeconds: parameters.durationSeconds, policy: parameters.policy, roleArn: parameters.roleArn,
             roleSessionName: sessionName, externalId: parameters.externalId)
         return .refreshing(name: name, policy: configuration.refreshPolicy, clock: configuration.clock, logger: configuration.logger) {
             () async throws(CredentialsSourceError) -> Credentials in

@@ -33,8 +33,8 @@ public struct EmulatorSTSService: STSService {
         fixture.roles.first { $0.roleArn == arn }
     }
 
-    func duration(_ requested: Int64?, role: EmulatorFixture.Role) -> Int? {
-        let seconds = Int(requested ?? 3600)
+    func duration(_ requested: Int?, role: EmulatorFixture.Role) -> Int? {
+        let seconds = requested ?? 3600
         return (900...(role.maxSessionDuration ?? 3600)).contains(seconds) ? seconds : nil
     }
 

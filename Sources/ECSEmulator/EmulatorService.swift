@@ -68,11 +68,11 @@ public struct EmulatorService: ECSService {
         let start = min(all.count, (pageNumber - 1) * pageSize)
         let page = all[start..<min(all.count, start + pageSize)]
         return DescribeClassicLinkInstancesResponse(
-            pageSize: Int32(pageSize),
+            pageSize: pageSize,
             requestId: context.requestId,
-            pageNumber: Int32(pageNumber),
-            totalCount: Int32(all.count),
-            links: .init(link: page.map { .init(vpcId: $0.vpcId, instanceId: $0.instanceId) })
+            pageNumber: pageNumber,
+            totalCount: all.count,
+            links: page.map { .init(vpcId: $0.vpcId, instanceId: $0.instanceId) }
         )
     }
 }

@@ -26,8 +26,8 @@ import Testing
             let described = try await client.describeClassicLinkInstances(
                 DescribeClassicLinkInstancesRequest(regionId: "cn-hangzhou", vpcId: "vpc-main"))
             #expect(described.totalCount == 2)
-            #expect(described.links?.link?.map(\.instanceId) == ["i-running", "i-stopped"])
-            #expect(described.links?.link?.allSatisfy { $0.vpcId == "vpc-main" } == true)
+            #expect(described.links.map(\.instanceId) == ["i-running", "i-stopped"])
+            #expect(described.links.allSatisfy { $0.vpcId == "vpc-main" } == true)
 
             // Linking again to the same VPC changes nothing and succeeds.
             _ = try await client.attachClassicLinkVpc(
@@ -171,7 +171,7 @@ import Testing
 
             let described = try await client.describeClassicLinkInstances(
                 DescribeClassicLinkInstancesRequest(regionId: "cn-hangzhou", instanceId: "i-running"))
-            #expect(described.links?.link == [.init(vpcId: "vpc-main", instanceId: "i-running")])
+            #expect(described.links == [.init(vpcId: "vpc-main", instanceId: "i-running")])
             #expect(described.totalCount == 1)
 
             do throws(RPCError<AttachClassicLinkVpcRequest>) {

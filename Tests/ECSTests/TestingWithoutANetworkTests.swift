@@ -9,7 +9,7 @@ import Testing
     struct FakeECS: ECSService {
         func describeRegions(_ request: DescribeRegionsRequest, context: RPCServerContext)
             async throws(DescribeRegionsError) -> DescribeRegionsResponse {
-            DescribeRegionsResponse(requestId: context.requestId, regions: .init(region: [.init(regionId: "cn-hangzhou")]))
+            DescribeRegionsResponse(requestId: context.requestId, regions: [.init(regionId: "cn-hangzhou")])
         }
     }
 
@@ -29,7 +29,7 @@ import Testing
         let ecs = ECSClient(
             credentials: .static(Credentials(accessKeyId: "test", accessKeySecret: "test")), region: "cn-hangzhou", transport: inProcess)
         let regions = try await ecs.describeRegions(.init())
-        #expect(regions.regions?.region?.map(\.regionId) == ["cn-hangzhou"])
+        #expect(regions.regions.map(\.regionId) == ["cn-hangzhou"])
 
         // Actions the fake does not implement answer as the router does on the wire.
         do {

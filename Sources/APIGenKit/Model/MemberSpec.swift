@@ -14,12 +14,14 @@ public struct MemberSpec: Hashable, Sendable {
     /// The service's default, as text.
     public var defaultValue: String?
     public var example: String?
+    /// Holds a secret (a password, user data, key material): never shown in descriptions or logs.
+    public var isSensitive: Bool
     public var location: SourceLocation
 
     public init(
         name: String, swiftName: String? = nil, type: TypeSpec, isRequired: Bool, description: String? = nil,
         deprecation: Deprecation? = nil, style: ParameterStyle? = nil, defaultValue: String? = nil,
-        example: String? = nil, location: SourceLocation
+        example: String? = nil, isSensitive: Bool = false, location: SourceLocation
     ) {
         self.name = name
         self.swiftName = swiftName
@@ -30,6 +32,7 @@ public struct MemberSpec: Hashable, Sendable {
         self.style = style
         self.defaultValue = defaultValue
         self.example = example
+        self.isSensitive = isSensitive
         self.location = location
     }
 }
@@ -63,11 +66,15 @@ public struct TypeSpec: Hashable, Sendable {
     public var constraints: Constraints
     /// Allowed values, for scalars.
     public var enumValues: [EnumValue]
+    /// Names the product-level enumeration a string with allowed values is (`InstanceStatus`):
+    /// every member naming it shares one type. Nil for an enumeration of its own member.
+    public var enumTypeName: String?
 
-    public init(kind: Kind, constraints: Constraints = Constraints(), enumValues: [EnumValue] = []) {
+    public init(kind: Kind, constraints: Constraints = Constraints(), enumValues: [EnumValue] = [], enumTypeName: String? = nil) {
         self.kind = kind
         self.constraints = constraints
         self.enumValues = enumValues
+        self.enumTypeName = enumTypeName
     }
 
     /// The spec's name for the kind, as written in `type="…"`.

@@ -73,6 +73,7 @@ struct SpecReader {
             style: element.attribute("style").flatMap { ParameterStyle(rawValue: $0.value) },
             defaultValue: element.attribute("default")?.value,
             example: element.attribute("example")?.value,
+            isSensitive: element.attribute("sensitive").map(isTrue) ?? false,
             location: element.location
         )
     }
@@ -116,7 +117,8 @@ struct SpecReader {
                     description: $0.attribute("description")?.value,
                     location: $0.location
                 )
-            }
+            },
+            enumTypeName: element.attribute("enumType")?.value
         )
     }
 

@@ -26,7 +26,8 @@ struct Renderer {
 
     func shapesFile(_ context: ShapesContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
         var context = context
-        context.typeSources = context.types.map { String(decoding: objectTypeBytes($0), as: UTF8.self) }
+        context.typeSources = context.enumTypes.map { String(decoding: templates.renderBytes($0, template: "enumType"), as: UTF8.self) }
+            + context.types.map { String(decoding: objectTypeBytes($0), as: UTF8.self) }
         return file(folder, fileName, template: "shapes", context: context, specPath: specPath)
     }
 

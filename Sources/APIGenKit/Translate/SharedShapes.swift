@@ -48,7 +48,7 @@ struct SharedShapes: Sendable {
         var action: String
     }
 
-    init(product: ProductSpec, actions: [ActionSpec]) {
+    init(product: ProductSpec, actions: [ActionSpec], enumerationNames: Set<String> = []) {
         var places: [Place] = []
         for action in actions {
             Self.collect(action.parameters, role: .request, parent: nil, isInJSON: false, action: action.name, into: &places)
@@ -60,7 +60,7 @@ struct SharedShapes: Sendable {
             if placesByKey[place.key] == nil { keyOrder.append(place.key) }
             placesByKey[place.key, default: []].append(place)
         }
-        let reserved = Self.reservedNames(product: product, actions: actions)
+        let reserved = Self.reservedNames(product: product, actions: actions).union(enumerationNames)
 
         var candidates = Set(keyOrder.filter { placesByKey[$0]!.count >= 2 })
         var named: [(key: ShapeKey, name: String)] = []
@@ -125,6 +125,11 @@ struct SharedShapes: Sendable {
     ) {
         for member in members {
             let memberIsInJSON = isInJSON || (role == .request && member.style == .json)
+            // In responses a list wrapper is the list itself: its items are the objects there.
+            if role == .response, let item = SwiftNames.listWrapperItem(member.type) {
+                collect([item], role: role, parent: parent, isInJSON: memberIsInJSON, action: action, into: &places)
+                continue
+            }
             guard let children = SwiftNames.objectMembers(of: member.type), let nestedName = SwiftNames.nestedType(member) else { continue }
             let key = ShapeKey.object(children, role: role)
             places.append(Place(

@@ -4,8 +4,30 @@
 /// collisions is exactly what gets generated. Names are returned unescaped; `nil` means
 /// nothing usable could be derived (validation reports that).
 enum SwiftNames {
+    /// A member's Swift name: its `swiftName`, else derived from its wire name, plural for a
+    /// collection (`Tag` → `tags`, `Instances` → `instances`, `DataDisk` → `dataDisks`).
     static func member(_ member: MemberSpec) -> String? {
-        (member.swiftName ?? SwiftNaming.memberName(fromWire: member.name)).map(SwiftNaming.declarable)
+        if let swiftName = member.swiftName { return SwiftNaming.declarable(swiftName) }
+        guard let derived = SwiftNaming.memberName(fromWire: member.name) else { return nil }
+        return SwiftNaming.declarable(isCollection(member.type) ? SwiftNaming.plural(derived) : derived)
+    }
+
+    /// A list, or an object that only wraps one (`Instances: {Instance: [...]}`, which
+    /// responses give as a list).
+    static func isCollection(_ type: TypeSpec) -> Bool {
+        switch type.kind {
+        case .array: true
+        case .object: listWrapperItem(type) != nil
+        default: false
+        }
+    }
+
+    /// The list member of an object whose only member is a list: the `Instance` of
+    /// `Instances: {Instance: [...]}`. Generated response types hold such an object as the list
+    /// itself (`instances: [Instance]`), reading and writing it in its wrapper.
+    static func listWrapperItem(_ type: TypeSpec) -> MemberSpec? {
+        guard case .object(let members) = type.kind, members.count == 1, case .array = members[0].type.kind else { return nil }
+        return members[0]
     }
 
     /// The nested type that holds an object member, or an array member's object elements.

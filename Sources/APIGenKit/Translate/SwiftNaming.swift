@@ -60,6 +60,38 @@ public enum SwiftNaming {
         "super", "throws", "true", "try", "Type", "Protocol",
     ]
 
+    /// The plural of a camel-case name, by its last word: `tag` → `tags`, `dataDisk` →
+    /// `dataDisks`, `privateIpAddress` → `privateIpAddresses`, `policy` → `policies`,
+    /// `ipv6Prefix` → `ipv6Prefixes`; a last word that is already plural (`instanceIds`) or has
+    /// no plural (`data`, `metadata`, `info`) stays as it is. Names that need another plural take
+    /// a `swiftName`.
+    public static func plural(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard let last = bytes.last, isASCIILetterOrDigit(last) else { return name }
+        // The last word starts at its first capital (or the name's start).
+        var start = bytes.count - 1
+        while start > 0, !isASCIIUpper(bytes[start]) { start -= 1 }
+        let word = String(decoding: bytes[start...], as: UTF8.self).lowercased()
+        if uncountable.contains(word) || isASCIIDigit(last) { return name }
+        let isUpperAcronym = bytes[start...].allSatisfy { isASCIIUpper($0) || isASCIIDigit($0) } && bytes.count - start > 1
+        if isUpperAcronym { return name + "s" }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("x") || word.hasSuffix("z")
+            || word.hasSuffix("ch") || word.hasSuffix("sh") {
+            return name + "es"
+        }
+        if word.hasSuffix("s") { return name }
+        if word.hasSuffix("y"), word.count > 1, !"aeiou".contains(word[word.index(word.endIndex, offsetBy: -2)]) {
+            return String(name.dropLast()) + "ies"
+        }
+        return name + "s"
+    }
+
+    /// Words without a plural of their own.
+    static let uncountable: Set<String> = [
+        "data", "metadata", "info", "information", "equipment", "software", "hardware", "series", "species", "news",
+        "traffic", "bandwidth",
+    ]
+
     /// Renames the few undeclarable names; leaves every other name as it is.
     public static func declarable(_ name: String) -> String {
         undeclarable.contains(name) ? name + "_" : name

@@ -23,6 +23,9 @@ extension Translator {
                 hasDocumentedErrors: !action.errors.isEmpty,
                 properties: request.properties,
                 hasProperties: !request.properties.isEmpty,
+                initializers: request.initializers,
+                redaction: request.redaction,
+                sensitiveParametersLiteral: Self.sensitiveParametersLiteral(action),
                 validations: validations(action.parameters, nested: false),
                 nested: request.nested
             ),
@@ -34,6 +37,8 @@ extension Translator {
                 ])),
                 properties: response.properties,
                 hasProperties: !response.properties.isEmpty,
+                initializers: response.initializers,
+                redaction: response.redaction,
                 nested: response.nested
             ),
             error: ErrorAliasContext(
@@ -76,6 +81,14 @@ extension Translator {
             parts.append("## Documented codes\n\n" + list.joined(separator: "\n"))
         }
         return SwiftText.paragraphs(parts)
+    }
+
+    /// The wire names of the action's sensitive parameters, at any depth, added to those the
+    /// runtime always hides, as a set expression; nil when the spec marks none.
+    static func sensitiveParametersLiteral(_ action: ActionSpec) -> String? {
+        let names = Set(sensitiveWireNames(action.parameters)).sorted()
+        guard !names.isEmpty else { return nil }
+        return "RPCRedaction.sensitiveNames.union([" + names.map(SwiftText.literal).joined(separator: ", ") + "])"
     }
 
     /// The parameter Alibaba Cloud's actions take an idempotency token in: a top-level string

@@ -22,6 +22,10 @@ struct ObjectUsage: Sendable {
     /// The role the type's shape is keyed by (a shape used both ways has the same key either way).
     var role: ShapeKey.Role { isRequestShape ? .request : .response }
 
+    /// Whether the type is only ever read from responses: then its lists are plain arrays,
+    /// list wrappers included (`instances: [Instance]`), empty when the service sent none.
+    var isResponseOnly: Bool { isResponseShape && !isRequestShape }
+
     /// The protocols of the type's inheritance clause.
     var conformances: String {
         var protocols: [String] = []
@@ -36,17 +40,55 @@ struct ObjectUsage: Sendable {
     }
 }
 
+/// A type's members, translated, with what the type declares for them.
+struct TranslatedMembers {
+    var properties: [PropertyContext]
+    var nested: NestedDeclarations
+    var initializers: Initializers
+    var redaction: Redaction
+}
+
 extension Translator {
     /// The properties of a type holding `members`, and the types it declares for them.
-    func members(_ members: [MemberSpec], usage: ObjectUsage, qualifiedName: String) -> (properties: [PropertyContext], nested: NestedDeclarations) {
+    func members(_ members: [MemberSpec], usage: ObjectUsage, qualifiedName: String) -> TranslatedMembers {
         var properties: [PropertyContext] = []
         var nested = NestedDeclarations.none
+        var mainProperties: [PropertyContext] = []
+        var deprecatedProperties: [PropertyContext] = []
+        var sensitive: [String] = []
         for member in members {
             let memberUsage = usage.inside(member)
-            let baseType = swiftType(member.type, of: member, usage: memberUsage, qualifiedName: qualifiedName, nested: &nested)
-            properties.append(property(member, baseType: baseType, isRequest: usage.isRequestShape))
+            let list = usage.isResponseOnly ? SwiftNames.listWrapperItem(member.type) : nil
+            // A list wrapper in a response is the list itself: its item's type, in an array.
+            let type = list.map(\.type) ?? member.type
+            let typeOwner = list ?? member
+            let baseType = swiftType(type, of: typeOwner, usage: memberUsage, qualifiedName: qualifiedName, nested: &nested)
+            let property = property(member, baseType: baseType, listItem: list, usage: usage)
+            properties.append(property)
+            // A deprecated member the caller can leave out is in the deprecated initializer only.
+            if member.deprecation != nil, !property.defaultArgument.isEmpty {
+                deprecatedProperties.append(property)
+            } else {
+                mainProperties.append(property)
+            }
+            if member.isSensitive { sensitive.append(SwiftNames.member(member) ?? "_") }
         }
-        return (properties, nested)
+        let mainLabels = mainProperties.map(\.argumentLabel).joined(separator: ":") + (mainProperties.isEmpty ? "" : ":")
+        return TranslatedMembers(
+            properties: properties,
+            nested: nested,
+            initializers: Initializers(
+                mainProperties: mainProperties,
+                deprecatedProperties: deprecatedProperties,
+                hasDeprecatedProperties: !deprecatedProperties.isEmpty,
+                deprecationMessageLiteral: SwiftText.literal(
+                    "sets deprecated members (\(deprecatedProperties.map(\.argumentLabel).joined(separator: ", "))); use init(\(mainLabels))")
+            ),
+            redaction: Redaction(
+                hasSensitiveMembers: !sensitive.isEmpty,
+                sensitiveMembersLiteral: "[" + sensitive.map(SwiftText.literal).joined(separator: ", ") + "]"
+            )
+        )
     }
 
     /// The Swift type of `type` (a member's, or its elements'); declares what it needs in `nested`.
@@ -56,15 +98,21 @@ extension Translator {
         switch type.kind {
         case .string:
             guard !type.enumValues.isEmpty else { return "String" }
+            // A product-level enumeration (`InstanceStatus`), shared by every member naming it.
+            if let shared = type.enumTypeName { return shared }
             let name = SwiftNames.nestedType(member) ?? "_"
             if !nested.enumTypes.contains(where: { $0.typeName == name }) {
-                nested.enumTypes.append(enumType(member, values: type.enumValues, qualifiedName: qualifiedName + "." + name, usage: usage))
+                nested.enumTypes.append(enumType(
+                    name: name, values: type.enumValues, qualifiedName: qualifiedName + "." + name,
+                    description: "The values of `\(member.name)`: the documented ones below, or any other the service sends.",
+                    isQueryEncoded: usage.isQueryEncoded
+                ))
             }
             return name
-        case .integer: return "Int32"
-        case .long: return "Int64"
-        case .float: return "Float"
-        case .double: return "Double"
+        // Integers are `Int` and floating-point numbers `Double`, whatever their width on the
+        // wire: their text there is the same, and their constraints are checked exactly.
+        case .integer, .long: return "Int"
+        case .float, .double: return "Double"
         case .boolean: return "Bool"
         case .array(let items):
             return "[" + swiftType(items.type, of: member, usage: usage, qualifiedName: qualifiedName, nested: &nested) + "]"
@@ -88,31 +136,31 @@ extension Translator {
 
     /// An object type, nested or shared, with everything its usage asks for.
     func objectType(name: String, qualifiedName: String, members: [MemberSpec], description: String, usage: ObjectUsage) -> ObjectTypeContext {
-        let (properties, nested) = self.members(members, usage: usage, qualifiedName: qualifiedName)
+        let translated = self.members(members, usage: usage, qualifiedName: qualifiedName)
         return ObjectTypeContext(
             typeName: name,
             qualifiedName: qualifiedName,
             docLines: SwiftText.docLines(description),
-            conformances: usage.conformances,
-            properties: properties,
-            hasProperties: !properties.isEmpty,
+            conformances: usage.conformances + (translated.redaction.hasSensitiveMembers ? ", RedactedDescription" : ""),
+            properties: translated.properties,
+            hasProperties: !translated.properties.isEmpty,
+            initializers: translated.initializers,
+            redaction: translated.redaction,
             isRequestShape: usage.isRequestShape,
             isQueryEncoded: usage.isQueryEncoded,
             isJSONEncoded: usage.isJSONEncoded,
             isResponseShape: usage.isResponseShape,
             hasValidations: usage.isRequestShape && Self.needsValidation(members),
             validations: usage.isRequestShape ? validations(members, nested: true) : [],
-            nested: nested
+            nested: translated.nested
         )
     }
 
-    private func enumType(_ member: MemberSpec, values: [EnumValue], qualifiedName: String, usage: ObjectUsage) -> EnumTypeContext {
+    func enumType(name: String, values: [EnumValue], qualifiedName: String, description: String, isQueryEncoded: Bool) -> EnumTypeContext {
         EnumTypeContext(
-            typeName: SwiftNames.nestedType(member) ?? "_",
+            typeName: name,
             qualifiedName: qualifiedName,
-            docLines: SwiftText.docLines(SwiftText.paragraphs([
-                "The values of `\(member.name)`: the documented ones below, or any other the service sends.",
-            ])),
+            docLines: SwiftText.docLines(description),
             cases: values.map { value in
                 EnumCaseContext(
                     name: SwiftNaming.escaped(SwiftNames.enumCase(value) ?? "_"),
@@ -120,31 +168,57 @@ extension Translator {
                     docLines: SwiftText.docLines(value.description ?? "`\(value.value)`")
                 )
             },
-            isQueryEncoded: usage.isQueryEncoded
+            isQueryEncoded: isQueryEncoded
         )
     }
 
-    private func property(_ member: MemberSpec, baseType: String, isRequest: Bool) -> PropertyContext {
+    private func property(_ member: MemberSpec, baseType: String, listItem: MemberSpec?, usage: ObjectUsage) -> PropertyContext {
         let name = SwiftNames.member(member) ?? "_"
-        // A request's optional parameters and a response's not-always-sent fields are optional.
-        let isOptional = !member.isRequired
+        let isRequest = usage.isRequestShape
+        // Responses' lists are never optional: empty when the service sent none. A request's
+        // optional parameters and a response's not-always-sent fields are optional.
+        let isResponseList = usage.isResponseOnly && (listItem != nil || { if case .array = member.type.kind { true } else { false } }())
+        let isOptional = !member.isRequired && !isResponseList
+        // A list's base type is the array (a wrapper's is its list's).
+        let swiftType = baseType
+        let wrappedType = baseType
         var documentation: [String?] = [member.description]
         if let example = member.example, !example.isEmpty { documentation.append("Example: `\(example)`") }
         if let defaultValue = member.defaultValue, !defaultValue.isEmpty { documentation.append("Default: `\(defaultValue)`") }
-        if !member.type.enumValues.isEmpty {
+        if !member.type.enumValues.isEmpty, member.type.enumTypeName == nil {
             documentation.append("Allowed values: " + member.type.enumValues.map { "`\($0.value)`" }.joined(separator: ", "))
         }
+        if isResponseList { documentation.append("Empty when the service sends none.") }
+        if member.isSensitive { documentation.append("A secret: `description` and logs show `***` instead.") }
         if let deprecation = member.deprecation, !deprecation.message.isEmpty { documentation.append("Deprecated: " + deprecation.message) }
+        let storage = Self.storage(of: member, name: name)
+        let wire = SwiftText.literal(member.name)
+        let decodeExpression: String
+        let encodeStatement: String
+        if let listItem {
+            let item = SwiftText.literal(listItem.name)
+            decodeExpression = "wire.decodeList(\(wire), item: \(item))"
+            encodeStatement = "wire.encodeList(self.\(storage), \(wire), item: \(item))"
+        } else if isResponseList {
+            decodeExpression = "wire.decodeList(\(wire))"
+            encodeStatement = "wire.encode(self.\(storage), \(wire))"
+        } else {
+            decodeExpression = (isOptional ? "wire.decodeIfPresent(" : "wire.decode(") + wire + ")"
+            encodeStatement = (isOptional ? "wire.encodeIfPresent(self." : "wire.encode(self.") + storage + ", " + wire + ")"
+        }
         return PropertyContext(
             name: SwiftNaming.escaped(name),
             argumentLabel: SwiftNaming.argumentLabel(name),
-            storage: Self.storage(of: member, name: name),
-            swiftType: baseType + (isOptional ? "?" : ""),
-            wrappedType: baseType,
+            storage: storage,
+            swiftType: swiftType + (isOptional ? "?" : ""),
+            wrappedType: wrappedType,
             isOptional: isOptional,
+            defaultArgument: isOptional ? " = nil" : isResponseList ? " = []" : "",
             docLines: SwiftText.docLines(SwiftText.paragraphs(documentation)),
             availability: availability(member.deprecation),
-            wireNameLiteral: SwiftText.literal(member.name),
+            decodeExpression: decodeExpression,
+            encodeStatement: encodeStatement,
+            wireNameLiteral: wire,
             dottedWireNameLiteral: SwiftText.literal("." + member.name),
             encodesAsJSON: isRequest && member.style == .json,
             decodeFunction: (isOptional ? "decode" : "require") + (isRequest && member.style == .json ? "JSON" : "")
@@ -154,5 +228,13 @@ extension Translator {
     /// The stored property behind a member: its name, or `_name` behind a deprecated one.
     static func storage(of member: MemberSpec, name: String) -> String {
         member.deprecation == nil ? SwiftNaming.escaped(name) : "_" + name
+    }
+
+    /// The wire names of every sensitive member of `members`, at any depth.
+    static func sensitiveWireNames(_ members: [MemberSpec]) -> [String] {
+        members.flatMap { member -> [String] in
+            let own = member.isSensitive ? [member.name] : []
+            return own + (SwiftNames.objectMembers(of: member.type).map(sensitiveWireNames) ?? [])
+        }
     }
 }

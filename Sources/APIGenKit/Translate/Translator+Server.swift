@@ -26,7 +26,10 @@ extension Translator {
         Self.flatten(response.nested, objectTypes: &objectTypes, enumTypes: &enumTypes)
         return ServerTypesContext(
             clientModuleName: product.swiftModule,
-            request: ServerRequestContext(typeName: requestType, properties: request.properties, hasProperties: !request.properties.isEmpty),
+            request: ServerRequestContext(
+                typeName: requestType, properties: request.properties, hasProperties: !request.properties.isEmpty,
+                initializers: request.initializers
+            ),
             response: response,
             objectTypes: objectTypes,
             enumTypes: enumTypes
@@ -37,10 +40,12 @@ extension Translator {
     func serverShapesContext() -> ServerTypesContext {
         var objectTypes: [ObjectTypeContext] = []
         var enumTypes: [EnumTypeContext] = []
-        for type in shapesContext().types {
+        let shapes = shapesContext()
+        for type in shapes.types {
             objectTypes.append(type)
             Self.flatten(type.nested, objectTypes: &objectTypes, enumTypes: &enumTypes)
         }
+        enumTypes += shapes.enumTypes
         return ServerTypesContext(
             clientModuleName: product.swiftModule, request: nil, response: nil, objectTypes: objectTypes, enumTypes: enumTypes
         )

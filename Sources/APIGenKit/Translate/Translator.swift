@@ -11,12 +11,14 @@ struct Translator: Sendable {
     /// The actions generated: all of the product's, or those its `<generate>` selects.
     let actions: [ActionSpec]
     let shapes: SharedShapes
+    let enums: SharedEnums
     let errors: ErrorCatalogueTable
 
     init(product: ProductSpec) {
         self.product = product
         self.actions = product.generatedActions
-        self.shapes = SharedShapes(product: product, actions: actions)
+        self.enums = SharedEnums(actions: actions)
+        self.shapes = SharedShapes(product: product, actions: actions, enumerationNames: enums.names)
         self.errors = ErrorCatalogueTable(product: product, actions: actions)
     }
 
@@ -90,7 +92,19 @@ struct Translator: Sendable {
     func shapesContext() -> ShapesContext {
         ShapesContext(
             docLines: [],
-            types: shapes.shapes.map(sharedObjectType)
+            types: shapes.shapes.map(sharedObjectType),
+            enumTypes: enums.enumerations.map { enumeration in
+                let usage = enumeration.places.count <= 3
+                    ? enumeration.places.map { "`\($0)`" }.joined(separator: ", ")
+                    : "\(enumeration.places.count) members, among them " + enumeration.places.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+                return enumType(
+                    name: enumeration.name, values: enumeration.values, qualifiedName: enumeration.name,
+                    description: SwiftText.paragraphs([
+                        "The values of \(usage): the documented ones below, or any other the service sends.",
+                    ]),
+                    isQueryEncoded: true
+                )
+            }
         )
     }
 

@@ -67,6 +67,7 @@ extension ShapesContext: MustacheParent {
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "types": self.types
+        case "enumTypes": self.enumTypes
         case "typeSources": self.typeSources
         default: nil
         }
@@ -133,8 +134,33 @@ extension RequestContext: MustacheParent {
         case "hasDocumentedErrors": self.hasDocumentedErrors
         case "properties": self.properties
         case "hasProperties": self.hasProperties
+        case "initializers": self.initializers
+        case "redaction": self.redaction
+        case "sensitiveParametersLiteral": self.sensitiveParametersLiteral ?? AbsentValue()
         case "validations": self.validations
         case "nested": self.nested
+        default: nil
+        }
+    }
+}
+
+extension Initializers: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "mainProperties": self.mainProperties
+        case "deprecatedProperties": self.deprecatedProperties
+        case "hasDeprecatedProperties": self.hasDeprecatedProperties
+        case "deprecationMessageLiteral": self.deprecationMessageLiteral
+        default: nil
+        }
+    }
+}
+
+extension Redaction: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasSensitiveMembers": self.hasSensitiveMembers
+        case "sensitiveMembersLiteral": self.sensitiveMembersLiteral
         default: nil
         }
     }
@@ -148,6 +174,8 @@ extension ResponseContext: MustacheParent {
         case "docComment": ContinuationLines.joined(self.docLines)
         case "properties": self.properties
         case "hasProperties": self.hasProperties
+        case "initializers": self.initializers
+        case "redaction": self.redaction
         case "nested": self.nested
         default: nil
         }
@@ -198,6 +226,8 @@ extension ObjectTypeContext: MustacheParent {
         case "conformances": self.conformances
         case "properties": self.properties
         case "hasProperties": self.hasProperties
+        case "initializers": self.initializers
+        case "redaction": self.redaction
         case "isRequestShape": self.isRequestShape
         case "isQueryEncoded": self.isQueryEncoded
         case "isJSONEncoded": self.isJSONEncoded
@@ -245,9 +275,12 @@ extension PropertyContext: MustacheParent {
         case "swiftType": self.swiftType
         case "wrappedType": self.wrappedType
         case "isOptional": self.isOptional
+        case "defaultArgument": self.defaultArgument
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "availability": self.availability ?? AbsentValue()
+        case "decodeExpression": self.decodeExpression
+        case "encodeStatement": self.encodeStatement
         case "wireNameLiteral": self.wireNameLiteral
         case "dottedWireNameLiteral": self.dottedWireNameLiteral
         case "encodesAsJSON": self.encodesAsJSON
@@ -311,6 +344,7 @@ extension ServerRequestContext: MustacheParent {
         case "typeName": self.typeName
         case "properties": self.properties
         case "hasProperties": self.hasProperties
+        case "initializers": self.initializers
         default: nil
         }
     }

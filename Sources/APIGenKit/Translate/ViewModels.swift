@@ -39,10 +39,11 @@ struct ErrorCodeContext: Sendable {
     var docLines: [String]
 }
 
-/// `shapes.mustache`: the product's shared object types.
+/// `shapes.mustache`: the product's shared object types and enumerations.
 struct ShapesContext: Sendable {
     var docLines: [String]
     var types: [ObjectTypeContext]
+    var enumTypes: [EnumTypeContext]
     /// The types rendered, filled in by the renderer.
     var typeSources: [String] = []
 }
@@ -98,8 +99,30 @@ struct RequestContext: Sendable {
     var hasDocumentedErrors: Bool
     var properties: [PropertyContext]
     var hasProperties: Bool
+    var initializers: Initializers
+    var redaction: Redaction
+    /// The wire names of its sensitive parameters, at any depth, as a literal set
+    /// (`["Password"]`), for the client's logs; nil when it has none the runtime does not know.
+    var sensitiveParametersLiteral: String?
     var validations: [ValidationContext]
     var nested: NestedDeclarations
+}
+
+/// The memberwise initializers: the main one takes every member but the deprecated optional
+/// ones; when there are such members, a second, deprecated initializer takes them too.
+struct Initializers: Sendable {
+    var mainProperties: [PropertyContext]
+    var deprecatedProperties: [PropertyContext]
+    var hasDeprecatedProperties: Bool
+    /// The message of the deprecated initializer's `@available`, as a literal.
+    var deprecationMessageLiteral: String
+}
+
+/// Members whose values `description` hides (``RedactedDescription`` in the runtime).
+struct Redaction: Sendable {
+    var hasSensitiveMembers: Bool
+    /// `["password", "userData"]`: the members' Swift names, as a literal set.
+    var sensitiveMembersLiteral: String
 }
 
 /// A response type: what it holds and how it reads itself.
@@ -108,6 +131,8 @@ struct ResponseContext: Sendable {
     var docLines: [String]
     var properties: [PropertyContext]
     var hasProperties: Bool
+    var initializers: Initializers
+    var redaction: Redaction
     var nested: NestedDeclarations
 }
 
@@ -148,6 +173,8 @@ struct ObjectTypeContext: Sendable {
     var conformances: String
     var properties: [PropertyContext]
     var hasProperties: Bool
+    var initializers: Initializers
+    var redaction: Redaction
     var isRequestShape: Bool
     var isQueryEncoded: Bool
     var isJSONEncoded: Bool
@@ -189,8 +216,14 @@ struct PropertyContext: Sendable {
     /// The declared type without the `?`.
     var wrappedType: String
     var isOptional: Bool
+    /// What the initializer's parameter defaults to: ` = nil`, ` = []`, or nothing.
+    var defaultArgument: String
     var docLines: [String]
     var availability: String?
+    /// Response side: how `init(from:)` reads it, e.g. `wire.decodeList("Instances", item: "Instance")`.
+    var decodeExpression: String
+    /// Response side: how `encode(to:)` writes it, e.g. `wire.encodeIfPresent(self.zoneId, "ZoneId")`.
+    var encodeStatement: String
     var wireNameLiteral: String
     /// `".Key"`: appended to the parent's key in nested request types.
     var dottedWireNameLiteral: String
@@ -256,4 +289,5 @@ struct ServerRequestContext: Sendable {
     var typeName: String
     var properties: [PropertyContext]
     var hasProperties: Bool
+    var initializers: Initializers
 }

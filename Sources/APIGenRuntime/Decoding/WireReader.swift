@@ -54,6 +54,22 @@ public struct WireReader {
         return try container.decode(T.self, forKey: key)
     }
 
+    /// A list: `[]` when it is missing, null or empty. Responses leave empty lists out (in XML
+    /// always, in JSON often), so an absent list means no items.
+    public func decodeList<T: Decodable>(_ name: String) throws -> [T] {
+        try container.decodeIfPresent([T].self, forKey: WireKey(name)) ?? []
+    }
+
+    /// A list the service wraps in an object named after it: `"Instances": {"Instance": [...]}`
+    /// in JSON, `<Instances><Instance>…</Instance>…</Instances>` in XML. `[]` when the wrapper
+    /// or its list is missing, null or empty.
+    public func decodeList<T: Decodable>(_ name: String, item: String) throws -> [T] {
+        let key = WireKey(name)
+        guard container.contains(key), try !container.decodeNil(forKey: key) else { return [] }
+        let wrapper = try container.nestedContainer(keyedBy: WireKey.self, forKey: key)
+        return try wrapper.decodeIfPresent([T].self, forKey: WireKey(item)) ?? []
+    }
+
     /// The member `name`, or nil when it is missing or null.
     public func decodeIfPresent<T: Decodable>(_ name: String) throws -> T? {
         let key = WireKey(name)

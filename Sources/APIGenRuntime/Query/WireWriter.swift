@@ -33,6 +33,13 @@ public struct WireWriter {
         }
     }
 
+    /// Writes `list` wrapped in an object named after it, as the service does:
+    /// `"Instances": {"Instance": [...]}` (the wrapper is written for an empty list too).
+    public mutating func encodeList<T: Encodable>(_ list: [T], _ name: String, item: String) throws {
+        var wrapper = container.nestedContainer(keyedBy: WireKey.self, forKey: WireKey(name))
+        try wrapper.encode(list, forKey: WireKey(item))
+    }
+
     /// Writes `value` as the member `name`, or nothing when it is nil.
     public mutating func encodeIfPresent<T: Encodable>(_ value: T?, _ name: String) throws {
         guard let value else { return }

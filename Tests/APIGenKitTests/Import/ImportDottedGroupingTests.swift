@@ -52,9 +52,10 @@ import Testing
         let generated = try folder.pipeline.generate()
         let ping = try #require(generated.files.first { $0.relativePath.hasSuffix("Ping.swift") }).contents
         // The runtime flattens [Filter] as Filter.1.Key, Filter.1.Value, Filter.2.Key, …
-        #expect(ping.contains(#"query.encode(self.filter, forKey: "Filter")"#))
+        #expect(ping.contains(#"query.encode(self.filters, forKey: "Filter")"#))
         #expect(ping.contains(#"query.encode(self.key, forKey: prefix + ".Key")"#))
-        #expect(ping.contains("public var filter: [Filter]?"))
+        // A collection's Swift name is plural; its wire name stays as Alibaba spells it.
+        #expect(ping.contains("public var filters: [Filter]?"))
     }
 
     @Test func groupsNumberedValuesIntoAListOfThem() throws {

@@ -75,7 +75,7 @@ import Testing
         // Both would declare the nested type `TagKey`; renaming the property renames its type.
         let result = try ImportFixture.response(#"""
             "TagKey": {"type": "object", "properties": {"A": {"type": "string"}}},
-            "tag_key": {"type": "array", "items": {"type": "object", "properties": {"B": {"type": "string"}}}}
+            "tag_key": {"type": "object", "properties": {"B": {"type": "string"}}}
             """#)
         let action = try result.action()
         #expect(try action.field("tag_key").swiftName == "tagKeyUnderscored")

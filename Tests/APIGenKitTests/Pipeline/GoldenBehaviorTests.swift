@@ -17,14 +17,14 @@ import Testing
         self_: true,
         selfType: -5,
         filter1Key: "k",
-        _1stChoice: Int64.max,
+        _1stChoice: Int.max,
         ratio: 0.25,
         scale: 2.5,
-        instanceId: ["i-a", "i-b"],
-        tag: [.init(key: "env", value: "prod"), .init(key: "team")],
+        instanceIds: ["i-a", "i-b"],
+        tags: [.init(key: "env", value: "prod"), .init(key: "team")],
         options: .init(mode: "fast", inner: .init(default: 3, values: [1, 2])),
         config: .init(name: "名称", enabled: false),
-        diskCategory: [.cloudEfficiency, .essdLevel0, "cloud_auto"],
+        diskCategories: [.cloudEfficiency, .essdLevel0, "cloud_auto"],
         priority: 2
     )
 
@@ -68,15 +68,15 @@ import Testing
     @Test func validationNamesTheFailingParameter() {
         let cases: [(parameter: String, mutate: (inout InjectionRequest) -> Void)] = [
             ("RegionId", { $0.regionId = "" }),
-            ("DiskCategory", { $0.diskCategory = ["cloud_essd", "much_too_long_for_16"] }),
+            ("DiskCategory", { $0.diskCategories = ["cloud_essd", "much_too_long_for_16"] }),
             ("Type", { $0.type = "" }),
             ("Protocol", { $0.protocol = "A1\\" }),
             ("Self", { $0.selfType = 6 }),
             ("Ratio", { $0.ratio = 1.6 }),
-            ("InstanceId", { $0.instanceId = ["i-a", "i-b", "i-c", "i-d"] }),
-            ("InstanceId", { $0.instanceId = [] }),
-            ("InstanceId", { $0.instanceId = ["x-1"] }),
-            ("Tag.2.Key", { $0.tag?[1].key = "" }),
+            ("InstanceId", { $0.instanceIds = ["i-a", "i-b", "i-c", "i-d"] }),
+            ("InstanceId", { $0.instanceIds = [] }),
+            ("InstanceId", { $0.instanceIds = ["x-1"] }),
+            ("Tag.2.Key", { $0.tags?[1].key = "" }),
             ("Options.Inner.default", { $0.options?.inner?.default = 0 }),
         ]
         for (parameter, mutate) in cases {
@@ -107,8 +107,10 @@ import Testing
         #expect(fromJSON.self_ == "me")
         #expect(fromJSON.default == "d")
         #expect(fromJSON.ids == ["a", "b"])
-        #expect(fromJSON.instances?.instance?.map(\.instanceId) == ["i-1", "i-2"])
-        #expect(fromJSON.instances?.instance?.first?.tags?.tag?.first?.value == "v")
+        #expect(fromJSON.instances.map(\.instanceId) == ["i-1", "i-2"])
+        #expect(fromJSON.instances.first?.tags.first?.value == "v")
+        // A list the service leaves out is empty, in both formats.
+        #expect(fromJSON.instances.last?.tags == [])
 
         let xml = """
         <?xml version="1.0" encoding="UTF-8"?>

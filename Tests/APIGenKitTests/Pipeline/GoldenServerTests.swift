@@ -83,7 +83,7 @@ import Testing
         )
         let answer = await NastyServiceRouter(service: service).respond(to: request, context: RPCServerContext(request: request))
         #expect(answer.status == 200)
-        #expect(service.seen.all == [InjectionRequest(regionId: "cn hangzhou", tag: [.init(key: "a&b")])])
+        #expect(service.seen.all == [InjectionRequest(regionId: "cn hangzhou", tags: [.init(key: "a&b")])])
     }
 
     @Test func typedErrorsAnswerWithTheirDocumentedCodeMessageAndStatus() async throws {

@@ -9,7 +9,9 @@ import Testing
     private func property(availability: String?) -> PropertyContext {
         PropertyContext(
             name: "size", argumentLabel: "size", storage: "size", swiftType: "Int?", wrappedType: "Int",
-            isOptional: true, docLines: [], availability: availability, wireNameLiteral: "\"Size\"",
+            isOptional: true, defaultArgument: " = nil", docLines: [], availability: availability,
+            decodeExpression: "wire.decodeIfPresent(\"Size\")", encodeStatement: "wire.encodeIfPresent(self.size, \"Size\")",
+            wireNameLiteral: "\"Size\"",
             dottedWireNameLiteral: "\".Size\"", encodesAsJSON: false, decodeFunction: "decode"
         )
     }

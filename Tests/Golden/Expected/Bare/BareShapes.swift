@@ -3,5 +3,5 @@
 
 import APIGenRuntime
 
-// No object type of this product is declared in two places with the same shape: every one
-// is nested in the request or response type that uses it.
+// No object type of this product is declared in two places with the same shape, and no
+// enumeration is named for the product: every type is nested in the one that uses it.

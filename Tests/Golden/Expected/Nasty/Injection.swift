@@ -56,31 +56,31 @@ public struct InjectionRequest: RPCRequest {
 
     public var self_: Bool?
 
-    public var selfType: Int32?
+    public var selfType: Int?
 
     public var filter1Key: String?
 
-    public var _1stChoice: Int64?
+    public var _1stChoice: Int?
 
     /// Default: `0.25`
     public var ratio: Double?
 
     /// Example: `2.5`
-    public var scale: Float?
+    public var scale: Double?
 
     /// Up to three instance IDs.
-    public var instanceId: [String]?
+    public var instanceIds: [String]?
 
-    public var tag: [Tag]?
+    public var tags: [Tag]?
 
     public var options: Options?
 
     public var config: Config?
 
-    public var diskCategory: [DiskCategory]?
+    public var diskCategories: [DiskCategory]?
 
     /// Allowed values: `1`, `2`
-    public var priority: Int32?
+    public var priority: Int?
 
     /// Deprecated: Use "NewName" \(instead).
     @available(*, deprecated, message: "Use \"NewName\" \\(instead).")
@@ -96,18 +96,17 @@ public struct InjectionRequest: RPCRequest {
         `protocol`: String? = nil,
         `default`: String? = nil,
         self_: Bool? = nil,
-        selfType: Int32? = nil,
+        selfType: Int? = nil,
         filter1Key: String? = nil,
-        _1stChoice: Int64? = nil,
+        _1stChoice: Int? = nil,
         ratio: Double? = nil,
-        scale: Float? = nil,
-        instanceId: [String]? = nil,
-        tag: [Tag]? = nil,
+        scale: Double? = nil,
+        instanceIds: [String]? = nil,
+        tags: [Tag]? = nil,
         options: Options? = nil,
         config: Config? = nil,
-        diskCategory: [DiskCategory]? = nil,
-        priority: Int32? = nil,
-        oldName: String? = nil
+        diskCategories: [DiskCategory]? = nil,
+        priority: Int? = nil
     ) {
         self.regionId = regionId
         self.type = type
@@ -119,11 +118,50 @@ public struct InjectionRequest: RPCRequest {
         self._1stChoice = _1stChoice
         self.ratio = ratio
         self.scale = scale
-        self.instanceId = instanceId
-        self.tag = tag
+        self.instanceIds = instanceIds
+        self.tags = tags
         self.options = options
         self.config = config
-        self.diskCategory = diskCategory
+        self.diskCategories = diskCategories
+        self.priority = priority
+        self._oldName = nil
+    }
+
+    @available(*, deprecated, message: "sets deprecated members (oldName); use init(regionId:type:protocol:default:self_:selfType:filter1Key:_1stChoice:ratio:scale:instanceIds:tags:options:config:diskCategories:priority:)")
+    public init(
+        regionId: String,
+        type: Type_? = nil,
+        `protocol`: String? = nil,
+        `default`: String? = nil,
+        self_: Bool? = nil,
+        selfType: Int? = nil,
+        filter1Key: String? = nil,
+        _1stChoice: Int? = nil,
+        ratio: Double? = nil,
+        scale: Double? = nil,
+        instanceIds: [String]? = nil,
+        tags: [Tag]? = nil,
+        options: Options? = nil,
+        config: Config? = nil,
+        diskCategories: [DiskCategory]? = nil,
+        priority: Int? = nil,
+        oldName: String?
+    ) {
+        self.regionId = regionId
+        self.type = type
+        self.`protocol` = `protocol`
+        self.`default` = `default`
+        self.self_ = self_
+        self.selfType = selfType
+        self.filter1Key = filter1Key
+        self._1stChoice = _1stChoice
+        self.ratio = ratio
+        self.scale = scale
+        self.instanceIds = instanceIds
+        self.tags = tags
+        self.options = options
+        self.config = config
+        self.diskCategories = diskCategories
         self.priority = priority
         self._oldName = oldName
     }
@@ -139,11 +177,11 @@ public struct InjectionRequest: RPCRequest {
         query.encode(self._1stChoice, forKey: "1stChoice")
         query.encode(self.ratio, forKey: "Ratio")
         query.encode(self.scale, forKey: "Scale")
-        query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.tag, forKey: "Tag")
+        query.encode(self.instanceIds, forKey: "InstanceId")
+        query.encode(self.tags, forKey: "Tag")
         query.encode(self.options, forKey: "Options")
         query.encodeJSON(self.config, forKey: "Config")
-        query.encode(self.diskCategory, forKey: "DiskCategory")
+        query.encode(self.diskCategories, forKey: "DiskCategory")
         query.encode(self.priority, forKey: "Priority")
         query.encode(self._oldName, forKey: "OldName")
     }
@@ -155,15 +193,15 @@ public struct InjectionRequest: RPCRequest {
         try RequestValidation.range(self.selfType, min: -5, max: 5, action: Self.action, parameter: "Self")
         try RequestValidation.range(self._1stChoice, min: -9223372036854775808, max: 9223372036854775807, action: Self.action, parameter: "1stChoice")
         try RequestValidation.range(self.ratio, min: 0, max: 1.5, action: Self.action, parameter: "Ratio")
-        try RequestValidation.count(self.instanceId, min: 1, max: 3, action: Self.action, parameter: "InstanceId")
-        for element in self.instanceId ?? [] {
+        try RequestValidation.count(self.instanceIds, min: 1, max: 3, action: Self.action, parameter: "InstanceId")
+        for element in self.instanceIds ?? [] {
             try RequestValidation.pattern(element, "^i-[a-z0-9]+$", action: Self.action, parameter: "InstanceId")
         }
-        for (index, element) in (self.tag ?? []).enumerated() {
+        for (index, element) in (self.tags ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
         }
         try self.options?.validate(action: Self.action, parameter: "Options")
-        for element in self.diskCategory ?? [] {
+        for element in self.diskCategories ?? [] {
             try RequestValidation.length(element.rawValue, min: nil, max: 16, action: Self.action, parameter: "DiskCategory")
         }
     }
@@ -218,13 +256,13 @@ public struct InjectionRequest: RPCRequest {
 
         /// The value of `Inner`.
         public struct Inner: QueryValue, Hashable, Sendable {
-            public var `default`: Int32?
+            public var `default`: Int?
 
-            public var values: [Int64]?
+            public var values: [Int]?
 
             public init(
-                `default`: Int32? = nil,
-                values: [Int64]? = nil
+                `default`: Int? = nil,
+                values: [Int]? = nil
             ) {
                 self.`default` = `default`
                 self.values = values
@@ -317,13 +355,13 @@ public struct InjectionResponse: RPCResponse {
 
     public var type: String?
 
-    public var count: Int32?
+    public var count: Int?
 
-    public var total: Int64?
+    public var total: Int?
 
     public var ratio: Double?
 
-    public var scale: Float?
+    public var scale: Double?
 
     public var enabled: Bool?
 
@@ -331,28 +369,30 @@ public struct InjectionResponse: RPCResponse {
 
     public var `default`: String?
 
-    public var instances: Instances?
+    /// Empty when the service sends none.
+    public var instances: [Instance]
 
     /// The status.
     ///
     /// Allowed values: `Running`, `Stopped`, `运行中`
     public var status: Status?
 
-    public var ids: [String]?
+    /// Empty when the service sends none.
+    public var ids: [String]
 
     public init(
         requestId: String,
         type: String? = nil,
-        count: Int32? = nil,
-        total: Int64? = nil,
+        count: Int? = nil,
+        total: Int? = nil,
         ratio: Double? = nil,
-        scale: Float? = nil,
+        scale: Double? = nil,
         enabled: Bool? = nil,
         self_: String? = nil,
         `default`: String? = nil,
-        instances: Instances? = nil,
+        instances: [Instance] = [],
         status: Status? = nil,
-        ids: [String]? = nil
+        ids: [String] = []
     ) {
         self.requestId = requestId
         self.type = type
@@ -379,81 +419,50 @@ public struct InjectionResponse: RPCResponse {
         self.enabled = try wire.decodeIfPresent("Enabled")
         self.self_ = try wire.decodeIfPresent("self")
         self.`default` = try wire.decodeIfPresent("default")
-        self.instances = try wire.decodeIfPresent("Instances")
+        self.instances = try wire.decodeList("Instances", item: "Instance")
         self.status = try wire.decodeIfPresent("Status")
-        self.ids = try wire.decodeIfPresent("Ids")
+        self.ids = try wire.decodeList("Ids")
     }
 
-    /// The value of `Instances`.
-    public struct Instances: Decodable, Hashable, Sendable {
-        public var instance: [Instance]?
+    /// The value of `Instance`.
+    public struct Instance: Decodable, Hashable, Sendable {
+        public var instanceId: String
+
+        /// Empty when the service sends none.
+        public var tags: [Tag]
 
         public init(
-            instance: [Instance]? = nil
+            instanceId: String,
+            tags: [Tag] = []
         ) {
-            self.instance = instance
+            self.instanceId = instanceId
+            self.tags = tags
         }
 
         public init(from decoder: any Decoder) throws {
             let wire = try WireReader(decoder)
-            self.instance = try wire.decodeIfPresent("Instance")
+            self.instanceId = try wire.decode("InstanceId")
+            self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
-        /// The value of `Instance`.
-        public struct Instance: Decodable, Hashable, Sendable {
-            public var instanceId: String
+        /// The value of `Tag`.
+        public struct Tag: Decodable, Hashable, Sendable {
+            public var key: String?
 
-            public var tags: Tags?
+            public var value: String?
 
             public init(
-                instanceId: String,
-                tags: Tags? = nil
+                key: String? = nil,
+                value: String? = nil
             ) {
-                self.instanceId = instanceId
-                self.tags = tags
+                self.key = key
+                self.value = value
             }
 
             public init(from decoder: any Decoder) throws {
                 let wire = try WireReader(decoder)
-                self.instanceId = try wire.decode("InstanceId")
-                self.tags = try wire.decodeIfPresent("Tags")
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Decodable, Hashable, Sendable {
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let wire = try WireReader(decoder)
-                    self.tag = try wire.decodeIfPresent("Tag")
-                }
-
-                /// The value of `Tag`.
-                public struct Tag: Decodable, Hashable, Sendable {
-                    public var key: String?
-
-                    public var value: String?
-
-                    public init(
-                        key: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.key = key
-                        self.value = value
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let wire = try WireReader(decoder)
-                        self.key = try wire.decodeIfPresent("Key")
-                        self.value = try wire.decodeIfPresent("Value")
-                    }
-                }
+                self.key = try wire.decodeIfPresent("Key")
+                self.value = try wire.decodeIfPresent("Value")
             }
         }
     }

@@ -13,19 +13,19 @@ extension InjectionRequest: RPCRequestDecodable {
             protocol: try parameters.decode(String.self, forKey: "Protocol"),
             default: try parameters.decode(String.self, forKey: "default"),
             self_: try parameters.decode(Bool.self, forKey: "self"),
-            selfType: try parameters.decode(Int32.self, forKey: "Self"),
+            selfType: try parameters.decode(Int.self, forKey: "Self"),
             filter1Key: try parameters.decode(String.self, forKey: "Filter.1.Key"),
-            _1stChoice: try parameters.decode(Int64.self, forKey: "1stChoice"),
+            _1stChoice: try parameters.decode(Int.self, forKey: "1stChoice"),
             ratio: try parameters.decode(Double.self, forKey: "Ratio"),
-            scale: try parameters.decode(Float.self, forKey: "Scale"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
+            scale: try parameters.decode(Double.self, forKey: "Scale"),
+            instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),
+            tags: try parameters.decode([Tag].self, forKey: "Tag"),
             options: try parameters.decode(Options.self, forKey: "Options"),
             config: try parameters.decodeJSON(Config.self, forKey: "Config"),
-            diskCategory: try parameters.decode([DiskCategory].self, forKey: "DiskCategory"),
-            priority: try parameters.decode(Int32.self, forKey: "Priority"),
-            oldName: try parameters.decode(String.self, forKey: "OldName")
+            diskCategories: try parameters.decode([DiskCategory].self, forKey: "DiskCategory"),
+            priority: try parameters.decode(Int.self, forKey: "Priority")
         )
+        self._oldName = try parameters.decode(String.self, forKey: "OldName")
     }
 }
 
@@ -41,9 +41,9 @@ extension InjectionResponse: Encodable {
         try wire.encodeIfPresent(self.enabled, "Enabled")
         try wire.encodeIfPresent(self.self_, "self")
         try wire.encodeIfPresent(self.`default`, "default")
-        try wire.encodeIfPresent(self.instances, "Instances")
+        try wire.encodeList(self.instances, "Instances", item: "Instance")
         try wire.encodeIfPresent(self.status, "Status")
-        try wire.encodeIfPresent(self.ids, "Ids")
+        try wire.encode(self.ids, "Ids")
     }
 }
 
@@ -80,8 +80,8 @@ extension InjectionRequest.Options.Inner: QueryDecodable {
         let members = [".default", ".Values"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            default: try parameters.decode(Int32.self, forKey: prefix + ".default"),
-            values: try parameters.decode([Int64].self, forKey: prefix + ".Values")
+            default: try parameters.decode(Int.self, forKey: prefix + ".default"),
+            values: try parameters.decode([Int].self, forKey: prefix + ".Values")
         )
     }
 }
@@ -96,29 +96,15 @@ extension InjectionRequest.Config: Decodable {
     }
 }
 
-extension InjectionResponse.Instances: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.instance, "Instance")
-    }
-}
-
-extension InjectionResponse.Instances.Instance: Encodable {
+extension InjectionResponse.Instance: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encode(self.instanceId, "InstanceId")
-        try wire.encodeIfPresent(self.tags, "Tags")
+        try wire.encodeList(self.tags, "Tags", item: "Tag")
     }
 }
 
-extension InjectionResponse.Instances.Instance.Tags: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.tag, "Tag")
-    }
-}
-
-extension InjectionResponse.Instances.Instance.Tags.Tag: Encodable {
+extension InjectionResponse.Instance.Tag: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)
         try wire.encodeIfPresent(self.key, "Key")
