@@ -69,7 +69,7 @@ public struct AllocateEipAddressRequest: RPCRequest {
     public var isp: String?
 
     /// Default: `PayByBandwidth`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     public var activityId: Int?
 
@@ -79,7 +79,7 @@ public struct AllocateEipAddressRequest: RPCRequest {
         regionId: String,
         bandwidth: String? = nil,
         isp: String? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         activityId: Int? = nil,
         clientToken: String? = nil
     ) {
@@ -103,6 +103,8 @@ public struct AllocateEipAddressRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
+
+    public typealias InternetChargeType = ECS.InternetChargeType
 }
 
 /// What ``AllocateEipAddressRequest`` returns.

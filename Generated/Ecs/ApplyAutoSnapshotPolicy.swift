@@ -62,12 +62,12 @@ public struct ApplyAutoSnapshotPolicyRequest: RPCRequest {
     /// The IDs of disks. The value is a JSON array that consists of disk IDs. Separate the disk IDs with commas (,).
     ///
     /// Example: `["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]`
-    public var diskIds: String
+    public var diskIds: [String]
 
     public init(
         regionId: String,
         autoSnapshotPolicyId: String,
-        diskIds: String
+        diskIds: [String]
     ) {
         self.regionId = regionId
         self.autoSnapshotPolicyId = autoSnapshotPolicyId
@@ -77,13 +77,12 @@ public struct ApplyAutoSnapshotPolicyRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "regionId")
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
-        query.encode(self.diskIds, forKey: "diskIds")
+        query.encodeJSON(self.diskIds, forKey: "diskIds")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
-        try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "diskIds")
     }
 }
 

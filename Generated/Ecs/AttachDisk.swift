@@ -31,12 +31,17 @@ import APIGenRuntime
 /// Sends action `AttachDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 49 error codes: see ``AttachDiskError``.
-public struct AttachDiskRequest: RPCRequest {
+public struct AttachDiskRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = AttachDiskResponse
 
     public static let action = "AttachDisk"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password"]
 
     /// The codes the action documents; ``AttachDiskError`` says what each means here.
     public static let documentedErrors: [AttachDiskError] = [
@@ -149,6 +154,8 @@ public struct AttachDiskRequest: RPCRequest {
     /// > If `Password` is configured, we recommend that you send requests over HTTPS to prevent password leaks.
     ///
     /// Example: `EcsV587!`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// The name of the SSH key pair that you bind to the Linux instance when you attach the system disk.

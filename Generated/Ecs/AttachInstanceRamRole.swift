@@ -42,7 +42,7 @@ public struct AttachInstanceRamRoleRequest: RPCRequest {
     /// The IDs of ECS instances. You can specify 1 to 100 ECS instances.
     ///
     /// Example: `[“i-bp14ss25xca5ex1u****”, “i-bp154z5o1qjalfse****”, “i-bp10ws62o04ubhvi****”…]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     /// The additional policy. When you attach an instance RAM role to instances, you can specify an additional policy to further limit the permissions of the role. For more information, see [Policy overview](~~93732~~). The value of this parameter must be 1 to 1,024 characters in length.
     ///
@@ -52,7 +52,7 @@ public struct AttachInstanceRamRoleRequest: RPCRequest {
     public init(
         regionId: String,
         ramRoleName: String,
-        instanceIds: String,
+        instanceIds: [String],
         policy: String? = nil
     ) {
         self.regionId = regionId
@@ -64,14 +64,13 @@ public struct AttachInstanceRamRoleRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.ramRoleName, forKey: "RamRoleName")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
         query.encode(self.policy, forKey: "Policy")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.ramRoleName, action: Self.action, parameter: "RamRoleName")
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
     }
 }
 

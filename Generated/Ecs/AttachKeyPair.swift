@@ -45,12 +45,12 @@ public struct AttachKeyPairRequest: RPCRequest {
     /// The IDs of instances to which you want to bind the SSH key pair. The value can be a JSON array that consists of up to 50 instance IDs. Separate multiple instance IDs with commas (,).
     ///
     /// Example: `["i-bp1gtjxuuvwj17zr****", "i-bp17b7zrsbjwvmfy****", … "i-bp1h6jmbefj1ytos****"]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     public init(
         regionId: String,
         keyPairName: String,
-        instanceIds: String
+        instanceIds: [String]
     ) {
         self.regionId = regionId
         self.keyPairName = keyPairName
@@ -60,13 +60,12 @@ public struct AttachKeyPairRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.keyPairName, forKey: "KeyPairName")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
     }
 }
 
@@ -93,14 +92,14 @@ public struct AttachKeyPairResponse: RPCResponse {
     public var failCount: String?
 
     /// Empty when the service sends none.
-    public var results: [ECSResult]
+    public var results: [Result]
 
     public init(
         keyPairName: String? = nil,
         requestId: String,
         totalCount: String? = nil,
         failCount: String? = nil,
-        results: [ECSResult] = []
+        results: [Result] = []
     ) {
         self.keyPairName = keyPairName
         self.requestId = requestId

@@ -31,13 +31,13 @@ public struct CancelAutoSnapshotPolicyRequest: RPCRequest {
     /// The IDs of the disks for which you want to disable the automatic snapshot policy. To disable the automatic snapshot policy for multiple disks, you can set this parameter to a JSON array that consists of multiple disk IDs, such as \["dxxxxxxxxx", "dyyyyyyyyy", … "dzzzzzzzzz"]. Separate the disk IDs with commas (,).
     ///
     /// Example: `["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]`
-    public var diskIds: String
+    public var diskIds: [String]
 
     public var autoSnapshotPolicyId: String?
 
     public init(
         regionId: String,
-        diskIds: String,
+        diskIds: [String],
         autoSnapshotPolicyId: String? = nil
     ) {
         self.regionId = regionId
@@ -47,13 +47,12 @@ public struct CancelAutoSnapshotPolicyRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "regionId")
-        query.encode(self.diskIds, forKey: "diskIds")
+        query.encodeJSON(self.diskIds, forKey: "diskIds")
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
-        try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "diskIds")
     }
 }
 

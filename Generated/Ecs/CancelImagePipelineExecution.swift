@@ -31,7 +31,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest {
     public var regionId: String
 
     /// >  This parameter is not publicly available.
-    public var templateTags: [Tag]?
+    public var templateTags: [TemplateTag]?
 
     /// The ID of the image building task.
     ///
@@ -40,7 +40,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTags: [Tag]? = nil,
+        templateTags: [TemplateTag]? = nil,
         executionId: String
     ) {
         self.regionId = regionId

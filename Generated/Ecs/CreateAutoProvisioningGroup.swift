@@ -23,6 +23,8 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public static let operationType: OperationType = .write
     /// Filled with a UUID when left empty; with it, the client may retry the call safely.
     public static let clientTokenParameter: String? = "ClientToken"
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password", "UserData"]) }
 
     /// The codes the action documents; ``CreateAutoProvisioningGroupError`` says what each means here.
     public static let documentedErrors: [CreateAutoProvisioningGroupError] = [
@@ -246,235 +248,14 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
 
-    /// The ID of the image to be used to create the instance. You can call the [DescribeImages](~~25534~~) operation to query available image resources. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `m-bp1g7004ksh0oeuc****`
-    public var launchConfigurationImageId: String?
-
-    /// The ID of the security group to which to assign the instance. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `sg-bp15ed6xe1yxeycg****`
-    public var launchConfigurationSecurityGroupId: String?
-
-    /// Specifies whether the instance is I/O optimized. Valid values:
-    ///
-    /// *   none: The instance is not I/O optimized.
-    /// *   optimized: The instance is I/O optimized.
-    ///
-    /// For instances of retired instance types, the default value is none. For instances of other instance types, the default value is optimized.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `optimized	`
-    public var launchConfigurationIoOptimized: String?
-
-    /// The billing method for network usage. Valid values:
-    ///
-    /// *   PayByBandwidth: pay-by-bandwidth
-    /// *   PayByTraffic: pay-by-traffic
-    ///
-    /// >  When the pay-by-traffic billing method for network usage is used, the maximum inbound and outbound bandwidth values are used as the upper limits of bandwidth instead of guaranteed performance specifications. When demands outstrip resource supplies, the maximum bandwidths may be limited. If you want guaranteed bandwidth for your instance, use the pay-by-bandwidth billing method.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `PayByTraffic`
-    public var launchConfigurationInternetChargeType: String?
-
-    /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
-    ///
-    /// *   When the maximum outbound public bandwidth is less than or equal to 10 Mbit/s, the valid values of this parameter are 1 to 10 and the default value is 10.
-    /// *   When the maximum outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the value of `LaunchConfiguration.InternetMaxBandwidthOut`, and the default value is the value of `LaunchConfiguration.InternetMaxBandwidthOut`.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `10`
-    public var launchConfigurationInternetMaxBandwidthIn: Int?
-
-    /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
-    ///
-    /// Default value: 0.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `10`
-    public var launchConfigurationInternetMaxBandwidthOut: Int?
-
-    /// The instance name. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
-    ///
-    /// The default value of this parameter is the `InstanceId` value.
-    ///
-    /// When you batch create instances, you can batch configure sequential names for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `k8s-node-[1,4]-alibabacloud`
-    public var launchConfigurationInstanceName: String?
-
-    /// The instance hostname. Take note of the following items:
-    ///
-    /// *   The hostname cannot start or end with a period (.) or hyphen (-). The hostname cannot contain consecutive periods (.) or hyphens (-).
-    /// *   For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. It can contain letters, digits, and hyphens (-).
-    /// *   For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
-    /// *   You cannot specify both `LaunchConfiguration.HostName` and `LaunchConfiguration.HostNames.N`. Otherwise, an error is returned.
-    /// *   When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `k8s-node-[1,4]-ecshost`
-    public var launchConfigurationHostName: String?
-
-    /// The instance description. The description must be 2 to 256 characters in length. The description can contain letters and cannot start with `http://` or `https://`. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `Instance_Description`
-    public var launchConfigurationInstanceDescription: String?
-
-    /// The key pair name.
-    ///
-    /// *   For Windows instances, this parameter is ignored. This parameter is empty by default.
-    /// *   By default, password-based logon is disabled for Linux instances.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `KeyPair_Name`
-    public var launchConfigurationKeyPairName: String?
-
-    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `RAM_Name`
-    public var launchConfigurationRamRoleName: String?
-
-    /// Specifies whether to enable security hardening. Valid values:
-    ///
-    /// *   Active: enables security hardening. This value is applicable only to public images.
-    /// *   Deactive: disables security hardening. This value is applicable to all image types.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `Active`
-    public var launchConfigurationSecurityEnhancementStrategy: String?
-
-    /// The instance user data. The user data must be encoded in Base64. The raw data can be up to 32 KB in size. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `ZWNobyBoZWxsbyBlY3Mh`
-    public var launchConfigurationUserData: String?
-
-    /// The category of the system disk. Valid values:
-    ///
-    /// *   cloud_efficiency: ultra disk
-    /// *   cloud_ssd: standard SSD
-    /// *   cloud_essd: enhanced SSD (ESSD)
-    /// *   cloud: basic disk
-    ///
-    /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `cloud_ssd`
-    public var launchConfigurationSystemDiskCategory: String?
-
-    /// The size of the system disk. Valid values: 20 to 500. Unit: GiB. The value must be at least 20 and greater than or equal to the size of the image specified by LaunchConfiguration.ImageId.
-    ///
-    /// Default value: 40 or the size of the image specified by LaunchConfiguration.ImageId, whichever is greater.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `40`
-    public var launchConfigurationSystemDiskSize: Int?
-
-    /// The name of the system disk. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
-    ///
-    /// This parameter is empty by default.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `cloud_ssdSystem`
-    public var launchConfigurationSystemDiskName: String?
-
-    /// The description of the system disk. The description must be 2 to 256 characters in length. The description can contain letters and cannot start with `http://` or `https://`.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `SystemDisk_Description`
-    public var launchConfigurationSystemDiskDescription: String?
-
-    /// The performance level of the ESSD to be used as the system disk. Valid values:
-    ///
-    /// *   PL0 (default): A single ESSD can deliver up to 10,000 random read/write IOPS.
-    /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
-    /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-    /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `PL0`
-    public var launchConfigurationSystemDiskPerformanceLevel: String?
-
-    /// Specifies whether to use the password preset in the image. Valid values:
-    ///
-    /// *   true: uses the password preset in the image.
-    /// *   false: does not use the password preset in the image.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `true`
-    public var launchConfigurationPasswordInherit: Bool?
-
-    /// The ID of the resource group to which to assign the instance. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `rg-bp67acfmxazb4p****`
-    public var launchConfigurationResourceGroupId: String?
-
-    /// The performance mode of the burstable instance. Valid values:
-    ///
-    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](~~59977~~) topic.
-    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in the [Overview of burstable instances](~~59977~~) topic.
-    ///
-    /// This parameter is empty by default.
-    ///
-    /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `Standard`
-    public var launchConfigurationCreditSpecification: String?
-
-    /// The instance password. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The password can contain the following special characters:
-    ///
-    /// ``( ) ` ~ ! @ # $ % ^ & * - _ + = | { }  ``: ; ' < > , . ? /``  For Windows instances, the password cannot start with a forward slash (/). When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence. `
-    ///
-    /// Example: `EcsV587!`
-    public var launchConfigurationPassword: String?
-
-    /// The ID of the deployment set.
-    ///
-    /// Example: `ds-bp1frxuzdg87zh4p****`
-    public var launchConfigurationDeploymentSetId: String?
-
     /// The extended configurations of the launch template.
     public var launchTemplateConfigs: [LaunchTemplateConfig]?
-
-    /// The cloud disks in the extended configurations of the launch template.
-    public var launchConfigurationDataDisks: [LaunchConfigurationDataDisk]?
-
-    /// The tag in the extended configurations of the launch template.
-    public var launchConfigurationTags: [Tag]?
 
     /// The information of system disks on the instance.
     public var systemDiskConfigs: [SystemDiskConfig]?
 
     /// The information of data disks on the instance.
-    public var dataDiskConfigs: [SystemDiskConfig]?
-
-    /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances. Take note of the following items:
-    ///
-    /// - This parameter takes effect only when `AutoProvisioningGroupType` is set to instant.
-    /// - The value of N indicates the number of instances. Valid values of N: 1 to 1000. The value of N must be the same as the TotalTargetCapacity value.
-    /// - The hostname cannot start or end with a period (.) or hyphen (-). The hostname cannot contain consecutive periods (.) or hyphens (-).
-    /// - For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. The hostname can contain letters, digits, and hyphens (-).
-    /// - For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate the hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
-    /// - You cannot specify both `LaunchConfiguration.HostName` and `LaunchConfiguration.HostNames.N`. Otherwise, an error is returned.
-    /// - When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence.
-    ///
-    /// Example: `ecs-host-01`
-    public var launchConfigurationHostNames: [String]?
+    public var dataDiskConfigs: [DataDiskConfig]?
 
     /// The minimum target capacity of the auto provisioning group. The value must be a positive integer. When you specify this parameter, take note of the following items:
     ///
@@ -485,33 +266,10 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// Example: `20`
     public var minTargetCapacity: String?
 
-    /// The IDs of the security groups to which the new ECS instances belong.
-    public var launchConfigurationSecurityGroupIds: [String]?
-
-    /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    public var launchConfigurationSystemDisk: LaunchConfigurationSystemDisk?
-
-    /// >  This parameter is in invitational preview and is not publicly available.
-    public var launchConfigurationArns: [Arn]?
-
     /// >This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `false`
     public var hibernationOptionsConfigured: Bool?
-
-    /// The automatic release time of the pay-as-you-go instance. Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in Coordinated Universal Time (UTC).
-    ///
-    /// *   If the value of `ss` is not `00`, the start time is automatically rounded down to the nearest minute based on the value of `mm`.
-    /// *   The specified time must be at least 30 minutes later than the current time.
-    /// *   The specified time can be at most three years later than the current time.
-    ///
-    /// Example: `2018-01-01T12:05:00Z`
-    public var launchConfigurationAutoReleaseTime: String?
-
-    /// The name of the image family. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `aliyun` or `acs:`. The name cannot contain `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
-    ///
-    /// Example: `hangzhou-daily-update`
-    public var launchConfigurationImageFamily: String?
 
     /// The tags to add to the auto provisioning group.
     public var tags: [Tag]?
@@ -551,42 +309,11 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         launchTemplateVersion: String? = nil,
         description: String? = nil,
         clientToken: String? = nil,
-        launchConfigurationImageId: String? = nil,
-        launchConfigurationSecurityGroupId: String? = nil,
-        launchConfigurationIoOptimized: String? = nil,
-        launchConfigurationInternetChargeType: String? = nil,
-        launchConfigurationInternetMaxBandwidthIn: Int? = nil,
-        launchConfigurationInternetMaxBandwidthOut: Int? = nil,
-        launchConfigurationInstanceName: String? = nil,
-        launchConfigurationHostName: String? = nil,
-        launchConfigurationInstanceDescription: String? = nil,
-        launchConfigurationKeyPairName: String? = nil,
-        launchConfigurationRamRoleName: String? = nil,
-        launchConfigurationSecurityEnhancementStrategy: String? = nil,
-        launchConfigurationUserData: String? = nil,
-        launchConfigurationSystemDiskCategory: String? = nil,
-        launchConfigurationSystemDiskSize: Int? = nil,
-        launchConfigurationSystemDiskName: String? = nil,
-        launchConfigurationSystemDiskDescription: String? = nil,
-        launchConfigurationSystemDiskPerformanceLevel: String? = nil,
-        launchConfigurationPasswordInherit: Bool? = nil,
-        launchConfigurationResourceGroupId: String? = nil,
-        launchConfigurationCreditSpecification: String? = nil,
-        launchConfigurationPassword: String? = nil,
-        launchConfigurationDeploymentSetId: String? = nil,
         launchTemplateConfigs: [LaunchTemplateConfig]? = nil,
-        launchConfigurationDataDisks: [LaunchConfigurationDataDisk]? = nil,
-        launchConfigurationTags: [Tag]? = nil,
         systemDiskConfigs: [SystemDiskConfig]? = nil,
-        dataDiskConfigs: [SystemDiskConfig]? = nil,
-        launchConfigurationHostNames: [String]? = nil,
+        dataDiskConfigs: [DataDiskConfig]? = nil,
         minTargetCapacity: String? = nil,
-        launchConfigurationSecurityGroupIds: [String]? = nil,
-        launchConfigurationSystemDisk: LaunchConfigurationSystemDisk? = nil,
-        launchConfigurationArns: [Arn]? = nil,
         hibernationOptionsConfigured: Bool? = nil,
-        launchConfigurationAutoReleaseTime: String? = nil,
-        launchConfigurationImageFamily: String? = nil,
         tags: [Tag]? = nil,
         resourcePoolOptions: ResourcePoolOptions? = nil,
         launchConfiguration: LaunchConfiguration? = nil,
@@ -614,42 +341,11 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         self.launchTemplateVersion = launchTemplateVersion
         self.description = description
         self.clientToken = clientToken
-        self.launchConfigurationImageId = launchConfigurationImageId
-        self.launchConfigurationSecurityGroupId = launchConfigurationSecurityGroupId
-        self.launchConfigurationIoOptimized = launchConfigurationIoOptimized
-        self.launchConfigurationInternetChargeType = launchConfigurationInternetChargeType
-        self.launchConfigurationInternetMaxBandwidthIn = launchConfigurationInternetMaxBandwidthIn
-        self.launchConfigurationInternetMaxBandwidthOut = launchConfigurationInternetMaxBandwidthOut
-        self.launchConfigurationInstanceName = launchConfigurationInstanceName
-        self.launchConfigurationHostName = launchConfigurationHostName
-        self.launchConfigurationInstanceDescription = launchConfigurationInstanceDescription
-        self.launchConfigurationKeyPairName = launchConfigurationKeyPairName
-        self.launchConfigurationRamRoleName = launchConfigurationRamRoleName
-        self.launchConfigurationSecurityEnhancementStrategy = launchConfigurationSecurityEnhancementStrategy
-        self.launchConfigurationUserData = launchConfigurationUserData
-        self.launchConfigurationSystemDiskCategory = launchConfigurationSystemDiskCategory
-        self.launchConfigurationSystemDiskSize = launchConfigurationSystemDiskSize
-        self.launchConfigurationSystemDiskName = launchConfigurationSystemDiskName
-        self.launchConfigurationSystemDiskDescription = launchConfigurationSystemDiskDescription
-        self.launchConfigurationSystemDiskPerformanceLevel = launchConfigurationSystemDiskPerformanceLevel
-        self.launchConfigurationPasswordInherit = launchConfigurationPasswordInherit
-        self.launchConfigurationResourceGroupId = launchConfigurationResourceGroupId
-        self.launchConfigurationCreditSpecification = launchConfigurationCreditSpecification
-        self.launchConfigurationPassword = launchConfigurationPassword
-        self.launchConfigurationDeploymentSetId = launchConfigurationDeploymentSetId
         self.launchTemplateConfigs = launchTemplateConfigs
-        self.launchConfigurationDataDisks = launchConfigurationDataDisks
-        self.launchConfigurationTags = launchConfigurationTags
         self.systemDiskConfigs = systemDiskConfigs
         self.dataDiskConfigs = dataDiskConfigs
-        self.launchConfigurationHostNames = launchConfigurationHostNames
         self.minTargetCapacity = minTargetCapacity
-        self.launchConfigurationSecurityGroupIds = launchConfigurationSecurityGroupIds
-        self.launchConfigurationSystemDisk = launchConfigurationSystemDisk
-        self.launchConfigurationArns = launchConfigurationArns
         self.hibernationOptionsConfigured = hibernationOptionsConfigured
-        self.launchConfigurationAutoReleaseTime = launchConfigurationAutoReleaseTime
-        self.launchConfigurationImageFamily = launchConfigurationImageFamily
         self.tags = tags
         self.resourcePoolOptions = resourcePoolOptions
         self.launchConfiguration = launchConfiguration
@@ -679,42 +375,11 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         query.encode(self.launchTemplateVersion, forKey: "LaunchTemplateVersion")
         query.encode(self.description, forKey: "Description")
         query.encode(self.clientToken, forKey: "ClientToken")
-        query.encode(self.launchConfigurationImageId, forKey: "LaunchConfiguration.ImageId")
-        query.encode(self.launchConfigurationSecurityGroupId, forKey: "LaunchConfiguration.SecurityGroupId")
-        query.encode(self.launchConfigurationIoOptimized, forKey: "LaunchConfiguration.IoOptimized")
-        query.encode(self.launchConfigurationInternetChargeType, forKey: "LaunchConfiguration.InternetChargeType")
-        query.encode(self.launchConfigurationInternetMaxBandwidthIn, forKey: "LaunchConfiguration.InternetMaxBandwidthIn")
-        query.encode(self.launchConfigurationInternetMaxBandwidthOut, forKey: "LaunchConfiguration.InternetMaxBandwidthOut")
-        query.encode(self.launchConfigurationInstanceName, forKey: "LaunchConfiguration.InstanceName")
-        query.encode(self.launchConfigurationHostName, forKey: "LaunchConfiguration.HostName")
-        query.encode(self.launchConfigurationInstanceDescription, forKey: "LaunchConfiguration.InstanceDescription")
-        query.encode(self.launchConfigurationKeyPairName, forKey: "LaunchConfiguration.KeyPairName")
-        query.encode(self.launchConfigurationRamRoleName, forKey: "LaunchConfiguration.RamRoleName")
-        query.encode(self.launchConfigurationSecurityEnhancementStrategy, forKey: "LaunchConfiguration.SecurityEnhancementStrategy")
-        query.encode(self.launchConfigurationUserData, forKey: "LaunchConfiguration.UserData")
-        query.encode(self.launchConfigurationSystemDiskCategory, forKey: "LaunchConfiguration.SystemDiskCategory")
-        query.encode(self.launchConfigurationSystemDiskSize, forKey: "LaunchConfiguration.SystemDiskSize")
-        query.encode(self.launchConfigurationSystemDiskName, forKey: "LaunchConfiguration.SystemDiskName")
-        query.encode(self.launchConfigurationSystemDiskDescription, forKey: "LaunchConfiguration.SystemDiskDescription")
-        query.encode(self.launchConfigurationSystemDiskPerformanceLevel, forKey: "LaunchConfiguration.SystemDiskPerformanceLevel")
-        query.encode(self.launchConfigurationPasswordInherit, forKey: "LaunchConfiguration.PasswordInherit")
-        query.encode(self.launchConfigurationResourceGroupId, forKey: "LaunchConfiguration.ResourceGroupId")
-        query.encode(self.launchConfigurationCreditSpecification, forKey: "LaunchConfiguration.CreditSpecification")
-        query.encode(self.launchConfigurationPassword, forKey: "LaunchConfiguration.Password")
-        query.encode(self.launchConfigurationDeploymentSetId, forKey: "LaunchConfiguration.DeploymentSetId")
         query.encode(self.launchTemplateConfigs, forKey: "LaunchTemplateConfig")
-        query.encode(self.launchConfigurationDataDisks, forKey: "LaunchConfiguration.DataDisk")
-        query.encode(self.launchConfigurationTags, forKey: "LaunchConfiguration.Tag")
         query.encode(self.systemDiskConfigs, forKey: "SystemDiskConfig")
         query.encode(self.dataDiskConfigs, forKey: "DataDiskConfig")
-        query.encode(self.launchConfigurationHostNames, forKey: "LaunchConfiguration.HostNames")
         query.encode(self.minTargetCapacity, forKey: "MinTargetCapacity")
-        query.encode(self.launchConfigurationSecurityGroupIds, forKey: "LaunchConfiguration.SecurityGroupIds")
-        query.encode(self.launchConfigurationSystemDisk, forKey: "LaunchConfiguration.SystemDisk")
-        query.encode(self.launchConfigurationArns, forKey: "LaunchConfiguration.Arn")
         query.encode(self.hibernationOptionsConfigured, forKey: "HibernationOptionsConfigured")
-        query.encode(self.launchConfigurationAutoReleaseTime, forKey: "LaunchConfiguration.AutoReleaseTime")
-        query.encode(self.launchConfigurationImageFamily, forKey: "LaunchConfiguration.ImageFamily")
         query.encode(self.tags, forKey: "Tag")
         query.encodeJSON(self.resourcePoolOptions, forKey: "ResourcePoolOptions")
         query.encode(self.launchConfiguration, forKey: "LaunchConfiguration")
@@ -728,23 +393,15 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         for (index, element) in (self.launchTemplateConfigs ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "LaunchTemplateConfig" + ".\(index + 1)")
         }
-        try RequestValidation.count(self.launchConfigurationDataDisks, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.DataDisk")
-        try RequestValidation.count(self.launchConfigurationTags, min: nil, max: 20, action: Self.action, parameter: "LaunchConfiguration.Tag")
         try RequestValidation.count(self.systemDiskConfigs, min: nil, max: 10, action: Self.action, parameter: "SystemDiskConfig")
         try RequestValidation.count(self.dataDiskConfigs, min: nil, max: 10, action: Self.action, parameter: "DataDiskConfig")
-        try RequestValidation.count(self.launchConfigurationHostNames, min: nil, max: 1000, action: Self.action, parameter: "LaunchConfiguration.HostNames")
-        try RequestValidation.count(self.launchConfigurationSecurityGroupIds, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.SecurityGroupIds")
-        try RequestValidation.count(self.launchConfigurationArns, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.Arn")
         try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
+        try self.launchConfiguration?.validate(action: Self.action, parameter: "LaunchConfiguration")
     }
-
-    public typealias LaunchConfigurationTag = ECS.Tag
 
     public typealias SystemDiskConfig = ECS.SystemDiskConfig
 
     public typealias DataDiskConfig = ECS.SystemDiskConfig
-
-    public typealias LaunchConfigurationArn = ECS.Arn
 
     public typealias Tag = ECS.Tag
 
@@ -880,287 +537,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
     }
 
-    /// The cloud disk in the extended configurations of the launch template.
-    public struct LaunchConfigurationDataDisk: QueryValue, Hashable, Sendable {
-        /// The performance level of the Enterprise SSD (ESSD) to use as data disk N. The value of N in this parameter must be the same as the value of N in `LaunchConfiguration.DataDisk.N.Category`. Valid values:
-        ///
-        /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
-        /// *   PL1 (default): A single ESSD can deliver up to 50000 random read/write IOPS.
-        /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
-        /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
-        ///
-        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `PL1`
-        public var performanceLevel: String?
-
-        /// The ID of the Key Management Service (KMS) key to use for data disk N. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-        public var kmsKeyId: String?
-
-        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `DataDisk_Description`
-        public var description: String?
-
-        /// The ID of the snapshot to use to create data disk N. Valid values of N: 1 to 16.
-        ///
-        /// If you specify this parameter, `LaunchConfiguration.DataDisk.N.Size` is ignored. The size of data disk N is the same as that of the snapshot specified by this parameter. Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `s-bp17441ohwka0yuh****`
-        public var snapshotId: String?
-
-        /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
-        ///
-        /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_efficiency: 20 to 32768.
-        ///
-        /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_ssd: 20 to 32768.
-        ///
-        /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_essd: vary based on the `LaunchConfiguration.DataDisk.N.PerformanceLevel` value.
-        ///
-        ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL0: 40 to 32768.
-        ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL1: 20 to 32768.
-        ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL2: 461 to 32768.
-        ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL3: 1261 to 32768.
-        ///
-        /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud: 5 to 2000.
-        ///
-        /// >  The value of this parameter must be greater than or equal to the size of the snapshot specified by `LaunchConfiguration.DataDisk.N.SnapshotId`.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `20`
-        public var size: Int?
-
-        /// The mount point of data disk N. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `/dev/vd1`
-        public var device: String?
-
-        /// The name of data disk N. The name must be 2 to 128 characters in length. The name must start with a letter but cannot start with `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
-        ///
-        /// This parameter is left empty by default.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `cloud_ssdData`
-        public var diskName: String?
-
-        /// The category of data disk N. Valid values of N: 1 to 16. Valid values:
-        ///
-        /// *   cloud_efficiency: utra disk.
-        /// *   cloud_ssd: standard SSD.
-        /// *   cloud_essd: ESSD.
-        /// *   cloud: basic disk.
-        ///
-        /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
-        /// Specifies whether to release data disk N when the instance to which the data disk is attached is released. Valid values:
-        ///
-        /// *   true: releases data disk N when the associated instance is released.
-        /// *   false: does not release data disk N when the associated instance is released.
-        ///
-        /// Default value: true.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `true`
-        public var deleteWithInstance: Bool?
-
-        /// Specifies whether to encrypt data disk N. Valid values:
-        ///
-        /// *   true: encrypts system disk N.
-        /// *   false: does not encrypt system disk N.
-        ///
-        /// Default value: false. Valid values:
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `false`
-        public var encrypted: Bool?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var encryptAlgorithm: String?
-
-        /// The provisioned read/write IOPS of the ESSD AutoPL disk to use as the system disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
-        ///
-        /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-        ///
-        /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
-        ///
-        /// Example: `40000`
-        public var provisionedIops: Int?
-
-        /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
-        ///
-        /// *   true: force attaches the disk to the instance.
-        /// *   false: disables the performance burst feature for the system disk.
-        ///
-        /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
-        ///
-        /// Example: `false`
-        public var burstingEnabled: Bool?
-
-        /// The ID of the automatic snapshot policy to apply to data disk N.
-        ///
-        /// When you specify this parameter, take note of the following items:
-        ///
-        /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
-        ///
-        /// Example: `sp-bp67acfmxazb4p****`
-        public var autoSnapshotPolicyId: String?
-
-        public init(
-            performanceLevel: String? = nil,
-            kmsKeyId: String? = nil,
-            description: String? = nil,
-            snapshotId: String? = nil,
-            size: Int? = nil,
-            device: String? = nil,
-            diskName: String? = nil,
-            category: String? = nil,
-            deleteWithInstance: Bool? = nil,
-            encrypted: Bool? = nil,
-            encryptAlgorithm: String? = nil,
-            provisionedIops: Int? = nil,
-            burstingEnabled: Bool? = nil,
-            autoSnapshotPolicyId: String? = nil
-        ) {
-            self.performanceLevel = performanceLevel
-            self.kmsKeyId = kmsKeyId
-            self.description = description
-            self.snapshotId = snapshotId
-            self.size = size
-            self.device = device
-            self.diskName = diskName
-            self.category = category
-            self.deleteWithInstance = deleteWithInstance
-            self.encrypted = encrypted
-            self.encryptAlgorithm = encryptAlgorithm
-            self.provisionedIops = provisionedIops
-            self.burstingEnabled = burstingEnabled
-            self.autoSnapshotPolicyId = autoSnapshotPolicyId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KmsKeyId")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
-            query.encode(self.size, forKey: prefix + ".Size")
-            query.encode(self.device, forKey: prefix + ".Device")
-            query.encode(self.diskName, forKey: prefix + ".DiskName")
-            query.encode(self.category, forKey: prefix + ".Category")
-            query.encode(self.deleteWithInstance, forKey: prefix + ".DeleteWithInstance")
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
-            query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
-            query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
-            query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
-        }
-    }
-
-    /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    public struct LaunchConfigurationSystemDisk: QueryValue, Hashable, Sendable {
-        /// Specifies whether to encrypt the system disk. Valid values:
-        ///
-        /// *   true: encrypts system disk N.
-        /// *   false: does not encrypt system disk N.
-        ///
-        /// Default value: false. Valid values:
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `false`
-        public var encrypted: String?
-
-        /// The ID of the KMS key to use for system disk N.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-        public var kmsKeyId: String?
-
-        /// The algorithm to use to encrypt the system disk. Valid values:
-        ///
-        /// *   aes-256
-        /// *   sm4-128
-        ///
-        /// Default value: aes-256.
-        ///
-        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        ///
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `aes-256`
-        public var encryptAlgorithm: String?
-
-        /// The provisioned read/write IOPS of the ESSD AutoPL disk to use as the system disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
-        ///
-        /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-        ///
-        /// >  This parameter is available only if you set LaunchConfiguration.SystemDisk.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
-        ///
-        /// Example: `40000`
-        public var provisionedIops: Int?
-
-        /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
-        ///
-        /// *   true: force attaches the disk to the instance.
-        /// *   false: disables the performance burst feature for the system disk.
-        ///
-        /// >  This parameter is available only if you set `LaunchConfiguration.SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
-        ///
-        /// Example: `false`
-        public var burstingEnabled: Bool?
-
-        /// The ID of the automatic snapshot policy to apply to the system disk.
-        ///
-        /// When you specify this parameter, take note of the following items:
-        ///
-        /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
-        ///
-        /// Example: `sp-bp67acfmxazb4p****`
-        public var autoSnapshotPolicyId: String?
-
-        public init(
-            encrypted: String? = nil,
-            kmsKeyId: String? = nil,
-            encryptAlgorithm: String? = nil,
-            provisionedIops: Int? = nil,
-            burstingEnabled: Bool? = nil,
-            autoSnapshotPolicyId: String? = nil
-        ) {
-            self.encrypted = encrypted
-            self.kmsKeyId = kmsKeyId
-            self.encryptAlgorithm = encryptAlgorithm
-            self.provisionedIops = provisionedIops
-            self.burstingEnabled = burstingEnabled
-            self.autoSnapshotPolicyId = autoSnapshotPolicyId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-            query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
-            query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
-            query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
-            query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
-        }
-    }
-
     /// The resource pool options to use to create instances. When you specify this parameter, take note of the following items:
     ///
     /// *   This parameter takes effect only when the auto provisioning group creates pay-as-you-go instances.
@@ -1196,7 +572,258 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     }
 
     /// The startup parameter.
-    public struct LaunchConfiguration: QueryValue, Hashable, Sendable {
+    public struct LaunchConfiguration: QueryValue, Hashable, Sendable, RedactedDescription {
+        /// Shown as `***` by `description` and in logs.
+        public static let sensitiveMembers: Set<String> = ["userData", "password"]
+
+        /// The ID of the image to be used to create the instance. You can call the [DescribeImages](~~25534~~) operation to query available image resources. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `m-bp1g7004ksh0oeuc****`
+        public var imageId: String?
+
+        /// The ID of the security group to which to assign the instance. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `sg-bp15ed6xe1yxeycg****`
+        public var securityGroupId: String?
+
+        /// Specifies whether the instance is I/O optimized. Valid values:
+        ///
+        /// *   none: The instance is not I/O optimized.
+        /// *   optimized: The instance is I/O optimized.
+        ///
+        /// For instances of retired instance types, the default value is none. For instances of other instance types, the default value is optimized.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `optimized	`
+        public var ioOptimized: String?
+
+        /// The billing method for network usage. Valid values:
+        ///
+        /// *   PayByBandwidth: pay-by-bandwidth
+        /// *   PayByTraffic: pay-by-traffic
+        ///
+        /// >  When the pay-by-traffic billing method for network usage is used, the maximum inbound and outbound bandwidth values are used as the upper limits of bandwidth instead of guaranteed performance specifications. When demands outstrip resource supplies, the maximum bandwidths may be limited. If you want guaranteed bandwidth for your instance, use the pay-by-bandwidth billing method.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `PayByTraffic`
+        public var internetChargeType: InternetChargeType?
+
+        /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
+        ///
+        /// *   When the maximum outbound public bandwidth is less than or equal to 10 Mbit/s, the valid values of this parameter are 1 to 10 and the default value is 10.
+        /// *   When the maximum outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the value of `LaunchConfiguration.InternetMaxBandwidthOut`, and the default value is the value of `LaunchConfiguration.InternetMaxBandwidthOut`.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `10`
+        public var internetMaxBandwidthIn: Int?
+
+        /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
+        ///
+        /// Default value: 0.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `10`
+        public var internetMaxBandwidthOut: Int?
+
+        /// The instance name. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
+        ///
+        /// The default value of this parameter is the `InstanceId` value.
+        ///
+        /// When you batch create instances, you can batch configure sequential names for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `k8s-node-[1,4]-alibabacloud`
+        public var instanceName: String?
+
+        /// The instance hostname. Take note of the following items:
+        ///
+        /// *   The hostname cannot start or end with a period (.) or hyphen (-). The hostname cannot contain consecutive periods (.) or hyphens (-).
+        /// *   For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. It can contain letters, digits, and hyphens (-).
+        /// *   For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
+        /// *   You cannot specify both `LaunchConfiguration.HostName` and `LaunchConfiguration.HostNames.N`. Otherwise, an error is returned.
+        /// *   When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `k8s-node-[1,4]-ecshost`
+        public var hostName: String?
+
+        /// The instance description. The description must be 2 to 256 characters in length. The description can contain letters and cannot start with `http://` or `https://`. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `Instance_Description`
+        public var instanceDescription: String?
+
+        /// The key pair name.
+        ///
+        /// *   For Windows instances, this parameter is ignored. This parameter is empty by default.
+        /// *   By default, password-based logon is disabled for Linux instances.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `KeyPair_Name`
+        public var keyPairName: String?
+
+        /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `RAM_Name`
+        public var ramRoleName: String?
+
+        /// Specifies whether to enable security hardening. Valid values:
+        ///
+        /// *   Active: enables security hardening. This value is applicable only to public images.
+        /// *   Deactive: disables security hardening. This value is applicable to all image types.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `Active`
+        public var securityEnhancementStrategy: String?
+
+        /// The instance user data. The user data must be encoded in Base64. The raw data can be up to 32 KB in size. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `ZWNobyBoZWxsbyBlY3Mh`
+        ///
+        /// A secret: `description` and logs show `***` instead.
+        public var userData: String?
+
+        /// The category of the system disk. Valid values:
+        ///
+        /// *   cloud_efficiency: ultra disk
+        /// *   cloud_ssd: standard SSD
+        /// *   cloud_essd: enhanced SSD (ESSD)
+        /// *   cloud: basic disk
+        ///
+        /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `cloud_ssd`
+        public var systemDiskCategory: String?
+
+        /// The size of the system disk. Valid values: 20 to 500. Unit: GiB. The value must be at least 20 and greater than or equal to the size of the image specified by LaunchConfiguration.ImageId.
+        ///
+        /// Default value: 40 or the size of the image specified by LaunchConfiguration.ImageId, whichever is greater.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `40`
+        public var systemDiskSize: Int?
+
+        /// The name of the system disk. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
+        ///
+        /// This parameter is empty by default.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `cloud_ssdSystem`
+        public var systemDiskName: String?
+
+        /// The description of the system disk. The description must be 2 to 256 characters in length. The description can contain letters and cannot start with `http://` or `https://`.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `SystemDisk_Description`
+        public var systemDiskDescription: String?
+
+        /// The performance level of the ESSD to be used as the system disk. Valid values:
+        ///
+        /// *   PL0 (default): A single ESSD can deliver up to 10,000 random read/write IOPS.
+        /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+        /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+        /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+        ///
+        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `PL0`
+        public var systemDiskPerformanceLevel: String?
+
+        /// Specifies whether to use the password preset in the image. Valid values:
+        ///
+        /// *   true: uses the password preset in the image.
+        /// *   false: does not use the password preset in the image.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `true`
+        public var passwordInherit: Bool?
+
+        /// The ID of the resource group to which to assign the instance. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `rg-bp67acfmxazb4p****`
+        public var resourceGroupId: String?
+
+        /// The performance mode of the burstable instance. Valid values:
+        ///
+        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](~~59977~~) topic.
+        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in the [Overview of burstable instances](~~59977~~) topic.
+        ///
+        /// This parameter is empty by default.
+        ///
+        /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `Standard`
+        public var creditSpecification: String?
+
+        /// The instance password. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The password can contain the following special characters:
+        ///
+        /// ``( ) ` ~ ! @ # $ % ^ & * - _ + = | { }  ``: ; ' < > , . ? /``  For Windows instances, the password cannot start with a forward slash (/). When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence. `
+        ///
+        /// Example: `EcsV587!`
+        ///
+        /// A secret: `description` and logs show `***` instead.
+        public var password: String?
+
+        /// The ID of the deployment set.
+        ///
+        /// Example: `ds-bp1frxuzdg87zh4p****`
+        public var deploymentSetId: String?
+
+        /// The cloud disks in the extended configurations of the launch template.
+        public var dataDisks: [DataDisk]?
+
+        /// The tag in the extended configurations of the launch template.
+        public var tags: [Tag]?
+
+        /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances. Take note of the following items:
+        ///
+        /// - This parameter takes effect only when `AutoProvisioningGroupType` is set to instant.
+        /// - The value of N indicates the number of instances. Valid values of N: 1 to 1000. The value of N must be the same as the TotalTargetCapacity value.
+        /// - The hostname cannot start or end with a period (.) or hyphen (-). The hostname cannot contain consecutive periods (.) or hyphens (-).
+        /// - For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits. The hostname can contain letters, digits, and hyphens (-).
+        /// - For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate the hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
+        /// - You cannot specify both `LaunchConfiguration.HostName` and `LaunchConfiguration.HostNames.N`. Otherwise, an error is returned.
+        /// - When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence.
+        ///
+        /// Example: `ecs-host-01`
+        public var hostNames: [String]?
+
+        /// The IDs of the security groups to which the new ECS instances belong.
+        public var securityGroupIds: [String]?
+
+        /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        public var systemDisk: SystemDisk?
+
+        /// >  This parameter is in invitational preview and is not publicly available.
+        public var arns: [Arn]?
+
+        /// The automatic release time of the pay-as-you-go instance. Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in Coordinated Universal Time (UTC).
+        ///
+        /// *   If the value of `ss` is not `00`, the start time is automatically rounded down to the nearest minute based on the value of `mm`.
+        /// *   The specified time must be at least 30 minutes later than the current time.
+        /// *   The specified time can be at most three years later than the current time.
+        ///
+        /// Example: `2018-01-01T12:05:00Z`
+        public var autoReleaseTime: String?
+
+        /// The name of the image family. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `aliyun` or `acs:`. The name cannot contain `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
+        ///
+        /// Example: `hangzhou-daily-update`
+        public var imageFamily: String?
+
         /// The subscription period of the instance. The unit is specified by `PeriodUnit`. This parameter takes effect and is required only if the subscription billing method is selected. Valid values:
         ///
         /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
@@ -1272,6 +899,37 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         public var cpuOptions: CpuOptions?
 
         public init(
+            imageId: String? = nil,
+            securityGroupId: String? = nil,
+            ioOptimized: String? = nil,
+            internetChargeType: InternetChargeType? = nil,
+            internetMaxBandwidthIn: Int? = nil,
+            internetMaxBandwidthOut: Int? = nil,
+            instanceName: String? = nil,
+            hostName: String? = nil,
+            instanceDescription: String? = nil,
+            keyPairName: String? = nil,
+            ramRoleName: String? = nil,
+            securityEnhancementStrategy: String? = nil,
+            userData: String? = nil,
+            systemDiskCategory: String? = nil,
+            systemDiskSize: Int? = nil,
+            systemDiskName: String? = nil,
+            systemDiskDescription: String? = nil,
+            systemDiskPerformanceLevel: String? = nil,
+            passwordInherit: Bool? = nil,
+            resourceGroupId: String? = nil,
+            creditSpecification: String? = nil,
+            password: String? = nil,
+            deploymentSetId: String? = nil,
+            dataDisks: [DataDisk]? = nil,
+            tags: [Tag]? = nil,
+            hostNames: [String]? = nil,
+            securityGroupIds: [String]? = nil,
+            systemDisk: SystemDisk? = nil,
+            arns: [Arn]? = nil,
+            autoReleaseTime: String? = nil,
+            imageFamily: String? = nil,
             period: Int? = nil,
             periodUnit: String? = nil,
             autoRenew: Bool? = nil,
@@ -1283,6 +941,37 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             securityOptions: SecurityOptions? = nil,
             cpuOptions: CpuOptions? = nil
         ) {
+            self.imageId = imageId
+            self.securityGroupId = securityGroupId
+            self.ioOptimized = ioOptimized
+            self.internetChargeType = internetChargeType
+            self.internetMaxBandwidthIn = internetMaxBandwidthIn
+            self.internetMaxBandwidthOut = internetMaxBandwidthOut
+            self.instanceName = instanceName
+            self.hostName = hostName
+            self.instanceDescription = instanceDescription
+            self.keyPairName = keyPairName
+            self.ramRoleName = ramRoleName
+            self.securityEnhancementStrategy = securityEnhancementStrategy
+            self.userData = userData
+            self.systemDiskCategory = systemDiskCategory
+            self.systemDiskSize = systemDiskSize
+            self.systemDiskName = systemDiskName
+            self.systemDiskDescription = systemDiskDescription
+            self.systemDiskPerformanceLevel = systemDiskPerformanceLevel
+            self.passwordInherit = passwordInherit
+            self.resourceGroupId = resourceGroupId
+            self.creditSpecification = creditSpecification
+            self.password = password
+            self.deploymentSetId = deploymentSetId
+            self.dataDisks = dataDisks
+            self.tags = tags
+            self.hostNames = hostNames
+            self.securityGroupIds = securityGroupIds
+            self.systemDisk = systemDisk
+            self.arns = arns
+            self.autoReleaseTime = autoReleaseTime
+            self.imageFamily = imageFamily
             self.period = period
             self.periodUnit = periodUnit
             self.autoRenew = autoRenew
@@ -1296,6 +985,37 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
+            query.encode(self.imageId, forKey: prefix + ".ImageId")
+            query.encode(self.securityGroupId, forKey: prefix + ".SecurityGroupId")
+            query.encode(self.ioOptimized, forKey: prefix + ".IoOptimized")
+            query.encode(self.internetChargeType, forKey: prefix + ".InternetChargeType")
+            query.encode(self.internetMaxBandwidthIn, forKey: prefix + ".InternetMaxBandwidthIn")
+            query.encode(self.internetMaxBandwidthOut, forKey: prefix + ".InternetMaxBandwidthOut")
+            query.encode(self.instanceName, forKey: prefix + ".InstanceName")
+            query.encode(self.hostName, forKey: prefix + ".HostName")
+            query.encode(self.instanceDescription, forKey: prefix + ".InstanceDescription")
+            query.encode(self.keyPairName, forKey: prefix + ".KeyPairName")
+            query.encode(self.ramRoleName, forKey: prefix + ".RamRoleName")
+            query.encode(self.securityEnhancementStrategy, forKey: prefix + ".SecurityEnhancementStrategy")
+            query.encode(self.userData, forKey: prefix + ".UserData")
+            query.encode(self.systemDiskCategory, forKey: prefix + ".SystemDiskCategory")
+            query.encode(self.systemDiskSize, forKey: prefix + ".SystemDiskSize")
+            query.encode(self.systemDiskName, forKey: prefix + ".SystemDiskName")
+            query.encode(self.systemDiskDescription, forKey: prefix + ".SystemDiskDescription")
+            query.encode(self.systemDiskPerformanceLevel, forKey: prefix + ".SystemDiskPerformanceLevel")
+            query.encode(self.passwordInherit, forKey: prefix + ".PasswordInherit")
+            query.encode(self.resourceGroupId, forKey: prefix + ".ResourceGroupId")
+            query.encode(self.creditSpecification, forKey: prefix + ".CreditSpecification")
+            query.encode(self.password, forKey: prefix + ".Password")
+            query.encode(self.deploymentSetId, forKey: prefix + ".DeploymentSetId")
+            query.encode(self.dataDisks, forKey: prefix + ".DataDisk")
+            query.encode(self.tags, forKey: prefix + ".Tag")
+            query.encode(self.hostNames, forKey: prefix + ".HostNames")
+            query.encode(self.securityGroupIds, forKey: prefix + ".SecurityGroupIds")
+            query.encode(self.systemDisk, forKey: prefix + ".SystemDisk")
+            query.encode(self.arns, forKey: prefix + ".Arn")
+            query.encode(self.autoReleaseTime, forKey: prefix + ".AutoReleaseTime")
+            query.encode(self.imageFamily, forKey: prefix + ".ImageFamily")
             query.encode(self.period, forKey: prefix + ".Period")
             query.encode(self.periodUnit, forKey: prefix + ".PeriodUnit")
             query.encode(self.autoRenew, forKey: prefix + ".AutoRenew")
@@ -1308,9 +1028,304 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             query.encode(self.cpuOptions, forKey: prefix + ".CpuOptions")
         }
 
+        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
+            try RequestValidation.count(self.dataDisks, min: nil, max: 100, action: action, parameter: prefix + ".DataDisk")
+            try RequestValidation.count(self.tags, min: nil, max: 20, action: action, parameter: prefix + ".Tag")
+            try RequestValidation.count(self.hostNames, min: nil, max: 1000, action: action, parameter: prefix + ".HostNames")
+            try RequestValidation.count(self.securityGroupIds, min: nil, max: 100, action: action, parameter: prefix + ".SecurityGroupIds")
+            try RequestValidation.count(self.arns, min: nil, max: 100, action: action, parameter: prefix + ".Arn")
+        }
+
+        public typealias InternetChargeType = ECS.InternetChargeType
+
+        public typealias Tag = ECS.Tag
+
+        public typealias Arn = ECS.Arn
+
         public typealias ImageOptions = ECS.ImageOptions
 
         public typealias SecurityOptions = ECS.SecurityOptions
+
+        /// The cloud disk in the extended configurations of the launch template.
+        public struct DataDisk: QueryValue, Hashable, Sendable {
+            /// The performance level of the Enterprise SSD (ESSD) to use as data disk N. The value of N in this parameter must be the same as the value of N in `LaunchConfiguration.DataDisk.N.Category`. Valid values:
+            ///
+            /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
+            /// *   PL1 (default): A single ESSD can deliver up to 50000 random read/write IOPS.
+            /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
+            /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
+            ///
+            /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `PL1`
+            public var performanceLevel: String?
+
+            /// The ID of the Key Management Service (KMS) key to use for data disk N. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+            public var kmsKeyId: String?
+
+            /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `DataDisk_Description`
+            public var description: String?
+
+            /// The ID of the snapshot to use to create data disk N. Valid values of N: 1 to 16.
+            ///
+            /// If you specify this parameter, `LaunchConfiguration.DataDisk.N.Size` is ignored. The size of data disk N is the same as that of the snapshot specified by this parameter. Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `s-bp17441ohwka0yuh****`
+            public var snapshotId: String?
+
+            /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
+            ///
+            /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_efficiency: 20 to 32768.
+            ///
+            /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_ssd: 20 to 32768.
+            ///
+            /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud_essd: vary based on the `LaunchConfiguration.DataDisk.N.PerformanceLevel` value.
+            ///
+            ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL0: 40 to 32768.
+            ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL1: 20 to 32768.
+            ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL2: 461 to 32768.
+            ///     *   Valid values if you set LaunchConfiguration.DataDisk.N.PerformanceLevel to PL3: 1261 to 32768.
+            ///
+            /// *   Valid values if you set LaunchConfiguration.DataDisk.N.Category to cloud: 5 to 2000.
+            ///
+            /// >  The value of this parameter must be greater than or equal to the size of the snapshot specified by `LaunchConfiguration.DataDisk.N.SnapshotId`.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `20`
+            public var size: Int?
+
+            /// The mount point of data disk N. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `/dev/vd1`
+            public var device: String?
+
+            /// The name of data disk N. The name must be 2 to 128 characters in length. The name must start with a letter but cannot start with `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
+            ///
+            /// This parameter is left empty by default.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `cloud_ssdData`
+            public var diskName: String?
+
+            /// The category of data disk N. Valid values of N: 1 to 16. Valid values:
+            ///
+            /// *   cloud_efficiency: utra disk.
+            /// *   cloud_ssd: standard SSD.
+            /// *   cloud_essd: ESSD.
+            /// *   cloud: basic disk.
+            ///
+            /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `cloud_ssd`
+            public var category: String?
+
+            /// Specifies whether to release data disk N when the instance to which the data disk is attached is released. Valid values:
+            ///
+            /// *   true: releases data disk N when the associated instance is released.
+            /// *   false: does not release data disk N when the associated instance is released.
+            ///
+            /// Default value: true.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `true`
+            public var deleteWithInstance: Bool?
+
+            /// Specifies whether to encrypt data disk N. Valid values:
+            ///
+            /// *   true: encrypts system disk N.
+            /// *   false: does not encrypt system disk N.
+            ///
+            /// Default value: false. Valid values:
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `false`
+            public var encrypted: Bool?
+
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `null`
+            public var encryptAlgorithm: String?
+
+            /// The provisioned read/write IOPS of the ESSD AutoPL disk to use as the system disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
+            ///
+            /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
+            ///
+            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            ///
+            /// Example: `40000`
+            public var provisionedIops: Int?
+
+            /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
+            ///
+            /// *   true: force attaches the disk to the instance.
+            /// *   false: disables the performance burst feature for the system disk.
+            ///
+            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            ///
+            /// Example: `false`
+            public var burstingEnabled: Bool?
+
+            /// The ID of the automatic snapshot policy to apply to data disk N.
+            ///
+            /// When you specify this parameter, take note of the following items:
+            ///
+            /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
+            ///
+            /// Example: `sp-bp67acfmxazb4p****`
+            public var autoSnapshotPolicyId: String?
+
+            public init(
+                performanceLevel: String? = nil,
+                kmsKeyId: String? = nil,
+                description: String? = nil,
+                snapshotId: String? = nil,
+                size: Int? = nil,
+                device: String? = nil,
+                diskName: String? = nil,
+                category: String? = nil,
+                deleteWithInstance: Bool? = nil,
+                encrypted: Bool? = nil,
+                encryptAlgorithm: String? = nil,
+                provisionedIops: Int? = nil,
+                burstingEnabled: Bool? = nil,
+                autoSnapshotPolicyId: String? = nil
+            ) {
+                self.performanceLevel = performanceLevel
+                self.kmsKeyId = kmsKeyId
+                self.description = description
+                self.snapshotId = snapshotId
+                self.size = size
+                self.device = device
+                self.diskName = diskName
+                self.category = category
+                self.deleteWithInstance = deleteWithInstance
+                self.encrypted = encrypted
+                self.encryptAlgorithm = encryptAlgorithm
+                self.provisionedIops = provisionedIops
+                self.burstingEnabled = burstingEnabled
+                self.autoSnapshotPolicyId = autoSnapshotPolicyId
+            }
+
+            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
+                query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
+                query.encode(self.kmsKeyId, forKey: prefix + ".KmsKeyId")
+                query.encode(self.description, forKey: prefix + ".Description")
+                query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
+                query.encode(self.size, forKey: prefix + ".Size")
+                query.encode(self.device, forKey: prefix + ".Device")
+                query.encode(self.diskName, forKey: prefix + ".DiskName")
+                query.encode(self.category, forKey: prefix + ".Category")
+                query.encode(self.deleteWithInstance, forKey: prefix + ".DeleteWithInstance")
+                query.encode(self.encrypted, forKey: prefix + ".Encrypted")
+                query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
+                query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
+                query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
+                query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
+            }
+        }
+
+        /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        public struct SystemDisk: QueryValue, Hashable, Sendable {
+            /// Specifies whether to encrypt the system disk. Valid values:
+            ///
+            /// *   true: encrypts system disk N.
+            /// *   false: does not encrypt system disk N.
+            ///
+            /// Default value: false. Valid values:
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `false`
+            public var encrypted: Bool?
+
+            /// The ID of the KMS key to use for system disk N.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+            public var kmsKeyId: String?
+
+            /// The algorithm to use to encrypt the system disk. Valid values:
+            ///
+            /// *   aes-256
+            /// *   sm4-128
+            ///
+            /// Default value: aes-256.
+            ///
+            /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+            ///
+            /// >  This parameter is not publicly available.
+            ///
+            /// Example: `aes-256`
+            public var encryptAlgorithm: String?
+
+            /// The provisioned read/write IOPS of the ESSD AutoPL disk to use as the system disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
+            ///
+            /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
+            ///
+            /// >  This parameter is available only if you set LaunchConfiguration.SystemDisk.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            ///
+            /// Example: `40000`
+            public var provisionedIops: Int?
+
+            /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
+            ///
+            /// *   true: force attaches the disk to the instance.
+            /// *   false: disables the performance burst feature for the system disk.
+            ///
+            /// >  This parameter is available only if you set `LaunchConfiguration.SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+            ///
+            /// Example: `false`
+            public var burstingEnabled: Bool?
+
+            /// The ID of the automatic snapshot policy to apply to the system disk.
+            ///
+            /// When you specify this parameter, take note of the following items:
+            ///
+            /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
+            ///
+            /// Example: `sp-bp67acfmxazb4p****`
+            public var autoSnapshotPolicyId: String?
+
+            public init(
+                encrypted: Bool? = nil,
+                kmsKeyId: String? = nil,
+                encryptAlgorithm: String? = nil,
+                provisionedIops: Int? = nil,
+                burstingEnabled: Bool? = nil,
+                autoSnapshotPolicyId: String? = nil
+            ) {
+                self.encrypted = encrypted
+                self.kmsKeyId = kmsKeyId
+                self.encryptAlgorithm = encryptAlgorithm
+                self.provisionedIops = provisionedIops
+                self.burstingEnabled = burstingEnabled
+                self.autoSnapshotPolicyId = autoSnapshotPolicyId
+            }
+
+            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
+                query.encode(self.encrypted, forKey: prefix + ".Encrypted")
+                query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
+                query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
+                query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
+                query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
+                query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
+            }
+        }
 
         /// The value of `SchedulerOptions`.
         public struct SchedulerOptions: QueryValue, Hashable, Sendable {
@@ -1457,7 +1472,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
         /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is used as the bid price.
         ///
         /// Example: `NoSpot`
-        public var spotStrategy: String?
+        public var spotStrategy: SpotStrategy?
 
         /// The number of created instances.
         ///
@@ -1472,7 +1487,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
             errorMsg: String? = nil,
             instanceType: String? = nil,
             errorCode: String? = nil,
-            spotStrategy: String? = nil,
+            spotStrategy: SpotStrategy? = nil,
             amount: Int? = nil,
             instanceIds: [String] = []
         ) {
@@ -1495,6 +1510,8 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
             self.amount = try wire.decodeIfPresent("Amount")
             self.instanceIds = try wire.decodeList("InstanceIds", item: "InstanceId")
         }
+
+        public typealias SpotStrategy = ECS.SpotStrategy
     }
 }
 

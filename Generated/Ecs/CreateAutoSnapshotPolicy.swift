@@ -70,7 +70,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     /// >  If an automatic snapshot is being created when the time scheduled for creating another automatic snapshot is due, the new snapshot task is skipped. This may occur when a disk contains a large volume of data. For example, you scheduled snapshots to be automatically created at 09:00, 10:00, 11:00, and 12:00. The system starts to create a snapshot for the disk at 09:00:00. The process takes 80 minutes to complete because the disk contains a large volume of data and ends at 10:20:00. The system skips the automatic snapshot task scheduled for 10:00:00 and creates the next automatic snapshot for the disk at 11:00:00.
     ///
     /// Example: `["0", "1", … "23"]`
-    public var timePoints: String
+    public var timePoints: [String]
 
     /// The days of the week on which to create automatic snapshots. Valid values: 1 to 7, which correspond to Monday to Sunday. 1 indicates Monday. Format description:
     ///
@@ -78,7 +78,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     /// *   To schedule multiple automatic snapshots to be created in a week, you can specify multiple values. Separate the values with commas (,). You can specify a maximum of seven days. For example, a value of \["1","3","5"] specifies automatic snapshots to be created every Monday, Wednesday, and Friday.
     ///
     /// Example: `["1","2"]`
-    public var repeatWeekdays: String
+    public var repeatWeekdays: [String]
 
     /// The retention period of the automatic snapshot. Unit: days. Valid values:
     ///
@@ -101,7 +101,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     /// The destination region to which to copy the snapshot. You can specify only a single destination region.
     ///
     /// Example: `["cn-hangzhou"]`
-    public var targetCopyRegions: String?
+    public var targetCopyRegions: [String]?
 
     /// > This parameter is not publicly available.
     ///
@@ -132,11 +132,11 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     public init(
         regionId: String,
         autoSnapshotPolicyName: String? = nil,
-        timePoints: String,
-        repeatWeekdays: String,
+        timePoints: [String],
+        repeatWeekdays: [String],
         retentionDays: Int,
         enableCrossRegionCopy: Bool? = nil,
-        targetCopyRegions: String? = nil,
+        targetCopyRegions: [String]? = nil,
         storageLocationArn: String? = nil,
         copiedSnapshotsRetentionDays: Int? = nil,
         tags: [Tag]? = nil,
@@ -160,11 +160,11 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "regionId")
         query.encode(self.autoSnapshotPolicyName, forKey: "autoSnapshotPolicyName")
-        query.encode(self.timePoints, forKey: "timePoints")
-        query.encode(self.repeatWeekdays, forKey: "repeatWeekdays")
+        query.encodeJSON(self.timePoints, forKey: "timePoints")
+        query.encodeJSON(self.repeatWeekdays, forKey: "repeatWeekdays")
         query.encode(self.retentionDays, forKey: "retentionDays")
         query.encode(self.enableCrossRegionCopy, forKey: "EnableCrossRegionCopy")
-        query.encode(self.targetCopyRegions, forKey: "TargetCopyRegions")
+        query.encodeJSON(self.targetCopyRegions, forKey: "TargetCopyRegions")
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
         query.encode(self.copiedSnapshotsRetentionDays, forKey: "CopiedSnapshotsRetentionDays")
         query.encode(self.tags, forKey: "Tag")
@@ -174,8 +174,6 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
-        try RequestValidation.nonEmpty(self.timePoints, action: Self.action, parameter: "timePoints")
-        try RequestValidation.nonEmpty(self.repeatWeekdays, action: Self.action, parameter: "repeatWeekdays")
         try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
         try self.copyEncryptionConfiguration?.validate(action: Self.action, parameter: "CopyEncryptionConfiguration")
     }

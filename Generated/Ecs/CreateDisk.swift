@@ -244,7 +244,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// *   elastic_ephemeral_disk_premium: premium elastic ephemeral disk
     ///
     /// Example: `cloud_ssd`
-    public var diskCategory: String?
+    public var diskCategory: DiskCategory?
 
     /// The description of the disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
     ///
@@ -381,7 +381,7 @@ public struct CreateDiskRequest: RPCRequest {
         snapshotId: String? = nil,
         diskName: String? = nil,
         size: Int? = nil,
-        diskCategory: String? = nil,
+        diskCategory: DiskCategory? = nil,
         description: String? = nil,
         encrypted: Bool? = nil,
         clientToken: String? = nil,
@@ -461,6 +461,8 @@ public struct CreateDiskRequest: RPCRequest {
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
     }
 
+    public typealias DiskCategory = ECS.DiskCategory
+
     public typealias Arn = ECS.Arn
 
     /// The tag to add to the disk.
@@ -470,7 +472,14 @@ public struct CreateDiskRequest: RPCRequest {
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
         ///
         /// Example: `Test`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N to add to the disk. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
         ///
@@ -487,25 +496,43 @@ public struct CreateDiskRequest: RPCRequest {
         /// >  We recommend that you use Tag.N.Value to ensure future compatibility.
         ///
         /// Example: `Test`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 }

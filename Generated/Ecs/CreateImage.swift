@@ -362,7 +362,14 @@ public struct CreateImageRequest: RPCRequest {
         /// > This parameter will be deprecated in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
         ///
         /// Example: `null`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N of the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `aliyun` or `acs:`. The tag key cannot contain `http://` or `https://`.
         ///
@@ -379,25 +386,43 @@ public struct CreateImageRequest: RPCRequest {
         /// > This parameter will be deprecated in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
         ///
         /// Example: `null`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 

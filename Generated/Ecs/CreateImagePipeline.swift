@@ -545,7 +545,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
 
         public var roleName: String?
 
-        public var importImageTags: [Tag]?
+        public var importImageTags: [ImportImageTags]?
 
         public init(
             architecture: String? = nil,
@@ -560,7 +560,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
             imageName: String? = nil,
             description: String? = nil,
             roleName: String? = nil,
-            importImageTags: [Tag]? = nil
+            importImageTags: [ImportImageTags]? = nil
         ) {
             self.architecture = architecture
             self.osType = osType
@@ -623,14 +623,14 @@ public struct CreateImagePipelineRequest: RPCRequest {
         public var imageFeatures: ImageFeatures?
 
         /// The tags to add to the image.
-        public var imageTags: [Tag]?
+        public var imageTags: [ImageTags]?
 
         public init(
             imageName: String? = nil,
             imageFamily: String? = nil,
             description: String? = nil,
             imageFeatures: ImageFeatures? = nil,
-            imageTags: [Tag]? = nil
+            imageTags: [ImageTags]? = nil
         ) {
             self.imageName = imageName
             self.imageFamily = imageFamily

@@ -34,7 +34,7 @@ import APIGenRuntime
 /// Sends action `CreateInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 283 error codes: see ``CreateInstanceError``.
-public struct CreateInstanceRequest: RPCRequest {
+public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = CreateInstanceResponse
 
@@ -42,6 +42,11 @@ public struct CreateInstanceRequest: RPCRequest {
     public static let operationType: OperationType = .write
     /// Filled with a UUID when left empty; with it, the client may retry the call safely.
     public static let clientTokenParameter: String? = "ClientToken"
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password", "UserData"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password", "userData"]
 
     /// The codes the action documents; ``CreateInstanceError`` says what each means here.
     public static let documentedErrors: [CreateInstanceError] = [
@@ -374,7 +379,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// >  When the **pay-by-traffic** billing method is used for network usage, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidth values may be limited. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// Specifies whether to enable auto-renewal for the instance. This parameter is valid only if `InstanceChargeType` is set to `PrePaid`. Valid values:
     ///
@@ -426,6 +431,8 @@ public struct CreateInstanceRequest: RPCRequest {
     /// *   Passwords cannot be set for instances that run specific types of operating systems such as Others Linux and Fedora CoreOS. For these instances, only key pairs can be set.
     ///
     /// Example: `TestEcs123!`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// Specifies whether to use the password preset in the image. When you use this parameter, leave the Password parameter empty and make sure that the selected image has a password preset.
@@ -474,56 +481,6 @@ public struct CreateInstanceRequest: RPCRequest {
     /// Example: `192.168.**.**`
     public var innerIpAddress: String?
 
-    /// The size of the system disk. Unit: GiB. Valid values:
-    ///
-    /// *   Basic disks: 20 to 500.
-    /// *   Other disks: 20 to 2048.
-    ///
-    /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
-    ///
-    /// Default value: 40 or the size of the image, whichever is greater.
-    ///
-    /// Example: `40`
-    public var systemDiskSize: Int?
-
-    /// The category of the system disk. Valid values:
-    ///
-    /// *   cloud_essd: ESSD. If SystemDisk.Category is set to this value, you can use `SystemDisk.PerformanceLevel` to specify the performance level of the disk.
-    /// *   cloud_efficiency: ultra disk.
-    /// *   cloud_ssd: standard SSD.
-    /// *   cloud: basic disk.
-    ///
-    /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
-    ///
-    /// Example: `cloud_ssd`
-    public var systemDiskCategory: String?
-
-    /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
-    ///
-    /// This parameter is empty by default.
-    ///
-    /// Example: `SystemDiskName`
-    public var systemDiskDiskName: String?
-
-    /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-    ///
-    /// This parameter is empty by default.
-    ///
-    /// Example: `TestDescription`
-    public var systemDiskDescription: String?
-
-    /// The performance level of the ESSD that is used as the system disk. Default value: PL1. Valid values:
-    ///
-    /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-    /// *   PL1 (default): A single ESSD can deliver up to 50,000 random read/write IOPS.
-    /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-    /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
-    ///
-    /// Example: `PL1`
-    public var systemDiskPerformanceLevel: String?
-
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `hide`
@@ -571,7 +528,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// *   PostPaid (default): pay-as-you-go.
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The subscription period of the instance. The unit is specified by `PeriodUnit`. This parameter is valid and required only when `InstanceChargeType` is set to `PrePaid`. If `DedicatedHostId` is specified, the value of Period must not exceed the subscription period of the specified dedicated host. Valid values:
     ///
@@ -592,6 +549,8 @@ public struct CreateInstanceRequest: RPCRequest {
     /// The user data of the instance. The user data must be encoded in Base64. The maximum size of raw data is 32 KB.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// The bidding policy for the pay-as-you-go instance. This parameter is valid only if you set `InstanceChargeType` to `PostPaid`. Valid values:
@@ -601,7 +560,7 @@ public struct CreateInstanceRequest: RPCRequest {
     /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The name of the key pair.
     ///
@@ -784,7 +743,7 @@ public struct CreateInstanceRequest: RPCRequest {
         instanceType: String,
         securityGroupId: String? = nil,
         instanceName: String? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         autoRenew: Bool? = nil,
         autoRenewPeriod: Int? = nil,
         internetMaxBandwidthIn: Int? = nil,
@@ -799,22 +758,17 @@ public struct CreateInstanceRequest: RPCRequest {
         clientToken: String? = nil,
         vlanId: String? = nil,
         innerIpAddress: String? = nil,
-        systemDiskSize: Int? = nil,
-        systemDiskCategory: String? = nil,
-        systemDiskDiskName: String? = nil,
-        systemDiskDescription: String? = nil,
-        systemDiskPerformanceLevel: String? = nil,
         nodeControllerId: String? = nil,
         description: String? = nil,
         vSwitchId: String? = nil,
         privateIpAddress: String? = nil,
         ioOptimized: String? = nil,
         useAdditionalService: Bool? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         period: Int? = nil,
         periodUnit: String? = nil,
         userData: String? = nil,
-        spotStrategy: String? = nil,
+        spotStrategy: SpotStrategy? = nil,
         keyPairName: String? = nil,
         spotPriceLimit: Double? = nil,
         spotDuration: Int? = nil,
@@ -862,11 +816,6 @@ public struct CreateInstanceRequest: RPCRequest {
         self.clientToken = clientToken
         self.vlanId = vlanId
         self.innerIpAddress = innerIpAddress
-        self.systemDiskSize = systemDiskSize
-        self.systemDiskCategory = systemDiskCategory
-        self.systemDiskDiskName = systemDiskDiskName
-        self.systemDiskDescription = systemDiskDescription
-        self.systemDiskPerformanceLevel = systemDiskPerformanceLevel
         self.nodeControllerId = nodeControllerId
         self.description = description
         self.vSwitchId = vSwitchId
@@ -927,11 +876,6 @@ public struct CreateInstanceRequest: RPCRequest {
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.vlanId, forKey: "VlanId")
         query.encode(self.innerIpAddress, forKey: "InnerIpAddress")
-        query.encode(self.systemDiskSize, forKey: "SystemDisk.Size")
-        query.encode(self.systemDiskCategory, forKey: "SystemDisk.Category")
-        query.encode(self.systemDiskDiskName, forKey: "SystemDisk.DiskName")
-        query.encode(self.systemDiskDescription, forKey: "SystemDisk.Description")
-        query.encode(self.systemDiskPerformanceLevel, forKey: "SystemDisk.PerformanceLevel")
         query.encode(self.nodeControllerId, forKey: "NodeControllerId")
         query.encode(self.description, forKey: "Description")
         query.encode(self.vSwitchId, forKey: "VSwitchId")
@@ -983,6 +927,12 @@ public struct CreateInstanceRequest: RPCRequest {
         try RequestValidation.count(self.arns, min: nil, max: 10, action: Self.action, parameter: "Arn")
         try RequestValidation.count(self.tags, min: nil, max: 20, action: Self.action, parameter: "Tag")
     }
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
 
     public typealias HibernationOptions = ECS.HibernationOptions
 
@@ -1110,7 +1060,7 @@ public struct CreateInstanceRequest: RPCRequest {
         /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// Specifies whether to release data disk N when the instance is released. Valid values:
         ///
@@ -1154,7 +1104,7 @@ public struct CreateInstanceRequest: RPCRequest {
             size: Int? = nil,
             device: String? = nil,
             diskName: String? = nil,
-            category: String? = nil,
+            category: Category? = nil,
             deleteWithInstance: Bool? = nil,
             kmsKeyId: String? = nil,
             encryptAlgorithm: String? = nil,
@@ -1193,6 +1143,8 @@ public struct CreateInstanceRequest: RPCRequest {
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 
     /// Tag N to add to the instance.
@@ -1202,7 +1154,14 @@ public struct CreateInstanceRequest: RPCRequest {
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
         ///
         /// Example: `Test`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N to add to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
         ///
@@ -1219,44 +1178,129 @@ public struct CreateInstanceRequest: RPCRequest {
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.Value to ensure future compatibility.
         ///
         /// Example: `Test`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
     public struct SystemDisk: QueryValue, Hashable, Sendable {
+        /// The size of the system disk. Unit: GiB. Valid values:
+        ///
+        /// *   Basic disks: 20 to 500.
+        /// *   Other disks: 20 to 2048.
+        ///
+        /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
+        ///
+        /// Default value: 40 or the size of the image, whichever is greater.
+        ///
+        /// Example: `40`
+        public var size: Int?
+
+        /// The category of the system disk. Valid values:
+        ///
+        /// *   cloud_essd: ESSD. If SystemDisk.Category is set to this value, you can use `SystemDisk.PerformanceLevel` to specify the performance level of the disk.
+        /// *   cloud_efficiency: ultra disk.
+        /// *   cloud_ssd: standard SSD.
+        /// *   cloud: basic disk.
+        ///
+        /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
+        ///
+        /// Example: `cloud_ssd`
+        public var category: Category?
+
+        /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
+        ///
+        /// This parameter is empty by default.
+        ///
+        /// Example: `SystemDiskName`
+        public var diskName: String?
+
+        /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
+        ///
+        /// This parameter is empty by default.
+        ///
+        /// Example: `TestDescription`
+        public var description: String?
+
+        /// The performance level of the ESSD that is used as the system disk. Default value: PL1. Valid values:
+        ///
+        /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+        /// *   PL1 (default): A single ESSD can deliver up to 50,000 random read/write IOPS.
+        /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+        /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+        ///
+        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+        ///
+        /// Example: `PL1`
+        public var performanceLevel: String?
+
         /// The ID of the dedicated block storage cluster. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, you need to specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
         public var storageClusterId: String?
 
         public init(
+            size: Int? = nil,
+            category: Category? = nil,
+            diskName: String? = nil,
+            description: String? = nil,
+            performanceLevel: String? = nil,
             storageClusterId: String? = nil
         ) {
+            self.size = size
+            self.category = category
+            self.diskName = diskName
+            self.description = description
+            self.performanceLevel = performanceLevel
             self.storageClusterId = storageClusterId
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
+            query.encode(self.size, forKey: prefix + ".Size")
+            query.encode(self.category, forKey: prefix + ".Category")
+            query.encode(self.diskName, forKey: prefix + ".DiskName")
+            query.encode(self.description, forKey: prefix + ".Description")
+            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 }
 

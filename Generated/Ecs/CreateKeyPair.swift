@@ -79,10 +79,15 @@ public struct CreateKeyPairRequest: RPCRequest {
 }
 
 /// What ``CreateKeyPairRequest`` returns.
-public struct CreateKeyPairResponse: RPCResponse {
+public struct CreateKeyPairResponse: RPCResponse, RedactedDescription {
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["privateKeyBody"]
+
     /// The private key of the key pair. The private key is encoded with PEM in the PKCS#8 format.
     ///
     /// Example: `MIIEpAIBAAKCAQEAtReyMzLIcBH78EV2zj****`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var privateKeyBody: String?
 
     /// The name of the key pair.

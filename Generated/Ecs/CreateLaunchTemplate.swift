@@ -18,12 +18,17 @@ import APIGenRuntime
 /// Sends action `CreateLaunchTemplate` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 17 error codes: see ``CreateLaunchTemplateError``.
-public struct CreateLaunchTemplateRequest: RPCRequest {
+public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = CreateLaunchTemplateResponse
 
     public static let action = "CreateLaunchTemplate"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["UserData"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["userData"]
 
     /// The codes the action documents; ``CreateLaunchTemplateError`` says what each means here.
     public static let documentedErrors: [CreateLaunchTemplateError] = [
@@ -54,7 +59,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The tags to add to the launch template.
     ///
     /// >  You can add tags to or query the tags of launch templates by calling API operations. You cannot add tags to or query the tags of launch templates in the ECS console.
-    public var templateTags: [Tag]?
+    public var templateTags: [TemplateTag]?
 
     /// The name of the launch template. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
     ///
@@ -165,7 +170,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// *   PostPaid: pay-as-you-go.
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The subscription duration of the instance. Unit: months. This parameter is valid and required only when `InstanceChargeType` is set to `PrePaid`. Valid values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
@@ -180,7 +185,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// > When the **pay-by-traffic** billing method for network usage is used, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidths may be limited. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// Specifies whether to enable the operating system configuration of the instance.
     ///
@@ -200,6 +205,8 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// The user data of the instance. The user data must be encoded in Base64. The maximum size of raw data is 32 KB.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// The name of the key pair. This parameter is empty by default.
@@ -231,7 +238,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
     /// *   SpotAsPriceGo: The instance is created as a spot instance for which the market price at the time of purchase is automatically used as the bidding price.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The maximum hourly price of the instance. The value is accurate to three decimal places. This parameter is valid only when the `SpotStrategy` parameter is set to `SpotWithPriceLimit`.
     ///
@@ -389,7 +396,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTags: [Tag]? = nil,
+        templateTags: [TemplateTag]? = nil,
         launchTemplateName: String,
         versionDescription: String? = nil,
         imageId: String? = nil,
@@ -407,16 +414,16 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         zoneId: String? = nil,
         systemDisk: SystemDisk? = nil,
         ioOptimized: String? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         period: Int? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         enableVmOsConfig: Bool? = nil,
         networkType: String? = nil,
         userData: String? = nil,
         keyPairName: String? = nil,
         ramRoleName: String? = nil,
         autoReleaseTime: String? = nil,
-        spotStrategy: String? = nil,
+        spotStrategy: SpotStrategy? = nil,
         spotPriceLimit: Double? = nil,
         spotDuration: Int? = nil,
         resourceGroupId: String? = nil,
@@ -563,6 +570,12 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
 
     public typealias TemplateTag = ECS.Tag
 
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
+
     public typealias DataDisk = ECS.DataDisk
 
     public typealias NetworkInterface = ECS.NetworkInterface
@@ -587,7 +600,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// The size of the system disk. Unit: GiB. Valid values:
         ///
@@ -666,7 +679,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         /// >  If you create an instance in Hong Kong Zone D or Singapore Zone A, you cannot encrypt the system disk.
         ///
         /// Example: `false`
-        public var encrypted: String?
+        public var encrypted: Bool?
 
         /// The ID of the KMS key to use for the system disk.
         ///
@@ -674,7 +687,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
         public var kmsKeyId: String?
 
         public init(
-            category: String? = nil,
+            category: Category? = nil,
             size: Int? = nil,
             diskName: String? = nil,
             description: String? = nil,
@@ -684,7 +697,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
             autoSnapshotPolicyId: String? = nil,
             provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
-            encrypted: String? = nil,
+            encrypted: Bool? = nil,
             kmsKeyId: String? = nil
         ) {
             self.category = category
@@ -715,6 +728,8 @@ public struct CreateLaunchTemplateRequest: RPCRequest {
             query.encode(self.encrypted, forKey: prefix + ".Encrypted")
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 }
 

@@ -12,12 +12,17 @@ import APIGenRuntime
 /// Sends action `CreateLaunchTemplateVersion` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 13 error codes: see ``CreateLaunchTemplateVersionError``.
-public struct CreateLaunchTemplateVersionRequest: RPCRequest {
+public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = CreateLaunchTemplateVersionResponse
 
     public static let action = "CreateLaunchTemplateVersion"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["UserData"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["userData"]
 
     /// The codes the action documents; ``CreateLaunchTemplateVersionError`` says what each means here.
     public static let documentedErrors: [CreateLaunchTemplateVersionError] = [
@@ -157,7 +162,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// *   PostPaid: pay-as-you-go
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The subscription period of the instance. Unit: months. This parameter is valid and required only when `InstanceChargeType` is set to `PrePaid`. Valid values: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
@@ -172,7 +177,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// > When the **pay-by-traffic** billing method for network usage is used, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidth values may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// Specifies whether to enable the operating system configuration of the instance.
     ///
@@ -190,6 +195,8 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// The user data of the instance. The user data must be encoded in Base64. The maximum size of raw data is 32 KB.
     ///
     /// Example: `ZWNobyBoZWxsbyBl****`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// The name of the key pair to bind to the instance.
@@ -221,7 +228,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     /// *   SpotAsPriceGo: The instance is created as a spot instance for which the market price at the time of purchase is automatically used as the bid price.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The maximum hourly price of the spot instance. A maximum of three decimal places are allowed.
     ///
@@ -386,16 +393,16 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         zoneId: String? = nil,
         systemDisk: SystemDisk? = nil,
         ioOptimized: String? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         period: Int? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         enableVmOsConfig: Bool? = nil,
         networkType: String? = nil,
         userData: String? = nil,
         keyPairName: String? = nil,
         ramRoleName: String? = nil,
         autoReleaseTime: String? = nil,
-        spotStrategy: String? = nil,
+        spotStrategy: SpotStrategy? = nil,
         spotPriceLimit: Double? = nil,
         spotDuration: Int? = nil,
         resourceGroupId: String? = nil,
@@ -535,6 +542,12 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: Self.action, parameter: "SecurityGroupIds")
     }
 
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
+
     public typealias DataDisk = ECS.DataDisk
 
     public typealias NetworkInterface = ECS.NetworkInterface
@@ -559,7 +572,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// The size of the system disk. Unit: GiB. Valid values:
         ///
@@ -640,7 +653,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         /// > You cannot encrypt system disks when you create instances in Hong Kong Zone D or Singapore Zone A.
         ///
         /// Example: `false`
-        public var encrypted: String?
+        public var encrypted: Bool?
 
         /// The ID of the KMS key to use for the system disk.
         ///
@@ -648,7 +661,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
         public var kmsKeyId: String?
 
         public init(
-            category: String? = nil,
+            category: Category? = nil,
             size: Int? = nil,
             diskName: String? = nil,
             description: String? = nil,
@@ -658,7 +671,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
             autoSnapshotPolicyId: String? = nil,
             provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
-            encrypted: String? = nil,
+            encrypted: Bool? = nil,
             kmsKeyId: String? = nil
         ) {
             self.category = category
@@ -689,6 +702,8 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
             query.encode(self.encrypted, forKey: prefix + ".Encrypted")
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 }
 

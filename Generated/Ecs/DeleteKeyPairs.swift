@@ -38,11 +38,11 @@ public struct DeleteKeyPairsRequest: RPCRequest {
     /// >  Before you delete an SSH key pair, you can call the [DescribeKeyPairs](~~51773~~) operation to query existing key pairs.
     ///
     /// Example: `["skp-bp67acfmxazb41****", "skp-bp67acfmxazb42****", … "skp-bp67acfmxazb4p3***"]`
-    public var keyPairNames: String
+    public var keyPairNames: [String]
 
     public init(
         regionId: String,
-        keyPairNames: String
+        keyPairNames: [String]
     ) {
         self.regionId = regionId
         self.keyPairNames = keyPairNames
@@ -50,12 +50,11 @@ public struct DeleteKeyPairsRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.keyPairNames, forKey: "KeyPairNames")
+        query.encodeJSON(self.keyPairNames, forKey: "KeyPairNames")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.keyPairNames, action: Self.action, parameter: "KeyPairNames")
     }
 }
 

@@ -45,10 +45,10 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
     public var regionId: String
 
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// Example: `1`
     public var spotDuration: Int?
@@ -91,8 +91,8 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
 
     public init(
         regionId: String,
-        instanceChargeType: String? = nil,
-        spotStrategy: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
+        spotStrategy: SpotStrategy? = nil,
         spotDuration: Int? = nil,
         destinationResource: String,
         zoneId: String? = nil,
@@ -149,6 +149,10 @@ public struct DescribeAvailableResourceRequest: RPCRequest {
         try RequestValidation.range(self.spotDuration, min: 0, max: 6, action: Self.action, parameter: "SpotDuration")
         try RequestValidation.nonEmpty(self.destinationResource, action: Self.action, parameter: "DestinationResource")
     }
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
 }
 
 /// What ``DescribeAvailableResourceRequest`` returns.

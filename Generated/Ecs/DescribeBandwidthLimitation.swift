@@ -56,7 +56,7 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest {
     /// >  The SpotStrategy parameter takes effect only when the InstanceChargeType parameter is set to PostPaid.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The instance type. For information about the values, see [Overview of ECS instance families](~~25378~~).
     ///
@@ -84,7 +84,7 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest {
     public init(
         regionId: String,
         instanceChargeType: String? = nil,
-        spotStrategy: String? = nil,
+        spotStrategy: SpotStrategy? = nil,
         instanceType: String,
         resourceId: String? = nil,
         operationTypeValue: String? = nil
@@ -110,6 +110,8 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
     }
+
+    public typealias SpotStrategy = ECS.SpotStrategy
 }
 
 /// What ``DescribeBandwidthLimitationRequest`` returns.

@@ -184,16 +184,16 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
         /// The IDs of capacity reservations. The value can be a JSON array that consists of up to 100 capacity reservation IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["crp-bp1gubrkqutenqdd****", "crp-bp67acfmxazb5****"]`
-        public var ids: String?
+        public var ids: [String]?
 
         public init(
-            ids: String? = nil
+            ids: [String]? = nil
         ) {
             self.ids = ids
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.ids, forKey: prefix + ".Ids")
+            query.encodeJSON(self.ids, forKey: prefix + ".Ids")
         }
     }
 }

@@ -53,21 +53,21 @@ public struct DescribeClassicLinkInstancesRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: String?
+    public var pageNumber: Int?
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: String?
+    public var pageSize: Int?
 
     public init(
         regionId: String,
         vpcId: String? = nil,
         instanceId: String? = nil,
-        pageNumber: String? = nil,
-        pageSize: String? = nil
+        pageNumber: Int? = nil,
+        pageSize: Int? = nil
     ) {
         self.regionId = regionId
         self.vpcId = vpcId

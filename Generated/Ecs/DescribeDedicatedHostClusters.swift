@@ -61,7 +61,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     /// The list of host group IDs. The value can be a JSON array consisting of multiple IDs in the `["dc-xxxxxxxxx", "dc-yyyyyyyyy",..., "dc-zzzzzzzzz"]` format. Separate the IDs with commas (,).
     ///
     /// Example: `["dc-bp12wlf6am0vz9v2****", "dc-bp12wlf6am0vz9v3****"]`
-    public var dedicatedHostClusterIds: String?
+    public var dedicatedHostClusterIds: [String]?
 
     /// The name of the host group.
     ///
@@ -95,7 +95,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
         tags: [Tag]? = nil,
         regionId: String,
         zoneId: String? = nil,
-        dedicatedHostClusterIds: String? = nil,
+        dedicatedHostClusterIds: [String]? = nil,
         dedicatedHostClusterName: String? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil
@@ -119,7 +119,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
         query.encode(self.tags, forKey: "Tag")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.dedicatedHostClusterIds, forKey: "DedicatedHostClusterIds")
+        query.encodeJSON(self.dedicatedHostClusterIds, forKey: "DedicatedHostClusterIds")
         query.encode(self.dedicatedHostClusterName, forKey: "DedicatedHostClusterName")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")

@@ -46,7 +46,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     /// The list of DDH IDs. You can specify up to 100 deployment set IDs in each request. Separate the deployment set IDs with commas (,).
     ///
     /// Example: `["dh-bp165p6xk2tlw61e****", "dh-bp1f9vxmno7emy96****"]`
-    public var dedicatedHostIds: String?
+    public var dedicatedHostIds: [String]?
 
     /// The name of the dedicated host.
     ///
@@ -140,7 +140,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     public init(
         regionId: String,
         zoneId: String? = nil,
-        dedicatedHostIds: String? = nil,
+        dedicatedHostIds: [String]? = nil,
         dedicatedHostName: String? = nil,
         status: String? = nil,
         dedicatedHostType: String? = nil,
@@ -176,7 +176,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.dedicatedHostIds, forKey: "DedicatedHostIds")
+        query.encodeJSON(self.dedicatedHostIds, forKey: "DedicatedHostIds")
         query.encode(self.dedicatedHostName, forKey: "DedicatedHostName")
         query.encode(self.status, forKey: "Status")
         query.encode(self.dedicatedHostType, forKey: "DedicatedHostType")

@@ -50,7 +50,7 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
     /// The IDs of deployment sets. The value can be a JSON array that consists of deployment set IDs in the format of `["ds-xxxxxxxxx", "ds-yyyyyyyyy", ... "ds-zzzzzzzzz"]`. You can specify up to 100 deployment set IDs in each request. Separate the deployment set IDs with commas (,).
     ///
     /// Example: `["ds-bp67acfmxazb4ph****", "ds-bp67acfmxazb4pi****", … "ds-bp67acfmxazb4pj****"]`
-    public var deploymentSetIds: String?
+    public var deploymentSetIds: [String]?
 
     /// >  This parameter is deprecated.
     ///
@@ -84,7 +84,7 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
         regionId: String,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
-        deploymentSetIds: String? = nil,
+        deploymentSetIds: [String]? = nil,
         networkType: String? = nil,
         strategy: String? = nil,
         deploymentSetName: String? = nil,
@@ -106,7 +106,7 @@ public struct DescribeDeploymentSetsRequest: RPCRequest {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
-        query.encode(self.deploymentSetIds, forKey: "DeploymentSetIds")
+        query.encodeJSON(self.deploymentSetIds, forKey: "DeploymentSetIds")
         query.encode(self.networkType, forKey: "NetworkType")
         query.encode(self.strategy, forKey: "Strategy")
         query.encode(self.deploymentSetName, forKey: "DeploymentSetName")

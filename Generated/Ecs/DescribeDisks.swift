@@ -61,7 +61,7 @@ public struct DescribeDisksRequest: RPCRequest {
     /// The IDs of cloud disks, local disks, or elastic ephemeral disks. The value is a JSON array that consists of up to 100 disk IDs. Separate the disk IDs with commas (,).
     ///
     /// Example: `["d-bp67acfmxazb4p****", "d-bp67acfmxazb4g****", … "d-bp67acfmxazb4d****"]`
-    public var diskIds: String?
+    public var diskIds: [String]?
 
     /// The ID of the Elastic Compute Service (ECS) instance to which the disk is attached.
     ///
@@ -247,7 +247,7 @@ public struct DescribeDisksRequest: RPCRequest {
     /// Example: `recycling`
     public var lockReason: String?
 
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     /// The ID of the resource group to which the disk belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -308,7 +308,7 @@ public struct DescribeDisksRequest: RPCRequest {
     public init(
         regionId: String,
         zoneId: String? = nil,
-        diskIds: String? = nil,
+        diskIds: [String]? = nil,
         instanceId: String? = nil,
         diskType: String? = nil,
         category: String? = nil,
@@ -327,7 +327,7 @@ public struct DescribeDisksRequest: RPCRequest {
         enableAutomatedSnapshotPolicy: Bool? = nil,
         diskChargeType: String? = nil,
         lockReason: String? = nil,
-        filters: [Tag]? = nil,
+        filters: [Filter]? = nil,
         resourceGroupId: String? = nil,
         enableShared: Bool? = nil,
         encrypted: Bool? = nil,
@@ -372,7 +372,7 @@ public struct DescribeDisksRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.zoneId, forKey: "ZoneId")
-        query.encode(self.diskIds, forKey: "DiskIds")
+        query.encodeJSON(self.diskIds, forKey: "DiskIds")
         query.encode(self.instanceId, forKey: "InstanceId")
         query.encode(self.diskType, forKey: "DiskType")
         query.encode(self.category, forKey: "Category")
@@ -421,7 +421,14 @@ public struct DescribeDisksRequest: RPCRequest {
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
         ///
         /// Example: `null`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N of the disk. Valid values of N: 1 to 20.
         ///
@@ -440,25 +447,43 @@ public struct DescribeDisksRequest: RPCRequest {
         /// >  We recommend that you use Tag.N.Value to ensure future compatibility.
         ///
         /// Example: `null`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 }
@@ -543,7 +568,7 @@ public struct DescribeDisksResponse: RPCResponse {
         /// *   ReIniting
         ///
         /// Example: `In_use`
-        public var status: String?
+        public var status: Status?
 
         /// The type of the disk. Valid values:
         ///
@@ -757,7 +782,7 @@ public struct DescribeDisksResponse: RPCResponse {
         /// *   ephemeral_ssd: retired local SSD
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// The product code of the disk in Alibaba Cloud Marketplace.
         ///
@@ -779,7 +804,7 @@ public struct DescribeDisksResponse: RPCResponse {
         public var tags: [Tag]
 
         /// Empty when the service sends none.
-        public var attachments: [MountInstance]
+        public var attachments: [Attachment]
 
         /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × *Capacity - Baseline IOPS}. Baseline IOPS = min{1,800 + 50 × *Capacity, 50,000}
         ///
@@ -823,7 +848,7 @@ public struct DescribeDisksResponse: RPCResponse {
         public init(
             serialNumber: String? = nil,
             creationTime: String? = nil,
-            status: String? = nil,
+            status: Status? = nil,
             type: String? = nil,
             performanceLevel: String? = nil,
             bdfId: String? = nil,
@@ -857,13 +882,13 @@ public struct DescribeDisksResponse: RPCResponse {
             diskChargeType: String? = nil,
             zoneId: String? = nil,
             attachedTime: String? = nil,
-            category: String? = nil,
+            category: Category? = nil,
             productCode: String? = nil,
             multiAttach: String? = nil,
             operationLocks: [OperationLock] = [],
             mountInstances: [MountInstance] = [],
             tags: [Tag] = [],
-            attachments: [MountInstance] = [],
+            attachments: [Attachment] = [],
             provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
             throughput: Int? = nil,
@@ -974,6 +999,10 @@ public struct DescribeDisksResponse: RPCResponse {
             self.throughputWrite = try wire.decodeIfPresent("ThroughputWrite")
             self.placement = try wire.decodeIfPresent("Placement")
         }
+
+        public typealias Status = ECS.DiskStatus
+
+        public typealias Category = ECS.DiskCategory
 
         public typealias OperationLock = ECS.OperationLock
 

@@ -67,7 +67,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
     /// Example: `Stalled`
     public var eventType: String?
 
-    public var eventTime: NotBefore?
+    public var eventTime: EventTime?
 
     /// The page number. Pages start from page 1. The value must be a positive integer.
     ///
@@ -106,7 +106,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
         status: String? = nil,
         healthStatus: String? = nil,
         eventType: String? = nil,
-        eventTime: NotBefore? = nil,
+        eventTime: EventTime? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         diskIds: [String]? = nil,
@@ -226,18 +226,18 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
         public var diskEventSets: [DiskEventType]
 
         /// The lifecycle status of the EBS device.
-        public var status: EventType?
+        public var status: Status?
 
         /// The health status of the EBS device.
-        public var healthStatus: EventType?
+        public var healthStatus: HealthStatus?
 
         public init(
             diskId: String? = nil,
             instanceId: String? = nil,
             device: String? = nil,
             diskEventSets: [DiskEventType] = [],
-            status: EventType? = nil,
-            healthStatus: EventType? = nil
+            status: Status? = nil,
+            healthStatus: HealthStatus? = nil
         ) {
             self.diskId = diskId
             self.instanceId = instanceId

@@ -52,7 +52,7 @@ public struct DescribeEipAddressesRequest: RPCRequest {
     /// Default: `10`
     public var pageSize: Int?
 
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     public var lockReason: String?
 
@@ -70,7 +70,7 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         isp: String? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
-        filters: [Tag]? = nil,
+        filters: [Filter]? = nil,
         lockReason: String? = nil,
         associatedInstanceType: String? = nil,
         associatedInstanceId: String? = nil,
@@ -173,12 +173,12 @@ public struct DescribeEipAddressesResponse: RPCResponse {
 
         public var allocationId: String?
 
-        public var internetChargeType: String?
+        public var internetChargeType: InternetChargeType?
 
         public var eipBandwidth: String?
 
         /// Empty when the service sends none.
-        public var operationLocks: [OperationLock]
+        public var operationLocks: [LockReason]
 
         public init(
             status: String? = nil,
@@ -191,9 +191,9 @@ public struct DescribeEipAddressesResponse: RPCResponse {
             bandwidth: String? = nil,
             expiredTime: String? = nil,
             allocationId: String? = nil,
-            internetChargeType: String? = nil,
+            internetChargeType: InternetChargeType? = nil,
             eipBandwidth: String? = nil,
-            operationLocks: [OperationLock] = []
+            operationLocks: [LockReason] = []
         ) {
             self.status = status
             self.allocationTime = allocationTime
@@ -226,6 +226,8 @@ public struct DescribeEipAddressesResponse: RPCResponse {
             self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
             self.operationLocks = try wire.decodeList("OperationLocks", item: "LockReason")
         }
+
+        public typealias InternetChargeType = ECS.InternetChargeType
 
         public typealias LockReason = ECS.OperationLock
     }

@@ -189,16 +189,16 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
         /// The IDs of the elasticity assurances. The value can be a JSON array that consists of up to 100 elasticity assurance IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["eap-bp67acfmxazb4****", "eap-bp67acfmxazb5****"]`
-        public var ids: String?
+        public var ids: [String]?
 
         public init(
-            ids: String? = nil
+            ids: [String]? = nil
         ) {
             self.ids = ids
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.ids, forKey: prefix + ".Ids")
+            query.encodeJSON(self.ids, forKey: prefix + ".Ids")
         }
     }
 }
@@ -346,7 +346,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         public var elasticityAssuranceOwnerId: String?
 
         /// Empty when the service sends none.
-        public var recurrenceRules: [RecurrenceRules]
+        public var recurrenceRules: [RecurrenceRule]
 
         /// The type of the elasticity assurance. Valid values:
         ///
@@ -374,7 +374,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             instanceChargeType: String? = nil,
             startTimeType: String? = nil,
             elasticityAssuranceOwnerId: String? = nil,
-            recurrenceRules: [RecurrenceRules] = [],
+            recurrenceRules: [RecurrenceRule] = [],
             packageType: String? = nil
         ) {
             self.status = status
@@ -451,7 +451,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             public var instanceType: String?
 
             /// Empty when the service sends none.
-            public var elasticityAssuranceUsages: [CapacityReservationUsage]
+            public var elasticityAssuranceUsages: [ElasticityAssuranceUsage]
 
             public init(
                 usedAmount: Int? = nil,
@@ -459,7 +459,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                 availableAmount: Int? = nil,
                 zoneId: String? = nil,
                 instanceType: String? = nil,
-                elasticityAssuranceUsages: [CapacityReservationUsage] = []
+                elasticityAssuranceUsages: [ElasticityAssuranceUsage] = []
             ) {
                 self.usedAmount = usedAmount
                 self.totalAmount = totalAmount

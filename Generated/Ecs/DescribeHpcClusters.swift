@@ -47,7 +47,7 @@ public struct DescribeHpcClustersRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `["hpc-xxxxxxxxx", "hpc-yyyyyyyyy", … "hpc-zzzzzzzzz"]`
-    public var hpcClusterIds: String?
+    public var hpcClusterIds: [String]?
 
     /// The page number.
     ///
@@ -74,7 +74,7 @@ public struct DescribeHpcClustersRequest: RPCRequest {
     public init(
         regionId: String,
         clientToken: String? = nil,
-        hpcClusterIds: String? = nil,
+        hpcClusterIds: [String]? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil
     ) {
@@ -88,7 +88,7 @@ public struct DescribeHpcClustersRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.clientToken, forKey: "ClientToken")
-        query.encode(self.hpcClusterIds, forKey: "HpcClusterIds")
+        query.encodeJSON(self.hpcClusterIds, forKey: "HpcClusterIds")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
     }

@@ -95,7 +95,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         /// *   CreateFailed
         ///
         /// Example: `Available`
-        public var status: String?
+        public var status: Status?
 
         /// The name of the image family.
         ///
@@ -214,7 +214,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
 
         public init(
             creationTime: String? = nil,
-            status: String? = nil,
+            status: Status? = nil,
             imageFamily: String? = nil,
             progress: String? = nil,
             isCopied: Bool? = nil,
@@ -288,6 +288,8 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             self.diskDeviceMappings = try wire.decodeList("DiskDeviceMappings", item: "DiskDeviceMapping")
             self.tags = try wire.decodeList("Tags", item: "Tag")
         }
+
+        public typealias Status = ECS.ImageStatus
 
         /// The mappings between the disk and the snapshot in the image.
         public struct DiskDeviceMapping: Decodable, Hashable, Sendable {

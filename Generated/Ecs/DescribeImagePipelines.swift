@@ -524,7 +524,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             public var licenseType: String?
 
             /// Empty when the service sends none.
-            public var diskDeviceMappings: [DiskDeviceMappings]
+            public var diskDeviceMappings: [DiskDeviceMapping]
 
             /// The attributes of the custom image.
             public var features: Features?
@@ -543,7 +543,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             public var roleName: String?
 
             /// Empty when the service sends none.
-            public var importImageTags: [Tag]
+            public var importImageTags: [ImportImageTag]
 
             public init(
                 architecture: String? = nil,
@@ -551,14 +551,14 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 platform: String? = nil,
                 bootMode: String? = nil,
                 licenseType: String? = nil,
-                diskDeviceMappings: [DiskDeviceMappings] = [],
+                diskDeviceMappings: [DiskDeviceMapping] = [],
                 features: Features? = nil,
                 retainImportedImage: Bool? = nil,
                 retentionStrategy: String? = nil,
                 imageName: String? = nil,
                 description: String? = nil,
                 roleName: String? = nil,
-                importImageTags: [Tag] = []
+                importImageTags: [ImportImageTag] = []
             ) {
                 self.architecture = architecture
                 self.osType = osType

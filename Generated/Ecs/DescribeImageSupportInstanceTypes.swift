@@ -42,13 +42,13 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest {
     public var actionType: String?
 
     /// The number of vCPUs of the instance type.
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     public init(
         regionId: String,
         imageId: String? = nil,
         actionType: String? = nil,
-        filters: [Tag]? = nil
+        filters: [Filter]? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId

@@ -207,7 +207,7 @@ public struct DescribeImagesRequest: RPCRequest {
     public var tags: [Tag]?
 
     /// The filter conditions used to query resources.
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     /// Specifies whether to query published community images. Valid values:
     ///
@@ -245,7 +245,7 @@ public struct DescribeImagesRequest: RPCRequest {
         actionType: String? = nil,
         resourceGroupId: String? = nil,
         tags: [Tag]? = nil,
-        filters: [Tag]? = nil,
+        filters: [Filter]? = nil,
         isPublic: Bool? = nil,
         imageOwnerId: Int? = nil
     ) {
@@ -319,7 +319,14 @@ public struct DescribeImagesRequest: RPCRequest {
         /// This parameter will be removed in the future. We recommend that you use the **Tag.N.Key** parameter to ensure future compatibility.``
         ///
         /// Example: `null`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The tag N key of the image. Valid values of N: 1 to 20.
         ///
@@ -338,25 +345,43 @@ public struct DescribeImagesRequest: RPCRequest {
         /// > This parameter will be removed in the future. To ensure future compatibility, we recommend that you use the `Tag.N.Value` parameter.
         ///
         /// Example: `null`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 }
@@ -432,7 +457,7 @@ public struct DescribeImagesResponse: RPCResponse {
         /// *   CreateFailed: The image failed to be created.
         ///
         /// Example: `Available`
-        public var status: String?
+        public var status: Status?
 
         /// The name of the image family.
         ///
@@ -610,7 +635,7 @@ public struct DescribeImagesResponse: RPCResponse {
 
         public init(
             creationTime: String? = nil,
-            status: String? = nil,
+            status: Status? = nil,
             imageFamily: String? = nil,
             progress: String? = nil,
             isCopied: Bool? = nil,
@@ -714,6 +739,8 @@ public struct DescribeImagesResponse: RPCResponse {
             self.features = try wire.decodeIfPresent("Features")
             self.licenseType = try wire.decodeIfPresent("LicenseType")
         }
+
+        public typealias Status = ECS.ImageStatus
 
         /// The mapping between the disk and the snapshot in the image.
         public struct DiskDeviceMapping: Decodable, Hashable, Sendable {

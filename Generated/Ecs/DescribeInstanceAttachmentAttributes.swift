@@ -67,7 +67,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
     /// The IDs of the instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate the IDs with commas (,).
     ///
     /// Example: `["i-bp67acfmxazb4****", "i-bp67acfmxazb5****", "i-bp67acfmxazb6****"]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     /// The page number.
     ///
@@ -93,7 +93,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
 
     public init(
         regionId: String,
-        instanceIds: String,
+        instanceIds: [String],
         pageNumber: Int? = nil,
         pageSize: Int? = nil
     ) {
@@ -105,14 +105,13 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
     }

@@ -52,7 +52,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// *   Stopped: The instance is stopped.
     ///
     /// Example: `Running`
-    public var status: String?
+    public var status: Status?
 
     /// The serial number of the instance.
     ///
@@ -156,7 +156,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// *   PostPaid: pay-as-you-go
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// Indicates whether the ECS instance is I/O optimized. Valid values:
     ///
@@ -189,7 +189,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// >  When the **pay-by-traffic** billing method is used for network usage, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios in which demands exceed resource supplies, the maximum bandwidths may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -218,7 +218,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     public var dedicatedHostAttribute: DedicatedHostAttribute?
 
     /// Empty when the service sends none.
-    public var operationLocks: [OperationLock]
+    public var operationLocks: [LockReason]
 
     /// Indicates whether the Jumbo Frame feature is enabled for the instance. Valid values:
     ///
@@ -239,7 +239,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     public var networkOptions: NetworkOptions?
 
     public init(
-        status: String? = nil,
+        status: Status? = nil,
         serialNumber: String? = nil,
         creationTime: String? = nil,
         requestId: String,
@@ -257,12 +257,12 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         internetMaxBandwidthIn: Int? = nil,
         internetMaxBandwidthOut: Int? = nil,
         regionId: String? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         ioOptimized: String? = nil,
         cpu: Int? = nil,
         expiredTime: String? = nil,
         zoneId: String? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         creditSpecification: String? = nil,
         securityGroupIds: [String] = [],
         publicIpAddresses: [String] = [],
@@ -270,7 +270,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         vpcAttributes: VpcAttributes? = nil,
         eipAddress: EipAddress? = nil,
         dedicatedHostAttribute: DedicatedHostAttribute? = nil,
-        operationLocks: [OperationLock] = [],
+        operationLocks: [LockReason] = [],
         enableJumboFrame: Bool? = nil,
         enableNetworkEncryption: Bool? = nil,
         networkOptions: NetworkOptions? = nil
@@ -351,6 +351,12 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         self.networkOptions = try wire.decodeIfPresent("NetworkOptions")
     }
 
+    public typealias Status = ECS.InstanceStatus
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
     public typealias VpcAttributes = ECS.VpcAttributes
 
     public typealias LockReason = ECS.OperationLock
@@ -367,7 +373,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         /// >  When the **pay-by-traffic** billing method is used for network usage, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios in which demands exceed resource supplies, the maximum bandwidths may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
         ///
         /// Example: `PayByTraffic`
-        public var internetChargeType: String?
+        public var internetChargeType: InternetChargeType?
 
         /// The ID of the elastic IP address (EIP).
         ///
@@ -385,7 +391,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         public var allocationId: String?
 
         public init(
-            internetChargeType: String? = nil,
+            internetChargeType: InternetChargeType? = nil,
             ipAddress: String? = nil,
             bandwidth: Int? = nil,
             allocationId: String? = nil
@@ -403,6 +409,8 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
             self.bandwidth = try wire.decodeIfPresent("Bandwidth")
             self.allocationId = try wire.decodeIfPresent("AllocationId")
         }
+
+        public typealias InternetChargeType = ECS.InternetChargeType
     }
 
     /// Details about the dedicated host. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.

@@ -60,7 +60,7 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
     /// Default value: 10.
     ///
     /// Example: `10`
-    public var pageSize: String?
+    public var pageSize: Int?
 
     /// The page number.
     ///
@@ -69,14 +69,14 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
     /// Default value: 1.
     ///
     /// Example: `1`
-    public var pageNumber: String?
+    public var pageNumber: Int?
 
     public init(
         instanceId: String? = nil,
         regionId: String,
         renewalStatus: String? = nil,
-        pageSize: String? = nil,
-        pageNumber: String? = nil
+        pageSize: Int? = nil,
+        pageNumber: Int? = nil
     ) {
         self.instanceId = instanceId
         self.regionId = regionId
@@ -95,8 +95,6 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.pattern(self.pageSize, "^\\d+$", action: Self.action, parameter: "PageSize")
-        try RequestValidation.pattern(self.pageNumber, "^\\d+$", action: Self.action, parameter: "PageNumber")
     }
 }
 

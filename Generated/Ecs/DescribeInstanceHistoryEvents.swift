@@ -71,7 +71,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
 
     public var notBefore: NotBefore?
 
-    public var eventPublishTime: NotBefore?
+    public var eventPublishTime: EventPublishTime?
 
     /// >  This parameter is not publicly available.
     ///
@@ -177,7 +177,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
         eventCycleStatus: String? = nil,
         eventType: String? = nil,
         notBefore: NotBefore? = nil,
-        eventPublishTime: NotBefore? = nil,
+        eventPublishTime: EventPublishTime? = nil,
         impactLevel: String? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
@@ -372,7 +372,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         public var eventType: EventType?
 
         /// The lifecycle status of the system event.
-        public var eventCycleStatus: EventType?
+        public var eventCycleStatus: EventCycleStatus?
 
         /// The extended attribute of the system event.
         public var extendedAttribute: ExtendedAttribute?
@@ -392,7 +392,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             instanceId: String? = nil,
             reason: String? = nil,
             eventType: EventType? = nil,
-            eventCycleStatus: EventType? = nil,
+            eventCycleStatus: EventCycleStatus? = nil,
             extendedAttribute: ExtendedAttribute? = nil,
             reasonCode: String? = nil
         ) {

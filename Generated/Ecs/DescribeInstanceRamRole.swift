@@ -56,7 +56,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     /// >  You must specify at least one parameter from `InstanceIds` and `RamRoleName`.
     ///
     /// Example: `["i-bp67acfmxazb1p****", "i-bp67acfmxazb2p****", "bp67acfmxazb3p****"…]`
-    public var instanceIds: String?
+    public var instanceIds: [String]?
 
     /// The name of the instance RAM role. If you specify this parameter, all ECS instances to which the instance RAM role is attached are returned in the response. You can call the [ListRoles](~~28713~~) operation of RAM to query the names of available instance RAM roles.
     ///
@@ -69,7 +69,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         regionId: String,
-        instanceIds: String? = nil,
+        instanceIds: [String]? = nil,
         ramRoleName: String? = nil
     ) {
         self.pageNumber = pageNumber
@@ -83,7 +83,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
         query.encode(self.ramRoleName, forKey: "RamRoleName")
     }
 

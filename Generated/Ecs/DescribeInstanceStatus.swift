@@ -182,7 +182,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
         /// *   Stopped: The instance is stopped.
         ///
         /// Example: `Running`
-        public var status: String?
+        public var status: Status?
 
         /// The ID of the instance.
         ///
@@ -190,7 +190,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
         public var instanceId: String?
 
         public init(
-            status: String? = nil,
+            status: Status? = nil,
             instanceId: String? = nil
         ) {
             self.status = status
@@ -202,6 +202,8 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
             self.status = try wire.decodeIfPresent("Status")
             self.instanceId = try wire.decodeIfPresent("InstanceId")
         }
+
+        public typealias Status = ECS.InstanceStatus
     }
 }
 

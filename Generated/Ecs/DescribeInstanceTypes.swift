@@ -1046,7 +1046,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         public var clock: Clock?
 
         /// Empty when the service sends none.
-        public var attributes: [RelatedItem]
+        public var attributes: [Attribute]
 
         public var networkInfo: NetworkInfo?
 
@@ -1094,7 +1094,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             cpuOptions: CpuOptions? = nil,
             jumboFrameSupport: Bool? = nil,
             clock: Clock? = nil,
-            attributes: [RelatedItem] = [],
+            attributes: [Attribute] = [],
             networkInfo: NetworkInfo? = nil
         ) {
             self.eniTotalQuantity = eniTotalQuantity

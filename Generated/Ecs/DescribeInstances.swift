@@ -77,7 +77,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// The ID of the instance. The value can be a JSON array that consists of up to 100 instance IDs. Separate the IDs with commas (,).
     ///
     /// Example: `["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", … "i-bp67acfmxazb4p****"]`
-    public var instanceIds: String?
+    public var instanceIds: [String]?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
@@ -107,22 +107,22 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// The internal IP addresses of instances located in the classic network. This parameter is valid when InstanceNetworkType is set to classic. The value can be a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
     ///
     /// Example: `["10.1.1.1", "10.1.2.1", … "10.1.10.1"]`
-    public var innerIpAddresses: String?
+    public var innerIpAddresses: [String]?
 
     /// The private IP addresses of instances located in a VPC. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
     ///
     /// Example: `["172.16.1.1", "172.16.2.1", … "172.16.10.1"]`
-    public var privateIpAddresses: String?
+    public var privateIpAddresses: [String]?
 
     /// The public IP addresses of instances. The value can be a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
     ///
     /// Example: `["42.1.1.**", "42.1.2.**", … "42.1.10.**"]`
-    public var publicIpAddresses: String?
+    public var publicIpAddresses: [String]?
 
     /// The elastic IP addresses (EIPs) of instances. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate the IP addresses with commas (,).
     ///
     /// Example: `["42.1.1.**", "42.1.2.**", … "42.1.10.**"]`
-    public var eipAddresses: String?
+    public var eipAddresses: [String]?
 
     /// The billing method of the instance. Valid values:
     ///
@@ -130,7 +130,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// *   PrePaid: subscription
     ///
     /// Example: `PostPaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The billing method for network usage. Valid values:
     ///
@@ -140,7 +140,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// >  When the **pay-by-traffic** billing method is used for network usage, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios in which demands exceed resource supplies, the maximum bandwidths may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// The name of the instance. Fuzzy search with asterisk (\*) wildcard characters is supported.
     ///
@@ -161,7 +161,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// *   Stopped: The instance is stopped.
     ///
     /// Example: `Running`
-    public var status: String?
+    public var status: Status?
 
     /// The reason why the instance is locked. Valid values:
     ///
@@ -174,7 +174,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     /// Example: `security`
     public var lockReason: String?
 
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
@@ -283,22 +283,22 @@ public struct DescribeInstancesRequest: RPCRequest {
         zoneId: String? = nil,
         instanceNetworkType: String? = nil,
         securityGroupId: String? = nil,
-        instanceIds: String? = nil,
+        instanceIds: [String]? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         nextToken: String? = nil,
         maxResults: Int? = nil,
-        innerIpAddresses: String? = nil,
-        privateIpAddresses: String? = nil,
-        publicIpAddresses: String? = nil,
-        eipAddresses: String? = nil,
-        instanceChargeType: String? = nil,
-        internetChargeType: String? = nil,
+        innerIpAddresses: [String]? = nil,
+        privateIpAddresses: [String]? = nil,
+        publicIpAddresses: [String]? = nil,
+        eipAddresses: [String]? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
+        internetChargeType: InternetChargeType? = nil,
         instanceName: String? = nil,
         imageId: String? = nil,
-        status: String? = nil,
+        status: Status? = nil,
         lockReason: String? = nil,
-        filters: [Tag]? = nil,
+        filters: [Filter]? = nil,
         deviceAvailable: Bool? = nil,
         ioOptimized: Bool? = nil,
         needSaleCycle: Bool? = nil,
@@ -363,15 +363,15 @@ public struct DescribeInstancesRequest: RPCRequest {
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.instanceNetworkType, forKey: "InstanceNetworkType")
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.nextToken, forKey: "NextToken")
         query.encode(self.maxResults, forKey: "MaxResults")
-        query.encode(self.innerIpAddresses, forKey: "InnerIpAddresses")
-        query.encode(self.privateIpAddresses, forKey: "PrivateIpAddresses")
-        query.encode(self.publicIpAddresses, forKey: "PublicIpAddresses")
-        query.encode(self.eipAddresses, forKey: "EipAddresses")
+        query.encodeJSON(self.innerIpAddresses, forKey: "InnerIpAddresses")
+        query.encodeJSON(self.privateIpAddresses, forKey: "PrivateIpAddresses")
+        query.encodeJSON(self.publicIpAddresses, forKey: "PublicIpAddresses")
+        query.encodeJSON(self.eipAddresses, forKey: "EipAddresses")
         query.encode(self.instanceChargeType, forKey: "InstanceChargeType")
         query.encode(self.internetChargeType, forKey: "InternetChargeType")
         query.encode(self.instanceName, forKey: "InstanceName")
@@ -408,6 +408,12 @@ public struct DescribeInstancesRequest: RPCRequest {
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias Status = ECS.InstanceStatus
+
     public typealias Filter = ECS.Tag
 
     /// The tags of the instance.
@@ -422,14 +428,28 @@ public struct DescribeInstancesRequest: RPCRequest {
         /// >  This parameter will be removed in the future. To ensure future compatibility, we recommend that you use `Tag.N.Value`.
         ///
         /// Example: `valueTest`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         /// The key of the tag.
         ///
         /// >  This parameter will be removed in the future. To ensure future compatibility, we recommend that you use `Tag.N.Key`.
         ///
         /// Example: `keyTest`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N of the instance. Valid values of N: 1 to 20.
         ///
@@ -440,20 +460,31 @@ public struct DescribeInstancesRequest: RPCRequest {
 
         public init(
             value: String? = nil,
-            valueLowercase: String? = nil,
-            keyLowercase: String? = nil,
             key: String? = nil
         ) {
             self.value = value
-            self.valueLowercase = valueLowercase
-            self.keyLowercase = keyLowercase
+            self.key = key
+            self._legacyValue = nil
+            self._legacyKey = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyValue, legacyKey); use init(value:key:)")
+        public init(
+            value: String? = nil,
+            legacyValue: String?,
+            legacyKey: String?,
+            key: String? = nil
+        ) {
+            self.value = value
+            self._legacyValue = legacyValue
+            self._legacyKey = legacyKey
             self.key = key
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
         }
     }
@@ -535,7 +566,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// *   PostPaid: pay-as-you-go
         ///
         /// Example: `PostPaid`
-        public var instanceChargeType: String?
+        public var instanceChargeType: InstanceChargeType?
 
         /// The number of vCPUs.
         ///
@@ -593,7 +624,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// The status of the instance.
         ///
         /// Example: `Running`
-        public var status: String?
+        public var status: Status?
 
         /// >  This parameter is in invitational preview and is not publicly available.
         public var hibernationOptions: HibernationOptions?
@@ -655,7 +686,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// *   PayByTraffic: pay-by-traffic
         ///
         /// Example: `PayByTraffic`
-        public var internetChargeType: String?
+        public var internetChargeType: InternetChargeType?
 
         /// The ID of the deployment set to which the instance belongs.
         ///
@@ -781,7 +812,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// *   SpotAsPriceGo: The instance is a spot instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
         ///
         /// Example: `NoSpot`
-        public var spotStrategy: String?
+        public var spotStrategy: SpotStrategy?
 
         /// The English name of the operating system of the instance.
         ///
@@ -873,7 +904,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         public init(
             resourceGroupId: String? = nil,
             memory: Int? = nil,
-            instanceChargeType: String? = nil,
+            instanceChargeType: InstanceChargeType? = nil,
             cpu: Int? = nil,
             osName: String? = nil,
             instanceNetworkType: String? = nil,
@@ -885,7 +916,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             vlanId: String? = nil,
             hostName: String? = nil,
             tags: [Tag] = [],
-            status: String? = nil,
+            status: Status? = nil,
             hibernationOptions: HibernationOptions? = nil,
             additionalInfo: AdditionalInfo? = nil,
             metadataOptions: MetadataOptions? = nil,
@@ -897,7 +928,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             deletionProtection: Bool? = nil,
             securityGroupIds: [String] = [],
             vpcAttributes: VpcAttributes? = nil,
-            internetChargeType: String? = nil,
+            internetChargeType: InternetChargeType? = nil,
             deploymentSetId: String? = nil,
             instanceName: String? = nil,
             spotInterruptionBehavior: String? = nil,
@@ -920,7 +951,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             saleCycle: String? = nil,
             deviceAvailable: Bool? = nil,
             instanceType: String? = nil,
-            spotStrategy: String? = nil,
+            spotStrategy: SpotStrategy? = nil,
             osNameEn: String? = nil,
             keyPairName: String? = nil,
             ioOptimized: Bool? = nil,
@@ -1082,11 +1113,19 @@ public struct DescribeInstancesResponse: RPCResponse {
             self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
         }
 
+        public typealias InstanceChargeType = ECS.InstanceChargeType
+
+        public typealias Status = ECS.InstanceStatus
+
         public typealias HibernationOptions = ECS.HibernationOptions
 
         public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
 
         public typealias VpcAttributes = ECS.VpcAttributes
+
+        public typealias InternetChargeType = ECS.InternetChargeType
+
+        public typealias SpotStrategy = ECS.SpotStrategy
 
         public typealias ClockOptions = ECS.ClockOptions
 
@@ -1118,14 +1157,14 @@ public struct DescribeInstancesResponse: RPCResponse {
             /// *   PayByTraffic
             ///
             /// Example: `PayByTraffic`
-            public var internetChargeType: String?
+            public var internetChargeType: InternetChargeType?
 
             public init(
                 bandwidth: Int? = nil,
                 allocationId: String? = nil,
                 ipAddress: String? = nil,
                 isSupportUnassociate: Bool? = nil,
-                internetChargeType: String? = nil
+                internetChargeType: InternetChargeType? = nil
             ) {
                 self.bandwidth = bandwidth
                 self.allocationId = allocationId
@@ -1142,6 +1181,8 @@ public struct DescribeInstancesResponse: RPCResponse {
                 self.isSupportUnassociate = try wire.decodeIfPresent("IsSupportUnassociate")
                 self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
             }
+
+            public typealias InternetChargeType = ECS.InternetChargeType
         }
 
         /// The image options.

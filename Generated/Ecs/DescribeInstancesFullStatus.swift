@@ -43,7 +43,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
     /// *   Stopped
     ///
     /// Example: `Running`
-    public var status: String?
+    public var status: Status?
 
     /// The health status of the instance. Valid values:
     ///
@@ -74,7 +74,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
 
     public var notBefore: NotBefore?
 
-    public var eventPublishTime: NotBefore?
+    public var eventPublishTime: EventPublishTime?
 
     /// The page number. The value must be a positive integer.
     ///
@@ -107,11 +107,11 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
 
     public init(
         regionId: String,
-        status: String? = nil,
+        status: Status? = nil,
         healthStatus: String? = nil,
         eventType: String? = nil,
         notBefore: NotBefore? = nil,
-        eventPublishTime: NotBefore? = nil,
+        eventPublishTime: EventPublishTime? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         instanceIds: [String]? = nil,
@@ -151,6 +151,8 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
         try RequestValidation.count(self.eventIds, min: nil, max: 100, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.instanceEventTypes, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
     }
+
+    public typealias Status = ECS.InstanceStatus
 
     public typealias NotBefore = ECS.NotBefore
 
@@ -218,16 +220,16 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
         public var scheduledSystemEventSets: [ScheduledSystemEventType]
 
         /// The lifecycle state of the instance.
-        public var status: EventType?
+        public var status: Status?
 
         /// The health state of the instance.
-        public var healthStatus: EventType?
+        public var healthStatus: HealthStatus?
 
         public init(
             instanceId: String? = nil,
             scheduledSystemEventSets: [ScheduledSystemEventType] = [],
-            status: EventType? = nil,
-            healthStatus: EventType? = nil
+            status: Status? = nil,
+            healthStatus: HealthStatus? = nil
         ) {
             self.instanceId = instanceId
             self.scheduledSystemEventSets = scheduledSystemEventSets
@@ -279,7 +281,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             public var reason: String?
 
             /// The state of the system event.
-            public var eventCycleStatus: EventType?
+            public var eventCycleStatus: EventCycleStatus?
 
             /// The type of the system event.
             public var eventType: EventType?
@@ -307,7 +309,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                 notBefore: String? = nil,
                 impactLevel: String? = nil,
                 reason: String? = nil,
-                eventCycleStatus: EventType? = nil,
+                eventCycleStatus: EventCycleStatus? = nil,
                 eventType: EventType? = nil,
                 extendedAttribute: ExtendedAttribute? = nil
             ) {

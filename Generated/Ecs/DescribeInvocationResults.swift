@@ -376,7 +376,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             /// The tag of the command task.
             ///
             /// Example: `Success`
-            public var invocationStatus: String?
+            public var invocationStatus: InvocationStatus?
 
             /// The value of tag N of the command task. Valid values of N: 1 to 20. The tag value can be an empty string.
             ///
@@ -567,7 +567,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             public init(
                 dropped: Int? = nil,
                 ossOutputDelivery: String? = nil,
-                invocationStatus: String? = nil,
+                invocationStatus: InvocationStatus? = nil,
                 instanceId: String? = nil,
                 exitCode: Int? = nil,
                 errorInfo: String? = nil,
@@ -640,6 +640,8 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
                 self.tags = try wire.decodeList("Tags", item: "Tag")
                 self.stopTime = try wire.decodeIfPresent("StopTime")
             }
+
+            public typealias InvocationStatus = ECS.InstanceInvocationStatus
 
             /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
             public struct Tag: Decodable, Hashable, Sendable {

@@ -408,7 +408,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
         /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
         ///
         /// Example: `Running`
-        public var invocationStatus: String?
+        public var invocationStatus: InvocationStatus?
 
         /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
         ///
@@ -591,7 +591,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
 
         public init(
             ossOutputDelivery: String? = nil,
-            invocationStatus: String? = nil,
+            invocationStatus: InvocationStatus? = nil,
             parameters: String? = nil,
             timed: Bool? = nil,
             commandDescription: String? = nil,
@@ -666,6 +666,8 @@ public struct DescribeInvocationsResponse: RPCResponse {
             self.tags = try wire.decodeList("Tags", item: "Tag")
         }
 
+        public typealias InvocationStatus = ECS.InvocationStatus
+
         /// The tag that is added to the command.
         public struct InvokeInstance: Decodable, Hashable, Sendable {
             /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
@@ -680,7 +682,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
             /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
             ///
             /// Example: `Success`
-            public var invocationStatus: String?
+            public var invocationStatus: InvocationStatus?
 
             /// The number of entries returned on each page.
             ///
@@ -791,7 +793,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
 
             public init(
                 dropped: Int? = nil,
-                invocationStatus: String? = nil,
+                invocationStatus: InvocationStatus? = nil,
                 instanceId: String? = nil,
                 timed: Bool? = nil,
                 instanceInvokeStatus: String? = nil,
@@ -847,6 +849,8 @@ public struct DescribeInvocationsResponse: RPCResponse {
                 self.errorCode = try wire.decodeIfPresent("ErrorCode")
                 self.stopTime = try wire.decodeIfPresent("StopTime")
             }
+
+            public typealias InvocationStatus = ECS.InstanceInvocationStatus
         }
 
         /// The time when the command task was stopped. If you call the `StopInvocation` operation to stop the command task, the value of this parameter is the time when the operation is called.

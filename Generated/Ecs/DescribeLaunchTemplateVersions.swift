@@ -266,7 +266,10 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
         }
 
         /// The configurations of the launch template.
-        public struct LaunchTemplateData: Decodable, Hashable, Sendable {
+        public struct LaunchTemplateData: Decodable, Hashable, Sendable, RedactedDescription {
+            /// Shown as `***` by `description` and in logs.
+            public static let sensitiveMembers: Set<String> = ["userData"]
+
             /// The ID of the deployment set.
             ///
             /// Example: `ds-bp1brhwhoqinyjd6****`
@@ -316,7 +319,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// *   SpotAsPriceGo: The instance is a spot instance for which the market price at the time of purchase is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
             ///
             /// Example: `NoSpot`
-            public var spotStrategy: String?
+            public var spotStrategy: SpotStrategy?
 
             /// Indicates whether the operating system configuration of the instance is enabled.
             ///
@@ -353,6 +356,8 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// The user data of the instance, which is Base64-encoded.
             ///
             /// Example: `SGVsbG9FQ1M=`
+            ///
+            /// A secret: `description` and logs show `***` instead.
             public var userData: String?
 
             /// The name of the system disk.
@@ -403,7 +408,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
             ///
             /// Example: `cloud_ssd`
-            public var systemDiskCategory: String?
+            public var systemDiskCategory: SystemDiskCategory?
 
             /// The automatic release time of the instance.
             ///
@@ -466,7 +471,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// *   PostPaid: pay-as-you-go
             ///
             /// Example: `Postpaid`
-            public var instanceChargeType: String?
+            public var instanceChargeType: InstanceChargeType?
 
             /// Indicates whether the instance is I/O optimized.
             ///
@@ -491,7 +496,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// The billing method for network usage.
             ///
             /// Example: `PayByTraffic`
-            public var internetChargeType: String?
+            public var internetChargeType: InternetChargeType?
 
             /// The zone ID of the instance.
             ///
@@ -510,7 +515,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             public var networkInterfaces: [NetworkInterface]
 
             /// Empty when the service sends none.
-            public var tags: [Tag]
+            public var tags: [InstanceTag]
 
             /// Empty when the service sends none.
             public var securityGroupIds: [String]
@@ -637,7 +642,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 keyPairName: String? = nil,
                 securityGroupId: String? = nil,
                 networkType: String? = nil,
-                spotStrategy: String? = nil,
+                spotStrategy: SpotStrategy? = nil,
                 enableVmOsConfig: Bool? = nil,
                 description: String? = nil,
                 spotDuration: Int? = nil,
@@ -651,7 +656,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 privateIpAddress: String? = nil,
                 imageId: String? = nil,
                 systemDiskDeleteWithInstance: Bool? = nil,
-                systemDiskCategory: String? = nil,
+                systemDiskCategory: SystemDiskCategory? = nil,
                 autoReleaseTime: String? = nil,
                 systemDiskDescription: String? = nil,
                 imageOwnerAlias: String? = nil,
@@ -662,17 +667,17 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 internetMaxBandwidthIn: Int? = nil,
                 instanceType: String? = nil,
                 period: Int? = nil,
-                instanceChargeType: String? = nil,
+                instanceChargeType: InstanceChargeType? = nil,
                 ioOptimized: String? = nil,
                 ramRoleName: String? = nil,
                 vSwitchId: String? = nil,
                 resourceGroupId: String? = nil,
-                internetChargeType: String? = nil,
+                internetChargeType: InternetChargeType? = nil,
                 zoneId: String? = nil,
                 ipv6AddressCount: Int? = nil,
                 dataDisks: [DataDisk] = [],
                 networkInterfaces: [NetworkInterface] = [],
-                tags: [Tag] = [],
+                tags: [InstanceTag] = [],
                 securityGroupIds: [String] = [],
                 systemDiskProvisionedIops: Int? = nil,
                 systemDiskBurstingEnabled: Bool? = nil,
@@ -809,13 +814,153 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 self.securityOptions = try wire.decodeIfPresent("SecurityOptions")
             }
 
-            public typealias DataDisk = ECS.DataDisk
+            public typealias SpotStrategy = ECS.SpotStrategy
+
+            public typealias SystemDiskCategory = ECS.DiskCategory
+
+            public typealias InstanceChargeType = ECS.InstanceChargeType
+
+            public typealias InternetChargeType = ECS.InternetChargeType
 
             public typealias InstanceTag = ECS.Tag
 
             public typealias ImageOptions = ECS.ImageOptions
 
             public typealias SecurityOptions = ECS.SecurityOptions
+
+            /// Details about the data disk.
+            public struct DataDisk: Decodable, Hashable, Sendable {
+                /// The performance level of the ESSD to use as a data disk. This parameter is returned only when the value of `Category` is cloud_essd. Valid values:
+                ///
+                /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+                /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+                /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+                /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+                ///
+                /// Example: `PL1`
+                public var performanceLevel: String?
+
+                /// The description of the data disk.
+                ///
+                /// Example: `testDiskDescription`
+                public var description: String?
+
+                /// The ID of the snapshot to use to create the data disk.
+                ///
+                /// Example: `s-bp67acfmxazb4p****`
+                public var snapshotId: String?
+
+                /// The mount point of the data disk. The mount points are named based on the number of data disks:
+                ///
+                /// *   1st to 25th data disks: /dev/xvd`[b-z]`.
+                /// *   From the 26th data disk on: /dev/xvd`[aa-zz]`. For example, the 26th data disk is named /dev/xvdaa, the 27th data disk is named /dev/xvdab, and so on.
+                ///
+                /// >  This parameter is applicable to scenarios in which a full image is used to create instances. A full image is an image that contains an operating system, application software, and business data. For these scenarios, you can set the parameter to the mount point of data disk N contained in the full image and modify `DataDisk.N.Size` and `DataDisk.N.Category` to change the category and size of data disk N created based on the image.
+                ///
+                /// Example: `/dev/xvda`
+                public var device: String?
+
+                /// The size of the data disk.
+                ///
+                /// Example: `2000`
+                public var size: Int?
+
+                /// The name of the data disk.
+                ///
+                /// Example: `testDiskName`
+                public var diskName: String?
+
+                /// The category of the data disk.
+                ///
+                /// Example: `cloud_ssd`
+                public var category: Category?
+
+                /// Indicates whether to release the data disk when the instance is released.
+                ///
+                /// Example: `true`
+                public var deleteWithInstance: Bool?
+
+                /// Indicates whether the data disk is encrypted.
+                ///
+                /// Example: `false`
+                public var encrypted: String?
+
+                /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
+                ///
+                /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
+                ///
+                /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+                ///
+                /// Example: `50000`
+                public var provisionedIops: Int?
+
+                /// Indicates whether the performance burst feature is enabled. Valid values:
+                ///
+                /// *   true
+                /// *   false
+                ///
+                /// Example: `true`
+                public var burstingEnabled: Bool?
+
+                /// The ID of the automatic snapshot policy.
+                ///
+                /// Example: `sp-wz91dz3ghear2a5s****`
+                public var autoSnapshotPolicyId: String?
+
+                /// The ID of the KMS key used for the data disk.
+                ///
+                /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
+                public var kmsKeyId: String?
+
+                public init(
+                    performanceLevel: String? = nil,
+                    description: String? = nil,
+                    snapshotId: String? = nil,
+                    device: String? = nil,
+                    size: Int? = nil,
+                    diskName: String? = nil,
+                    category: Category? = nil,
+                    deleteWithInstance: Bool? = nil,
+                    encrypted: String? = nil,
+                    provisionedIops: Int? = nil,
+                    burstingEnabled: Bool? = nil,
+                    autoSnapshotPolicyId: String? = nil,
+                    kmsKeyId: String? = nil
+                ) {
+                    self.performanceLevel = performanceLevel
+                    self.description = description
+                    self.snapshotId = snapshotId
+                    self.device = device
+                    self.size = size
+                    self.diskName = diskName
+                    self.category = category
+                    self.deleteWithInstance = deleteWithInstance
+                    self.encrypted = encrypted
+                    self.provisionedIops = provisionedIops
+                    self.burstingEnabled = burstingEnabled
+                    self.autoSnapshotPolicyId = autoSnapshotPolicyId
+                    self.kmsKeyId = kmsKeyId
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
+                    self.description = try wire.decodeIfPresent("Description")
+                    self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                    self.device = try wire.decodeIfPresent("Device")
+                    self.size = try wire.decodeIfPresent("Size")
+                    self.diskName = try wire.decodeIfPresent("DiskName")
+                    self.category = try wire.decodeIfPresent("Category")
+                    self.deleteWithInstance = try wire.decodeIfPresent("DeleteWithInstance")
+                    self.encrypted = try wire.decodeIfPresent("Encrypted")
+                    self.provisionedIops = try wire.decodeIfPresent("ProvisionedIops")
+                    self.burstingEnabled = try wire.decodeIfPresent("BurstingEnabled")
+                    self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+                    self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
+                }
+
+                public typealias Category = ECS.DiskCategory
+            }
 
             /// Details about the secondary ENI.
             public struct NetworkInterface: Decodable, Hashable, Sendable {

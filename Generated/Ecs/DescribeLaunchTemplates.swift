@@ -33,7 +33,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
     /// The tags of the launch template.
     ///
     /// >  You can only call API operations to add tags to and query the tags of a launch template. You cannot add tags to or view the tags of a launch template in the ECS console.
-    public var templateTags: [Tag]?
+    public var templateTags: [TemplateTag]?
 
     /// The page number. Page starts from page 1.
     ///
@@ -74,7 +74,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
 
     public init(
         regionId: String,
-        templateTags: [Tag]? = nil,
+        templateTags: [TemplateTag]? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         templateResourceGroupId: String? = nil,

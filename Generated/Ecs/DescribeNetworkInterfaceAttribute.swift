@@ -252,7 +252,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     public var bondInterfaceSpecification: BondInterfaceSpecification?
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public var slaveInterfaceSpecification: SlaveInterfaceSpecificationSet?
+    public var slaveInterfaceSpecification: SlaveInterfaceSpecification?
 
     /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
     ///
@@ -318,7 +318,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         ipv6PrefixSets: [Ipv6PrefixSet] = [],
         tags: [Tag] = [],
         bondInterfaceSpecification: BondInterfaceSpecification? = nil,
-        slaveInterfaceSpecification: SlaveInterfaceSpecificationSet? = nil,
+        slaveInterfaceSpecification: SlaveInterfaceSpecification? = nil,
         deleteOnRelease: Bool? = nil,
         tcpOptionAddressEnabled: String? = nil,
         networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig? = nil,

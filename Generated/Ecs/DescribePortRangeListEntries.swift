@@ -62,11 +62,11 @@ public struct DescribePortRangeListEntriesResponse: RPCResponse {
     /// Port list entries.
     ///
     /// Empty when the service sends none.
-    public var entries: [Entry]
+    public var entries: [Entries]
 
     public init(
         requestId: String,
-        entries: [Entry] = []
+        entries: [Entries] = []
     ) {
         self.requestId = requestId
         self.entries = entries

@@ -88,12 +88,12 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
     public var requestId: String
 
     /// Empty when the service sends none.
-    public var prefixListAssociations: [PortRangeListAssociations]
+    public var prefixListAssociations: [PrefixListAssociation]
 
     public init(
         nextToken: String? = nil,
         requestId: String,
-        prefixListAssociations: [PortRangeListAssociations] = []
+        prefixListAssociations: [PrefixListAssociation] = []
     ) {
         self.nextToken = nextToken
         self.requestId = requestId

@@ -195,7 +195,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// Default value: PayByTraffic
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
+    public var internetChargeType: InternetChargeType?
 
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
@@ -205,138 +205,6 @@ public struct DescribePriceRequest: RPCRequest {
     public var internetMaxBandwidthOut: Int?
 
     public var systemDisk: SystemDisk?
-
-    /// The size of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
-    ///
-    /// Example: `2000`
-    public var dataDisk1Size: Int?
-
-    /// The data disk category.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Category`.
-    ///
-    /// Valid values:
-    ///
-    /// *   cloud: basic disk.
-    /// *   cloud_efficiency: ultra disk.
-    /// *   cloud_ssd: standard SSD.
-    /// *   cloud_auto: Enterprise SSD (ESSD) AutoPL disk.
-    /// *   cloud_regional_disk_auto: Regional ESSD.
-    /// *   cloud_essd: ESSD.
-    /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// *   cloud_essd_entry: ESSD Entry disk.
-    /// *   elastic_ephemeral_disk_premium: premium elastic ephemeral disk.
-    ///
-    /// Example: `cloud_ssd`
-    public var dataDisk1Category: String?
-
-    /// The performance level of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.PerformanceLevel`.
-    ///
-    /// Example: `PL1`
-    public var dataDisk1PerformanceLevel: String?
-
-    /// The size of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
-    ///
-    /// Example: `200`
-    public var dataDisk2Size: Int?
-
-    /// The data disk category.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Category`.
-    ///
-    /// Valid values:
-    ///
-    /// *   cloud: basic disk.
-    /// *   cloud_efficiency: ultra disk.
-    /// *   cloud_ssd: standard SSD.
-    /// *   cloud_auto: ESSD AutoPL disk.
-    /// *   cloud_regional_disk_auto: Regional ESSD.
-    /// *   cloud_essd: ESSD.
-    /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// *   cloud_essd_entry: ESSD Entry disk.
-    /// *   elastic_ephemeral_disk_premium: premium elastic ephemeral disk.
-    ///
-    /// Example: `cloud_ssd`
-    public var dataDisk2Category: String?
-
-    /// The performance level of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.PerformanceLevel`.
-    ///
-    /// Example: `PL1`
-    public var dataDisk2PerformanceLevel: String?
-
-    /// The size of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
-    ///
-    /// Example: `2000`
-    public var dataDisk3Size: Int?
-
-    /// The data disk category.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Category`.
-    ///
-    /// Valid values:
-    ///
-    /// *   cloud: basic disk.
-    /// *   cloud_efficiency: ultra disk.
-    /// *   cloud_ssd: standard SSD.
-    /// *   cloud_auto: ESSD AutoPL disk.
-    /// *   cloud_regional_disk_auto: Regional ESSD.
-    /// *   cloud_essd: ESSD.
-    /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// *   cloud_essd_entry: ESSD Entry disk.
-    /// *   elastic_ephemeral_disk_premium: premium elastic ephemeral disk.
-    ///
-    /// Example: `cloud_ssd`
-    public var dataDisk3Category: String?
-
-    /// The performance level of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.PerformanceLevel`.
-    ///
-    /// Example: `PL1`
-    public var dataDisk3PerformanceLevel: String?
-
-    /// The size of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Size`.
-    ///
-    /// Example: `2000`
-    public var dataDisk4Size: Int?
-
-    /// The data disk category.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.Category`.
-    ///
-    /// Valid values:
-    ///
-    /// *   cloud: basic disk.
-    /// *   cloud_efficiency: ultra disk.
-    /// *   cloud_ssd: standard SSD.
-    /// *   cloud_auto: ESSD AutoPL disk.
-    /// *   cloud_regional_disk_auto: Regional ESSD.
-    /// *   cloud_essd: ESSD.
-    /// *   elastic_ephemeral_disk_standard: standard elastic ephemeral disk.
-    /// *   cloud_essd_entry: ESSD Entry disk.
-    /// *   elastic_ephemeral_disk_premium: premium elastic ephemeral disk.
-    ///
-    /// Example: `cloud_ssd`
-    public var dataDisk4Category: String?
-
-    /// The performance level of the data disk.
-    ///
-    /// To improve scalability, we recommend that you specify `DataDisk.N.PerformanceLevel`.
-    ///
-    /// Example: `PL1`
-    public var dataDisk4PerformanceLevel: String?
 
     /// The billing cycle of the ECS instance. Valid values:
     ///
@@ -446,8 +314,6 @@ public struct DescribePriceRequest: RPCRequest {
     /// Example: `NoSpot`
     ///
     /// Default: `NoSpot`
-    ///
-    /// Allowed values: `NoSpot`, `SpotWithPriceLimit`, `SpotAsPriceGo`
     public var spotStrategy: SpotStrategy?
 
     /// The protection period of the spot instance. Unit: hours. Default value: 1. Valid values:
@@ -492,21 +358,9 @@ public struct DescribePriceRequest: RPCRequest {
         dedicatedHostType: String? = nil,
         ioOptimized: String? = nil,
         instanceNetworkType: String? = nil,
-        internetChargeType: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         internetMaxBandwidthOut: Int? = nil,
         systemDisk: SystemDisk? = nil,
-        dataDisk1Size: Int? = nil,
-        dataDisk1Category: String? = nil,
-        dataDisk1PerformanceLevel: String? = nil,
-        dataDisk2Size: Int? = nil,
-        dataDisk2Category: String? = nil,
-        dataDisk2PerformanceLevel: String? = nil,
-        dataDisk3Size: Int? = nil,
-        dataDisk3Category: String? = nil,
-        dataDisk3PerformanceLevel: String? = nil,
-        dataDisk4Size: Int? = nil,
-        dataDisk4Category: String? = nil,
-        dataDisk4PerformanceLevel: String? = nil,
         period: Int? = nil,
         priceUnit: String? = nil,
         amount: Int? = nil,
@@ -537,18 +391,6 @@ public struct DescribePriceRequest: RPCRequest {
         self.internetChargeType = internetChargeType
         self.internetMaxBandwidthOut = internetMaxBandwidthOut
         self.systemDisk = systemDisk
-        self.dataDisk1Size = dataDisk1Size
-        self.dataDisk1Category = dataDisk1Category
-        self.dataDisk1PerformanceLevel = dataDisk1PerformanceLevel
-        self.dataDisk2Size = dataDisk2Size
-        self.dataDisk2Category = dataDisk2Category
-        self.dataDisk2PerformanceLevel = dataDisk2PerformanceLevel
-        self.dataDisk3Size = dataDisk3Size
-        self.dataDisk3Category = dataDisk3Category
-        self.dataDisk3PerformanceLevel = dataDisk3PerformanceLevel
-        self.dataDisk4Size = dataDisk4Size
-        self.dataDisk4Category = dataDisk4Category
-        self.dataDisk4PerformanceLevel = dataDisk4PerformanceLevel
         self.period = period
         self.priceUnit = priceUnit
         self.amount = amount
@@ -581,18 +423,6 @@ public struct DescribePriceRequest: RPCRequest {
         query.encode(self.internetChargeType, forKey: "InternetChargeType")
         query.encode(self.internetMaxBandwidthOut, forKey: "InternetMaxBandwidthOut")
         query.encode(self.systemDisk, forKey: "SystemDisk")
-        query.encode(self.dataDisk1Size, forKey: "DataDisk.1.Size")
-        query.encode(self.dataDisk1Category, forKey: "DataDisk.1.Category")
-        query.encode(self.dataDisk1PerformanceLevel, forKey: "DataDisk.1.PerformanceLevel")
-        query.encode(self.dataDisk2Size, forKey: "DataDisk.2.Size")
-        query.encode(self.dataDisk2Category, forKey: "DataDisk.2.Category")
-        query.encode(self.dataDisk2PerformanceLevel, forKey: "DataDisk.2.PerformanceLevel")
-        query.encode(self.dataDisk3Size, forKey: "DataDisk.3.Size")
-        query.encode(self.dataDisk3Category, forKey: "DataDisk.3.Category")
-        query.encode(self.dataDisk3PerformanceLevel, forKey: "DataDisk.3.PerformanceLevel")
-        query.encode(self.dataDisk4Size, forKey: "DataDisk.4.Size")
-        query.encode(self.dataDisk4Category, forKey: "DataDisk.4.Category")
-        query.encode(self.dataDisk4PerformanceLevel, forKey: "DataDisk.4.PerformanceLevel")
         query.encode(self.period, forKey: "Period")
         query.encode(self.priceUnit, forKey: "PriceUnit")
         query.encode(self.amount, forKey: "Amount")
@@ -624,6 +454,10 @@ public struct DescribePriceRequest: RPCRequest {
         }
     }
 
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
+
     /// The value of `SystemDisk`.
     public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The category of the system disk. Valid values:
@@ -643,7 +477,7 @@ public struct DescribePriceRequest: RPCRequest {
         /// >  If you want to query the price of a system disk, you must also specify `ImageId`.
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// The size of the system disk. Unit: GiB. Valid values:
         ///
@@ -673,7 +507,7 @@ public struct DescribePriceRequest: RPCRequest {
         public var performanceLevel: String?
 
         public init(
-            category: String? = nil,
+            category: Category? = nil,
             size: Int? = nil,
             performanceLevel: String? = nil
         ) {
@@ -687,24 +521,12 @@ public struct DescribePriceRequest: RPCRequest {
             query.encode(self.size, forKey: prefix + ".Size")
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 
     /// The information about data disk N.
     public struct DataDisk: QueryValue, Hashable, Sendable {
-        /// The category of data disk N. Valid values:
-        ///
-        /// *   cloud: basic disk.
-        /// *   cloud_efficiency: ultra disk.
-        /// *   cloud_ssd: standard SSD.
-        /// *   ephemeral_ssd: local SSD.
-        /// *   cloud_essd: ESSD.
-        /// *   cloud_auto: ESSD AutoPL disk.
-        ///
-        /// Valid values of N: 1 to 16.
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
         /// The size of data disk N. Unit: GiB. Valid values:
         ///
         /// *   Valid values if DataDisk.N.Category is set to cloud: 5 to 2000.
@@ -729,6 +551,20 @@ public struct DescribePriceRequest: RPCRequest {
         /// Example: `2000`
         public var size: Int?
 
+        /// The category of data disk N. Valid values:
+        ///
+        /// *   cloud: basic disk.
+        /// *   cloud_efficiency: ultra disk.
+        /// *   cloud_ssd: standard SSD.
+        /// *   ephemeral_ssd: local SSD.
+        /// *   cloud_essd: ESSD.
+        /// *   cloud_auto: ESSD AutoPL disk.
+        ///
+        /// Valid values of N: 1 to 16.
+        ///
+        /// Example: `cloud_ssd`
+        public var category: Category?
+
         /// The performance level of data disk N when the disk is an ESSD. This parameter takes effect only when `DataDisk.N.Category` is set to cloud_essd. Valid values:
         ///
         /// *   PL0
@@ -751,23 +587,25 @@ public struct DescribePriceRequest: RPCRequest {
         public var provisionedIops: Int?
 
         public init(
-            category: String? = nil,
             size: Int? = nil,
+            category: Category? = nil,
             performanceLevel: String? = nil,
             provisionedIops: Int? = nil
         ) {
-            self.category = category
             self.size = size
+            self.category = category
             self.performanceLevel = performanceLevel
             self.provisionedIops = provisionedIops
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.category, forKey: prefix + ".Category")
             query.encode(self.size, forKey: prefix + ".Size")
+            query.encode(self.category, forKey: prefix + ".Category")
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 
     /// The value of `SchedulerOptions`.
@@ -860,30 +698,6 @@ public struct DescribePriceRequest: RPCRequest {
             try RequestValidation.range(self.startHour, min: 0, max: 24, action: action, parameter: prefix + ".StartHour")
             try RequestValidation.range(self.endHour, min: 0, max: 24, action: action, parameter: prefix + ".EndHour")
         }
-    }
-
-    /// The values of `SpotStrategy`: the documented ones below, or any other the service sends.
-    public struct SpotStrategy: StringEnumeration {
-        public var rawValue: String
-
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
-
-        /// `NoSpot`
-        public static let noSpot: Self = "NoSpot"
-
-        /// `SpotWithPriceLimit`
-        public static let spotWithPriceLimit: Self = "SpotWithPriceLimit"
-
-        /// `SpotAsPriceGo`
-        public static let spotAsPriceGo: Self = "SpotAsPriceGo"
-
-        public static let documentedValues: [Self] = [
-            .noSpot,
-            .spotWithPriceLimit,
-            .spotAsPriceGo,
-        ]
     }
 }
 

@@ -98,7 +98,7 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// Example: `PostPaid`
     ///
     /// Default: `PostPaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The bidding policy of the spot instance. Valid values:
     ///
@@ -113,7 +113,7 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// Example: `NoSpot`
     ///
     /// Default: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// Specifies whether instances of the instance type are I/O optimized. You cannot specify IoOptimized if the instance type supports only non-I/O optimized instances. Valid values:
     ///
@@ -206,8 +206,8 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
         instanceFamilyLevel: String? = nil,
         instanceType: String? = nil,
         networkType: String,
-        instanceChargeType: String? = nil,
-        spotStrategy: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
+        spotStrategy: SpotStrategy? = nil,
         ioOptimized: String? = nil,
         priorityStrategy: String? = nil,
         maxPrice: Double? = nil,
@@ -260,6 +260,10 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceTypeFamilies, min: nil, max: 20, action: Self.action, parameter: "InstanceTypeFamily")
     }
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
 }
 
 /// What ``DescribeRecommendInstanceTypeRequest`` returns.
@@ -316,7 +320,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         /// The bidding policy for the spot instances.
         ///
         /// Example: `NoSpot`
-        public var spotStrategy: String?
+        public var spotStrategy: SpotStrategy?
 
         /// The ID of the region in which the instance type is available.
         ///
@@ -326,7 +330,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         /// The billing method of the instances.
         ///
         /// Example: `PostPaid`
-        public var instanceChargeType: String?
+        public var instanceChargeType: InstanceChargeType?
 
         /// Empty when the service sends none.
         public var zones: [Zone]
@@ -340,9 +344,9 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
             priority: Int? = nil,
             networkType: String? = nil,
             scene: String? = nil,
-            spotStrategy: String? = nil,
+            spotStrategy: SpotStrategy? = nil,
             regionId: String? = nil,
-            instanceChargeType: String? = nil,
+            instanceChargeType: InstanceChargeType? = nil,
             zones: [Zone] = [],
             instanceType: InstanceType? = nil
         ) {
@@ -371,6 +375,10 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
             self.zones = try wire.decodeList("Zones", item: "zone")
             self.instanceType = try wire.decodeIfPresent("InstanceType")
         }
+
+        public typealias SpotStrategy = ECS.SpotStrategy
+
+        public typealias InstanceChargeType = ECS.InstanceChargeType
 
         /// The details of the zones in which the instance type is available.
         public struct Zone: Decodable, Hashable, Sendable {

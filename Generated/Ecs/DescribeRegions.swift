@@ -34,7 +34,7 @@ public struct DescribeRegionsRequest: RPCRequest {
     /// Default value: PostPaid.
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The type of resource. Valid values:
     ///
@@ -64,7 +64,7 @@ public struct DescribeRegionsRequest: RPCRequest {
     public var acceptLanguage: String?
 
     public init(
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         resourceType: String? = nil,
         acceptLanguage: String? = nil
     ) {
@@ -81,6 +81,8 @@ public struct DescribeRegionsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
     }
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
 }
 
 /// What ``DescribeRegionsRequest`` returns.

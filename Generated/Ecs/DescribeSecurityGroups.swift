@@ -42,7 +42,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     /// The security group IDs. Set this parameter to a JSON array that consists of up to 100 security group IDs. Separate the security group IDs with commas (,).
     ///
     /// Example: `["sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****", "sg-bp67acfmxazb4p****",....]`
-    public var securityGroupIds: String?
+    public var securityGroupIds: [String]?
 
     /// The ID of the virtual private cloud (VPC) to which the security group belongs.
     ///
@@ -143,7 +143,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
 
     public init(
         regionId: String,
-        securityGroupIds: String? = nil,
+        securityGroupIds: [String]? = nil,
         vpcId: String? = nil,
         securityGroupType: String? = nil,
         nextToken: String? = nil,
@@ -181,7 +181,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
 
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.securityGroupIds, forKey: "SecurityGroupIds")
+        query.encodeJSON(self.securityGroupIds, forKey: "SecurityGroupIds")
         query.encode(self.vpcId, forKey: "VpcId")
         query.encode(self.securityGroupType, forKey: "SecurityGroupType")
         query.encode(self.nextToken, forKey: "NextToken")
@@ -214,7 +214,14 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.Key to ensure compatibility.
         ///
         /// Example: `testkey`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N to add to the security group. Valid values of N: 1 to 20.
         ///
@@ -233,25 +240,43 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.Value to ensure compatibility.
         ///
         /// Example: `testvalue`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 }

@@ -44,12 +44,12 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     /// The disk IDs. You can specify a JSON array that contains a maximum of 100 disk IDs. Separate the disk IDs with commas (,).
     ///
     /// Example: `["d-bp1d6tsvznfghy7y****", "d-bp1ippxbaql9zet7****", … "d-bp1ib7bcz07lcxa9****"]`
-    public var diskIds: String?
+    public var diskIds: [String]?
 
     /// The snapshot chain IDs. You can specify a JSON array that contains a maximum of 100 snapshot chain IDs. Separate the snapshot chain IDs with commas (,).
     ///
     /// Example: `["sl-bp1grgphbcc9brb5****", "sl-bp1c4izumvq0i5bs****", … "sl-bp1akk7isz866dds****"]`
-    public var snapshotLinkIds: String?
+    public var snapshotLinkIds: [String]?
 
     /// The page number. Pages start from page 1.
     ///
@@ -87,8 +87,8 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     public init(
         regionId: String,
         instanceId: String? = nil,
-        diskIds: String? = nil,
-        snapshotLinkIds: String? = nil,
+        diskIds: [String]? = nil,
+        snapshotLinkIds: [String]? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         nextToken: String? = nil,
@@ -107,8 +107,8 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.instanceId, forKey: "InstanceId")
-        query.encode(self.diskIds, forKey: "DiskIds")
-        query.encode(self.snapshotLinkIds, forKey: "SnapshotLinkIds")
+        query.encodeJSON(self.diskIds, forKey: "DiskIds")
+        query.encodeJSON(self.snapshotLinkIds, forKey: "SnapshotLinkIds")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.nextToken, forKey: "NextToken")

@@ -66,7 +66,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// The snapshot chain ID. You can specify a JSON array that contains up to 100 snapshot chain IDs. Separate the snapshot chain IDs with commas (,).
     ///
     /// Example: `["sl-bp1grgphbcc9brb5****", "sl-bp1c4izumvq0i5bs****", … "sl-bp1akk7isz866dds****"]`
-    public var snapshotLinkId: String?
+    public var snapshotLinkIds: [String]?
 
     /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -76,7 +76,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// The IDs of snapshots. You can specify a JSON array that consists of up to 100 snapshot IDs. Separate the snapshot IDs with commas (,).
     ///
     /// Example: `["s-bp67acfmxazb4p****", "s-bp67acfmxazb5p****", … "s-bp67acfmxazb6p****"]`
-    public var snapshotIds: String?
+    public var snapshotIds: [String]?
 
     /// >  This parameter will be removed in the future. We recommend that you use NextToken and MaxResults for a paged query.
     ///
@@ -130,7 +130,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// Example: `all`
     public var snapshotType: String?
 
-    public var filters: [Tag]?
+    public var filters: [Filter]?
 
     /// Specifies whether the snapshot has been used to create custom images or disks. Valid values:
     ///
@@ -197,9 +197,9 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     public init(
         instanceId: String? = nil,
         diskId: String? = nil,
-        snapshotLinkId: String? = nil,
+        snapshotLinkIds: [String]? = nil,
         regionId: String,
-        snapshotIds: String? = nil,
+        snapshotIds: [String]? = nil,
         pageNumber: Int? = nil,
         pageSize: Int? = nil,
         nextToken: String? = nil,
@@ -207,7 +207,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         snapshotName: String? = nil,
         status: String? = nil,
         snapshotType: String? = nil,
-        filters: [Tag]? = nil,
+        filters: [Filter]? = nil,
         usage: String? = nil,
         sourceDiskType: String? = nil,
         encrypted: Bool? = nil,
@@ -219,7 +219,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     ) {
         self.instanceId = instanceId
         self.diskId = diskId
-        self.snapshotLinkId = snapshotLinkId
+        self.snapshotLinkIds = snapshotLinkIds
         self.regionId = regionId
         self.snapshotIds = snapshotIds
         self.pageNumber = pageNumber
@@ -243,9 +243,9 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.instanceId, forKey: "InstanceId")
         query.encode(self.diskId, forKey: "DiskId")
-        query.encode(self.snapshotLinkId, forKey: "SnapshotLinkId")
+        query.encodeJSON(self.snapshotLinkIds, forKey: "SnapshotLinkId")
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.snapshotIds, forKey: "SnapshotIds")
+        query.encodeJSON(self.snapshotIds, forKey: "SnapshotIds")
         query.encode(self.pageNumber, forKey: "PageNumber")
         query.encode(self.pageSize, forKey: "PageSize")
         query.encode(self.nextToken, forKey: "NextToken")
@@ -282,7 +282,14 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
         ///
         /// Example: `SnapshotTest`
-        public var keyLowercase: String?
+        ///
+        /// Deprecated: Use `key` (Tag.N.Key) instead.
+        @available(*, deprecated, message: "Use `key` (Tag.N.Key) instead.")
+        public var legacyKey: String? {
+            get { self._legacyKey }
+            set { self._legacyKey = newValue }
+        }
+        package var _legacyKey: String?
 
         /// The key of tag N of the snapshot. Valid values of N: 1 to 20
         ///
@@ -301,25 +308,43 @@ public struct DescribeSnapshotsRequest: RPCRequest {
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
         ///
         /// Example: `SnapshotTest`
-        public var valueLowercase: String?
+        ///
+        /// Deprecated: Use `value` (Tag.N.Value) instead.
+        @available(*, deprecated, message: "Use `value` (Tag.N.Value) instead.")
+        public var legacyValue: String? {
+            get { self._legacyValue }
+            set { self._legacyValue = newValue }
+        }
+        package var _legacyValue: String?
 
         public init(
-            keyLowercase: String? = nil,
             key: String? = nil,
-            value: String? = nil,
-            valueLowercase: String? = nil
+            value: String? = nil
         ) {
-            self.keyLowercase = keyLowercase
             self.key = key
             self.value = value
-            self.valueLowercase = valueLowercase
+            self._legacyKey = nil
+            self._legacyValue = nil
+        }
+
+        @available(*, deprecated, message: "sets deprecated members (legacyKey, legacyValue); use init(key:value:)")
+        public init(
+            legacyKey: String?,
+            key: String? = nil,
+            value: String? = nil,
+            legacyValue: String?
+        ) {
+            self._legacyKey = legacyKey
+            self.key = key
+            self.value = value
+            self._legacyValue = legacyValue
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.keyLowercase, forKey: prefix + ".key")
+            query.encode(self._legacyKey, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.valueLowercase, forKey: prefix + ".value")
+            query.encode(self._legacyValue, forKey: prefix + ".value")
         }
     }
 }
@@ -391,7 +416,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         /// *   failed: The snapshot failed to be created.
         ///
         /// Example: `accomplished`
-        public var status: String?
+        public var status: Status?
 
         /// The time when the snapshot was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
@@ -565,7 +590,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         public var tags: [Tag]
 
         public init(
-            status: String? = nil,
+            status: Status? = nil,
             creationTime: String? = nil,
             progress: String? = nil,
             instantAccess: Bool? = nil,
@@ -658,6 +683,8 @@ public struct DescribeSnapshotsResponse: RPCResponse {
             self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
             self.tags = try wire.decodeList("Tags", item: "Tag")
         }
+
+        public typealias Status = ECS.SnapshotStatus
 
         /// The tags of the snapshot.
         public struct Tag: Decodable, Hashable, Sendable {

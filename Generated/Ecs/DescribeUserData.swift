@@ -52,7 +52,10 @@ public struct DescribeUserDataRequest: RPCRequest {
 }
 
 /// What ``DescribeUserDataRequest`` returns.
-public struct DescribeUserDataResponse: RPCResponse {
+public struct DescribeUserDataResponse: RPCResponse, RedactedDescription {
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["userData"]
+
     /// The request ID.
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
@@ -68,6 +71,8 @@ public struct DescribeUserDataResponse: RPCResponse {
     /// >  If no user data is configured for the instance, an empty string is returned.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY321ABC`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// The region ID of the instance.

@@ -53,7 +53,7 @@ public struct DescribeZonesRequest: RPCRequest {
     /// Default value: PostPaid.
     ///
     /// Example: `PostPaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The bidding policy for the pay-as-you-go instance. You can specify this parameter when you set `InstanceChargeType` to PostPaid. For more information, see [Spot instances](~~52088~~). Valid values:
     ///
@@ -64,7 +64,7 @@ public struct DescribeZonesRequest: RPCRequest {
     /// Default value: NoSpot.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The natural language that is used to filter responses. For more information, see [RFC 7231](https://tools.ietf.org/html/rfc7231). Valid values:
     ///
@@ -84,8 +84,8 @@ public struct DescribeZonesRequest: RPCRequest {
     public init(
         regionId: String,
         verbose: Bool? = nil,
-        instanceChargeType: String? = nil,
-        spotStrategy: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
+        spotStrategy: SpotStrategy? = nil,
         acceptLanguage: String? = nil
     ) {
         self.regionId = regionId
@@ -106,6 +106,10 @@ public struct DescribeZonesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
 }
 
 /// What ``DescribeZonesRequest`` returns.

@@ -36,12 +36,12 @@ public struct DetachInstanceRamRoleRequest: RPCRequest {
     /// The IDs of ECS instances. You can specify 1 to 100 instance IDs.
     ///
     /// Example: `["i-bp67acfmxazb4p****", "i-bp67acfmxazb5p****", "i-bp67acfmxazb6p****"…]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     public init(
         regionId: String,
         ramRoleName: String? = nil,
-        instanceIds: String
+        instanceIds: [String]
     ) {
         self.regionId = regionId
         self.ramRoleName = ramRoleName
@@ -51,12 +51,11 @@ public struct DetachInstanceRamRoleRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.ramRoleName, forKey: "RamRoleName")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
     }
 }
 

@@ -41,12 +41,12 @@ public struct DetachKeyPairRequest: RPCRequest {
     /// The IDs of instances from which you want to unbind the SSH key pair. The value can be a JSON array that consists of up to 50 instance IDs. Separate multiple instance IDs with commas (,).
     ///
     /// Example: `["i-bp1d6tsvznfghy7y****", "i-bp1ippxbaql9zet7****", … "i-bp1ib7bcz07l****"]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     public init(
         regionId: String,
         keyPairName: String,
-        instanceIds: String
+        instanceIds: [String]
     ) {
         self.regionId = regionId
         self.keyPairName = keyPairName
@@ -56,13 +56,12 @@ public struct DetachKeyPairRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.keyPairName, forKey: "KeyPairName")
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
     }
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
     }
 }
 
@@ -89,14 +88,14 @@ public struct DetachKeyPairResponse: RPCResponse {
     public var failCount: String?
 
     /// Empty when the service sends none.
-    public var results: [ECSResult]
+    public var results: [Result]
 
     public init(
         keyPairName: String? = nil,
         requestId: String,
         totalCount: String? = nil,
         failCount: String? = nil,
-        results: [ECSResult] = []
+        results: [Result] = []
     ) {
         self.keyPairName = keyPairName
         self.requestId = requestId

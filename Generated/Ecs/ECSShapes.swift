@@ -3,6 +3,366 @@
 
 import APIGenRuntime
 
+/// The values of 15 members, among them `CreateDisk.DiskCategory`, `CreateInstance.Category`, `CreateInstance.Category`: the documented ones below, or any other the service sends.
+public struct DiskCategory: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Basic disk.
+    public static let cloud: Self = "cloud"
+
+    /// Ultra disk.
+    public static let cloudEfficiency: Self = "cloud_efficiency"
+
+    /// Standard SSD.
+    public static let cloudSsd: Self = "cloud_ssd"
+
+    /// Enterprise SSD (ESSD).
+    public static let cloudEssd: Self = "cloud_essd"
+
+    /// ESSD AutoPL disk.
+    public static let cloudAuto: Self = "cloud_auto"
+
+    /// ESSD Entry disk.
+    public static let cloudEssdEntry: Self = "cloud_essd_entry"
+
+    /// Regional ESSD.
+    public static let cloudRegionalDiskAuto: Self = "cloud_regional_disk_auto"
+
+    /// Standard elastic ephemeral disk.
+    public static let elasticEphemeralDiskStandard: Self = "elastic_ephemeral_disk_standard"
+
+    /// Premium elastic ephemeral disk.
+    public static let elasticEphemeralDiskPremium: Self = "elastic_ephemeral_disk_premium"
+
+    /// I/O-intensive local disk.
+    public static let localSsdPro: Self = "local_ssd_pro"
+
+    /// Throughput-intensive local disk.
+    public static let localHddPro: Self = "local_hdd_pro"
+
+    /// Retired local disk.
+    public static let ephemeral: Self = "ephemeral"
+
+    /// Retired local SSD.
+    public static let ephemeralSsd: Self = "ephemeral_ssd"
+
+    public static let documentedValues: [Self] = [
+        .cloud,
+        .cloudEfficiency,
+        .cloudSsd,
+        .cloudEssd,
+        .cloudAuto,
+        .cloudEssdEntry,
+        .cloudRegionalDiskAuto,
+        .elasticEphemeralDiskStandard,
+        .elasticEphemeralDiskPremium,
+        .localSsdPro,
+        .localHddPro,
+        .ephemeral,
+        .ephemeralSsd,
+    ]
+}
+
+/// The values of `DescribeDisks.Status`: the documented ones below, or any other the service sends.
+public struct DiskStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Attached to an instance.
+    public static let inUse: Self = "In_use"
+
+    /// Not attached.
+    public static let available: Self = "Available"
+
+    /// `Attaching`
+    public static let attaching: Self = "Attaching"
+
+    /// `Detaching`
+    public static let detaching: Self = "Detaching"
+
+    /// `Creating`
+    public static let creating: Self = "Creating"
+
+    /// Being re-initialized.
+    public static let reIniting: Self = "ReIniting"
+
+    public static let documentedValues: [Self] = [
+        .inUse,
+        .available,
+        .attaching,
+        .detaching,
+        .creating,
+        .reIniting,
+    ]
+}
+
+/// The values of `DescribeImageFromFamily.Status`, `DescribeImages.Status`: the documented ones below, or any other the service sends.
+public struct ImageStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The image is being created.
+    public static let creating: Self = "Creating"
+
+    /// The image is waiting to be processed.
+    public static let waiting: Self = "Waiting"
+
+    /// The image is available.
+    public static let available: Self = "Available"
+
+    /// The image is unavailable.
+    public static let unAvailable: Self = "UnAvailable"
+
+    /// The image could not be created.
+    public static let createFailed: Self = "CreateFailed"
+
+    /// The image is no longer used.
+    public static let deprecated: Self = "Deprecated"
+
+    public static let documentedValues: [Self] = [
+        .creating,
+        .waiting,
+        .available,
+        .unAvailable,
+        .createFailed,
+        .deprecated,
+    ]
+}
+
+/// The values of 14 members, among them `CreateInstance.InstanceChargeType`, `CreateLaunchTemplate.InstanceChargeType`, `CreateLaunchTemplateVersion.InstanceChargeType`: the documented ones below, or any other the service sends.
+public struct InstanceChargeType: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Subscription.
+    public static let prePaid: Self = "PrePaid"
+
+    /// Pay-as-you-go.
+    public static let postPaid: Self = "PostPaid"
+
+    public static let documentedValues: [Self] = [
+        .prePaid,
+        .postPaid,
+    ]
+}
+
+/// The values of `DescribeInvocationResults.InvocationStatus`, `DescribeInvocations.InvocationStatus`: the documented ones below, or any other the service sends.
+public struct InstanceInvocationStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The command is being verified or sent.
+    public static let pending: Self = "Pending"
+
+    /// A scheduled command is sent and waits to run.
+    public static let scheduled: Self = "Scheduled"
+
+    /// The command is running.
+    public static let running: Self = "Running"
+
+    /// The command finished with exit code 0.
+    public static let success: Self = "Success"
+
+    /// The command finished with a non-zero exit code.
+    public static let failed: Self = "Failed"
+
+    /// The command or its parameters are not valid.
+    public static let invalid: Self = "Invalid"
+
+    /// The command could not be sent to the instance.
+    public static let aborted: Self = "Aborted"
+
+    /// The command timed out.
+    public static let timeout: Self = "Timeout"
+
+    /// The command could not run.
+    public static let error: Self = "Error"
+
+    /// The command is being stopped.
+    public static let stopping: Self = "Stopping"
+
+    /// The command was cancelled before it started.
+    public static let cancelled: Self = "Cancelled"
+
+    /// The command was stopped while it ran.
+    public static let terminated: Self = "Terminated"
+
+    public static let documentedValues: [Self] = [
+        .pending,
+        .scheduled,
+        .running,
+        .success,
+        .failed,
+        .invalid,
+        .aborted,
+        .timeout,
+        .error,
+        .stopping,
+        .cancelled,
+        .terminated,
+    ]
+}
+
+/// The values of 5 members, among them `DescribeInstanceAttribute.Status`, `DescribeInstanceStatus.Status`, `DescribeInstances.Status`: the documented ones below, or any other the service sends.
+public struct InstanceStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The instance is being created.
+    public static let pending: Self = "Pending"
+
+    /// The instance is running.
+    public static let running: Self = "Running"
+
+    /// The instance is being started.
+    public static let starting: Self = "Starting"
+
+    /// The instance is being stopped.
+    public static let stopping: Self = "Stopping"
+
+    /// The instance is stopped.
+    public static let stopped: Self = "Stopped"
+
+    public static let documentedValues: [Self] = [
+        .pending,
+        .running,
+        .starting,
+        .stopping,
+        .stopped,
+    ]
+}
+
+/// The values of 14 members, among them `AllocateEipAddress.InternetChargeType`, `CreateAutoProvisioningGroup.InternetChargeType`, `CreateInstance.InternetChargeType`: the documented ones below, or any other the service sends.
+public struct InternetChargeType: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// Pay by bandwidth.
+    public static let payByBandwidth: Self = "PayByBandwidth"
+
+    /// Pay by traffic.
+    public static let payByTraffic: Self = "PayByTraffic"
+
+    public static let documentedValues: [Self] = [
+        .payByBandwidth,
+        .payByTraffic,
+    ]
+}
+
+/// The values of `DescribeInvocations.InvocationStatus`: the documented ones below, or any other the service sends.
+public struct InvocationStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The command is being verified or sent.
+    public static let pending: Self = "Pending"
+
+    /// A scheduled command is sent and waits to run.
+    public static let scheduled: Self = "Scheduled"
+
+    /// The command is running.
+    public static let running: Self = "Running"
+
+    /// The command succeeded.
+    public static let success: Self = "Success"
+
+    /// The command failed on every instance it ran on.
+    public static let failed: Self = "Failed"
+
+    /// The command succeeded on some instances and failed on others.
+    public static let partialFailed: Self = "PartialFailed"
+
+    /// The command is being stopped.
+    public static let stopping: Self = "Stopping"
+
+    /// The command was stopped.
+    public static let stopped: Self = "Stopped"
+
+    public static let documentedValues: [Self] = [
+        .pending,
+        .scheduled,
+        .running,
+        .success,
+        .failed,
+        .partialFailed,
+        .stopping,
+        .stopped,
+    ]
+}
+
+/// The values of `DescribeSnapshots.Status`: the documented ones below, or any other the service sends.
+public struct SnapshotStatus: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The snapshot is being created.
+    public static let progressing: Self = "progressing"
+
+    /// The snapshot is created.
+    public static let accomplished: Self = "accomplished"
+
+    /// The snapshot could not be created.
+    public static let failed: Self = "failed"
+
+    public static let documentedValues: [Self] = [
+        .progressing,
+        .accomplished,
+        .failed,
+    ]
+}
+
+/// The values of 13 members, among them `CreateAutoProvisioningGroup.SpotStrategy`, `CreateInstance.SpotStrategy`, `CreateLaunchTemplate.SpotStrategy`: the documented ones below, or any other the service sends.
+public struct SpotStrategy: StringEnumeration {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// A pay-as-you-go instance.
+    public static let noSpot: Self = "NoSpot"
+
+    /// A spot instance with a maximum hourly price.
+    public static let spotWithPriceLimit: Self = "SpotWithPriceLimit"
+
+    /// A spot instance that bids the market price.
+    public static let spotAsPriceGo: Self = "SpotAsPriceGo"
+
+    public static let documentedValues: [Self] = [
+        .noSpot,
+        .spotWithPriceLimit,
+        .spotAsPriceGo,
+    ]
+}
+
 /// The advanced settings.
 ///
 /// Used by `CreateImagePipeline.AdvancedOptions`, `DescribeImagePipelines.AdvancedOptions`.
@@ -48,7 +408,7 @@ public struct AdvancedOptions: QueryValue, Decodable, Hashable, Sendable {
 
 /// >  This parameter is not publicly available.
 ///
-/// Used in 8 places, among them `CopySnapshot.Arn`, `CreateAutoProvisioningGroup.LaunchConfigurationArn`, `CreateAutoSnapshotPolicy.Arn`.
+/// Used in 8 places, among them `CopySnapshot.Arn`, `CreateAutoProvisioningGroup.Arn`, `CreateAutoSnapshotPolicy.Arn`.
 public struct Arn: QueryValue, Hashable, Sendable {
     /// >  This parameter is not publicly available.
     ///
@@ -299,8 +659,8 @@ public struct CopyEncryptionConfiguration: QueryValue, Hashable, Sendable {
 
 /// Data disk N.
 ///
-/// Used by `CreateLaunchTemplate.DataDisk`, `CreateLaunchTemplateVersion.DataDisk`, `DescribeLaunchTemplateVersions.DataDisk`.
-public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
+/// Used by `CreateLaunchTemplate.DataDisk`, `CreateLaunchTemplateVersion.DataDisk`.
+public struct DataDisk: QueryValue, Hashable, Sendable {
     /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
     ///
     /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -376,7 +736,7 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Example: `cloud_ssd`
-    public var category: String?
+    public var category: Category?
 
     /// Specifies whether to release data disk N when the associated instance is released. Valid values:
     ///
@@ -391,7 +751,7 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
     /// Specifies whether to encrypt data disk N.
     ///
     /// Example: `false`
-    public var encrypted: String?
+    public var encrypted: Bool?
 
     /// The ID of the automatic snapshot policy to apply to data disk N.
     ///
@@ -427,9 +787,9 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
         size: Int? = nil,
         device: String? = nil,
         diskName: String? = nil,
-        category: String? = nil,
+        category: Category? = nil,
         deleteWithInstance: Bool? = nil,
-        encrypted: String? = nil,
+        encrypted: Bool? = nil,
         autoSnapshotPolicyId: String? = nil,
         provisionedIops: Int? = nil,
         burstingEnabled: Bool? = nil,
@@ -466,22 +826,7 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
     }
 
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
-        self.description = try wire.decodeIfPresent("Description")
-        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
-        self.size = try wire.decodeIfPresent("Size")
-        self.device = try wire.decodeIfPresent("Device")
-        self.diskName = try wire.decodeIfPresent("DiskName")
-        self.category = try wire.decodeIfPresent("Category")
-        self.deleteWithInstance = try wire.decodeIfPresent("DeleteWithInstance")
-        self.encrypted = try wire.decodeIfPresent("Encrypted")
-        self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
-        self.provisionedIops = try wire.decodeIfPresent("ProvisionedIops")
-        self.burstingEnabled = try wire.decodeIfPresent("BurstingEnabled")
-        self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
-    }
+    public typealias Category = ECS.DiskCategory
 }
 
 /// The information about the price.

@@ -267,7 +267,7 @@ public struct InvokeCommandRequest: RPCRequest {
     public var clientToken: String?
 
     /// The tags of the instance. If you do not specify InstanceId.N, the command is run on the instances that have the specified tags.
-    public var resourceTags: [Tag]?
+    public var resourceTags: [ResourceTag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -308,7 +308,7 @@ public struct InvokeCommandRequest: RPCRequest {
         timeout: Int? = nil,
         tags: [Tag]? = nil,
         clientToken: String? = nil,
-        resourceTags: [Tag]? = nil,
+        resourceTags: [ResourceTag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil,
         workingDir: String? = nil,

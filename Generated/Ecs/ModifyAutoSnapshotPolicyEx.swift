@@ -61,7 +61,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     /// *   You must set this parameter to a JSON array such as `["0", "1", ... "23"]`. Separate the points in time with commas (,).
     ///
     /// Example: `["0", "1"]`
-    public var timePoints: String?
+    public var timePoints: [String]?
 
     /// The days of the week on which to create automatic snapshots. Valid values are 1 to 7, which correspond to the days of the week. For example, a value of 1 indicates Monday.
     ///
@@ -71,7 +71,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     /// *   You must set this parameter to a JSON array such as `["1", "2" ... "7"]`. Separate the values in the array with commas (,).
     ///
     /// Example: `["1", "7"]`
-    public var repeatWeekdays: String?
+    public var repeatWeekdays: [String]?
 
     /// The retention period of the automatic snapshot. Unit: days. Valid values:
     ///
@@ -94,7 +94,7 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     /// The destination region to which to copy the snapshot. You can specify only a single destination region.
     ///
     /// Example: `["cn-hangzhou"]`
-    public var targetCopyRegions: String?
+    public var targetCopyRegions: [String]?
 
     /// The retention period of the snapshot copy in the destination region. Unit: days. Valid values:
     ///
@@ -113,11 +113,11 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
         regionId: String,
         autoSnapshotPolicyId: String,
         autoSnapshotPolicyName: String? = nil,
-        timePoints: String? = nil,
-        repeatWeekdays: String? = nil,
+        timePoints: [String]? = nil,
+        repeatWeekdays: [String]? = nil,
         retentionDays: Int? = nil,
         enableCrossRegionCopy: Bool? = nil,
-        targetCopyRegions: String? = nil,
+        targetCopyRegions: [String]? = nil,
         copiedSnapshotsRetentionDays: Int? = nil,
         copyEncryptionConfiguration: CopyEncryptionConfiguration? = nil
     ) {
@@ -137,11 +137,11 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
         query.encode(self.regionId, forKey: "regionId")
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
         query.encode(self.autoSnapshotPolicyName, forKey: "autoSnapshotPolicyName")
-        query.encode(self.timePoints, forKey: "timePoints")
-        query.encode(self.repeatWeekdays, forKey: "repeatWeekdays")
+        query.encodeJSON(self.timePoints, forKey: "timePoints")
+        query.encodeJSON(self.repeatWeekdays, forKey: "repeatWeekdays")
         query.encode(self.retentionDays, forKey: "retentionDays")
         query.encode(self.enableCrossRegionCopy, forKey: "EnableCrossRegionCopy")
-        query.encode(self.targetCopyRegions, forKey: "TargetCopyRegions")
+        query.encodeJSON(self.targetCopyRegions, forKey: "TargetCopyRegions")
         query.encode(self.copiedSnapshotsRetentionDays, forKey: "CopiedSnapshotsRetentionDays")
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }

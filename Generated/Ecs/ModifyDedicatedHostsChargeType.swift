@@ -56,7 +56,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     /// The IDs of the dedicated hosts. The value can be a JSON array that consists of up to 20 dedicated host IDs. Separate the IDs with commas (,).
     ///
     /// Example: `["dh-bp181e5064b5sotr****","dh-bp18064b5sotrr9c****"]`
-    public var dedicatedHostIds: String
+    public var dedicatedHostIds: [String]
 
     /// The region ID of the dedicated hosts. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -134,7 +134,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     public var detailFee: Bool?
 
     public init(
-        dedicatedHostIds: String,
+        dedicatedHostIds: [String],
         regionId: String,
         period: Int? = nil,
         periodUnit: String? = nil,
@@ -156,7 +156,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
-        query.encode(self.dedicatedHostIds, forKey: "DedicatedHostIds")
+        query.encodeJSON(self.dedicatedHostIds, forKey: "DedicatedHostIds")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.period, forKey: "Period")
         query.encode(self.periodUnit, forKey: "PeriodUnit")
@@ -168,7 +168,6 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
 }

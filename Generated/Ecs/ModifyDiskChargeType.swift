@@ -85,7 +85,7 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     /// The IDs of disks. The value is a JSON array that consists of up to 16 disk IDs. Separate the disk IDs with commas (,).
     ///
     /// Example: `[“d-bp67acfmxazb4ph****”, “d-bp67acfmxazb4pi****”, … “d-bp67acfmxazb4pj****”]`
-    public var diskIds: String
+    public var diskIds: [String]
 
     /// Specifies whether to automatically complete the payment. Valid values:
     ///
@@ -115,7 +115,7 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     public init(
         instanceId: String,
         regionId: String,
-        diskIds: String,
+        diskIds: [String],
         autoPay: Bool? = nil,
         clientToken: String? = nil,
         diskChargeType: String? = nil
@@ -131,7 +131,7 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     public func encodeQuery(into query: inout QueryEncoder) {
         query.encode(self.instanceId, forKey: "InstanceId")
         query.encode(self.regionId, forKey: "RegionId")
-        query.encode(self.diskIds, forKey: "DiskIds")
+        query.encodeJSON(self.diskIds, forKey: "DiskIds")
         query.encode(self.autoPay, forKey: "AutoPay")
         query.encode(self.clientToken, forKey: "ClientToken")
         query.encode(self.diskChargeType, forKey: "DiskChargeType")
@@ -140,7 +140,6 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "DiskIds")
     }
 }
 

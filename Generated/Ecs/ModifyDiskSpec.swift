@@ -125,7 +125,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     /// *   The preceding values are listed in descending order of disk performance. Subscription disks cannot be downgraded.
     ///
     /// Example: `cloud_essd`
-    public var diskCategory: String?
+    public var diskCategory: DiskCategory?
 
     /// Specifies whether to perform only a dry run, without performing the actual request. Valid values:
     ///
@@ -159,7 +159,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     public init(
         diskId: String,
         performanceLevel: String? = nil,
-        diskCategory: String? = nil,
+        diskCategory: DiskCategory? = nil,
         dryRun: Bool? = nil,
         provisionedIops: Int? = nil,
         performanceControlOptions: PerformanceControlOptions? = nil,
@@ -188,6 +188,8 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
     }
+
+    public typealias DiskCategory = ECS.DiskCategory
 
     /// The disk performance specifications.
     public struct PerformanceControlOptions: QueryValue, Hashable, Sendable {

@@ -10,12 +10,17 @@ import APIGenRuntime
 /// Sends action `ModifyInstanceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 71 error codes: see ``ModifyInstanceAttributeError``.
-public struct ModifyInstanceAttributeRequest: RPCRequest {
+public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceAttributeResponse
 
     public static let action = "ModifyInstanceAttribute"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password", "UserData"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password", "userData"]
 
     /// The codes the action documents; ``ModifyInstanceAttributeError`` says what each means here.
     public static let documentedErrors: [ModifyInstanceAttributeError] = [
@@ -105,6 +110,8 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
     /// >  For security reasons, we recommend that you use HTTPS to send requests if `Password` is specified.
     ///
     /// Example: `Test123456`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// The hostname of the instance. Take note of the following items:
@@ -138,6 +145,8 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
     /// >  The maximum size of the raw data before encoding is 32 KB. We recommend that you do not pass in confidential information such as passwords and private keys in plaintext. If you must pass in confidential information, we recommend that you encrypt and Base64-encode the information before you pass it in. Then, you can decode and decrypt the information in the same way within the instance.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// >  This parameter is in invitational preview and is not publicly available.
@@ -272,10 +281,15 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
     public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct RemoteConnectionOptions: QueryValue, Hashable, Sendable {
+    public struct RemoteConnectionOptions: QueryValue, Hashable, Sendable, RedactedDescription {
+        /// Shown as `***` by `description` and in logs.
+        public static let sensitiveMembers: Set<String> = ["password"]
+
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`
+        ///
+        /// A secret: `description` and logs show `***` instead.
         public var password: String?
 
         /// >  This parameter is in invitational preview and is not publicly available.

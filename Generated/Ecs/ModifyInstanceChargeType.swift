@@ -91,7 +91,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     /// The instance IDs. The value can be a JSON array that consists of up to 20 instance IDs. Separate the instance IDs with commas (,).
     ///
     /// Example: `["i-bp67acfmxazb4p****","i-bp67acfmxazb4d****"]`
-    public var instanceIds: String
+    public var instanceIds: [String]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -162,7 +162,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     /// Example: `PrePaid`
     ///
     /// Default: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -182,14 +182,14 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     public var isDetailFee: Bool?
 
     public init(
-        instanceIds: String,
+        instanceIds: [String],
         regionId: String,
         period: Int? = nil,
         periodUnit: String? = nil,
         includeDataDisks: Bool? = nil,
         dryRun: Bool? = nil,
         autoPay: Bool? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         clientToken: String? = nil,
         isDetailFee: Bool? = nil
     ) {
@@ -206,7 +206,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     }
 
     public func encodeQuery(into query: inout QueryEncoder) {
-        query.encode(self.instanceIds, forKey: "InstanceIds")
+        query.encodeJSON(self.instanceIds, forKey: "InstanceIds")
         query.encode(self.regionId, forKey: "RegionId")
         query.encode(self.period, forKey: "Period")
         query.encode(self.periodUnit, forKey: "PeriodUnit")
@@ -219,9 +219,10 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     }
 
     public func validate() throws(RequestValidationError) {
-        try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
     }
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
 }
 
 /// What ``ModifyInstanceChargeTypeRequest`` returns.

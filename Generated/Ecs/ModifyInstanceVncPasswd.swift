@@ -15,12 +15,17 @@ import APIGenRuntime
 /// Sends action `ModifyInstanceVncPasswd` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 6 error codes: see ``ModifyInstanceVncPasswdError``.
-public struct ModifyInstanceVncPasswdRequest: RPCRequest {
+public struct ModifyInstanceVncPasswdRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceVncPasswdResponse
 
     public static let action = "ModifyInstanceVncPasswd"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["VncPassword"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["vncPassword"]
 
     /// The codes the action documents; ``ModifyInstanceVncPasswdError`` says what each means here.
     public static let documentedErrors: [ModifyInstanceVncPasswdError] = [
@@ -45,6 +50,8 @@ public struct ModifyInstanceVncPasswdRequest: RPCRequest {
     /// The new VNC password of the ECS instance.
     ///
     /// Example: `Ecs123`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var vncPassword: String
 
     public init(

@@ -61,7 +61,7 @@ public struct ModifyPortRangeListRequest: RPCRequest {
     public var description: String?
 
     /// The entries that you want to add or modify for the port list.
-    public var addEntries: [Entry]?
+    public var addEntries: [AddEntry]?
 
     /// The entries that you want to remove from the port list.
     public var removeEntries: [RemoveEntry]?
@@ -72,7 +72,7 @@ public struct ModifyPortRangeListRequest: RPCRequest {
         portRangeListId: String,
         portRangeListName: String? = nil,
         description: String? = nil,
-        addEntries: [Entry]? = nil,
+        addEntries: [AddEntry]? = nil,
         removeEntries: [RemoveEntry]? = nil
     ) {
         self.regionId = regionId

@@ -16,12 +16,17 @@ import APIGenRuntime
 /// Sends action `ReInitDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 28 error codes: see ``ReInitDiskError``.
-public struct ReInitDiskRequest: RPCRequest {
+public struct ReInitDiskRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = ReInitDiskResponse
 
     public static let action = "ReInitDisk"
     public static let operationType: OperationType = .write
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password"]
 
     /// The codes the action documents; ``ReInitDiskError`` says what each means here.
     public static let documentedErrors: [ReInitDiskError] = [
@@ -69,6 +74,8 @@ public struct ReInitDiskRequest: RPCRequest {
     /// > If the `Password` parameter is specified, we recommend that you send requests over HTTPS to prevent password leaks.
     ///
     /// Example: `EcsV587!`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// The name of the key pair. This parameter is empty by default.

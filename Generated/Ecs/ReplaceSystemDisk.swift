@@ -30,7 +30,7 @@ import APIGenRuntime
 /// Sends action `ReplaceSystemDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 80 error codes: see ``ReplaceSystemDiskError``.
-public struct ReplaceSystemDiskRequest: RPCRequest {
+public struct ReplaceSystemDiskRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = ReplaceSystemDiskResponse
 
@@ -38,6 +38,11 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
     public static let operationType: OperationType = .write
     /// Filled with a UUID when left empty; with it, the client may retry the call safely.
     public static let clientTokenParameter: String? = "ClientToken"
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password"]
 
     /// The codes the action documents; ``ReplaceSystemDiskError`` says what each means here.
     public static let documentedErrors: [ReplaceSystemDiskError] = [
@@ -160,6 +165,8 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
     /// > If you specify `Password`, we recommend that you send requests over HTTPS to prevent password leaks.
     ///
     /// Example: `EcsV587!`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// Specifies whether to use the preset password of the image.

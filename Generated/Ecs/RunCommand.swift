@@ -384,7 +384,7 @@ public struct RunCommandRequest: RPCRequest {
     public var ossOutputDelivery: String?
 
     /// The tags of the instance. You can leave this parameter empty or specify up to 20 tags. If you do not specify InstanceId, the command is run on instances that have the specified tags.
-    public var resourceTags: [Tag]?
+    public var resourceTags: [ResourceTag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -423,7 +423,7 @@ public struct RunCommandRequest: RPCRequest {
         containerName: String? = nil,
         clientToken: String? = nil,
         ossOutputDelivery: String? = nil,
-        resourceTags: [Tag]? = nil,
+        resourceTags: [ResourceTag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil
     ) {

@@ -108,7 +108,7 @@ import APIGenRuntime
 /// Sends action `RunInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// It documents 420 error codes: see ``RunInstancesError``.
-public struct RunInstancesRequest: RPCRequest {
+public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     public typealias Product = ECSProduct
     public typealias Response = RunInstancesResponse
 
@@ -116,6 +116,11 @@ public struct RunInstancesRequest: RPCRequest {
     public static let operationType: OperationType = .write
     /// Filled with a UUID when left empty; with it, the client may retry the call safely.
     public static let clientTokenParameter: String? = "ClientToken"
+    /// Hidden in the client's logs.
+    public static var sensitiveParameters: Set<String> { RPCRedaction.sensitiveNames.union(["Password", "UserData"]) }
+
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["password", "userData"]
 
     /// The codes the action documents; ``RunInstancesError`` says what each means here.
     public static let documentedErrors: [RunInstancesError] = [
@@ -666,6 +671,8 @@ public struct RunInstancesRequest: RPCRequest {
     /// > If the `Password` parameter is specified, we recommend that you send requests over HTTPS to prevent password leaks.
     ///
     /// Example: `EcsV587!`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var password: String?
 
     /// Specifies whether to use the password preset in the image. Valid values:
@@ -699,72 +706,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// > When the **pay-by-traffic** billing method for network usage is used, the maximum inbound and outbound bandwidths are used as the upper limits of bandwidths instead of guaranteed performance specifications. In scenarios where demand outstrips resource supplies, these maximum bandwidth values may not be reached. If you want guaranteed bandwidths for your instance, use the **pay-by-bandwidth** billing method for network usage.
     ///
     /// Example: `PayByTraffic`
-    public var internetChargeType: String?
-
-    /// The size of the system disk. Unit: GiB. Valid values:
-    ///
-    /// *   Basic disk: 20 to 500.
-    ///
-    /// *   ESSD: Valid values vary based on the performance level of the ESSD.
-    ///
-    ///     *   PL0 ESSD: 1 to 2048.
-    ///     *   PL1 ESSD: 20 to 2048.
-    ///     *   PL2 ESSD: 461 to 2048.
-    ///     *   PL3 ESSD: 1261 to 2048.
-    ///
-    /// *   ESSD AutoPL disk: 1 to 2048.
-    ///
-    /// *   Other disk categories: 20 to 2048.
-    ///
-    /// The value of this parameter must be at least 1 and greater than or equal to the image size.
-    ///
-    /// Default value: 40 or the image size, whichever is greater.
-    ///
-    /// Example: `40`
-    public var systemDiskSize: String?
-
-    /// The category of the system disk. Valid values:
-    ///
-    /// *   cloud_efficiency: utra disk
-    /// *   cloud_ssd: standard SSD
-    /// *   cloud_essd: enhanced SSD (ESSD)
-    /// *   cloud: basic disk
-    /// *   cloud_auto: ESSD AutoPL disk
-    /// *   cloud_essd_entry: ESSD Entry disk
-    ///
-    /// >  The value of this parameter can be `cloud_essd_entry` only when `InstanceType` is set to `ecs.u1` or `ecs.e`. ecs.u1 indicates the u1 universal instance family and ecs.e indicates the e economy instance family. For information about the u1 and e instance families, see the [u1, universal instance family](~~457079~~) section in the "Universal instance families" topic and the [e, economy instance family](~~108489~~) section in the "Shared instance families" topic.
-    ///
-    /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
-    ///
-    /// Example: `cloud_ssd`
-    public var systemDiskCategory: String?
-
-    /// The name of the system disk. The name must be 2 to 128 characters in length and support Unicode characters under the Decimal Number category and the categories whose names contain Letter. The name can contain colons (:), underscores (\_), periods (.), and hyphens (-).
-    ///
-    /// Example: `cloud_ssdSystem`
-    public var systemDiskDiskName: String?
-
-    /// The description of the system disk. The description must be 2 to 256 characters in length. The description can contain letters but cannot start with `http://` or `https://`.
-    ///
-    /// Example: `SystemDisk_Description`
-    public var systemDiskDescription: String?
-
-    /// The performance level of the ESSD to use as the system disk. Default value: PL1. Valid values:
-    ///
-    /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-    /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
-    /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-    /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-    ///
-    /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
-    ///
-    /// Example: `PL0`
-    public var systemDiskPerformanceLevel: String?
-
-    /// The ID of the automatic snapshot policy to apply to the system disk.
-    ///
-    /// Example: `sp-bp67acfmxazb4p****`
-    public var systemDiskAutoSnapshotPolicyId: String?
+    public var internetChargeType: InternetChargeType?
 
     /// Specifies whether the instance is I/O optimized. For instances of [retired instance types](~~55263~~), the default value is none. For instances of other instance types, the default value is optimized. Valid values:
     ///
@@ -781,6 +723,8 @@ public struct RunInstancesRequest: RPCRequest {
     /// >  To ensure security, we recommend that you do not use plaintext to pass in confidential information, such as passwords or private keys, as user data. If you need to pass in confidential information, we recommend that you encrypt and encode the information in Base64 and then decode and decrypt the information in the same manner in the instance.
     ///
     /// Example: `ZWNobyBoZWxsbyBlY3Mh`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var userData: String?
 
     /// The name of the key pair.
@@ -847,7 +791,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// Default value: NoSpot.
     ///
     /// Example: `NoSpot`
-    public var spotStrategy: String?
+    public var spotStrategy: SpotStrategy?
 
     /// The protection period of the spot instance. Unit: hours. Valid values:
     ///
@@ -992,7 +936,7 @@ public struct RunInstancesRequest: RPCRequest {
     /// If you set this parameter to PrePaid, make sure that your account has sufficient balance or credit. Otherwise, an `InvalidPayMethod` error is returned.
     ///
     /// Example: `PrePaid`
-    public var instanceChargeType: String?
+    public var instanceChargeType: InstanceChargeType?
 
     /// The ID of the deployment set to which to deploy the instance.
     ///
@@ -1223,13 +1167,7 @@ public struct RunInstancesRequest: RPCRequest {
         password: String? = nil,
         passwordInherit: Bool? = nil,
         zoneId: String? = nil,
-        internetChargeType: String? = nil,
-        systemDiskSize: String? = nil,
-        systemDiskCategory: String? = nil,
-        systemDiskDiskName: String? = nil,
-        systemDiskDescription: String? = nil,
-        systemDiskPerformanceLevel: String? = nil,
-        systemDiskAutoSnapshotPolicyId: String? = nil,
+        internetChargeType: InternetChargeType? = nil,
         ioOptimized: String? = nil,
         userData: String? = nil,
         keyPairName: String? = nil,
@@ -1237,7 +1175,7 @@ public struct RunInstancesRequest: RPCRequest {
         amount: Int? = nil,
         minAmount: Int? = nil,
         autoReleaseTime: String? = nil,
-        spotStrategy: String? = nil,
+        spotStrategy: SpotStrategy? = nil,
         spotDuration: Int? = nil,
         spotPriceLimit: Double? = nil,
         spotInterruptionBehavior: String? = nil,
@@ -1254,7 +1192,7 @@ public struct RunInstancesRequest: RPCRequest {
         periodUnit: String? = nil,
         autoRenew: Bool? = nil,
         autoRenewPeriod: Int? = nil,
-        instanceChargeType: String? = nil,
+        instanceChargeType: InstanceChargeType? = nil,
         deploymentSetId: String? = nil,
         deploymentSetGroupNo: Int? = nil,
         privateIpAddress: String? = nil,
@@ -1305,12 +1243,6 @@ public struct RunInstancesRequest: RPCRequest {
         self.passwordInherit = passwordInherit
         self.zoneId = zoneId
         self.internetChargeType = internetChargeType
-        self.systemDiskSize = systemDiskSize
-        self.systemDiskCategory = systemDiskCategory
-        self.systemDiskDiskName = systemDiskDiskName
-        self.systemDiskDescription = systemDiskDescription
-        self.systemDiskPerformanceLevel = systemDiskPerformanceLevel
-        self.systemDiskAutoSnapshotPolicyId = systemDiskAutoSnapshotPolicyId
         self.ioOptimized = ioOptimized
         self.userData = userData
         self.keyPairName = keyPairName
@@ -1388,12 +1320,6 @@ public struct RunInstancesRequest: RPCRequest {
         query.encode(self.passwordInherit, forKey: "PasswordInherit")
         query.encode(self.zoneId, forKey: "ZoneId")
         query.encode(self.internetChargeType, forKey: "InternetChargeType")
-        query.encode(self.systemDiskSize, forKey: "SystemDisk.Size")
-        query.encode(self.systemDiskCategory, forKey: "SystemDisk.Category")
-        query.encode(self.systemDiskDiskName, forKey: "SystemDisk.DiskName")
-        query.encode(self.systemDiskDescription, forKey: "SystemDisk.Description")
-        query.encode(self.systemDiskPerformanceLevel, forKey: "SystemDisk.PerformanceLevel")
-        query.encode(self.systemDiskAutoSnapshotPolicyId, forKey: "SystemDisk.AutoSnapshotPolicyId")
         query.encode(self.ioOptimized, forKey: "IoOptimized")
         query.encode(self.userData, forKey: "UserData")
         query.encode(self.keyPairName, forKey: "KeyPairName")
@@ -1474,6 +1400,12 @@ public struct RunInstancesRequest: RPCRequest {
         try RequestValidation.count(self.ipv6Addresses, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
     }
+
+    public typealias InternetChargeType = ECS.InternetChargeType
+
+    public typealias SpotStrategy = ECS.SpotStrategy
+
+    public typealias InstanceChargeType = ECS.InstanceChargeType
 
     public typealias HibernationOptions = ECS.HibernationOptions
 
@@ -1684,7 +1616,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  When you use a shared encrypted image to create the disk based on an encrypted snapshot, you must set Encrypted to true to ensure that the disk uses an encryption key of your own.
         ///
         /// Example: `false`
-        public var encrypted: String?
+        public var encrypted: Bool?
 
         /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         ///
@@ -1768,7 +1700,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
         ///
         /// Example: `cloud_ssd`
-        public var category: String?
+        public var category: Category?
 
         /// >  This parameter is not publicly available.
         ///
@@ -1817,13 +1749,13 @@ public struct RunInstancesRequest: RPCRequest {
         public init(
             performanceLevel: String? = nil,
             autoSnapshotPolicyId: String? = nil,
-            encrypted: String? = nil,
+            encrypted: Bool? = nil,
             description: String? = nil,
             snapshotId: String? = nil,
             device: String? = nil,
             size: Int? = nil,
             diskName: String? = nil,
-            category: String? = nil,
+            category: Category? = nil,
             encryptAlgorithm: String? = nil,
             deleteWithInstance: Bool? = nil,
             kmsKeyId: String? = nil,
@@ -1865,6 +1797,8 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 
     /// The information of ENI N.
@@ -2149,6 +2083,71 @@ public struct RunInstancesRequest: RPCRequest {
 
     /// The system disk-related parameter. You can set `SystemDisk.StorageClusterId` to specify the ID of the dedicated block storage cluster.
     public struct SystemDisk: QueryValue, Hashable, Sendable {
+        /// The size of the system disk. Unit: GiB. Valid values:
+        ///
+        /// *   Basic disk: 20 to 500.
+        ///
+        /// *   ESSD: Valid values vary based on the performance level of the ESSD.
+        ///
+        ///     *   PL0 ESSD: 1 to 2048.
+        ///     *   PL1 ESSD: 20 to 2048.
+        ///     *   PL2 ESSD: 461 to 2048.
+        ///     *   PL3 ESSD: 1261 to 2048.
+        ///
+        /// *   ESSD AutoPL disk: 1 to 2048.
+        ///
+        /// *   Other disk categories: 20 to 2048.
+        ///
+        /// The value of this parameter must be at least 1 and greater than or equal to the image size.
+        ///
+        /// Default value: 40 or the image size, whichever is greater.
+        ///
+        /// Example: `40`
+        public var size: Int?
+
+        /// The category of the system disk. Valid values:
+        ///
+        /// *   cloud_efficiency: utra disk
+        /// *   cloud_ssd: standard SSD
+        /// *   cloud_essd: enhanced SSD (ESSD)
+        /// *   cloud: basic disk
+        /// *   cloud_auto: ESSD AutoPL disk
+        /// *   cloud_essd_entry: ESSD Entry disk
+        ///
+        /// >  The value of this parameter can be `cloud_essd_entry` only when `InstanceType` is set to `ecs.u1` or `ecs.e`. ecs.u1 indicates the u1 universal instance family and ecs.e indicates the e economy instance family. For information about the u1 and e instance families, see the [u1, universal instance family](~~457079~~) section in the "Universal instance families" topic and the [e, economy instance family](~~108489~~) section in the "Shared instance families" topic.
+        ///
+        /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
+        ///
+        /// Example: `cloud_ssd`
+        public var category: Category?
+
+        /// The name of the system disk. The name must be 2 to 128 characters in length and support Unicode characters under the Decimal Number category and the categories whose names contain Letter. The name can contain colons (:), underscores (\_), periods (.), and hyphens (-).
+        ///
+        /// Example: `cloud_ssdSystem`
+        public var diskName: String?
+
+        /// The description of the system disk. The description must be 2 to 256 characters in length. The description can contain letters but cannot start with `http://` or `https://`.
+        ///
+        /// Example: `SystemDisk_Description`
+        public var description: String?
+
+        /// The performance level of the ESSD to use as the system disk. Default value: PL1. Valid values:
+        ///
+        /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
+        /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
+        /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
+        /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
+        ///
+        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        ///
+        /// Example: `PL0`
+        public var performanceLevel: String?
+
+        /// The ID of the automatic snapshot policy to apply to the system disk.
+        ///
+        /// Example: `sp-bp67acfmxazb4p****`
+        public var autoSnapshotPolicyId: String?
+
         /// The ID of the dedicated block storage cluster to which the system disk belongs. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
@@ -2185,7 +2184,7 @@ public struct RunInstancesRequest: RPCRequest {
         /// >  When you use a shared encrypted image to create the disk based on an encrypted snapshot, you must set Encrypted to true to ensure that the disk uses an encryption key of your own.
         ///
         /// Example: `false`
-        public var encrypted: String?
+        public var encrypted: Bool?
 
         /// The ID of the KMS key to use for the system disk.
         ///
@@ -2198,13 +2197,25 @@ public struct RunInstancesRequest: RPCRequest {
         public var encryptAlgorithm: String?
 
         public init(
+            size: Int? = nil,
+            category: Category? = nil,
+            diskName: String? = nil,
+            description: String? = nil,
+            performanceLevel: String? = nil,
+            autoSnapshotPolicyId: String? = nil,
             storageClusterId: String? = nil,
             provisionedIops: Int? = nil,
             burstingEnabled: Bool? = nil,
-            encrypted: String? = nil,
+            encrypted: Bool? = nil,
             kmsKeyId: String? = nil,
             encryptAlgorithm: String? = nil
         ) {
+            self.size = size
+            self.category = category
+            self.diskName = diskName
+            self.description = description
+            self.performanceLevel = performanceLevel
+            self.autoSnapshotPolicyId = autoSnapshotPolicyId
             self.storageClusterId = storageClusterId
             self.provisionedIops = provisionedIops
             self.burstingEnabled = burstingEnabled
@@ -2214,6 +2225,12 @@ public struct RunInstancesRequest: RPCRequest {
         }
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
+            query.encode(self.size, forKey: prefix + ".Size")
+            query.encode(self.category, forKey: prefix + ".Category")
+            query.encode(self.diskName, forKey: prefix + ".DiskName")
+            query.encode(self.description, forKey: prefix + ".Description")
+            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
+            query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
@@ -2226,6 +2243,8 @@ public struct RunInstancesRequest: RPCRequest {
             try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: action, parameter: prefix + ".ProvisionedIops")
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
         }
+
+        public typealias Category = ECS.DiskCategory
     }
 }
 

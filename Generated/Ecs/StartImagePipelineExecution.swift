@@ -53,11 +53,11 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var templateTags: [Tag]? {
+    public var templateTags: [TemplateTag]? {
         get { self._templateTags }
         set { self._templateTags = newValue }
     }
-    package var _templateTags: [Tag]?
+    package var _templateTags: [TemplateTag]?
 
     /// The tags.
     public var tags: [Tag]?
@@ -88,7 +88,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
     @available(*, deprecated, message: "sets deprecated members (templateTags); use init(regionId:tags:imagePipelineId:clientToken:)")
     public init(
         regionId: String,
-        templateTags: [Tag]?,
+        templateTags: [TemplateTag]?,
         tags: [Tag]? = nil,
         imagePipelineId: String,
         clientToken: String? = nil

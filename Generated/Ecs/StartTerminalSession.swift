@@ -184,7 +184,10 @@ public struct StartTerminalSessionRequest: RPCRequest {
 }
 
 /// What ``StartTerminalSessionRequest`` returns.
-public struct StartTerminalSessionResponse: RPCResponse {
+public struct StartTerminalSessionResponse: RPCResponse, RedactedDescription {
+    /// Shown as `***` by `description` and in logs.
+    public static let sensitiveMembers: Set<String> = ["securityToken"]
+
     /// The request ID.
     ///
     /// Example: `EB5173B0-8E80-564E-AAD1-3135412*****`
@@ -198,6 +201,8 @@ public struct StartTerminalSessionResponse: RPCResponse {
     /// The security token included in the WebSocket request header. The system uses this token to authenticate the request.
     ///
     /// Example: `d86c2df2-d19c-4bd8-b817-a19ef123****`
+    ///
+    /// A secret: `description` and logs show `***` instead.
     public var securityToken: String?
 
     /// The URL of the WebSocket session that is used to connect to the instance. The URL includes the session ID (`SessionId`) and the authentication token (`SecurityToken`).

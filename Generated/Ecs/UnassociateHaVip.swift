@@ -40,14 +40,14 @@ public struct UnassociateHaVipRequest: RPCRequest {
 
     public var instanceId: String
 
-    public var force: String?
+    public var force: Bool?
 
     public init(
         clientToken: String? = nil,
         regionId: String,
         haVipId: String,
         instanceId: String,
-        force: String? = nil
+        force: Bool? = nil
     ) {
         self.clientToken = clientToken
         self.regionId = regionId

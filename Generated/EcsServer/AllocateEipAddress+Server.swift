@@ -11,7 +11,7 @@ extension AllocateEipAddressRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             bandwidth: try parameters.decode(String.self, forKey: "Bandwidth"),
             isp: try parameters.decode(String.self, forKey: "ISP"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             activityId: try parameters.decode(Int.self, forKey: "ActivityId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )

@@ -10,7 +10,7 @@ extension ApplyAutoSnapshotPolicyRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "regionId"),
             autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
-            diskIds: try parameters.require(String.self, forKey: "diskIds")
+            diskIds: try parameters.requireJSON([String].self, forKey: "diskIds")
         )
     }
 }

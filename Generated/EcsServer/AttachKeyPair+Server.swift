@@ -10,7 +10,7 @@ extension AttachKeyPairRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
+            instanceIds: try parameters.requireJSON([String].self, forKey: "InstanceIds")
         )
     }
 }

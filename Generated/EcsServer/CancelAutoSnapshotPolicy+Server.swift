@@ -9,7 +9,7 @@ extension CancelAutoSnapshotPolicyRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "regionId"),
-            diskIds: try parameters.require(String.self, forKey: "diskIds"),
+            diskIds: try parameters.requireJSON([String].self, forKey: "diskIds"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "autoSnapshotPolicyId")
         )
     }

@@ -9,7 +9,7 @@ extension CancelImagePipelineExecutionRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTags: try parameters.decode([Tag].self, forKey: "TemplateTag"),
+            templateTags: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
             executionId: try parameters.require(String.self, forKey: "ExecutionId")
         )
     }

@@ -30,42 +30,11 @@ extension CreateAutoProvisioningGroupRequest: RPCRequestDecodable {
             launchTemplateVersion: try parameters.decode(String.self, forKey: "LaunchTemplateVersion"),
             description: try parameters.decode(String.self, forKey: "Description"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            launchConfigurationImageId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageId"),
-            launchConfigurationSecurityGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityGroupId"),
-            launchConfigurationIoOptimized: try parameters.decode(String.self, forKey: "LaunchConfiguration.IoOptimized"),
-            launchConfigurationInternetChargeType: try parameters.decode(String.self, forKey: "LaunchConfiguration.InternetChargeType"),
-            launchConfigurationInternetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "LaunchConfiguration.InternetMaxBandwidthIn"),
-            launchConfigurationInternetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "LaunchConfiguration.InternetMaxBandwidthOut"),
-            launchConfigurationInstanceName: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceName"),
-            launchConfigurationHostName: try parameters.decode(String.self, forKey: "LaunchConfiguration.HostName"),
-            launchConfigurationInstanceDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceDescription"),
-            launchConfigurationKeyPairName: try parameters.decode(String.self, forKey: "LaunchConfiguration.KeyPairName"),
-            launchConfigurationRamRoleName: try parameters.decode(String.self, forKey: "LaunchConfiguration.RamRoleName"),
-            launchConfigurationSecurityEnhancementStrategy: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityEnhancementStrategy"),
-            launchConfigurationUserData: try parameters.decode(String.self, forKey: "LaunchConfiguration.UserData"),
-            launchConfigurationSystemDiskCategory: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskCategory"),
-            launchConfigurationSystemDiskSize: try parameters.decode(Int.self, forKey: "LaunchConfiguration.SystemDiskSize"),
-            launchConfigurationSystemDiskName: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskName"),
-            launchConfigurationSystemDiskDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskDescription"),
-            launchConfigurationSystemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskPerformanceLevel"),
-            launchConfigurationPasswordInherit: try parameters.decode(Bool.self, forKey: "LaunchConfiguration.PasswordInherit"),
-            launchConfigurationResourceGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ResourceGroupId"),
-            launchConfigurationCreditSpecification: try parameters.decode(String.self, forKey: "LaunchConfiguration.CreditSpecification"),
-            launchConfigurationPassword: try parameters.decode(String.self, forKey: "LaunchConfiguration.Password"),
-            launchConfigurationDeploymentSetId: try parameters.decode(String.self, forKey: "LaunchConfiguration.DeploymentSetId"),
             launchTemplateConfigs: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig"),
-            launchConfigurationDataDisks: try parameters.decode([LaunchConfigurationDataDisk].self, forKey: "LaunchConfiguration.DataDisk"),
-            launchConfigurationTags: try parameters.decode([Tag].self, forKey: "LaunchConfiguration.Tag"),
             systemDiskConfigs: try parameters.decode([SystemDiskConfig].self, forKey: "SystemDiskConfig"),
-            dataDiskConfigs: try parameters.decode([SystemDiskConfig].self, forKey: "DataDiskConfig"),
-            launchConfigurationHostNames: try parameters.decode([String].self, forKey: "LaunchConfiguration.HostNames"),
+            dataDiskConfigs: try parameters.decode([DataDiskConfig].self, forKey: "DataDiskConfig"),
             minTargetCapacity: try parameters.decode(String.self, forKey: "MinTargetCapacity"),
-            launchConfigurationSecurityGroupIds: try parameters.decode([String].self, forKey: "LaunchConfiguration.SecurityGroupIds"),
-            launchConfigurationSystemDisk: try parameters.decode(LaunchConfigurationSystemDisk.self, forKey: "LaunchConfiguration.SystemDisk"),
-            launchConfigurationArns: try parameters.decode([Arn].self, forKey: "LaunchConfiguration.Arn"),
             hibernationOptionsConfigured: try parameters.decode(Bool.self, forKey: "HibernationOptionsConfigured"),
-            launchConfigurationAutoReleaseTime: try parameters.decode(String.self, forKey: "LaunchConfiguration.AutoReleaseTime"),
-            launchConfigurationImageFamily: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageFamily"),
             tags: try parameters.decode([Tag].self, forKey: "Tag"),
             resourcePoolOptions: try parameters.decodeJSON(ResourcePoolOptions.self, forKey: "ResourcePoolOptions"),
             launchConfiguration: try parameters.decode(LaunchConfiguration.self, forKey: "LaunchConfiguration"),
@@ -107,7 +76,69 @@ extension CreateAutoProvisioningGroupRequest.LaunchTemplateConfig: QueryDecodabl
     }
 }
 
-extension CreateAutoProvisioningGroupRequest.LaunchConfigurationDataDisk: QueryDecodable {
+extension CreateAutoProvisioningGroupRequest.ResourcePoolOptions: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.init(
+            strategy: try wire.decodeIfPresent("Strategy"),
+            privatePoolIds: try wire.decodeIfPresent("PrivatePoolIds")
+        )
+    }
+}
+
+extension CreateAutoProvisioningGroupRequest.LaunchConfiguration: QueryDecodable {
+    public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
+        // Present when one of its own members is: a spec may also name a flat parameter
+        // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
+        let members = [".ImageId", ".SecurityGroupId", ".IoOptimized", ".InternetChargeType", ".InternetMaxBandwidthIn", ".InternetMaxBandwidthOut", ".InstanceName", ".HostName", ".InstanceDescription", ".KeyPairName", ".RamRoleName", ".SecurityEnhancementStrategy", ".UserData", ".SystemDiskCategory", ".SystemDiskSize", ".SystemDiskName", ".SystemDiskDescription", ".SystemDiskPerformanceLevel", ".PasswordInherit", ".ResourceGroupId", ".CreditSpecification", ".Password", ".DeploymentSetId", ".DataDisk", ".Tag", ".HostNames", ".SecurityGroupIds", ".SystemDisk", ".Arn", ".AutoReleaseTime", ".ImageFamily", ".Period", ".PeriodUnit", ".AutoRenew", ".AutoRenewPeriod", ".SpotDuration", ".SpotInterruptionBehavior", ".ImageOptions", ".SchedulerOptions", ".SecurityOptions", ".CpuOptions"]
+        guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
+        return Self(
+            imageId: try parameters.decode(String.self, forKey: prefix + ".ImageId"),
+            securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
+            ioOptimized: try parameters.decode(String.self, forKey: prefix + ".IoOptimized"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: prefix + ".InternetChargeType"),
+            internetMaxBandwidthIn: try parameters.decode(Int.self, forKey: prefix + ".InternetMaxBandwidthIn"),
+            internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: prefix + ".InternetMaxBandwidthOut"),
+            instanceName: try parameters.decode(String.self, forKey: prefix + ".InstanceName"),
+            hostName: try parameters.decode(String.self, forKey: prefix + ".HostName"),
+            instanceDescription: try parameters.decode(String.self, forKey: prefix + ".InstanceDescription"),
+            keyPairName: try parameters.decode(String.self, forKey: prefix + ".KeyPairName"),
+            ramRoleName: try parameters.decode(String.self, forKey: prefix + ".RamRoleName"),
+            securityEnhancementStrategy: try parameters.decode(String.self, forKey: prefix + ".SecurityEnhancementStrategy"),
+            userData: try parameters.decode(String.self, forKey: prefix + ".UserData"),
+            systemDiskCategory: try parameters.decode(String.self, forKey: prefix + ".SystemDiskCategory"),
+            systemDiskSize: try parameters.decode(Int.self, forKey: prefix + ".SystemDiskSize"),
+            systemDiskName: try parameters.decode(String.self, forKey: prefix + ".SystemDiskName"),
+            systemDiskDescription: try parameters.decode(String.self, forKey: prefix + ".SystemDiskDescription"),
+            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: prefix + ".SystemDiskPerformanceLevel"),
+            passwordInherit: try parameters.decode(Bool.self, forKey: prefix + ".PasswordInherit"),
+            resourceGroupId: try parameters.decode(String.self, forKey: prefix + ".ResourceGroupId"),
+            creditSpecification: try parameters.decode(String.self, forKey: prefix + ".CreditSpecification"),
+            password: try parameters.decode(String.self, forKey: prefix + ".Password"),
+            deploymentSetId: try parameters.decode(String.self, forKey: prefix + ".DeploymentSetId"),
+            dataDisks: try parameters.decode([DataDisk].self, forKey: prefix + ".DataDisk"),
+            tags: try parameters.decode([Tag].self, forKey: prefix + ".Tag"),
+            hostNames: try parameters.decode([String].self, forKey: prefix + ".HostNames"),
+            securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
+            systemDisk: try parameters.decode(SystemDisk.self, forKey: prefix + ".SystemDisk"),
+            arns: try parameters.decode([Arn].self, forKey: prefix + ".Arn"),
+            autoReleaseTime: try parameters.decode(String.self, forKey: prefix + ".AutoReleaseTime"),
+            imageFamily: try parameters.decode(String.self, forKey: prefix + ".ImageFamily"),
+            period: try parameters.decode(Int.self, forKey: prefix + ".Period"),
+            periodUnit: try parameters.decode(String.self, forKey: prefix + ".PeriodUnit"),
+            autoRenew: try parameters.decode(Bool.self, forKey: prefix + ".AutoRenew"),
+            autoRenewPeriod: try parameters.decode(Int.self, forKey: prefix + ".AutoRenewPeriod"),
+            spotDuration: try parameters.decode(Int.self, forKey: prefix + ".SpotDuration"),
+            spotInterruptionBehavior: try parameters.decode(String.self, forKey: prefix + ".SpotInterruptionBehavior"),
+            imageOptions: try parameters.decode(ImageOptions.self, forKey: prefix + ".ImageOptions"),
+            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: prefix + ".SchedulerOptions"),
+            securityOptions: try parameters.decode(SecurityOptions.self, forKey: prefix + ".SecurityOptions"),
+            cpuOptions: try parameters.decode(CpuOptions.self, forKey: prefix + ".CpuOptions")
+        )
+    }
+}
+
+extension CreateAutoProvisioningGroupRequest.LaunchConfiguration.DataDisk: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
@@ -132,50 +163,19 @@ extension CreateAutoProvisioningGroupRequest.LaunchConfigurationDataDisk: QueryD
     }
 }
 
-extension CreateAutoProvisioningGroupRequest.LaunchConfigurationSystemDisk: QueryDecodable {
+extension CreateAutoProvisioningGroupRequest.LaunchConfiguration.SystemDisk: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".Encrypted", ".KMSKeyId", ".EncryptAlgorithm", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+            encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
             provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
-        )
-    }
-}
-
-extension CreateAutoProvisioningGroupRequest.ResourcePoolOptions: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let wire = try WireReader(decoder)
-        self.init(
-            strategy: try wire.decodeIfPresent("Strategy"),
-            privatePoolIds: try wire.decodeIfPresent("PrivatePoolIds")
-        )
-    }
-}
-
-extension CreateAutoProvisioningGroupRequest.LaunchConfiguration: QueryDecodable {
-    public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-        // Present when one of its own members is: a spec may also name a flat parameter
-        // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-        let members = [".Period", ".PeriodUnit", ".AutoRenew", ".AutoRenewPeriod", ".SpotDuration", ".SpotInterruptionBehavior", ".ImageOptions", ".SchedulerOptions", ".SecurityOptions", ".CpuOptions"]
-        guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            period: try parameters.decode(Int.self, forKey: prefix + ".Period"),
-            periodUnit: try parameters.decode(String.self, forKey: prefix + ".PeriodUnit"),
-            autoRenew: try parameters.decode(Bool.self, forKey: prefix + ".AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int.self, forKey: prefix + ".AutoRenewPeriod"),
-            spotDuration: try parameters.decode(Int.self, forKey: prefix + ".SpotDuration"),
-            spotInterruptionBehavior: try parameters.decode(String.self, forKey: prefix + ".SpotInterruptionBehavior"),
-            imageOptions: try parameters.decode(ImageOptions.self, forKey: prefix + ".ImageOptions"),
-            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: prefix + ".SchedulerOptions"),
-            securityOptions: try parameters.decode(SecurityOptions.self, forKey: prefix + ".SecurityOptions"),
-            cpuOptions: try parameters.decode(CpuOptions.self, forKey: prefix + ".CpuOptions")
         )
     }
 }

@@ -13,7 +13,7 @@ extension CreateDiskRequest: RPCRequestDecodable {
             snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
             diskName: try parameters.decode(String.self, forKey: "DiskName"),
             size: try parameters.decode(Int.self, forKey: "Size"),
-            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
+            diskCategory: try parameters.decode(DiskCategory.self, forKey: "DiskCategory"),
             description: try parameters.decode(String.self, forKey: "Description"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
@@ -50,11 +50,12 @@ extension CreateDiskRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }

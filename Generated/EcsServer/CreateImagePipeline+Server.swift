@@ -63,7 +63,7 @@ extension CreateImagePipelineRequest.ImportImageOptions: QueryDecodable {
             imageName: try parameters.decode(String.self, forKey: prefix + ".ImageName"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             roleName: try parameters.decode(String.self, forKey: prefix + ".RoleName"),
-            importImageTags: try parameters.decode([Tag].self, forKey: prefix + ".ImportImageTags")
+            importImageTags: try parameters.decode([ImportImageTags].self, forKey: prefix + ".ImportImageTags")
         )
     }
 }
@@ -79,7 +79,7 @@ extension CreateImagePipelineRequest.ImageOptions: QueryDecodable {
             imageFamily: try parameters.decode(String.self, forKey: prefix + ".ImageFamily"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             imageFeatures: try parameters.decode(ImageFeatures.self, forKey: prefix + ".ImageFeatures"),
-            imageTags: try parameters.decode([Tag].self, forKey: prefix + ".ImageTags")
+            imageTags: try parameters.decode([ImageTags].self, forKey: prefix + ".ImageTags")
         )
     }
 }

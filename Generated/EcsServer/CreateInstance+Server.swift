@@ -14,7 +14,7 @@ extension CreateInstanceRequest: RPCRequestDecodable {
             instanceType: try parameters.require(String.self, forKey: "InstanceType"),
             securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
             autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod"),
             internetMaxBandwidthIn: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthIn"),
@@ -29,22 +29,17 @@ extension CreateInstanceRequest: RPCRequestDecodable {
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             vlanId: try parameters.decode(String.self, forKey: "VlanId"),
             innerIpAddress: try parameters.decode(String.self, forKey: "InnerIpAddress"),
-            systemDiskSize: try parameters.decode(Int.self, forKey: "SystemDisk.Size"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
-            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
-            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
-            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
             nodeControllerId: try parameters.decode(String.self, forKey: "NodeControllerId"),
             description: try parameters.decode(String.self, forKey: "Description"),
             vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
             privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             useAdditionalService: try parameters.decode(Bool.self, forKey: "UseAdditionalService"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
             period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             userData: try parameters.decode(String.self, forKey: "UserData"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
             spotPriceLimit: try parameters.decode(Double.self, forKey: "SpotPriceLimit"),
             spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
@@ -110,7 +105,7 @@ extension CreateInstanceRequest.DataDisk: QueryDecodable {
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
@@ -126,12 +121,13 @@ extension CreateInstanceRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }
 
@@ -139,9 +135,14 @@ extension CreateInstanceRequest.SystemDisk: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-        let members = [".StorageClusterId"]
+        let members = [".Size", ".Category", ".DiskName", ".Description", ".PerformanceLevel", ".StorageClusterId"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
+            diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+            description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+            performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
             storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId")
         )
     }

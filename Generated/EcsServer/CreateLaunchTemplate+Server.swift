@@ -9,7 +9,7 @@ extension CreateLaunchTemplateRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTags: try parameters.decode([Tag].self, forKey: "TemplateTag"),
+            templateTags: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
             launchTemplateName: try parameters.require(String.self, forKey: "LaunchTemplateName"),
             versionDescription: try parameters.decode(String.self, forKey: "VersionDescription"),
             imageId: try parameters.decode(String.self, forKey: "ImageId"),
@@ -27,16 +27,16 @@ extension CreateLaunchTemplateRequest: RPCRequestDecodable {
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
             period: try parameters.decode(Int.self, forKey: "Period"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             enableVmOsConfig: try parameters.decode(Bool.self, forKey: "EnableVmOsConfig"),
             networkType: try parameters.decode(String.self, forKey: "NetworkType"),
             userData: try parameters.decode(String.self, forKey: "UserData"),
             keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
             ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
             autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             spotPriceLimit: try parameters.decode(Double.self, forKey: "SpotPriceLimit"),
             spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
@@ -79,7 +79,7 @@ extension CreateLaunchTemplateRequest.SystemDisk: QueryDecodable {
         let members = [".Category", ".Size", ".DiskName", ".Description", ".Iops", ".PerformanceLevel", ".DeleteWithInstance", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
@@ -89,7 +89,7 @@ extension CreateLaunchTemplateRequest.SystemDisk: QueryDecodable {
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
             provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-            encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+            encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
         )
     }

@@ -9,7 +9,7 @@ extension DeleteKeyPairsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairNames: try parameters.require(String.self, forKey: "KeyPairNames")
+            keyPairNames: try parameters.requireJSON([String].self, forKey: "KeyPairNames")
         )
     }
 }

@@ -9,8 +9,8 @@ extension DescribeAvailableResourceRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),

@@ -10,7 +10,7 @@ extension DescribeBandwidthLimitationRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             instanceType: try parameters.require(String.self, forKey: "InstanceType"),
             resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
             operationTypeValue: try parameters.decode(String.self, forKey: "OperationType")

@@ -11,8 +11,8 @@ extension DescribeClassicLinkInstancesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            pageNumber: try parameters.decode(String.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(String.self, forKey: "PageSize")
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )
     }
 }

@@ -14,7 +14,7 @@ extension DescribeDedicatedHostClustersRequest: RPCRequestDecodable {
             tags: try parameters.decode([Tag].self, forKey: "Tag"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dedicatedHostClusterIds: try parameters.decode(String.self, forKey: "DedicatedHostClusterIds"),
+            dedicatedHostClusterIds: try parameters.decodeJSON([String].self, forKey: "DedicatedHostClusterIds"),
             dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize")

@@ -10,7 +10,7 @@ extension DescribeDedicatedHostsRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dedicatedHostIds: try parameters.decode(String.self, forKey: "DedicatedHostIds"),
+            dedicatedHostIds: try parameters.decodeJSON([String].self, forKey: "DedicatedHostIds"),
             dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
             status: try parameters.decode(String.self, forKey: "Status"),
             dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),

@@ -11,7 +11,7 @@ extension DescribeDeploymentSetsRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
-            deploymentSetIds: try parameters.decode(String.self, forKey: "DeploymentSetIds"),
+            deploymentSetIds: try parameters.decodeJSON([String].self, forKey: "DeploymentSetIds"),
             networkType: try parameters.decode(String.self, forKey: "NetworkType"),
             strategy: try parameters.decode(String.self, forKey: "Strategy"),
             deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),

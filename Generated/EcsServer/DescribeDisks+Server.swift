@@ -10,7 +10,7 @@ extension DescribeDisksRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
+            diskIds: try parameters.decodeJSON([String].self, forKey: "DiskIds"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             diskType: try parameters.decode(String.self, forKey: "DiskType"),
             category: try parameters.decode(String.self, forKey: "Category"),
@@ -29,7 +29,7 @@ extension DescribeDisksRequest: RPCRequestDecodable {
             enableAutomatedSnapshotPolicy: try parameters.decode(Bool.self, forKey: "EnableAutomatedSnapshotPolicy"),
             diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             enableShared: try parameters.decode(Bool.self, forKey: "EnableShared"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
@@ -60,12 +60,13 @@ extension DescribeDisksRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }
 

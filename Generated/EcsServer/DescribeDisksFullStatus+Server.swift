@@ -12,7 +12,7 @@ extension DescribeDisksFullStatusRequest: RPCRequestDecodable {
             status: try parameters.decode(String.self, forKey: "Status"),
             healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
             eventType: try parameters.decode(String.self, forKey: "EventType"),
-            eventTime: try parameters.decode(NotBefore.self, forKey: "EventTime"),
+            eventTime: try parameters.decode(EventTime.self, forKey: "EventTime"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             diskIds: try parameters.decode([String].self, forKey: "DiskId"),

@@ -15,7 +15,7 @@ extension DescribeEipAddressesRequest: RPCRequestDecodable {
             isp: try parameters.decode(String.self, forKey: "ISP"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
             associatedInstanceType: try parameters.decode(String.self, forKey: "AssociatedInstanceType"),
             associatedInstanceId: try parameters.decode(String.self, forKey: "AssociatedInstanceId"),

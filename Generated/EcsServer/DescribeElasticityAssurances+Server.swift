@@ -42,7 +42,7 @@ extension DescribeElasticityAssurancesRequest.PrivatePoolOptions: QueryDecodable
         let members = [".Ids"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            ids: try parameters.decode(String.self, forKey: prefix + ".Ids")
+            ids: try parameters.decodeJSON([String].self, forKey: prefix + ".Ids")
         )
     }
 }

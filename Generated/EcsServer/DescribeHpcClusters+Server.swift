@@ -10,7 +10,7 @@ extension DescribeHpcClustersRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            hpcClusterIds: try parameters.decode(String.self, forKey: "HpcClusterIds"),
+            hpcClusterIds: try parameters.decodeJSON([String].self, forKey: "HpcClusterIds"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )

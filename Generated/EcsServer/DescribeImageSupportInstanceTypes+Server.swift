@@ -11,7 +11,7 @@ extension DescribeImageSupportInstanceTypesRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             imageId: try parameters.decode(String.self, forKey: "ImageId"),
             actionType: try parameters.decode(String.self, forKey: "ActionType"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter")
+            filters: try parameters.decode([Filter].self, forKey: "Filter")
         )
     }
 }

@@ -28,7 +28,7 @@ extension DescribeImagesRequest: RPCRequestDecodable {
             actionType: try parameters.decode(String.self, forKey: "ActionType"),
             resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
             tags: try parameters.decode([Tag].self, forKey: "Tag"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter"),
             isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
             imageOwnerId: try parameters.decode(Int.self, forKey: "ImageOwnerId")
         )
@@ -53,12 +53,13 @@ extension DescribeImagesRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }
 

@@ -9,7 +9,7 @@ extension DescribeInstanceAttachmentAttributesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
+            instanceIds: try parameters.requireJSON([String].self, forKey: "InstanceIds"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize")
         )

@@ -11,8 +11,8 @@ extension DescribeInstanceAutoRenewAttributeRequest: RPCRequestDecodable {
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            pageSize: try parameters.decode(String.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(String.self, forKey: "PageNumber")
+            pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
+            pageNumber: try parameters.decode(Int.self, forKey: "PageNumber")
         )
     }
 }

@@ -13,7 +13,7 @@ extension DescribeInstanceHistoryEventsRequest: RPCRequestDecodable {
             eventCycleStatus: try parameters.decode(String.self, forKey: "EventCycleStatus"),
             eventType: try parameters.decode(String.self, forKey: "EventType"),
             notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
-            eventPublishTime: try parameters.decode(NotBefore.self, forKey: "EventPublishTime"),
+            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
             impactLevel: try parameters.decode(String.self, forKey: "ImpactLevel"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),

@@ -11,7 +11,7 @@ extension DescribeInstanceRamRoleRequest: RPCRequestDecodable {
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
+            instanceIds: try parameters.decodeJSON([String].self, forKey: "InstanceIds"),
             ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName")
         )
     }

@@ -14,22 +14,22 @@ extension DescribeInstancesRequest: RPCRequestDecodable {
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
             instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
             securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
+            instanceIds: try parameters.decodeJSON([String].self, forKey: "InstanceIds"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
             maxResults: try parameters.decode(Int.self, forKey: "MaxResults"),
-            innerIpAddresses: try parameters.decode(String.self, forKey: "InnerIpAddresses"),
-            privateIpAddresses: try parameters.decode(String.self, forKey: "PrivateIpAddresses"),
-            publicIpAddresses: try parameters.decode(String.self, forKey: "PublicIpAddresses"),
-            eipAddresses: try parameters.decode(String.self, forKey: "EipAddresses"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            innerIpAddresses: try parameters.decodeJSON([String].self, forKey: "InnerIpAddresses"),
+            privateIpAddresses: try parameters.decodeJSON([String].self, forKey: "PrivateIpAddresses"),
+            publicIpAddresses: try parameters.decodeJSON([String].self, forKey: "PublicIpAddresses"),
+            eipAddresses: try parameters.decodeJSON([String].self, forKey: "EipAddresses"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
             imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
+            status: try parameters.decode(Status.self, forKey: "Status"),
             lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter"),
             deviceAvailable: try parameters.decode(Bool.self, forKey: "DeviceAvailable"),
             ioOptimized: try parameters.decode(Bool.self, forKey: "IoOptimized"),
             needSaleCycle: try parameters.decode(Bool.self, forKey: "NeedSaleCycle"),
@@ -68,12 +68,13 @@ extension DescribeInstancesRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".Value", ".value", ".key", ".Key"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
+        var value = Self(
             value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value"),
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
             key: try parameters.decode(String.self, forKey: prefix + ".Key")
         )
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        return value
     }
 }
 

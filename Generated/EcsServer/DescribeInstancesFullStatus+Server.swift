@@ -9,11 +9,11 @@ extension DescribeInstancesFullStatusRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
+            status: try parameters.decode(Status.self, forKey: "Status"),
             healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
             eventType: try parameters.decode(String.self, forKey: "EventType"),
             notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
-            eventPublishTime: try parameters.decode(NotBefore.self, forKey: "EventPublishTime"),
+            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             instanceIds: try parameters.decode([String].self, forKey: "InstanceId"),

@@ -111,6 +111,25 @@ extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.Launch
     }
 }
 
+extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.DataDisk: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var wire = WireWriter(encoder)
+        try wire.encodeIfPresent(self.performanceLevel, "PerformanceLevel")
+        try wire.encodeIfPresent(self.description, "Description")
+        try wire.encodeIfPresent(self.snapshotId, "SnapshotId")
+        try wire.encodeIfPresent(self.device, "Device")
+        try wire.encodeIfPresent(self.size, "Size")
+        try wire.encodeIfPresent(self.diskName, "DiskName")
+        try wire.encodeIfPresent(self.category, "Category")
+        try wire.encodeIfPresent(self.deleteWithInstance, "DeleteWithInstance")
+        try wire.encodeIfPresent(self.encrypted, "Encrypted")
+        try wire.encodeIfPresent(self.provisionedIops, "ProvisionedIops")
+        try wire.encodeIfPresent(self.burstingEnabled, "BurstingEnabled")
+        try wire.encodeIfPresent(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
+        try wire.encodeIfPresent(self.kmsKeyId, "KMSKeyId")
+    }
+}
+
 extension DescribeLaunchTemplateVersionsResponse.LaunchTemplateVersionSet.LaunchTemplateData.NetworkInterface: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var wire = WireWriter(encoder)

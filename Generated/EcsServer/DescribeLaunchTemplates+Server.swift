@@ -9,7 +9,7 @@ extension DescribeLaunchTemplatesRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTags: try parameters.decode([Tag].self, forKey: "TemplateTag"),
+            templateTags: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),

@@ -15,21 +15,9 @@ extension DescribePriceRequest: RPCRequestDecodable {
             dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             internetMaxBandwidthOut: try parameters.decode(Int.self, forKey: "InternetMaxBandwidthOut"),
             systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            dataDisk1Size: try parameters.decode(Int.self, forKey: "DataDisk.1.Size"),
-            dataDisk1Category: try parameters.decode(String.self, forKey: "DataDisk.1.Category"),
-            dataDisk1PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.1.PerformanceLevel"),
-            dataDisk2Size: try parameters.decode(Int.self, forKey: "DataDisk.2.Size"),
-            dataDisk2Category: try parameters.decode(String.self, forKey: "DataDisk.2.Category"),
-            dataDisk2PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.2.PerformanceLevel"),
-            dataDisk3Size: try parameters.decode(Int.self, forKey: "DataDisk.3.Size"),
-            dataDisk3Category: try parameters.decode(String.self, forKey: "DataDisk.3.Category"),
-            dataDisk3PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.3.PerformanceLevel"),
-            dataDisk4Size: try parameters.decode(Int.self, forKey: "DataDisk.4.Size"),
-            dataDisk4Category: try parameters.decode(String.self, forKey: "DataDisk.4.Category"),
-            dataDisk4PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.4.PerformanceLevel"),
             period: try parameters.decode(Int.self, forKey: "Period"),
             priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
             amount: try parameters.decode(Int.self, forKey: "Amount"),
@@ -68,7 +56,7 @@ extension DescribePriceRequest.SystemDisk: QueryDecodable {
         let members = [".Category", ".Size", ".PerformanceLevel"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
         )
@@ -79,11 +67,11 @@ extension DescribePriceRequest.DataDisk: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-        let members = [".Category", ".Size", ".PerformanceLevel", ".ProvisionedIops"]
+        let members = [".Size", ".Category", ".PerformanceLevel", ".ProvisionedIops"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
             provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops")
         )
@@ -155,5 +143,3 @@ extension DescribePriceResponse.PriceInfo.RelatedPrice.MarketplaceImagePrice: En
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
     }
 }
-
-extension DescribePriceRequest.SpotStrategy: QueryDecodable {}

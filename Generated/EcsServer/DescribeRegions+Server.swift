@@ -8,7 +8,7 @@ import ECS
 extension DescribeRegionsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
             resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
             acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
         )

@@ -9,7 +9,7 @@ extension DescribeSecurityGroupsRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            securityGroupIds: try parameters.decode(String.self, forKey: "SecurityGroupIds"),
+            securityGroupIds: try parameters.decodeJSON([String].self, forKey: "SecurityGroupIds"),
             vpcId: try parameters.decode(String.self, forKey: "VpcId"),
             securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
@@ -48,12 +48,13 @@ extension DescribeSecurityGroupsRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }
 

@@ -10,8 +10,8 @@ extension DescribeSnapshotLinksRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
-            snapshotLinkIds: try parameters.decode(String.self, forKey: "SnapshotLinkIds"),
+            diskIds: try parameters.decodeJSON([String].self, forKey: "DiskIds"),
+            snapshotLinkIds: try parameters.decodeJSON([String].self, forKey: "SnapshotLinkIds"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),

@@ -10,9 +10,9 @@ extension DescribeSnapshotsRequest: RPCRequestDecodable {
         self.init(
             instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
             diskId: try parameters.decode(String.self, forKey: "DiskId"),
-            snapshotLinkId: try parameters.decode(String.self, forKey: "SnapshotLinkId"),
+            snapshotLinkIds: try parameters.decodeJSON([String].self, forKey: "SnapshotLinkId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            snapshotIds: try parameters.decode(String.self, forKey: "SnapshotIds"),
+            snapshotIds: try parameters.decodeJSON([String].self, forKey: "SnapshotIds"),
             pageNumber: try parameters.decode(Int.self, forKey: "PageNumber"),
             pageSize: try parameters.decode(Int.self, forKey: "PageSize"),
             nextToken: try parameters.decode(String.self, forKey: "NextToken"),
@@ -20,7 +20,7 @@ extension DescribeSnapshotsRequest: RPCRequestDecodable {
             snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
             status: try parameters.decode(String.self, forKey: "Status"),
             snapshotType: try parameters.decode(String.self, forKey: "SnapshotType"),
-            filters: try parameters.decode([Tag].self, forKey: "Filter"),
+            filters: try parameters.decode([Filter].self, forKey: "Filter"),
             usage: try parameters.decode(String.self, forKey: "Usage"),
             sourceDiskType: try parameters.decode(String.self, forKey: "SourceDiskType"),
             encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
@@ -51,12 +51,13 @@ extension DescribeSnapshotsRequest.Tag: QueryDecodable {
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
         let members = [".key", ".Key", ".Value", ".value"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-        return Self(
-            keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
+        var value = Self(
             key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-            value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-            valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
+            value: try parameters.decode(String.self, forKey: prefix + ".Value")
         )
+        value._legacyKey = try parameters.decode(String.self, forKey: prefix + ".key")
+        value._legacyValue = try parameters.decode(String.self, forKey: prefix + ".value")
+        return value
     }
 }
 

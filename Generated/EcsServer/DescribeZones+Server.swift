@@ -10,8 +10,8 @@ extension DescribeZonesRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             verbose: try parameters.decode(Bool.self, forKey: "Verbose"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
         )
     }

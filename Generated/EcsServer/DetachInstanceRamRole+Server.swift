@@ -10,7 +10,7 @@ extension DetachInstanceRamRoleRequest: RPCRequestDecodable {
         self.init(
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
+            instanceIds: try parameters.requireJSON([String].self, forKey: "InstanceIds")
         )
     }
 }

@@ -134,33 +134,14 @@ extension DataDisk: QueryDecodable {
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-            encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+            encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
             provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
         )
-    }
-}
-
-extension DataDisk: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var wire = WireWriter(encoder)
-        try wire.encodeIfPresent(self.performanceLevel, "PerformanceLevel")
-        try wire.encodeIfPresent(self.description, "Description")
-        try wire.encodeIfPresent(self.snapshotId, "SnapshotId")
-        try wire.encodeIfPresent(self.size, "Size")
-        try wire.encodeIfPresent(self.device, "Device")
-        try wire.encodeIfPresent(self.diskName, "DiskName")
-        try wire.encodeIfPresent(self.category, "Category")
-        try wire.encodeIfPresent(self.deleteWithInstance, "DeleteWithInstance")
-        try wire.encodeIfPresent(self.encrypted, "Encrypted")
-        try wire.encodeIfPresent(self.autoSnapshotPolicyId, "AutoSnapshotPolicyId")
-        try wire.encodeIfPresent(self.provisionedIops, "ProvisionedIops")
-        try wire.encodeIfPresent(self.burstingEnabled, "BurstingEnabled")
-        try wire.encodeIfPresent(self.kmsKeyId, "KMSKeyId")
     }
 }
 
@@ -868,3 +849,23 @@ extension VpcAttributes: Encodable {
         try wire.encodeList(self.privateIpAddresses, "PrivateIpAddress", item: "IpAddress")
     }
 }
+
+extension DiskCategory: QueryDecodable {}
+
+extension DiskStatus: QueryDecodable {}
+
+extension ImageStatus: QueryDecodable {}
+
+extension InstanceChargeType: QueryDecodable {}
+
+extension InstanceInvocationStatus: QueryDecodable {}
+
+extension InstanceStatus: QueryDecodable {}
+
+extension InternetChargeType: QueryDecodable {}
+
+extension InvocationStatus: QueryDecodable {}
+
+extension SnapshotStatus: QueryDecodable {}
+
+extension SpotStrategy: QueryDecodable {}

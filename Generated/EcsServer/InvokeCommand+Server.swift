@@ -23,7 +23,7 @@ extension InvokeCommandRequest: RPCRequestDecodable {
             timeout: try parameters.decode(Int.self, forKey: "Timeout"),
             tags: try parameters.decode([Tag].self, forKey: "Tag"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            resourceTags: try parameters.decode([Tag].self, forKey: "ResourceTag"),
+            resourceTags: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
             terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
             launcher: try parameters.decode(String.self, forKey: "Launcher"),
             workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),

@@ -11,11 +11,11 @@ extension ModifyAutoSnapshotPolicyExRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "regionId"),
             autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
             autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
-            timePoints: try parameters.decode(String.self, forKey: "timePoints"),
-            repeatWeekdays: try parameters.decode(String.self, forKey: "repeatWeekdays"),
+            timePoints: try parameters.decodeJSON([String].self, forKey: "timePoints"),
+            repeatWeekdays: try parameters.decodeJSON([String].self, forKey: "repeatWeekdays"),
             retentionDays: try parameters.decode(Int.self, forKey: "retentionDays"),
             enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
-            targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
+            targetCopyRegions: try parameters.decodeJSON([String].self, forKey: "TargetCopyRegions"),
             copiedSnapshotsRetentionDays: try parameters.decode(Int.self, forKey: "CopiedSnapshotsRetentionDays"),
             copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
         )

@@ -8,7 +8,7 @@ import ECS
 extension ModifyDedicatedHostsChargeTypeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
+            dedicatedHostIds: try parameters.requireJSON([String].self, forKey: "DedicatedHostIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),

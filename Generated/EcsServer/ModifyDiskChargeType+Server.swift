@@ -10,7 +10,7 @@ extension ModifyDiskChargeTypeRequest: RPCRequestDecodable {
         self.init(
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
-            diskIds: try parameters.require(String.self, forKey: "DiskIds"),
+            diskIds: try parameters.requireJSON([String].self, forKey: "DiskIds"),
             autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType")

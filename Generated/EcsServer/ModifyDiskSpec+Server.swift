@@ -10,7 +10,7 @@ extension ModifyDiskSpecRequest: RPCRequestDecodable {
         self.init(
             diskId: try parameters.require(String.self, forKey: "DiskId"),
             performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
-            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
+            diskCategory: try parameters.decode(DiskCategory.self, forKey: "DiskCategory"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             provisionedIops: try parameters.decode(Int.self, forKey: "ProvisionedIops"),
             performanceControlOptions: try parameters.decode(PerformanceControlOptions.self, forKey: "PerformanceControlOptions"),

@@ -8,14 +8,14 @@ import ECS
 extension ModifyInstanceChargeTypeRequest: RPCRequestDecodable {
     public init(parameters: RPCParameters) throws(RequestDecodingError) {
         self.init(
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
+            instanceIds: try parameters.requireJSON([String].self, forKey: "InstanceIds"),
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             period: try parameters.decode(Int.self, forKey: "Period"),
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             includeDataDisks: try parameters.decode(Bool.self, forKey: "IncludeDataDisks"),
             dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
             autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             isDetailFee: try parameters.decode(Bool.self, forKey: "IsDetailFee")
         )

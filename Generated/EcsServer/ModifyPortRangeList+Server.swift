@@ -13,7 +13,7 @@ extension ModifyPortRangeListRequest: RPCRequestDecodable {
             portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
             portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
             description: try parameters.decode(String.self, forKey: "Description"),
-            addEntries: try parameters.decode([Entry].self, forKey: "AddEntry"),
+            addEntries: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
             removeEntries: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
         )
     }

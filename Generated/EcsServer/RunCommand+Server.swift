@@ -31,7 +31,7 @@ extension RunCommandRequest: RPCRequestDecodable {
             containerName: try parameters.decode(String.self, forKey: "ContainerName"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
             ossOutputDelivery: try parameters.decode(String.self, forKey: "OssOutputDelivery"),
-            resourceTags: try parameters.decode([Tag].self, forKey: "ResourceTag"),
+            resourceTags: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
             terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
             launcher: try parameters.decode(String.self, forKey: "Launcher")
         )

@@ -23,13 +23,7 @@ extension RunInstancesRequest: RPCRequestDecodable {
             password: try parameters.decode(String.self, forKey: "Password"),
             passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
             zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            systemDiskSize: try parameters.decode(String.self, forKey: "SystemDisk.Size"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
-            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
-            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
-            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
-            systemDiskAutoSnapshotPolicyId: try parameters.decode(String.self, forKey: "SystemDisk.AutoSnapshotPolicyId"),
+            internetChargeType: try parameters.decode(InternetChargeType.self, forKey: "InternetChargeType"),
             ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
             userData: try parameters.decode(String.self, forKey: "UserData"),
             keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
@@ -37,7 +31,7 @@ extension RunInstancesRequest: RPCRequestDecodable {
             amount: try parameters.decode(Int.self, forKey: "Amount"),
             minAmount: try parameters.decode(Int.self, forKey: "MinAmount"),
             autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
+            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
             spotDuration: try parameters.decode(Int.self, forKey: "SpotDuration"),
             spotPriceLimit: try parameters.decode(Double.self, forKey: "SpotPriceLimit"),
             spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
@@ -54,7 +48,7 @@ extension RunInstancesRequest: RPCRequestDecodable {
             periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
             autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
             autoRenewPeriod: try parameters.decode(Int.self, forKey: "AutoRenewPeriod"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
+            instanceChargeType: try parameters.decode(InstanceChargeType.self, forKey: "InstanceChargeType"),
             deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
             deploymentSetGroupNo: try parameters.decode(Int.self, forKey: "DeploymentSetGroupNo"),
             privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
@@ -164,13 +158,13 @@ extension RunInstancesRequest.DataDisk: QueryDecodable {
         return Self(
             performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
             autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-            encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+            encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             description: try parameters.decode(String.self, forKey: prefix + ".Description"),
             snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
             device: try parameters.decode(String.self, forKey: prefix + ".Device"),
             size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
             diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-            category: try parameters.decode(String.self, forKey: prefix + ".Category"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
             deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
@@ -214,13 +208,19 @@ extension RunInstancesRequest.SystemDisk: QueryDecodable {
     public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
         // Present when one of its own members is: a spec may also name a flat parameter
         // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-        let members = [".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId", ".EncryptAlgorithm"]
+        let members = [".Size", ".Category", ".DiskName", ".Description", ".PerformanceLevel", ".AutoSnapshotPolicyId", ".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId", ".EncryptAlgorithm"]
         guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
         return Self(
+            size: try parameters.decode(Int.self, forKey: prefix + ".Size"),
+            category: try parameters.decode(Category.self, forKey: prefix + ".Category"),
+            diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
+            description: try parameters.decode(String.self, forKey: prefix + ".Description"),
+            performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
+            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
             storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
             provisionedIops: try parameters.decode(Int.self, forKey: prefix + ".ProvisionedIops"),
             burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-            encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
+            encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
             kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
             encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm")
         )

@@ -13,7 +13,7 @@ extension StartImagePipelineExecutionRequest: RPCRequestDecodable {
             imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId"),
             clientToken: try parameters.decode(String.self, forKey: "ClientToken")
         )
-        self._templateTags = try parameters.decode([Tag].self, forKey: "TemplateTag")
+        self._templateTags = try parameters.decode([TemplateTag].self, forKey: "TemplateTag")
     }
 }
 

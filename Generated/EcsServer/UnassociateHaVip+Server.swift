@@ -12,7 +12,7 @@ extension UnassociateHaVipRequest: RPCRequestDecodable {
             regionId: try parameters.require(String.self, forKey: "RegionId"),
             haVipId: try parameters.require(String.self, forKey: "HaVipId"),
             instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            force: try parameters.decode(String.self, forKey: "Force")
+            force: try parameters.decode(Bool.self, forKey: "Force")
         )
     }
 }

@@ -58,9 +58,9 @@ public struct EmulatorService: ECSService {
             throw DescribeClassicLinkInstancesError.invalidRegionIdNotFound
         }
         // PageNumber from 1, PageSize 1…100 (default 10), as the API documents them.
-        let pageNumber = Int(request.pageNumber ?? "1") ?? 0
+        let pageNumber = request.pageNumber ?? 1
         guard pageNumber >= 1 else { throw DescribeClassicLinkInstancesError.invalidParameterPageNumber }
-        let pageSize = Int(request.pageSize ?? "10") ?? 0
+        let pageSize = request.pageSize ?? 10
         guard (1...100).contains(pageSize) else { throw DescribeClassicLinkInstancesError.invalidParameterPageSize }
 
         let all = await state.classicLinks(

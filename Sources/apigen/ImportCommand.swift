@@ -31,6 +31,12 @@ struct Import: ParsableCommand {
     @Option(help: "Prefix of product-wide Swift types such as <Prefix>Client (default: the Swift module).")
     var swiftPrefix: String?
 
+    @Option(help: "The overlay to apply (default: overlay.xml in the output folder, if there is one).")
+    var overlay: String?
+
+    @Option(help: "The spec schema the overlay is checked against (default: apigen.xsd beside the output folder).")
+    var schema: String?
+
     @Flag(help: "Replace every file, hand-written and hand-edited ones included.")
     var overwrite = false
 
@@ -42,12 +48,15 @@ struct Import: ParsableCommand {
             metadataPath: metadata,
             outputFolder: output,
             options: ImportOptions(actions: actions, swiftModule: swiftModule, swiftPrefix: swiftPrefix),
-            overwrite: overwrite
+            overwrite: overwrite,
+            overlayPath: overlay,
+            schemaPath: schema
         ))
         let report: ImportReport
         do {
             report = try importer.run()
         } catch {
+            error.diagnostics.map(\.description).forEach(printError)
             printError("apigen import: error: \(error.message)")
             throw ExitCode.failure
         }
@@ -55,6 +64,7 @@ struct Import: ParsableCommand {
             for name in report.keptHandWritten { printError("kept (hand-written): \(output)/\(name)") }
             for name in report.keptEdited { printError("kept (edited): \(output)/\(name)") }
             for issue in report.issues { printError(issue.description) }
+            for change in report.overlayChanges { printError("overlay: \(change)") }
             report.issueCountLines.forEach(printError)
         } else {
             // What apigen will reject is worth seeing without asking.

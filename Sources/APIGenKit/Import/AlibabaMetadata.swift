@@ -232,12 +232,17 @@ public struct AlibabaMetadata: Decodable, Sendable {
 /// Why an import could not be done at all (nothing was written).
 public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
+    /// Problems with a place in a file (the overlay's), `path:line:column: error: …` each.
+    public var diagnostics: [Diagnostic]
 
-    public init(_ message: String) {
+    public init(_ message: String, diagnostics: [Diagnostic] = []) {
         self.message = message
+        self.diagnostics = diagnostics
     }
 
-    public var description: String { message }
+    public var description: String {
+        (diagnostics.map(\.description) + [message]).joined(separator: "\n")
+    }
 }
 
 /// An object's entries in document order.

@@ -93,6 +93,8 @@ public struct ImportReport: Sendable {
     public var groupedDottedParameterCount = 0
     /// Array and object parameters made from dotted names.
     public var dottedGroupCount = 0
+    /// What the product's overlay changed, one line each (`RunInstances: request.SystemDisk: merged 6 parameters`).
+    public var overlayChanges: [String] = []
 
     /// File names relative to the output folder, sorted.
     public var written: [String] = []
@@ -123,6 +125,7 @@ public struct ImportReport: Sendable {
         line += "\(written.count) file\(written.count == 1 ? "" : "s") written, \(unchanged.count) unchanged, "
         line += "\(keptHandWritten.count + keptEdited.count) kept (\(keptHandWritten.count) hand-written, \(keptEdited.count) edited); "
         line += "\(issues.count) odd item\(issues.count == 1 ? "" : "s") tolerated"
+        if !overlayChanges.isEmpty { line += ", \(overlayChanges.count) overlay change\(overlayChanges.count == 1 ? "" : "s")" }
         if validationIssueCount > 0 { line += ", \(validationIssueCount) that apigen would still reject" }
         line += " in " + String(format: "%.2f", seconds) + " secs"
         return line

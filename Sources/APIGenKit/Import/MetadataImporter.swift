@@ -33,6 +33,10 @@ struct IssueLog {
     mutating func keep(actions: Set<String>) {
         issues.removeAll { issue in issue.action.map { !actions.contains($0) } ?? false }
     }
+
+    mutating func remove(_ kind: ImportIssue.Kind, action: String, path: String) {
+        issues.removeAll { $0.kind == kind && $0.action == action && $0.path == path }
+    }
 }
 
 /// Turns Alibaba Cloud's metadata into spec documents (model values): a product and its
@@ -59,6 +63,8 @@ struct MetadataImporter {
     let options: ImportOptions
     /// The product folder's name, for the locations in the model (e.g. `Ecs`).
     let folderName: String
+    /// Hand-kept fixes applied after conversion (`Specs/Ecs/overlay.xml`), if the product has any.
+    let overlay: ProductOverlay?
     private(set) var log = IssueLog()
     private(set) var statistics = Statistics()
 
@@ -67,12 +73,15 @@ struct MetadataImporter {
         var dottedParameters = 0
         var groupedDottedParameters = 0
         var dottedGroups = 0
+        /// What the overlay changed, one line each.
+        var overlayChanges: [String] = []
     }
 
-    init(metadata: AlibabaMetadata, options: ImportOptions, folderName: String) {
+    init(metadata: AlibabaMetadata, options: ImportOptions, folderName: String, overlay: ProductOverlay? = nil) {
         self.metadata = metadata
         self.options = options
         self.folderName = folderName
+        self.overlay = overlay
     }
 
     static let deprecationText = "Deprecated in Alibaba Cloud's API metadata."
@@ -165,6 +174,8 @@ struct MetadataImporter {
             if action.deprecation != nil { statistics.deprecatedActions += 1 }
         }
 
+        if let overlay { try apply(overlay, to: &product) }
+
         var resolver = SwiftNameResolver()
         resolver.resolve(&product)
         log.append(contentsOf: resolver.log)
@@ -174,6 +185,27 @@ struct MetadataImporter {
         }
         validate(product)
         return product
+    }
+
+    // MARK: Overlay
+
+    /// Applies the overlay before names are resolved (so its names and types are what gets
+    /// named); an entry that no longer matches fails the import.
+    private mutating func apply(_ overlay: ProductOverlay, to product: inout ProductSpec) throws(ImportError) {
+        let application = OverlayApplication(overlay: overlay)
+        application.apply(to: &product)
+        if application.diagnostics.hasErrors {
+            let count = application.diagnostics.sorted.count
+            throw ImportError(
+                "the overlay '\(overlay.location.file)' does not apply to this metadata (\(count) problem\(count == 1 ? "" : "s")); nothing was written",
+                diagnostics: application.diagnostics.sorted
+            )
+        }
+        statistics.overlayChanges = application.changes
+        // A merged group is no longer "kept as separate parameters".
+        for (action, container) in application.mergedContainers {
+            log.remove(.irregularDottedGroup, action: action, path: "request." + container)
+        }
     }
 
     // MARK: Product

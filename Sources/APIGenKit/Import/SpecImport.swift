@@ -9,12 +9,22 @@ public struct ImportConfiguration: Sendable {
     public var options: ImportOptions
     /// Replace every file, including hand-written and hand-edited ones.
     public var overwrite: Bool
+    /// The overlay to apply; by default the output folder's `overlay.xml`, if there is one.
+    public var overlayPath: String?
+    /// The spec schema the overlay is checked against; by default `apigen.xsd` beside the
+    /// output folder (`Specs/apigen.xsd` for `Specs/Ecs`).
+    public var schemaPath: String?
 
-    public init(metadataPath: String, outputFolder: String, options: ImportOptions = ImportOptions(), overwrite: Bool = false) {
+    public init(
+        metadataPath: String, outputFolder: String, options: ImportOptions = ImportOptions(), overwrite: Bool = false,
+        overlayPath: String? = nil, schemaPath: String? = nil
+    ) {
         self.metadataPath = metadataPath
         self.outputFolder = outputFolder.count > 1 && outputFolder.hasSuffix("/") ? String(outputFolder.dropLast()) : outputFolder
         self.options = options
         self.overwrite = overwrite
+        self.overlayPath = overlayPath
+        self.schemaPath = schemaPath
     }
 }
 
@@ -50,7 +60,8 @@ public struct MetadataImport: Sendable {
         guard let data = FileManager.default.contents(atPath: configuration.metadataPath) else {
             throw ImportError("cannot read '\(configuration.metadataPath)'")
         }
-        var (files, report) = try Self.convert(data: data, folderName: folderName, options: configuration.options)
+        let overlay = try loadOverlay()
+        var (files, report) = try Self.convert(data: data, folderName: folderName, options: configuration.options, overlay: overlay)
         report.duration = ContinuousClock.now - started
         files.sort { $0.name < $1.name }
         return (files, report)
@@ -146,9 +157,11 @@ public struct MetadataImport: Sendable {
     }
 
     /// The conversion alone, from the metadata's bytes (for tests and tools).
-    static func convert(data: Data, folderName: String, options: ImportOptions) throws(ImportError) -> (files: [ImportedFile], report: ImportReport) {
+    static func convert(
+        data: Data, folderName: String, options: ImportOptions, overlay: ProductOverlay? = nil
+    ) throws(ImportError) -> (files: [ImportedFile], report: ImportReport) {
         let metadata = try AlibabaMetadata.decode(from: data)
-        var importer = MetadataImporter(metadata: metadata, options: options, folderName: folderName)
+        var importer = MetadataImporter(metadata: metadata, options: options, folderName: folderName, overlay: overlay)
         let product = try importer.importProduct()
         let writer = SpecXMLWriter(productName: product.name, version: product.version)
         var files = [ImportedFile(name: "product.xml", contents: writer.productFile(product))]
@@ -165,9 +178,29 @@ public struct MetadataImport: Sendable {
         report.dottedParameterCount = importer.statistics.dottedParameters
         report.groupedDottedParameterCount = importer.statistics.groupedDottedParameters
         report.dottedGroupCount = importer.statistics.dottedGroups
+        report.overlayChanges = importer.statistics.overlayChanges
         // A parameter the metadata repeats word for word reports its oddities once.
         report.issues = Array(Set(importer.log.issues)).sorted()
         return (files, report)
+    }
+
+    // MARK: Overlay
+
+    /// The overlay named in the configuration, else the output folder's, if there is one.
+    private func loadOverlay() throws(ImportError) -> ProductOverlay? {
+        let path = configuration.overlayPath ?? self.path(OverlayReader.fileName)
+        guard configuration.overlayPath != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        let schemaPath = configuration.schemaPath
+            ?? ((configuration.outputFolder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("apigen.xsd")
+        do {
+            return try OverlayReader.load(path: path, schemaPath: schemaPath)
+        } catch {
+            let count = error.diagnostics.count
+            throw ImportError(
+                "the overlay '\(path)' cannot be used (\(count) problem\(count == 1 ? "" : "s")); nothing was written",
+                diagnostics: error.diagnostics
+            )
+        }
     }
 
     // MARK: Files

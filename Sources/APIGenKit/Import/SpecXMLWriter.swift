@@ -104,6 +104,8 @@ struct SpecXMLWriter {
         if isRequest { attributes += constraintAttributes(member.type.constraints) }
         if isRequest, let defaultValue = member.defaultValue { attributes.append(("default", defaultValue)) }
         if let example = member.example { attributes.append(("example", example)) }
+        if member.isSensitive { attributes.append(("sensitive", "true")) }
+        if let enumType = member.type.enumTypeName { attributes.append(("enumType", enumType)) }
 
         let children = { (xml: inout XMLBuilder) in
             if let description = member.description { xml.text("description", description) }
@@ -145,6 +147,7 @@ struct SpecXMLWriter {
         if let swiftName = items.swiftName { attributes.append(("swiftName", swiftName)) }
         // Response items hold no constraints in the format.
         if element == "parameter" { attributes += constraintAttributes(items.type.constraints) }
+        if let enumType = items.type.enumTypeName { attributes.append(("enumType", enumType)) }
         if items.description == nil, !hasBody(items.type) {
             xml.empty("items", attributes: attributes)
             return

@@ -4,7 +4,8 @@ import Foundation
 /// convert to model values. Problems are collected, never thrown one at a time.
 ///
 /// Layout: `<root>/<Product>/product.xml` and `<root>/<Product>/<Action>.xml`; folders
-/// without a `product.xml` are reported, other files are ignored.
+/// without a `product.xml` are reported, other files are ignored. A product's `overlay.xml` is
+/// the importer's input, already applied to the action files: it is only checked here.
 struct SpecLoader {
     /// The spec root as the user named it (diagnostics use it, so paths look like theirs).
     let root: String
@@ -51,12 +52,14 @@ struct SpecLoader {
         var product: Int
         var file: String
         var isProductFile: Bool { file == "product.xml" }
+        var isOverlay: Bool { file == OverlayReader.fileName }
     }
 
     /// What reading one file gave.
     private enum Loaded {
         case product(XMLElementNode?)
         case action(ActionSpec?)
+        case overlay
     }
 
     /// Reads the products in `folders`. Every file is independent: they are parsed,
@@ -78,6 +81,10 @@ struct SpecLoader {
             if job.isProductFile {
                 return (.product(parse(filePath, expecting: "product", diagnostics: &diagnostics)), diagnostics)
             }
+            if job.isOverlay {
+                _ = OverlayReader.load(path: filePath, schema: schema, diagnostics: &diagnostics)
+                return (.overlay, diagnostics)
+            }
             guard let actionRoot = parse(filePath, expecting: "action", diagnostics: &diagnostics) else {
                 return (.action(nil), diagnostics)
             }
@@ -93,6 +100,7 @@ struct SpecLoader {
             switch result.loaded {
             case .product(let root): productRoots[job.product] = root
             case .action(let action): if let action { actions[job.product].append(action) }
+            case .overlay: break
             }
         }
         var products: [ProductSpec] = []

@@ -112,9 +112,9 @@ struct RenderJobs {
         }
     }
 
-    /// The shared types of product `index`, by name.
+    /// The shared types of product `index`, by name: its shared objects and enumerations.
     func sharedTypeNames(_ index: Int) -> [String] {
-        translators[index].shapes.shapes.map(\.name)
+        translators[index].shapes.shapes.map(\.name) + translators[index].enums.enumerations.map(\.name)
     }
 
     private func productPath(_ index: Int, _ displayPath: (String) -> String) -> String {

@@ -98,9 +98,17 @@ extension Translator {
         switch type.kind {
         case .string:
             guard !type.enumValues.isEmpty else { return "String" }
-            // A product-level enumeration (`InstanceStatus`), shared by every member naming it.
-            if let shared = type.enumTypeName { return shared }
             let name = SwiftNames.nestedType(member) ?? "_"
+            // A product-level enumeration (`InstanceStatus`), shared by every member naming it,
+            // also known here by the name a nested one would have had (`Status`): a nested type
+            // of the same name as the shared one (the `InstanceStatus` element of a list) would
+            // otherwise hide it.
+            if let shared = type.enumTypeName {
+                if !nested.typeAliases.contains(where: { $0.name == name }) {
+                    nested.typeAliases.append(TypeAliasContext(name: name, target: product.swiftModule + "." + shared))
+                }
+                return name
+            }
             if !nested.enumTypes.contains(where: { $0.typeName == name }) {
                 nested.enumTypes.append(enumType(
                     name: name, values: type.enumValues, qualifiedName: qualifiedName + "." + name,
@@ -119,9 +127,10 @@ extension Translator {
         case .object(let children):
             let name = SwiftNames.nestedType(member) ?? "_"
             if let shared = shapes.sharedName(of: ShapeKey.object(children, role: usage.role)) {
-                // The shared type, also known by the name it would have had here.
+                // The shared type, known here by the name it would have had (`Filter`): its own
+                // name could be hidden by a nested type (a request's own `Tag`).
                 nested.typeAliases.append(TypeAliasContext(name: name, target: product.swiftModule + "." + shared))
-                return shared
+                return name
             }
             nested.objectTypes.append(objectType(
                 name: name,

@@ -146,7 +146,7 @@ import Testing
         let credentials = Credentials(accessKeyId: "LTAI-f", accessKeySecret: "s")
         let call = RPCCall(
             action: "DescribeInstances", version: "2014-05-26", host: "127.0.0.1",
-            parameters: DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: "[\"i-1\"]", pageSize: 10).queryItems)
+            parameters: DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: ["i-1"], pageSize: 10).queryItems)
         let signed = signer.sign(call, with: credentials)
         let v3 = SignatureV3(clock: { Date(timeIntervalSince1970: 1_800_000_000) }, nonce: { "n3" }).sign(call, with: credentials)
         let seeds: [[UInt8]] = [
