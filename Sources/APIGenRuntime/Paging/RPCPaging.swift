@@ -53,13 +53,36 @@ public struct RPCPaging<Request: RPCRequest>: Sendable {
     ///
     /// - Parameters:
     ///   - request: The request's page-number member.
-    ///   - pageSize: The response's page-size member (the size the service used), if it has one.
-    ///   - totalCount: The response's total-count member, if it has one.
+    ///   - pageSize: The response's page-size member (the size the service used).
+    ///   - totalCount: The response's total-count member.
     public static func pageNumber(
         request: WritableKeyPath<Request, Int?> & Sendable,
-        pageSize: (KeyPath<Response, Int?> & Sendable)? = nil,
-        totalCount: (KeyPath<Response, Int?> & Sendable)? = nil
+        pageSize: KeyPath<Response, Int?> & Sendable,
+        totalCount: KeyPath<Response, Int?> & Sendable
     ) -> Self {
         Self(style: .pageNumber(request: request, pageSize: pageSize, totalCount: totalCount))
+    }
+
+    /// Page-number paging for a response without a total count: it ends on an empty or short page.
+    public static func pageNumber(
+        request: WritableKeyPath<Request, Int?> & Sendable,
+        pageSize: KeyPath<Response, Int?> & Sendable
+    ) -> Self {
+        Self(style: .pageNumber(request: request, pageSize: pageSize, totalCount: nil))
+    }
+
+    /// Page-number paging for a response without a page size: it ends on an empty page or at
+    /// the total count (counting the items seen).
+    public static func pageNumber(
+        request: WritableKeyPath<Request, Int?> & Sendable,
+        totalCount: KeyPath<Response, Int?> & Sendable
+    ) -> Self {
+        Self(style: .pageNumber(request: request, pageSize: nil, totalCount: totalCount))
+    }
+
+    /// Page-number paging for a response with neither page size nor total count: it ends on
+    /// an empty page (or a repeated one).
+    public static func pageNumber(request: WritableKeyPath<Request, Int?> & Sendable) -> Self {
+        Self(style: .pageNumber(request: request, pageSize: nil, totalCount: nil))
     }
 }
