@@ -290,4 +290,23 @@ import Tracing
         #expect(service.pollCount == 5)
         #expect(clock.sleeps == [.seconds(5), .seconds(5)])
     }
+
+    @Test func aWaiterOfYourOwnAsTheReadmeWritesIt() async throws {
+        // Throttled polls (past the client's retries) are retried by the last matcher; a
+        // thing with no statuses left is a success by the count.
+        let clock = Fixtures.TestClock()
+        let service = Fixtures.ScriptedService(
+            [.statuses(["Running"]), .error("Throttling", status: 429), .statuses(["Stopping"]), .statuses([])], clock: clock)
+        let client = Fixtures.client(service.transport, clock: clock)
+        let outcome = try await client.wait(for: Request(), timeout: .seconds(300), delay: .seconds(2)...(.seconds(20)), matchers: [
+            .values({ $0.statuses.map(\.status) }, all: ["Stopped"], state: .success),
+            .values({ $0.statuses.map(\.status) }, any: ["Deleted"], state: .failure),
+            .value({ $0.statuses.count }, equals: 0, state: .success),
+            .errorCode("InvalidThingId.NotFound", state: .failure),
+            RPCWaiterMatcher(state: .retry) { $0.error?.isThrottling == true },
+        ])
+        #expect(outcome.attempts == 4)
+        #expect(outcome.response?.statuses.isEmpty == true)
+        #expect(clock.sleeps == [.seconds(2), .seconds(4), .seconds(8)])
+    }
 }
