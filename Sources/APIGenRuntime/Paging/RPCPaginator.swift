@@ -79,8 +79,12 @@ public struct RPCPaginator<Request: RPCRequest, Item: Sendable>: AsyncSequence, 
             let response = try await paginator.send(request)
             pages += 1
             let items = response[keyPath: paginator.itemsPath]
-            let repeats = !items.isEmpty && items.count == previousItems.count && paginator.samePage(previousItems, items)
-            previousItems = items
+            // Only page numbers can repeat a page (a token that repeats is caught by itself).
+            var repeats = false
+            if case .pageNumber = paginator.paging.style {
+                repeats = !items.isEmpty && items.count == previousItems.count && paginator.samePage(previousItems, items)
+                previousItems = items
+            }
             switch cursor.step(after: request, response: response, itemCount: items.count, repeatsPreviousPage: repeats) {
             case .next(let request):
                 pending = request
