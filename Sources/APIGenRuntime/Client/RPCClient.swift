@@ -15,6 +15,9 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
     /// Makes a signer per attempt (fresh timestamp and nonce); replaced in tests.
     let makeSigner: @Sendable (SignatureVersion, WireFormat) -> any RPCSigner
     let random: @Sendable () -> Double
+    /// Reads the time for waiters' timeouts; replaced in tests together with `sleep`, so that
+    /// a test's time passes only when the client sleeps.
+    let now: @Sendable () -> ContinuousClock.Instant
 
     public init(
         credentials: CredentialsProvider,
@@ -39,7 +42,8 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         logger: Logger,
         sleep: @escaping @Sendable (Duration) async throws -> Void,
         makeSigner: @escaping @Sendable (SignatureVersion, WireFormat) -> any RPCSigner,
-        random: @escaping @Sendable () -> Double
+        random: @escaping @Sendable () -> Double,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
         self.credentials = credentials
         self.region = region
@@ -49,6 +53,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         self.sleep = sleep
         self.makeSigner = makeSigner
         self.random = random
+        self.now = now
     }
 
     /// Where requests go (see ``EndpointResolution``): the override if there is one, else the
@@ -68,6 +73,10 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
     ///
     /// Actions with an idempotency token (``RPCRequest/clientTokenParameter``) get one when the
     /// caller left it empty; the same parameters, token included, go out on every attempt.
+    ///
+    /// A call whose task is cancelled throws ``RPCError/cancelled``: before anything is sent when
+    /// the task was already cancelled, else as soon as the attempt in flight gives up (a
+    /// cancelled call is never retried).
     public func send<Request: RPCRequest>(_ request: Request) async throws(RPCError<Request>) -> Request.Response
     where Request.Product == Product {
         do {
@@ -82,6 +91,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             throw .configuration(error.message)
         }
         let endpoint = resolved.endpoint
+        if Task.isCancelled { throw .cancelled }
         let parameters = RequestPreparation.fillingClientToken(request.queryItems, parameter: Request.clientTokenParameter)
         let location = RequestPreparation.location(
             for: parameters, method: configuration.method, threshold: configuration.formBodyThreshold)
@@ -118,10 +128,17 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                 default:
                     retry = nil
                 }
+                // A cancelled caller gets `.cancelled`, whatever the attempt failed with (the
+                // transport's "cancelled", credentials' `CancellationError`, …), and no retry.
+                let error: RPCError<Request> = Task.isCancelled ? .cancelled : failure.error
                 let result = CallObservation.AttemptOutcome(
-                    status: failure.status, requestId: failure.error.payload?.requestId ?? failure.requestId,
-                    errorCode: Self.errorCode(failure.error), error: failure.error)
+                    status: failure.status, requestId: error.payload?.requestId ?? failure.requestId,
+                    errorCode: Self.errorCode(error), error: error)
                 observation.finishAttempt(attemptObservation, result)
+                if case .cancelled = error {
+                    observation.finishCall(attempts: attempt, result)
+                    throw error
+                }
                 guard let retry, attempt < policy.maximumAttempts else {
                     observation.finishCall(attempts: attempt, result)
                     throw failure.error
@@ -148,7 +165,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
                     try await sleep(delay)
                 } catch {
                     observation.finishCall(attempts: attempt, result)
-                    throw failure.error
+                    throw Task.isCancelled ? .cancelled : failure.error
                 }
                 attempt += 1
             }
@@ -165,6 +182,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         case .transport(let error): "Transport.\(error.kind)"
         case .decoding: "Decoding"
         case .configuration: "Configuration"
+        case .cancelled: "Cancelled"
         }
     }
 

@@ -26,6 +26,11 @@ public enum RPCError<Request: RPCRequest>: Error, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// The client is misconfigured (an endpoint URL that cannot be used, say); nothing was sent.
     case configuration(String)
+    /// The caller's task was cancelled: the typed form of `CancellationError`. Nothing was sent
+    /// when the task was cancelled before the call; a call cancelled in flight may or may not
+    /// have reached the service. Never retried. A paginator (``RPCPaginator``) throws it too
+    /// when its task is cancelled between pages.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -35,6 +40,7 @@ public enum RPCError<Request: RPCRequest>: Error, CustomStringConvertible {
         case .transport(let error): "\(error)"
         case .decoding(let error): "\(error)"
         case .configuration(let message): "client configuration: \(message)"
+        case .cancelled: "the call was cancelled"
         }
     }
 
@@ -59,6 +65,7 @@ extension RPCError: AlibabaCloudError {
         case .transport(let error): error.message
         case .decoding(let error): error.reason
         case .configuration(let message): message
+        case .cancelled: "the call was cancelled"
         }
     }
 
@@ -91,7 +98,7 @@ extension RPCError: AlibabaCloudError {
             case .connectionFailed, .timedOut, .connectionLost: return true
             case .responseTooLarge, .other: return false
             }
-        case .validation, .credentials, .configuration:
+        case .validation, .credentials, .configuration, .cancelled:
             return false
         }
     }
