@@ -55,6 +55,16 @@ enum SwiftNames {
     static func serviceType(_ product: ProductSpec) -> String { product.swiftPrefix + "Service" }
     static func serviceRouterType(_ product: ProductSpec) -> String { product.swiftPrefix + "ServiceRouter" }
 
+    /// The client's paginator for a paging action: `describeInstancesPaginator`.
+    static func paginatorMethod(_ action: ActionSpec) -> String? {
+        clientMethod(action).map { $0 + "Paginator" }
+    }
+
+    /// The client's method for a waiter: `InstanceRunning` → `waitUntilInstanceRunning`.
+    static func waiterMethod(_ waiter: WaiterSpec) -> String {
+        "waitUntil" + waiter.name.prefix(1).uppercased() + waiter.name.dropFirst()
+    }
+
     /// The client's method for an action: `AttachClassicLinkVpc` → `attachClassicLinkVpc`.
     static func clientMethod(_ action: ActionSpec) -> String? {
         if let swiftName = action.swiftName { return SwiftNaming.declarable(swiftName.prefix(1).lowercased() + swiftName.dropFirst()) }
