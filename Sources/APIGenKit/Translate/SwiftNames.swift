@@ -116,6 +116,7 @@ enum SwiftNames {
         "RPCServiceDispatch", "XMLResponseEncoder", "PercentDecoding", "ServiceError", "ErrorCatalogue",
         "ErrorCodeDocumentation", "AlibabaCloudError", "WireReader", "WireWriter", "WireKey", "WireFormat",
         "RPCRequestDecodable", "APIGenServer", "APIGenXML", "StringEnumeration", "OperationType",
+        "RPCPaginator", "RPCPaging", "RPCWaiterError", "RPCWaiterOutcome", "RPCWaiterMatcher", "ClosedRange",
     ])
 
     /// Types of Swift and Foundation a user of a generated module names often: a top-level
@@ -135,7 +136,7 @@ enum SwiftNames {
     static let reservedTypeNames: Set<String> = [
         "String", "Int", "Int32", "Int64", "Float", "Double", "Bool", "Array", "Optional", "Swift", "Foundation",
         "APIGenRuntime", "QueryValue", "QueryEncoder", "RequestValidation", "RequestValidationError",
-        "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "Sendable", "CodingKey", "CodingKeys", "Error",
+        "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "MemberwiseHashable", "Sendable", "CodingKey", "CodingKeys", "Error",
         "Never", "Response", "Product", "OperationType", "RPCRequest", "RPCResponse", "RPCProduct", "RPCParameters",
         "QueryDecodable", "RequestDecodingError", "Codable", "ServiceError", "WireReader", "WireWriter",
         "RPCRequestDecodable", "Encoder", "Decoder",

@@ -62,7 +62,7 @@ public struct ListResponse: RPCResponse {
     }
 
     /// The value of `Page`.
-    public struct Page: Decodable, Hashable, Sendable {
+    public struct Page: Decodable, MemberwiseHashable, Sendable {
         public var nextToken: String?
 
         public var totalCount: Int?
@@ -88,7 +88,7 @@ public struct ListResponse: RPCResponse {
         }
 
         /// The value of `Item`.
-        public struct Item: Decodable, Hashable, Sendable {
+        public struct Item: Decodable, MemberwiseHashable, Sendable {
             public var id: String?
 
             /// Allowed values: `Ready`, `Not "ready" \(yet)`, `Broken`
@@ -120,7 +120,7 @@ public struct ListResponse: RPCResponse {
             }
 
             /// The value of `Tag`.
-            public struct Tag: Decodable, Hashable, Sendable {
+            public struct Tag: Decodable, MemberwiseHashable, Sendable {
                 public var key: String?
 
                 public init(
