@@ -165,6 +165,8 @@ public struct MetadataImport: Sendable {
         report.dottedParameterCount = importer.statistics.dottedParameters
         report.groupedDottedParameterCount = importer.statistics.groupedDottedParameters
         report.dottedGroupCount = importer.statistics.dottedGroups
+        report.documentationLanguage = importer.language
+        report.documentationRewrites = importer.statistics.rewrites
         // A parameter the metadata repeats word for word reports its oddities once.
         report.issues = Array(Set(importer.log.issues)).sorted()
         return (files, report)
