@@ -24,7 +24,7 @@ public struct DescribePrefixListsRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-chengdu`
     public var regionId: String
@@ -205,8 +205,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
 
             /// The ID of the resource group to which the prefix list belongs.
             ///
-            /// Example: `rg-bp67acfmxazb4p****
-            /// `
+            /// Example: `rg-bp67acfmxazb4p****`
             public var resourceGroupId: String?
 
             public init(
