@@ -239,11 +239,12 @@ struct ActionConverter {
             // A message that is only `%s` is what the service fills in, not a message: the
             // first real one is the message; with none, the description is, or else a
             // sentence saying that the service fills it in.
-            let messages = entry.messages.filter { !DocumentationMarkup.isPlaceholderOnly($0.message) }
-            var ownDescription = entry.description
-            if DocumentationMarkup.isPlaceholderOnly(entry.messages[0].message) {
-                rewrites.placeholderMessagesReplaced += 1
+            var messages = entry.messages
+            if messages.contains(where: { DocumentationMarkup.isPlaceholderOnly($0.message) }) {
+                if DocumentationMarkup.isPlaceholderOnly(messages[0].message) { rewrites.placeholderMessagesReplaced += 1 }
+                messages.removeAll { DocumentationMarkup.isPlaceholderOnly($0.message) }
             }
+            var ownDescription = entry.description
             let first: String
             if let message = messages.first?.message {
                 first = message

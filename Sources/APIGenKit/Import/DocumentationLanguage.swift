@@ -36,19 +36,22 @@ public enum DocumentationLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    /// Chinese when most actions' summaries or descriptions hold Chinese characters (CJK
-    /// unified ideographs, U+4E00 to U+9FFF); English otherwise (also without any text).
+    /// Chinese when most actions' texts (each action's summary, else its title, else its
+    /// description) hold Chinese characters (CJK unified ideographs, U+4E00 to U+9FFF); English
+    /// otherwise, also without any text (actions without text are not counted). Stops as soon
+    /// as one side has most actions.
     static func detect(in metadata: AlibabaMetadata) -> DocumentationLanguage {
-        var withText = 0
+        let total = metadata.apis.entries.count
         var chinese = 0
+        var other = 0
         for (_, entry) in metadata.apis.entries {
-            guard let api = entry.value else { continue }
-            let texts = [api.summary?.text, api.description?.text, api.title?.text].compactMap { $0 }.filter { !$0.isEmpty }
-            guard !texts.isEmpty else { continue }
-            withText += 1
-            if texts.contains(where: containsChinese) { chinese += 1 }
+            guard let api = entry.value,
+                  let text = [api.summary?.text, api.title?.text, api.description?.text].lazy.compactMap({ $0 }).first(where: { !$0.isEmpty })
+            else { continue }
+            if containsChinese(text) { chinese += 1 } else { other += 1 }
+            if chinese * 2 > total || other * 2 >= total { break }
         }
-        return chinese * 2 > withText ? .chinese : .english
+        return chinese > other ? .chinese : .english
     }
 
     /// Whether `text` holds a CJK unified ideograph: in UTF-8, a three-byte sequence whose

@@ -36,32 +36,131 @@ enum DocumentationMarkup {
 
     /// The same, nil when nothing was rewritten.
     static func rewritten(_ text: String, language: DocumentationLanguage, rewrites: inout DocumentationRewrites) -> String? {
-        guard UTF8Bytes.scan(text, mayNeedWork) else { return nil }
-        var rewriter = Rewriter(source: Array(text.utf8), language: language)
-        rewriter.run()
-        guard rewriter.changed else { return nil }
-        rewrites.add(rewriter.rewrites)
-        return String(decoding: rewriter.output, as: UTF8.self)
+        rewrite(text, language: language, rewrites: &rewrites)?.text
     }
 
-    /// Whether the text holds `~~`, `[]`, `](` or `]\`, or a backtick together with a line
-    /// break or at its end: what any rule above needs.
+    /// A rewritten text, and whether its white space may need normalizing again: a text that
+    /// apigen reads back as it is (`SpecText.normalize`) still is after links are rewritten, but
+    /// removing an anchor or a heading, or joining lines, can leave blanks at a line's end or
+    /// change the indentation the lines share.
+    struct Rewritten {
+        var text: String
+        var mayNeedNormalizing: Bool
+    }
+
+    static func rewrite(_ text: String, language: DocumentationLanguage, rewrites: inout DocumentationRewrites) -> Rewritten? {
+        guard UTF8Bytes.scan(text, mayNeedWork) else { return nil }
+        return rewriteWithoutQuickCheck(text, language: language, rewrites: &rewrites)
+    }
+
+    /// The same without `mayNeedWork` first (which the tests check against this).
+    static func rewriteWithoutQuickCheck(_ text: String, language: DocumentationLanguage, rewrites: inout DocumentationRewrites) -> Rewritten? {
+        // The rewriter reads the text's own UTF-8 in place.
+        let (output, counts, reshaped) = UTF8Bytes.scan(text) { bytes in
+            var rewriter = Rewriter(source: bytes, language: language)
+            rewriter.run()
+            return (rewriter.output, rewriter.rewrites, rewriter.reshaped)
+        }
+        guard counts != DocumentationRewrites() else { return nil }
+        rewrites.add(counts)
+        return Rewritten(text: String(decoding: output, as: UTF8.self), mayNeedNormalizing: reshaped)
+    }
+
+    /// Whether any rule above may apply: the text holds `~~`, `[]`, `]\`, `](~` or `]()`, or a
+    /// line with a backtick run that no other run of its length closes. Texts are scanned byte
+    /// by byte without allocating (the importer asks this of every text).
     static func mayNeedWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
+        // `[`, `]`, `` ` `` and `~` are 0x5B, 0x5D, 0x60 and 0x7E: bits 0, 2, 5 and 35 above 0x5B.
+        let markup: UInt64 = 1 << 0 | 1 << 2 | 1 << 5 | 1 << 35
+        let count = bytes.count
         var backtick = false
-        var lineBreak = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "~") where previous == UInt8(ascii: "~"): return true
-            case UInt8(ascii: "]") where previous == UInt8(ascii: "["): return true
-            case UInt8(ascii: "("), UInt8(ascii: "\\"): if previous == UInt8(ascii: "]") { return true }
+        var index = 0
+        while index < count {
+            // Eight bytes at a time while none of them is one of the four.
+            if index + 8 <= count, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !containsMarkupByte(word) {
+                    index += 8
+                    continue
+                }
+            }
+            let offset = bytes[index] &- 0x5B
+            guard offset < 36, markup >> UInt64(offset) & 1 == 1 else {
+                index += 1
+                continue
+            }
+            let next: UInt8 = index + 1 < count ? bytes[index + 1] : 0
+            switch bytes[index] {
+            case UInt8(ascii: "~") where next == UInt8(ascii: "~"): return true
+            case UInt8(ascii: "[") where next == UInt8(ascii: "]"): return true
+            case UInt8(ascii: "]"):
+                if next == UInt8(ascii: "\\") { return true }
+                if next == UInt8(ascii: "("), index + 2 < count, bytes[index + 2] == UInt8(ascii: "~") || bytes[index + 2] == UInt8(ascii: ")") { return true }
             case UInt8(ascii: "`"): backtick = true
-            case 0x0A, 0x0D: lineBreak = true
             default: break
             }
-            previous = byte
+            index += 1
         }
-        return backtick && (lineBreak || bytes.last == UInt8(ascii: "`") || bytes.last == UInt8(ascii: " "))
+        return backtick && hasUnclosedBacktickRun(bytes)
+    }
+
+    /// Whether any of the eight bytes of `word` is `[`, `]`, `` ` `` or `~` (a byte equal to one
+    /// is a zero byte after XOR: the usual "has a zero byte" test, for each of the four).
+    @inline(__always) private static func containsMarkupByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        return hasZeroByte(word ^ (ones &* 0x5B)) || hasZeroByte(word ^ (ones &* 0x5D))
+            || hasZeroByte(word ^ (ones &* 0x60)) || hasZeroByte(word ^ (ones &* 0x7E))
+    }
+
+    /// Whether a line holds a backtick run that no later run of its length on the line closes
+    /// (Markdown's pairing, backslash escapes skipped): only then can a code span cross a line
+    /// break, or a stray run be left. Fenced blocks' fences are such runs too.
+    static func hasUnclosedBacktickRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let backtick = UInt8(ascii: "`")
+        let backslash = UInt8(ascii: "\\")
+        let count = bytes.count
+        @inline(__always) func isLineEnd(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == backslash {
+                index += 2
+                continue
+            }
+            guard byte == backtick else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < count, bytes[end] == backtick { end += 1 }
+            let length = end - index
+            // The closing run: the next run of the same length before the line ends.
+            var scan = end
+            var closed = false
+            while scan < count, !isLineEnd(bytes[scan]) {
+                if bytes[scan] == backslash {
+                    scan += 2
+                    continue
+                }
+                guard bytes[scan] == backtick else {
+                    scan += 1
+                    continue
+                }
+                var runEnd = scan
+                while runEnd < count, bytes[runEnd] == backtick { runEnd += 1 }
+                if runEnd - scan == length {
+                    closed = true
+                    scan = runEnd
+                    break
+                }
+                scan = runEnd
+            }
+            guard closed else { return true }
+            index = scan
+        }
+        return false
     }
 
     // MARK: Examples
@@ -70,7 +169,7 @@ enum DocumentationMarkup {
     /// line break would cut. Lines are trimmed and joined by one space (Markdown renders a
     /// line break in a code span as a space); nil when there is no line break (kept as it is).
     static func exampleOnOneLine(_ text: String) -> String? {
-        guard UTF8Bytes.scan(text, { $0.contains(0x0A) || $0.contains(0x0D) }) else { return nil }
+        guard UTF8Bytes.scan(text, { $0.contains { $0 == 0x0A || $0 == 0x0D } }) else { return nil }
         let lines = text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
@@ -82,20 +181,25 @@ enum DocumentationMarkup {
     /// Whether a documented error message holds nothing but `printf`-style placeholders
     /// (`%s`, `%d`, …) and punctuation: what the service fills in at run time, not a message.
     static func isPlaceholderOnly(_ message: String) -> Bool {
-        var sawPlaceholder = false
-        var bytes = Array(message.utf8)[...]
-        while let byte = bytes.first {
-            if byte == UInt8(ascii: "%"), let next = bytes.dropFirst().first,
-               [UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "v"), UInt8(ascii: "@")].contains(next) {
-                sawPlaceholder = true
-                bytes = bytes.dropFirst(2)
-            } else if [UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0A, 0x0D, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":")].contains(byte) {
-                bytes = bytes.dropFirst()
-            } else {
-                return false
+        UTF8Bytes.scan(message) { bytes in
+            var sawPlaceholder = false
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "%"):
+                    guard index + 1 < bytes.count,
+                          [UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "v"), UInt8(ascii: "@")].contains(bytes[index + 1])
+                    else { return false }
+                    sawPlaceholder = true
+                    index += 2
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0A, 0x0D, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"):
+                    index += 1
+                default:
+                    return false
+                }
             }
+            return sawPlaceholder
         }
-        return sawPlaceholder
     }
 
     // MARK: Summaries
@@ -154,23 +258,23 @@ enum DocumentationMarkup {
 /// One pass over a text's bytes: fenced blocks copied; each paragraph's code spans found
 /// (joined, stray runs dropped), and everything outside them rewritten inline.
 private struct Rewriter {
-    let source: [UInt8]
+    /// The text's UTF-8 (the rewriter lives only while it is valid).
+    let source: UnsafeBufferPointer<UInt8>
     let language: DocumentationLanguage
-    /// The text so far, one chunk per line or paragraph (joined by line breaks at the end).
-    private var chunks: [[UInt8]] = []
-    /// The chunk being written.
+    /// The text written so far.
     private var out: [UInt8] = []
     private(set) var rewrites = DocumentationRewrites()
-    /// Whether an anchor was removed from the chunk being written.
+    /// Whether lines were removed or joined, or something removed that blanks may now surround.
+    private(set) var reshaped = false
+    /// Whether an anchor was removed from the paragraph being written.
     private var anchorRemovedInChunk = false
 
-    init(source: [UInt8], language: DocumentationLanguage) {
+    init(source: UnsafeBufferPointer<UInt8>, language: DocumentationLanguage) {
         self.source = source
         self.language = language
     }
 
-    var changed: Bool { rewrites != DocumentationRewrites() }
-    private(set) var output: [UInt8] = []
+    var output: [UInt8] { out }
 
     // Byte names.
     private static let backtick = UInt8(ascii: "`")
@@ -196,60 +300,66 @@ private struct Rewriter {
             start = index + 1
         }
         lines.append(start..<source.count)
+        out.reserveCapacity(source.count + 64)
 
         var fence: (byte: UInt8, length: Int, indentation: Int)?
         var index = 0
+        /// Whether a line was written yet, and whether the last one written is blank.
+        var wroteLine = false
+        var lastLineIsBlank = true
         var droppedHeading = false
         while index < lines.count {
             let line = lines[index]
             // A fence ends at its closing fence, or (as the list item holding it ends) at a line
             // indented less than the opening fence, which upstream's unclosed fences need.
             if let open = fence, isBlankLine(line) || indentation(line) - line.lowerBound >= open.indentation {
-                chunks.append(Array(source[line]))
+                if wroteLine { out.append(Self.lineFeed) }
+                out.append(contentsOf: source[line])
+                (wroteLine, lastLineIsBlank) = (true, isBlankLine(line))
                 if let close = fenceMarker(line), close.byte == open.byte, close.length >= open.length, isBlankAfterFence(line) { fence = nil }
                 index += 1
                 continue
             }
             fence = nil
-            if let open = fenceMarker(line) {
-                chunks.append(Array(source[line]))
-                fence = (open.byte, open.length, indentation(line) - line.lowerBound)
-                index += 1
-                continue
-            }
             if isBlankLine(line) {
                 // A blank line after a heading that went (or at the start) would double a blank line.
-                if droppedHeading, chunks.last.map({ $0.allSatisfy(Self.isBlank) }) ?? true {
+                if droppedHeading, lastLineIsBlank {
                     droppedHeading = false
                     index += 1
                     continue
                 }
-                chunks.append(Array(source[line]))
+                if wroteLine { out.append(Self.lineFeed) }
+                out.append(contentsOf: source[line])
+                (wroteLine, lastLineIsBlank) = (true, true)
                 index += 1
                 continue
             }
             droppedHeading = false
+            if wroteLine { out.append(Self.lineFeed) }
+            let mark = out.count
+            if let open = fenceMarker(line) {
+                out.append(contentsOf: source[line])
+                (wroteLine, lastLineIsBlank) = (true, false)
+                fence = (open.byte, open.length, indentation(line) - line.lowerBound)
+                index += 1
+                continue
+            }
             // A paragraph: this line and those that continue it. A heading or table row is one line.
             var end = index + 1
             if !isSingleLineBlock(line) {
                 while end < lines.count, !isBlankLine(lines[end]), fenceMarker(lines[end]) == nil, !startsBlock(lines[end]) { end += 1 }
             }
-            paragraph(lines[index].lowerBound..<lines[end - 1].upperBound)
-            if anchorRemovedInChunk, isEmptyHeading(out) {
-                // `### [](#)` alone: the heading goes.
-                out.removeAll()
-                droppedHeading = true
-            } else {
-                chunks.append(out)
-            }
-            out = []
             anchorRemovedInChunk = false
+            paragraph(lines[index].lowerBound..<lines[end - 1].upperBound)
+            if anchorRemovedInChunk, isEmptyHeading(out[mark...]) {
+                // `### [](#)` alone: the heading goes, with the line feed before it.
+                out.removeSubrange((wroteLine ? mark - 1 : mark)...)
+                droppedHeading = true
+                reshaped = true
+            } else {
+                (wroteLine, lastLineIsBlank) = (true, false)
+            }
             index = end
-        }
-        output.reserveCapacity(source.count + 64)
-        for (offset, chunk) in chunks.enumerated() {
-            if offset > 0 { output.append(Self.lineFeed) }
-            output.append(contentsOf: chunk)
         }
     }
 
@@ -311,7 +421,7 @@ private struct Rewriter {
         }
     }
 
-    private func isEmptyHeading(_ bytes: [UInt8]) -> Bool {
+    private func isEmptyHeading(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == Self.hash || Self.isBlank($0) } && bytes.contains(Self.hash)
     }
 
@@ -379,6 +489,7 @@ private struct Rewriter {
             if source[contentStart..<contentEnd].contains(Self.lineFeed) {
                 appendJoined(contentStart..<contentEnd)
                 rewrites.codeSpansJoined += 1
+                reshaped = true
             } else {
                 out.append(contentsOf: source[contentStart..<contentEnd])
             }
@@ -500,7 +611,7 @@ private struct Rewriter {
 
     /// `12345` or `12345#anchor` → the ID and the anchor (backslash escapes removed, anything a
     /// URL cannot hold percent-encoded); nil ID when the text does not start with digits alone.
-    private static func documentID(_ content: ArraySlice<UInt8>) -> (id: String?, fragment: String?) {
+    private static func documentID(_ content: Slice<UnsafeBufferPointer<UInt8>>) -> (id: String?, fragment: String?) {
         let digits = content.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
         guard !digits.isEmpty, digits.count <= 12 else { return (nil, nil) }
         let rest = content.dropFirst(digits.count)
@@ -508,7 +619,7 @@ private struct Rewriter {
         return (String(decoding: digits, as: UTF8.self), fragment(rest.dropFirst()))
     }
 
-    private static func fragment(_ bytes: ArraySlice<UInt8>) -> String? {
+    private static func fragment(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
         guard !bytes.isEmpty else { return nil }
         var result: [UInt8] = []
         var index = bytes.startIndex
@@ -550,6 +661,7 @@ private struct Rewriter {
             out.removeLast()
             rewrites.anchorsRemoved += 1
             anchorRemovedInChunk = true
+            reshaped = true
             return end + 1
         }
 
@@ -576,7 +688,7 @@ private struct Rewriter {
         guard end < limit else { return nil }
         var destination = source[index..<end]
         // The anchor may follow the tildes (`~~12345~~#anchor`).
-        var trailingFragment: ArraySlice<UInt8> = []
+        var trailingFragment = source[end..<end]
         if let lastTilde = destination.lastIndex(of: Self.tilde), let hashIndex = destination[lastTilde...].firstIndex(of: Self.hash) {
             trailingFragment = destination[(hashIndex + 1)...]
             destination = destination[..<hashIndex]

@@ -281,12 +281,12 @@ struct MetadataImporter {
     /// documentation site's markup rewritten (`DocumentationMarkup`; counted in `rewrites`).
     static func normalized(_ text: String, language: DocumentationLanguage, rewrites: inout DocumentationRewrites) -> String? {
         let result = ImportText.normalize(text)
-        guard let cleaned = DocumentationMarkup.rewritten(result, language: language, rewrites: &rewrites) else {
+        guard let cleaned = DocumentationMarkup.rewrite(result, language: language, rewrites: &rewrites) else {
             return nonEmpty(result)
         }
-        // A rewritten text is normalized again: removing markup can leave blank lines or blanks
-        // at the ends, or change the indentation lines share.
-        return nonEmpty(ImportText.normalize(cleaned))
+        // Removing markup can leave blank lines or blanks at the ends, or change the
+        // indentation lines share: such a text is normalized again.
+        return nonEmpty(cleaned.mayNeedNormalizing ? ImportText.normalize(cleaned.text) : cleaned.text)
     }
 
     /// Prose as apigen reads it back (`SpecText.normalize`), nil when empty.

@@ -241,6 +241,47 @@ import Testing
 
     // MARK: Cost
 
+    /// `mayNeedWork` spares the rewriter most texts; it must never spare one the rewriter
+    /// changes: checked on every string of both ECS metadata files and on the cases above.
+    @Test func theQuickCheckMissesNothing() throws {
+        var texts: Set<String> = [
+            "a `b\nc` d", "a.``\nb", "x. `", "[](#)", "[a]()", "[a]\\(~~1~~)", "~~1~~", "`a`", "```\ncode\n```",
+            "\\`a\nb`", "`` ` ``\n", "[a](~~1~~ \"t\")", "no markup at all",
+        ]
+        let folder = TestPaths.repository.appendingPathComponent("../shared/specs-upstream").standardizedFileURL
+        for name in ["ecs-2014-05-26.en_us.api-docs.json", "ecs-2014-05-26.zh_cn.api-docs.json"] {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
+            func collect(_ value: JSONValue) {
+                switch value {
+                case .string(let text): texts.insert(ImportText.normalize(text))
+                case .array(let values): values.forEach(collect)
+                case .object(let entries): entries.forEach { collect($0.value) }
+                default: break
+                }
+            }
+            collect(try JSONReader.parse(Array(data)))
+        }
+        var missed: [String] = []
+        var spared = 0
+        for text in texts where !UTF8Bytes.scan(text, DocumentationMarkup.mayNeedWork) {
+            spared += 1
+            var rewrites = DocumentationRewrites()
+            if DocumentationMarkup.rewriteWithoutQuickCheck(text, language: .english, rewrites: &rewrites) != nil { missed.append(text) }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(5))")
+        #expect(spared > 0)
+        // A rewrite that says it needs no normalizing leaves a normalized text normalized.
+        var unnormalized: [String] = []
+        for text in texts {
+            var rewrites = DocumentationRewrites()
+            if let rewritten = DocumentationMarkup.rewrite(text, language: .english, rewrites: &rewrites), !rewritten.mayNeedNormalizing,
+               SpecText.normalize(rewritten.text) != rewritten.text, SpecText.normalize(text) == text {
+                unnormalized.append(text)
+            }
+        }
+        #expect(unnormalized.isEmpty, "\(unnormalized.prefix(5))")
+    }
+
     @Test func textsWithoutMarkupAreReturnedAsTheyAre() {
         var rewrites = DocumentationRewrites()
         for text in ["The ID of the instance.", "Valid values:\n\n*   `a`\n*   `b`", "", "取值范围：1~100。"] {
