@@ -21,7 +21,8 @@ import Foundation
 ///   a full stop (`instance.``` ``, `precedence. ``` `), which can open no code and which
 ///   upstream's converter leaves behind, is removed.
 /// - Code is code: nothing inside a code span or a fenced block (``` or ~~~) is touched, so a
-///   `~~` there stays.
+///   `~~` there stays; only a span that holds nothing but a reference (`` `~~12345~~` ``, which
+///   is no code anyone writes) becomes the link.
 ///
 /// Texts are scanned as UTF-8 bytes: every character of the markup is ASCII, and no byte of a
 /// multi-byte character is, so Chinese text (`请参见[计费概述](~~25398~~)。`) needs no special case.
