@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ActivateRouterInterface
+/// Calls `ActivateRouterInterface`.
 ///
 /// Sends action `ActivateRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

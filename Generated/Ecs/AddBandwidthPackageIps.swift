@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// AddBandwidthPackageIps
+/// Calls `AddBandwidthPackageIps`.
 ///
 /// Sends action `AddBandwidthPackageIps` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,14 +5,14 @@ import APIGenRuntime
 
 /// Creates pay-as-you-go or subscription dedicated hosts. A dedicated host is a physical server dedicated to a single tenant. You can create Elastic Compute Service (ECS) instances on a dedicated host and view the attributes of a dedicated host.
 ///
-/// Before you create a dedicated host, you can call the [DescribeAvailableResource](~~66186~~) operation to query the resources available in a specific region or zone.
+/// Before you create a dedicated host, you can call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation to query the resources available in a specific region or zone.
 ///
-/// We recommend that you understand the billing methods of resources before you create a dedicated host. You are charged for resources used by the created dedicated host. For more information, see [Billing overview](~~68978~~).
+/// We recommend that you understand the billing methods of resources before you create a dedicated host. You are charged for resources used by the created dedicated host. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/68978.html).
 ///
 /// *   You can create up to 100 pay-as-you-go or subscription dedicated hosts at a time.
-/// *   After a dedicated host is created, you can use the returned dedicated host ID as the value of a request parameter to call the [DescribeDedicatedHosts](~~134242~~) operation to query the state of the dedicated host.
+/// *   After a dedicated host is created, you can use the returned dedicated host ID as the value of a request parameter to call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the state of the dedicated host.
 /// *   After you submit a request to create a dedicated host, an error is returned if a specific parameter is invalid or if the requested resources are insufficient. For more information about error causes, see the "Error codes" section of this topic.
-/// *   After a dedicated host is created, you can call the [ModifyInstanceDeployment](~~134248~~) operation to migrate ECS instances from a shared host to the dedicated host. You can also migrate ECS instances from another dedicated host to the created dedicated host.
+/// *   After a dedicated host is created, you can call the [ModifyInstanceDeployment](https://www.alibabacloud.com/help/en/doc-detail/134248.html) operation to migrate ECS instances from a shared host to the dedicated host. You can also migrate ECS instances from another dedicated host to the created dedicated host.
 ///
 /// Sends action `AllocateDedicatedHosts` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -67,7 +67,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the dedicated host. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -97,7 +97,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// Example: `dc-bp12wlf6am0vz9v2****`
     public var dedicatedHostClusterId: String?
 
-    /// The dedicated host type. You can call the [DescribeDedicatedHostTypes](~~134240~~) operation to query the most recent list of dedicated host types.
+    /// The dedicated host type. You can call the [DescribeDedicatedHostTypes](https://www.alibabacloud.com/help/en/doc-detail/134240.html) operation to query the most recent list of dedicated host types.
     ///
     /// Example: `ddh.c5`
     public var dedicatedHostType: String
@@ -124,7 +124,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// Example: `This-is-my-DDH`
     public var description: String?
 
-    /// Specifies whether to add the dedicated host to the resource pool for automatic deployment. If you create an ECS instance on a dedicated host without specifying the **DedicatedHostId** parameter, Alibaba Cloud selects a dedicated host from the resource pool to host the instance. For more information, see [Automatic deployment](~~118938~~). Valid values:
+    /// Specifies whether to add the dedicated host to the resource pool for automatic deployment. If you create an ECS instance on a dedicated host without specifying the **DedicatedHostId** parameter, Alibaba Cloud selects a dedicated host from the resource pool to host the instance. For more information, see [Automatic deployment](https://www.alibabacloud.com/help/en/doc-detail/118938.html). Valid values:
     ///
     /// *   on: adds the dedicated host to the resource pool for automatic deployment.
     /// *   off: does not add the dedicated host to the resource pool for automatic deployment.
@@ -214,7 +214,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     /// Example: `2019-08-21T12:30:24Z`
     public var autoReleaseTime: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -347,8 +347,8 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
 /// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`), here HTTP 400: The specified autoRenewPeriod is not valid.
 /// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
 /// - ``ServiceError/invalidDedicatedHostTypeValueNotSupported`` (`InvalidDedicatedHostType.ValueNotSupported`)
-/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400: %s
-/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The specified zone is not available for purchase.
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400: The service fills in the message of error RegionUnauthorized.
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: The specified zone is not available for purchase.
 /// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403, 404: HTTP 403: The creation of Host to the specified Zone is not allowed.
 ///   HTTP 404: Another Host has been creating
 /// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)

@@ -3,9 +3,9 @@
 
 import APIGenRuntime
 
-/// AllocateEipAddress
+/// This operation has been upgraded.
 ///
-/// > This operation has been upgraded. We recommend that you do not use it. For information about the new version of this operation, see [AllocateEipAddress](~~120192~~).
+/// > This operation has been upgraded. We recommend that you do not use it. For information about the new version of this operation, see [AllocateEipAddress](https://www.alibabacloud.com/help/en/doc-detail/120192.html).
 ///
 /// Sends action `AllocateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,19 +5,19 @@ import APIGenRuntime
 
 /// Assigns a static public IP address (also called system-assigned public IP address or auto-assigned public IP address) to an Elastic Compute Service (ECS) instance.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
 /// *   The ECS instance to which you want to assign a static public IP address must be in the **Running** (`Running`) or **Stopped** (`Stopped`) state.
-/// *   If `OperationLocks` in the response of the DescribeInstances operation contains `"LockReason" : "security"` for an ECS instance, the instance is [locked for security reasons](~~25695~~) and cannot be assigned a static public IP address.
-/// *   When you call the AllocatePublicIpAddress operation for an ECS instance, make sure that the public bandwidth of the instance is greater than 0 Mbit/s. You can call the [ModifyInstanceNetworkSpec](~~2679879~~) operation to change the public bandwidth.
+/// *   If `OperationLocks` in the response of the DescribeInstances operation contains `"LockReason" : "security"` for an ECS instance, the instance is [locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html) and cannot be assigned a static public IP address.
+/// *   When you call the AllocatePublicIpAddress operation for an ECS instance, make sure that the public bandwidth of the instance is greater than 0 Mbit/s. You can call the [ModifyInstanceNetworkSpec](https://www.alibabacloud.com/help/en/doc-detail/2679879.html) operation to change the public bandwidth.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   Only users in the whitelist can specify `IpAddress` in the AllocatePublicIpAddress operation. If the public bandwidth of your ECS instance is greater than 0 Mbit/s, you can specify the ID of the instance (`InstanceId`) to randomly assign a static public IP address to the instance. If the public bandwidth of your ECS instance is 0 Mbit/s, you must call the [ModifyInstanceNetworkSpec](~~2679879~~) operation to increase the public bandwidth of the instance before you call the AllocatePublicIpAddress operation.
+/// *   Only users in the whitelist can specify `IpAddress` in the AllocatePublicIpAddress operation. If the public bandwidth of your ECS instance is greater than 0 Mbit/s, you can specify the ID of the instance (`InstanceId`) to randomly assign a static public IP address to the instance. If the public bandwidth of your ECS instance is 0 Mbit/s, you must call the [ModifyInstanceNetworkSpec](https://www.alibabacloud.com/help/en/doc-detail/2679879.html) operation to increase the public bandwidth of the instance before you call the AllocatePublicIpAddress operation.
 /// *   You can assign only one static public IP address to an ECS instance. If the instance already has a static public IP address, the static public IP address is returned for the `IpAddress` response parameter.
-/// *   After you assign a static public IP address to an ECS instance, you must restart the instance ([RebootInstance](~~25502~~)) or start the instance ([StartInstance](~~25500~~)) for the public IP address to take effect.
+/// *   After you assign a static public IP address to an ECS instance, you must restart the instance ([RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html)) or start the instance ([StartInstance](https://www.alibabacloud.com/help/en/doc-detail/25500.html)) for the public IP address to take effect.
 ///
-/// If an ECS instance resides in a virtual private cloud (VPC), you can assign a static public IP address to the instance or associate an elastic IP address (EIP) with the instance. For more information, see [AssociateEipAddress](~~2518064~~).
+/// If an ECS instance resides in a virtual private cloud (VPC), you can assign a static public IP address to the instance or associate an elastic IP address (EIP) with the instance. For more information, see [AssociateEipAddress](https://www.alibabacloud.com/help/en/doc-detail/2518064.html).
 ///
 /// Sends action `AllocatePublicIpAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Applies an automatic snapshot policy to one or more cloud disks. You can call this operation to replace the automatic snapshot policy of a cloud disk.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// When you call this operation, note that:
 ///
@@ -49,7 +49,7 @@ public struct ApplyAutoSnapshotPolicyRequest: RPCRequest {
         .invalidDiskIdNotFound,
     ]
 
-    /// The region ID of the automatic snapshot policy and the disks. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the automatic snapshot policy and the disks. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Assigns one or more IPv6 addresses to an elastic network interface (ENI).
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// You can specify IPv6 addresses in the CIDR block of the vSwitch to which the ENI is connected. You can also specify the number of IPv6 addresses that the system assigns to the ENI. Take note of the following items:
 ///
-/// *   IPv6 must be enabled on the vSwitch to which the ENI is connected. For more information, see [Enable IPv6 for a vSwitch](~~98923~~).
+/// *   IPv6 must be enabled on the vSwitch to which the ENI is connected. For more information, see [Enable IPv6 for a vSwitch](https://www.alibabacloud.com/help/en/doc-detail/98923.html).
 ///
 /// *   The ENI must be in the Available (Available) or InUse (InUse) state.
 ///
@@ -18,7 +18,7 @@ import APIGenRuntime
 /// *   The maximum number of IPv6 addresses that can be assigned to an ENI varies based on the instance type of the instance to which the ENI is attached.
 ///
 ///     *   If the ENI is in the Available (Available) state, up to 10 IPv6 addresses can be assigned to the ENI.
-///     *   If the ENI is attached to an ECS instance, the maximum number of IPv6 addresses that can be assigned to the ENI varies based on the instance type. For more information, see [Overview of instance families](~~25378~~).
+///     *   If the ENI is attached to an ECS instance, the maximum number of IPv6 addresses that can be assigned to the ENI varies based on the instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
 ///
 /// *   After the operation is called, you can obtain the IPv6 addresses that are assigned to the ENI from the response.
 ///
@@ -87,7 +87,7 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
         .invalidOperationRegionNotSupportIpPrefix,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -123,7 +123,7 @@ public struct AssignIpv6AddressesRequest: RPCRequest {
     /// >  To assign IPv6 prefixes to the ENI, you must specify Ipv6Prefix.N or Ipv6PrefixCount, but not both.
     public var ipv6PrefixCount: Int?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -211,8 +211,8 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
-/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: The service fills in the message of error MissingParameter.
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 400: The service fills in the message of error InValidParameter.
 /// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
 /// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
@@ -228,7 +228,7 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
 /// - ``ServiceError/maxEniIpv6IpsCountExceeded`` (`MaxEniIpv6IpsCountExceeded`)
 /// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
 /// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
-/// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`), here HTTP 403, 404: HTTP 404: The specified ipv6 has already been allocated.
+/// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`), here HTTP 403, 404: The specified ipv6 has already been allocated.
 /// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
 /// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`)
 /// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
@@ -237,8 +237,8 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationIpv4NotSupport`` (`InvalidOperation.Ipv4NotSupport`)
 /// - ``ServiceError/invalidVSwitchIpv6NotTurnOn`` (`InvalidVSwitch.Ipv6NotTurnOn`)
 /// - ``ServiceError/invalidParamIpAssign`` (`InvalidParam.IpAssign`)
-/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`), here HTTP 403, 404: HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
-/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`), here HTTP 403, 404: The specified ipv6 does not match VSwitch cidr scope.
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: The service fills in the message of error Forbidden.RegionId.
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
 /// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
 /// - ``ServiceError/invalidOperationHighPerformanceTrafficModeEniNotSupport`` (`InvalidOperation.HighPerformanceTrafficModeEniNotSupport`)

@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Assigns secondary private IP addresses to an elastic network interface (ENI). You can specify available private IP addresses within the CIDR block of the vSwitch that is connected to the ENI. Alternatively, you can specify the number of private IP addresses that are automatically assigned from the CIDR block of the vSwitch to the ENI.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   The ENI to which you want to assign IP prefixes must be in the Available (Available) or InUse (InUse) state.
 /// *   When you assign private IP addresses to a primary ENI, the Elastic Compute Service (ECS) instance to which the ENI is attached must be in the Running (Running) or Stopped (Stopped) state.
-/// *   When an ENI is in the Available state, you can assign up to 49 secondary private IP addresses to the ENI. When an ENI is attached to an instance, the number of secondary private IP addresses that can be assigned to the ENI varies based on the instance type. For more information, see [Overview of instance families](~~25378~~).
+/// *   When an ENI is in the Available state, you can assign up to 49 secondary private IP addresses to the ENI. When an ENI is attached to an instance, the number of secondary private IP addresses that can be assigned to the ENI varies based on the instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
 /// *   After the operation is called, you can obtain the assigned secondary private IP addresses from the response.
 ///
 /// Sends action `AssignPrivateIpAddresses` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -84,7 +84,7 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -101,7 +101,7 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
     /// Example: `1`
     public var secondaryPrivateIpAddressCount: Int?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -109,7 +109,7 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest {
     /// Secondary private IP address N to be automatically assigned from the CIDR block of the vSwitch that is connected to the ENI. Valid values of N:
     ///
     /// *   When the ENI is in the Available (`Available`) state, the valid values of N are 1 to 50.
-    /// *   When the ENI is in the InUse (`InUse`) state, the valid values of N are subject to the instance type. For more information, see [Overview of instance families](~~25378~~).
+    /// *   When the ENI is in the InUse (`InUse`) state, the valid values of N are subject to the instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// To assign secondary private IP addresses to the ENI, you must specify `PrivateIpAddress.N` or `SecondaryPrivateIpAddressCount` but not both.
     ///
@@ -232,11 +232,11 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
 /// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
 /// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
 /// - ``ServiceError/invalidAction`` (`InvalidAction`)
 /// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
-/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 400: The service fills in the message of error InvalidPrivateIpAddress.Malformed.
 /// - ``ServiceError/invalidSecondaryPrivateIpAddressCountMalformed`` (`InvalidSecondaryPrivateIpAddressCount.Malformed`)
 /// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
 /// - ``ServiceError/invalidOperationInstanceNotSupportMulitipleIp`` (`InvalidOperation.InstanceNotSupportMulitipleIp`)
@@ -260,7 +260,7 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
 /// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`)
 /// - ``ServiceError/maxEniPrivateIpsCountExceeded`` (`MaxEniPrivateIpsCountExceeded`)
-/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: %s
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: The service fills in the message of error Operation.Conflict.
 /// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
 /// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
@@ -275,8 +275,8 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/invalidOperationVSwitchCidrReservationNotExist`` (`InvalidOperation.VSwitchCidrReservationNotExist`)
 /// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`), here HTTP 500: The current region does not support IP prefix feature.
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.

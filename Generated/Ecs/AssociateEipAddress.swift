@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// AssociateEipAddress
+/// Calls `AssociateEipAddress`.
 ///
 /// Sends action `AssociateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

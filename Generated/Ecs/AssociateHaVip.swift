@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// AssociateHaVip
+/// Calls `AssociateHaVip`.
 ///
 /// Sends action `AssociateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

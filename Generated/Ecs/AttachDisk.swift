@@ -24,7 +24,7 @@ import APIGenRuntime
 ///     *   The ECS instance must be in the **Stopped** (`Stopped`) state.
 ///     *   You must configure logon credentials for the ECS instance.
 ///     *   The disk cannot be an elastic ephemeral disk.
-///     *   For more information about how to attach a system disk, see [Detach or attach a system disk](~~146752~~).
+///     *   For more information about how to attach a system disk, see [Detach or attach a system disk](https://www.alibabacloud.com/help/en/doc-detail/146752.html).
 ///
 /// *   If the response contains `{"OperationLocks": {"LockReason" : "security"}}` when you query information about an ECS instance, the instance is locked for security reasons. No operations are allowed on the instance.
 ///

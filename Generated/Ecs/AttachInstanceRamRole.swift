@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Attaches an instance Resource Access Management (RAM) role to Elastic Compute Service (ECS) instances.
 ///
-/// You can call the [DescribeInstanceRamRole](~~2679686~~) operation to query the [instance RAM roles](~~61175~~) that are attached to ECS instances.
+/// You can call the [DescribeInstanceRamRole](https://www.alibabacloud.com/help/en/doc-detail/2679686.html) operation to query the [instance RAM roles](https://www.alibabacloud.com/help/en/doc-detail/61175.html) that are attached to ECS instances.
 ///
 /// >  If an ECS instance already has an instance RAM role, an error is returned when you attach another instance RAM role to the instance.
 ///
@@ -29,12 +29,12 @@ public struct AttachInstanceRamRoleRequest: RPCRequest {
         .invalidRamRoleNotEcsRole,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The name of the instance RAM role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created.
+    /// The name of the instance RAM role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: `testRamRoleName`
     public var ramRoleName: String
@@ -44,7 +44,7 @@ public struct AttachInstanceRamRoleRequest: RPCRequest {
     /// Example: `[“i-bp14ss25xca5ex1u****”, “i-bp154z5o1qjalfse****”, “i-bp10ws62o04ubhvi****”…]`
     public var instanceIds: [String]
 
-    /// The additional policy. When you attach an instance RAM role to instances, you can specify an additional policy to further limit the permissions of the role. For more information, see [Policy overview](~~93732~~). The value of this parameter must be 1 to 1,024 characters in length.
+    /// The additional policy. When you attach an instance RAM role to instances, you can specify an additional policy to further limit the permissions of the role. For more information, see [Policy overview](https://www.alibabacloud.com/help/en/doc-detail/93732.html). The value of this parameter must be 1 to 1,024 characters in length.
     ///
     /// Example: `{"Statement": [{"Action": ["*"],"Effect": "Allow","Resource": ["*"]}],"Version":"1"}`
     public var policy: String?

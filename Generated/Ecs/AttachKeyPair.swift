@@ -9,8 +9,8 @@ import APIGenRuntime
 ///
 /// *   SSH key pairs are not supported on Windows instances.
 /// *   If an SSH key pair is bound to an instance, authentication by using the username and password is disabled for the instance.
-/// *   If you bind an SSH key pair to an instance in the **running** state, you must call the [RebootInstance](~~25502~~) operation to restart the instance for the key pair to take effect.
-/// *   If you bind an SSH key pair to an instance in the **stopped** state, you must call the [StartInstance](~~25500~~) operation to start the instance for the key pair to take effect.
+/// *   If you bind an SSH key pair to an instance in the **running** state, you must call the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation to restart the instance for the key pair to take effect.
+/// *   If you bind an SSH key pair to an instance in the **stopped** state, you must call the [StartInstance](https://www.alibabacloud.com/help/en/doc-detail/25500.html) operation to start the instance for the key pair to take effect.
 /// *   If an instance is already bound to an SSH key pair, the new SSH key pair will replace the original one.
 ///
 /// Sends action `AttachKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -32,7 +32,7 @@ public struct AttachKeyPairRequest: RPCRequest {
         .instanceKeyPairLimitExceeded,
     ]
 
-    /// The region ID of the SSH key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the SSH key pair. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

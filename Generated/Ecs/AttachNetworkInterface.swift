@@ -9,11 +9,11 @@ import APIGenRuntime
 ///
 /// *   The ENI must be in the **Available** state. You can attach an ENI to only one instance that resides in the same zone and VPC as the ENI.
 ///
-/// *   The instance must be in the Running or Stopped state. When you attach ENIs to instances of specific instance types, make sure that the instances are in the Stopped state. For more information, see the "Instance types of the ECS instances that must be in the Stopped (Stopped) state" section in the [Bind an ENI](~~58503~~) topic.
+/// *   The instance must be in the Running or Stopped state. When you attach ENIs to instances of specific instance types, make sure that the instances are in the Stopped state. For more information, see the "Instance types of the ECS instances that must be in the Stopped (Stopped) state" section in the [Bind an ENI](https://www.alibabacloud.com/help/en/doc-detail/58503.html) topic.
 ///
 /// >If the last start time of the instance (including the start time of the instance if it is a new instance, the last restart time of the instance, and the last reactivation time of the instance) is before April 1st, 2018 and the instance is in the Running state, you must call the RebootInstance operation to restart the instance. If you do not call the RebootInstance operation to restart the instance, you cannot attach the ENI to the instance.
 ///
-/// *   You can attach multiple ENIs to one instance. For more information, see [ENI overview](~~58496~~).
+/// *   You can attach multiple ENIs to one instance. For more information, see [ENI overview](https://www.alibabacloud.com/help/en/doc-detail/58496.html).
 ///
 /// *   The vSwitch to which the ENI is connected must be in the same zone and VPC as the vSwitch to which the instance is connected.
 ///
@@ -24,7 +24,7 @@ import APIGenRuntime
 /// - If the ENI is in the InUse state, the ENI is attached to the specified instance.
 /// - If the ENI is in the Available state, the ENI failed to be attached.
 ///
-/// **For examples on how to call this operation, see** [Attach an ENI](~~471550~~).
+/// **For examples on how to call this operation, see** [Attach an ENI](https://www.alibabacloud.com/help/en/doc-detail/471550.html).
 ///
 /// Sends action `AttachNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -103,7 +103,7 @@ public struct AttachNetworkInterfaceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -130,7 +130,7 @@ public struct AttachNetworkInterfaceRequest: RPCRequest {
 
     /// The index of the network interface controller (NIC).
     ///
-    /// > The value of this parameter varies based on the instance family of the specified instance. If the instance type of the specified instance does not support NICs, leave this parameter empty. If the instance type of the specified instance supports NICs, set this parameter to a valid value. For information about the valid values of this parameter, see [Instance families](~~25378~~).
+    /// > The value of this parameter varies based on the instance family of the specified instance. If the instance type of the specified instance does not support NICs, leave this parameter empty. If the instance type of the specified instance supports NICs, set this parameter to a valid value. For information about the valid values of this parameter, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `0`
     public var networkCardIndex: Int?
@@ -190,7 +190,7 @@ public struct AttachNetworkInterfaceResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
@@ -217,7 +217,7 @@ public struct AttachNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
 /// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
 /// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/invalidEniNotSameVpc`` (`InvalidEni.NotSameVpc`)
 /// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
@@ -247,10 +247,10 @@ public struct AttachNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`)
 /// - ``ServiceError/invalidOperationEniQueuePairNumberOverflow`` (`InvalidOperation.EniQueuePairNumberOverflow`)
 /// - ``ServiceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded`` (`InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`)
-/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`), here HTTP 403: %s.
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
 public typealias AttachNetworkInterfaceError = ServiceError<AttachNetworkInterfaceRequest>

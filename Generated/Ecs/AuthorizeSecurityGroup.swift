@@ -5,16 +5,16 @@ import APIGenRuntime
 
 /// Creates inbound security group rules in a security group. You can use the created rules to allow or deny inbound traffic from other objects to Elastic Compute Service (ECS) instances in the security group for fine-grained network access control.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   **Quantity limit**: The maximum number of inbound and outbound rules in all security groups associated with an elastic network interface (ENI) cannot exceed 1,000. For more information, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
+/// *   **Quantity limit**: The maximum number of inbound and outbound rules in all security groups associated with an elastic network interface (ENI) cannot exceed 1,000. For more information, see the [Security groups](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas on ECS" topic.
 /// *   **Rule priorities**: For inbound security group rules, the valid values of Priority range from 1 to 100. A smaller value indicates a higher priority. When multiple security group rules have the same priority, drop rules take precedence.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
 /// If the security group rule that you call the AuthorizeSecurityGroup operation to create exists in the security group, the call is successful but no security group rule is created.
 ///
-/// ### [](#)Parameters that define a security group rule
+/// ### Parameters that define a security group rule
 ///
 /// Define an inbound security group rule by configuring the following parameters together:
 ///
@@ -25,7 +25,7 @@ import APIGenRuntime
 ///
 /// >  Advanced security groups do not support security group rules that reference security groups as authorization objects. Each basic security group can contain up to 20 security group rules that reference security groups as authorization objects.
 ///
-/// ### [](#)Sample requests
+/// ### Sample requests
 ///
 /// Sample requests to create inbound security group rules that control access from different sources in a security group in the China (Hangzhou) region:
 ///
@@ -126,12 +126,12 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -482,7 +482,7 @@ public struct AuthorizeSecurityGroupResponse: RPCResponse {
 /// - ``ServiceError/authorizedGroupRuleLimitExceed`` (`AuthorizedGroupRule.LimitExceed`)
 /// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`)
 /// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
 /// - ``ServiceError/invalidParamPermissions`` (`InvalidParam.Permissions`)
 /// - ``ServiceError/invalidParamDuplicatePermissions`` (`InvalidParam.DuplicatePermissions`)
 /// - ``ServiceError/invalidGroupParameterOperationDenied`` (`InvalidGroupParameter.OperationDenied`)

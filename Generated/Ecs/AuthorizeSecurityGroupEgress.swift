@@ -5,16 +5,16 @@ import APIGenRuntime
 
 /// Creates outbound rules in a security group. You can use the created rules to allow or deny outbound traffic from Elastic Compute Service (ECS) instances in the security group to other objects for fine-grained network access control.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   **Quantity limit**: The maximum number of inbound and outbound rules in all security groups associated with an elastic network interface (ENI) cannot exceed 1,000. For more information, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits" topic.
+/// *   **Quantity limit**: The maximum number of inbound and outbound rules in all security groups associated with an elastic network interface (ENI) cannot exceed 1,000. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits" topic.
 /// *   **Rule priorities**: For outbound security group rules, the valid values of Priority range from 1 to 100. A smaller value indicates a higher priority. When multiple security group rules have the same priority, drop rules take precedence.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
 /// If the security group rule that you call the AuthorizeSecurityGroupEgress operation to create exists in the security group, the call is successful but no security group rule is created.
 ///
-/// ### [](#)Parameters that define a security group rule
+/// ### Parameters that define a security group rule
 ///
 /// Define an outbound security group rule by configuring the following parameters together:
 ///
@@ -25,7 +25,7 @@ import APIGenRuntime
 ///
 /// >  Advanced security groups do not support security group rules that reference security groups as authorization objects. Each basic security group can contain up to 20 security group rules that reference security groups as authorization objects.
 ///
-/// ### [](#)Sample requests
+/// ### Sample requests
 ///
 /// Sample requests to create outbound security group rules that control access to different destinations in a security group in the China (Hangzhou) region:
 ///
@@ -124,12 +124,12 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the source security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the source security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000 `
     public var clientToken: String?
@@ -472,11 +472,11 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         /// Example: `sg-bp67acfmxazb4p****`
         public var destGroupId: String?
 
-        /// The ID of the destination prefix list. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
+        /// The ID of the destination prefix list. You can call the [DescribePrefixLists](https://www.alibabacloud.com/help/en/doc-detail/205046.html) operation to query the IDs of available prefix lists.
         ///
         /// When you specify this parameter, take note of the following items:
         ///
-        /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas" topic.
+        /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas" topic.
         /// *   If you specify `DestCidrIp`, `Ipv6DestCidrIp`, or `DestGroupId`, this parameter is ignored.
         ///
         /// Example: `pl-x1j1k5ykzqlixdcy****`
@@ -494,14 +494,14 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
 
         /// The source IPv4 CIDR blocks and IPv4 addresses are supported.
         ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// Example: `10.0.0.0/8`
         public var sourceCidrIp: String?
 
         /// The source IPv6 CIDR block or IPv6 address.
         ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// >  This parameter is valid only for ECS instances that reside in VPCs and support IPv6 CIDR blocks. You cannot specify this parameter and `DestCidrIp` in the same request.
         ///
@@ -515,7 +515,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         /// *   If you set IpProtocol to GRE, the port number range is -1/-1.
         /// *   If you set IpProtocol to ALL, the port number range is -1/-1.
         ///
-        /// This property is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This property is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// Example: `80/80`
         public var sourcePortRange: String?

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CancelPhysicalConnection
+/// Calls `CancelPhysicalConnection`.
 ///
 /// Sends action `CancelPhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

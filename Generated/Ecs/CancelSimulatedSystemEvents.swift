@@ -24,7 +24,7 @@ public struct CancelSimulatedSystemEventsRequest: RPCRequest {
         .missingParameter,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -77,9 +77,9 @@ public struct CancelSimulatedSystemEventsResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`), here HTTP 400: %s
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`), here HTTP 400: The service fills in the message of error EventIdLimitExceeded.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/cannotCancelSystemEventNotSimulated`` (`CannotCancelSystemEvent.NotSimulated`)
 /// - ``ServiceError/invalidEventIdNotFound`` (`InvalidEventId.NotFound`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
 public typealias CancelSimulatedSystemEventsError = ServiceError<CancelSimulatedSystemEventsRequest>

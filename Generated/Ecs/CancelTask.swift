@@ -25,7 +25,7 @@ public struct CancelTaskRequest: RPCRequest {
         .cancelTaskFailed,
     ]
 
-    /// The ID of the task. You can call the [DescribeTasks](~~25622~~) operation to query the list of task IDs.
+    /// The ID of the task. You can call the [DescribeTasks](https://www.alibabacloud.com/help/en/doc-detail/25622.html) operation to query the list of task IDs.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

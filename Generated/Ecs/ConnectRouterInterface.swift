@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ConnectRouterInterface
+/// Calls `ConnectRouterInterface`.
 ///
 /// Sends action `ConnectRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

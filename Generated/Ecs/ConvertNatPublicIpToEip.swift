@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Converts the static public IP address of an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC) into an elastic IP address (EIP). Static public IP addresses are the public IP addresses that are automatically assigned to ECS instances.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// After a public IP address is converted into an EIP, the EIP is billed separately. Make sure that you fully understand the billing methods of EIPs. For more information, see [Billing overview](~~122035~~).
+/// After a public IP address is converted into an EIP, the EIP is billed separately. Make sure that you fully understand the billing methods of EIPs. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/122035.html).
 ///
 /// When you call this operation, make sure that the ECS instance meets the following requirements:
 ///
@@ -15,7 +15,7 @@ import APIGenRuntime
 /// *   The instance has no EIPs associated.
 /// *   The instance has no configuration change tasks that have not taken effect.
 /// *   The public bandwidth of the instance is not 0 Mbit/s.
-/// *   If the instance is a subscription instance, the billing method for network usage of the instance must be `pay-by-traffic`. The public IP address of a subscription instance that uses the `pay-by-bandwidth` billing method for network usage cannot be converted into an EIP. This requirement does not apply to pay-as-you-go instances. For more information, see [Change the billing method for network usage](~~178883~~).
+/// *   If the instance is a subscription instance, the billing method for network usage of the instance must be `pay-by-traffic`. The public IP address of a subscription instance that uses the `pay-by-bandwidth` billing method for network usage cannot be converted into an EIP. This requirement does not apply to pay-as-you-go instances. For more information, see [Change the billing method for network usage](https://www.alibabacloud.com/help/en/doc-detail/178883.html).
 /// *   If the instance is a subscription instance that resides in a VPC, the instance does not expire within 24 hours.
 ///
 /// Sends action `ConvertNatPublicIpToEip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -56,7 +56,7 @@ public struct ConvertNatPublicIpToEipRequest: RPCRequest {
     /// Example: `i-bp171jr36ge2ulvk****`
     public var instanceId: String
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -109,11 +109,11 @@ public struct ConvertNatPublicIpToEipResponse: RPCResponse {
 /// - ``ServiceError/invalidInstanceIdPlanedChange`` (`InvalidInstanceId.PlanedChange`)
 /// - ``ServiceError/invalidEndTimeOperateNotSupport`` (`InvalidEndTime.OperateNotSupport`)
 /// - ``ServiceError/invalidInstanceStatusReleased`` (`InvalidInstanceStatus.Released`)
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
-/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The service fills in the message of error OperationDenied.
 /// - ``ServiceError/invalidInstanceZeroBandwidth`` (`InvalidInstance.ZeroBandwidth`)
-/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 403: %s
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: %s
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 403: The service fills in the message of error InvalidInternetChargeType.ValueNotSupported.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/maxEIPQuotaExceeded`` (`MaxEIPQuotaExceeded`)
 /// - ``ServiceError/forbiddenInvalidPublicBandwidth`` (`Forbidden.InvalidPublicBandwidth`)
 /// - ``ServiceError/invalidInstanceOverduePayment`` (`InvalidInstance.OverduePayment`)

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Copies a custom image from one region to another region. You can copy custom images to deploy or copy Elastic Compute Service (ECS) instances across regions.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// After you copy a custom image to the destination region, you can use the image copy (new image) to create ECS instances by calling the RunInstances operation or replace the system disks of instances by calling the ReplaceSystemDisk operation in the destination region.
 ///
@@ -13,7 +13,7 @@ import APIGenRuntime
 ///
 /// *   Only custom images that are in the `Available` state can be copied.
 /// *   Custom images that belong to your Alibaba Cloud account can be copied across regions. Images that are shared with you by others can be copied only within the regions where the images reside.
-/// *   When an image is being copied, the new image cannot be deleted by calling the [DeleteImage](~~25537~~) operation. However, you can cancel the ongoing image copy task by calling the [CancelCopyImage](~~25539~~) operation.
+/// *   When an image is being copied, the new image cannot be deleted by calling the [DeleteImage](https://www.alibabacloud.com/help/en/doc-detail/25537.html) operation. However, you can cancel the ongoing image copy task by calling the [CancelCopyImage](https://www.alibabacloud.com/help/en/doc-detail/25539.html) operation.
 /// *   A region supports only up to five concurrent image copy tasks. Excess image copy tasks are queued for execution.
 /// *   You can configure `ResourceGroupId` to specify the resource group to which to assign the new image. If you do not configure `ResourceGroupId`, the new image is assigned to the default resource group.
 ///
@@ -97,7 +97,7 @@ public struct CopyImageRequest: RPCRequest {
     /// Example: `m-bp1h46wfpjsjastc****`
     public var imageId: String
 
-    /// The region ID of the source custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the source custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -147,7 +147,7 @@ public struct CopyImageRequest: RPCRequest {
     /// Example: `false`
     public var dryRun: Bool?
 
-    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the value, but you ensure sure that the value is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the value, but you ensure sure that the value is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Creates an auto provisioning group.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// *   Auto Provisioning is a service that allows quick deployment of an instance cluster that consists of spot instances and pay-as-you-go instances. Auto Provisioning supports push-button deployment of instance clusters across different billing methods, instance families, and zones. For more information, see [Use auto provisioning group-related API operations to create multiple ECS instances at the same time](~~200772~~).
+/// *   Auto Provisioning is a service that allows quick deployment of an instance cluster that consists of spot instances and pay-as-you-go instances. Auto Provisioning supports push-button deployment of instance clusters across different billing methods, instance families, and zones. For more information, see [Use auto provisioning group-related API operations to create multiple ECS instances at the same time](https://www.alibabacloud.com/help/en/doc-detail/200772.html).
 /// *   Auto Provisioning uses auto provisioning groups to schedule and maintain computing resources. You can use auto provisioning groups to obtain a steady supply of computing resources. This helps reduce the impact on compute capacity when spot instances are reclaimed.
-/// *   Auto Provisioning is provided free of charge. However, you are charged for instance resources that are created in auto provisioning groups. For more information, see [Overview of spot instances](~~52088~~) and [Pay-as-you-go](~~40653~~).
+/// *   Auto Provisioning is provided free of charge. However, you are charged for instance resources that are created in auto provisioning groups. For more information, see [Overview of spot instances](https://www.alibabacloud.com/help/en/doc-detail/52088.html) and [Pay-as-you-go](https://www.alibabacloud.com/help/en/doc-detail/40653.html).
 /// *   When you specify both a launch template (`LaunchTemplateId`) and extended configurations (`LaunchConfiguration.*` parameters), LaunchTemplateId takes precedence.
 ///
 /// Sends action `CreateAutoProvisioningGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -78,7 +78,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         .invalidVSwitchIdNotFound,
     ]
 
-    /// The ID of the region in which to create the auto provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the auto provisioning group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -156,7 +156,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
     /// The time at which to start the auto provisioning group. The period of time between this point in time and the point in time specified by `ValidUntil` is the validity period of the auto provisioning group.
     ///
-    /// Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// By default, an auto provisioning group is started immediately after it is created.
     ///
@@ -165,7 +165,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
     /// The time at which the auto provisioning group expires. The period of time between this point in time and the point in time specified by `ValidFrom` is the validity period of the auto provisioning group.
     ///
-    /// Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Default value: 2099-12-31T23:59:59Z.
     ///
@@ -226,12 +226,12 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// Example: `Spot`
     public var defaultTargetCapacityType: String?
 
-    /// The ID of the launch template associated with the auto provisioning group. You can call the [DescribeLaunchTemplates](~~73759~~) operation to query available launch templates. When both LaunchTemplateId and `LaunchConfiguration.*` parameters are specified, LaunchTemplateId takes precedence.
+    /// The ID of the launch template associated with the auto provisioning group. You can call the [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html) operation to query available launch templates. When both LaunchTemplateId and `LaunchConfiguration.*` parameters are specified, LaunchTemplateId takes precedence.
     ///
     /// Example: `lt-bp1fgzds4bdogu03****`
     public var launchTemplateId: String?
 
-    /// The version of the launch template associated with the auto provisioning group. You can call the [DescribeLaunchTemplateVersions](~~73761~~) operation to query the versions of available launch templates.
+    /// The version of the launch template associated with the auto provisioning group. You can call the [DescribeLaunchTemplateVersions](https://www.alibabacloud.com/help/en/doc-detail/73761.html) operation to query the versions of available launch templates.
     ///
     /// Default value: the default version of the launch template.
     ///
@@ -243,7 +243,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     /// Example: `testDescription`
     public var description: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
@@ -426,7 +426,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Example: `1`
         public var priority: Int?
 
-        /// The instance type in extended configuration N. Valid values of N: 1 to 20. For information about the valid values of this parameter, see [Overview of instance families](~~25378~~).
+        /// The instance type in extended configuration N. Valid values of N: 1 to 20. For information about the valid values of this parameter, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
         ///
         /// Example: `ecs.g5.large`
         public var instanceType: String?
@@ -452,9 +452,9 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
         /// The instance family level of the instance type in extended configuration N. This parameter is used to filter instance types. Valid values of Nextended configuration N, Valid values:
         ///
-        /// *   EntryLevel: entry level (shared instance types). Instance types of this level are the most cost-effective but may not ensure stable computing performance. Instance types of this level are suitable for scenarios in which the CPU utilization is low. For more information, see [Shared instance families](~~108489~~).
-        /// *   EnterpriseLevel: enterprise level. Instance types of this level provide stable performance and dedicated resources and are suitable for business scenarios that require high stability. For more information, see [Overview of instance families](~~25378~~).
-        /// *   CreditEntryLevel: credit entry level. This value is valid only for burstable instances. CPU credits are used to ensure computing performance. Instance types of this level are suitable for scenarios in which the CPU utilization is low but may fluctuate in specific cases. For information about burstable instances, see [Overview](~~59977~~).
+        /// *   EntryLevel: entry level (shared instance types). Instance types of this level are the most cost-effective but may not ensure stable computing performance. Instance types of this level are suitable for scenarios in which the CPU utilization is low. For more information, see [Shared instance families](https://www.alibabacloud.com/help/en/doc-detail/108489.html).
+        /// *   EnterpriseLevel: enterprise level. Instance types of this level provide stable performance and dedicated resources and are suitable for business scenarios that require high stability. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
+        /// *   CreditEntryLevel: credit entry level. This value is valid only for burstable instances. CPU credits are used to ensure computing performance. Instance types of this level are suitable for scenarios in which the CPU utilization is low but may fluctuate in specific cases. For information about burstable instances, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
         ///
         /// Valid values of N: 1 to 10.
         ///
@@ -478,7 +478,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Example: `Include`
         public var burstablePerformance: String?
 
-        /// The ID of the image. You can use this parameter to specify the image that is used by the current resource pool. If you do not specify this parameter, the image that is configured in `LaunchConfiguration.ImageId` or the launch template is used by default. You can call the [DescribeImages](~~25534~~) operation to query the available images. Note: This parameter is supported only when `AutoProvisioningGroupType` is set to instant.
+        /// The ID of the image. You can use this parameter to specify the image that is used by the current resource pool. If you do not specify this parameter, the image that is configured in `LaunchConfiguration.ImageId` or the launch template is used by default. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query the available images. Note: This parameter is supported only when `AutoProvisioningGroupType` is set to instant.
         ///
         /// Example: `aliyun_3_x64_20G_alibase_20210425.vhd`
         public var imageId: String?
@@ -576,7 +576,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Shown as `***` by `description` and in logs.
         public static let sensitiveMembers: Set<String> = ["userData", "password"]
 
-        /// The ID of the image to be used to create the instance. You can call the [DescribeImages](~~25534~~) operation to query available image resources. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        /// The ID of the image to be used to create the instance. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query available image resources. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
         /// Example: `m-bp1g7004ksh0oeuc****`
         public var imageId: String?
@@ -633,7 +633,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         ///
         /// The default value of this parameter is the `InstanceId` value.
         ///
-        /// When you batch create instances, you can batch configure sequential names for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+        /// When you batch create instances, you can batch configure sequential names for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
         ///
         /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
@@ -666,7 +666,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// Example: `KeyPair_Name`
         public var keyPairName: String?
 
-        /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
+        /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
         /// Example: `RAM_Name`
         public var ramRoleName: String?
@@ -734,7 +734,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
         ///
@@ -758,8 +758,8 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
         /// The performance mode of the burstable instance. Valid values:
         ///
-        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](~~59977~~) topic.
-        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in the [Overview of burstable instances](~~59977~~) topic.
+        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html) topic.
+        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in the [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html) topic.
         ///
         /// This parameter is empty by default.
         ///
@@ -770,7 +770,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
         /// The instance password. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The password can contain the following special characters:
         ///
-        /// ``( ) ` ~ ! @ # $ % ^ & * - _ + = | { }  ``: ; ' < > , . ? /``  For Windows instances, the password cannot start with a forward slash (/). When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence. `
+        /// ``( ) ` ~ ! @ # $ % ^ & * - _ + = | { }  ``: ; ' < > , . ? /``  For Windows instances, the password cannot start with a forward slash (/). When both LaunchTemplateId and LaunchConfiguration.* parameters are specified, LaunchTemplateId takes precedence.
         ///
         /// Example: `EcsV587!`
         ///
@@ -810,7 +810,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// >  This parameter is in invitational preview and is not publicly available.
         public var arns: [Arn]?
 
-        /// The automatic release time of the pay-as-you-go instance. Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in Coordinated Universal Time (UTC).
+        /// The automatic release time of the pay-as-you-go instance. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in Coordinated Universal Time (UTC).
         ///
         /// *   If the value of `ss` is not `00`, the start time is automatically rounded down to the nearest minute based on the value of `mm`.
         /// *   The specified time must be at least 30 minutes later than the current time.
@@ -874,7 +874,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         /// *   Terminate: The instance is released.
         /// *   Stop: The instance is stopped in economical mode.
         ///
-        /// For information about the economical mode, see [Economical mode](~~63353~~).
+        /// For information about the economical mode, see [Economical mode](https://www.alibabacloud.com/help/en/doc-detail/63353.html).
         ///
         /// Default value: Terminate.
         ///
@@ -1055,7 +1055,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
             /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
             ///
-            /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+            /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
             ///
             /// When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
             ///
@@ -1164,7 +1164,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             ///
             /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
             ///
-            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
             ///
             /// Example: `40000`
             public var provisionedIops: Int?
@@ -1174,7 +1174,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             /// *   true: force attaches the disk to the instance.
             /// *   false: disables the performance burst feature for the system disk.
             ///
-            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            /// >  This parameter is available only if you set LaunchConfiguration.DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
             ///
             /// Example: `false`
             public var burstingEnabled: Bool?
@@ -1277,7 +1277,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             ///
             /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
             ///
-            /// >  This parameter is available only if you set LaunchConfiguration.SystemDisk.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+            /// >  This parameter is available only if you set LaunchConfiguration.SystemDisk.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
             ///
             /// Example: `40000`
             public var provisionedIops: Int?
@@ -1287,7 +1287,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             /// *   true: force attaches the disk to the instance.
             /// *   false: disables the performance burst feature for the system disk.
             ///
-            /// >  This parameter is available only if you set `LaunchConfiguration.SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+            /// >  This parameter is available only if you set `LaunchConfiguration.SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
             ///
             /// Example: `false`
             public var burstingEnabled: Bool?

@@ -5,15 +5,15 @@ import APIGenRuntime
 
 /// Creates an automatic snapshot policy in a specific region. You can specify the schedule on which to create automatic snapshots, the retention period of the automatic snapshots, and whether to enable cross-region replication for the snapshots in the automatic snapshot policy. The automatic snapshot policy can be applied to create snapshots for system disks or data disks to back up disk data.
 ///
-/// Before you call this operation, learn about how to [create an automatic snapshot policy](~~127767~~).
+/// Before you call this operation, learn about how to [create an automatic snapshot policy](https://www.alibabacloud.com/help/en/doc-detail/127767.html).
 ///
 /// Take note of the following items:
 ///
 /// *   You can create up to 100 automatic snapshot policies per region for a single Alibaba Cloud account. If the maximum number of automatic snapshots for a disk is reached and a new snapshot creation task is created, the system deletes the oldest automatic snapshot of the disk.
 /// *   If the instance to which a disk is attached is being stopped or restarted, the system cannot create snapshots for the disk based on the associated automatic snapshot policy.
-/// *   If cross-region snapshot replication is enabled and no encryption parameters are configured, encrypted snapshots are copied to the destination region and snapshot copies are encrypted by using the service key of the destination region. For more information about the limits on cross-region snapshot replication, see [Copy a snapshot](~~159441~~).
+/// *   If cross-region snapshot replication is enabled and no encryption parameters are configured, encrypted snapshots are copied to the destination region and snapshot copies are encrypted by using the service key of the destination region. For more information about the limits on cross-region snapshot replication, see [Copy a snapshot](https://www.alibabacloud.com/help/en/doc-detail/159441.html).
 ///
-/// After the automatic snapshot policy is created, call the [ApplyAutoSnapshotPolicy](~~25531~~) operation to apply the policy to disks. If you want to modify the automatic snapshot policy, call the [ModifyAutoSnapshotPolicyEx](~~25529~~) operation.
+/// After the automatic snapshot policy is created, call the [ApplyAutoSnapshotPolicy](https://www.alibabacloud.com/help/en/doc-detail/25531.html) operation to apply the policy to disks. If you want to modify the automatic snapshot policy, call the [ModifyAutoSnapshotPolicyEx](https://www.alibabacloud.com/help/en/doc-detail/25529.html) operation.
 ///
 /// Sends action `CreateAutoSnapshotPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -50,7 +50,7 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         .invalidResourceGroupNotFound,
     ]
 
-    /// The ID of the region in which to create the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the automatic snapshot policy. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

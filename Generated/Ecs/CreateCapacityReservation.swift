@@ -5,16 +5,16 @@ import APIGenRuntime
 
 /// Creates a capacity reservation.
 ///
-/// When you create a capacity reservation, you can specify attributes such as a zone and an instance type. The system uses a private pool to reserve resources that match the specified attributes. For more information, see [Overview of Immediate Capacity Reservation](~~193633~~).
+/// When you create a capacity reservation, you can specify attributes such as a zone and an instance type. The system uses a private pool to reserve resources that match the specified attributes. For more information, see [Overview of Immediate Capacity Reservation](https://www.alibabacloud.com/help/en/doc-detail/193633.html).
 ///
 /// *   Currently, only immediate capacity reservations are supported. Immediate capacity reservations take effect immediately after you purchase them. After you purchase an immediate capacity reservation, you are charged for the specified instance type based on the pay-as-you-go billing method regardless of whether you use the capacity reservation to create pay-as-you-go instances. Billing stops when you manually release the capacity reservation or when the capacity reservation expires and is automatically released.
 ///
-///     *   You can call the [CreateInstance](~~25499~~) or [RunInstances](~~63440~~) operation to specify private pool attributes when you create instances. To modify the attributes of a private pool, you can call the [ModifyInstanceAttachmentAttributes](~~190006~~) operation. If an instance matches a private pool associated with a capacity reservation, you are charged based on the configurations of the instance such as the instance type, disks, and public bandwidth.
+///     *   You can call the [CreateInstance](https://www.alibabacloud.com/help/en/doc-detail/25499.html) or [RunInstances](https://www.alibabacloud.com/help/en/doc-detail/63440.html) operation to specify private pool attributes when you create instances. To modify the attributes of a private pool, you can call the [ModifyInstanceAttachmentAttributes](https://www.alibabacloud.com/help/en/doc-detail/190006.html) operation. If an instance matches a private pool associated with a capacity reservation, you are charged based on the configurations of the instance such as the instance type, disks, and public bandwidth.
 ///     *   Before you use a private pool associated with a capacity reservation to create pay-as-you-go instances, you are charged only for the specified instance type.
 ///
 /// *   You can apply savings plans or regional reserved instances to offset hourly billing of unused immediate capacity reservations, and hourly fees of the instances that match the immediate capacity reservations. However, you cannot use zonal reserved instances to offset the hourly fees. We recommend that you purchase reserved instances or savings plans before you purchase immediate capacity reservations. This way, you can access resources free of charge within the coverage of the reserved instances or savings plans.
 ///
-/// > You can call the CreateCapacityReservation operation to create only immediate capacity reservations. You can create immediate or scheduled capacity reservations in the Elastic Compute Service (ECS) console. For more information, see [Overview](~~193626#section-oil-qh5-xvx~~).
+/// > You can call the CreateCapacityReservation operation to create only immediate capacity reservations. You can create immediate or scheduled capacity reservations in the Elastic Compute Service (ECS) console. For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/193626.html#section-oil-qh5-xvx).
 ///
 /// Sends action `CreateCapacityReservation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -83,7 +83,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the capacity reservation. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -96,7 +96,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     /// The tags to add to the capacity reservation.
     public var tags: [Tag]?
 
-    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
@@ -115,7 +115,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     /// Example: `2`
     public var instanceAmount: Int
 
-    /// The instance type. You can create a capacity reservation to reserve the capacity of only one instance type. You can call the [DescribeInstanceTypes](~~25620~~) operation to query the instance types provided by ECS.
+    /// The instance type. You can create a capacity reservation to reserve the capacity of only one instance type. You can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the instance types provided by ECS.
     ///
     /// Example: `ecs.g6.xlarge`
     public var instanceType: String
@@ -127,7 +127,7 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     /// Example: `2021-10-30T05:32:00Z`
     public var startTime: String?
 
-    /// The time when the capacity reservation expires. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the capacity reservation expires. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2021-10-30T06:32:00Z`
     public var endTime: String?

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Creates a Cloud Assistant command, which can be a Shell, PowerShell, or batch command.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   You can create commands of the following types:
 ///
@@ -13,21 +13,21 @@ import APIGenRuntime
 ///     *   PowerShell commands (RunPowerShellScript), applicable to Windows instances
 ///     *   Shell commands (RunShellScript), applicable to Linux instances
 ///
-/// *   You can specify the Timeout parameter to set the maximum timeout period for executions of a command on Elastic Compute Service (ECS) instances. If an execution times out, [Cloud Assistant Agent](~~64921~~) forcefully terminates the command process by canceling the process ID (PID) of the command.
+/// *   You can specify the Timeout parameter to set the maximum timeout period for executions of a command on Elastic Compute Service (ECS) instances. If an execution times out, [Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html) forcefully terminates the command process by canceling the process ID (PID) of the command.
 ///
-///     *   For a one-time task, when the execution times out, the state of the command ([InvokeRecordStatus](~~64845~~)) becomes Failed.
+///     *   For a one-time task, when the execution times out, the state of the command ([InvokeRecordStatus](https://www.alibabacloud.com/help/en/doc-detail/64845.html)) becomes Failed.
 ///
 ///     *   For a scheduled task, take note of the following items:
 ///
 ///         *   The timeout period takes effect on each execution.
-///         *   When an execution times out, the state ([InvokeRecordStatus](~~64845~~)) of the command becomes Failed.
+///         *   When an execution times out, the state ([InvokeRecordStatus](https://www.alibabacloud.com/help/en/doc-detail/64845.html)) of the command becomes Failed.
 ///         *   The timeout of one execution does not affect the subsequent executions.
 ///
-/// *   You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can also apply for a quota increase. For information about how to query and increase quotas, see [Manage quotas](~~184116~~).
+/// *   You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can also apply for a quota increase. For information about how to query and increase quotas, see [Manage quotas](https://www.alibabacloud.com/help/en/doc-detail/184116.html).
 ///
 /// *   You can use WorkingDir to specify the execution directory of a Cloud Assistant command. For Linux instances, the default execution directory of Cloud Assistant commands is the home directory of the root user, which is `/root`. For Windows instances, the default execution directory of Cloud Assistant commands is the directory where the Cloud Assistant Agent process resides, such as `C:\Windows\System32`.
 ///
-/// *   You can enable the custom parameter feature for a Cloud Assistant command by setting EnableParameter to true. When you set CommandContent, you can define custom parameters in the {{parameter}} format. Then, when the [InvokeCommand](~~64841~~) operation is called, the key-value pairs of custom parameters are passed in. For example, if a command is `echo {{name}}`, the Parameters parameter can be used to pass in the `<name, Jack>` key-value pair when the InvokeCommand operation is called. The name key of the custom parameter is automatically replaced by the paired Jack value to generate a new command. As a result, the `echo Jack` command is run.
+/// *   You can enable the custom parameter feature for a Cloud Assistant command by setting EnableParameter to true. When you set CommandContent, you can define custom parameters in the {{parameter}} format. Then, when the [InvokeCommand](https://www.alibabacloud.com/help/en/doc-detail/64841.html) operation is called, the key-value pairs of custom parameters are passed in. For example, if a command is `echo {{name}}`, the Parameters parameter can be used to pass in the `<name, Jack>` key-value pair when the InvokeCommand operation is called. The name key of the custom parameter is automatically replaced by the paired Jack value to generate a new command. As a result, the `echo Jack` command is run.
 ///
 /// Sends action `CreateCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -65,7 +65,7 @@ public struct CreateCommandRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The ID of the region in which to create the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -121,7 +121,7 @@ public struct CreateCommandRequest: RPCRequest {
     ///         *   Linux: 2.2.3.309
     ///         *   Windows: 2.1.3.309
     ///
-    ///     *   `{{ACS::CommandId}}`: the command ID. If you want to call the [RunCommand](~~141751~~) operation to run the command and specify `{{ACS::CommandId}}` as a built-in environment parameter, make sure that the Cloud Assistant Agent version is not earlier than the following versions:
+    ///     *   `{{ACS::CommandId}}`: the command ID. If you want to call the [RunCommand](https://www.alibabacloud.com/help/en/doc-detail/141751.html) operation to run the command and specify `{{ACS::CommandId}}` as a built-in environment parameter, make sure that the Cloud Assistant Agent version is not earlier than the following versions:
     ///
     ///         *   Linux: 2.2.3.309
     ///         *   Windows: 2.1.3.309

@@ -28,7 +28,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the host group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -53,7 +53,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest {
     /// Example: `rg-bp67acfmxazb4p****`
     public var resourceGroupId: String?
 
-    /// The zone ID of the host group. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID of the host group. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-f`
     public var zoneId: String

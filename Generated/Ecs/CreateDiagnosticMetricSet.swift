@@ -20,7 +20,7 @@ public struct CreateDiagnosticMetricSetRequest: RPCRequest {
         .invalidParameterMetricId,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -44,8 +44,7 @@ public struct CreateDiagnosticMetricSetRequest: RPCRequest {
 
     /// The description of the diagnostic metric set.
     ///
-    /// Example: `The ID of the request.
-    /// `
+    /// Example: `The ID of the request.`
     public var description: String?
 
     public init(

@@ -5,18 +5,18 @@ import APIGenRuntime
 
 /// Creates a pay-as-you-go or subscription data disk.
 ///
-/// *   You can enable the multi-attach (`MultiAttach`) feature when you create a disk. Before you enable the multi-attach feature, we recommend that you familiarize yourself with the feature and the limits on the feature. For more information, see [NVMe protocol](~~256487~~) and [Use the multi-attach feature to attach a cloud disk to multiple ECS instances](~~262105~~).
+/// *   You can enable the multi-attach (`MultiAttach`) feature when you create a disk. Before you enable the multi-attach feature, we recommend that you familiarize yourself with the feature and the limits on the feature. For more information, see [NVMe protocol](https://www.alibabacloud.com/help/en/doc-detail/256487.html) and [Use the multi-attach feature to attach a cloud disk to multiple ECS instances](https://www.alibabacloud.com/help/en/doc-detail/262105.html).
 ///
 /// *   You can create disks of the following disk categories: basic disks, ultra disks, standard SSDs, Enterprise SSDs (ESSDs), ESSD Entry disks, Regional ESSDs, ESSD AutoPL disks, standard elastic ephemeral disks, and premium elastic ephemeral disks.
 ///
 /// *   Before you can create a disk, you must complete real-name verification. Complete real-name verification on the [Real-name Verification](https://account.console.aliyun.com/#/auth/home) page in the Alibaba Cloud Management Console.
 ///
-/// *   When you create disks, you may be charged for the resources used. We recommend that you familiarize yourself with the billing methods of Elastic Compute Service (ECS) resources before you create a disk. For more information, see [Billing overview](~~25398~~).
+/// *   When you create disks, you may be charged for the resources used. We recommend that you familiarize yourself with the billing methods of Elastic Compute Service (ECS) resources before you create a disk. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html).
 ///
 /// *   When you call this operation to create a disk, specific parameters are automatically specified.
 ///
-///     *   `DeleteAutoSnapshot` is automatically set to `true` when a disk is created. This indicates that the automatic snapshots of the disk are deleted when the disk is released. You can call the [DescribeDisks](~~2679767~~) operation to query the DeleteAutoSnapshot value for the disk and call the [ModifyDiskAttribute](~~25517~~) operation to change the DeleteAutoSnapshot value for the disk.
-///     *   If you do not specify a performance level when you create an ESSD, the performance level of the ESSD is automatically set to PL1. To change the performance level of the ESSD, you can call the [ModifyDiskSpec](~~123780~~) operation.
+///     *   `DeleteAutoSnapshot` is automatically set to `true` when a disk is created. This indicates that the automatic snapshots of the disk are deleted when the disk is released. You can call the [DescribeDisks](https://www.alibabacloud.com/help/en/doc-detail/2679767.html) operation to query the DeleteAutoSnapshot value for the disk and call the [ModifyDiskAttribute](https://www.alibabacloud.com/help/en/doc-detail/25517.html) operation to change the DeleteAutoSnapshot value for the disk.
+///     *   If you do not specify a performance level when you create an ESSD, the performance level of the ESSD is automatically set to PL1. To change the performance level of the ESSD, you can call the [ModifyDiskSpec](https://www.alibabacloud.com/help/en/doc-detail/123780.html) operation.
 ///     *   `Portable` is automatically set to `true` when a disk is created, which indicates that the disk is a pay-as-you-go disk.
 ///
 /// Sends action `CreateDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -151,7 +151,7 @@ public struct CreateDiskRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the disk. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -263,7 +263,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// Example: `false`
     public var encrypted: Bool?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -297,7 +297,7 @@ public struct CreateDiskRequest: RPCRequest {
     ///
     /// Default value: PL1.
     ///
-    /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+    /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
     ///
     /// Example: `PL1`
     public var performanceLevel: String?
@@ -319,7 +319,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// Example: `hide`
     public var encryptAlgorithm: String?
 
-    /// The number of partitions in the storage set. The value must be greater than or equal to 2 but cannot exceed the quota obtained by calling the [DescribeAccountAttributes](~~73772~~)operation.
+    /// The number of partitions in the storage set. The value must be greater than or equal to 2 but cannot exceed the quota obtained by calling the [DescribeAccountAttributes](https://www.alibabacloud.com/help/en/doc-detail/73772.html)operation.
     ///
     /// Default value: 2.
     ///
@@ -340,7 +340,7 @@ public struct CreateDiskRequest: RPCRequest {
     ///
     /// Default value: Disabled.
     ///
-    /// >  Disks for which the multi-attach feature is enabled support only the pay-as-you-go billing method. When `MultiAttach` is set to Enabled, you cannot specify `InstanceId`. You can call the [AttachDisk](~~25515~~) operation to attach disks to instances after the disks are created. Disks for which the multi-attach feature is enabled can be attached only as data disks.
+    /// >  Disks for which the multi-attach feature is enabled support only the pay-as-you-go billing method. When `MultiAttach` is set to Enabled, you cannot specify `InstanceId`. You can call the [AttachDisk](https://www.alibabacloud.com/help/en/doc-detail/25515.html) operation to attach disks to instances after the disks are created. Disks for which the multi-attach feature is enabled can be attached only as data disks.
     ///
     /// Example: `Disabled`
     public var multiAttach: String?
@@ -360,7 +360,7 @@ public struct CreateDiskRequest: RPCRequest {
     ///
     /// Baseline performance: max{min{1,800 + 50 × Capacity, 50,000}, 3,000}
     ///
-    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
     ///
     /// Example: `40000`
     public var provisionedIops: Int?
@@ -370,7 +370,7 @@ public struct CreateDiskRequest: RPCRequest {
     /// *   true
     /// *   false
     ///
-    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
     ///
     /// Example: `false`
     public var burstingEnabled: Bool?

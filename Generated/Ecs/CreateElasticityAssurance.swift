@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Creates an elasticity assurance in a region. When you call this operation, you can specify parameters, such as ZoneId, InstanceType, Period, PeriodUnit, and AutoRenew, in the request.
 ///
-/// Elasticity Assurance provides a new method to purchase and use guaranteed resources in a flexible manner. Elasticity Assurance is a resource reservation service that provides assured access to resources for pay-as-you-go Elastic Compute Service (ECS) instances. For more information, see [Overview of Elasticity Assurance](~~193630~~).
+/// Elasticity Assurance provides a new method to purchase and use guaranteed resources in a flexible manner. Elasticity Assurance is a resource reservation service that provides assured access to resources for pay-as-you-go Elastic Compute Service (ECS) instances. For more information, see [Overview of Elasticity Assurance](https://www.alibabacloud.com/help/en/doc-detail/193630.html).
 ///
-/// *   After you purchase an elasticity assurance, you cannot request a refund for the elasticity assurance. For information about the billing of elasticity assurances, see [Resource assurance](~~432502~~).
+/// *   After you purchase an elasticity assurance, you cannot request a refund for the elasticity assurance. For information about the billing of elasticity assurances, see [Resource assurance](https://www.alibabacloud.com/help/en/doc-detail/432502.html).
 /// *   Elasticity assurances can be used to create only pay-as-you-go ECS instances.
 /// *   Elasticity assurances only support the unlimited mode. You can set `AssuranceTimes` only to `Unlimited`. Elasticity assurances in unlimited mode can be used for an unlimited number of times within their terms. Elasticity assurances in unlimited mode take effect immediately after creation.
 ///
@@ -86,7 +86,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the elasticity assurance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -131,7 +131,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// Default: `Year`
     public var periodUnit: String?
 
-    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
@@ -166,7 +166,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     /// > This parameter is no longer used.
     public var instanceCpuCoreCount: Int?
 
-    /// The time when the elasticity assurance takes effect. The default value is the time when the CreateElasticityAssurance operation is called to create the elasticity assurance. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the elasticity assurance takes effect. The default value is the time when the CreateElasticityAssurance operation is called to create the elasticity assurance. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2020-10-30T06:32:00Z`
     public var startTime: String?

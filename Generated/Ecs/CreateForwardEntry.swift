@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateForwardEntry
+/// Calls `CreateForwardEntry`.
 ///
 /// Sends action `CreateForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

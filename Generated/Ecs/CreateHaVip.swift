@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateHaVip
+/// Calls `CreateHaVip`.
 ///
 /// Sends action `CreateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

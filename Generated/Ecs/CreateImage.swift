@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Creates a custom image. After you call this operation to create a custom image, you can call the RunInstances operation to create Elastic Compute Service (ECS) instances from the custom image or call the ReplaceSystemDisk operation to replace system disks by using the custom image.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   This operation is an asynchronous operation. After a request to create a custom image is sent, an image ID is returned but the creation of the custom image is in progress. You can call the [DescribeImage](~~2679797~~) operation to query the status of the custom image. When the status of the custom image is `Available` in the response, the image is created and available. For more information, see [Overview of custom images](~~172789~~).
+/// *   This operation is an asynchronous operation. After a request to create a custom image is sent, an image ID is returned but the creation of the custom image is in progress. You can call the [DescribeImage](https://www.alibabacloud.com/help/en/doc-detail/2679797.html) operation to query the status of the custom image. When the status of the custom image is `Available` in the response, the image is created and available. For more information, see [Overview of custom images](https://www.alibabacloud.com/help/en/doc-detail/172789.html).
 /// *   If the response contains {"OperationLocks": {"LockReason" : "security"}} when you query information about an ECS instance, the instance is locked for security reasons, and you cannot create a custom image from the instance.
-/// *   To optimize the image, we recommend that you specify `DetectionStrategy` when you create a custom image. For information about the image check feature, see [Overview](~~439819~~).
+/// *   To optimize the image, we recommend that you specify `DetectionStrategy` when you create a custom image. For information about the image check feature, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/439819.html).
 ///
 /// You can call the CreateImage operation to create a custom image by using one of the following methods. The following request parameters are prioritized in descending order: InstanceId, DiskDeviceMapping, and SnapshotId. If your request contains two or more of these parameters, the custom image is created based on the parameter that has a higher priority.
 ///
@@ -111,7 +111,7 @@ public struct CreateImageRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the custom image that you want to create. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the custom image that you want to create. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -190,7 +190,7 @@ public struct CreateImageRequest: RPCRequest {
     /// *   UEFI: Unified Extensible Firmware Interface (UEFI) mode
     /// *   UEFI-Preferred (default): BIOS mode and UEFI mode
     ///
-    /// >  Before you specify this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of images](~~2244655#b9caa9b8bb1wf~~) section of the "Best practices for ECS instance boot modes" topic.
+    /// >  Before you specify this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of images](https://www.alibabacloud.com/help/en/doc-detail/2244655.html#b9caa9b8bb1wf) section of the "Best practices for ECS instance boot modes" topic.
     ///
     /// Example: `BIOS`
     public var bootMode: String?
@@ -206,7 +206,7 @@ public struct CreateImageRequest: RPCRequest {
     /// Example: `x86_64`
     public var architecture: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of **ClientToken** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -226,7 +226,7 @@ public struct CreateImageRequest: RPCRequest {
 
     /// The mode in which to check the custom image. If you do not specify this parameter, the image is not checked. Only the standard check mode is supported.
     ///
-    /// >  This parameter is supported for most Linux and Windows operating system versions. For information about image check items and operating system limits for image check, see [Overview of image check](~~439819~~) and [Operating system limits for image check](~~475800~~).
+    /// >  This parameter is supported for most Linux and Windows operating system versions. For information about image check items and operating system limits for image check, see [Overview of image check](https://www.alibabacloud.com/help/en/doc-detail/439819.html) and [Operating system limits for image check](https://www.alibabacloud.com/help/en/doc-detail/475800.html).
     ///
     /// Example: `Standard`
     public var detectionStrategy: String?
@@ -495,7 +495,7 @@ public struct CreateImageResponse: RPCResponse {
 /// - ``ServiceError/invalidDiskCategoryCreateImage`` (`InvalidDiskCategory.CreateImage`)
 /// - ``ServiceError/invalidArchitectureMalformed`` (`InvalidArchitecture.Malformed`)
 /// - ``ServiceError/invalidPlatformMalformed`` (`InvalidPlatform.Malformed`)
-/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 400: The service fills in the message of error InvalidParameter.AllEmpty.
 /// - ``ServiceError/invalidParameterDiskType`` (`InvalidParameter.DiskType`)
 /// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
 /// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)

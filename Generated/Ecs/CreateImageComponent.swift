@@ -5,15 +5,15 @@ import APIGenRuntime
 
 /// Creates an image component. Image components are used to store the builder template commands that are commonly used when you create images.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Take note of the following items:
 ///
 /// *   You can create only custom image components.
 /// *   Each version number of an image component must be unique. When you add a version of an image component to an image template, you can specify the component by its name and version number.
-/// *   The content size of an image component cannot exceed 16 KB. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](~~200206~~).
+/// *   The content size of an image component cannot exceed 16 KB. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](https://www.alibabacloud.com/help/en/doc-detail/200206.html).
 ///
-/// For more information, see [Image Builder](~~197410~~).
+/// For more information, see [Image Builder](https://www.alibabacloud.com/help/en/doc-detail/197410.html).
 ///
 /// Sends action `CreateImageComponent` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -64,7 +64,7 @@ public struct CreateImageComponentRequest: RPCRequest {
         .notSupportedCommandFROM,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -115,12 +115,12 @@ public struct CreateImageComponentRequest: RPCRequest {
     /// Example: `Build`
     public var componentType: String?
 
-    /// The content of the image component. The image component consists of multiple commands. The command content cannot exceed 16 KB in size. For information about the commands supported by Image Builder and the formats of the commands, see [Commands supported by Image Builder](~~200206~~).
+    /// The content of the image component. The image component consists of multiple commands. The command content cannot exceed 16 KB in size. For information about the commands supported by Image Builder and the formats of the commands, see [Commands supported by Image Builder](https://www.alibabacloud.com/help/en/doc-detail/200206.html).
     ///
     /// Example: `RUN yum update -y`
     public var content: String?
 
-    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -210,7 +210,7 @@ public struct CreateImageComponentResponse: RPCResponse {
 ///
 /// - ``ServiceError/invalidCommandComponent`` (`InvalidCommand.Component`)
 /// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`)
-/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The service fills in the message of error InvalidDescription.Malformed.
 /// - ``ServiceError/invalidSystemTypeNotSupportedValue`` (`InvalidSystemType.NotSupportedValue`)
 /// - ``ServiceError/invalidComponentTypeNotSupportedValue`` (`InvalidComponentType.NotSupportedValue`)
 /// - ``ServiceError/invalidContentLengthExceeded`` (`InvalidContent.LengthExceeded`)

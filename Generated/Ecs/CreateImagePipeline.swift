@@ -5,20 +5,20 @@ import APIGenRuntime
 
 /// Creates an image template. Image templates can be used to create images.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// You can use image templates to customize image content and create images across regions and accounts. Take note of the following items:
 ///
 /// *   You can create only custom image templates.
 /// *   You can specify only a public image, a custom image, a shared image, or an image family as the source image when you create an image template.
-/// *   When you use an image template to create an image, multiple intermediate instances are created. You are charged for the intermediate instances on a pay-as-you-go basis. For more information, see [Pay-as-you-go](~~40653~~).
+/// *   When you use an image template to create an image, multiple intermediate instances are created. You are charged for the intermediate instances on a pay-as-you-go basis. For more information, see [Pay-as-you-go](https://www.alibabacloud.com/help/en/doc-detail/40653.html).
 ///
 /// When you use `BuildContent` to specify the build content in an image template, take note of the following items:
 ///
 /// *   The `FROM` command is deprecated. Regardless of whether you specify the `FROM` command in `BuildContent`, the system uses the source image specified by `BaseImageType` and `BaseImage`. BaseImageType specifies the type of the source image and BaseImage specifies the source image.
-/// *   The size of BuildContent cannot exceed 16 KB. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](~~200206~~).
+/// *   The size of BuildContent cannot exceed 16 KB. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](https://www.alibabacloud.com/help/en/doc-detail/200206.html).
 ///
-/// For more information, see [Image Builder](~~197410~~).
+/// For more information, see [Image Builder](https://www.alibabacloud.com/help/en/doc-detail/197410.html).
 ///
 /// Sends action `CreateImagePipeline` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -117,7 +117,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     /// The tags to add to the template.
     public var tags: [Tag]?
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -185,12 +185,12 @@ public struct CreateImagePipelineRequest: RPCRequest {
 
     /// The ID of the vSwitch.
     ///
-    /// If you do not specify this parameter, a new VPC and vSwitch are created. Make sure that the VPC quota in your account is sufficient. For more information, see [Limits and quotas](~~27750~~).
+    /// If you do not specify this parameter, a new VPC and vSwitch are created. Make sure that the VPC quota in your account is sufficient. For more information, see [Limits and quotas](https://www.alibabacloud.com/help/en/doc-detail/27750.html).
     ///
     /// Example: `vsw-bp67acfmxazb4p****`
     public var vSwitchId: String?
 
-    /// The instance type. You can call the [DescribeInstanceTypes](~~25620~~) to query instance types.
+    /// The instance type. You can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) to query instance types.
     ///
     /// If you do not configure this parameter, an instance type that provides the fewest vCPUs and memory resources is automatically selected. This configuration is subject to resource availability of instance types. For example, the ecs.g6.large instance type is automatically selected. If available ecs.g6.large resources are insufficient, the ecs.g6.xlarge instance type is selected.
     ///
@@ -223,12 +223,12 @@ public struct CreateImagePipelineRequest: RPCRequest {
     /// Example: `true`
     public var deleteInstanceOnFailure: Bool?
 
-    /// The build content in the image template. The content cannot exceed 16 KB in size. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](~~200206~~).
+    /// The build content in the image template. The content cannot exceed 16 KB in size. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](https://www.alibabacloud.com/help/en/doc-detail/200206.html).
     ///
     /// Example: `FROM IMAGE:m-bp67acfmxazb4p****`
     public var buildContent: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -255,7 +255,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     ///     *   GUESTOS.Hotfix
     ///     *   GUESTOS.Server
     ///
-    /// >  As the check and repair capabilities continue to improve, the number of check items may increase. For more information about check items, see [Overview of image check](~~439819~~).
+    /// >  As the check and repair capabilities continue to improve, the number of check items may increase. For more information about check items, see [Overview of image check](https://www.alibabacloud.com/help/en/doc-detail/439819.html).
     ///
     /// Example: `null`
     public var repairMode: String?
@@ -274,7 +274,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     }
     package var _imageFamily: String?
 
-    /// The test content in the image template. The content cannot exceed 16 KB in size. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](~~200206~~).
+    /// The test content in the image template. The content cannot exceed 16 KB in size. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](https://www.alibabacloud.com/help/en/doc-detail/200206.html).
     ///
     /// Example: `null`
     public var testContent: String?
@@ -507,7 +507,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
         ///
         /// Default value: BIOS. If you set Architecture to `arm64`, set this parameter to UEFI.
         ///
-        /// >  Before you specify this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of images](~~2244655#b9caa9b8bb1wf~~) section of the "Best practices for ECS instance boot modes" topic.
+        /// >  Before you specify this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of images](https://www.alibabacloud.com/help/en/doc-detail/2244655.html#b9caa9b8bb1wf) section of the "Best practices for ECS instance boot modes" topic.
         ///
         /// Example: `BIOS`
         public var bootMode: String?
@@ -686,8 +686,8 @@ public struct CreateImagePipelineResponse: RPCResponse {
 ///
 /// - ``ServiceError/invalidSourceInstanceNotFound`` (`InvalidSourceInstance.NotFound`)
 /// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`)
-/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: %s
-/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The service fills in the message of error InvalidDescription.Malformed.
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`), here HTTP 400: The service fills in the message of error InvalidImageName.Malformed.
 /// - ``ServiceError/invalidBaseImageTypeNotSupportedValue`` (`InvalidBaseImageType.NotSupportedValue`)
 /// - ``ServiceError/invalidSystemDiskSizeNotSupportedValue`` (`InvalidSystemDiskSize.NotSupportedValue`)
 /// - ``ServiceError/invalidInternetMaxBandwidthOutNotSupportedValue`` (`InvalidInternetMaxBandwidthOut.NotSupportedValue`)
@@ -707,7 +707,7 @@ public struct CreateImagePipelineResponse: RPCResponse {
 /// - ``ServiceError/invalidCommandContentCMD`` (`InvalidCommandContent.CMD`)
 /// - ``ServiceError/invalidCommandContentENTRYPOINT`` (`InvalidCommandContent.ENTRYPOINT`)
 /// - ``ServiceError/quotaExceedImagePipeline`` (`QuotaExceed.ImagePipeline`)
-/// - ``ServiceError/noPermission`` (`NoPermission`), here HTTP 400: %s.
+/// - ``ServiceError/noPermission`` (`NoPermission`)
 /// - ``ServiceError/emptyCommandContentLABEL`` (`EmptyCommandContent.LABEL`)
 /// - ``ServiceError/emptyCommandContentENV`` (`EmptyCommandContent.ENV`)
 /// - ``ServiceError/emptyCommandContentENTRYPOINT`` (`EmptyCommandContent.ENTRYPOINT`)
@@ -755,7 +755,7 @@ public struct CreateImagePipelineResponse: RPCResponse {
 /// - ``ServiceError/imageComponentNotFound`` (`ImageComponent.NotFound`)
 /// - ``ServiceError/invalidInstanceTypeNotFound`` (`InvalidInstanceType.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified VSwitchId does not exist.
-/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The service fills in the message of error InvalidRegionId.NotFound.
 /// - ``ServiceError/invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound`` (`InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound`)
 /// - ``ServiceError/missingParameterRepairMode`` (`MissingParameter.RepairMode`)
 /// - ``ServiceError/missingParameterImportImageOptions`` (`MissingParameter.ImportImageOptions`)

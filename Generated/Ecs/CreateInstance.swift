@@ -5,31 +5,31 @@ import APIGenRuntime
 
 /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance. When you call this operation, you can specify different parameters to create instances based on your business requirements.
 ///
-/// >  This operation is no longer iterated or updated. We recommend that you call the [RunInstances](~~2679677~~) operation instead.
+/// >  This operation is no longer iterated or updated. We recommend that you call the [RunInstances](https://www.alibabacloud.com/help/en/doc-detail/2679677.html) operation instead.
 ///
 /// **Before you call this operation, familiarize yourself with the billing rules and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of ECS resources.**
 ///
-/// This operation is an asynchronous operation. After a request to create an ECS instance is sent, an ECS instance ID is immediately returned but the instance may be still being created. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the instance. If the status of the instance is `Stopped` in the DescribeInstanceStatus response, the instance is created. In this case, you can call the [StartInstance](~~2679679~~) operation to start the instance.
+/// This operation is an asynchronous operation. After a request to create an ECS instance is sent, an ECS instance ID is immediately returned but the instance may be still being created. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the instance. If the status of the instance is `Stopped` in the DescribeInstanceStatus response, the instance is created. In this case, you can call the [StartInstance](https://www.alibabacloud.com/help/en/doc-detail/2679679.html) operation to start the instance.
 ///
-/// ### [](#)Prerequisites
+/// ### Prerequisites
 ///
-/// *   Make sure that you are familiar with the ECS billing methods because you may be charged for the resources that are used by the instance. For more information, see [Billing overview](~~25398~~).
+/// *   Make sure that you are familiar with the ECS billing methods because you may be charged for the resources that are used by the instance. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html).
 /// *   Make sure that the number of ECS instances you create or the number of vCPUs on ECS instances of all instance types you create does not exceed the corresponding quota. Go to the [Quota Center](https://quotas.console.aliyun.com/products/ecs/quotas) to view the quotas.
-/// *   Before you create ECS instances of the Virtual Private Cloud (VPC) type in a region, create a VPC in the region. For more information, see [Create a VPC](~~65430~~).
+/// *   Before you create ECS instances of the Virtual Private Cloud (VPC) type in a region, create a VPC in the region. For more information, see [Create a VPC](https://www.alibabacloud.com/help/en/doc-detail/65430.html).
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
 /// *   If you create a subscription instance (`PrePaid`), available coupons in your account are automatically used.
 /// *   If you want to create instances with 512 MiB of memory, you cannot use Windows Server images except for Windows Server Semi-Annual Channel images. If you want to create instances with 4 GiB or more of memory, you cannot use 32-bit OS image.
-/// *   If you call the CreateInstance operation to create an instance, no public IP address is automatically assigned to the instance. If the InternetMaxBandwidthOut value of the instance is greater than 0 Mbit/s, call the [AllocatePublicIpAddress](~~25544~~) operation to assign a public IP address to the instance. If the InternetMaxBandwidthOut value of the instance is 0 Mbit/s, call the [ModifyInstanceNetworkSpec](~~2679879~~) operation to set InternetMaxBandwidthOut to a value greater than 0 Mbit/s and then call the [AllocatePublicIpAddress](~~25544~~) operation to assign a public IP address to the instance.
+/// *   If you call the CreateInstance operation to create an instance, no public IP address is automatically assigned to the instance. If the InternetMaxBandwidthOut value of the instance is greater than 0 Mbit/s, call the [AllocatePublicIpAddress](https://www.alibabacloud.com/help/en/doc-detail/25544.html) operation to assign a public IP address to the instance. If the InternetMaxBandwidthOut value of the instance is 0 Mbit/s, call the [ModifyInstanceNetworkSpec](https://www.alibabacloud.com/help/en/doc-detail/2679879.html) operation to set InternetMaxBandwidthOut to a value greater than 0 Mbit/s and then call the [AllocatePublicIpAddress](https://www.alibabacloud.com/help/en/doc-detail/25544.html) operation to assign a public IP address to the instance.
 ///
-/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth limits](~~25412#BandwidthQuota~~) section of the "Limits" topic.
+/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#BandwidthQuota) section of the "Limits" topic.
 ///
-/// ### [](#)Suggestions
+/// ### Suggestions
 ///
-/// *   **Instance type selection**: See [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the performance data of instance types, or see [Instance type selection](~~58291~~) to learn about how to select instance types.
-/// *   **Query of available resources**: Call the [DescribeAvailableResource](~~66186~~) operation to query resources available in a specific region or zone.
-/// *   **User data**: If the instance type supports [user data](~~49121~~), you can use UserData to pass in user data. We recommend that you do not pass in confidential information, such as passwords or private keys, in plaintext as user data. This is because the system does not encrypt `UserData` values when API requests are sent. If you must pass in confidential information as user data, we recommend that you encrypt and encode the information in Base64 before you pass in the information. Then, decode and decrypt the information within the instance for subsequent use.
+/// *   **Instance type selection**: See [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the performance data of instance types, or see [Instance type selection](https://www.alibabacloud.com/help/en/doc-detail/58291.html) to learn about how to select instance types.
+/// *   **Query of available resources**: Call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation to query resources available in a specific region or zone.
+/// *   **User data**: If the instance type supports [user data](https://www.alibabacloud.com/help/en/doc-detail/49121.html), you can use UserData to pass in user data. We recommend that you do not pass in confidential information, such as passwords or private keys, in plaintext as user data. This is because the system does not encrypt `UserData` values when API requests are sent. If you must pass in confidential information as user data, we recommend that you encrypt and encode the information in Base64 before you pass in the information. Then, decode and decrypt the information within the instance for subsequent use.
 ///
 /// Sends action `CreateInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -335,7 +335,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
         .invalidImageOSType,
     ]
 
-    /// The ID of the region in which to create the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -355,8 +355,8 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
 
     /// The instance type.
     ///
-    /// *   Instance type selection: See [Instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the performance data of instance types, or see [Best practices for instance type selection](~~58291~~) to learn about how to select instance types.
-    /// *   Query of available resources: Call the [DescribeAvailableResource](~~66186~~) operation to query resources available in a specific region or zone.
+    /// *   Instance type selection: See [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the performance data of instance types, or see [Best practices for instance type selection](https://www.alibabacloud.com/help/en/doc-detail/58291.html) to learn about how to select instance types.
+    /// *   Query of available resources: Call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation to query resources available in a specific region or zone.
     ///
     /// Example: `ecs.g6.large`
     public var instanceType: String
@@ -450,7 +450,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     /// Example: `1`
     public var deploymentSetGroupNo: Int?
 
-    /// The ID of the zone in which to create the instance. You can call the [DescribeZones](~~25610~~) operation to query the zones in a specific region.
+    /// The ID of the zone in which to create the instance. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the zones in a specific region.
     ///
     /// >  If `VSwitchId` is specified, the zone specified by `ZoneId` must be the zone where the specified vSwitch resides. You can also leave `ZoneId` empty. Then, the system selects the zone where the specified vSwitch resides.
     ///
@@ -466,7 +466,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     /// Example: `c-bp67acfmxazb4p****`
     public var clusterId: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -493,7 +493,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     /// Example: `InstanceTest`
     public var description: String?
 
-    /// The ID of the vSwitch to which to connect the instance. This parameter is required when you create an instance in a VPC. You can call the [DescribeVSwitches](~~35748~~) operation to query available vSwitches.
+    /// The ID of the vSwitch to which to connect the instance. This parameter is required when you create an instance in a VPC. You can call the [DescribeVSwitches](https://www.alibabacloud.com/help/en/doc-detail/35748.html) operation to query available vSwitches.
     ///
     /// >  If `VSwitchId` is specified, the zone specified by `ZoneId` must be the zone where the specified vSwitch resides. You can also leave `ZoneId` empty. Then, the system selects the zone where the specified vSwitch resides.
     ///
@@ -510,7 +510,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     /// *   none: The instance is not I/O optimized.
     /// *   optimized: The ECS instance is I/O optimized.
     ///
-    /// For retired instance types, the default value is none. For more information, see [Retired instance types](~~55263~~).
+    /// For retired instance types, the default value is none. For more information, see [Retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html).
     ///
     /// For other instance types, the default value is optimized.
     ///
@@ -596,14 +596,14 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     ///
     /// *   Stop: The instance is stopped in economical mode.
     ///
-    ///     For information about the economical mode, see [Economical mode](~~63353~~).
+    ///     For information about the economical mode, see [Economical mode](https://www.alibabacloud.com/help/en/doc-detail/63353.html).
     ///
     /// Default value: Terminate.
     ///
     /// Example: `Terminate`
     public var spotInterruptionBehavior: String?
 
-    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created.
+    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: `RAMTestName`
     public var ramRoleName: String?
@@ -636,7 +636,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
 
     /// The ID of the dedicated host on which to create the instance.
     ///
-    /// You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the list of dedicated host IDs.
+    /// You can call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the list of dedicated host IDs.
     ///
     /// > Spot instances (spot instances) cannot be created on dedicated hosts. If you specify DedicatedHostId, SpotStrategy and SpotPriceLimit are automatically ignored.
     ///
@@ -645,13 +645,13 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
 
     /// The performance mode of the burstable instance. Valid values:
     ///
-    /// *   Standard: standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](~~59977~~) topic.
-    /// *   Unlimited: unlimited mode. For more information, see the "Unlimited mode" section in the [Burstable instances](~~59977~~) topic.
+    /// *   Standard: standard mode. For more information, see the "Standard mode" section in the [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html) topic.
+    /// *   Unlimited: unlimited mode. For more information, see the "Unlimited mode" section in the [Burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html) topic.
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
 
-    /// Specifies whether to enable release protection for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance.
+    /// Specifies whether to enable release protection for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance.
     ///
     /// *   true: enables release protection.
     /// *   false (default): disables release protection.
@@ -700,7 +700,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: enabled.
     ///
-    /// >  For more information about instance metadata, see [Overview of instance metadata](~~49122~~).
+    /// >  For more information about instance metadata, see [Overview of instance metadata](https://www.alibabacloud.com/help/en/doc-detail/49122.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String?
@@ -712,7 +712,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: optional.
     ///
-    /// >  For more information about the modes of accessing instance metadata, see [Access mode of instance metadata](~~150575~~).
+    /// >  For more information about the modes of accessing instance metadata, see [Access mode of instance metadata](https://www.alibabacloud.com/help/en/doc-detail/150575.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?
@@ -985,7 +985,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL2`
         public var performanceLevel: String?
@@ -1265,7 +1265,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL1`
         public var performanceLevel: String?
@@ -1387,7 +1387,7 @@ public struct CreateInstanceResponse: RPCResponse {
 /// - ``ServiceError/invalidPrivateIpAddress`` (`InvalidPrivateIpAddress`)
 /// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 400: Specified private IP address is invalid.
 /// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
-/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: Don't have enough private IPs in this switch.
 /// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 400: Living instances quota exceeded in this VPC.
 /// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`)
 /// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
@@ -1413,12 +1413,12 @@ public struct CreateInstanceResponse: RPCResponse {
 /// - ``ServiceError/invalidSpotPrepaid`` (`InvalidSpotPrepaid`)
 /// - ``ServiceError/invalidSpotAliUid`` (`InvalidSpotAliUid`)
 /// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
-/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: HTTP 403: There is no authority to create instance in the specified region.
-/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The specified zone is not available for purchase.
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: The specified zone is not available for purchase.
 /// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`)
-/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: The service fills in the message of error InvalidParameter.EncryptedIllegal.
 /// - ``ServiceError/invalidParameterEncryptedNotSupported`` (`InvalidParameter.EncryptedNotSupported`)
-/// - ``ServiceError/encryptedOptionConflict`` (`EncryptedOption.Conflict`), here HTTP 400: %s
+/// - ``ServiceError/encryptedOptionConflict`` (`EncryptedOption.Conflict`), here HTTP 400: The service fills in the message of error EncryptedOption.Conflict.
 /// - ``ServiceError/invalidSpotPriceLimitLowerThanPublicPrice`` (`InvalidSpotPriceLimit.LowerThanPublicPrice`)
 /// - ``ServiceError/invalidHpcClusterIdUnnecessary`` (`InvalidHpcClusterId.Unnecessary`)
 /// - ``ServiceError/invalidVSwitchIdNecessary`` (`InvalidVSwitchId.Necessary`)

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded with PEM in the PKCS#8 format. You must properly store the private key and ensure its confidentiality.
 ///
-/// In addition to calling the CreateKeyPair operation to create a key pair, you can use a third-party tool to create a key pair and then call the [ImportKeyPair](~~51774~~) operation to upload the key pair to an Alibaba Cloud region.
+/// In addition to calling the CreateKeyPair operation to create a key pair, you can use a third-party tool to create a key pair and then call the [ImportKeyPair](https://www.alibabacloud.com/help/en/doc-detail/51774.html) operation to upload the key pair to an Alibaba Cloud region.
 ///
-/// Up to 500 key pairs can be created in each region. For more information, see the "SSH key pair limits" section in [Limits](~~25412~~).
+/// Up to 500 key pairs can be created in each region. For more information, see the "SSH key pair limits" section in [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
 ///
 /// Sends action `CreateKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -32,7 +32,7 @@ public struct CreateKeyPairRequest: RPCRequest {
         .invalidResourceGroupNotFound,
     ]
 
-    /// The ID of the region in which to create the key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the key pair. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

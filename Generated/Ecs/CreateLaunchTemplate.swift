@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an Elastic Compute Service (ECS) instance.
 ///
-/// After you create a launch template by calling the CreateLaunchTemplate operation, a default version that has a version number of 1 is automatically generated for the launch template. You can call the `CreateLaunchTemplateVersion` operation to create additional versions for the launch template. Version numbers start from 1 and increment by 1. If you specify a launch template but do not specify a launch template version number when you call the [RunInstances](~~63440~~) operation to create instances, the default version of the launch template is used.
+/// After you create a launch template by calling the CreateLaunchTemplate operation, a default version that has a version number of 1 is automatically generated for the launch template. You can call the `CreateLaunchTemplateVersion` operation to create additional versions for the launch template. Version numbers start from 1 and increment by 1. If you specify a launch template but do not specify a launch template version number when you call the [RunInstances](https://www.alibabacloud.com/help/en/doc-detail/63440.html) operation to create instances, the default version of the launch template is used.
 ///
 /// Launch templates contain preset configurations that are used to create instances, such as the region ID, image ID, instance type, security group ID, and public bandwidth settings. If a specific parameter is not included in a launch template, you need to manually specify the parameter when you use the launch template to create instances.
 ///
@@ -13,7 +13,7 @@ import APIGenRuntime
 ///
 /// *   You can retain up to 30 launch templates in each region in your Alibaba Cloud account. Each launch template can have up to 30 versions.
 /// *   Most parameters in launch templates are optional. When you create a launch template, ECS does not verify the existence or validity of specified parameter values. The parameter values are verified only when you use the launch template to create instances.
-/// *   If you configured a specific parameter in a launch template, you cannot filter out the parameter when you call the [RunInstances](~~63440~~) operation to create instances from the launch template. For example, if you set `HostName` to LocalHost in a launch template but do not specify `HostName` when you call the `RunInstances` operation to create instances from the launch template, the hostname of the created instances is `LocalHost`. If you want to overwrite `LocalHost`, which is the value of HostName in the launch template, you can set `HostName` to MyHost or a different value when you call the `RunInstances` operation.
+/// *   If you configured a specific parameter in a launch template, you cannot filter out the parameter when you call the [RunInstances](https://www.alibabacloud.com/help/en/doc-detail/63440.html) operation to create instances from the launch template. For example, if you set `HostName` to LocalHost in a launch template but do not specify `HostName` when you call the `RunInstances` operation to create instances from the launch template, the hostname of the created instances is `LocalHost`. If you want to overwrite `LocalHost`, which is the value of HostName in the launch template, you can set `HostName` to MyHost or a different value when you call the `RunInstances` operation.
 ///
 /// Sends action `CreateLaunchTemplate` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -51,7 +51,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the launch template. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -71,7 +71,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     /// Example: `testVersionDescription`
     public var versionDescription: String?
 
-    /// The ID of the image to use to create the instance. You can call the [DescribeImages](~~25534~~) operation to query available images.
+    /// The ID of the image to use to create the instance. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query available images.
     ///
     /// Example: `win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd`
     public var imageId: String?
@@ -93,7 +93,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     /// Example: `false`
     public var passwordInherit: Bool?
 
-    /// The instance type of the instance. For more information, see [Instance families](~~25378~~). Alternatively, you can call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent instance type list.
+    /// The instance type of the instance. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html). Alternatively, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent instance type list.
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String?
@@ -117,7 +117,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
 
     /// The instance name. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-). The default value of this parameter is the `InstanceId` value.
     ///
-    /// When you create multiple ECS instances at a time, you can batch configure sequential names for the instances. The instance names can contain square brackets (\[]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+    /// When you create multiple ECS instances at a time, you can batch configure sequential names for the instances. The instance names can contain square brackets (\[]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
     ///
     /// Example: `k8s-node-[1,4]-alibabacloud`
     public var instanceName: String?
@@ -217,12 +217,12 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     /// Example: `testKeyPairName`
     public var keyPairName: String?
 
-    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created.
+    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: `testRamRoleName`
     public var ramRoleName: String?
 
-    /// The automatic release time of the instance. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The automatic release time of the instance. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// *   If the value of `ss` is not `00`, the time is automatically rounded down to the nearest minute based on the value of `mm`.
     /// *   The specified time must be at least 30 minutes later than the current time.
@@ -305,14 +305,14 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     /// If you created a launch template by calling the CreateLaunchTemplate operation and use the default version that is automatically generated for the launch template to create instances, the specified tags are automatically added to the created instances, disks, and primary ENIs. For more information about the default versions of launch templates, see \[xxxx]\(url).
     public var tags: [Tag]?
 
-    /// The IDs of the security groups to which to assign the instance. The valid values of N are based on the maximum number of security groups to which the instance can belong. For more information, see the "Security group limits" section in [Limits](~~25412~~).
+    /// The IDs of the security groups to which to assign the instance. The valid values of N are based on the maximum number of security groups to which the instance can belong. For more information, see the "Security group limits" section in [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
     ///
     /// > You cannot specify both the `SecurityGroupId` and `SecurityGroupIds.N` parameters.
     ///
     /// Example: `sg-bp15ed6xe1yxeycg7****`
     public var securityGroupIds: [String]?
 
-    /// Specifies whether to enable release protection for the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
+    /// Specifies whether to enable release protection for the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance. Valid values:
     ///
     /// *   true
     /// *   false
@@ -326,8 +326,8 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
 
     /// The performance mode of the burstable instance. Valid values:
     ///
-    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
+    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
@@ -367,7 +367,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: enabled.
     ///
-    /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](~~108460~~).
+    /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String?
@@ -379,7 +379,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: optional.
     ///
-    /// >  For information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](~~108460~~).
+    /// >  For information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?
@@ -632,7 +632,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL0`
         public var performanceLevel: String?
@@ -656,7 +656,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
         ///
         /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}
         ///
-        /// > This parameter is available only if you set the SystemDisk.Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+        /// > This parameter is available only if you set the SystemDisk.Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
         ///
         /// Example: `50000`
         public var provisionedIops: Int?
@@ -773,12 +773,12 @@ public struct CreateLaunchTemplateResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidLaunchTemplateNameMalformed`` (`InvalidLaunchTemplateName.Malformed`)
 /// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter "VersionDescription" is not valid.
-/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: %s
-/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: %s
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: The service fills in the message of error InvalidUserData.SizeExceeded.
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: The service fills in the message of error InvalidUserData.Base64FormatInvalid.
 /// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
 /// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
 /// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Creates a version for a launch template. You can use the created version to create Elastic Compute Service (ECS) instances, scaling groups, or auto provisioning groups.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// If you want to modify the parameters of a launch template version, you can create another version with different parameter settings for the launch template. You can create up to 30 versions for each launch template.
 ///
@@ -41,12 +41,12 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
         .internalError,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](~~73759~~) operation. You must specify `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template.
+    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html) operation. You must specify `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template.
     ///
     /// Example: `lt-m5eiaupmvm2op9d****`
     public var launchTemplateId: String?
@@ -61,7 +61,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     /// Example: `testVersionDescription`
     public var versionDescription: String?
 
-    /// The ID of the image to use to create the Elastic Compute Service (ECS) instance. You can call the [DescribeImages](~~25534~~) operation to query available images.
+    /// The ID of the image to use to create the Elastic Compute Service (ECS) instance. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query available images.
     ///
     /// Example: `win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd`
     public var imageId: String?
@@ -85,7 +85,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     /// Example: `false`
     public var passwordInherit: Bool?
 
-    /// The instance type. For more information, see [Overview of instance families](~~25378~~). You can also call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent list of instance types.
+    /// The instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html). You can also call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent list of instance types.
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String?
@@ -109,7 +109,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
 
     /// The instance name. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-). The default value of this parameter is the `InstanceId` value.
     ///
-    /// When you create multiple ECS instances at a time, you can batch configure sequential names for the instances. The instance names can contain square brackets (\[]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+    /// When you create multiple ECS instances at a time, you can batch configure sequential names for the instances. The instance names can contain square brackets (\[]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
     ///
     /// Example: `k8s-node-[1,4]-alibabacloud`
     public var instanceName: String?
@@ -207,12 +207,12 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     /// Example: `testKeyPairName`
     public var keyPairName: String?
 
-    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created.
+    /// The name of the instance Resource Access Management (RAM) role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: `testRamRoleName`
     public var ramRoleName: String?
 
-    /// The automatic release time of the instance. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The automatic release time of the instance. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// *   If the value of `ss` is not `00`, the time is automatically rounded down to the nearest minute based on the value of `mm`.
     /// *   The specified time must be at least 30 minutes later than the current time.
@@ -286,14 +286,14 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     /// The tags to add to the ECS instance, disks, and primary elastic network interface (ENI) created based on the launch template version.
     public var tags: [Tag]?
 
-    /// The ID of security group N to which to assign the instance. The valid values of N depend on the maximum number of security groups to which the instance can belong. For more information, see [Quantity limits](~~25412~~).
+    /// The ID of security group N to which to assign the instance. The valid values of N depend on the maximum number of security groups to which the instance can belong. For more information, see [Quantity limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
     ///
     /// > The `SecurityGroupId` parameter and the `SecurityGroupIds.N` parameter are mutually exclusive.
     ///
     /// Example: `sg-bp15ed6xe1yxeycg7****`
     public var securityGroupIds: [String]?
 
-    /// Specifies whether to enable release protection for the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
+    /// Specifies whether to enable release protection for the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance. Valid values:
     ///
     /// *   true
     /// *   false
@@ -307,8 +307,8 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
 
     /// The performance mode of the burstable instance. Valid values:
     ///
-    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
+    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
@@ -346,7 +346,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     ///
     /// Default value: enabled.
     ///
-    /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](~~108460~~).
+    /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String?
@@ -358,7 +358,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
     ///
     /// Default value: optional.
     ///
-    /// >  For information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](~~108460~~).
+    /// >  For information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes inside ECS instances from instance metadata service](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?
@@ -606,7 +606,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL0`
         public var performanceLevel: String?
@@ -630,7 +630,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, RedactedDescriptio
         ///
         /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}
         ///
-        /// > This parameter is available only if you set the Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+        /// > This parameter is available only if you set the Category parameter to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
         ///
         /// Example: `50000`
         public var provisionedIops: Int?
@@ -719,12 +719,11 @@ public struct CreateLaunchTemplateVersionResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DExxxxx`
     public var requestId: String
 
-    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](~~73759~~).
+    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html).
     ///
     /// You must specify `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template.
     ///
-    /// Example: `lt-bp1apo0bbbkuy0rj****
-    /// `
+    /// Example: `lt-bp1apo0bbbkuy0rj****`
     public var launchTemplateId: String?
 
     public init(
@@ -750,11 +749,11 @@ public struct CreateLaunchTemplateVersionResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
-/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: %s
-/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: %s
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: The service fills in the message of error InvalidUserData.SizeExceeded.
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: The service fills in the message of error InvalidUserData.Base64FormatInvalid.
 /// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
 /// - ``ServiceError/invalidParamsCreateEniParams`` (`InvalidParams.CreateEniParams`)
 /// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateNatGateway
+/// Calls `CreateNatGateway`.
 ///
 /// Sends action `CreateNatGateway` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

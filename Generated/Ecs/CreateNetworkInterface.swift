@@ -12,10 +12,10 @@ import APIGenRuntime
 /// *   An ENI can be attached only to a single ECS instance that resides in a virtual private cloud (VPC).
 /// *   When an ENI is detached from an ECS instance and attached to another ECS instance, the attributes of the ENI remain unchanged and network traffic is redirected to the new instance.
 /// *   When you call this operation to create an ENI, you can assign up to 49 secondary private IP addresses to the ENI.
-/// *   If you want to assign IPv6 addresses when you create an ENI, make sure that IPv6 is enabled for the vSwitch with which you want to associate the ENI. For more information, see [What is an IPv6 gateway?](~~98896~~)
-/// *   A limit is imposed on the number of ENIs that can be created per Alibaba Cloud region per account. You can view the quota limit in the ECS console. For more information, see [Manage ECS quotas](~~184115~~).
+/// *   If you want to assign IPv6 addresses when you create an ENI, make sure that IPv6 is enabled for the vSwitch with which you want to associate the ENI. For more information, see [What is an IPv6 gateway?](https://www.alibabacloud.com/help/en/doc-detail/98896.html)
+/// *   A limit is imposed on the number of ENIs that can be created per Alibaba Cloud region per account. You can view the quota limit in the ECS console. For more information, see [Manage ECS quotas](https://www.alibabacloud.com/help/en/doc-detail/184115.html).
 ///
-/// ### [](#)Sample requests
+/// ### Sample requests
 ///
 /// **Create an ENI**
 ///
@@ -126,7 +126,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
         .invalidOperationRegionNotSupportIpPrefix,
     ]
 
-    /// The region in which to create the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region in which to create the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -134,7 +134,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// The tags to add to the ENI.
     public var tags: [Tag]?
 
-    /// The ID of the resource group to which you want to assign the ENI. You can call the [ListResourceGroups](~~158855~~) operation to query the most recent resource group list.
+    /// The ID of the resource group to which you want to assign the ENI. You can call the [ListResourceGroups](https://www.alibabacloud.com/help/en/doc-detail/158855.html) operation to query the most recent resource group list.
     ///
     /// Example: `rg-bp67acfmxazb4ph****`
     public var resourceGroupId: String?
@@ -199,14 +199,14 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     /// The number of queues supported by the ENI. Valid values: 1 to 2048.
     ///
-    /// When you attach the ENI to an instance, make sure that the value of this parameter is less than the maximum number of queues per ENI that is allowed for the instance type. To view the maximum number of queues per ENI allowed for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and then check the return value of `MaximumQueueNumberPerEni`.
+    /// When you attach the ENI to an instance, make sure that the value of this parameter is less than the maximum number of queues per ENI that is allowed for the instance type. To view the maximum number of queues per ENI allowed for an instance type, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation and then check the return value of `MaximumQueueNumberPerEni`.
     ///
-    /// This parameter is left empty by default. If you do not specify this parameter, the default number of queues per ENI for the instance type of an instance is used when you attach the ENI to the instance. To view the default number of queues per ENI for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and then check the return value of `SecondaryEniQueueNumber`.
+    /// This parameter is left empty by default. If you do not specify this parameter, the default number of queues per ENI for the instance type of an instance is used when you attach the ENI to the instance. To view the default number of queues per ENI for an instance type, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation and then check the return value of `SecondaryEniQueueNumber`.
     ///
     /// Example: `1`
     public var queueNumber: Int?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -216,7 +216,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     /// *   Standard: uses the TCP communication mode.
     /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
     ///
-    /// >  ENIs in RDMA mode can be attached only to instances of the instance types that support ERIs. The number of ENIs in RDMA mode that are attached to an instance cannot exceed the maximum number of ENIs that the instance type supports. For more information, see [Overview of ECS instance families](~~25378~~) and [Configure eRDMA on an enterprise-level instance](~~336853~~).
+    /// >  ENIs in RDMA mode can be attached only to instances of the instance types that support ERIs. The number of ENIs in RDMA mode that are attached to an instance cannot exceed the maximum number of ENIs that the instance type supports. For more information, see [Overview of ECS instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) and [Configure eRDMA on an enterprise-level instance](https://www.alibabacloud.com/help/en/doc-detail/336853.html).
     ///
     /// Default value: Standard.
     ///
@@ -225,14 +225,14 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     /// The number of queue pairs (QPs) supported by the elastic RDMA interface (ERI).
     ///
-    /// If you want to attach multiple ERIs to an instance, we recommend that you specify QueuePairNumber for each ERI based on the value of `QueuePairNumber` supported by the instance type and the number of ERIs that you want to use. Make sure that the total number of QPs of all ERIs does not exceed the maximum number of QPs supported by the instance type. For information about the maximum number of QPs supported by an instance type, see [DescribeInstanceTypes](~~2679699~~).
+    /// If you want to attach multiple ERIs to an instance, we recommend that you specify QueuePairNumber for each ERI based on the value of `QueuePairNumber` supported by the instance type and the number of ERIs that you want to use. Make sure that the total number of QPs of all ERIs does not exceed the maximum number of QPs supported by the instance type. For information about the maximum number of QPs supported by an instance type, see [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html).
     ///
     /// >  If you do not specify QueuePairNumber for an ERI, the maximum number of QPs supported by the instance type may be used as the number of QPs supported by the ERI. In this case, you cannot attach an additional ERI to the instance. However, you can attach other types of ENIs to the instance.
     ///
     /// Example: `22`
     public var queuePairNumber: Int?
 
-    /// The IDs of security groups to which to assign the ENI. The security groups and the ENI must belong to the same VPC. The valid values of N are determined based on the maximum number of security groups to which an ENI can be assigned. For more information, see [Limits](~~25412~~).
+    /// The IDs of security groups to which to assign the ENI. The security groups and the ENI must belong to the same VPC. The valid values of N are determined based on the maximum number of security groups to which an ENI can be assigned. For more information, see [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
     ///
     /// >  You must specify `SecurityGroupId` or `SecurityGroupIds.N` but not both.
     ///
@@ -319,7 +319,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
 
     /// The connection tracking configurations of the ENI.
     ///
-    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
+    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](https://www.alibabacloud.com/help/en/doc-detail/2865958.html).
     public var connectionTrackingConfiguration: ConnectionTrackingConfiguration?
 
     /// >  This parameter is not publicly available.
@@ -332,7 +332,7 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     ///
     /// Default value: false.
     ///
-    /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](~~2863210~~).
+    /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](https://www.alibabacloud.com/help/en/doc-detail/2863210.html).
     ///
     /// Example: `false`
     public var sourceDestCheck: Bool?
@@ -701,7 +701,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
@@ -717,7 +717,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidSecurityGroupIdSingleIdAndMultiIdConflict`` (`InvalidSecurityGroupId.SingleIdAndMultiIdConflict`)
 /// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
 /// - ``ServiceError/invalidConnectionTrackingConfigurationRegionOrUserNotSupported`` (`InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported`)
-/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: %s.
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: The service fills in the message of error InvalidOperation.EniCountExceeded.
 /// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`), here HTTP 400: The specified private IP address "%s" is duplicated.
 /// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
 /// - ``ServiceError/invalidEniQueueSizeRegionOrUserNotSupported`` (`InvalidEniQueueSize.RegionOrUserNotSupported`), here HTTP 400: The specified parameter "RxQueueSize" or "TxQueueSize" is not supported in this region or this account is not allowed to use ENI QueueSize.
@@ -732,7 +732,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
 /// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
 /// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
-/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 403: %s
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 403: The service fills in the message of error InValidParameter.
 /// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
 /// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
 /// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
@@ -774,7 +774,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 /// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
 /// - ``ServiceError/invalidOperationMaxEniIpv6IpsCountExceeded`` (`InvalidOperation.MaxEniIpv6IpsCountExceeded`)
 /// - ``ServiceError/invalidOperationVSwitchIpv6Disabled`` (`InvalidOperation.VSwitchIpv6Disabled`)

@@ -34,7 +34,7 @@ public struct CreateNetworkInterfacePermissionRequest: RPCRequest {
         .invalidEniIdNotFound,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -113,7 +113,7 @@ public struct CreateNetworkInterfacePermissionResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreatePhysicalConnection
+/// Calls `CreatePhysicalConnection`.
 ///
 /// Sends action `CreatePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Creates a prefix list.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// *   A prefix list is a collection of network prefixes (CIDR blocks) and can be referenced to configure network rules for other resources. For more information, see [Overview](~~206223~~).
+/// *   A prefix list is a collection of network prefixes (CIDR blocks) and can be referenced to configure network rules for other resources. For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/206223.html).
 ///
 /// *   When you create a prefix list, take note of the following items:
 ///
@@ -15,9 +15,9 @@ import APIGenRuntime
 ///     *   You must specify the maximum number of entries that the prefix list can contain. You cannot modify the maximum number of entries after the prefix list is created.
 ///     *   You can specify entries for the prefix list. Each entry consists of a CIDR block and the description for the CIDR block. The total number of entries cannot exceed the maximum number of entries that you specified.
 ///
-/// *   For more information about the limits on prefix lists and other resources, see [Limits](~~25412~~).
+/// *   For more information about the limits on prefix lists and other resources, see [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
 ///
-/// *   You can create Resource Access Management (RAM) users and grant them minimum permissions. This eliminates the need to share the AccessKey pair of your Alibaba Cloud account with other users and reduces security risks for your enterprises. For information about how to grant permissions on prefix lists to RAM users, see [Grant a RAM user permissions on prefix lists](~~206175~~)
+/// *   You can create Resource Access Management (RAM) users and grant them minimum permissions. This eliminates the need to share the AccessKey pair of your Alibaba Cloud account with other users and reduces security risks for your enterprises. For information about how to grant permissions on prefix lists to RAM users, see [Grant a RAM user permissions on prefix lists](https://www.alibabacloud.com/help/en/doc-detail/206175.html)
 ///
 /// Sends action `CreatePrefixList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -66,7 +66,7 @@ public struct CreatePrefixListRequest: RPCRequest {
     /// Example: `IPv4`
     public var addressFamily: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
@@ -155,7 +155,7 @@ public struct CreatePrefixListRequest: RPCRequest {
         /// *   You can set a single IP address. The system automatically converts the IP address to a CIDR block. For example, if you set 192.168.1.100, the system automatically converts it to 192.168.1.100/32.
         /// *   If you use an IPv6 CIDR block, the system automatically converts the CIDR block to zero and the letters to lowercase. For example, if you specify 2001:0DB8:0000:0000:0000:0000:0000:0000/32, the system converts it to 2001:db8::/32.
         ///
-        /// For more information about CIDR blocks, see [What is CIDR?](~~185311#598efe6ef1v00~~)
+        /// For more information about CIDR blocks, see [What is CIDR?](https://www.alibabacloud.com/help/en/doc-detail/185311.html#598efe6ef1v00)
         ///
         /// This parameter is left empty by default.
         ///
@@ -212,7 +212,7 @@ public struct CreatePrefixListResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameterAddressFamily`` (`InvalidParameter.AddressFamily`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidParameterPrefixListName`` (`InvalidParameter.PrefixListName`)

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateRouteEntry
+/// Calls `CreateRouteEntry`.
 ///
 /// Sends action `CreateRouteEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

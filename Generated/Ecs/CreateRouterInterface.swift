@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateRouterInterface
+/// Calls `CreateRouterInterface`.
 ///
 /// Sends action `CreateRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Creates a security group.
 ///
-/// *   By default, the internal access control policy (InnerAccessPolicy) of the basic security group that you create by calling this operation is internal interconnectivity (**Accept**). You can call the [ModifySecurityGroupPolicy](~~2679846~~) operation to change the value of InnerAccessPolicy for the basic security group.
+/// *   By default, the internal access control policy (InnerAccessPolicy) of the basic security group that you create by calling this operation is internal interconnectivity (**Accept**). You can call the [ModifySecurityGroupPolicy](https://www.alibabacloud.com/help/en/doc-detail/2679846.html) operation to change the value of InnerAccessPolicy for the basic security group.
 /// *   By default, the internal access control policy (InnerAccessPolicy) of the advanced security group that you create by calling this operation is internal isolation (**Drop**). The InnerAccessPolicy value of the advanced security group cannot be changed.
-/// *   You can create a limited number of security groups per region. You can create at least 100 security groups per region. For more information, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section in the "Limits" topic.
+/// *   You can create a limited number of security groups per region. You can create at least 100 security groups per region. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section in the "Limits" topic.
 /// *   To create a security group of the Virtual Private Cloud (VPC) type, you must specify VpcId.
 ///
 /// Sends action `CreateSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -43,7 +43,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -55,7 +55,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
     /// Example: `testDescription`
     public var description: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -75,7 +75,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
     /// The type of the security group. Valid values:
     ///
     /// *   normal: basic security group
-    /// *   enterprise: advanced security group For more information, see [Advanced security groups](~~120621~~).
+    /// *   enterprise: advanced security group For more information, see [Advanced security groups](https://www.alibabacloud.com/help/en/doc-detail/120621.html).
     ///
     /// Default value: normal.
     ///

@@ -5,14 +5,14 @@ import APIGenRuntime
 
 /// Schedules simulated system events of Elastic Compute Service (ECS) instances. The simulated system events do not actually occur on or affect ECS instances.
 ///
-/// You can use the ECS console, call [ECS API](~~63962~~) operations, or use CloudMonitor to view the scheduled simulated system events.
+/// You can use the ECS console, call [ECS API](https://www.alibabacloud.com/help/en/doc-detail/63962.html) operations, or use CloudMonitor to view the scheduled simulated system events.
 ///
 /// The following descriptions provide the lifecycle of a simulated system event:
 ///
 /// *   Scheduled: The state of the simulated system event is automatically changed to Scheduled after it is scheduled.
 /// *   Executed: The state of the simulated system event is automatically changed to Executed at the time specified by the NotBefore parameter if no manual intervention is involved.
-/// *   Canceled: The state of the simulated system event is changed to Canceled if you cancel the event by calling the [CancelSimulatedSystemEvents](~~88808~~) operation.
-/// *   Avoided: The state of the simulated system event generated from maintenance-triggered instance restart can be changed to Avoided if you restart the instance before the scheduled time of the simulated system event. The maintenance-triggered instance restart is indicated by the SystemMaintenance.Reboot value. For more information, see [RebootInstance](~~25502~~).
+/// *   Canceled: The state of the simulated system event is changed to Canceled if you cancel the event by calling the [CancelSimulatedSystemEvents](https://www.alibabacloud.com/help/en/doc-detail/88808.html) operation.
+/// *   Avoided: The state of the simulated system event generated from maintenance-triggered instance restart can be changed to Avoided if you restart the instance before the scheduled time of the simulated system event. The maintenance-triggered instance restart is indicated by the SystemMaintenance.Reboot value. For more information, see [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html).
 ///
 /// Sends action `CreateSimulatedSystemEvents` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -34,7 +34,7 @@ public struct CreateSimulatedSystemEventsRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -52,7 +52,7 @@ public struct CreateSimulatedSystemEventsRequest: RPCRequest {
     /// Example: `SystemMaintenance.Reboot`
     public var eventType: String
 
-    /// The scheduled start time of the event. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The scheduled start time of the event. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// > For events that occur due to system errors or instance errors, the simulated events of such events enter the `Executing` state when the simulated events are created. The value of `NotBefore` is the time when the simulated events enter the `Executed` state.
     ///
@@ -123,10 +123,10 @@ public struct CreateSimulatedSystemEventsResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/invalidNotBeforePassed`` (`InvalidNotBefore.Passed`)
 /// - ``ServiceError/simulatedEventLimitExceeded`` (`SimulatedEventLimitExceeded`)
 /// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The service fills in the message of error InvalidInstanceId.NotFound.
 public typealias CreateSimulatedSystemEventsError = ServiceError<CreateSimulatedSystemEventsRequest>

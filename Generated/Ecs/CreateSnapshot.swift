@@ -12,19 +12,19 @@ import APIGenRuntime
 ///
 /// Prerequisites:
 ///
-/// *   Elastic Compute Service (ECS) Snapshot is activated. For more information, see [Activate ECS Snapshot](~~108381~~).
+/// *   Elastic Compute Service (ECS) Snapshot is activated. For more information, see [Activate ECS Snapshot](https://www.alibabacloud.com/help/en/doc-detail/108381.html).
 ///
 /// *   The disk for which you want to create a snapshot is in the **In_use** or **Available** state. Take note of the following items:
 ///
 ///     *   If the disk is in the **In_use** state, make sure that the ECS instance to which the disk is attached is in the **Running** or **Stopped** state.
 ///     *   If the disk is in the **Available** state, make sure that the disk was attached to an ECS instance. Snapshots cannot be created for disks that have never been attached to an ECS instance.
-///     *   When you use a disk to create a dynamic extended volume or a RAID array, we recommend that you create a snapshot-consistent group and enable the application-consistent snapshot feature to back up data. When a business system involves multiple disks, you can create a snapshot-consistent group to ensure a consistent write order and the crash consistency of business system data. For more information, see [Create a snapshot-consistent group](~~199625~~) and [Create application-consistent snapshots](~~208589~~).
+///     *   When you use a disk to create a dynamic extended volume or a RAID array, we recommend that you create a snapshot-consistent group and enable the application-consistent snapshot feature to back up data. When a business system involves multiple disks, you can create a snapshot-consistent group to ensure a consistent write order and the crash consistency of business system data. For more information, see [Create a snapshot-consistent group](https://www.alibabacloud.com/help/en/doc-detail/199625.html) and [Create application-consistent snapshots](https://www.alibabacloud.com/help/en/doc-detail/208589.html).
 ///
 /// When you create a snapshot, take note of the following items:
 ///
 /// *   We recommend that you create snapshots during off-peak hours because snapshot creation degrades disk I/O performance by up to 10% and slows down data reads and writes.
 ///
-/// *   If a snapshot is being created, you cannot use this snapshot to create a custom image by calling the [CreateImage](~~25535~~) operation.
+/// *   If a snapshot is being created, you cannot use this snapshot to create a custom image by calling the [CreateImage](https://www.alibabacloud.com/help/en/doc-detail/25535.html) operation.
 ///
 /// *   If operations are performed on the disk and incremental data is generated when a snapshot is being created, the incremental data is not included in the snapshot.
 ///
@@ -34,7 +34,7 @@ import APIGenRuntime
 ///
 /// *   You can create snapshots for a disk that is in the **Expired** (`Expired`) state. If the release time scheduled for a disk arrives while a snapshot is being created for the disk, the snapshot is in the **Creating** (`Creating`) state and is deleted when the disk is released.
 ///
-/// *   After you create snapshots, you are charged snapshot storage fees per region based on the total size of the snapshots that are stored in the region. For more information, see [Snapshots](~~56159~~).
+/// *   After you create snapshots, you are charged snapshot storage fees per region based on the total size of the snapshots that are stored in the region. For more information, see [Snapshots](https://www.alibabacloud.com/help/en/doc-detail/56159.html).
 ///
 /// *   In the following scenarios, you cannot create snapshots for a disk:
 ///
@@ -137,12 +137,12 @@ public struct CreateSnapshotRequest: RPCRequest {
     /// *   Standard: standard snapshot
     /// *   Flash: local snapshot
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `Standard`
     public var category: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -164,7 +164,7 @@ public struct CreateSnapshotRequest: RPCRequest {
     ///
     /// Default value: false.
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `false`
     public var instantAccess: Bool?
@@ -173,7 +173,7 @@ public struct CreateSnapshotRequest: RPCRequest {
     ///
     /// By default, the value of this parameter is the same as that of `RetentionDays`.
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `1`
     public var instantAccessRetentionDays: Int?

@@ -24,7 +24,7 @@ import APIGenRuntime
 ///
 /// *   Snapshot-consistent groups cannot be created for disks for which multi-attach feature is enabled. If disks for which the multi-attach feature is enabled are attached to an ECS instance, you must specify the `ExcludeDiskId.N` parameter to exclude the disks.
 ///
-/// For more information about the snapshot-consistent group feature, see [Create a snapshot-consistent group](~~199625~~).
+/// For more information about the snapshot-consistent group feature, see [Create a snapshot-consistent group](https://www.alibabacloud.com/help/en/doc-detail/199625.html).
 ///
 /// Sends action `CreateSnapshotGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -97,7 +97,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -114,7 +114,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     ///
     /// Default value: false.
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `false`
     public var instantAccess: Bool?
@@ -125,7 +125,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     ///
     /// This parameter is left empty by default, which indicates that the instant access feature is automatically disabled when the instant access snapshots are released.
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `1`
     public var instantAccessRetentionDays: Int?
@@ -140,7 +140,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
     /// Example: `This is description.`
     public var description: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

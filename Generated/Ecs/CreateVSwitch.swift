@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateVSwitch
+/// Calls `CreateVSwitch`.
 ///
 /// Sends action `CreateVSwitch` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateVirtualBorderRouter
+/// Calls `CreateVirtualBorderRouter`.
 ///
 /// Sends action `CreateVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

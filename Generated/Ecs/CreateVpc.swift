@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// CreateVpc
+/// Calls `CreateVpc`.
 ///
 /// Sends action `CreateVpc` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeactivateRouterInterface
+/// Calls `DeactivateRouterInterface`.
 ///
 /// Sends action `DeactivateRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Deletes an unused activation code.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Before you call this operation to delete an activation code, make sure that no managed instances are registered with the activation code.
 ///
@@ -31,7 +31,7 @@ public struct DeleteActivationRequest: RPCRequest {
 
     /// The region ID of the activation code. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

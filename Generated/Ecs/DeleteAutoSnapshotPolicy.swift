@@ -20,12 +20,12 @@ public struct DeleteAutoSnapshotPolicyRequest: RPCRequest {
         .parameterInvalid,
     ]
 
-    /// The ID of the region to which the automatic snapshot policy belongs. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region to which the automatic snapshot policy belongs. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the automatic snapshot policy. You can call the [DescribeAutoSnapshotPolicyEx](~~25530~~) operation to query the IDs of available automatic snapshot policies.
+    /// The ID of the automatic snapshot policy. You can call the [DescribeAutoSnapshotPolicyEx](https://www.alibabacloud.com/help/en/doc-detail/25530.html) operation to query the IDs of available automatic snapshot policies.
     ///
     /// Example: `sp-bp14yziiuvu3s6jn****`
     public var autoSnapshotPolicyId: String

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteBandwidthPackage
+/// Calls `DeleteBandwidthPackage`.
 ///
 /// Sends action `DeleteBandwidthPackage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

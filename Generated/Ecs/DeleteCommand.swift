@@ -25,12 +25,12 @@ public struct DeleteCommandRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the command. You can call the [DescribeCommands](~~64843~~) operation to query all available command IDs.
+    /// The ID of the command. You can call the [DescribeCommands](https://www.alibabacloud.com/help/en/doc-detail/64843.html) operation to query all available command IDs.
     ///
     /// Example: `c-4d34302d02424c5c8e10281e3a31****`
     public var commandId: String

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Deletes a deployment set.
 ///
-/// Before you delete a deployment set, make sure that no instances exist in the deployment set. If instances exist in the deployment set, move the instances to a different deployment set or release the instances before you delete the deployment set. For more information, see [Change the deployment set of an instance](~~108407~~) and [Release an ECS instance](~~25442~~).
+/// Before you delete a deployment set, make sure that no instances exist in the deployment set. If instances exist in the deployment set, move the instances to a different deployment set or release the instances before you delete the deployment set. For more information, see [Change the deployment set of an instance](https://www.alibabacloud.com/help/en/doc-detail/108407.html) and [Release an ECS instance](https://www.alibabacloud.com/help/en/doc-detail/25442.html).
 ///
 /// Sends action `DeleteDeploymentSet` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -24,7 +24,7 @@ public struct DeleteDeploymentSetRequest: RPCRequest {
         .dependencyViolationReferByHPC,
     ]
 
-    /// The region ID of the deployment set. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the deployment set. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -8,7 +8,7 @@ import APIGenRuntime
 /// When you call this operation, take note of the following items:
 ///
 /// *   Manual snapshots of the disk are retained.
-/// *   You can call the [ModifyDiskAttribute](~~25517~~) operation to configure whether to retain automatic snapshots of the disk or release the snapshots along with the disk. We recommend that you delete the snapshots that are no longer needed to maintain a sufficient quota for new automatic snapshots.
+/// *   You can call the [ModifyDiskAttribute](https://www.alibabacloud.com/help/en/doc-detail/25517.html) operation to configure whether to retain automatic snapshots of the disk or release the snapshots along with the disk. We recommend that you delete the snapshots that are no longer needed to maintain a sufficient quota for new automatic snapshots.
 /// *   The disk must be in the Unattached (Available) state.
 /// *   If the specified DiskId parameter does not exist, the request is ignored.
 ///

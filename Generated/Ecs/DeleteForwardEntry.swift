@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteForwardEntry
+/// Calls `DeleteForwardEntry`.
 ///
 /// Sends action `DeleteForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteHaVip
+/// Calls `DeleteHaVip`.
 ///
 /// Sends action `DeleteHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

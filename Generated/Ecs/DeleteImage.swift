@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Deletes a custom image. When you call this operation, you can specify ImageId and Force in the request.
 ///
-/// For information about scenarios in which you cannot delete a custom image and the considerations related to custom image deletion, see [Delete a custom image](~~25466~~).
+/// For information about scenarios in which you cannot delete a custom image and the considerations related to custom image deletion, see [Delete a custom image](https://www.alibabacloud.com/help/en/doc-detail/25466.html).
 ///
 /// Sends action `DeleteImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -28,7 +28,7 @@ public struct DeleteImageRequest: RPCRequest {
         .invalidImageIdNotFound,
     ]
 
-    /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

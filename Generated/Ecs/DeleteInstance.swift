@@ -9,14 +9,14 @@ import APIGenRuntime
 ///
 /// **Warning** After you release an instance, the physical resources used by the instance are recycled. Relevant data is erased and cannot be restored.
 ///
-/// *   After you release an instance, manual snapshots of the cloud disks attached to the instance are retained and continue to be billed. You can call the [DeleteSnapshot](~~2679824~~) operation to delete the snapshots.
+/// *   After you release an instance, manual snapshots of the cloud disks attached to the instance are retained and continue to be billed. You can call the [DeleteSnapshot](https://www.alibabacloud.com/help/en/doc-detail/2679824.html) operation to delete the snapshots.
 ///
-/// *   After you release an instance, whether the cloud disks attached to the instance and the automatic snapshots of the disks are released is determined by the disk attributes. Before you release an instance, you can call the [DescribeDisks](~~2679767~~) and [ModifyDiskAttribute](~~2679770~~) operations to query and modify disk attributes.
+/// *   After you release an instance, whether the cloud disks attached to the instance and the automatic snapshots of the disks are released is determined by the disk attributes. Before you release an instance, you can call the [DescribeDisks](https://www.alibabacloud.com/help/en/doc-detail/2679767.html) and [ModifyDiskAttribute](https://www.alibabacloud.com/help/en/doc-detail/2679770.html) operations to query and modify disk attributes.
 ///
 ///     *   The cloud disks for which `DeleteWithInstance` is set to false are retained as pay-as-you-go disks after the instance is released. The cloud disks for which DeleteWithInstance is set to true are released along with the instance.
 ///     *   If `DeleteAutoSnapshot` is set to false for a cloud disk attached to the instance, the automatic snapshots of the cloud disk are retained when the instance is released. If DeleteAutoSnapshot is set to true for the cloud disk, the automatic snapshots of the disk are released along with the instance.
 ///
-/// *   Elastic IP addresses (EIPs) are not released together with instances. You can call the [ReleaseEipAddress](~~448702~~) operation to release EIPs.
+/// *   Elastic IP addresses (EIPs) are not released together with instances. You can call the [ReleaseEipAddress](https://www.alibabacloud.com/help/en/doc-detail/448702.html) operation to release EIPs.
 ///
 ///     **
 ///

@@ -7,14 +7,14 @@ import APIGenRuntime
 ///
 /// ><warning>After you release an instance, the physical resources used by the instance are recycled. Relevant data is erased and cannot be restored.></warning>
 ///
-/// *   After you release an instance, manual snapshots of the cloud disks attached to the instance are retained and continue to be billed. You can call the [DeleteSnapshot](~~2679824~~) operation to delete the snapshots.
+/// *   After you release an instance, manual snapshots of the cloud disks attached to the instance are retained and continue to be billed. You can call the [DeleteSnapshot](https://www.alibabacloud.com/help/en/doc-detail/2679824.html) operation to delete the snapshots.
 ///
-/// *   After you release an instance, whether the cloud disks attached to the instance and the automatic snapshots of the disks are released is determined by the disk attributes. Before you release an instance, you can call the [DescribeDisks](~~2679767~~) and [ModifyDiskAttribute](~~2679770~~) operations to query and modify disk attributes.
+/// *   After you release an instance, whether the cloud disks attached to the instance and the automatic snapshots of the disks are released is determined by the disk attributes. Before you release an instance, you can call the [DescribeDisks](https://www.alibabacloud.com/help/en/doc-detail/2679767.html) and [ModifyDiskAttribute](https://www.alibabacloud.com/help/en/doc-detail/2679770.html) operations to query and modify disk attributes.
 ///
 ///     *   If `DeleteWithInstance` is set to false for a cloud disk attached to the instance, the cloud disk is changed to a pay-as-you-go disk and retained after the instance is released. If DeleteWithInstance is set to true for the cloud disk, the disk is released together with the instance.
 ///     *   If `DeleteAutoSnapshot` is set to false for a cloud disk attached to the instance, the automatic snapshots of the disk are retained when the instance is released. If DeleteAutoSnapshot is set to true for the cloud disk, the automatic snapshots of the disk are released together with the instance.
 ///
-/// *   Elastic IP addresses (EIPs) are not released together with instances. You can call the [ReleaseEipAddress](~~448702~~) operation to release EIPs.
+/// *   Elastic IP addresses (EIPs) are not released together with instances. You can call the [ReleaseEipAddress](https://www.alibabacloud.com/help/en/doc-detail/448702.html) operation to release EIPs.
 ///
 /// > When you release an instance that is locked for security reasons, the cloud disks attached to the instance are released together with the instance even if DeleteWithInstance is set to false for the disks.
 ///
@@ -106,12 +106,12 @@ public struct DeleteInstancesRequest: RPCRequest {
     /// Default: `false`
     public var terminateSubscription: Bool?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -186,14 +186,14 @@ public struct DeleteInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
 /// - ``ServiceError/invalidInstanceIdsValueNotSupported`` (`InvalidInstanceIds.ValueNotSupported`), here HTTP 403: The specified instanceIds is not valid.
 /// - ``ServiceError/invalidOperationDeletionProtection`` (`InvalidOperation.DeletionProtection`), here HTTP 403: The operation is not allowed due to deletion protection.
-/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: %s
-/// - ``ServiceError/incorrectInstanceStatusInitializing`` (`IncorrectInstanceStatus.Initializing`), here HTTP 403: %s
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: The service fills in the message of error ChargeTypeViolation.
+/// - ``ServiceError/incorrectInstanceStatusInitializing`` (`IncorrectInstanceStatus.Initializing`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.Initializing.
 /// - ``ServiceError/invalidOperationEniLinked`` (`InvalidOperation.EniLinked`)
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
 /// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
 /// - ``ServiceError/operationDeniedSystemInstanceNotSupport`` (`OperationDenied.SystemInstanceNotSupport`)
 /// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 500: Invalid parameters.
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
 public typealias DeleteInstancesError = ServiceError<DeleteInstancesRequest>

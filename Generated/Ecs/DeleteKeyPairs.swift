@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// When you call this operation, take note of the following items:
 ///
-/// *   After an SSH key pair is deleted, you cannot query the SSH key pair by calling the [DescribeKeyPairs](~~51773~~) operation.
+/// *   After an SSH key pair is deleted, you cannot query the SSH key pair by calling the [DescribeKeyPairs](https://www.alibabacloud.com/help/en/doc-detail/51773.html) operation.
 /// *   If an SSH key pair is bound to one or more Elastic Compute Service (ECS) instances, the SSH key pair cannot be deleted.
 ///
 /// Sends action `DeleteKeyPairs` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -28,14 +28,14 @@ public struct DeleteKeyPairsRequest: RPCRequest {
         .instanceKeyPairLimitExceeded,
     ]
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
     /// The names of SSH key pairs. The value can be a JSON array that consists of up to 100 SSH key pair names. Separate the names with commas (,).
     ///
-    /// >  Before you delete an SSH key pair, you can call the [DescribeKeyPairs](~~51773~~) operation to query existing key pairs.
+    /// >  Before you delete an SSH key pair, you can call the [DescribeKeyPairs](https://www.alibabacloud.com/help/en/doc-detail/51773.html) operation to query existing key pairs.
     ///
     /// Example: `["skp-bp67acfmxazb41****", "skp-bp67acfmxazb42****", … "skp-bp67acfmxazb4p3***"]`
     public var keyPairNames: [String]

@@ -8,7 +8,7 @@ import APIGenRuntime
 /// Take note of the following items:
 ///
 /// *   After you delete a launch template, Elastic Compute Service (ECS) instances created based on the launch template are not affected.
-/// *   After you delete a launch template, all versions of the launch template are deleted and cannot be restored. If you want to delete only a specific version of the launch template, call the [DeleteLaunchTemplateVersion](~~2679735~~) operation.
+/// *   After you delete a launch template, all versions of the launch template are deleted and cannot be restored. If you want to delete only a specific version of the launch template, call the [DeleteLaunchTemplateVersion](https://www.alibabacloud.com/help/en/doc-detail/2679735.html) operation.
 ///
 /// Sends action `DeleteLaunchTemplate` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -28,12 +28,12 @@ public struct DeleteLaunchTemplateRequest: RPCRequest {
         .innerServiceFailed,
     ]
 
-    /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the launch template. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](~~73759~~).
+    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html).
     ///
     /// You must specify `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template.
     ///
@@ -75,7 +75,7 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](~~73759~~).
+    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html).
     ///
     /// You must specify `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template.
     ///
@@ -108,7 +108,7 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
 public typealias DeleteLaunchTemplateError = ServiceError<DeleteLaunchTemplateRequest>

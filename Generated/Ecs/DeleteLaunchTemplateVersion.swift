@@ -8,7 +8,7 @@ import APIGenRuntime
 /// Take note of the following items:
 ///
 /// *   You cannot delete the default version of a launch template by calling this operation. To delete the default version of a launch template, you must delete the launch template.
-/// *   If the version of a launch template that you want to delete is the default version, call the [ModifyLaunchTemplateDefaultVersion](~~2679734~~) operation or go to the **Launch Templates** page in the Elastic Compute Service (ECS) console to change the default version to a different version, and then delete the original default version.
+/// *   If the version of a launch template that you want to delete is the default version, call the [ModifyLaunchTemplateDefaultVersion](https://www.alibabacloud.com/help/en/doc-detail/2679734.html) operation or go to the **Launch Templates** page in the Elastic Compute Service (ECS) console to change the default version to a different version, and then delete the original default version.
 /// *   After you delete a version of a launch template, the ECS instances that were created based on the version are not affected.
 ///
 /// Sends action `DeleteLaunchTemplateVersion` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -30,7 +30,7 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest {
         .innerServiceFailed,
     ]
 
-    /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the launch template. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -40,7 +40,7 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest {
     /// Example: `2`
     public var deleteVersions: [Int]
 
-    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](~~73759~~) operation.
+    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html) operation.
     ///
     /// Example: `lt-bp1apo0bbbkuy0rj****`
     public var launchTemplateId: String?
@@ -133,7 +133,7 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidOperationDeleteDefaultVersion`` (`InvalidOperation.DeleteDefaultVersion`)
 /// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteNatGateway
+/// Calls `DeleteNatGateway`.
 ///
 /// Sends action `DeleteNatGateway` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

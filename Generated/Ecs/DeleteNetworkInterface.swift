@@ -9,7 +9,7 @@ import APIGenRuntime
 ///
 /// *   The ENI to be deleted must be in the Available state.
 ///
-/// *   If the ENI to be deleted is attached to an Elastic Compute Service (ECS) instance, you must detach the ENI from the instance before you can delete the ENI. To detach the ENI, you can call the [DetachNetworkInterface](~~58514~~) operation.
+/// *   If the ENI to be deleted is attached to an Elastic Compute Service (ECS) instance, you must detach the ENI from the instance before you can delete the ENI. To detach the ENI, you can call the [DetachNetworkInterface](https://www.alibabacloud.com/help/en/doc-detail/58514.html) operation.
 ///
 /// *   After an ENI is deleted, the following situations occur:
 ///
@@ -22,7 +22,7 @@ import APIGenRuntime
 ///     *   If the ENI is not found, the ENI is deleted.
 ///     *   If the ENI is stuck in the Deleting state, the ENI fails to be deleted. You can re-initiate the request to delete the ENI.
 ///
-/// For information about examples on how to call the DeleteNetworkInterface operation, see [Delete an ENI](~~471553~~).
+/// For information about examples on how to call the DeleteNetworkInterface operation, see [Delete an ENI](https://www.alibabacloud.com/help/en/doc-detail/471553.html).
 ///
 /// Sends action `DeleteNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -65,7 +65,7 @@ public struct DeleteNetworkInterfaceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -118,7 +118,7 @@ public struct DeleteNetworkInterfaceResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidOperationHasSlaveEniBonded`` (`InvalidOperation.HasSlaveEniBonded`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
@@ -138,10 +138,10 @@ public struct DeleteNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
 /// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
 /// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
-/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 403, 404: %s
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 403, 404: The service fills in the message of error InvalidEniId.NotFound.
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
 public typealias DeleteNetworkInterfaceError = ServiceError<DeleteNetworkInterfaceRequest>

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeletePhysicalConnection
+/// Calls `DeletePhysicalConnection`.
 ///
 /// Sends action `DeletePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

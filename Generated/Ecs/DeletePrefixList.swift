@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Deletes a prefix list and all entries in the prefix list.
 ///
-/// If a prefix list is associated with resources, you cannot delete the prefix list. You must disassociate the prefix list from the resources before you delete the prefix list. You can call the [DescribePrefixListAssociations](~~204724~~) operation to query resources that are associated with a specific prefix list.
+/// If a prefix list is associated with resources, you cannot delete the prefix list. You must disassociate the prefix list from the resources before you delete the prefix list. You can call the [DescribePrefixListAssociations](https://www.alibabacloud.com/help/en/doc-detail/204724.html) operation to query resources that are associated with a specific prefix list.
 ///
 /// Sends action `DeletePrefixList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -24,7 +24,7 @@ public struct DeletePrefixListRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the prefix list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the prefix list. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-chengdu`
     public var regionId: String

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteRouteEntry
+/// Calls `DeleteRouteEntry`.
 ///
 /// Sends action `DeleteRouteEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteRouterInterface
+/// Calls `DeleteRouterInterface`.
 ///
 /// Sends action `DeleteRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,10 +5,10 @@ import APIGenRuntime
 
 /// Deletes a security group and all security group rules in the security group.
 ///
-/// *   Make sure that no Elastic Compute Service (ECS) instances exist in the security group. You can query instances by calling the [DescribeInstances](~~2679689~~) operation.
-/// *   Make sure that no elastic network interfaces (ENIs) exist in the security group. You can query ENIs by calling the [DescribeNetworkInterfaces](~~2679884~~) operation.
-/// *   Make sure that the security group that you want to delete is not referenced by rules of other security groups. You can query the associations by calling the [DescribeSecurityGroupReferences](~~57320~~) operation.
-/// *   If the `InvalidOperation.DeletionProtection` error code is returned when you call the DeleteSecurityGroup operation to delete a security group, the deletion protection feature is enabled for the security group. When you create a Container Service for Kubernetes (ACK) cluster, the deletion protection feature is enabled for an associated security group to prevent accidental deletion. You cannot manually disable the deletion protection feature for the security group. The deletion protection feature can be automatically disabled only after the ACK cluster is deleted. For more information, see the [Disable deletion protection for a security group](~~353191~~) section of the "Configure and manage security groups for an ACK cluster" topic.
+/// *   Make sure that no Elastic Compute Service (ECS) instances exist in the security group. You can query instances by calling the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/2679689.html) operation.
+/// *   Make sure that no elastic network interfaces (ENIs) exist in the security group. You can query ENIs by calling the [DescribeNetworkInterfaces](https://www.alibabacloud.com/help/en/doc-detail/2679884.html) operation.
+/// *   Make sure that the security group that you want to delete is not referenced by rules of other security groups. You can query the associations by calling the [DescribeSecurityGroupReferences](https://www.alibabacloud.com/help/en/doc-detail/57320.html) operation.
+/// *   If the `InvalidOperation.DeletionProtection` error code is returned when you call the DeleteSecurityGroup operation to delete a security group, the deletion protection feature is enabled for the security group. When you create a Container Service for Kubernetes (ACK) cluster, the deletion protection feature is enabled for an associated security group to prevent accidental deletion. You cannot manually disable the deletion protection feature for the security group. The deletion protection feature can be automatically disabled only after the ACK cluster is deleted. For more information, see the [Disable deletion protection for a security group](https://www.alibabacloud.com/help/en/doc-detail/353191.html) section of the "Configure and manage security groups for an ACK cluster" topic.
 ///
 /// Sends action `DeleteSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -30,12 +30,12 @@ public struct DeleteSecurityGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The security group ID. You can call the [DescribeSecurityGroups](~~25556~~) operation to query the security group ID.
+    /// The security group ID. You can call the [DescribeSecurityGroups](https://www.alibabacloud.com/help/en/doc-detail/25556.html) operation to query the security group ID.
     ///
     /// Example: `sg-bp1fg655nh68xyz9****`
     public var securityGroupId: String

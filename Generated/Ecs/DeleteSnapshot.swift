@@ -8,7 +8,7 @@ import APIGenRuntime
 /// Take note of the following items:
 ///
 /// *   If the snapshot does not exist, the request is ignored.
-/// *   If the snapshot has been used to create custom images, the snapshot cannot be deleted. You need to call the [DeleteImage](~~25537~~) operation to delete the custom images before you can delete the snapshot.
+/// *   If the snapshot has been used to create custom images, the snapshot cannot be deleted. You need to call the [DeleteImage](https://www.alibabacloud.com/help/en/doc-detail/25537.html) operation to delete the custom images before you can delete the snapshot.
 /// *   If the snapshot has been used to create disks and `Force` is not specified or is set to `false`, the snapshot cannot be deleted directly. If you want to delete the snapshot, set `Force` to true to forcibly delete the snapshot. The disks created from the snapshot cannot be re-initialized after the snapshot is forcibly deleted.
 ///
 /// Sends action `DeleteSnapshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Deletes snapshot-consistent groups.
 ///
-/// If a disk snapshot that is contained in a snapshot-consistent group has been used to create a custom image, the disk snapshot is retained after the snapshot-consistent group is deleted. Before you can delete the disk snapshot, you must call the [DeleteImage](~~25537~~) operation to delete the custom image. Then, you can call the [DeleteSnapshot](~~25525~~) operation to delete the disk snapshot.
+/// If a disk snapshot that is contained in a snapshot-consistent group has been used to create a custom image, the disk snapshot is retained after the snapshot-consistent group is deleted. Before you can delete the disk snapshot, you must call the [DeleteImage](https://www.alibabacloud.com/help/en/doc-detail/25537.html) operation to delete the custom image. Then, you can call the [DeleteSnapshot](https://www.alibabacloud.com/help/en/doc-detail/25525.html) operation to delete the disk snapshot.
 ///
 /// Sends action `DeleteSnapshotGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -28,12 +28,12 @@ public struct DeleteSnapshotGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the snapshot-consistent group. You can call the [DescribeSnapshotGroups](~~210940~~) operation to query the IDs of one or more snapshot-consistent groups.
+    /// The ID of the snapshot-consistent group. You can call the [DescribeSnapshotGroups](https://www.alibabacloud.com/help/en/doc-detail/210940.html) operation to query the IDs of one or more snapshot-consistent groups.
     ///
     /// Example: `ssg-j6c9lpuyxo2uxxny****`
     public var snapshotGroupId: String

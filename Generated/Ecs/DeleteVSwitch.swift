@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteVSwitch
+/// Calls `DeleteVSwitch`.
 ///
 /// Sends action `DeleteVSwitch` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DeleteVirtualBorderRouter
+/// Calls `DeleteVirtualBorderRouter`.
 ///
 /// Sends action `DeleteVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeAccessPoints
+/// Calls `DescribeAccessPoints`.
 ///
 /// Sends action `DescribeAccessPoints` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

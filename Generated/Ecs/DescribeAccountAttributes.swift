@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the quotas of Elastic Compute Service (ECS) resources that you can create in an Alibaba Cloud region. For a specific region, you can query the maximum numbers of security groups, elastic network interfaces (ENIs), vCPUs for pay-as-you-go instances, vCPUs for spot instances, and dedicated hosts that you can create and the capacity quotas for pay-as-you-go disks that you can create. You can also query information such as network types or whether an account has completed the account verification.
 ///
-/// After you [create](https://account.alibabacloud.com/register/intl_register.htm) an Alibaba Cloud account, you can create a specific number of ECS instances in different regions within the account. For more information, see [Limits](~~25412~~).
+/// After you [create](https://account.alibabacloud.com/register/intl_register.htm) an Alibaba Cloud account, you can create a specific number of ECS instances in different regions within the account. For more information, see [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
 ///
 /// You can apply for a quota increase in the [Quota Center console](https://quotas.console.aliyun.com/products).
 ///
@@ -26,7 +26,7 @@ public struct DescribeAccountAttributesRequest: RPCRequest {
         .serviceUnavailable,
     ]
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -191,7 +191,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
             /// *   max-axt-invocation-daily
             /// *   max-cloud-assistant-activation-count
             ///
-            /// When AttributeName is set to supported-postpay-instance-types, instance types are returned. For more information, see [Overview of instance families](~~25378~~).
+            /// When AttributeName is set to supported-postpay-instance-types, instance types are returned. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
             ///
             /// When AttributeName is set to real-name-authentications, one of the following values is returned:
             ///
@@ -207,7 +207,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
             /// Example: `800`
             public var value: String?
 
-            /// The expiration time of a privilege. This parameter is returned only when the account privilege has an expiration time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+            /// The expiration time of a privilege. This parameter is returned only when the account privilege has an expiration time. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
             ///
             /// Example: `2019-01-01T12:30:00Z`
             public var expiredTime: String?

@@ -50,12 +50,12 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest {
     /// Example: `apg-bp67acfmxazb4p****`
     public var autoProvisioningGroupId: String
 
-    /// The beginning of the time range of the queried data. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    /// The beginning of the time range of the queried data. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2019-04-01T15:10:20Z`
     public var startTime: String?
 
-    /// The end of the time range of the queried data. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    /// The end of the time range of the queried data. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2019-06-20T15:10:20Z`
     public var endTime: String?

@@ -22,7 +22,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         .invalidTagCount,
     ]
 
-    /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -166,7 +166,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         /// Example: `["1"]`
         public var timePoints: String?
 
-        /// The time when the automatic snapshot policy was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the automatic snapshot policy was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddThh:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2019-12-10T16:00Z`
         public var creationTime: String?

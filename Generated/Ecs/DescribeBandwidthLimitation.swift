@@ -30,12 +30,12 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest {
         .invalidOperationType,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The billing method of the instance. For more information, see [Billing overview](~~25398~~). Valid values:
+    /// The billing method of the instance. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html). Valid values:
     ///
     /// *   PrePaid: subscription
     /// *   PostPaid: pay-as-you-go
@@ -58,7 +58,7 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest {
     /// Example: `NoSpot`
     public var spotStrategy: SpotStrategy?
 
-    /// The instance type. For information about the values, see [Overview of ECS instance families](~~25378~~).
+    /// The instance type. For information about the values, see [Overview of ECS instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String

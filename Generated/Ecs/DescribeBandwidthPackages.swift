@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeBandwidthPackages
+/// Calls `DescribeBandwidthPackages`.
 ///
 /// Sends action `DescribeBandwidthPackages` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

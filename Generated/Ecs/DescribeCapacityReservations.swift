@@ -53,7 +53,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the capacity reservation. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -357,8 +357,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
 
         /// The ID of the capacity reservation owner.
         ///
-        /// Example: `100************7
-        /// `
+        /// Example: `100************7`
         public var capacityReservationOwnerId: String?
 
         public init(

@@ -33,12 +33,12 @@ public struct DescribeClassicLinkInstancesRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the instances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instances. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The VPC ID. The ClassicLink feature must be enabled for the specified VPC. For more information, see [Establish a ClassicLink connection](~~65413~~).
+    /// The VPC ID. The ClassicLink feature must be enabled for the specified VPC. For more information, see [Establish a ClassicLink connection](https://www.alibabacloud.com/help/en/doc-detail/65413.html).
     ///
     /// Example: `vpc-bp1vwnn14rqpyiczj****`
     public var vpcId: String?

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries whether Cloud Assistant Agent is installed on instances. If Cloud Assistant Agent is installed, the system queries the total number of Cloud Assistant commands that have been run, the number of Cloud Assistant commands that are being run, and the time when Cloud Assistant commands were last run.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   Before you run commands on or send files to instances, especially new instances, we recommend that you query the status of Cloud Assistant on the instances by calling this operation and checking the return value of CloudAssistantStatus. Run commands on or send files to the instances only when the return value is true.
 /// *   During a paged query, when you call the DescribeCloudAssistantStatus operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results. When you call the DescribeCloudAssistantStatus operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
@@ -36,7 +36,7 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest {
         .serviceUnavailable,
     ]
 
-    /// The region ID of the instance. You can call [DescribeRegions](~~25609~~) to query the most recent region list.
+    /// The region ID of the instance. You can call [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

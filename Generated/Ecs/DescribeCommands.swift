@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the Cloud Assistant commands that you created or the common Cloud Assistant commands that Alibaba Cloud provides.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   If you specify only `Action` and `RegionId`, all available commands (`CommandId`) that you created in the specified region are queried by default.
 /// *   During a paged query, when you call the DescribeCommands operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results. When you call the DescribeCommands operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
@@ -42,7 +42,7 @@ public struct DescribeCommandsRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -331,8 +331,7 @@ public struct DescribeCommandsResponse: RPCResponse {
 
         /// The launcher for script execution. The value cannot exceed 1 KB in length.
         ///
-        /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}
-        /// `
+        /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
         public var launcher: String?
 
         /// Indicates whether the common command is of the latest version. If multiple common commands from the same provider (`Provider`) belong to the same category and have the same name, these commands are different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.

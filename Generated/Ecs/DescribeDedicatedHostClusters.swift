@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of one or more dedicated host groups.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// You can specify multiple request parameters to filter query results. Specified request parameters have logical AND relations. Only the specified parameters are included in the filter conditions. However, if `DedicatedHostClusterIds` is set to an empty JSON array (`[]`), this parameter is regarded as a valid filter condition and an empty result is returned.
 ///
@@ -48,12 +48,12 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     /// The tags of the host group.
     public var tags: [Tag]?
 
-    /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the host group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The zone ID of the host group. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID of the host group. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-f`
     public var zoneId: String?

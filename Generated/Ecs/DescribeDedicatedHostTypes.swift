@@ -13,12 +13,12 @@ public struct DescribeDedicatedHostTypesRequest: RPCRequest {
     public static let action = "DescribeDedicatedHostTypes"
     public static let operationType: OperationType = .read
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The dedicated host type. For more information, see [Dedicated host types](~~68564~~).
+    /// The dedicated host type. For more information, see [Dedicated host types](https://www.alibabacloud.com/help/en/doc-detail/68564.html).
     ///
     /// Example: `ddh.sn1ne`
     public var dedicatedHostType: String?

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of one or more Dedicated Hosts (DDHs). You can call this operation to obtain information about a DDH, including the physical performance specifications, machine code, service status, and the list of created ECS instances. You can specify relevant parameters, such as DDH IDs, DDH cluster IDs, hostname, and status, to query the required DDH details. This helps you efficiently manage and optimize cloud computing resources.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// You can use one of the following methods to query the information about dedicated hosts:
 ///
@@ -33,12 +33,12 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
         .invalidLockReasonNotFound,
     ]
 
-    /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the dedicated host. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The zone ID of the dedicated host. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID of the dedicated host. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-g`
     public var zoneId: String?
@@ -66,7 +66,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
     /// Example: `Available`
     public var status: String?
 
-    /// The type of the DDH. You can call the [DescribeDedicatedHostTypes](~~134240~~) operation to query the most recent list of DDH types.
+    /// The type of the DDH. You can call the [DescribeDedicatedHostTypes](https://www.alibabacloud.com/help/en/doc-detail/134240.html) operation to query the most recent list of DDH types.
     ///
     /// Example: `ddh.g5`
     public var dedicatedHostType: String?
@@ -108,7 +108,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest {
 
     /// Specifies whether to display socket information. You can view the remaining resources (vCPUs, memory usage, remaining resources, and total resources) based on the capacity information of the socket dimension. Then you can determine whether ECS instances of the corresponding specifications can be created. Valid values:
     ///
-    /// *   true Only some DDHs support the information about resources in the socket dimension. For more information, see [View and export information about DDHs](~~68989~~).
+    /// *   true Only some DDHs support the information about resources in the socket dimension. For more information, see [View and export information about DDHs](https://www.alibabacloud.com/help/en/doc-detail/68989.html).
     /// *   false
     ///
     /// >  Each DDH generally has two CPUs, and each CPU corresponds to Socket 0 and Socket 1. To maximize the performance of an ECS instance on a DDH, ECS instances are not created across sockets.
@@ -261,7 +261,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
 
     /// The ID of the managed private space to which the DDH belongs.
     public struct DedicatedHost: Decodable, MemberwiseHashable, Sendable {
-        /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        /// The time when the dedicated host was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
         ///
         /// Example: `2018-01-01T12:00Z`
         public var creationTime: String?
@@ -290,7 +290,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         /// *   on: The dedicated host is added to the resource pool for automatic deployment.
         /// *   off: The dedicated host is not added to the resource pool for automatic deployment.
         ///
-        /// For information about automatic deployment, see the "Automatic deployment" section in [Functions and features](~~118938~~).
+        /// For information about automatic deployment, see the "Automatic deployment" section in [Functions and features](https://www.alibabacloud.com/help/en/doc-detail/118938.html).
         ///
         /// Example: `on`
         public var autoPlacement: String?
@@ -300,7 +300,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         /// Example: `gpu`
         public var gpuSpec: String?
 
-        /// The automatic release time of the dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        /// The automatic release time of the dedicated host. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
         ///
         /// Example: `2017-01-01T12:00Z`
         public var autoReleaseTime: String?
@@ -358,7 +358,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         /// Example: `dc-bp12wlf6am0vz9v2****`
         public var dedicatedHostClusterId: String?
 
-        /// The expiration time of the subscription dedicated host. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
+        /// The expiration time of the subscription dedicated host. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
         ///
         /// Example: `2019-01-01T12:00Z`
         public var expiredTime: String?

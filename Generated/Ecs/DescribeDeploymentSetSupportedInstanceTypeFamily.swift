@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Queries the instance families that support different deployment strategies. When you call this operation, specify parameters, such as RegionId and Strategy, in the request.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// For information about instance families, see [Overview of instance families](~~25378~~).
+/// For information about instance families, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
 ///
 /// Sends action `DescribeDeploymentSetSupportedInstanceTypeFamily` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCRequest {
@@ -17,7 +17,7 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCReques
     public static let action = "DescribeDeploymentSetSupportedInstanceTypeFamily"
     public static let operationType: OperationType = .read
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

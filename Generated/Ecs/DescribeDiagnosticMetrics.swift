@@ -13,7 +13,7 @@ public struct DescribeDiagnosticMetricsRequest: RPCRequest {
     public static let action = "DescribeDiagnosticMetrics"
     public static let operationType: OperationType = .read
 
-    /// The region ID pf the diagnostic metric. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID pf the diagnostic metric. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -133,8 +133,7 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
 
         /// The name of the diagnostic metric.
         ///
-        /// Example: `CPU diagnostic
-        /// `
+        /// Example: `CPU diagnostic`
         public var metricName: String?
 
         /// The category of the diagnostic metric.

@@ -20,7 +20,7 @@ public struct DescribeDiagnosticReportAttributesRequest: RPCRequest {
         .invalidParameterReportNotExist,
     ]
 
-    /// The region ID of the diagnostic report. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the diagnostic report. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -92,12 +92,12 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
     /// Example: `2022-07-11T14:00:00Z`
     public var finishedTime: String?
 
-    /// The beginning of the reporting period of the diagnostic report. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+    /// The beginning of the reporting period of the diagnostic report. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](https://www.alibabacloud.com/help/en/doc-detail/442490.html) operation to create the diagnostic report.
     ///
     /// Example: `2022-07-11T12:00:00Z`
     public var startTime: String?
 
-    /// The end of the reporting period of the diagnostic report. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+    /// The end of the reporting period of the diagnostic report. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](https://www.alibabacloud.com/help/en/doc-detail/442490.html) operation to create the diagnostic report.
     ///
     /// Example: `2022-07-11T14:00:00Z`
     public var endTime: String?
@@ -123,9 +123,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
 
     /// The extended attributes of the diagnostic report.
     ///
-    /// Example: `{
-    ///     "OfflineDiagReportStatus":"CONFIRMED"
-    /// }`
+    /// Example: `{ "OfflineDiagReportStatus":"CONFIRMED" }`
     public var attributes: String?
 
     public init(
@@ -252,16 +250,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
 
             /// The additional data about the diagnosed issue. The value is a JSON string.
             ///
-            /// Example: `{
-            ///   "TotalPercent": 95,
-            ///   "TopUtilizationProcesses": [
-            ///     {
-            ///       "Pid": "1223",
-            ///       "CommandName": "/usr/bin/mem.py",
-            ///       "PhysicalMemoryPercent": 50
-            ///     }
-            ///   ]
-            /// }`
+            /// Example: `{ "TotalPercent": 95, "TopUtilizationProcesses": [ { "Pid": "1223", "CommandName": "/usr/bin/mem.py", "PhysicalMemoryPercent": 50 } ] }`
             public var additional: String?
 
             /// The time when the diagnosed issue occurred.

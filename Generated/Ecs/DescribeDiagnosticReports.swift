@@ -13,7 +13,7 @@ public struct DescribeDiagnosticReportsRequest: RPCRequest {
     public static let action = "DescribeDiagnosticReports"
     public static let operationType: OperationType = .read
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -238,12 +238,12 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
         /// Example: `dms-bp17p0qwtr72zmu*****`
         public var metricSetId: String?
 
-        /// The beginning of the time range during which data was queried. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+        /// The beginning of the time range during which data was queried. The value is the StartTime value that was passed in when you called the [CreateDiagnosticReport](https://www.alibabacloud.com/help/en/doc-detail/442490.html) operation to create the diagnostic report.
         ///
         /// Example: `2022-07-11T12:00:00Z`
         public var startTime: String?
 
-        /// The end of the time range during which data was queried. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](~~442490~~) operation to create the diagnostic report.
+        /// The end of the time range during which data was queried. The value is the EndTime value that was passed in when you called the [CreateDiagnosticReport](https://www.alibabacloud.com/help/en/doc-detail/442490.html) operation to create the diagnostic report.
         ///
         /// Example: `2022-07-11T14:00:00Z`
         public var endTime: String?

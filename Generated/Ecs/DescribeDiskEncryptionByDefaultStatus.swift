@@ -20,7 +20,7 @@ public struct DescribeDiskEncryptionByDefaultStatusRequest: RPCRequest {
         .invalidParameterRegionIdNotExists,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

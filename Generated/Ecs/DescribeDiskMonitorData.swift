@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// Take note of the following items:
 ///
-/// *   Monitoring data of only disks that are in the In Use (`In_use`) state can be queried. For more information, see [Disk states](~~25689~~).
+/// *   Monitoring data of only disks that are in the In Use (`In_use`) state can be queried. For more information, see [Disk states](https://www.alibabacloud.com/help/en/doc-detail/25689.html).
 ///
 ///     **
 ///
@@ -17,7 +17,7 @@ import APIGenRuntime
 ///
 /// *   You can query the monitoring data in the last 30 days. If the value of `StartTime` is more than 30 days earlier than the current time, an error is returned.
 ///
-/// ## [](#)Sample requests
+/// ## Sample requests
 ///
 /// For example, you want to query the monitoring data of a cloud disk whose ID is `d-bp14emm68wx98vjk****` in the China (Hangzhou) region every 600 seconds from `2025-02-17T00:00:00Z` to `2025-02-18T10:00:00Z`. Request parameters:
 ///
@@ -56,14 +56,14 @@ public struct DescribeDiskMonitorDataRequest: RPCRequest {
     /// Example: `d-bp1bq5g3dxxo1x4o****`
     public var diskId: String
 
-    /// The beginning of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The beginning of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// >  You can query the monitoring data in the last 30 days. If the value of `StartTime` is more than 30 days earlier than the current time, an error is returned.
     ///
     /// Example: `2014-07-23T12:07:00Z`
     public var startTime: String
 
-    /// The end of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The end of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// Example: `2014-07-23T12:09:00Z`
     public var endTime: String
@@ -170,7 +170,7 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
         /// Example: `0`
         public var iopsTotal: Int?
 
-        /// The timestamp of the monitoring data. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The timestamp of the monitoring data. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2014-07-23T12:07:00Z`
         public var timeStamp: String?

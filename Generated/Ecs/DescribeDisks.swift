@@ -10,7 +10,7 @@ import APIGenRuntime
 /// *   Token-based paged query: Use `NextToken` to configure the query token. Set the value to the `NextToken` value returned in the previous call to the DescribeDisks operation. Then, use `MaxResults` to specify the maximum number of entries to return on each page.
 /// *   You can attach a disk for which the multi-attach feature is enabled to multiple instances. You can query the attachment information of the disk based on the `Attachment` values in the response.
 ///
-/// When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](~~110340~~).
+/// When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
 ///
 /// Sends action `DescribeDisks` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -48,7 +48,7 @@ public struct DescribeDisksRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the disk. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -120,7 +120,7 @@ public struct DescribeDisksRequest: RPCRequest {
     /// Example: `all`
     public var category: String?
 
-    /// The status of the disk. For more information, see [Disk states](~~25689~~). Valid values:
+    /// The status of the disk. For more information, see [Disk states](https://www.alibabacloud.com/help/en/doc-detail/25689.html). Valid values:
     ///
     /// *   In_use
     /// *   Available
@@ -432,7 +432,7 @@ public struct DescribeDisksRequest: RPCRequest {
 
         /// The key of tag N of the disk. Valid values of N: 1 to 20.
         ///
-        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
         ///
         /// Example: `TestKey`
         public var key: String?
@@ -620,7 +620,7 @@ public struct DescribeDisksResponse: RPCResponse {
         /// *   true: The automatic snapshots of the cloud disk are deleted when the disk is released.
         /// *   false: The automatic snapshots of the cloud disk are retained when the disk is released.
         ///
-        /// Snapshots that were created in the ECS console or by calling the [CreateSnapshot](~~25524~~) operation are retained and not affected by this parameter.
+        /// Snapshots that were created in the ECS console or by calling the [CreateSnapshot](https://www.alibabacloud.com/help/en/doc-detail/25524.html) operation are retained and not affected by this parameter.
         ///
         /// Example: `false`
         public var deleteAutoSnapshot: Bool?
@@ -808,7 +808,7 @@ public struct DescribeDisksResponse: RPCResponse {
 
         /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × *Capacity - Baseline IOPS}. Baseline IOPS = min{1,800 + 50 × *Capacity, 50,000}
         ///
-        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `40000`
         public var provisionedIops: Int?
@@ -818,7 +818,7 @@ public struct DescribeDisksResponse: RPCResponse {
         /// *   true
         /// *   false
         ///
-        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// This parameter is available only if you set `Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `false`
         public var burstingEnabled: Bool?
@@ -1045,8 +1045,7 @@ public struct DescribeDisksResponse: RPCResponse {
         public struct Placement: Decodable, MemberwiseHashable, Sendable {
             /// The IDs of the zones in which data is stored.
             ///
-            /// Example: `cn-hangzhou-b
-            /// cn-hangzhou-j`
+            /// Example: `cn-hangzhou-b cn-hangzhou-j`
             public var zoneIds: String?
 
             public init(

@@ -29,12 +29,12 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
         .missingParameter,
     ]
 
-    /// The region ID of the EBS device. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the EBS device. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The lifecycle status of the EBS device. For more information, see [Disk status](~~25689~~). Valid values:
+    /// The lifecycle status of the EBS device. For more information, see [Disk status](https://www.alibabacloud.com/help/en/doc-detail/25689.html). Valid values:
     ///
     /// *   In_use: The EBS device is in use.
     /// *   Available: The EBS device can be attached.
@@ -318,11 +318,11 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/diskIdLimitExceeded`` (`DiskIdLimitExceeded`)
 /// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
 /// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
 /// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
 /// - ``ServiceError/tooManyDiskEventDiskIdRequired`` (`TooManyDiskEvent.DiskIdRequired`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
 public typealias DescribeDisksFullStatusError = ServiceError<DescribeDisksFullStatusRequest>

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeEipAddresses
+/// Calls `DescribeEipAddresses`.
 ///
 /// Sends action `DescribeEipAddresses` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

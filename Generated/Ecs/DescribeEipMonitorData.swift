@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeEipMonitorData
+/// Calls `DescribeEipMonitorData`.
 ///
 /// Sends action `DescribeEipMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

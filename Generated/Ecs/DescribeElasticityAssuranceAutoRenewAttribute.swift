@@ -22,7 +22,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
         .missingParameterPrivatePoolOptionsIdJoined,
     ]
 
-    /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the elasticity assurance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -113,8 +113,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
 
         /// The ID of the elasticity assurance.
         ///
-        /// Example: `eap-bp67acfmxazb4****
-        /// `
+        /// Example: `eap-bp67acfmxazb4****`
         public var privatePoolOptionsId: String?
 
         /// Indicates whether auto-renewal is enabled for the elasticity assurance. Valid values:

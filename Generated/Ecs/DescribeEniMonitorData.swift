@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the monitoring data of a secondary elastic network interface (ENI) over a specific period of time.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// The monitoring data of a secondary ENI includes the amount of traffic sent and received over the internal network, the number of packets sent and received by the secondary ENI, and the number of sent and received packets that are dropped by the secondary ENI. Specific information may be missing from the returned monitoring data. This may be because the system cannot obtain the relevant information. For example, if the instance to which the secondary ENI is attached is in the Stopped state or if the secondary ENI is not attached to an instance and is in the Available state, the monitoring data of the secondary ENI cannot be obtained. Take note of the following items:
 ///
@@ -43,7 +43,7 @@ public struct DescribeEniMonitorDataRequest: RPCRequest {
     /// Example: `eni-bp19da36d6xdwey****`
     public var eniId: String?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -53,12 +53,12 @@ public struct DescribeEniMonitorDataRequest: RPCRequest {
     /// Example: `i-bp1a5zr3u7nq9cx****`
     public var instanceId: String
 
-    /// The beginning of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The beginning of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// Example: `2018-05-21T12:19:00Z`
     public var startTime: String
 
-    /// The end of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The end of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// Example: `2018-05-21T12:22:00Z`
     public var endTime: String

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeForwardTableEntries
+/// Calls `DescribeForwardTableEntries`.
 ///
 /// Sends action `DescribeForwardTableEntries` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

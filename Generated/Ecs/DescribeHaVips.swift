@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeHaVips
+/// Calls `DescribeHaVips`.
 ///
 /// Sends action `DescribeHaVips` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -27,7 +27,7 @@ public struct DescribeImageComponentsRequest: RPCRequest {
         .invalidNextToken,
     ]
 
-    /// The region ID of the image component. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the image component. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -380,8 +380,8 @@ public struct DescribeImageComponentsResponse: RPCResponse {
 ///
 /// - ``ServiceError/invalidParameterOwner`` (`InvalidParameter.Owner`)
 /// - ``ServiceError/invalidImageComponentIdSizeExceededMaxNumber`` (`InvalidImageComponentIdSize.ExceededMaxNumber`)
-/// - ``ServiceError/invalidSystemTypeNotSupportedValue`` (`InvalidSystemType.NotSupportedValue`), here HTTP 400: %s.
-/// - ``ServiceError/invalidComponentTypeNotSupportedValue`` (`InvalidComponentType.NotSupportedValue`), here HTTP 400: %s.
+/// - ``ServiceError/invalidSystemTypeNotSupportedValue`` (`InvalidSystemType.NotSupportedValue`)
+/// - ``ServiceError/invalidComponentTypeNotSupportedValue`` (`InvalidComponentType.NotSupportedValue`)
 /// - ``ServiceError/invalidParameterComponentVersion`` (`InvalidParameter.ComponentVersion`)
 /// - ``ServiceError/invalidNextToken`` (`Invalid.NextToken`)
 public typealias DescribeImageComponentsError = ServiceError<DescribeImageComponentsRequest>

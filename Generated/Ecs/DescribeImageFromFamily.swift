@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries available custom images that are most recently created in a specific image family.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// If no available image exists in a specific image family, the response is empty.
 ///
@@ -25,14 +25,14 @@ public struct DescribeImageFromFamilyRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The ID of the region in which to create the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
     /// The family name of the image that you want to use to create the instances.
     ///
-    /// You can configure image families for custom images, public images, community images, and shared images. For more information, see [Overview of image families](~~174241~~).
+    /// You can configure image families for custom images, public images, community images, and shared images. For more information, see [Overview of image families](https://www.alibabacloud.com/help/en/doc-detail/174241.html).
     ///
     /// Example: `hangzhou-daily-update`
     public var imageFamily: String

@@ -21,7 +21,7 @@ public struct DescribeImageSharePermissionRequest: RPCRequest {
         .invalidImageIdNotFound,
     ]
 
-    /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -176,7 +176,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
         /// Example: `1234567890`
         public var aliyunId: String?
 
-        /// The time when the image was shared. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the image was shared. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2023-01-01T12:05:00Z`
         public var sharedTime: String?

@@ -28,7 +28,7 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest {
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The region ID of the image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `m-o6w3gy99qf89rkga****`
     public var imageId: String?

@@ -5,12 +5,12 @@ import APIGenRuntime
 
 /// Queries image resources that you can use. You can specify parameters, such as ImageId, ActionType, and Filter, in the request.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   You can query your custom images, public images provided by Alibaba Cloud, Alibaba Cloud Marketplace images, and shared images from other Alibaba Cloud accounts.
 /// *   This is a paginated query. The response contains the total number of available images and the images on the returned page. By default,10 entries are displayed on each page.
-/// *   When you call an API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](~~110340~~).
-/// *   If you set ImageOwnerAlias to system or others when you call the DescribeImages operation to query public images that are provided by Alibaba Cloud or shared images, Resource Access Management (RAM) policies are ignored in the request. For more information, see [RAM authorization](~~25497~~).
+/// *   When you call an API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
+/// *   If you set ImageOwnerAlias to system or others when you call the DescribeImages operation to query public images that are provided by Alibaba Cloud or shared images, Resource Access Management (RAM) policies are ignored in the request. For more information, see [RAM authorization](https://www.alibabacloud.com/help/en/doc-detail/25497.html).
 ///
 /// Sends action `DescribeImages` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -41,7 +41,7 @@ public struct DescribeImagesRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -93,7 +93,7 @@ public struct DescribeImagesRequest: RPCRequest {
     ///
     /// This parameter is empty by default.
     ///
-    /// >  For information about image families that are associated with Alibaba Cloud official images, see [Overview of public images](~~108393~~).
+    /// >  For information about image families that are associated with Alibaba Cloud official images, see [Overview of public images](https://www.alibabacloud.com/help/en/doc-detail/108393.html).
     ///
     /// Example: `hangzhou-daily-update`
     public var imageFamily: String?
@@ -316,7 +316,7 @@ public struct DescribeImagesRequest: RPCRequest {
         ///
         /// **
         ///
-        /// This parameter will be removed in the future. We recommend that you use the **Tag.N.Key** parameter to ensure future compatibility.``
+        /// This parameter will be removed in the future. We recommend that you use the **Tag.N.Key** parameter to ensure future compatibility.
         ///
         /// Example: `null`
         ///
@@ -330,7 +330,7 @@ public struct DescribeImagesRequest: RPCRequest {
 
         /// The tag N key of the image. Valid values of N: 1 to 20.
         ///
-        /// Up to 1,000 resources that match the specified tags can be returned in the response. To query more than 1,000 resources that match the specified tags, call the [ListTagResources](~~110425~~) operation.
+        /// Up to 1,000 resources that match the specified tags can be returned in the response. To query more than 1,000 resources that match the specified tags, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
         ///
         /// Example: `TestKey`
         public var key: String?
@@ -546,8 +546,7 @@ public struct DescribeImagesResponse: RPCResponse {
 
         /// The display name of the operating system in Chinese.
         ///
-        /// Example: `Windows Server 2016 Datacenter Edition 64-bit (Simplified Chinese)
-        /// `
+        /// Example: `Windows Server 2016 Datacenter Edition 64-bit (Simplified Chinese)`
         public var osName: String?
 
         /// The ID of the image.
@@ -588,7 +587,7 @@ public struct DescribeImagesResponse: RPCResponse {
         /// *   UEFI: Unified Extensible Firmware Interface (UEFI)
         /// *   UEFI-Preferred: BIOS and UEFI
         ///
-        /// For information about the image boot modes, see [Image boot modes](~~2244655#b9caa9b8bb1wf~~).
+        /// For information about the image boot modes, see [Image boot modes](https://www.alibabacloud.com/help/en/doc-detail/2244655.html#b9caa9b8bb1wf).
         ///
         /// Example: `BIOS`
         public var bootMode: String?
@@ -951,7 +950,7 @@ public struct DescribeImagesResponse: RPCResponse {
             /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
             /// *   v2: You can set the image metadata access mode to security hardening when you create instances from the image.
             ///
-            /// [Overview of instance metadata](~~108460~~).
+            /// [Overview of instance metadata](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
             ///
             /// Example: `v2`
             public var imdsSupport: String?

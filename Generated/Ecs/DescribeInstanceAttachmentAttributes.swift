@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the information about the private pools that Elastic Compute Service (ECS) instances match.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// After an elasticity assurance or a capacity reservation is created, a private pool is generated and associated with information about the instances that are created by using the private pool. You can specify a private pool when you create an instance. This way, the instance matches the elasticity assurance or capacity reservation that is associated with the private pool.
 ///
@@ -59,7 +59,7 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the elasticity assurance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -59,7 +59,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// Example: `51d1353b-22bf-4567-a176-8b3e12e4****`
     public var serialNumber: String?
 
-    /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2017-12-10T04:04Z`
     public var creationTime: String?
@@ -171,7 +171,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// Example: `8`
     public var cpu: Int?
 
-    /// The time when the instance expires. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the instance expires. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2017-12-10T04:04Z`
     public var expiredTime: String?
@@ -193,8 +193,8 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
 
     /// The performance mode of the burstable instance. Valid values:
     ///
-    /// *   Standard: the standard mode. For more information, see the [Performance modes](~~59977#section-svb-w9d-dju~~) section of the "Overview of burstable instances" topic.
-    /// *   Unlimited: the unlimited mode. For more information, see the [Performance modes](~~59977#section-svb-w9d-dju~~) section of the "Overview of burstable instances" topic.
+    /// *   Standard: the standard mode. For more information, see the [Performance modes](https://www.alibabacloud.com/help/en/doc-detail/59977.html#section-svb-w9d-dju) section of the "Overview of burstable instances" topic.
+    /// *   Unlimited: the unlimited mode. For more information, see the [Performance modes](https://www.alibabacloud.com/help/en/doc-detail/59977.html#section-svb-w9d-dju) section of the "Overview of burstable instances" topic.
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
@@ -225,7 +225,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     /// *   true
     /// *   false
     ///
-    /// For more information, see [MTUs](~~200512~~).
+    /// For more information, see [MTUs](https://www.alibabacloud.com/help/en/doc-detail/200512.html).
     ///
     /// Example: `false`
     public var enableJumboFrame: Bool?

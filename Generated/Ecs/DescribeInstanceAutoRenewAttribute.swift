@@ -39,7 +39,7 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
     /// Example: `i-bp18x3z4hc7bixhx****,i-bp1g6zv0ce8oghu7****`
     public var instanceId: String?
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -48,7 +48,7 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
     ///
     /// *   AutoRenewal: Auto-renewal is enabled for the instance.
     /// *   Normal: Auto-renewal is disabled for the instance.
-    /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](~~52843~~) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
+    /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](https://www.alibabacloud.com/help/en/doc-detail/52843.html) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
     ///
     /// Example: `AutoRenewal`
     public var renewalStatus: String?
@@ -162,7 +162,7 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
         ///
         /// *   AutoRenewal: Auto-renewal is enabled for the instance.
         /// *   Normal: Auto-renewal is disabled for the instance.
-        /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](~~52843~~) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
+        /// *   NotRenewal: The instance is not to be renewed. The system sends no more expiration reminders, but sends only a non-renewal reminder three days before the expiration date. For an instance that is not to be renewed, you can call the [ModifyInstanceAutoRenewAttribute](https://www.alibabacloud.com/help/en/doc-detail/52843.html) operation to change its auto-renewal status to `Normal`. Then, you can manually renew the instance or enable auto-renewal for the instance.
         ///
         /// Example: `Normal`
         public var renewalStatus: String?

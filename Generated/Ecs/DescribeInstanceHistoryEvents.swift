@@ -28,7 +28,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
         .missingParameter,
     ]
 
-    /// The region ID of the resource. You can call [DescribeRegions](~~25609~~) to query the most recent region list.
+    /// The region ID of the resource. You can call [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -64,7 +64,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// *   AccountUnbalanced.Stop: The pay-as-you-go instance is stopped due to an overdue payment.
     /// *   AccountUnbalanced.Delete: The pay-as-you-go instance is released due to an overdue payment.
     ///
-    /// >  For more information, see [Overview](~~66574~~). The values of this parameter are applicable only to instance system events, but not to disk system events.
+    /// >  For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/66574.html). The values of this parameter are applicable only to instance system events, but not to disk system events.
     ///
     /// Example: `SystemMaintenance.Reboot`
     public var eventType: String?
@@ -130,7 +130,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     /// *   AccountUnbalanced.Stop: The pay-as-you-go instance is stopped due to an overdue payment.
     /// *   AccountUnbalanced.Delete: The pay-as-you-go instance is released due to an overdue payment.
     ///
-    /// >  For more information, see [Overview](~~66574~~). The values of this parameter are applicable only to instance system events, but not to disk system events.
+    /// >  For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/66574.html). The values of this parameter are applicable only to instance system events, but not to disk system events.
     ///
     /// Example: `SystemMaintenance.Reboot`
     public var instanceEventTypes: [String]?
@@ -329,12 +329,12 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         /// Example: `e-uf64yvznlao4jl2c****`
         public var eventId: String?
 
-        /// The time when the system event was published. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the system event was published. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2017-11-30T06:32:31Z`
         public var eventPublishTime: String?
 
-        /// The time when the system event ended. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the system event ended. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2017-12-01T06:35:31Z`
         public var eventFinishTime: String?
@@ -353,7 +353,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         /// Example: `100`
         public var impactLevel: String?
 
-        /// The scheduled start time of the system event. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The scheduled start time of the system event. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2017-12-06T00:00:00Z`
         public var notBefore: String?
@@ -573,9 +573,9 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
 /// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
 /// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
 public typealias DescribeInstanceHistoryEventsError = ServiceError<DescribeInstanceHistoryEventsRequest>

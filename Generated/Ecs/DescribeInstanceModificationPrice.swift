@@ -6,8 +6,8 @@ import APIGenRuntime
 /// Queries the pricing information about newly attached subscription data disks or about the new instance types when you upgrade the configurations of unexpired subscription Elastic Compute Service (ECS) instances.
 ///
 /// *   Pricing information can be queried for unexpired subscription ECS instances only when you upgrade their configurations. The pricing information cannot be queried when the instance configurations are downgraded.
-/// *   Pricing information cannot be queried for pay-as-you-go ECS instances when you change their configurations. Prices of existing pay-as-you-go ECS instances whose configurations are changed are the same as those of new pay-as-you-go instances. You can call the [DescribePrice](~~107829~~) operation to query the latest prices of ECS instances.
-/// *   Before you upgrade the configurations of an instance, we recommend that you call the [DescribeResourcesModification](~~66187~~) operation to query the instance types available for configuration upgrades in a specified zone.
+/// *   Pricing information cannot be queried for pay-as-you-go ECS instances when you change their configurations. Prices of existing pay-as-you-go ECS instances whose configurations are changed are the same as those of new pay-as-you-go instances. You can call the [DescribePrice](https://www.alibabacloud.com/help/en/doc-detail/107829.html) operation to query the latest prices of ECS instances.
+/// *   Before you upgrade the configurations of an instance, we recommend that you call the [DescribeResourcesModification](https://www.alibabacloud.com/help/en/doc-detail/66187.html) operation to query the instance types available for configuration upgrades in a specified zone.
 ///
 /// Sends action `DescribeInstanceModificationPrice` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -47,7 +47,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -57,7 +57,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
     /// Example: `i-bp1f2o4ldh8l****`
     public var instanceId: String
 
-    /// The new instance type. We recommend that you call the [DescribeResourcesModification](~~66187~~) operation to query the instance types available for configuration upgrades in a specified zone.
+    /// The new instance type. We recommend that you call the [DescribeResourcesModification](https://www.alibabacloud.com/help/en/doc-detail/66187.html) operation to query the instance types available for configuration upgrades in a specified zone.
     ///
     /// > When you call the DescribeInstanceModificationPrice operation, you must specify at least one of the following parameters: `InstanceType` and `DataDisk.N.*`.
     ///
@@ -110,7 +110,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
         ///
         /// Default value: PL1.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL1`
         public var performanceLevel: String?

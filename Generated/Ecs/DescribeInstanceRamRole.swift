@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Queries the instance Resource Access Management (RAM) roles that are attached to Elastic Compute Service (ECS) instances based on the instance IDs, or queries the ECS instances to which a specific instance RAM role is attached based on the name of the instance RAM role.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](~~110340~~).
+/// When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter formats](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
 ///
 /// Sends action `DescribeInstanceRamRole` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -46,7 +46,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     /// Example: `10`
     public var pageSize: Int?
 
-    /// The region ID of the instance RAM role. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the instance RAM role. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -58,7 +58,7 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest {
     /// Example: `["i-bp67acfmxazb1p****", "i-bp67acfmxazb2p****", "bp67acfmxazb3p****"…]`
     public var instanceIds: [String]?
 
-    /// The name of the instance RAM role. If you specify this parameter, all ECS instances to which the instance RAM role is attached are returned in the response. You can call the [ListRoles](~~28713~~) operation of RAM to query the names of available instance RAM roles.
+    /// The name of the instance RAM role. If you specify this parameter, all ECS instances to which the instance RAM role is attached are returned in the response. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation of RAM to query the names of available instance RAM roles.
     ///
     /// >  You must specify at least one parameter from `InstanceIds` and `RamRoleName`.
     ///
@@ -143,7 +143,7 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
 ///
 /// - ``ServiceError/invalidInstanceIdsMalformed`` (`InvalidInstanceIds.Malformed`)
 /// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`)
-/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 403: The service fills in the message of error InvalidParameter.AllEmpty.
 /// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
 public typealias DescribeInstanceRamRoleError = ServiceError<DescribeInstanceRamRoleRequest>

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Queries the status of one or more Elastic Compute Service (ECS) instances. You can also call this operation to query the list of ECS instances that match the specified filter conditions.
 ///
-/// For information about the lifecycle states of an ECS instance, see [Instance lifecycle](~~25687~~).
+/// For information about the lifecycle states of an ECS instance, see [Instance lifecycle](https://www.alibabacloud.com/help/en/doc-detail/25687.html).
 ///
-/// ## [](#)Sample requests
+/// ## Sample requests
 ///
 /// *   Query the ECS instances and the status of the instances in a **specific region**. Sample request:
 ///
@@ -46,12 +46,12 @@ public struct DescribeInstanceStatusRequest: RPCRequest {
         .invalidZoneIdNotFound,
     ]
 
-    /// The region ID of the instances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instances. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The zone ID of the instances. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID of the instances. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-d`
     public var zoneId: String?

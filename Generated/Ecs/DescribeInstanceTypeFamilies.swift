@@ -20,12 +20,12 @@ public struct DescribeInstanceTypeFamiliesRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the instance family. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance family. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The series of the instance family. For more information, see [Overview of instance families](~~25378~~). Valid values:
+    /// The series of the instance family. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html). Valid values:
     ///
     /// *   ecs-1: Series I, which consists of the earliest and cost-effective instance types
     /// *   ecs-2: Series II, which provides upgraded software and hardware and higher performance than Series I

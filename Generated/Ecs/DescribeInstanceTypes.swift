@@ -10,7 +10,7 @@ import APIGenRuntime
 ///
 /// >  MaxResults specifies the maximum number of entries per page. The maximum value of this parameter is changed from 1600 to 100 for all users as of November 15, 2023. If you called the DescribeInstanceTypes operation in 2022, you can use 1600 as the maximum value before November 15, 2023.
 ///
-/// *   The DescribeInstanceTypes operation is used to query only the specifications and performance information of instance types. To query instance types that are available in a specific region, call the [DescribeAvailableResource](~~66186~~) operation.
+/// *   The DescribeInstanceTypes operation is used to query only the specifications and performance information of instance types. To query instance types that are available in a specific region, call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation.
 /// *   To use special instance types such as instance types that are unavailable for purchase, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl).
 ///
 /// Sends action `DescribeInstanceTypes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
@@ -21,9 +21,9 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     public static let action = "DescribeInstanceTypes"
     public static let operationType: OperationType = .read
 
-    /// The instance family to which the instance type belongs. For information about the valid values of this parameter, see [DescribeInstanceTypeFamilies](~~25621~~).
+    /// The instance family to which the instance type belongs. For information about the valid values of this parameter, see [DescribeInstanceTypeFamilies](https://www.alibabacloud.com/help/en/doc-detail/25621.html).
     ///
-    /// For more information about instance families, see [Instance families](~~25378~~).
+    /// For more information about instance families, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `ecs.g6`
     public var instanceTypeFamily: String?
@@ -258,7 +258,7 @@ public struct DescribeInstanceTypesRequest: RPCRequest {
     /// Example: `4`
     public var minimumDiskQuantity: Int?
 
-    /// The category of local disks. For more information, see [Local disks](~~63138#section_n2w\_8yc\_5u1~~). Valid values:
+    /// The category of local disks. For more information, see [Local disks](https://www.alibabacloud.com/help/en/doc-detail/63138.html#section_n2w_8yc_5u1). Valid values:
     ///
     /// *   local_hdd_pro: local Serial Advanced Technology Attachment (SATA) HDDs, which are attached to d1ne or d1 instances.
     /// *   local_ssd_pro: local Non-Volatile Memory Express (NVMe) SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances.
@@ -803,7 +803,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         /// Example: `0`
         public var eniTotalQuantity: Int?
 
-        /// The category of local disks. For more information, see [Local disks](~~63138~~). Valid values:
+        /// The category of local disks. For more information, see [Local disks](https://www.alibabacloud.com/help/en/doc-detail/63138.html). Valid values:
         ///
         /// *   local_hdd_pro: local SATA HDDs, which are attached to d1ne or d1 instances
         /// *   local_ssd_pro: local NVMe SSDs, which are attached to i2, i2g, i1, ga1, or gn5 instances
@@ -830,7 +830,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         ///
         /// *   EntryLevel: entry level (shared).
         /// *   EnterpriseLevel: enterprise level.
-        /// *   CreditEntryLevel: credit-based entry level. For more information, see [Overview](~~59977~~).
+        /// *   CreditEntryLevel: credit-based entry level. For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
         ///
         /// Example: `EnterpriseLevel`
         public var instanceFamilyLevel: String?

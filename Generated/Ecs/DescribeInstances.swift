@@ -5,12 +5,12 @@ import APIGenRuntime
 
 /// Queries Elastic Compute Service (ECS) instances by various filter conditions. The details of the queried ECS instances are returned in the response.
 ///
-/// ### [](#)Limits
+/// ### Limits
 ///
-/// *   When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter format overview](~~110340~~).
+/// *   When you call the API operation by using Alibaba Cloud CLI, you must specify request parameter values of different data types in the required formats. For more information, see [Parameter format overview](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
 /// *   If you use a Resource Access Management (RAM) user or RAM role that does not have the permissions to call this operation, an empty list is returned.
 ///
-/// ### [](#)Suggestions
+/// ### Suggestions
 ///
 /// *   Specify DryRun in the request to perform a dry run. In the dry run, the system checks the validity and authorization status of the parameters.
 /// *   During a paged query, when you call the DescribeInstances operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results. When you call the DescribeInstances operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
@@ -41,7 +41,7 @@ public struct DescribeInstancesRequest: RPCRequest {
         .invalidStatusNotFound,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -243,7 +243,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     ///
     /// Default value: enabled.
     ///
-    /// >  For information about instance metadata, see [Access instance metadata](~~49122~~).
+    /// >  For information about instance metadata, see [Access instance metadata](https://www.alibabacloud.com/help/en/doc-detail/49122.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String?
@@ -255,7 +255,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     ///
     /// Default value: optional.
     ///
-    /// >  For information about modes of accessing instance metadata, see [Access instance metadata](~~150575~~).
+    /// >  For information about modes of accessing instance metadata, see [Access instance metadata](https://www.alibabacloud.com/help/en/doc-detail/150575.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?
@@ -453,7 +453,7 @@ public struct DescribeInstancesRequest: RPCRequest {
 
         /// The key of tag N of the instance. Valid values of N: 1 to 20.
         ///
-        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
         ///
         /// Example: `TestKey`
         public var key: String?
@@ -575,8 +575,7 @@ public struct DescribeInstancesResponse: RPCResponse {
 
         /// The name of the operating system of the instance.
         ///
-        /// Example: `CentOS 7.4 64-bit
-        /// `
+        /// Example: `CentOS 7.4 64-bit`
         public var osName: String?
 
         /// The network type of the instance. Valid values:
@@ -590,7 +589,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// Empty when the service sends none.
         public var innerIpAddresses: [String]
 
-        /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
         ///
         /// Example: `2017-12-10T04:04Z`
         public var expiredTime: String?
@@ -652,14 +651,14 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// Details about the CPU options.
         public var cpuOptions: CpuOptions?
 
-        /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
         ///
         /// Example: `2017-12-10T04:04Z`
         public var startTime: String?
 
         /// The private domain name options of the instance.
         ///
-        /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
+        /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](https://www.alibabacloud.com/help/en/doc-detail/2844797.html).
         ///
         /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
         public var privateDnsNameOptions: PrivateDnsNameOptions?
@@ -724,7 +723,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         /// Example: `linux`
         public var osType: String?
 
-        /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
+        /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
         ///
         /// Example: `2017-12-10T04:04Z`
         public var creationTime: String?
@@ -895,8 +894,8 @@ public struct DescribeInstancesResponse: RPCResponse {
 
         /// The performance mode of the burstable instance. Valid values:
         ///
-        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+        /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
+        /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
         ///
         /// Example: `Standard`
         public var creditSpecification: String?

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the full status information of one or more Elastic Compute Service (ECS) instances. The full status information includes the instance status and the status of instance system events. The instance status is the lifecycle status of instances. The status of instance system events is the health status of maintenance events.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// The response includes the instance status and the instance system events that are in the Scheduled state.
 ///
@@ -31,7 +31,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
         .missingParameter,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -395,10 +395,10 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
 /// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
 /// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
 /// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
 public typealias DescribeInstancesFullStatusError = ServiceError<DescribeInstancesFullStatusRequest>

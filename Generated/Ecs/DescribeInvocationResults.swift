@@ -160,7 +160,7 @@ public struct DescribeInvocationResultsRequest: RPCRequest {
     /// Example: `AAAAAdDWBF2`
     public var nextToken: String?
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     public var tags: [Tag]?
 
     public init(
@@ -387,7 +387,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
 
             /// The key of tag N of the command task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
             ///
-            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
             ///
             /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
             ///

@@ -291,7 +291,7 @@ public struct DescribeInvocationsRequest: RPCRequest {
 
 /// What ``DescribeInvocationsRequest`` returns.
 public struct DescribeInvocationsResponse: RPCResponse {
-    /// The command ID. You can call the [DescribeCommands](~~64843~~) operation to query all available command IDs.
+    /// The command ID. You can call the [DescribeCommands](https://www.alibabacloud.com/help/en/doc-detail/64843.html) operation to query all available command IDs.
     ///
     /// Example: `10`
     public var pageSize: Int?
@@ -677,7 +677,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
 
             /// The key of tag N of the command. You can specify up to 20 tag keys for the command. The tag key cannot be an empty string.
             ///
-            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
             ///
             /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
             ///

@@ -13,7 +13,7 @@ public struct DescribeKeyPairsRequest: RPCRequest {
     public static let action = "DescribeKeyPairs"
     public static let operationType: OperationType = .read
 
-    /// The region ID of the key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the key pair. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

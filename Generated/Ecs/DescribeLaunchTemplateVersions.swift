@@ -27,7 +27,7 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
 
     /// The region ID of the launch template.
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -287,7 +287,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
             /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
             ///
-            /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+            /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
             ///
             /// Example: `PL0`
             public var systemDiskPerformanceLevel: String?
@@ -524,7 +524,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             ///
             /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
             ///
-            /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+            /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
             ///
             /// Example: `50000`
             public var systemDiskProvisionedIops: Int?
@@ -549,7 +549,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             /// Example: `false`
             public var systemDiskEncrypted: String?
 
-            /// Indicates whether release protection is enabled for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
+            /// Indicates whether release protection is enabled for the instance. This parameter indicates whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance. Valid values:
             ///
             /// *   true
             /// *   false
@@ -563,8 +563,8 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
 
             /// The performance mode of the burstable instance. Valid values:
             ///
-            /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-            /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](~~59977~~).
+            /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
+            /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
             ///
             /// Example: `Standard`
             public var creditSpecification: String?
@@ -602,7 +602,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             ///
             /// Default value: enabled.
             ///
-            /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
+            /// >  For information about instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
             ///
             /// Example: `enabled`
             public var httpEndpoint: String?
@@ -614,7 +614,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             ///
             /// Default value: optional.
             ///
-            /// >  For more information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](~~108460~~).
+            /// >  For more information about the modes of accessing instance metadata, see [Obtain information about an ECS instance, such as instance attributes, by using instance metadata](https://www.alibabacloud.com/help/en/doc-detail/108460.html).
             ///
             /// Example: `optional`
             public var httpTokens: String?
@@ -626,8 +626,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
 
             /// The ID of the KMS key to use for the system disk.
             ///
-            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****
-            /// `
+            /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
             public var systemDiskKMSKeyId: String?
 
             /// Details about the image options.
@@ -889,7 +888,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 ///
                 /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
                 ///
-                /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+                /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
                 ///
                 /// Example: `50000`
                 public var provisionedIops: Int?
@@ -1059,7 +1058,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
 /// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`), here HTTP 404: The specified LaunchTemplate is not found.

@@ -25,7 +25,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
         .serviceUnavailable,
     ]
 
-    /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the launch template. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -276,7 +276,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.

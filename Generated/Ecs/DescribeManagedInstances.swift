@@ -36,7 +36,7 @@ public struct DescribeManagedInstancesRequest: RPCRequest {
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -376,7 +376,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         public struct Tags: Decodable, MemberwiseHashable, Sendable {
             /// The key of tag N of the managed instance. Valid values of N: 1 to 20. The tag key cannot be an empty string.
             ///
-            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources that have the specified tags, call the [ListTagResources](~~110425~~) operation.
+            /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources that have the specified tags, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
             ///
             /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
             ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeNatGateways
+/// Calls `DescribeNatGateways`.
 ///
 /// Sends action `DescribeNatGateways` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -34,7 +34,7 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest {
         .invalidEniIdNotFound,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -272,7 +272,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
 
     /// The connection tracking configurations of the ENI.
     ///
-    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
+    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](https://www.alibabacloud.com/help/en/doc-detail/2865958.html).
     ///
     /// >  This parameter is returned only if `Attribute` is set to `connectionTrackingConfiguration`.
     public var connectionTrackingConfiguration: ConnectionTrackingConfiguration?
@@ -628,9 +628,9 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
 /// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
 /// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.

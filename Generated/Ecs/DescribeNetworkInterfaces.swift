@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the details of one or more Elastic Network Interface (ENIs).
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// You can call the `DescribeNetworkInterfaces` operation for paged query by specifying the `MaxResults` or `NextToken` parameter. Take note of the following items:
 ///
@@ -53,7 +53,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
         .invalidSecurityGroupIdNotFound,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -86,7 +86,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     /// The ID of the security group to which the secondary ENI belongs.
     ///
     /// *   To query the details of secondary ENIs based on the ID of a security group, specify this parameter.
-    /// *   To query the details of primary ENIs based on the ID of a security group, call the [DescribeInstances](~~25506~~) operation and specify the `SecurityGroupId` parameter.
+    /// *   To query the details of primary ENIs based on the ID of a security group, call the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) operation and specify the `SecurityGroupId` parameter.
     ///
     /// Example: `sg-bp144yr32sx6ndw****`
     public var securityGroupId: String?
@@ -377,7 +377,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
 
     /// Details of the ENIs.
     public struct NetworkInterfaceSet: Decodable, MemberwiseHashable, Sendable {
-        /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the security group was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2019-12-25T12:31:31Z`
         public var creationTime: String?
@@ -523,7 +523,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         ///
         /// Default value: false.
         ///
-        /// >  Before you use this parameter, read [Source and destination IP address check](~~2863210~~).
+        /// >  Before you use this parameter, read [Source and destination IP address check](https://www.alibabacloud.com/help/en/doc-detail/2863210.html).
         ///
         /// Example: `false`
         public var sourceDestCheck: Bool?
@@ -758,14 +758,14 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
 /// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
 /// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
-/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 400, 403: %s
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 400, 403: The service fills in the message of error Forbidden.RegionId.
 /// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
 /// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
 /// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
@@ -784,5 +784,5 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 public typealias DescribeNetworkInterfacesError = ServiceError<DescribeNetworkInterfacesRequest>

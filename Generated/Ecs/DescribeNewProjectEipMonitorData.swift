@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeNewProjectEipMonitorData
+/// Calls `DescribeNewProjectEipMonitorData`.
 ///
 /// Sends action `DescribeNewProjectEipMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribePhysicalConnections
+/// Calls `DescribePhysicalConnections`.
 ///
 /// Sends action `DescribePhysicalConnections` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

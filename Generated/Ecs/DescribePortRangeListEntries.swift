@@ -21,7 +21,7 @@ public struct DescribePortRangeListEntriesRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the port list. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The region ID of the port list. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

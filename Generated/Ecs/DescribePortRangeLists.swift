@@ -22,7 +22,7 @@ public struct DescribePortRangeListsRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -50,7 +50,7 @@ public struct DescribePortRangeListsRequest: RPCRequest {
     /// The ID of the port list. Valid values of N: 0 to 100.
     public var portRangeListIds: [String]?
 
-    /// The ID of the resource group. If you specify this parameter to query resources, up to 1,000 resources that belong to the specified resource group can be returned in the response. You can call the [ListResourceGroups](~~2716558~~) operation to query the most recent resource group list.
+    /// The ID of the resource group. If you specify this parameter to query resources, up to 1,000 resources that belong to the specified resource group can be returned in the response. You can call the [ListResourceGroups](https://www.alibabacloud.com/help/en/doc-detail/2716558.html) operation to query the most recent resource group list.
     ///
     /// >  A default resource group is not supported.
     ///

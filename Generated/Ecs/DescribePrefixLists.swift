@@ -24,7 +24,7 @@ public struct DescribePrefixListsRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-chengdu`
     public var regionId: String
@@ -191,8 +191,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
 
         /// The ID of the resource group to which the prefix list belongs.
         ///
-        /// Example: `rg-bp67acfmxazb4p****
-        /// `
+        /// Example: `rg-bp67acfmxazb4p****`
         public var resourceGroupId: String?
 
         public init(
@@ -241,8 +240,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
             ///
             /// The tag value can be up to 128 characters in length and cannot contain `http:// or https://`.
             ///
-            /// Example: `TestValue
-            /// `
+            /// Example: `TestValue`
             public var tagKey: String?
 
             public init(

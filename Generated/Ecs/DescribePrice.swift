@@ -128,7 +128,7 @@ public struct DescribePriceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -150,17 +150,17 @@ public struct DescribePriceRequest: RPCRequest {
 
     /// This parameter takes effect only when ResourceType is set to instance.
     ///
-    /// The image ID. Images contain the runtime environments to load when instances start. You can call the [DescribeImages](~~25534~~) operation to query available images. If you do not specify this parameter, the system queries the prices of Linux images.
+    /// The image ID. Images contain the runtime environments to load when instances start. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query available images. If you do not specify this parameter, the system queries the prices of Linux images.
     ///
     /// Example: `centos_7_05_64_20G_alibase_20181212.vhd`
     public var imageId: String?
 
-    /// The instance type. When `ResourceType` is set to `instance`, you must specify this parameter. For more information, see [Instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent list of instance types.
+    /// The instance type. When `ResourceType` is set to `instance`, you must specify this parameter. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent list of instance types.
     ///
     /// Example: `ecs.g6.large`
     public var instanceType: String?
 
-    /// The type of the dedicated host. You can call the [DescribeDedicatedHostTypes](~~134240~~) operation to query the most recent list of dedicated host types.
+    /// The type of the dedicated host. You can call the [DescribeDedicatedHostTypes](https://www.alibabacloud.com/help/en/doc-detail/134240.html) operation to query the most recent list of dedicated host types.
     ///
     /// Example: `ddh.c5`
     public var dedicatedHostType: String?
@@ -170,9 +170,9 @@ public struct DescribePriceRequest: RPCRequest {
     /// *   none: The instance is not I/O optimized.
     /// *   optimized: The instance is I/O optimized.
     ///
-    /// When the instance type specified by the InstanceType parameter belongs to [Generation I instance families](~~55263~~), the default value of this parameter is none.
+    /// When the instance type specified by the InstanceType parameter belongs to [Generation I instance families](https://www.alibabacloud.com/help/en/doc-detail/55263.html), the default value of this parameter is none.
     ///
-    /// When the instance type specified by the InstanceType parameter does not belong to [Generation I instance families](~~55263~~), the default value of this parameter is optimized.
+    /// When the instance type specified by the InstanceType parameter does not belong to [Generation I instance families](https://www.alibabacloud.com/help/en/doc-detail/55263.html), the default value of this parameter is optimized.
     ///
     /// Example: `optimized`
     public var ioOptimized: String?
@@ -340,7 +340,7 @@ public struct DescribePriceRequest: RPCRequest {
 
     public var schedulerOptions: SchedulerOptions?
 
-    /// The time when the time-segmented assurance of the elasticity assurance takes effect. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the time-segmented assurance of the elasticity assurance takes effect. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2020-10-30T06:32:00Z`
     public var startTime: String?
@@ -581,7 +581,7 @@ public struct DescribePriceRequest: RPCRequest {
         ///
         /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
         ///
-        /// >  This parameter is available only if you set `DataDisk.N.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// >  This parameter is available only if you set `DataDisk.N.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `40000`
         public var provisionedIops: Int?
@@ -612,7 +612,7 @@ public struct DescribePriceRequest: RPCRequest {
     public struct SchedulerOptions: QueryValue, MemberwiseHashable, Sendable {
         /// This parameter takes effect only when ResourceType is set to instance.
         ///
-        /// The ID of the dedicated host. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the dedicated host list.
+        /// The ID of the dedicated host. You can call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the dedicated host list.
         ///
         /// Example: `dh-bp67acfmxazb4p****`
         public var dedicatedHostId: String?
@@ -637,7 +637,7 @@ public struct DescribePriceRequest: RPCRequest {
     ///
     /// >
     ///
-    /// *   When you modify an assurance schedule, **make sure that the validity period of the elasticity assurance remains unchanged**. For information about modification examples, see [ModifyElasticRule](~~2867405~~).
+    /// *   When you modify an assurance schedule, **make sure that the validity period of the elasticity assurance remains unchanged**. For information about modification examples, see [ModifyElasticRule](https://www.alibabacloud.com/help/en/doc-detail/2867405.html).
     ///
     /// *   The modified assurance schedule takes effect the next day after the modification.
     public struct RecurrenceRules: QueryValue, MemberwiseHashable, Sendable {

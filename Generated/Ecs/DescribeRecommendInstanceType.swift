@@ -66,12 +66,12 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     ///
     /// *   EntryLevel: entry level.
     /// *   EnterpriseLevel: enterprise level.
-    /// *   CreditEntryLevel: credit-based entry level. For more information, see [Burstable instance families](~~59977~~).
+    /// *   CreditEntryLevel: credit-based entry level. For more information, see [Burstable instance families](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// Example: `EnterpriseLevel`
     public var instanceFamilyLevel: String?
 
-    /// The instance type. For more information, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent instance type list.
+    /// The instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent instance type list.
     ///
     /// >  If you specify `InstanceType`, you cannot specify `Cores` or `Memory`.
     ///
@@ -88,7 +88,7 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// Example: `vpc`
     public var networkType: String
 
-    /// The billing method of the ECS instance. For more information, see [Billing overview](~~25398~~). Valid values:
+    /// The billing method of the ECS instance. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html). Valid values:
     ///
     /// *   PrePaid: subscription.
     /// *   PostPaid: pay-as-you-go
@@ -147,12 +147,12 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     /// Example: `10.0`
     public var maxPrice: Double?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The zone ID. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// We recommend that you set ZoneMatchMode to Include, which is the default value. This way, the system recommends instance types that are available in the zone specified by ZoneId based on the priority policy. The system also recommends instance types that are available in other zones within the same region.
     ///

@@ -23,7 +23,7 @@ public struct DescribeRegionsRequest: RPCRequest {
         .invalidResourceTypeNotFound,
     ]
 
-    /// The billing method of the instance.  For more information, see [Billing overview](~~25398~~).
+    /// The billing method of the instance.  For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html).
     ///  Valid values:
     ///
     /// - PrePaid: subscription. If you set this parameter to PrePaid, make sure that you have sufficient balance or credits in your account. Otherwise, the InvalidPayMethod error code is returned.

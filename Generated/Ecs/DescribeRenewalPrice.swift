@@ -40,7 +40,7 @@ public struct DescribeRenewalPriceRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -52,7 +52,7 @@ public struct DescribeRenewalPriceRequest: RPCRequest {
     /// Example: `instance`
     public var resourceType: String?
 
-    /// The ID of the resource. If the `ResourceType` parameter is set to`  instance `, the value of the `ResourceId` parameter is the ID of the specified instance.``
+    /// The ID of the resource. If the `ResourceType` parameter is set to`  instance `, the value of the `ResourceId` parameter is the ID of the specified instance.
     ///
     /// Example: `i-bp1f2o4ldh8l29zv****`
     public var resourceId: String
@@ -81,7 +81,7 @@ public struct DescribeRenewalPriceRequest: RPCRequest {
 
     /// The synchronized expiration date. If you specify this parameter, the price for renewing a specified instance to the specified synchronized expiration date is queried. Valid values: 1 to 28.
     ///
-    /// For information about how to synchronize the expiration dates of instances, see [Synchronize the expiration dates of instances](~~108486~~).
+    /// For information about how to synchronize the expiration dates of instances, see [Synchronize the expiration dates of instances](https://www.alibabacloud.com/help/en/doc-detail/108486.html).
     ///
     /// > The renewal period-related parameter pair (`Period` and `PeriodUnit`) and the `ExpectedRenewDay` parameter are mutually exclusive.
     ///

@@ -26,7 +26,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest {
 
     /// The region ID of the reserved instance.
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

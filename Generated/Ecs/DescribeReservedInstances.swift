@@ -5,14 +5,14 @@ import APIGenRuntime
 
 /// Queries the details of reserved instances that you have purchased in a specific region. You can query the details of reserved instances based on parameters, such as tags and reserved instance attributes.
 ///
-/// ### [](#)Scenarios
+/// ### Scenarios
 ///
 /// *   Query all reserved instances in a specific region.
 /// *   Query the details of a reserved instance based on the ID or name.
 /// *   Query your purchased reserved instances based on the instance type or instance family.
 /// *   Query your purchased reserved instances based on the scope or status of reserved instances.
 ///
-/// ### [](#)Sample requests
+/// ### Sample requests
 ///
 /// **Example: Query all purchased reserved instances in the China (Hangzhou) region**
 ///
@@ -56,7 +56,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the reserved instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the reserved instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -80,7 +80,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
     /// The tags of the reserved instance. You can specify up to 20 tags.
     public var tags: [Tag]?
 
-    /// The zone ID of the reserved instance. This parameter is valid and required if you set Scope to Zone. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The zone ID of the reserved instance. This parameter is valid and required if you set Scope to Zone. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-z`
     public var zoneId: String?
@@ -100,14 +100,14 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
     /// Example: `security`
     public var lockReason: String?
 
-    /// The instance type of the reserved instance. For information about the valid values, see [Overview of instance families](~~25378~~).
+    /// The instance type of the reserved instance. For information about the valid values, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// >  Specify the instance type that you selected when you purchased the reserved instance. If the reserved instance is a regional reserved instance, it can be used to offset the bills of instance types that belong to the same instance family as the specified instance type, regardless of instance specifications.
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String?
 
-    /// The instance family of the reserved instance. For information about the valid values, see [Overview of instance families](~~25378~~).
+    /// The instance family of the reserved instance. For information about the valid values, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `ecs.g5`
     public var instanceTypeFamily: String?

@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// Examples of common scenarios in which this operation is used:
 ///
-/// ### [](#-1)Example 1: Query the instance types to which you can change the instance type of an instance.
+/// ### Example 1: Query the instance types to which you can change the instance type of an instance.
 ///
 /// Query the instance types to which you can change the instance type of the i-bp67acfmxazb4p\*\*\*\* instance and the inventory of the queried instance types in the zone in which the instance resides.
 ///
@@ -18,7 +18,7 @@ import APIGenRuntime
 ///     &OperationType=Upgrade
 ///     &<Common request parameters>
 ///
-/// ### [](#-2)Example 2: Query the instance types to which you can change the instance type of an instance after a system disk category change.
+/// ### Example 2: Query the instance types to which you can change the instance type of an instance after a system disk category change.
 ///
 /// Query the instance types to which you can change the instance type of the i-bp67acfmxazb4p\*\*\*\* instance after a system disk category change and the inventory of the queried instance types in the zone in which the instance resides.
 ///
@@ -30,7 +30,7 @@ import APIGenRuntime
 ///     &Conditions.0=DiskCategory
 ///     &<Common request parameters>
 ///
-/// ### [](#-3)Example 3: Query the system disk categories supported by the instance type to which you want to change the instance type of an instance.
+/// ### Example 3: Query the system disk categories supported by the instance type to which you want to change the instance type of an instance.
 ///
 /// Query the system disk categories supported by the instance type to which you want to change the instance type of the i-bp67acfmxazb4p\*\*\*\* instance and the inventory of the disk categories in the zone in which the instance resides. In this example, the ecs.g7.large instance type is used. To change to the instance type, you must change the system disk category of the instance to a category supported by the instance type.
 ///
@@ -80,7 +80,7 @@ public struct DescribeResourcesModificationRequest: RPCRequest {
         .invalidResourceIdNotFound,
     ]
 
-    /// The region ID of the instance for which you want to change the instance type or system disk category. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance for which you want to change the instance type or system disk category. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -101,10 +101,10 @@ public struct DescribeResourcesModificationRequest: RPCRequest {
     ///
     /// *   Instance that resides in the classic network:
     ///
-    ///     *   For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
-    ///     *   For [instance families available for purchase](~~25378~~), when the instance type of an instance is changed, the private IP address of the instance changes.
+    ///     *   For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
+    ///     *   For [instance families available for purchase](https://www.alibabacloud.com/help/en/doc-detail/25378.html), when the instance type of an instance is changed, the private IP address of the instance changes.
     ///
-    /// *   Instance that resides in a virtual private cloud (VPC): For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
+    /// *   Instance that resides in a virtual private cloud (VPC): For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
     ///
     /// Example: `true`
     public var migrateAcrossZone: Bool?
@@ -136,21 +136,21 @@ public struct DescribeResourcesModificationRequest: RPCRequest {
     /// Example: `Upgrade`
     public var operationTypeValue: String?
 
-    /// The instance type to which you want to change the instance type of the instance. For more information, see [Overview of instance families](~~25378~~). You can also call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent instance type list.
+    /// The instance type to which you want to change the instance type of the instance. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html). You can also call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent instance type list.
     ///
     /// If you set the DestinationResource parameter to SystemDisk, you must specify the InstanceType parameter. In this case, this operation queries the system disk categories supported by the specified instance type.
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String?
 
-    /// The number of vCPUs of the instance type. For information about the valid values, see [Overview of instance families](~~25378~~).
+    /// The number of vCPUs of the instance type. For information about the valid values, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// This parameter is valid only when the DestinationResource parameter is set to InstanceType.
     ///
     /// Example: `2`
     public var cores: Int?
 
-    /// The memory size of the instance type. Unit: GiB. For information about the valid values, see [Overview of instance families](~~25378~~).
+    /// The memory size of the instance type. Unit: GiB. For information about the valid values, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// This parameter is valid only when the DestinationResource parameter is set to InstanceType.
     ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeRouterInterfaces
+/// Calls `DescribeRouterInterfaces`.
 ///
 /// Sends action `DescribeRouterInterfaces` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

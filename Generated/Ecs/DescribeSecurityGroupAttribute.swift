@@ -32,7 +32,7 @@ public struct DescribeSecurityGroupAttributeRequest: RPCRequest {
     /// Example: `sg-bp1gxw6bznjjvhu3****`
     public var securityGroupId: String
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

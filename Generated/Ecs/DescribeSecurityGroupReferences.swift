@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the security groups whose rules reference security groups as authorization objects.
 ///
-/// *   If you cannot delete a security group by calling the [DeleteSecurityGroup](~~25558~~) operation, call the DescribeSecurityGroupReferences operation to check whether the security group is referenced by the rules of other security groups. If the security group is referenced by the rules of other security groups, you must call the [RevokeSecurityGroup](~~2679855~~) and [RevokeSecurityGroupEgress](~~2679856~~) operations to remove the references before you can delete the security group.
+/// *   If you cannot delete a security group by calling the [DeleteSecurityGroup](https://www.alibabacloud.com/help/en/doc-detail/25558.html) operation, call the DescribeSecurityGroupReferences operation to check whether the security group is referenced by the rules of other security groups. If the security group is referenced by the rules of other security groups, you must call the [RevokeSecurityGroup](https://www.alibabacloud.com/help/en/doc-detail/2679855.html) and [RevokeSecurityGroupEgress](https://www.alibabacloud.com/help/en/doc-detail/2679856.html) operations to remove the references before you can delete the security group.
 ///
 /// Sends action `DescribeSecurityGroupReferences` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -24,7 +24,7 @@ public struct DescribeSecurityGroupReferencesRequest: RPCRequest {
         .invalidSecurityGroupIdNotFound,
     ]
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -11,7 +11,7 @@ import APIGenRuntime
 ///     *   During a paged query, when you call the DescribeSecurityGroups operation to retrieve the first page of results, set `MaxResults` to specify the maximum number of entries to return in the call. The return value of `NextToken` is a pagination token that can be used in the next call to retrieve a new page of results.
 ///     *   When you call the DescribeSecurityGroups operation to retrieve a new page of results, set `NextToken` to the `NextToken` value returned in the previous call and set `MaxResults` to specify the maximum number of entries to return in this call.
 ///
-/// *   When you use Alibaba Cloud CLI to call an API operation, you must specify request parameter values of different data types in required formats. For more information, see [Parameter formats](~~110340~~).
+/// *   When you use Alibaba Cloud CLI to call an API operation, you must specify request parameter values of different data types in required formats. For more information, see [Parameter formats](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
 ///
 /// Sends action `DescribeSecurityGroups` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -34,7 +34,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -91,7 +91,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     /// >  This parameter is deprecated.
     public var isQueryEcsCount: Bool?
 
-    /// The ID of the resource group to which the security group belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response. You can call the [ListResourceGroups](~~158855~~) operation to query the most recent resource group list.
+    /// The ID of the resource group to which the security group belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response. You can call the [ListResourceGroups](https://www.alibabacloud.com/help/en/doc-detail/158855.html) operation to query the most recent resource group list.
     ///
     /// > Resources in the default resource group are displayed in the response regardless of how this parameter is configured.
     ///
@@ -225,7 +225,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
 
         /// The key of tag N to add to the security group. Valid values of N: 1 to 20.
         ///
-        /// Up to 1,000 resources that match the tags specified can be returned in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
+        /// Up to 1,000 resources that match the tags specified can be returned in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
         ///
         /// Example: `TestKey`
         public var key: String?
@@ -379,12 +379,12 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         /// Example: `vpc-bp67acfmxazb4p****`
         public var vpcId: String?
 
-        /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
+        /// The time when the security group was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
         ///
         /// Example: `2021-08-31T03:12:29Z`
         public var creationTime: String?
 
-        /// The number of private IP addresses that are contained in the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
+        /// The number of private IP addresses that are contained in the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](https://www.alibabacloud.com/help/en/doc-detail/605897.html#section-kj9-e46-6v5).
         ///
         /// If you set IsQueryEcsCount to True, the return value of EcsCount is valid.
         ///
@@ -393,7 +393,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         /// Example: `0`
         public var ecsCount: Int?
 
-        /// The number of private IP addresses that can be added to the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](~~605897#section-kj9-e46-6v5~~).
+        /// The number of private IP addresses that can be added to the security group. For more information, see the "Security group capacity" section in [Basic security groups and advanced security groups](https://www.alibabacloud.com/help/en/doc-detail/605897.html#section-kj9-e46-6v5).
         ///
         /// If you set IsQueryEcsCount to True, the return value of AvailableInstanceAmount is valid.
         ///

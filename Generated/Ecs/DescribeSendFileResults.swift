@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the files sent by Cloud Assistant and their status.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   When you send a file, the file may fail to be sent to specific Elastic Compute Service (ECS) instances. You can call this operation to check the file sending results.
 /// *   You can call this operation to query the file sending records within the last six weeks.
@@ -38,7 +38,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the ECS instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ECS instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -26,7 +26,7 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -178,7 +178,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
         /// Example: `accomplished`
         public var status: String?
 
-        /// The creation time. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The creation time. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2021-03-23T10:58:48Z`
         public var creationTime: String?
@@ -281,7 +281,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
 
             /// The validity period of the instant access feature. When the validity period ends, the instant access snapshot is automatically released.
             ///
-            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
             ///
             /// Example: `3`
             public var instantAccessRetentionDays: Int?
@@ -296,7 +296,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
             /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for ESSDs.
             /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
             ///
-            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+            /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
             ///
             /// Example: `true`
             public var instantAccess: Bool?

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the snapshot chains of cloud disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Take note of the following items:
 ///
@@ -31,7 +31,7 @@ public struct DescribeSnapshotLinksRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the disk. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -188,7 +188,7 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
         /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).
         /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
         ///
-        /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        /// >  This parameter is no longer used. By default, standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
         ///
         /// Example: `false`
         public var instantAccess: Bool?

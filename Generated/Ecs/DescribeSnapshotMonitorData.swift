@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the monitoring data of snapshot sizes in a region within the last 30 days.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Take note of the following items:
 ///
@@ -32,17 +32,17 @@ public struct DescribeSnapshotMonitorDataRequest: RPCRequest {
         .throttling,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The beginning of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The beginning of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// Example: `2019-05-10T00:00:00Z`
     public var startTime: String
 
-    /// The end of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
+    /// The end of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. If the value of seconds (ss) is not 00, the time is rounded up to the next minute.
     ///
     /// Example: `2019-05-10T03:00:00Z`
     public var endTime: String

@@ -113,12 +113,12 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
         /// Example: `testDisplayName`
         public var displayName: String?
 
-        /// The time when the OSS storage plan expires. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the OSS storage plan expires. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2018-11-30T06:32:31Z`
         public var endTime: String?
 
-        /// The time when the OSS storage plan was purchased. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the OSS storage plan was purchased. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2017-11-30T06:32:31Z`
         public var startTime: String?

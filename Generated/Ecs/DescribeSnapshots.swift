@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// You can specify multiple request parameters, such as `InstanceId`, `DiskId`, and `SnapshotIds`, to query snapshots. The specified parameters have logical AND relations. Only the specified parameters are included in the filter conditions.
 ///
-/// When you use Alibaba Cloud CLI to call an API operation, you must specify request parameter values of different data types in required formats. For more information, see [Parameter formats](~~110340~~).
+/// When you use Alibaba Cloud CLI to call an API operation, you must specify request parameter values of different data types in required formats. For more information, see [Parameter formats](https://www.alibabacloud.com/help/en/doc-detail/110340.html).
 ///
 /// Sample requests:
 ///
@@ -68,7 +68,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     /// Example: `["sl-bp1grgphbcc9brb5****", "sl-bp1c4izumvq0i5bs****", … "sl-bp1akk7isz866dds****"]`
     public var snapshotLinkIds: [String]?
 
-    /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the disk. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -293,7 +293,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
 
         /// The key of tag N of the snapshot. Valid values of N: 1 to 20
         ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources with the specified tags, call the [ListTagResources](~~110425~~) operation.
+        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources with the specified tags, call the [ListTagResources](https://www.alibabacloud.com/help/en/doc-detail/110425.html) operation.
         ///
         /// Example: `TestKey`
         public var key: String?
@@ -418,7 +418,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         /// Example: `accomplished`
         public var status: Status?
 
-        /// The time when the snapshot was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the snapshot was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2020-08-20T14:52:28Z`
         public var creationTime: String?
@@ -433,7 +433,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         /// *   true: The instant access feature is enabled. By default, the instant access feature is enabled for Enterprise SSDs (ESSDs) and ESSD Entry disks.
         /// *   false: The instant access feature is disabled. The snapshot is a standard snapshot for which the instant access feature is disabled.
         ///
-        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
         ///
         /// Example: `false`
         public var instantAccess: Bool?
@@ -486,7 +486,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         /// Example: `image`
         public var usage: String?
 
-        /// The time when the snapshot was last modified. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+        /// The time when the snapshot was last modified. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2020-08-25T14:18:09Z`
         public var lastModifiedTime: String?
@@ -522,7 +522,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         ///
         /// By default, the value of this parameter is the same as the value of `RetentionDays`.
         ///
-        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+        /// >  This parameter is deprecated. By default, new standard snapshots of ESSDs are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
         ///
         /// Example: `30`
         public var instantAccessRetentionDays: Int?

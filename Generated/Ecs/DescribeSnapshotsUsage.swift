@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Queries the number of snapshots that are stored in a region and the total size of the snapshots.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// If you want to view the snapshot usage of each disk in the current region, we recommend that you call the [DescribeSnapshotLinks](~~55837~~) operation to query snapshot chain information.
+/// If you want to view the snapshot usage of each disk in the current region, we recommend that you call the [DescribeSnapshotLinks](https://www.alibabacloud.com/help/en/doc-detail/55837.html) operation to query snapshot chain information.
 ///
 /// Sends action `DescribeSnapshotsUsage` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -24,7 +24,7 @@ public struct DescribeSnapshotsUsageRequest: RPCRequest {
         .invalidParamRegionId,
     ]
 
-    /// The region ID of the snapshot. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the snapshot. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

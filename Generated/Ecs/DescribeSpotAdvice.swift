@@ -45,27 +45,27 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
         .invalidNetworkTypeDotted,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The number of vCPUs of the instance type. For more information, see [Instance families](~~25378~~).
+    /// The number of vCPUs of the instance type. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `2`
     public var cores: Int?
 
-    /// The memory size of the instance type. Unit: GiB. For more information, see [Instance families](~~25378~~).
+    /// The memory size of the instance type. Unit: GiB. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `8.0`
     public var memory: Double?
 
-    /// The minimum number of vCPUs of the instance type. For more information, see [Instance families](~~25378~~).
+    /// The minimum number of vCPUs of the instance type. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `2`
     public var minCores: Int?
 
-    /// The minimum memory size of the instance type. For more information, see [Instance families](~~25378~~).
+    /// The minimum memory size of the instance type. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `8.0`
     public var minMemory: Double?
@@ -77,7 +77,7 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
     /// Example: `cn-hangzhou-i`
     public var zoneId: String?
 
-    /// The instance family. For more information, see [Instance families](~~25378~~).
+    /// The instance family. For more information, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `ecs.c5`
     public var instanceTypeFamily: String?
@@ -86,7 +86,7 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
     ///
     /// *   EntryLevel.
     /// *   EnterpriseLevel.
-    /// *   CreditEntryLevel. For more information, see [Overview of burstable instances](~~59977~~).
+    /// *   CreditEntryLevel. For more information, see [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// This parameter is left empty by default, which indicates that instance families at all levels are queried.
     ///
@@ -100,12 +100,12 @@ public struct DescribeSpotAdviceRequest: RPCRequest {
     /// *   NVIDIA P100
     /// *   NVIDIA V100
     ///
-    /// This parameter is left empty by default, which indicates that all GPU types are queried. For more information, see [GPU-accelerated compute-optimized and vGPU-accelerated instance families](~~108496~~).
+    /// This parameter is left empty by default, which indicates that all GPU types are queried. For more information, see [GPU-accelerated compute-optimized and vGPU-accelerated instance families](https://www.alibabacloud.com/help/en/doc-detail/108496.html).
     ///
     /// Example: `NVIDIA T4`
     public var gpuSpec: String?
 
-    /// The number of GPUs that a GPU-accelerated instance has. For information about the valid values, see [GPU-accelerated compute optimized instance types](~~108496~~).
+    /// The number of GPUs that a GPU-accelerated instance has. For information about the valid values, see [GPU-accelerated compute optimized instance types](https://www.alibabacloud.com/help/en/doc-detail/108496.html).
     ///
     /// Example: `2`
     public var gpuAmount: Int?

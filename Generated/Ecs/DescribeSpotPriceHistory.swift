@@ -68,7 +68,7 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest {
     /// Example: `vpc`
     public var networkType: String
 
-    /// The beginning of the time range to query. Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. The specified time can be up to 30 days earlier than the specified EndTime value.
+    /// The beginning of the time range to query. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. The specified time can be up to 30 days earlier than the specified EndTime value.
     ///
     /// This parameter is empty by default. If this parameter is empty, the time that is 3 hours earlier than the specified EndTime value is used.
     ///
@@ -99,14 +99,14 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest {
     /// Example: `optimized`
     public var ioOptimized: String?
 
-    /// The beginning of the time range to query. The value of this parameter and the value of EndTime can be up to 30 days apart. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    /// The beginning of the time range to query. The value of this parameter and the value of EndTime can be up to 30 days apart. Specify the time in the [ISO 8601 standard](https://www.alibabacloud.com/help/en/doc-detail/25696.html) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
     /// This parameter is left empty by default. If this parameter is empty, the time that is 3 hours earlier than the value of EndTime is used.
     ///
     /// Example: `2017-08-22T08:45:08Z`
     public var startTime: String?
 
-    /// The end of the time range to query. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    /// The end of the time range to query. Specify the time in the [ISO 8601 standard](https://www.alibabacloud.com/help/en/doc-detail/25696.html) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
     /// This parameter is empty by default. If this parameter is empty, the current time is used.
     ///
@@ -288,7 +288,7 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
@@ -305,7 +305,7 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
 /// - ``ServiceError/invalidParamsInstanceType`` (`InvalidParams.InstanceType`)
 /// - ``ServiceError/invalidParamsPageSize`` (`InvalidParams.PageSize`)
 /// - ``ServiceError/invalidParamsOffset`` (`InvalidParams.Offset`)
-/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The service fills in the message of error InvalidInstanceType.ValueNotSupported.
 /// - ``ServiceError/dependencyViolationIoOptimized`` (`DependencyViolation.IoOptimized`), here HTTP 400: The specified instancetype must be IoOptimized instance.
 /// - ``ServiceError/invalidSpotDuration`` (`InvalidSpotDuration`)
 /// - ``ServiceError/operationDeniedQueryFail`` (`OperationDenied.QueryFail`)

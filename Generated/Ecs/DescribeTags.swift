@@ -76,7 +76,7 @@ public struct DescribeTagsRequest: RPCRequest {
     /// Example: `s-946ntx4wr****`
     public var resourceId: String?
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -22,12 +22,12 @@ public struct DescribeTaskAttributeRequest: RPCRequest {
         .invalidTaskIdNotFound,
     ]
 
-    /// The region ID of the task. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the task. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the task. You can call the [DescribeTasks](~~25622~~) operation to query the list of task IDs.
+    /// The ID of the task. You can call the [DescribeTasks](https://www.alibabacloud.com/help/en/doc-detail/25622.html) operation to query the list of task IDs.
     ///
     /// Example: `t-ce946ntx4wr****`
     public var taskId: String
@@ -58,7 +58,7 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
     /// Example: `2015-11-23T02:13Z`
     public var creationTime: String?
 
-    /// Indicates whether the task can be canceled by calling the [CancelTask](~~25624~~) operation. Valid values:
+    /// Indicates whether the task can be canceled by calling the [CancelTask](https://www.alibabacloud.com/help/en/doc-detail/25624.html) operation. Valid values:
     ///
     /// *   true
     /// *   false

@@ -45,7 +45,7 @@ public struct DescribeTasksRequest: RPCRequest {
     /// Default: `10`
     public var pageSize: Int?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -79,12 +79,12 @@ public struct DescribeTasksRequest: RPCRequest {
     /// Example: `Finished`
     public var taskStatus: String?
 
-    /// The beginning of the time range to query. The time range refers to the period of time during which the task is created. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The beginning of the time range to query. The time range refers to the period of time during which the task is created. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2020-11-23T15:10:00Z`
     public var startTime: String?
 
-    /// The end of the time range to query. The time range refers to the period of time during which the task is created. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The end of the time range to query. The time range refers to the period of time during which the task is created. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2020-11-23T15:16:00Z`
     public var endTime: String?

@@ -22,7 +22,7 @@ public struct DescribeUserDataRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

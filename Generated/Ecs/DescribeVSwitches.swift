@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeVSwitches
+/// Calls `DescribeVSwitches`.
 ///
 /// Sends action `DescribeVSwitches` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

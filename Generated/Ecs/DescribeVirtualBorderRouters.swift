@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeVirtualBorderRouters
+/// Calls `DescribeVirtualBorderRouters`.
 ///
 /// Sends action `DescribeVirtualBorderRouters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// DescribeVirtualBorderRoutersForPhysicalConnection
+/// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`.
 ///
 /// Sends action `DescribeVirtualBorderRoutersForPhysicalConnection` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///

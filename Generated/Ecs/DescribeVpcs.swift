@@ -183,7 +183,7 @@ public struct DescribeVpcsResponse: RPCResponse {
 ///
 /// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`)
 /// - ``ServiceError/invalidResourceGroupIdNotFound`` (`InvalidResourceGroupId.NotFound`)
-/// - ``ServiceError/operationUnsupportedResourceGroupId`` (`OperationUnsupported.ResourceGroupId`), here HTTP 400: %s
+/// - ``ServiceError/operationUnsupportedResourceGroupId`` (`OperationUnsupported.ResourceGroupId`), here HTTP 400: The service fills in the message of error OperationUnsupported.ResourceGroupId.
 /// - ``ServiceError/invalidVpcIdNumberNotSupported`` (`InvalidVpcIdNumber.NotSupported`), here HTTP 400: The number of vpcIds exceeds the limit.
 /// - ``ServiceError/invalidTagKey`` (`InvalidTagKey`)
 /// - ``ServiceError/invalidTagValue`` (`InvalidTagValue`)

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Queries Alibaba Cloud regions. You can specify parameters, such as InstanceChargeType and ResourceType, in the request.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// When you call this operation, only a list of zones and some resource information of each zone are returned. If you want to query instance types and disk categories that are available for purchase in a specific zone, we recommend that you call the [DescribeAvailableResource](~~66186~~) operation.
+/// When you call this operation, only a list of zones and some resource information of each zone are returned. If you want to query instance types and disk categories that are available for purchase in a specific zone, we recommend that you call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation.
 ///
 /// Sends action `DescribeZones` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -28,7 +28,7 @@ public struct DescribeZonesRequest: RPCRequest {
         .invalidAcceptLanguageNotFound,
     ]
 
-    /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -45,7 +45,7 @@ public struct DescribeZonesRequest: RPCRequest {
     /// Default: `true`
     public var verbose: Bool?
 
-    /// The billing method of resources. For more information, see [Billing overview](~~25398~~). Valid values:
+    /// The billing method of resources. For more information, see [Billing overview](https://www.alibabacloud.com/help/en/doc-detail/25398.html). Valid values:
     ///
     /// *   Prepaid: subscription
     /// *   PostPaid: pay-as-you-go
@@ -55,7 +55,7 @@ public struct DescribeZonesRequest: RPCRequest {
     /// Example: `PostPaid`
     public var instanceChargeType: InstanceChargeType?
 
-    /// The bidding policy for the pay-as-you-go instance. You can specify this parameter when you set `InstanceChargeType` to PostPaid. For more information, see [Spot instances](~~52088~~). Valid values:
+    /// The bidding policy for the pay-as-you-go instance. You can specify this parameter when you set `InstanceChargeType` to PostPaid. For more information, see [Spot instances](https://www.alibabacloud.com/help/en/doc-detail/52088.html). Valid values:
     ///
     /// *   NoSpot: The instances are regular pay-as-you-go instances.
     /// *   SpotWithPriceLimit: The instance is a spot instance that has a user-defined maximum hourly price.
@@ -153,8 +153,7 @@ public struct DescribeZonesResponse: RPCResponse {
 
         /// The name of the zone in the local language.
         ///
-        /// Example: `Hangzhou Zone G
-        /// `
+        /// Example: `Hangzhou Zone G`
         public var localName: String?
 
         /// Empty when the service sends none.

@@ -23,12 +23,12 @@ public struct DetachInstanceRamRoleRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The name of the instance RAM role. You can call the [ListRoles](~~28713~~) operation of RAM to query the names of available instance RAM roles.
+    /// The name of the instance RAM role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation of RAM to query the names of available instance RAM roles.
     ///
     /// Example: `RamRoleTest`
     public var ramRoleName: String?

@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// When you call this operation, take note of the following items:
 ///
-/// *   After you unbind an SSH key pair from an instance, you must call the [RebootInstance](~~25502~~) operation to restart the instance to allow the unbind operation to take effect.
+/// *   After you unbind an SSH key pair from an instance, you must call the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation to restart the instance to allow the unbind operation to take effect.
 /// *   After you unbind an SSH key pair from an instance, the username and password authentication method is selected for the instance.
 ///
 /// Sends action `DetachKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -28,7 +28,7 @@ public struct DetachKeyPairRequest: RPCRequest {
         .instanceKeyPairLimitExceeded,
     ]
 
-    /// The region ID of the SSH key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the SSH key pair. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

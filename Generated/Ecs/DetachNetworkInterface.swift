@@ -19,7 +19,7 @@ import APIGenRuntime
 ///     *   If the ENI is in the Available state, the ENI is detached from the associated instance.
 ///     *   If the ENI is stuck in the Detaching state, the ENI may fail to be detached from the associated instance due to specific reasons. For example, the ENI may fail to be detached because the operating system of the instance did not respond to the ENI detachment request. If this issue occurs, you can re-initiate the request to detach the ENI. If the issue persists, restart the instance.
 ///
-/// For information about examples on how to call the DetachNetworkInterface operation, see [Detach an ENI from an ECS instance](~~471551~~).
+/// For information about examples on how to call the DetachNetworkInterface operation, see [Detach an ENI from an ECS instance](https://www.alibabacloud.com/help/en/doc-detail/471551.html).
 ///
 /// Sends action `DetachNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -144,7 +144,7 @@ public struct DetachNetworkInterfaceResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
@@ -154,7 +154,7 @@ public struct DetachNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
 /// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
 /// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
-/// - ``ServiceError/invalidParameterEniNotBelongEcs`` (`InvalidParameter.EniNotBelongEcs`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidParameterEniNotBelongEcs`` (`InvalidParameter.EniNotBelongEcs`), here HTTP 400, 403: The service fills in the message of error InvalidParameter.EniNotBelongEcs.
 /// - ``ServiceError/invalidOperationEniHotPlugNotSupported`` (`InvalidOperation.EniHotPlugNotSupported`)
 /// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
 /// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
@@ -169,7 +169,7 @@ public struct DetachNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
 /// - ``ServiceError/invalidOperationEniLinked`` (`InvalidOperation.EniLinked`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/invalidOperationHotPlugNotSupport`` (`InvalidOperation.HotPlugNotSupport`)
 /// - ``ServiceError/invalidOperationInvalidTrunkEniStatus`` (`InvalidOperation.InvalidTrunkEniStatus`)
 /// - ``ServiceError/invalidOperationTrunkingIsNotAllowed`` (`InvalidOperation.TrunkingIsNotAllowed`)
@@ -180,6 +180,6 @@ public struct DetachNetworkInterfaceResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
 public typealias DetachNetworkInterfaceError = ServiceError<DetachNetworkInterfaceRequest>

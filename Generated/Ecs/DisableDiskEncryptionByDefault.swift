@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// *   **Instructions**
 ///
-///     *   You must grant the RAM user the `AliyunECSFullAccess` permissions. For information about how to grant permissions to a RAM user, see [Grant permissions to a RAM user](~~116146~~).
+///     *   You must grant the RAM user the `AliyunECSFullAccess` permissions. For information about how to grant permissions to a RAM user, see [Grant permissions to a RAM user](https://www.alibabacloud.com/help/en/doc-detail/116146.html).
 ///
 /// *   **Considerations**
 ///
@@ -32,7 +32,7 @@ public struct DisableDiskEncryptionByDefaultRequest: RPCRequest {
         .invalidDefaultEncryptionNotFound,
     ]
 
-    /// The ID of the region for which you want to disable Account-level EBS Default Encryption. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The ID of the region for which you want to disable Account-level EBS Default Encryption. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -41,22 +41,22 @@ public struct ECSClient: Sendable {
 
     /// Accepts the default operation for a system event in the Inquiring state and authorizes the system to perform the operation.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AcceptInquiredSystemEventError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AcceptInquiredSystemEventError``.
     public func acceptInquiredSystemEvent(_ request: AcceptInquiredSystemEventRequest) async throws(RPCError<AcceptInquiredSystemEventRequest>) -> AcceptInquiredSystemEventResponse {
         try await client.send(request)
     }
 
-    /// ActivateRouterInterface
+    /// Calls `ActivateRouterInterface`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ActivateRouterInterfaceError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ActivateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ActivateRouterInterface (Vpc 2016-04-28) instead.")
     public func activateRouterInterface(_ request: ActivateRouterInterfaceRequest) async throws(RPCError<ActivateRouterInterfaceRequest>) -> ActivateRouterInterfaceResponse {
         try await client.send(request)
     }
 
-    /// AddBandwidthPackageIps
+    /// Calls `AddBandwidthPackageIps`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AddBandwidthPackageIpsError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AddBandwidthPackageIpsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AddBandwidthPackageIps (Vpc 2016-04-28) instead.")
     public func addBandwidthPackageIps(_ request: AddBandwidthPackageIpsRequest) async throws(RPCError<AddBandwidthPackageIpsRequest>) -> AddBandwidthPackageIpsResponse {
         try await client.send(request)
@@ -64,7 +64,7 @@ public struct ECSClient: Sendable {
 
     /// Adds tags to Elastic Compute Service (ECS) resources, or overwrites tags of ECS resources. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups for easy management.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AddTagsError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AddTagsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TagResources instead.")
     public func addTags(_ request: AddTagsRequest) async throws(RPCError<AddTagsRequest>) -> AddTagsResponse {
         try await client.send(request)
@@ -72,14 +72,14 @@ public struct ECSClient: Sendable {
 
     /// Creates pay-as-you-go or subscription dedicated hosts. A dedicated host is a physical server dedicated to a single tenant. You can create Elastic Compute Service (ECS) instances on a dedicated host and view the attributes of a dedicated host.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocateDedicatedHostsError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AllocateDedicatedHostsError``.
     public func allocateDedicatedHosts(_ request: AllocateDedicatedHostsRequest) async throws(RPCError<AllocateDedicatedHostsRequest>) -> AllocateDedicatedHostsResponse {
         try await client.send(request)
     }
 
-    /// AllocateEipAddress
+    /// This operation has been upgraded.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocateEipAddressError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AllocateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AllocateEipAddress (Vpc 2016-04-28) instead.")
     public func allocateEipAddress(_ request: AllocateEipAddressRequest) async throws(RPCError<AllocateEipAddressRequest>) -> AllocateEipAddressResponse {
         try await client.send(request)
@@ -87,43 +87,43 @@ public struct ECSClient: Sendable {
 
     /// Assigns a static public IP address (also called system-assigned public IP address or auto-assigned public IP address) to an Elastic Compute Service (ECS) instance.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocatePublicIpAddressError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AllocatePublicIpAddressError``.
     public func allocatePublicIpAddress(_ request: AllocatePublicIpAddressRequest) async throws(RPCError<AllocatePublicIpAddressRequest>) -> AllocatePublicIpAddressResponse {
         try await client.send(request)
     }
 
     /// Applies an automatic snapshot policy to one or more cloud disks. You can call this operation to replace the automatic snapshot policy of a cloud disk.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ApplyAutoSnapshotPolicyError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ApplyAutoSnapshotPolicyError``.
     public func applyAutoSnapshotPolicy(_ request: ApplyAutoSnapshotPolicyRequest) async throws(RPCError<ApplyAutoSnapshotPolicyRequest>) -> ApplyAutoSnapshotPolicyResponse {
         try await client.send(request)
     }
 
     /// Assigns one or more IPv6 addresses to an elastic network interface (ENI).
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssignIpv6AddressesError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssignIpv6AddressesError``.
     public func assignIpv6Addresses(_ request: AssignIpv6AddressesRequest) async throws(RPCError<AssignIpv6AddressesRequest>) -> AssignIpv6AddressesResponse {
         try await client.send(request)
     }
 
     /// Assigns secondary private IP addresses to an elastic network interface (ENI). You can specify available private IP addresses within the CIDR block of the vSwitch that is connected to the ENI. Alternatively, you can specify the number of private IP addresses that are automatically assigned from the CIDR block of the vSwitch to the ENI.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssignPrivateIpAddressesError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssignPrivateIpAddressesError``.
     public func assignPrivateIpAddresses(_ request: AssignPrivateIpAddressesRequest) async throws(RPCError<AssignPrivateIpAddressesRequest>) -> AssignPrivateIpAddressesResponse {
         try await client.send(request)
     }
 
-    /// AssociateEipAddress
+    /// Calls `AssociateEipAddress`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssociateEipAddressError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssociateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AssociateEipAddress (Vpc 2016-04-28) instead.")
     public func associateEipAddress(_ request: AssociateEipAddressRequest) async throws(RPCError<AssociateEipAddressRequest>) -> AssociateEipAddressResponse {
         try await client.send(request)
     }
 
-    /// AssociateHaVip
+    /// Calls `AssociateHaVip`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssociateHaVipError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssociateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AssociateHaVip (Vpc 2016-04-28) instead.")
     public func associateHaVip(_ request: AssociateHaVipRequest) async throws(RPCError<AssociateHaVipRequest>) -> AssociateHaVipResponse {
         try await client.send(request)
@@ -131,49 +131,49 @@ public struct ECSClient: Sendable {
 
     /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see VPC topic ClassicLink overview
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachClassicLinkVpcError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AttachClassicLinkVpcError``.
     public func attachClassicLinkVpc(_ request: AttachClassicLinkVpcRequest) async throws(RPCError<AttachClassicLinkVpcRequest>) -> AttachClassicLinkVpcResponse {
         try await client.send(request)
     }
 
     /// Attaches a pay-as-you-go data disk or a system disk to an Elastic Compute Service (ECS) instance.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachDiskError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AttachDiskError``.
     public func attachDisk(_ request: AttachDiskRequest) async throws(RPCError<AttachDiskRequest>) -> AttachDiskResponse {
         try await client.send(request)
     }
 
     /// Attaches an instance Resource Access Management (RAM) role to Elastic Compute Service (ECS) instances.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachInstanceRamRoleError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AttachInstanceRamRoleError``.
     public func attachInstanceRamRole(_ request: AttachInstanceRamRoleRequest) async throws(RPCError<AttachInstanceRamRoleRequest>) -> AttachInstanceRamRoleResponse {
         try await client.send(request)
     }
 
     /// Binds an SSH key pair to one or more Linux instances.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachKeyPairError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AttachKeyPairError``.
     public func attachKeyPair(_ request: AttachKeyPairRequest) async throws(RPCError<AttachKeyPairRequest>) -> AttachKeyPairResponse {
         try await client.send(request)
     }
 
     /// Attaches an elastic network interface (ENI) to an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC). When you call this operation, you can specify parameters, such as NetworkInterfaceId, InstanceId, and NetworkCardIndex, in the request.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachNetworkInterfaceError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AttachNetworkInterfaceError``.
     public func attachNetworkInterface(_ request: AttachNetworkInterfaceRequest) async throws(RPCError<AttachNetworkInterfaceRequest>) -> AttachNetworkInterfaceResponse {
         try await client.send(request)
     }
 
     /// Creates inbound security group rules in a security group. You can use the created rules to allow or deny inbound traffic from other objects to Elastic Compute Service (ECS) instances in the security group for fine-grained network access control.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AuthorizeSecurityGroupError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AuthorizeSecurityGroupError``.
     public func authorizeSecurityGroup(_ request: AuthorizeSecurityGroupRequest) async throws(RPCError<AuthorizeSecurityGroupRequest>) -> AuthorizeSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Creates outbound rules in a security group. You can use the created rules to allow or deny outbound traffic from Elastic Compute Service (ECS) instances in the security group to other objects for fine-grained network access control.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AuthorizeSecurityGroupEgressError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AuthorizeSecurityGroupEgressError``.
     public func authorizeSecurityGroupEgress(_ request: AuthorizeSecurityGroupEgressRequest) async throws(RPCError<AuthorizeSecurityGroupEgressRequest>) -> AuthorizeSecurityGroupEgressResponse {
         try await client.send(request)
     }
@@ -199,7 +199,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CancelPhysicalConnection
+    /// Calls `CancelPhysicalConnection`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelPhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CancelPhysicalConnection (Vpc 2016-04-28) instead.")
@@ -221,7 +221,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ConnectRouterInterface
+    /// Calls `ConnectRouterInterface`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ConnectRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ConnectRouterInterface (Vpc 2016-04-28) instead.")
@@ -327,7 +327,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateForwardEntry
+    /// Calls `CreateForwardEntry`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateForwardEntry (Vpc 2016-04-28) instead.")
@@ -335,7 +335,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateHaVip
+    /// Calls `CreateHaVip`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateHaVip (Vpc 2016-04-28) instead.")
@@ -399,7 +399,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateNatGateway
+    /// Calls `CreateNatGateway`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateNatGatewayError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateNatGateway (Vpc 2016-04-28) instead.")
@@ -421,7 +421,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreatePhysicalConnection
+    /// Calls `CreatePhysicalConnection`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreatePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreatePhysicalConnection (Vpc 2016-04-28) instead.")
@@ -443,7 +443,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateRouteEntry
+    /// Calls `CreateRouteEntry`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateRouteEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateRouteEntry (Vpc 2016-04-28) instead.")
@@ -451,7 +451,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateRouterInterface
+    /// Calls `CreateRouterInterface`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateRouterInterface (Vpc 2016-04-28) instead.")
@@ -487,7 +487,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateVSwitch
+    /// Calls `CreateVSwitch`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVSwitchError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVSwitch (Vpc 2016-04-28) instead.")
@@ -495,7 +495,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateVirtualBorderRouter
+    /// Calls `CreateVirtualBorderRouter`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVirtualBorderRouter (Vpc 2016-04-28) instead.")
@@ -503,7 +503,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// CreateVpc
+    /// Calls `CreateVpc`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVpcError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVpc (Vpc 2016-04-28) instead.")
@@ -511,7 +511,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeactivateRouterInterface
+    /// Calls `DeactivateRouterInterface`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeactivateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeactivateRouterInterface (Vpc 2016-04-28) instead.")
@@ -540,7 +540,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteBandwidthPackage
+    /// Calls `DeleteBandwidthPackage`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteBandwidthPackageError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteBandwidthPackage (Vpc 2016-04-28) instead.")
@@ -590,7 +590,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteForwardEntry
+    /// Calls `DeleteForwardEntry`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteForwardEntry (Vpc 2016-04-28) instead.")
@@ -598,7 +598,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteHaVip
+    /// Calls `DeleteHaVip`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteHaVip (Vpc 2016-04-28) instead.")
@@ -669,7 +669,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteNatGateway
+    /// Calls `DeleteNatGateway`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteNatGatewayError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteNatGateway (Vpc 2016-04-28) instead.")
@@ -692,7 +692,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeletePhysicalConnection
+    /// Calls `DeletePhysicalConnection`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeletePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeletePhysicalConnection (Vpc 2016-04-28) instead.")
@@ -714,7 +714,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteRouteEntry
+    /// Calls `DeleteRouteEntry`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteRouteEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteRouteEntry (Vpc 2016-04-28) instead.")
@@ -722,7 +722,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteRouterInterface
+    /// Calls `DeleteRouterInterface`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteRouterInterface (Vpc 2016-04-28) instead.")
@@ -751,7 +751,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteVSwitch
+    /// Calls `DeleteVSwitch`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteVSwitchError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteVSwitch (Vpc 2016-04-28) instead.")
@@ -759,7 +759,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DeleteVirtualBorderRouter
+    /// Calls `DeleteVirtualBorderRouter`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteVirtualBorderRouter (Vpc 2016-04-28) instead.")
@@ -782,7 +782,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeAccessPoints
+    /// Calls `DescribeAccessPoints`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAccessPointsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeAccessPoints (Vpc 2016-04-28) instead.")
@@ -853,7 +853,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeBandwidthPackages
+    /// Calls `DescribeBandwidthPackages`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeBandwidthPackagesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeBandwidthPackages (Vpc 2016-04-28) instead.")
@@ -1016,7 +1016,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeEipAddresses
+    /// Calls `DescribeEipAddresses`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeEipAddressesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipAddresses (Vpc 2016-04-28) instead.")
@@ -1024,7 +1024,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeEipMonitorData
+    /// Calls `DescribeEipMonitorData`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeEipMonitorDataError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipMonitorData (Vpc 2016-04-28) instead.")
@@ -1060,7 +1060,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeForwardTableEntries
+    /// Calls `DescribeForwardTableEntries`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeForwardTableEntriesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeForwardTableEntries (Vpc 2016-04-28) instead.")
@@ -1068,7 +1068,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeHaVips
+    /// Calls `DescribeHaVips`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeHaVipsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeHaVips (Vpc 2016-04-28) instead.")
@@ -1076,7 +1076,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see \\[How to ensure idempotence]\\(~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeHpcClustersError``.
     public func describeHpcClusters(_ request: DescribeHpcClustersRequest) async throws(RPCError<DescribeHpcClustersRequest>) -> DescribeHpcClustersResponse {
@@ -1280,7 +1280,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeNatGateways
+    /// Calls `DescribeNatGateways`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNatGatewaysError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeNatGateways (Vpc 2016-04-28) instead.")
@@ -1309,7 +1309,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeNewProjectEipMonitorData
+    /// Calls `DescribeNewProjectEipMonitorData`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNewProjectEipMonitorDataError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipMonitorData (Vpc 2016-04-28) instead.")
@@ -1317,7 +1317,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribePhysicalConnections
+    /// Calls `DescribePhysicalConnections`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePhysicalConnectionsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribePhysicalConnections (Vpc 2016-04-28) instead.")
@@ -1432,7 +1432,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeRouterInterfaces
+    /// Calls `DescribeRouterInterfaces`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRouterInterfacesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeRouterInterfaces (Vpc 2016-04-28) instead.")
@@ -1583,7 +1583,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeVSwitches
+    /// Calls `DescribeVSwitches`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVSwitchesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVSwitches (Vpc 2016-04-28) instead.")
@@ -1591,7 +1591,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeVirtualBorderRouters
+    /// Calls `DescribeVirtualBorderRouters`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVirtualBorderRoutersError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRouters (Vpc 2016-04-28) instead.")
@@ -1599,7 +1599,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// DescribeVirtualBorderRoutersForPhysicalConnection
+    /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVirtualBorderRoutersForPhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRoutersForPhysicalConnection (Vpc 2016-04-28) instead.")
@@ -1680,21 +1680,21 @@ public struct ECSClient: Sendable {
 
     /// Enables the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``EnableDiskEncryptionByDefaultError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``EnableDiskEncryptionByDefaultError``.
     public func enableDiskEncryptionByDefault(_ request: EnableDiskEncryptionByDefaultRequest) async throws(RPCError<EnableDiskEncryptionByDefaultRequest>) -> EnableDiskEncryptionByDefaultResponse {
         try await client.send(request)
     }
 
     /// Enable or modify Elastic Network Interface (ENI) QoS rate limit settings
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``EnableNetworkInterfaceQoSError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``EnableNetworkInterfaceQoSError``.
     public func enableNetworkInterfaceQoS(_ request: EnableNetworkInterfaceQoSRequest) async throws(RPCError<EnableNetworkInterfaceQoSRequest>) -> EnableNetworkInterfaceQoSResponse {
         try await client.send(request)
     }
 
-    /// EnablePhysicalConnection
+    /// Calls `EnablePhysicalConnection`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``EnablePhysicalConnectionError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``EnablePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use EnablePhysicalConnection (Vpc 2016-04-28) instead.")
     public func enablePhysicalConnection(_ request: EnablePhysicalConnectionRequest) async throws(RPCError<EnablePhysicalConnectionRequest>) -> EnablePhysicalConnectionResponse {
         try await client.send(request)
@@ -1702,21 +1702,21 @@ public struct ECSClient: Sendable {
 
     /// Permanently closes a session.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``EndTerminalSessionError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``EndTerminalSessionError``.
     public func endTerminalSession(_ request: EndTerminalSessionRequest) async throws(RPCError<EndTerminalSessionRequest>) -> EndTerminalSessionResponse {
         try await client.send(request)
     }
 
     /// Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ExportImageError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ExportImageError``.
     public func exportImage(_ request: ExportImageRequest) async throws(RPCError<ExportImageRequest>) -> ExportImageResponse {
         try await client.send(request)
     }
 
     /// 将快照导出到指定的对象存储
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ExportSnapshotError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ExportSnapshotError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
     public func exportSnapshot(_ request: ExportSnapshotRequest) async throws(RPCError<ExportSnapshotRequest>) -> ExportSnapshotResponse {
         try await client.send(request)
@@ -1738,28 +1738,28 @@ public struct ECSClient: Sendable {
 
     /// Imports an on-premise image to Elastic Compute Service (ECS). The imported image exists as a custom image in the destination region. You can use the imported image to create ECS instances by calling the RunInstances operation or replace the system disk of an ECS instance by calling the ReplaceSystemDisk operation.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ImportImageError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ImportImageError``.
     public func importImage(_ request: ImportImageRequest) async throws(RPCError<ImportImageRequest>) -> ImportImageResponse {
         try await client.send(request)
     }
 
     /// Imports the public key of a Rivest-Shamir-Adleman (RSA) key pair that is generated by a third-party tool. After the key pair is imported, Alibaba Cloud stores the public key. You must securely store the private key.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``ImportKeyPairError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``ImportKeyPairError``.
     public func importKeyPair(_ request: ImportKeyPairRequest) async throws(RPCError<ImportKeyPairRequest>) -> ImportKeyPairResponse {
         try await client.send(request)
     }
 
     /// Installs Cloud Assistant Agent on Elastic Compute Service (ECS) instances. After you install Cloud Assistant Agent on ECS instances, restart the instances for the installation to take effect.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``InstallCloudAssistantError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``InstallCloudAssistantError``.
     public func installCloudAssistant(_ request: InstallCloudAssistantRequest) async throws(RPCError<InstallCloudAssistantRequest>) -> InstallCloudAssistantResponse {
         try await client.send(request)
     }
 
     /// Specify parameters such as CommandId, InstanceId, and ResourceGroupId to trigger a Cloud Assistant command for one or more ECS instances.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``InvokeCommandError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``InvokeCommandError``.
     public func invokeCommand(_ request: InvokeCommandRequest) async throws(RPCError<InvokeCommandRequest>) -> InvokeCommandResponse {
         try await client.send(request)
     }
@@ -1813,7 +1813,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyBandwidthPackageSpec
+    /// Calls `ModifyBandwidthPackageSpec`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyBandwidthPackageSpecError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyBandwidthPackageSpec (Vpc 2016-04-28) instead.")
@@ -1926,7 +1926,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyEipAddressAttribute
+    /// Calls `ModifyEipAddressAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyEipAddressAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyEipAddressAttribute (Vpc 2016-04-28) instead.")
@@ -1948,7 +1948,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyForwardEntry
+    /// Calls `ModifyForwardEntry`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyForwardEntry (Vpc 2016-04-28) instead.")
@@ -1956,7 +1956,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyHaVipAttribute
+    /// Calls `ModifyHaVipAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyHaVipAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyHaVipAttribute (Vpc 2016-04-28) instead.")
@@ -2119,7 +2119,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyPhysicalConnectionAttribute
+    /// Calls `ModifyPhysicalConnectionAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyPhysicalConnectionAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyPhysicalConnectionAttribute (Vpc 2016-04-28) instead.")
@@ -2169,7 +2169,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyRouterInterfaceAttribute
+    /// Calls `ModifyRouterInterfaceAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyRouterInterfaceAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceAttribute (Vpc 2016-04-28) instead.")
@@ -2177,7 +2177,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyRouterInterfaceSpec
+    /// Calls `ModifyRouterInterfaceSpec`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyRouterInterfaceSpecError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceSpec (Vpc 2016-04-28) instead.")
@@ -2249,7 +2249,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyVRouterAttribute
+    /// Calls `ModifyVRouterAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVRouterAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVRouterAttribute (Vpc 2016-04-28) instead.")
@@ -2257,7 +2257,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyVSwitchAttribute
+    /// Calls `ModifyVSwitchAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVSwitchAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVSwitchAttribute (Vpc 2016-04-28) instead.")
@@ -2265,7 +2265,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyVirtualBorderRouterAttribute
+    /// Calls `ModifyVirtualBorderRouterAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVirtualBorderRouterAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVirtualBorderRouterAttribute (Vpc 2016-04-28) instead.")
@@ -2273,7 +2273,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ModifyVpcAttribute
+    /// Calls `ModifyVpcAttribute`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVpcAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVpcAttribute (Vpc 2016-04-28) instead.")
@@ -2283,7 +2283,7 @@ public struct ECSClient: Sendable {
 
     /// Activate the snapshot service.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``OpenSnapshotServiceError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``OpenSnapshotServiceError``.
     public func openSnapshotService(_ request: OpenSnapshotServiceRequest) async throws(RPCError<OpenSnapshotServiceRequest>) -> OpenSnapshotServiceResponse {
         try await client.send(request)
     }
@@ -2337,7 +2337,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// RecoverVirtualBorderRouter
+    /// Calls `RecoverVirtualBorderRouter`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RecoverVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use RecoverVirtualBorderRouter (Vpc 2016-04-28) instead.")
@@ -2373,7 +2373,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// ReleaseEipAddress
+    /// Calls `ReleaseEipAddress`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReleaseEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ReleaseEipAddress (Vpc 2016-04-28) instead.")
@@ -2389,7 +2389,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// RemoveBandwidthPackageIps
+    /// Calls `RemoveBandwidthPackageIps`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RemoveBandwidthPackageIpsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use RemoveBandwidthPackageIps (Vpc 2016-04-28) instead.")
@@ -2567,7 +2567,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// TerminatePhysicalConnection
+    /// Calls `TerminatePhysicalConnection`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``TerminatePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TerminatePhysicalConnection (Vpc 2016-04-28) instead.")
@@ -2575,7 +2575,7 @@ public struct ECSClient: Sendable {
         try await client.send(request)
     }
 
-    /// TerminateVirtualBorderRouter
+    /// Calls `TerminateVirtualBorderRouter`.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``TerminateVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TerminateVirtualBorderRouter (Vpc 2016-04-28) instead.")
@@ -2585,29 +2585,29 @@ public struct ECSClient: Sendable {
 
     /// Unassigns one or more IPv6 addresses from an elastic network interface (ENI).
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassignIpv6AddressesError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``UnassignIpv6AddressesError``.
     public func unassignIpv6Addresses(_ request: UnassignIpv6AddressesRequest) async throws(RPCError<UnassignIpv6AddressesRequest>) -> UnassignIpv6AddressesResponse {
         try await client.send(request)
     }
 
     /// Unassigns secondary private IP addresses from an elastic network interface (ENI).
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassignPrivateIpAddressesError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``UnassignPrivateIpAddressesError``.
     public func unassignPrivateIpAddresses(_ request: UnassignPrivateIpAddressesRequest) async throws(RPCError<UnassignPrivateIpAddressesRequest>) -> UnassignPrivateIpAddressesResponse {
         try await client.send(request)
     }
 
-    /// UnassociateEipAddress
+    /// Calls `UnassociateEipAddress`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassociateEipAddressError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``UnassociateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use UnassociateEipAddress (Vpc 2016-04-28) instead.")
     public func unassociateEipAddress(_ request: UnassociateEipAddressRequest) async throws(RPCError<UnassociateEipAddressRequest>) -> UnassociateEipAddressResponse {
         try await client.send(request)
     }
 
-    /// UnassociateHaVip
+    /// Calls `UnassociateHaVip`.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassociateHaVipError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``UnassociateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use UnassociateHaVip (Vpc 2016-04-28) instead.")
     public func unassociateHaVip(_ request: UnassociateHaVipRequest) async throws(RPCError<UnassociateHaVipRequest>) -> UnassociateHaVipResponse {
         try await client.send(request)
@@ -2615,7 +2615,7 @@ public struct ECSClient: Sendable {
 
     /// Removes tags from Elastic Compute Service (ECS) resources. After a tag is removed from a resource, the tag is automatically deleted if it is not added to other resources.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``UntagResourcesError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``UntagResourcesError``.
     public func untagResources(_ request: UntagResourcesRequest) async throws(RPCError<UntagResourcesRequest>) -> UntagResourcesResponse {
         try await client.send(request)
     }

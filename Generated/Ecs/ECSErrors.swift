@@ -19,7 +19,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `DescribeEniMonitorData`, `DescribeInstanceModificationPrice` (HTTP 403): Request was denied due to request throttling.
     ///
-    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 429): %s
+    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 429): The service fills in the message of error Throttling.
     ///
     /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceSpec` (HTTP 400): Request was denied due to request throttling, please try again after 5 minutes.
     ///
@@ -82,15 +82,15 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Any Elastic Compute Service action may return it.
     ///
-    /// In 26 actions (HTTP 400): %s
+    /// In 26 actions (HTTP 400): The service fills in the message of error MissingParameter.
     ///
-    /// In 4 actions (HTTP 400, 403): %s
+    /// In 4 actions (HTTP 400, 403): The service fills in the message of error MissingParameter.
     ///
-    /// In `AuthorizeSecurityGroup` (HTTP 400, 403): HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
+    /// In `AuthorizeSecurityGroup` (HTTP 400, 403): The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
     ///
     /// In `AuthorizeSecurityGroupEgress`, `ModifySecurityGroupEgressRule` (HTTP 403): The input parameter DestGroupId or DestCidrIp cannot be both blank.
     ///
-    /// In 6 actions (HTTP 404): %s
+    /// In 6 actions (HTTP 404): The service fills in the message of error MissingParameter.
     ///
     /// In 5 actions (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
     ///
@@ -189,9 +189,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `DescribeCloudAssistantStatus`, `DescribeCommands`, `DescribeInvocationResults` (HTTP 500): The request has failed due to a temporary failure of the server.
     public static var serviceUnavailable: Self { Self(code: "ServiceUnavailable") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.
     ///
-    /// Code `InvalidParameter`, HTTP 400: %s
+    /// Code `InvalidParameter`, HTTP 400: The service fills in the message of error InvalidParameter.
     ///
     /// Documented by 70 actions.
     ///
@@ -201,7 +201,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `AttachDisk`, `DetachDisk` (HTTP 400): The input parameter is mandatory for processing this request is empty.
     ///
-    /// In 8 actions (HTTP 403): %s
+    /// In 8 actions (HTTP 403): The service fills in the message of error InvalidParameter.
     ///
     /// In `CreateInstance` (HTTP 400, 404): HTTP 404: The specified vm bandwidth is not valid.
     ///
@@ -217,11 +217,11 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `DescribeEipMonitorData`, `DescribeNewProjectEipMonitorData` (HTTP 400): Specified value of "Period" is not valid
     ///
-    /// In `DescribeNetworkInterfaceAttribute`, `DescribeNetworkInterfaces` (HTTP 400, 403): %s
+    /// In `DescribeNetworkInterfaceAttribute`, `DescribeNetworkInterfaces` (HTTP 400, 403): The service fills in the message of error InvalidParameter.
     ///
     /// In `DescribeUserBusinessBehavior` (HTTP 400): The specified parameters are not valid.
     ///
-    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 404): %s
+    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 404): The service fills in the message of error InvalidParameter.
     ///
     /// In `ModifyEipAddressAttribute` (HTTP 400): Specified value of "Bandwidth" is not supported.
     ///
@@ -246,13 +246,13 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `AttachDisk` (HTTP 400): The current status of the resource does not support this operation.
     ///
-    /// In 6 actions (HTTP 403): %s
+    /// In 6 actions (HTTP 403): The service fills in the message of error IncorrectInstanceStatus.
     ///
     /// In `CreateImage`, `ModifyDiskChargeType`, `ModifyDiskSpec` (HTTP 400): The current status of the instance does not support this operation.
     ///
     /// In `CreateSnapshot`, `CreateSnapshotGroup` (HTTP 400, 403): The current status of the resource does not support this operation.
     ///
-    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 405): %s
+    /// In `GetInstanceConsoleOutput`, `GetInstanceScreenshot` (HTTP 405): The service fills in the message of error IncorrectInstanceStatus.
     ///
     /// In `ModifyInstanceNetworkSpec` (HTTP 400, 403): HTTP 403: The current status of the instance does not support this operation.
     ///
@@ -263,9 +263,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `UnassociateHaVip` (HTTP 400): ECS instance can be operated by this action only when it's status is Running or Stopped.
     public static var incorrectInstanceStatus: Self { Self(code: "IncorrectInstanceStatus") }
 
-    /// %s
+    /// The service fills in the message of error OperationConflict.
     ///
-    /// Code `OperationConflict`, HTTP 403: %s
+    /// Code `OperationConflict`, HTTP 403: The service fills in the message of error OperationConflict.
     ///
     /// Documented by 3 actions.
     ///
@@ -274,23 +274,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `CreateInstance` (HTTP 409): Request was denied due to conflict with a previous request,please try again later.
     public static var operationConflict: Self { Self(code: "OperationConflict") }
 
-    /// %s
+    /// The service fills in the message of error OperationFail.DiskCategoryNotSupported.
     ///
-    /// Code `OperationFail.DiskCategoryNotSupported`, HTTP 403: %s
+    /// Code `OperationFail.DiskCategoryNotSupported`, HTTP 403: The service fills in the message of error OperationFail.DiskCategoryNotSupported.
     ///
     /// Documented by `AcceptInquiredSystemEvent`.
     public static var operationFailDiskCategoryNotSupported: Self { Self(code: "OperationFail.DiskCategoryNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error OperationFail.DiskStatusNotSupported.
     ///
-    /// Code `OperationFail.DiskStatusNotSupported`, HTTP 403: %s
+    /// Code `OperationFail.DiskStatusNotSupported`, HTTP 403: The service fills in the message of error OperationFail.DiskStatusNotSupported.
     ///
     /// Documented by `AcceptInquiredSystemEvent`.
     public static var operationFailDiskStatusNotSupported: Self { Self(code: "OperationFail.DiskStatusNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error OperationFail.InstanceStatusNotSupported.
     ///
-    /// Code `OperationFail.InstanceStatusNotSupported`, HTTP 403: %s
+    /// Code `OperationFail.InstanceStatusNotSupported`, HTTP 403: The service fills in the message of error OperationFail.InstanceStatusNotSupported.
     ///
     /// Documented by `AcceptInquiredSystemEvent`.
     public static var operationFailInstanceStatusNotSupported: Self { Self(code: "OperationFail.InstanceStatusNotSupported") }
@@ -332,9 +332,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AcceptInquiredSystemEvent`.
     public static var operationFailAcceptRecoverFail: Self { Self(code: "OperationFail.AcceptRecoverFail") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEventId.NoInquiringEventFound.
     ///
-    /// Code `InvalidEventId.NoInquiringEventFound`, HTTP 404: %s
+    /// Code `InvalidEventId.NoInquiringEventFound`, HTTP 404: The service fills in the message of error InvalidEventId.NoInquiringEventFound.
     ///
     /// Documented by `AcceptInquiredSystemEvent`.
     public static var invalidEventIdNoInquiringEventFound: Self { Self(code: "InvalidEventId.NoInquiringEventFound") }
@@ -410,7 +410,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateHpcCluster`, `DeleteHpcCluster` (HTTP 400, 404): The specified parameter "RegionId" is not valid.
     ///
-    /// In `CreateImagePipeline`, `StartImagePipelineExecution` (HTTP 404): %s
+    /// In `CreateImagePipeline`, `StartImagePipelineExecution` (HTTP 404): The service fills in the message of error InvalidRegionId.NotFound.
     ///
     /// In 6 actions (HTTP 404): The specified parameter RegionId is not valid.
     ///
@@ -531,9 +531,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 6 actions.
     public static var invalidResourceIdNotSupported: Self { Self(code: "InvalidResourceId.NotSupported") }
 
-    /// %s
+    /// The service fills in the message of error QuotaExceed.Tags.
     ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
+    /// Code `QuotaExceed.Tags`, HTTP 403: The service fills in the message of error QuotaExceed.Tags.
     ///
     /// Documented by 10 actions.
     public static var quotaExceedTags: Self { Self(code: "QuotaExceed.Tags") }
@@ -594,7 +594,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateHaVip`, `ModifyHaVipAttribute` (HTTP 400): The specified Description  is wrongly formed.
     ///
-    /// In `CreateImageComponent`, `CreateImagePipeline` (HTTP 400): %s
+    /// In `CreateImageComponent`, `CreateImagePipeline` (HTTP 400): The service fills in the message of error InvalidDescription.Malformed.
     ///
     /// In `CreateInstance`, `RunInstances` (HTTP 400, 403): HTTP 403: Specified parameter Description is not valid.
     ///
@@ -619,9 +619,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ModifyVpcAttribute` (HTTP 400): description not valid..
     public static var invalidDescriptionMalformed: Self { Self(code: "InvalidDescription.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.Conflict.
     ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
+    /// Code `InvalidParameter.Conflict`, HTTP 400: The service fills in the message of error InvalidParameter.Conflict.
     ///
     /// Documented by 24 actions.
     ///
@@ -643,9 +643,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `AllocateDedicatedHosts`, `CreateInstance` (HTTP 400): The specified autoRenewPeriod is not valid.
     public static var invalidAutoRenewPeriodValueNotSupported: Self { Self(code: "InvalidAutoRenewPeriod.ValueNotSupported") }
 
-    /// HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range.
+    /// The specified DedicatedHostType does not exist or beyond the permitted range.
     ///
-    /// Code `InvalidDedicatedHostType.ValueNotSupported`, HTTP 400, 403: %s
+    /// Code `InvalidDedicatedHostType.ValueNotSupported`, HTTP 400, 403: The specified DedicatedHostType does not exist or beyond the permitted range.
     ///
     /// Documented by `AllocateDedicatedHosts`.
     public static var invalidDedicatedHostTypeValueNotSupported: Self { Self(code: "InvalidDedicatedHostType.ValueNotSupported") }
@@ -656,11 +656,11 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 9 actions.
     ///
-    /// In `AllocateDedicatedHosts` (HTTP 400): %s
+    /// In `AllocateDedicatedHosts` (HTTP 400): The service fills in the message of error RegionUnauthorized.
     ///
     /// In `CreateDisk`, `PurchaseReservedInstancesOffering` (HTTP 403): You are not authorized to perform the operation in the specified region.
     ///
-    /// In `CreateInstance`, `RunInstances` (HTTP 400, 403): HTTP 403: There is no authority to create instance in the specified region.
+    /// In `CreateInstance`, `RunInstances` (HTTP 400, 403): There is no authority to create instance in the specified region.
     ///
     /// In `DescribeInstanceModificationPrice`, `DescribePrice` (HTTP 403): There is no authority to create instance in the specified region.
     public static var regionUnauthorized: Self { Self(code: "RegionUnauthorized") }
@@ -671,11 +671,11 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 9 actions.
     ///
-    /// In `AllocateDedicatedHosts`, `CreateInstance` (HTTP 400, 403): HTTP 403: The specified zone is not available for purchase.
+    /// In `AllocateDedicatedHosts`, `CreateInstance` (HTTP 400, 403): The specified zone is not available for purchase.
     ///
     /// In `CreateDisk` (HTTP 403): The resource in the specified zone is no longer available for sale. Please try other regions and zones.
     ///
-    /// In `RunInstances` (HTTP 400, 403): HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
+    /// In `RunInstances` (HTTP 400, 403): The resource in the specified zone is no longer available for sale. Please try other regions and zones.
     public static var zoneNotOnSale: Self { Self(code: "Zone.NotOnSale") }
 
     /// The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
@@ -693,7 +693,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `AttachClassicLinkVpc` (HTTP 403): The specified VPC cannot enable ClassicLink.
     ///
-    /// In `ConvertNatPublicIpToEip` (HTTP 403): %s
+    /// In `ConvertNatPublicIpToEip` (HTTP 403): The service fills in the message of error OperationDenied.
     ///
     /// In `CopyImage` (HTTP 403): The specified snapshot is not allowed to create image.
     ///
@@ -723,7 +723,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ExportImage` (HTTP 400): The specified image contains the snapshot of the data disk,does not support this operation.
     ///
-    /// In `ModifyAutoProvisioningGroup` (HTTP 400): %s
+    /// In `ModifyAutoProvisioningGroup` (HTTP 400): The service fills in the message of error OperationDenied.
     ///
     /// In `ModifyDiskSpec`, `ResizeDisk` (HTTP 403): The type of the disk does not support the operation.
     ///
@@ -735,7 +735,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyInstanceVpcAttribute` (HTTP 400, 403): HTTP 403: The Specified operation is denied as your instance is locked for security reasons.
     ///
-    /// In `ModifyPrepayInstanceSpec` (HTTP 400, 403): HTTP 403: %s
+    /// In `ModifyPrepayInstanceSpec` (HTTP 400, 403): The current user does not support this operation.
     ///
     /// In `ModifyReservedInstances`, `RenewReservedInstances` (HTTP 400, 403): HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
     ///
@@ -812,16 +812,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AllocateDedicatedHosts`.
     public static var invalidDedicatedHostPriceNotFound: Self { Self(code: "InvalidDedicatedHostPrice.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidDedicatedHostType.CpuOverCommitRatioNotSupported.
     ///
-    /// Code `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`, HTTP 400: %s
+    /// Code `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`, HTTP 400: The service fills in the message of error InvalidDedicatedHostType.CpuOverCommitRatioNotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: Self { Self(code: "InvalidDedicatedHostType.CpuOverCommitRatioNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCpuOverCommitRatio.ValueNotSupported.
     ///
-    /// Code `InvalidCpuOverCommitRatio.ValueNotSupported`, HTTP 400: %s
+    /// Code `InvalidCpuOverCommitRatio.ValueNotSupported`, HTTP 400: The service fills in the message of error InvalidCpuOverCommitRatio.ValueNotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidCpuOverCommitRatioValueNotSupported: Self { Self(code: "InvalidCpuOverCommitRatio.ValueNotSupported") }
@@ -875,9 +875,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 8 actions.
     public static var zoneNotOpen: Self { Self(code: "Zone.NotOpen") }
 
-    /// %s
+    /// The service fills in the message of error InvalidResourceType.NotSupported.
     ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
+    /// Code `InvalidResourceType.NotSupported`, HTTP 403: The service fills in the message of error InvalidResourceType.NotSupported.
     ///
     /// Documented by 7 actions.
     public static var invalidResourceTypeNotSupported: Self { Self(code: "InvalidResourceType.NotSupported") }
@@ -899,14 +899,14 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateInstance` (HTTP 403): The specified UserData is not valid.
     ///
-    /// In `CreateLaunchTemplate`, `CreateLaunchTemplateVersion` (HTTP 400): %s
+    /// In `CreateLaunchTemplate`, `CreateLaunchTemplateVersion` (HTTP 400): The service fills in the message of error InvalidUserData.Base64FormatInvalid.
     ///
     /// In `RunInstances` (HTTP 400): The specified UserData is not valid.
     public static var invalidUserDataBase64FormatInvalid: Self { Self(code: "InvalidUserData.Base64FormatInvalid") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.NotMatch.
     ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
+    /// Code `InvalidParameter.NotMatch`, HTTP 403: The service fills in the message of error InvalidParameter.NotMatch.
     ///
     /// Documented by 7 actions.
     public static var invalidParameterNotMatch: Self { Self(code: "InvalidParameter.NotMatch") }
@@ -1282,7 +1282,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyDiskSpec` (HTTP 403): The instance is locked for security reasons. Please contact Security Technical Support for assistance.
     ///
-    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403): %s
+    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403): The service fills in the message of error InstanceLockedForSecurity.
     public static var instanceLockedForSecurity: Self { Self(code: "InstanceLockedForSecurity") }
 
     /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
@@ -1293,7 +1293,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyDiskChargeType` (HTTP 400): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
     ///
-    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403): %s
+    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403): The service fills in the message of error InstanceExpiredOrInArrears.
     public static var instanceExpiredOrInArrears: Self { Self(code: "InstanceExpiredOrInArrears") }
 
     /// The specified IP is already in use.
@@ -1344,7 +1344,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 73 actions.
     ///
-    /// In 5 actions (HTTP 404): %s
+    /// In 5 actions (HTTP 404): The service fills in the message of error InvalidInstanceId.NotFound.
     ///
     /// In `AssociateHaVip`, `UnassociateHaVip` (HTTP 404): The specified Instance does not exist in the specified region.
     ///
@@ -1352,9 +1352,9 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In 4 actions (HTTP 404): The specified instanceId does not exist.
     ///
-    /// In `AttachNetworkInterface`, `DetachNetworkInterface`, `ReportInstancesStatus` (HTTP 403): %s
+    /// In `AttachNetworkInterface`, `DetachNetworkInterface`, `ReportInstancesStatus` (HTTP 403): The service fills in the message of error InvalidInstanceId.NotFound.
     ///
-    /// In `ConvertNatPublicIpToEip` (HTTP 403, 404): %s
+    /// In `ConvertNatPublicIpToEip` (HTTP 403, 404): The service fills in the message of error InvalidInstanceId.NotFound.
     ///
     /// In 6 actions (HTTP 404): The InstanceId provided does not exist in our records.
     ///
@@ -1382,7 +1382,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyInvocationAttribute`, `StopInvocation` (HTTP 404): The specified parameter InstanceId does not exist.
     ///
-    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403, 404): HTTP 404: %s
+    /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 403, 404): InstanceId should not be null.
     ///
     /// In `UnassociateEipAddress` (HTTP 400): Specified instance does not exist.
     public static var invalidInstanceIdNotFound: Self { Self(code: "InvalidInstanceId.NotFound") }
@@ -1495,18 +1495,18 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ReplaceSystemDisk` (HTTP 400): The specified disk do not exist.
     public static var invalidDiskIdNotFound: Self { Self(code: "InvalidDiskId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedParameter.
     ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
+    /// Code `UnsupportedParameter`, HTTP 400: The service fills in the message of error UnsupportedParameter.
     ///
     /// Documented by 19 actions.
     ///
     /// In `ModifyDedicatedHostAutoReleaseTime`, `ModifyInstanceAutoReleaseTime` (HTTP 400): The parameters is unsupported.
     public static var unsupportedParameter: Self { Self(code: "UnsupportedParameter") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstanceID.Malformed.
     ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
+    /// Code `InvalidInstanceID.Malformed`, HTTP 400: The service fills in the message of error InvalidInstanceID.Malformed.
     ///
     /// Documented by 17 actions.
     public static var invalidInstanceIDMalformed: Self { Self(code: "InvalidInstanceID.Malformed") }
@@ -1517,32 +1517,32 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 4 actions.
     ///
-    /// In `AssignIpv6Addresses` (HTTP 400): %s
+    /// In `AssignIpv6Addresses` (HTTP 400): The service fills in the message of error InValidParameter.
     ///
-    /// In `CreateNetworkInterface` (HTTP 403): %s
+    /// In `CreateNetworkInterface` (HTTP 403): The service fills in the message of error InValidParameter.
     public static var inValidParameter: Self { Self(code: "InValidParameter") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.EniId.
     ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
+    /// Code `InvalidParams.EniId`, HTTP 400: The service fills in the message of error InvalidParams.EniId.
     ///
     /// Documented by 7 actions.
     public static var invalidParamsEniId: Self { Self(code: "InvalidParams.EniId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidEcsState.
     ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
+    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: The service fills in the message of error InvalidOperation.InvalidEcsState.
     ///
     /// Documented by 11 actions.
     public static var invalidOperationInvalidEcsState: Self { Self(code: "InvalidOperation.InvalidEcsState") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidEniState.
     ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
+    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: The service fills in the message of error InvalidOperation.InvalidEniState.
     ///
     /// Documented by 15 actions.
     ///
-    /// In `ModifyNetworkInterfaceAttribute` (HTTP 400, 403): HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
+    /// In `ModifyNetworkInterfaceAttribute` (HTTP 400, 403): Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
     public static var invalidOperationInvalidEniState: Self { Self(code: "InvalidOperation.InvalidEniState") }
 
     /// Specified private IP address is duplicated.
@@ -1578,83 +1578,83 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AssignIpv6Addresses`.
     public static var invalidOperationEniOperationConflict: Self { Self(code: "InvalidOperation.EniOperationConflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidUserType.NotSupported.
     ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
+    /// Code `InvalidUserType.NotSupported`, HTTP 403: The service fills in the message of error InvalidUserType.NotSupported.
     ///
     /// Documented by 17 actions.
     public static var invalidUserTypeNotSupported: Self { Self(code: "InvalidUserType.NotSupported") }
 
-    /// %s
+    /// The service fills in the message of error Abs.InvalidAccount.NotFound.
     ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
+    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: The service fills in the message of error Abs.InvalidAccount.NotFound.
     ///
     /// Documented by 17 actions.
     public static var absInvalidAccountNotFound: Self { Self(code: "Abs.InvalidAccount.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error Forbedden.NotSupportRAM.
     ///
-    /// Code `Forbedden.NotSupportRAM`, HTTP 403: %s
+    /// Code `Forbedden.NotSupportRAM`, HTTP 403: The service fills in the message of error Forbedden.NotSupportRAM.
     ///
     /// Documented by 3 actions.
     public static var forbeddenNotSupportRAM: Self { Self(code: "Forbedden.NotSupportRAM") }
 
-    /// %s
+    /// The service fills in the message of error Forbbiden.SubUser.
     ///
-    /// Code `Forbbiden.SubUser`, HTTP 403: %s
+    /// Code `Forbbiden.SubUser`, HTTP 403: The service fills in the message of error Forbbiden.SubUser.
     ///
     /// Documented by 3 actions.
     public static var forbbidenSubUser: Self { Self(code: "Forbbiden.SubUser") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidEniType.
     ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
+    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: The service fills in the message of error InvalidOperation.InvalidEniType.
     ///
     /// Documented by 12 actions.
     public static var invalidOperationInvalidEniType: Self { Self(code: "InvalidOperation.InvalidEniType") }
 
-    /// HTTP 404: The ipv6 address count exceed limitation.
+    /// The ipv6 address count exceed limitation.
     ///
-    /// Code `MaxEniIpv6IpsCountExceeded`, HTTP 403, 404: %s
+    /// Code `MaxEniIpv6IpsCountExceeded`, HTTP 403, 404: The ipv6 address count exceed limitation.
     ///
     /// Documented by 2 actions.
     ///
-    /// In `RunInstances` (HTTP 403): %s
+    /// In `RunInstances` (HTTP 403): The service fills in the message of error MaxEniIpv6IpsCountExceeded.
     public static var maxEniIpv6IpsCountExceeded: Self { Self(code: "MaxEniIpv6IpsCountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIp.IpUnassigned.
     ///
-    /// Code `InvalidIp.IpUnassigned`, HTTP 403: %s
+    /// Code `InvalidIp.IpUnassigned`, HTTP 403: The service fills in the message of error InvalidIp.IpUnassigned.
     ///
     /// Documented by 3 actions.
     public static var invalidIpIpUnassigned: Self { Self(code: "InvalidIp.IpUnassigned") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIp.IpRepeated.
     ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
+    /// Code `InvalidIp.IpRepeated`, HTTP 403: The service fills in the message of error InvalidIp.IpRepeated.
     ///
     /// Documented by 5 actions.
     public static var invalidIpIpRepeated: Self { Self(code: "InvalidIp.IpRepeated") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIp.IpAssigned.
     ///
-    /// Code `InvalidIp.IpAssigned`, HTTP 403: %s
+    /// Code `InvalidIp.IpAssigned`, HTTP 403: The service fills in the message of error InvalidIp.IpAssigned.
     ///
     /// Documented by 3 actions.
     ///
-    /// In `AssignIpv6Addresses` (HTTP 403, 404): HTTP 404: The specified ipv6 has already been allocated.
+    /// In `AssignIpv6Addresses` (HTTP 403, 404): The specified ipv6 has already been allocated.
     public static var invalidIpIpAssigned: Self { Self(code: "InvalidIp.IpAssigned") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIp.Address.
     ///
-    /// Code `InvalidIp.Address`, HTTP 403: %s
+    /// Code `InvalidIp.Address`, HTTP 403: The service fills in the message of error InvalidIp.Address.
     ///
     /// Documented by 4 actions.
     public static var invalidIpAddress: Self { Self(code: "InvalidIp.Address") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniCountExceeded.
     ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: %s
+    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: The service fills in the message of error InvalidOperation.EniCountExceeded.
     ///
     /// Documented by 10 actions.
     ///
@@ -1662,89 +1662,87 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateInstance` (HTTP 400): The maximum number of eni in a enterprise security group is exceeded.
     ///
-    /// In `CreateNetworkInterface` (HTTP 400): %s.
+    /// In `CreateNetworkInterface` (HTTP 400): The service fills in the message of error InvalidOperation.EniCountExceeded.
     ///
     /// In `ModifyInstanceAttribute` (HTTP 400): =The maximum number of eni in a enterprise security group is exceeded.
     ///
     /// In `ModifyInstanceVpcAttribute` (HTTP 400): The number of ENIs in an enterprise security group has reached the maximum limit.
     ///
-    /// In `RunInstances` (HTTP 400, 403): HTTP 403: %s
+    /// In `RunInstances` (HTTP 400, 403): The maximum number of eni in a enterprise security group is exceeded.
     public static var invalidOperationEniCountExceeded: Self { Self(code: "InvalidOperation.EniCountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.Ipv4CountExceeded.
     ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
+    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: The service fills in the message of error InvalidOperation.Ipv4CountExceeded.
     ///
     /// Documented by 7 actions.
     public static var invalidOperationIpv4CountExceeded: Self { Self(code: "InvalidOperation.Ipv4CountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.Ipv6CountExceeded.
     ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
+    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: The service fills in the message of error InvalidOperation.Ipv6CountExceeded.
     ///
     /// Documented by 6 actions.
-    ///
-    /// In `AttachNetworkInterface` (HTTP 403): %s.
     public static var invalidOperationIpv6CountExceeded: Self { Self(code: "InvalidOperation.Ipv6CountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.Ipv6NotSupport.
     ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
+    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: The service fills in the message of error InvalidOperation.Ipv6NotSupport.
     ///
     /// Documented by 5 actions.
     public static var invalidOperationIpv6NotSupport: Self { Self(code: "InvalidOperation.Ipv6NotSupport") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.Ipv4NotSupport.
     ///
-    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: %s
+    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: The service fills in the message of error InvalidOperation.Ipv4NotSupport.
     ///
     /// Documented by 4 actions.
     public static var invalidOperationIpv4NotSupport: Self { Self(code: "InvalidOperation.Ipv4NotSupport") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitch.Ipv6NotTurnOn.
     ///
-    /// Code `InvalidVSwitch.Ipv6NotTurnOn`, HTTP 403: %s
+    /// Code `InvalidVSwitch.Ipv6NotTurnOn`, HTTP 403: The service fills in the message of error InvalidVSwitch.Ipv6NotTurnOn.
     ///
     /// Documented by 2 actions.
     public static var invalidVSwitchIpv6NotTurnOn: Self { Self(code: "InvalidVSwitch.Ipv6NotTurnOn") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.IpAssign.
     ///
-    /// Code `InvalidParam.IpAssign`, HTTP 403: %s
+    /// Code `InvalidParam.IpAssign`, HTTP 403: The service fills in the message of error InvalidParam.IpAssign.
     ///
     /// Documented by 2 actions.
     public static var invalidParamIpAssign: Self { Self(code: "InvalidParam.IpAssign") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitchId.IpInvalid.
     ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
+    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: The service fills in the message of error InvalidVSwitchId.IpInvalid.
     ///
     /// Documented by 6 actions.
     ///
-    /// In `AssignIpv6Addresses` (HTTP 403, 404): HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
+    /// In `AssignIpv6Addresses` (HTTP 403, 404): The specified ipv6 does not match VSwitch cidr scope.
     public static var invalidVSwitchIdIpInvalid: Self { Self(code: "InvalidVSwitchId.IpInvalid") }
 
-    /// %s
+    /// The service fills in the message of error Forbidden.RegionId.
     ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
+    /// Code `Forbidden.RegionId`, HTTP 400: The service fills in the message of error Forbidden.RegionId.
     ///
     /// Documented by 14 actions.
     ///
-    /// In `AssignIpv6Addresses`, `RunInstances`, `UnassignIpv6Addresses` (HTTP 403): %s
+    /// In `AssignIpv6Addresses`, `RunInstances`, `UnassignIpv6Addresses` (HTTP 403): The service fills in the message of error Forbidden.RegionId.
     ///
-    /// In `DescribeNetworkInterfaces` (HTTP 400, 403): %s
+    /// In `DescribeNetworkInterfaces` (HTTP 400, 403): The service fills in the message of error Forbidden.RegionId.
     public static var forbiddenRegionId: Self { Self(code: "Forbidden.RegionId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniServiceManaged.
     ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
+    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: The service fills in the message of error InvalidOperation.EniServiceManaged.
     ///
     /// Documented by 12 actions.
     public static var invalidOperationEniServiceManaged: Self { Self(code: "InvalidOperation.EniServiceManaged") }
 
-    /// %s
+    /// The service fills in the message of error SecurityGroupInstanceLimitExceed.
     ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
+    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: The service fills in the message of error SecurityGroupInstanceLimitExceed.
     ///
     /// Documented by 13 actions.
     ///
@@ -1753,9 +1751,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `RunInstances` (HTTP 403): Exceeding the allowed amount of instances of a security group.
     public static var securityGroupInstanceLimitExceed: Self { Self(code: "SecurityGroupInstanceLimitExceed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeEniNotSupport.
     ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeEniNotSupport`, HTTP 403: %s
+    /// Code `InvalidOperation.HighPerformanceTrafficModeEniNotSupport`, HTTP 403: The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeEniNotSupport.
     ///
     /// Documented by `AssignIpv6Addresses`.
     public static var invalidOperationHighPerformanceTrafficModeEniNotSupport: Self { Self(code: "InvalidOperation.HighPerformanceTrafficModeEniNotSupport") }
@@ -1839,17 +1837,17 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `AssignIpv6Addresses` (HTTP 403): The specified vSwitch has not enough ip prefix.
     public static var invalidVSwitchIdIpPrefixNotEnough: Self { Self(code: "InvalidVSwitchId.IpPrefixNotEnough") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEniId.NotFound.
     ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
+    /// Code `InvalidEniId.NotFound`, HTTP 404: The service fills in the message of error InvalidEniId.NotFound.
     ///
     /// Documented by 19 actions.
     ///
-    /// In `DeleteNetworkInterface` (HTTP 403, 404): %s
+    /// In `DeleteNetworkInterface` (HTTP 403, 404): The service fills in the message of error InvalidEniId.NotFound.
     ///
     /// In `DescribeEniMonitorData` (HTTP 400): The specified ENI ID does not exist.
     ///
-    /// In `RunInstances` (HTTP 403): %s
+    /// In `RunInstances` (HTTP 403): The service fills in the message of error InvalidEniId.NotFound.
     public static var invalidEniIdNotFound: Self { Self(code: "InvalidEniId.NotFound") }
 
     /// The specified VSwitch does not support Ipv6 feature.
@@ -1891,29 +1889,29 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `AssignPrivateIpAddresses`, `CreateNetworkInterface` (HTTP 500): The current region does not support IP prefix feature.
     public static var invalidOperationRegionNotSupportIpPrefix: Self { Self(code: "InvalidOperation.RegionNotSupportIpPrefix") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.Unsupported.
     ///
-    /// Code `InvalidOperation.Unsupported`, HTTP 400: %s
+    /// Code `InvalidOperation.Unsupported`, HTTP 400: The service fills in the message of error InvalidOperation.Unsupported.
     ///
     /// Documented by `AssignPrivateIpAddresses`.
     public static var invalidOperationUnsupported: Self { Self(code: "InvalidOperation.Unsupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.DetachPrimaryEniNotAllowed.
     ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
+    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: The service fills in the message of error InvalidOperation.DetachPrimaryEniNotAllowed.
     ///
     /// Documented by 8 actions.
     public static var invalidOperationDetachPrimaryEniNotAllowed: Self { Self(code: "InvalidOperation.DetachPrimaryEniNotAllowed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidAction.
     ///
-    /// Code `InvalidAction`, HTTP 400: %s
+    /// Code `InvalidAction`, HTTP 400: The service fills in the message of error InvalidAction.
     ///
     /// Documented by 8 actions.
     ///
     /// In `DeleteVpc` (HTTP 400): The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.
     ///
-    /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 403): %s
+    /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 403): The service fills in the message of error InvalidAction.
     ///
     /// In `ModifyInstanceNetworkSpec`, `ModifyInstanceSpec` (HTTP 400): Specified action is not valid.
     public static var invalidAction: Self { Self(code: "InvalidAction") }
@@ -1924,16 +1922,16 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 5 actions.
     ///
-    /// In `AssignPrivateIpAddresses` (HTTP 400): %s
+    /// In `AssignPrivateIpAddresses` (HTTP 400): The service fills in the message of error InvalidPrivateIpAddress.Malformed.
     ///
     /// In `CreateInstance` (HTTP 400): Specified private IP address is invalid.
     ///
-    /// In `UnassignPrivateIpAddresses` (HTTP 403): %s
+    /// In `UnassignPrivateIpAddresses` (HTTP 403): The service fills in the message of error InvalidPrivateIpAddress.Malformed.
     public static var invalidPrivateIpAddressMalformed: Self { Self(code: "InvalidPrivateIpAddress.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecondaryPrivateIpAddressCount.Malformed.
     ///
-    /// Code `InvalidSecondaryPrivateIpAddressCount.Malformed`, HTTP 400: %s
+    /// Code `InvalidSecondaryPrivateIpAddressCount.Malformed`, HTTP 400: The service fills in the message of error InvalidSecondaryPrivateIpAddressCount.Malformed.
     ///
     /// Documented by `AssignPrivateIpAddresses`.
     public static var invalidSecondaryPrivateIpAddressCountMalformed: Self { Self(code: "InvalidSecondaryPrivateIpAddressCount.Malformed") }
@@ -1951,7 +1949,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 4 actions.
     ///
-    /// In `CreateInstance`, `RunInstances` (HTTP 400, 403): HTTP 403: %s
+    /// In `CreateInstance`, `RunInstances` (HTTP 400, 403): Don't have enough private IPs in this switch.
     public static var quotaExceededPrivateIpAddress: Self { Self(code: "QuotaExceeded.PrivateIpAddress") }
 
     /// The ECS which ENI is attached to is migrating. Please try again later.
@@ -1977,67 +1975,67 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidVSwitchIllegalStatus: Self { Self(code: "InvalidVSwitch.IllegalStatus") }
 
-    /// %s
+    /// The service fills in the message of error Forbidden.NotSupportRAM.
     ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
+    /// Code `Forbidden.NotSupportRAM`, HTTP 403: The service fills in the message of error Forbidden.NotSupportRAM.
     ///
     /// Documented by 14 actions.
     public static var forbiddenNotSupportRAM: Self { Self(code: "Forbidden.NotSupportRAM") }
 
-    /// %s
+    /// The service fills in the message of error Forbidden.SubUser.
     ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
+    /// Code `Forbidden.SubUser`, HTTP 403: The service fills in the message of error Forbidden.SubUser.
     ///
     /// Documented by 15 actions.
     ///
     /// In `DetachClassicLinkVpc` (HTTP 403): User not authorized to operate on the specified resource.
     public static var forbiddenSubUser: Self { Self(code: "Forbidden.SubUser") }
 
-    /// %s
+    /// The service fills in the message of error MaxEniCountExceeded.
     ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
+    /// Code `MaxEniCountExceeded`, HTTP 403: The service fills in the message of error MaxEniCountExceeded.
     ///
     /// Documented by 8 actions.
     public static var maxEniCountExceeded: Self { Self(code: "MaxEniCountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error EniPerInstanceLimitExceeded.
     ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
+    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: The service fills in the message of error EniPerInstanceLimitExceeded.
     ///
     /// Documented by 8 actions.
     public static var eniPerInstanceLimitExceeded: Self { Self(code: "EniPerInstanceLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.AvailabilityZoneMismatch.
     ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
+    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: The service fills in the message of error InvalidOperation.AvailabilityZoneMismatch.
     ///
     /// Documented by 9 actions.
     public static var invalidOperationAvailabilityZoneMismatch: Self { Self(code: "InvalidOperation.AvailabilityZoneMismatch") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.VpcMismatch.
     ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
+    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: The service fills in the message of error InvalidOperation.VpcMismatch.
     ///
     /// Documented by 10 actions.
     public static var invalidOperationVpcMismatch: Self { Self(code: "InvalidOperation.VpcMismatch") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroupId.NotVpc.
     ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
+    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: The service fills in the message of error InvalidSecurityGroupId.NotVpc.
     ///
     /// Documented by 8 actions.
     public static var invalidSecurityGroupIdNotVpc: Self { Self(code: "InvalidSecurityGroupId.NotVpc") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitchId.IpNotEnough.
     ///
-    /// Code `InvalidVSwitchId.IpNotEnough`, HTTP 403: %s
+    /// Code `InvalidVSwitchId.IpNotEnough`, HTTP 403: The service fills in the message of error InvalidVSwitchId.IpNotEnough.
     ///
     /// Documented by 2 actions.
     public static var invalidVSwitchIdIpNotEnough: Self { Self(code: "InvalidVSwitchId.IpNotEnough") }
 
-    /// %s
+    /// The service fills in the message of error MaxEniPrivateIpsCountExceeded.
     ///
-    /// Code `MaxEniPrivateIpsCountExceeded`, HTTP 403: %s
+    /// Code `MaxEniPrivateIpsCountExceeded`, HTTP 403: The service fills in the message of error MaxEniPrivateIpsCountExceeded.
     ///
     /// Documented by 2 actions.
     public static var maxEniPrivateIpsCountExceeded: Self { Self(code: "MaxEniPrivateIpsCountExceeded") }
@@ -2048,25 +2046,25 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 7 actions.
     ///
-    /// In `AssignPrivateIpAddresses`, `UnassignPrivateIpAddresses` (HTTP 403): %s
+    /// In `AssignPrivateIpAddresses`, `UnassignPrivateIpAddresses` (HTTP 403): The service fills in the message of error Operation.Conflict.
     ///
     /// In `CreateForwardEntry` (HTTP 400): The operation may conflicts with others.
     ///
     /// In `DeleteSnapshot` (HTTP 403): The operation may conflicts with others, please retry later.
     public static var operationConflictDotted: Self { Self(code: "Operation.Conflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEcsId.NotFound.
     ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
+    /// Code `InvalidEcsId.NotFound`, HTTP 404: The service fills in the message of error InvalidEcsId.NotFound.
     ///
     /// Documented by 9 actions.
     ///
     /// In `DescribeEniMonitorData` (HTTP 404): The specified instance ID is invalid.
     public static var invalidEcsIdNotFound: Self { Self(code: "InvalidEcsId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitchId.NotFound.
     ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
+    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The service fills in the message of error InvalidVSwitchId.NotFound.
     ///
     /// Documented by 21 actions.
     ///
@@ -2094,7 +2092,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 26 actions.
     ///
-    /// In 10 actions (HTTP 404): %s
+    /// In 10 actions (HTTP 404): The service fills in the message of error InvalidSecurityGroupId.NotFound.
     ///
     /// In `CreateAutoProvisioningGroup` (HTTP 404): The SecurityGroupId %s provided does not exist in our records.
     ///
@@ -2157,7 +2155,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `DescribeImages` (HTTP 400): The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.
     ///
-    /// In `DescribeSpotPriceHistory` (HTTP 400): %s
+    /// In `DescribeSpotPriceHistory` (HTTP 400): The service fills in the message of error InvalidInstanceType.ValueNotSupported.
     ///
     /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 403): The specified InstanceType does not exist or beyond the permitted range.
     ///
@@ -2320,16 +2318,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AssociateEipAddress`.
     public static var invalidDirectEipBindType: Self { Self(code: "Invalid.DirectEip.BindType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidStatus.EniStatusNotSupport.
     ///
-    /// Code `InvalidStatus.EniStatusNotSupport`, HTTP 400: %s
+    /// Code `InvalidStatus.EniStatusNotSupport`, HTTP 400: The service fills in the message of error InvalidStatus.EniStatusNotSupport.
     ///
     /// Documented by 2 actions.
     public static var invalidStatusEniStatusNotSupport: Self { Self(code: "InvalidStatus.EniStatusNotSupport") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniInstanceId.
     ///
-    /// Code `InvalidParameter.EniInstanceId`, HTTP 400: %s
+    /// Code `InvalidParameter.EniInstanceId`, HTTP 400: The service fills in the message of error InvalidParameter.EniInstanceId.
     ///
     /// Documented by `AssociateEipAddress`.
     public static var invalidParameterEniInstanceId: Self { Self(code: "InvalidParameter.EniInstanceId") }
@@ -2390,9 +2388,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AssociateEipAddress`.
     public static var operationUnsupportedEipBindModel: Self { Self(code: "OperationUnsupported.EipBindModel") }
 
-    /// %s
+    /// The service fills in the message of error IncorrectStatus.NatGateway.
     ///
-    /// Code `IncorrectStatus.NatGateway`, HTTP 400: %s
+    /// Code `IncorrectStatus.NatGateway`, HTTP 400: The service fills in the message of error IncorrectStatus.NatGateway.
     ///
     /// Documented by `AssociateEipAddress`.
     public static var incorrectStatusNatGateway: Self { Self(code: "IncorrectStatus.NatGateway") }
@@ -2404,9 +2402,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AssociateEipAddress`.
     public static var invalidParameterBindingInstanceRegion: Self { Self(code: "InvalidParameter.BindingInstanceRegion") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.HavipBoundPortmap.
     ///
-    /// Code `OperationFailed.HavipBoundPortmap`, HTTP 400: %s
+    /// Code `OperationFailed.HavipBoundPortmap`, HTTP 400: The service fills in the message of error OperationFailed.HavipBoundPortmap.
     ///
     /// Documented by `AssociateEipAddress`.
     public static var operationFailedHavipBoundPortmap: Self { Self(code: "OperationFailed.HavipBoundPortmap") }
@@ -2805,7 +2803,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In 10 actions (HTTP 403): The CMK needs to be enabled.
     ///
-    /// In `RebootInstance` (HTTP 403): %s
+    /// In `RebootInstance` (HTTP 403): The service fills in the message of error InvalidParameter.KMSKeyId.CMKNotEnabled.
     ///
     /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 400): The CMK needs to be added ECS tag
     ///
@@ -2822,7 +2820,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateSnapshot` (HTTP 403): ECS tags must be added to the CMK.
     ///
-    /// In `RebootInstance` (HTTP 403): %s
+    /// In `RebootInstance` (HTTP 403): The service fills in the message of error InvalidParameter.KMSKeyId.CMKUnauthorized.
     ///
     /// In `StopInstance` (HTTP 403): The CMK needs to be added ECS tag
     public static var invalidParameterKMSKeyIdCMKUnauthorized: Self { Self(code: "InvalidParameter.KMSKeyId.CMKUnauthorized") }
@@ -2833,7 +2831,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 25 actions.
     ///
-    /// In `RebootInstance` (HTTP 403): %s
+    /// In `RebootInstance` (HTTP 403): The service fills in the message of error InvalidParameter.KMSKeyId.KMSUnauthorized.
     ///
     /// In `RebootInstances`, `StartInstances`, `StopInstances` (HTTP 400): ECS service account have no right to access your KMS.
     public static var invalidParameterKMSKeyIdKMSUnauthorized: Self { Self(code: "InvalidParameter.KMSKeyId.KMSUnauthorized") }
@@ -2938,9 +2936,9 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 4 actions.
     ///
-    /// In `CreateImage` (HTTP 400): %s
+    /// In `CreateImage` (HTTP 400): The service fills in the message of error InvalidParameter.AllEmpty.
     ///
-    /// In `DescribeInstanceRamRole` (HTTP 403): %s
+    /// In `DescribeInstanceRamRole` (HTTP 403): The service fills in the message of error InvalidParameter.AllEmpty.
     ///
     /// In `ReplaceSystemDisk` (HTTP 403): The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.
     public static var invalidParameterAllEmpty: Self { Self(code: "InvalidParameter.AllEmpty") }
@@ -3054,18 +3052,18 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `DeleteKeyPairs` (HTTP 403): Exceeding the allowed amount of instance which will be deleted.
     public static var instanceKeyPairLimitExceeded: Self { Self(code: "InstanceKeyPairLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidRegion.
     ///
-    /// Code `InvalidOperation.InvalidRegion`, HTTP 400: %s
+    /// Code `InvalidOperation.InvalidRegion`, HTTP 400: The service fills in the message of error InvalidOperation.InvalidRegion.
     ///
     /// Documented by 3 actions.
     ///
-    /// In `ModifyInstanceAttribute` (HTTP 403): %s
+    /// In `ModifyInstanceAttribute` (HTTP 403): The service fills in the message of error InvalidOperation.InvalidRegion.
     public static var invalidOperationInvalidRegion: Self { Self(code: "InvalidOperation.InvalidRegion") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidGeneration.
     ///
-    /// Code `InvalidOperation.InvalidGeneration`, HTTP 400: %s
+    /// Code `InvalidOperation.InvalidGeneration`, HTTP 400: The service fills in the message of error InvalidOperation.InvalidGeneration.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationInvalidGeneration: Self { Self(code: "InvalidOperation.InvalidGeneration") }
@@ -3107,9 +3105,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `AttachNetworkInterface`.
     public static var operationDeniedNoEniStock: Self { Self(code: "OperationDenied.NoEniStock") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEni.NotSameVpc.
     ///
-    /// Code `InvalidEni.NotSameVpc`, HTTP 403: %s
+    /// Code `InvalidEni.NotSameVpc`, HTTP 403: The service fills in the message of error InvalidEni.NotSameVpc.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidEniNotSameVpc: Self { Self(code: "InvalidEni.NotSameVpc") }
@@ -3132,150 +3130,150 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `AttachNetworkInterface` (HTTP 403): The specified instance type doesn't support enterprise level security group.
     public static var invalidOperationNotSupportEnterpriseGroup: Self { Self(code: "InvalidOperation.NotSupportEnterpriseGroup") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EipBindModel.
     ///
-    /// Code `InvalidOperation.EipBindModel`, HTTP 403: %s
+    /// Code `InvalidOperation.EipBindModel`, HTTP 403: The service fills in the message of error InvalidOperation.EipBindModel.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationEipBindModel: Self { Self(code: "InvalidOperation.EipBindModel") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HotPlugNotSupport.
     ///
-    /// Code `InvalidOperation.HotPlugNotSupport`, HTTP 403: %s
+    /// Code `InvalidOperation.HotPlugNotSupport`, HTTP 403: The service fills in the message of error InvalidOperation.HotPlugNotSupport.
     ///
     /// Documented by 2 actions.
     public static var invalidOperationHotPlugNotSupport: Self { Self(code: "InvalidOperation.HotPlugNotSupport") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstance.NetworkType.
     ///
-    /// Code `InvalidInstance.NetworkType`, HTTP 403: %s
+    /// Code `InvalidInstance.NetworkType`, HTTP 403: The service fills in the message of error InvalidInstance.NetworkType.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidInstanceNetworkType: Self { Self(code: "InvalidInstance.NetworkType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidTrunkEniStatus.
     ///
-    /// Code `InvalidOperation.InvalidTrunkEniStatus`, HTTP 403: %s
+    /// Code `InvalidOperation.InvalidTrunkEniStatus`, HTTP 403: The service fills in the message of error InvalidOperation.InvalidTrunkEniStatus.
     ///
     /// Documented by 2 actions.
     public static var invalidOperationInvalidTrunkEniStatus: Self { Self(code: "InvalidOperation.InvalidTrunkEniStatus") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.TrunkingIsNotAllowed.
     ///
-    /// Code `InvalidOperation.TrunkingIsNotAllowed`, HTTP 403: %s
+    /// Code `InvalidOperation.TrunkingIsNotAllowed`, HTTP 403: The service fills in the message of error InvalidOperation.TrunkingIsNotAllowed.
     ///
     /// Documented by 3 actions.
     public static var invalidOperationTrunkingIsNotAllowed: Self { Self(code: "InvalidOperation.TrunkingIsNotAllowed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InstanceTypeNotSupportEniTrunking.
     ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: %s
+    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: The service fills in the message of error InvalidOperation.InstanceTypeNotSupportEniTrunking.
     ///
     /// Documented by 4 actions.
     ///
     /// In `RunInstances` (HTTP 403): The current instance type does not support ENI trunking operation.
     public static var invalidOperationInstanceTypeNotSupportEniTrunking: Self { Self(code: "InvalidOperation.InstanceTypeNotSupportEniTrunking") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniTypeNotSupportTrunking.
     ///
-    /// Code `InvalidOperation.EniTypeNotSupportTrunking`, HTTP 403: %s
+    /// Code `InvalidOperation.EniTypeNotSupportTrunking`, HTTP 403: The service fills in the message of error InvalidOperation.EniTypeNotSupportTrunking.
     ///
     /// Documented by 2 actions.
     public static var invalidOperationEniTypeNotSupportTrunking: Self { Self(code: "InvalidOperation.EniTypeNotSupportTrunking") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniTrunkDeviceFull.
     ///
-    /// Code `InvalidOperation.EniTrunkDeviceFull`, HTTP 403: %s
+    /// Code `InvalidOperation.EniTrunkDeviceFull`, HTTP 403: The service fills in the message of error InvalidOperation.EniTrunkDeviceFull.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationEniTrunkDeviceFull: Self { Self(code: "InvalidOperation.EniTrunkDeviceFull") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniNotBelongTrunk.
     ///
-    /// Code `InvalidParameter.EniNotBelongTrunk`, HTTP 403: %s
+    /// Code `InvalidParameter.EniNotBelongTrunk`, HTTP 403: The service fills in the message of error InvalidParameter.EniNotBelongTrunk.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterEniNotBelongTrunk: Self { Self(code: "InvalidParameter.EniNotBelongTrunk") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniTypeNotSupportAttachToTrunk.
     ///
-    /// Code `InvalidOperation.EniTypeNotSupportAttachToTrunk`, HTTP 403: %s
+    /// Code `InvalidOperation.EniTypeNotSupportAttachToTrunk`, HTTP 403: The service fills in the message of error InvalidOperation.EniTypeNotSupportAttachToTrunk.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationEniTypeNotSupportAttachToTrunk: Self { Self(code: "InvalidOperation.EniTypeNotSupportAttachToTrunk") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniNotBelongEcs.
     ///
-    /// Code `InvalidParameter.EniNotBelongEcs`, HTTP 403: %s
+    /// Code `InvalidParameter.EniNotBelongEcs`, HTTP 403: The service fills in the message of error InvalidParameter.EniNotBelongEcs.
     ///
     /// Documented by 2 actions.
     ///
-    /// In `DetachNetworkInterface` (HTTP 400, 403): %s
+    /// In `DetachNetworkInterface` (HTTP 400, 403): The service fills in the message of error InvalidParameter.EniNotBelongEcs.
     public static var invalidParameterEniNotBelongEcs: Self { Self(code: "InvalidParameter.EniNotBelongEcs") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.InvalidEniQueueNumber.
     ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
+    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: The service fills in the message of error InvalidParameter.InvalidEniQueueNumber.
     ///
     /// Documented by 7 actions.
     public static var invalidParameterInvalidEniQueueNumber: Self { Self(code: "InvalidParameter.InvalidEniQueueNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.MaxEniQueueNumberExceeded.
     ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
+    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: The service fills in the message of error InvalidOperation.MaxEniQueueNumberExceeded.
     ///
     /// Documented by 7 actions.
     public static var invalidOperationMaxEniQueueNumberExceeded: Self { Self(code: "InvalidOperation.MaxEniQueueNumberExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.ExceedInstanceTypeQueueNumber.
     ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
+    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: The service fills in the message of error InvalidOperation.ExceedInstanceTypeQueueNumber.
     ///
     /// Documented by 7 actions.
     public static var invalidOperationExceedInstanceTypeQueueNumber: Self { Self(code: "InvalidOperation.ExceedInstanceTypeQueueNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni.
     ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni`, HTTP 403: %s
+    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni`, HTTP 403: The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni: Self { Self(code: "InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni.
     ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni`, HTTP 403: %s
+    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni`, HTTP 403: The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni.
     ///
     /// Documented by `AttachNetworkInterface`.
     public static var invalidOperationHighPerformanceTrafficModeNotSupportMemberEni: Self { Self(code: "InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode.
     ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: %s
+    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: The service fills in the message of error InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode.
     ///
     /// Documented by 4 actions.
     public static var invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: Self { Self(code: "InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniTrafficModeNotSupportIpv6.
     ///
-    /// Code `InvalidOperation.EniTrafficModeNotSupportIpv6`, HTTP 403: %s
+    /// Code `InvalidOperation.EniTrafficModeNotSupportIpv6`, HTTP 403: The service fills in the message of error InvalidOperation.EniTrafficModeNotSupportIpv6.
     ///
     /// Documented by 2 actions.
     ///
     /// In `CreateNetworkInterface` (HTTP 404): The High Performance(RDMA) traffic mode does not support IPv6.
     public static var invalidOperationEniTrafficModeNotSupportIpv6: Self { Self(code: "InvalidOperation.EniTrafficModeNotSupportIpv6") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.MaxEniQueuePairNumberExceed.
     ///
-    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 403: %s
+    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 403: The service fills in the message of error InvalidOperation.MaxEniQueuePairNumberExceed.
     ///
     /// Documented by 4 actions.
     ///
     /// In `ModifyNetworkInterfaceAttribute` (HTTP 400): The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.
     public static var invalidOperationMaxEniQueuePairNumberExceed: Self { Self(code: "InvalidOperation.MaxEniQueuePairNumberExceed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.InvalidQueuePairNumber.
     ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: %s
+    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: The service fills in the message of error InvalidParameter.InvalidQueuePairNumber.
     ///
     /// Documented by 5 actions.
     ///
@@ -3284,18 +3282,18 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `RunInstances` (HTTP 403): The parameter of QueuePairNumber is invalid.
     public static var invalidParameterInvalidQueuePairNumber: Self { Self(code: "InvalidParameter.InvalidQueuePairNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniQueuePairNumberOverflow.
     ///
-    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 403: %s
+    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 403: The service fills in the message of error InvalidOperation.EniQueuePairNumberOverflow.
     ///
     /// Documented by 4 actions.
     ///
     /// In `ModifyNetworkInterfaceAttribute` (HTTP 400): The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.
     public static var invalidOperationEniQueuePairNumberOverflow: Self { Self(code: "InvalidOperation.EniQueuePairNumberOverflow") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded.
     ///
-    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 403: %s
+    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 403: The service fills in the message of error InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded.
     ///
     /// Documented by 4 actions.
     ///
@@ -3645,9 +3643,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 3 actions.
     public static var invalidNetworkTypeConflict: Self { Self(code: "InvalidNetworkType.Conflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.ResourceManagedByCloudProduct.
     ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
+    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: The service fills in the message of error InvalidOperation.ResourceManagedByCloudProduct.
     ///
     /// Documented by 24 actions.
     ///
@@ -3775,9 +3773,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CancelImagePipelineExecution`.
     public static var invalidStatusCancelFailed: Self { Self(code: "InvalidStatus.CancelFailed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidStatus.ImagePipelineExecution.
     ///
-    /// Code `InvalidStatus.ImagePipelineExecution`, HTTP 403: %s
+    /// Code `InvalidStatus.ImagePipelineExecution`, HTTP 403: The service fills in the message of error InvalidStatus.ImagePipelineExecution.
     ///
     /// Documented by `CancelImagePipelineExecution`.
     public static var invalidStatusImagePipelineExecution: Self { Self(code: "InvalidStatus.ImagePipelineExecution") }
@@ -3814,25 +3812,25 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `DescribeVirtualBorderRoutersForPhysicalConnection` (HTTP 404): The specified PhysicalConnectionId does not belong to user.
     public static var invalidPhysicalConnectionIdNotFound: Self { Self(code: "InvalidPhysicalConnectionId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error EventIdLimitExceeded.
     ///
-    /// Code `EventIdLimitExceeded`, HTTP 403: %s
+    /// Code `EventIdLimitExceeded`, HTTP 403: The service fills in the message of error EventIdLimitExceeded.
     ///
     /// Documented by 4 actions.
     ///
-    /// In `CancelSimulatedSystemEvents` (HTTP 400): %s
+    /// In `CancelSimulatedSystemEvents` (HTTP 400): The service fills in the message of error EventIdLimitExceeded.
     public static var eventIdLimitExceeded: Self { Self(code: "EventIdLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error CannotCancelSystemEvent.NotSimulated.
     ///
-    /// Code `CannotCancelSystemEvent.NotSimulated`, HTTP 403: %s
+    /// Code `CannotCancelSystemEvent.NotSimulated`, HTTP 403: The service fills in the message of error CannotCancelSystemEvent.NotSimulated.
     ///
     /// Documented by `CancelSimulatedSystemEvents`.
     public static var cannotCancelSystemEventNotSimulated: Self { Self(code: "CannotCancelSystemEvent.NotSimulated") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEventId.NotFound.
     ///
-    /// Code `InvalidEventId.NotFound`, HTTP 403: %s
+    /// Code `InvalidEventId.NotFound`, HTTP 403: The service fills in the message of error InvalidEventId.NotFound.
     ///
     /// Documented by `CancelSimulatedSystemEvents`.
     public static var invalidEventIdNotFound: Self { Self(code: "InvalidEventId.NotFound") }
@@ -3920,79 +3918,79 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ConnectRouterInterface`.
     public static var errCodeInvalid: Self { Self(code: "ErrCode.Invalid") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideRole.
     ///
-    /// Code `AttrMismatching.AcceptingSideRole`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideRole`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideRole.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideRole: Self { Self(code: "AttrMismatching.AcceptingSideRole") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideInstanceId.
     ///
-    /// Code `AttrMismatching.AcceptingSideInstanceId`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideInstanceId`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideInstanceId.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideInstanceId: Self { Self(code: "AttrMismatching.AcceptingSideInstanceId") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideRegionNo.
     ///
-    /// Code `AttrMismatching.AcceptingSideRegionNo`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideRegionNo`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideRegionNo.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideRegionNo: Self { Self(code: "AttrMismatching.AcceptingSideRegionNo") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideRouterId.
     ///
-    /// Code `AttrMismatching.AcceptingSideRouterId`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideRouterId`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideRouterId.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideRouterId: Self { Self(code: "AttrMismatching.AcceptingSideRouterId") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideRouterType.
     ///
-    /// Code `AttrMismatching.AcceptingSideRouterType`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideRouterType`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideRouterType.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideRouterType: Self { Self(code: "AttrMismatching.AcceptingSideRouterType") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideAliUid.
     ///
-    /// Code `AttrMismatching.AcceptingSideAliUid`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideAliUid`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideAliUid.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideAliUid: Self { Self(code: "AttrMismatching.AcceptingSideAliUid") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideOppositeInterfaceOwnerId.
     ///
-    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideOppositeInterfaceOwnerId.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideOppositeInterfaceOwnerId: Self { Self(code: "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideOppositeRegionNo.
     ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRegionNo`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideOppositeRegionNo`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideOppositeRegionNo.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideOppositeRegionNo: Self { Self(code: "AttrMismatching.AcceptingSideOppositeRegionNo") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideOppositeInterfaceId.
     ///
-    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceId`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceId`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideOppositeInterfaceId.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideOppositeInterfaceId: Self { Self(code: "AttrMismatching.AcceptingSideOppositeInterfaceId") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideOppositeRouterId.
     ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRouterId`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideOppositeRouterId`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideOppositeRouterId.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideOppositeRouterId: Self { Self(code: "AttrMismatching.AcceptingSideOppositeRouterId") }
 
-    /// %s
+    /// The service fills in the message of error AttrMismatching.AcceptingSideOppositeRouterType.
     ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRouterType`, HTTP 400: %s
+    /// Code `AttrMismatching.AcceptingSideOppositeRouterType`, HTTP 400: The service fills in the message of error AttrMismatching.AcceptingSideOppositeRouterType.
     ///
     /// Documented by `ConnectRouterInterface`.
     public static var attrMismatchingAcceptingSideOppositeRouterType: Self { Self(code: "AttrMismatching.AcceptingSideOppositeRouterType") }
@@ -4004,37 +4002,37 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var illegalParamInstanceOwner: Self { Self(code: "IllegalParam.InstanceOwner") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.CloudboxNotSupported.
     ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
+    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: The service fills in the message of error InvalidParameter.CloudboxNotSupported.
     ///
     /// Documented by 5 actions.
     public static var invalidParameterCloudboxNotSupported: Self { Self(code: "InvalidParameter.CloudboxNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstanceId.PlanedChange.
     ///
-    /// Code `InvalidInstanceId.PlanedChange`, HTTP 403: %s
+    /// Code `InvalidInstanceId.PlanedChange`, HTTP 403: The service fills in the message of error InvalidInstanceId.PlanedChange.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var invalidInstanceIdPlanedChange: Self { Self(code: "InvalidInstanceId.PlanedChange") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEndTime.OperateNotSupport.
     ///
-    /// Code `InvalidEndTime.OperateNotSupport`, HTTP 403: %s
+    /// Code `InvalidEndTime.OperateNotSupport`, HTTP 403: The service fills in the message of error InvalidEndTime.OperateNotSupport.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var invalidEndTimeOperateNotSupport: Self { Self(code: "InvalidEndTime.OperateNotSupport") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstanceStatus.Released.
     ///
-    /// Code `InvalidInstanceStatus.Released`, HTTP 403: %s
+    /// Code `InvalidInstanceStatus.Released`, HTTP 403: The service fills in the message of error InvalidInstanceStatus.Released.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var invalidInstanceStatusReleased: Self { Self(code: "InvalidInstanceStatus.Released") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstance.ZeroBandwidth.
     ///
-    /// Code `InvalidInstance.ZeroBandwidth`, HTTP 403: %s
+    /// Code `InvalidInstance.ZeroBandwidth`, HTTP 403: The service fills in the message of error InvalidInstance.ZeroBandwidth.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var invalidInstanceZeroBandwidth: Self { Self(code: "InvalidInstance.ZeroBandwidth") }
@@ -4045,11 +4043,11 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 9 actions.
     ///
-    /// In `ConvertNatPublicIpToEip` (HTTP 403): %s
+    /// In `ConvertNatPublicIpToEip` (HTTP 403): The service fills in the message of error InvalidInternetChargeType.ValueNotSupported.
     ///
     /// In `DescribeInstances` (HTTP 404): The specified InternetChargeType is not valid.
     ///
-    /// In `ModifyInstanceChargeType` (HTTP 400): %s
+    /// In `ModifyInstanceChargeType` (HTTP 400): The service fills in the message of error InvalidInternetChargeType.ValueNotSupported.
     ///
     /// In `ModifyInstanceNetworkSpec` (HTTP 400): The specified InternetChargeType is invalid.
     public static var invalidInternetChargeTypeValueNotSupported: Self { Self(code: "InvalidInternetChargeType.ValueNotSupported") }
@@ -4089,16 +4087,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var forbiddenRiskControl: Self { Self(code: "Forbidden.RiskControl") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedPublicIpWithIsp.
     ///
-    /// Code `UnsupportedPublicIpWithIsp`, HTTP 403: %s
+    /// Code `UnsupportedPublicIpWithIsp`, HTTP 403: The service fills in the message of error UnsupportedPublicIpWithIsp.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var unsupportedPublicIpWithIsp: Self { Self(code: "UnsupportedPublicIpWithIsp") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstance.IpAddressMissing.
     ///
-    /// Code `InvalidInstance.IpAddressMissing`, HTTP 404: %s
+    /// Code `InvalidInstance.IpAddressMissing`, HTTP 404: The service fills in the message of error InvalidInstance.IpAddressMissing.
     ///
     /// Documented by `ConvertNatPublicIpToEip`.
     public static var invalidInstanceIpAddressMissing: Self { Self(code: "InvalidInstance.IpAddressMissing") }
@@ -4151,7 +4149,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 6 actions.
     ///
-    /// In `CreateInstance`, `RunInstances` (HTTP 400): %s
+    /// In `CreateInstance`, `RunInstances` (HTTP 400): The service fills in the message of error InvalidParameter.EncryptedIllegal.
     public static var invalidParameterEncryptedIllegal: Self { Self(code: "InvalidParameter.EncryptedIllegal") }
 
     /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
@@ -4196,7 +4194,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CopyImage` (HTTP 400): The specified destination image name is wrongly formed.
     ///
-    /// In `CreateImagePipeline` (HTTP 400): %s
+    /// In `CreateImagePipeline` (HTTP 400): The service fills in the message of error InvalidImageName.Malformed.
     ///
     /// In `ModifyImageAttribute` (HTTP 400): Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.
     public static var invalidImageNameMalformed: Self { Self(code: "InvalidImageName.Malformed") }
@@ -4401,7 +4399,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateSnapshot` (HTTP 400): The specified KMSKeyId does not exist.
     ///
-    /// In `RebootInstance` (HTTP 404): %s
+    /// In `RebootInstance` (HTTP 404): The service fills in the message of error InvalidParameter.KMSKeyId.NotFound.
     public static var invalidParameterKMSKeyIdNotFound: Self { Self(code: "InvalidParameter.KMSKeyId.NotFound") }
 
     /// The ResourceGroup provided does not exist in our records.
@@ -4885,13 +4883,11 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ModifyAutoProvisioningGroup` (HTTP 404): The specified parameter "MaxSpotPrice" is not valid.
     public static var invalidParameterMaxPrice: Self { Self(code: "InvalidParameter.MaxPrice") }
 
-    /// %s
+    /// The service fills in the message of error NoPermission.
     ///
-    /// Code `NoPermission`, HTTP 400: %s
+    /// Code `NoPermission`, HTTP 400: The service fills in the message of error NoPermission.
     ///
     /// Documented by 4 actions.
-    ///
-    /// In `CreateImagePipeline` (HTTP 400): %s.
     public static var noPermission: Self { Self(code: "NoPermission") }
 
     /// The specified disk configs contains duplicate DiskCategory.
@@ -4943,16 +4939,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 4 actions.
     public static var invalidSpotDuration: Self { Self(code: "InvalidSpotDuration") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSpotInterruptionBehavior.
     ///
-    /// Code `InvalidSpotInterruptionBehavior`, HTTP 400: %s
+    /// Code `InvalidSpotInterruptionBehavior`, HTTP 400: The service fills in the message of error InvalidSpotInterruptionBehavior.
     ///
     /// Documented by 3 actions.
     public static var invalidSpotInterruptionBehavior: Self { Self(code: "InvalidSpotInterruptionBehavior") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.SecurityGroupIdRepeated.
     ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 400: %s
+    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 400: The service fills in the message of error InvalidParameter.SecurityGroupIdRepeated.
     ///
     /// Documented by 6 actions.
     ///
@@ -4960,7 +4956,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyInstanceAttribute`, `ModifyNetworkInterfaceAttribute` (HTTP 404): The specified security group ids has repeated.
     ///
-    /// In `ModifyInstanceVpcAttribute` (HTTP 404): %s
+    /// In `ModifyInstanceVpcAttribute` (HTTP 404): The service fills in the message of error InvalidParameter.SecurityGroupIdRepeated.
     public static var invalidParameterSecurityGroupIdRepeated: Self { Self(code: "InvalidParameter.SecurityGroupIdRepeated") }
 
     /// Specified security group and virtual switch are not in the same VPC.
@@ -4992,7 +4988,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `CreateAutoProvisioningGroup` (HTTP 400): The specified parameter UserData exceeds the size.
     ///
-    /// In `CreateLaunchTemplate`, `CreateLaunchTemplateVersion` (HTTP 400): %s
+    /// In `CreateLaunchTemplate`, `CreateLaunchTemplateVersion` (HTTP 400): The service fills in the message of error InvalidUserData.SizeExceeded.
     public static var invalidUserDataSizeExceeded: Self { Self(code: "InvalidUserData.SizeExceeded") }
 
     /// The specified parameter AutoReleaseTime is not valid.
@@ -5642,9 +5638,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateDeploymentSet`.
     public static var quotaExceedDeploymentSet: Self { Self(code: "QuotaExceed.DeploymentSet") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.MetricId.
     ///
-    /// Code `InvalidParameter.MetricId`, HTTP 400: %s
+    /// Code `InvalidParameter.MetricId`, HTTP 400: The service fills in the message of error InvalidParameter.MetricId.
     ///
     /// Documented by `CreateDiagnosticMetricSet`.
     public static var invalidParameterMetricId: Self { Self(code: "InvalidParameter.MetricId") }
@@ -5663,9 +5659,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateDiagnosticReport`.
     public static var invalidOperationCloudAssistantNotReady: Self { Self(code: "InvalidOperation.CloudAssistantNotReady") }
 
-    /// %s
+    /// The service fills in the message of error InvalidAxt.ServiceNotReady.
     ///
-    /// Code `InvalidAxt.ServiceNotReady`, HTTP 403: %s
+    /// Code `InvalidAxt.ServiceNotReady`, HTTP 403: The service fills in the message of error InvalidAxt.ServiceNotReady.
     ///
     /// Documented by `CreateDiagnosticReport`.
     public static var invalidAxtServiceNotReady: Self { Self(code: "InvalidAxt.ServiceNotReady") }
@@ -5844,7 +5840,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `ModifyInstanceSpec`, `ModifyPrepayInstanceSpec` (HTTP 403): The specified instance has no system disk.
     ///
-    /// In `RebootInstances`, `StartInstances` (HTTP 403): %s
+    /// In `RebootInstances`, `StartInstances` (HTTP 403): The service fills in the message of error InvalidInstance.NotFoundSystemDisk.
     public static var invalidInstanceNotFoundSystemDisk: Self { Self(code: "InvalidInstance.NotFoundSystemDisk") }
 
     /// The specified disk category does not support provisioned iops.
@@ -5958,7 +5954,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 3 actions.
     ///
-    /// In `CreateInstance` (HTTP 400): %s
+    /// In `CreateInstance` (HTTP 400): The service fills in the message of error EncryptedOption.Conflict.
     public static var encryptedOptionConflict: Self { Self(code: "EncryptedOption.Conflict") }
 
     /// Specified disk category is not supported.
@@ -5989,9 +5985,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateDisk`.
     public static var invalidDiskSizeExceedsMultiAttachLimit: Self { Self(code: "InvalidDiskSize.ExceedsMultiAttachLimit") }
 
-    /// %s
+    /// The service fills in the message of error InvalidStatus.ValueNotSupported.
     ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: %s
+    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: The service fills in the message of error InvalidStatus.ValueNotSupported.
     ///
     /// Documented by 7 actions.
     ///
@@ -6091,9 +6087,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateDisk`.
     public static var invalidParameterAdvancedFeatures: Self { Self(code: "InvalidParameter.AdvancedFeatures") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInstanceChargeType.ValueNotSupported.
     ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 400: %s
+    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 400: The service fills in the message of error InvalidInstanceChargeType.ValueNotSupported.
     ///
     /// Documented by 5 actions.
     ///
@@ -6260,9 +6256,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `DescribePrice` (HTTP 400, 403): HTTP 403: The specified Category of Data Disk is not valid.
     public static var invalidDataDiskCategoryValueNotSupported: Self { Self(code: "InvalidDataDiskCategory.ValueNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EncryptedNotSupported.
     ///
-    /// Code `InvalidParameter.EncryptedNotSupported`, HTTP 400: %s
+    /// Code `InvalidParameter.EncryptedNotSupported`, HTTP 400: The service fills in the message of error InvalidParameter.EncryptedNotSupported.
     ///
     /// Documented by 3 actions.
     ///
@@ -6871,9 +6867,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `CreateSnapshotGroup` (HTTP 403): The specified device status invalid, restart instance and try again.
     public static var incorrectDiskStatusInvalid: Self { Self(code: "IncorrectDiskStatus.Invalid") }
 
-    /// %s
+    /// The service fills in the message of error OperationDenied.InvalidSnapshotCategory.
     ///
-    /// Code `OperationDenied.InvalidSnapshotCategory`, HTTP 403: %s
+    /// Code `OperationDenied.InvalidSnapshotCategory`, HTTP 403: The service fills in the message of error OperationDenied.InvalidSnapshotCategory.
     ///
     /// Documented by `CreateImage`.
     public static var operationDeniedInvalidSnapshotCategory: Self { Self(code: "OperationDenied.InvalidSnapshotCategory") }
@@ -6885,9 +6881,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 3 actions.
     public static var incorrectDiskStatusTransferring: Self { Self(code: "IncorrectDiskStatus.Transferring") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSystemSnapshot.Missing.
     ///
-    /// Code `InvalidSystemSnapshot.Missing`, HTTP 403: %s
+    /// Code `InvalidSystemSnapshot.Missing`, HTTP 403: The service fills in the message of error InvalidSystemSnapshot.Missing.
     ///
     /// Documented by `CreateImage`.
     public static var invalidSystemSnapshotMissing: Self { Self(code: "InvalidSystemSnapshot.Missing") }
@@ -6964,9 +6960,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateImageComponent`.
     public static var invalidCommandComponent: Self { Self(code: "InvalidCommand.Component") }
 
-    /// %s
+    /// The service fills in the message of error InvalidName.Malformed.
     ///
-    /// Code `InvalidName.Malformed`, HTTP 400: %s
+    /// Code `InvalidName.Malformed`, HTTP 400: The service fills in the message of error InvalidName.Malformed.
     ///
     /// Documented by 10 actions.
     ///
@@ -6981,174 +6977,170 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ModifyAutoProvisioningGroup` (HTTP 403): The specified parameter "AutoProvisioningGroupName" is not valid.
     public static var invalidNameMalformed: Self { Self(code: "InvalidName.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSystemType.NotSupportedValue.
     ///
-    /// Code `InvalidSystemType.NotSupportedValue`, HTTP 400: %s
+    /// Code `InvalidSystemType.NotSupportedValue`, HTTP 400: The service fills in the message of error InvalidSystemType.NotSupportedValue.
     ///
     /// Documented by 2 actions.
-    ///
-    /// In `DescribeImageComponents` (HTTP 400): %s.
     public static var invalidSystemTypeNotSupportedValue: Self { Self(code: "InvalidSystemType.NotSupportedValue") }
 
-    /// %s
+    /// The service fills in the message of error InvalidComponentType.NotSupportedValue.
     ///
-    /// Code `InvalidComponentType.NotSupportedValue`, HTTP 400: %s
+    /// Code `InvalidComponentType.NotSupportedValue`, HTTP 400: The service fills in the message of error InvalidComponentType.NotSupportedValue.
     ///
     /// Documented by 2 actions.
-    ///
-    /// In `DescribeImageComponents` (HTTP 400): %s.
     public static var invalidComponentTypeNotSupportedValue: Self { Self(code: "InvalidComponentType.NotSupportedValue") }
 
-    /// %s
+    /// The service fills in the message of error InvalidContent.LengthExceeded.
     ///
-    /// Code `InvalidContent.LengthExceeded`, HTTP 400: %s
+    /// Code `InvalidContent.LengthExceeded`, HTTP 400: The service fills in the message of error InvalidContent.LengthExceeded.
     ///
     /// Documented by `CreateImageComponent`.
     public static var invalidContentLengthExceeded: Self { Self(code: "InvalidContent.LengthExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageTemplateCommandSize.ExceededMaxNumber.
     ///
-    /// Code `InvalidImageTemplateCommandSize.ExceededMaxNumber`, HTTP 400: %s
+    /// Code `InvalidImageTemplateCommandSize.ExceededMaxNumber`, HTTP 400: The service fills in the message of error InvalidImageTemplateCommandSize.ExceededMaxNumber.
     ///
     /// Documented by 2 actions.
     public static var invalidImageTemplateCommandSizeExceededMaxNumber: Self { Self(code: "InvalidImageTemplateCommandSize.ExceededMaxNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageTemplateCommand.NotSupported.
     ///
-    /// Code `InvalidImageTemplateCommand.NotSupported`, HTTP 400: %s
+    /// Code `InvalidImageTemplateCommand.NotSupported`, HTTP 400: The service fills in the message of error InvalidImageTemplateCommand.NotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidImageTemplateCommandNotSupported: Self { Self(code: "InvalidImageTemplateCommand.NotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.RUN.
     ///
-    /// Code `InvalidCommandContent.RUN`, HTTP 400: %s
+    /// Code `InvalidCommandContent.RUN`, HTTP 400: The service fills in the message of error InvalidCommandContent.RUN.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentRUN: Self { Self(code: "InvalidCommandContent.RUN") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.ENV.
     ///
-    /// Code `InvalidCommandContent.ENV`, HTTP 400: %s
+    /// Code `InvalidCommandContent.ENV`, HTTP 400: The service fills in the message of error InvalidCommandContent.ENV.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentENV: Self { Self(code: "InvalidCommandContent.ENV") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.WORKDIR.
     ///
-    /// Code `InvalidCommandContent.WORKDIR`, HTTP 400: %s
+    /// Code `InvalidCommandContent.WORKDIR`, HTTP 400: The service fills in the message of error InvalidCommandContent.WORKDIR.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentWORKDIR: Self { Self(code: "InvalidCommandContent.WORKDIR") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.COPY.
     ///
-    /// Code `InvalidCommandContent.COPY`, HTTP 400: %s
+    /// Code `InvalidCommandContent.COPY`, HTTP 400: The service fills in the message of error InvalidCommandContent.COPY.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentCOPY: Self { Self(code: "InvalidCommandContent.COPY") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.USER.
     ///
-    /// Code `InvalidCommandContent.USER`, HTTP 400: %s
+    /// Code `InvalidCommandContent.USER`, HTTP 400: The service fills in the message of error InvalidCommandContent.USER.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentUSER: Self { Self(code: "InvalidCommandContent.USER") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.CMD.
     ///
-    /// Code `InvalidCommandContent.CMD`, HTTP 400: %s
+    /// Code `InvalidCommandContent.CMD`, HTTP 400: The service fills in the message of error InvalidCommandContent.CMD.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentCMD: Self { Self(code: "InvalidCommandContent.CMD") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.ENTRYPOINT.
     ///
-    /// Code `InvalidCommandContent.ENTRYPOINT`, HTTP 400: %s
+    /// Code `InvalidCommandContent.ENTRYPOINT`, HTTP 400: The service fills in the message of error InvalidCommandContent.ENTRYPOINT.
     ///
     /// Documented by 2 actions.
     public static var invalidCommandContentENTRYPOINT: Self { Self(code: "InvalidCommandContent.ENTRYPOINT") }
 
-    /// %s
+    /// The service fills in the message of error MissingParameter.Content.
     ///
-    /// Code `MissingParameter.Content`, HTTP 400: %s
+    /// Code `MissingParameter.Content`, HTTP 400: The service fills in the message of error MissingParameter.Content.
     ///
     /// Documented by `CreateImageComponent`.
     public static var missingParameterContent: Self { Self(code: "MissingParameter.Content") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.RUN.
     ///
-    /// Code `EmptyCommandContent.RUN`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.RUN`, HTTP 400: The service fills in the message of error EmptyCommandContent.RUN.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentRUN: Self { Self(code: "EmptyCommandContent.RUN") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.ENV.
     ///
-    /// Code `EmptyCommandContent.ENV`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.ENV`, HTTP 400: The service fills in the message of error EmptyCommandContent.ENV.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentENV: Self { Self(code: "EmptyCommandContent.ENV") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.LABEL.
     ///
-    /// Code `EmptyCommandContent.LABEL`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.LABEL`, HTTP 400: The service fills in the message of error EmptyCommandContent.LABEL.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentLABEL: Self { Self(code: "EmptyCommandContent.LABEL") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.COPY.
     ///
-    /// Code `EmptyCommandContent.COPY`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.COPY`, HTTP 400: The service fills in the message of error EmptyCommandContent.COPY.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentCOPY: Self { Self(code: "EmptyCommandContent.COPY") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.ENTRYPOINT.
     ///
-    /// Code `EmptyCommandContent.ENTRYPOINT`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.ENTRYPOINT`, HTTP 400: The service fills in the message of error EmptyCommandContent.ENTRYPOINT.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentENTRYPOINT: Self { Self(code: "EmptyCommandContent.ENTRYPOINT") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.CMD.
     ///
-    /// Code `EmptyCommandContent.CMD`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.CMD`, HTTP 400: The service fills in the message of error EmptyCommandContent.CMD.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentCMD: Self { Self(code: "EmptyCommandContent.CMD") }
 
-    /// %s.
+    /// The service fills in the message of error NotEmptyCommandContent.RESTART.
     ///
-    /// Code `NotEmptyCommandContent.RESTART`, HTTP 400: %s.
+    /// Code `NotEmptyCommandContent.RESTART`, HTTP 400: The service fills in the message of error NotEmptyCommandContent.RESTART.
     ///
     /// Documented by 2 actions.
     public static var notEmptyCommandContentRESTART: Self { Self(code: "NotEmptyCommandContent.RESTART") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.WORKDIR.
     ///
-    /// Code `EmptyCommandContent.WORKDIR`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.WORKDIR`, HTTP 400: The service fills in the message of error EmptyCommandContent.WORKDIR.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentWORKDIR: Self { Self(code: "EmptyCommandContent.WORKDIR") }
 
-    /// %s.
+    /// The service fills in the message of error EmptyCommandContent.USER.
     ///
-    /// Code `EmptyCommandContent.USER`, HTTP 400: %s.
+    /// Code `EmptyCommandContent.USER`, HTTP 400: The service fills in the message of error EmptyCommandContent.USER.
     ///
     /// Documented by 2 actions.
     public static var emptyCommandContentUSER: Self { Self(code: "EmptyCommandContent.USER") }
 
-    /// %s.
+    /// The service fills in the message of error QuotaExceed.ImageComponent.
     ///
-    /// Code `QuotaExceed.ImageComponent`, HTTP 400: %s.
+    /// Code `QuotaExceed.ImageComponent`, HTTP 400: The service fills in the message of error QuotaExceed.ImageComponent.
     ///
     /// Documented by `CreateImageComponent`.
     public static var quotaExceedImageComponent: Self { Self(code: "QuotaExceed.ImageComponent") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidParameter.Content.
     ///
-    /// Code `InvalidParameter.Content`, HTTP 400: %s.
+    /// Code `InvalidParameter.Content`, HTTP 400: The service fills in the message of error InvalidParameter.Content.
     ///
     /// Documented by `CreateImageComponent`.
     public static var invalidParameterContent: Self { Self(code: "InvalidParameter.Content") }
@@ -7181,9 +7173,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidOperationNoPermissionCreateServiceLinkedRole: Self { Self(code: "InvalidOperation.NoPermissionCreateServiceLinkedRole") }
 
-    /// %s
+    /// The service fills in the message of error NotSupportedCommand.FROM.
     ///
-    /// Code `NotSupportedCommand.FROM`, HTTP 404: %s
+    /// Code `NotSupportedCommand.FROM`, HTTP 404: The service fills in the message of error NotSupportedCommand.FROM.
     ///
     /// Documented by `CreateImageComponent`.
     public static var notSupportedCommandFROM: Self { Self(code: "NotSupportedCommand.FROM") }
@@ -7195,100 +7187,100 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateImagePipeline`.
     public static var invalidSourceInstanceNotFound: Self { Self(code: "InvalidSourceInstance.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidBaseImageType.NotSupportedValue.
     ///
-    /// Code `InvalidBaseImageType.NotSupportedValue`, HTTP 400: %s
+    /// Code `InvalidBaseImageType.NotSupportedValue`, HTTP 400: The service fills in the message of error InvalidBaseImageType.NotSupportedValue.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidBaseImageTypeNotSupportedValue: Self { Self(code: "InvalidBaseImageType.NotSupportedValue") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSystemDiskSize.NotSupportedValue.
     ///
-    /// Code `InvalidSystemDiskSize.NotSupportedValue`, HTTP 400: %s
+    /// Code `InvalidSystemDiskSize.NotSupportedValue`, HTTP 400: The service fills in the message of error InvalidSystemDiskSize.NotSupportedValue.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidSystemDiskSizeNotSupportedValue: Self { Self(code: "InvalidSystemDiskSize.NotSupportedValue") }
 
-    /// %s
+    /// The service fills in the message of error InvalidInternetMaxBandwidthOut.NotSupportedValue.
     ///
-    /// Code `InvalidInternetMaxBandwidthOut.NotSupportedValue`, HTTP 400: %s
+    /// Code `InvalidInternetMaxBandwidthOut.NotSupportedValue`, HTTP 400: The service fills in the message of error InvalidInternetMaxBandwidthOut.NotSupportedValue.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidInternetMaxBandwidthOutNotSupportedValue: Self { Self(code: "InvalidInternetMaxBandwidthOut.NotSupportedValue") }
 
-    /// %s
+    /// The service fills in the message of error InvalidAddAccountSize.ExceededMaxNumber.
     ///
-    /// Code `InvalidAddAccountSize.ExceededMaxNumber`, HTTP 400: %s
+    /// Code `InvalidAddAccountSize.ExceededMaxNumber`, HTTP 400: The service fills in the message of error InvalidAddAccountSize.ExceededMaxNumber.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidAddAccountSizeExceededMaxNumber: Self { Self(code: "InvalidAddAccountSize.ExceededMaxNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidToRegionIdSize.ExceededMaxNumber.
     ///
-    /// Code `InvalidToRegionIdSize.ExceededMaxNumber`, HTTP 400: %s
+    /// Code `InvalidToRegionIdSize.ExceededMaxNumber`, HTTP 400: The service fills in the message of error InvalidToRegionIdSize.ExceededMaxNumber.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidToRegionIdSizeExceededMaxNumber: Self { Self(code: "InvalidToRegionIdSize.ExceededMaxNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidBuildContent.LengthExceeded.
     ///
-    /// Code `InvalidBuildContent.LengthExceeded`, HTTP 400: %s
+    /// Code `InvalidBuildContent.LengthExceeded`, HTTP 400: The service fills in the message of error InvalidBuildContent.LengthExceeded.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidBuildContentLengthExceeded: Self { Self(code: "InvalidBuildContent.LengthExceeded") }
 
-    /// %s
+    /// The service fills in the message of error DuplicatedCommand.FROM.
     ///
-    /// Code `DuplicatedCommand.FROM`, HTTP 400: %s
+    /// Code `DuplicatedCommand.FROM`, HTTP 400: The service fills in the message of error DuplicatedCommand.FROM.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var duplicatedCommandFROM: Self { Self(code: "DuplicatedCommand.FROM") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandOrder.FROM.
     ///
-    /// Code `InvalidCommandOrder.FROM`, HTTP 400: %s
+    /// Code `InvalidCommandOrder.FROM`, HTTP 400: The service fills in the message of error InvalidCommandOrder.FROM.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidCommandOrderFROM: Self { Self(code: "InvalidCommandOrder.FROM") }
 
-    /// %s
+    /// The service fills in the message of error InvalidCommandContent.FROM.
     ///
-    /// Code `InvalidCommandContent.FROM`, HTTP 400: %s
+    /// Code `InvalidCommandContent.FROM`, HTTP 400: The service fills in the message of error InvalidCommandContent.FROM.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidCommandContentFROM: Self { Self(code: "InvalidCommandContent.FROM") }
 
-    /// %s.
+    /// The service fills in the message of error QuotaExceed.ImagePipeline.
     ///
-    /// Code `QuotaExceed.ImagePipeline`, HTTP 400: %s.
+    /// Code `QuotaExceed.ImagePipeline`, HTTP 400: The service fills in the message of error QuotaExceed.ImagePipeline.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var quotaExceedImagePipeline: Self { Self(code: "QuotaExceed.ImagePipeline") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidParameter.BuildContent.
     ///
-    /// Code `InvalidParameter.BuildContent`, HTTP 400: %s.
+    /// Code `InvalidParameter.BuildContent`, HTTP 400: The service fills in the message of error InvalidParameter.BuildContent.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterBuildContent: Self { Self(code: "InvalidParameter.BuildContent") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidParameter.TestContent.
     ///
-    /// Code `InvalidParameter.TestContent`, HTTP 400: %s.
+    /// Code `InvalidParameter.TestContent`, HTTP 400: The service fills in the message of error InvalidParameter.TestContent.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterTestContent: Self { Self(code: "InvalidParameter.TestContent") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidImageComponent.NotSupported.
     ///
-    /// Code `InvalidImageComponent.NotSupported`, HTTP 400: %s.
+    /// Code `InvalidImageComponent.NotSupported`, HTTP 400: The service fills in the message of error InvalidImageComponent.NotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidImageComponentNotSupported: Self { Self(code: "InvalidImageComponent.NotSupported") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidParameterCombination.
     ///
-    /// Code `InvalidParameterCombination`, HTTP 400: %s.
+    /// Code `InvalidParameterCombination`, HTTP 400: The service fills in the message of error InvalidParameterCombination.
     ///
     /// Documented by `CreateImagePipeline`.
     public static var invalidParameterCombination: Self { Self(code: "InvalidParameterCombination") }
@@ -7449,18 +7441,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateImagePipeline`.
     public static var invalidOperationOSSObjectIsImporting: Self { Self(code: "InvalidOperation.OSSObjectIsImporting") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImage.NotFound.
     ///
-    /// Code `InvalidImage.NotFound`, HTTP 404: %s
+    /// Code `InvalidImage.NotFound`, HTTP 404: The service fills in the message of error InvalidImage.NotFound.
     ///
     /// Documented by 2 actions.
-    ///
-    /// In `StartImagePipelineExecution` (HTTP 404): %s.
     public static var invalidImageNotFound: Self { Self(code: "InvalidImage.NotFound") }
 
-    /// %s.
+    /// The service fills in the message of error ImageComponent.NotFound.
     ///
-    /// Code `ImageComponent.NotFound`, HTTP 404: %s.
+    /// Code `ImageComponent.NotFound`, HTTP 404: The service fills in the message of error ImageComponent.NotFound.
     ///
     /// Documented by 2 actions.
     public static var imageComponentNotFound: Self { Self(code: "ImageComponent.NotFound") }
@@ -7538,7 +7528,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `DescribePrice` (HTTP 400, 403): HTTP 403: The specified parameter  SystemDisk.Category is not valid.
     ///
-    /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 400): %s
+    /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 400): The service fills in the message of error InvalidSystemDiskCategory.ValueNotSupported.
     ///
     /// In `ModifyInstanceSpec` (HTTP 403): The specified parameter  SystemDisk.Category is not valid.
     public static var invalidSystemDiskCategoryValueNotSupported: Self { Self(code: "InvalidSystemDiskCategory.ValueNotSupported") }
@@ -7684,9 +7674,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `RenewReservedInstances` (HTTP 400): The specified Period or PeriodUnit is not correct.
     public static var invalidPeriod: Self { Self(code: "InvalidPeriod") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.Bandwidth.
     ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: %s
+    /// Code `InvalidParameter.Bandwidth`, HTTP 400: The service fills in the message of error InvalidParameter.Bandwidth.
     ///
     /// Documented by 5 actions.
     ///
@@ -7755,9 +7745,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidSpotAliUid: Self { Self(code: "InvalidSpotAliUid") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSystemDiskSize.ValueNotSupported.
     ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: %s
+    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: The service fills in the message of error InvalidSystemDiskSize.ValueNotSupported.
     ///
     /// Documented by 5 actions.
     ///
@@ -7812,9 +7802,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 3 actions.
     public static var invalidHpcClusterIdCreating: Self { Self(code: "InvalidHpcClusterId.Creating") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroup.NotInDefaultVpc.
     ///
-    /// Code `InvalidSecurityGroup.NotInDefaultVpc`, HTTP 400: %s
+    /// Code `InvalidSecurityGroup.NotInDefaultVpc`, HTTP 400: The service fills in the message of error InvalidSecurityGroup.NotInDefaultVpc.
     ///
     /// Documented by 2 actions.
     public static var invalidSecurityGroupNotInDefaultVpc: Self { Self(code: "InvalidSecurityGroup.NotInDefaultVpc") }
@@ -7833,9 +7823,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateInstance`.
     public static var operationDeniedIllegalPaymentPolicy: Self { Self(code: "OperationDenied.IllegalPaymentPolicy") }
 
-    /// %s
+    /// The service fills in the message of error InvalidDeploymentOnHost.
     ///
-    /// Code `InvalidDeploymentOnHost`, HTTP 400: %s
+    /// Code `InvalidDeploymentOnHost`, HTTP 400: The service fills in the message of error InvalidDeploymentOnHost.
     ///
     /// Documented by 2 actions.
     public static var invalidDeploymentOnHost: Self { Self(code: "InvalidDeploymentOnHost") }
@@ -8017,9 +8007,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ModifyDedicatedHostsChargeType`, `ModifyInstanceChargeType` (HTTP 400): Your account is being restricted, due to no default payment method is set or you has not being authorized.
     public static var invalidAccountStatusPayAmountLimitExceeded: Self { Self(code: "InvalidAccountStatus.PayAmountLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroup.NetworkType.
     ///
-    /// Code `InvalidSecurityGroup.NetworkType`, HTTP 400: %s
+    /// Code `InvalidSecurityGroup.NetworkType`, HTTP 400: The service fills in the message of error InvalidSecurityGroup.NetworkType.
     ///
     /// Documented by 2 actions.
     public static var invalidSecurityGroupNetworkType: Self { Self(code: "InvalidSecurityGroup.NetworkType") }
@@ -8073,9 +8063,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 4 actions.
     public static var invalidOperationVpcHasEnabledAdvancedNetworkFeature: Self { Self(code: "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature") }
 
-    /// %s
+    /// The service fills in the message of error InvalidChargeType.CapacityReservationNotSupported.
     ///
-    /// Code `InvalidChargeType.CapacityReservationNotSupported`, HTTP 400: %s
+    /// Code `InvalidChargeType.CapacityReservationNotSupported`, HTTP 400: The service fills in the message of error InvalidChargeType.CapacityReservationNotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidChargeTypeCapacityReservationNotSupported: Self { Self(code: "InvalidChargeType.CapacityReservationNotSupported") }
@@ -8200,9 +8190,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 4 actions.
     public static var invalidParameterDedicatedRegionNotSupported: Self { Self(code: "InvalidParameter.DedicatedRegionNotSupported") }
 
-    /// %s.
+    /// The service fills in the message of error QuotaExceeded.InternetBandwidth.
     ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
+    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: The service fills in the message of error QuotaExceeded.InternetBandwidth.
     ///
     /// Documented by 5 actions.
     public static var quotaExceededInternetBandwidth: Self { Self(code: "QuotaExceeded.InternetBandwidth") }
@@ -8304,9 +8294,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `RunInstances` (HTTP 403, 404): The specified Image is disabled or is deleted.
     public static var operationDeniedImageNotValid: Self { Self(code: "OperationDenied.ImageNotValid") }
 
-    /// %s
+    /// The service fills in the message of error InstanceType.Offline.
     ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
+    /// Code `InstanceType.Offline`, HTTP 403: The service fills in the message of error InstanceType.Offline.
     ///
     /// Documented by 8 actions.
     ///
@@ -8335,9 +8325,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `CreateSecurityGroup` (HTTP 400, 403): Current VPC status does not support this operation.
     public static var incorrectVpcStatus: Self { Self(code: "IncorrectVpcStatus") }
 
-    /// %s
+    /// The service fills in the message of error OperationDenied.InvalidNetworkType.
     ///
-    /// Code `OperationDenied.InvalidNetworkType`, HTTP 403: %s
+    /// Code `OperationDenied.InvalidNetworkType`, HTTP 403: The service fills in the message of error OperationDenied.InvalidNetworkType.
     ///
     /// Documented by 2 actions.
     public static var operationDeniedInvalidNetworkType: Self { Self(code: "OperationDenied.InvalidNetworkType") }
@@ -8541,9 +8531,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidImageFamilyMissingAvailableImage: Self { Self(code: "InvalidImageFamily.MissingAvailableImage") }
 
-    /// %s
+    /// The service fills in the message of error Forbidden.OnlySupportEnterpriseGroup.
     ///
-    /// Code `Forbidden.OnlySupportEnterpriseGroup`, HTTP 403: %s
+    /// Code `Forbidden.OnlySupportEnterpriseGroup`, HTTP 403: The service fills in the message of error Forbidden.OnlySupportEnterpriseGroup.
     ///
     /// Documented by 2 actions.
     public static var forbiddenOnlySupportEnterpriseGroup: Self { Self(code: "Forbidden.OnlySupportEnterpriseGroup") }
@@ -8687,9 +8677,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var quotaExceedKeyPair: Self { Self(code: "QuotaExceed.KeyPair") }
 
-    /// %s
+    /// The service fills in the message of error InvalidRegion.NotExist.
     ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
+    /// Code `InvalidRegion.NotExist`, HTTP 400: The service fills in the message of error InvalidRegion.NotExist.
     ///
     /// Documented by 7 actions.
     public static var invalidRegionNotExist: Self { Self(code: "InvalidRegion.NotExist") }
@@ -8701,37 +8691,37 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateLaunchTemplate`.
     public static var invalidLaunchTemplateNameMalformed: Self { Self(code: "InvalidLaunchTemplateName.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.CreateEniParams.
     ///
-    /// Code `InvalidParams.CreateEniParams`, HTTP 400: %s
+    /// Code `InvalidParams.CreateEniParams`, HTTP 400: The service fills in the message of error InvalidParams.CreateEniParams.
     ///
     /// Documented by 3 actions.
     public static var invalidParamsCreateEniParams: Self { Self(code: "InvalidParams.CreateEniParams") }
 
-    /// %s
+    /// The service fills in the message of error LaunchTemplateLimitExceed.
     ///
-    /// Code `LaunchTemplateLimitExceed`, HTTP 403: %s
+    /// Code `LaunchTemplateLimitExceed`, HTTP 403: The service fills in the message of error LaunchTemplateLimitExceed.
     ///
     /// Documented by `CreateLaunchTemplate`.
     public static var launchTemplateLimitExceed: Self { Self(code: "LaunchTemplateLimitExceed") }
 
-    /// %s
+    /// The service fills in the message of error LaunchTemplateName.Duplicated.
     ///
-    /// Code `LaunchTemplateName.Duplicated`, HTTP 403: %s
+    /// Code `LaunchTemplateName.Duplicated`, HTTP 403: The service fills in the message of error LaunchTemplateName.Duplicated.
     ///
     /// Documented by `CreateLaunchTemplate`.
     public static var launchTemplateNameDuplicated: Self { Self(code: "LaunchTemplateName.Duplicated") }
 
-    /// %s
+    /// The service fills in the message of error LaunchTemplateVersionLimitExceed.
     ///
-    /// Code `LaunchTemplateVersionLimitExceed`, HTTP 403: %s
+    /// Code `LaunchTemplateVersionLimitExceed`, HTTP 403: The service fills in the message of error LaunchTemplateVersionLimitExceed.
     ///
     /// Documented by `CreateLaunchTemplateVersion`.
     public static var launchTemplateVersionLimitExceed: Self { Self(code: "LaunchTemplateVersionLimitExceed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidLaunchTemplate.NotFound.
     ///
-    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: %s
+    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: The service fills in the message of error InvalidLaunchTemplate.NotFound.
     ///
     /// Documented by 4 actions.
     ///
@@ -8840,9 +8830,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateNatGateway`.
     public static var incorrectStatusRouteEntry: Self { Self(code: "IncorrectStatus.RouteEntry") }
 
-    /// %s
+    /// The service fills in the message of error IncorrectStatus.RouteTableStatus.
     ///
-    /// Code `IncorrectStatus.RouteTableStatus`, HTTP 400: %s
+    /// Code `IncorrectStatus.RouteTableStatus`, HTTP 400: The service fills in the message of error IncorrectStatus.RouteTableStatus.
     ///
     /// Documented by 2 actions.
     public static var incorrectStatusRouteTableStatus: Self { Self(code: "IncorrectStatus.RouteTableStatus") }
@@ -8895,18 +8885,18 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateNatGateway`.
     public static var orderErrorNatGateway: Self { Self(code: "OrderError.NatGateway") }
 
-    /// %s
+    /// The service fills in the message of error JoinedGroupLimitExceed.
     ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 400: %s
+    /// Code `JoinedGroupLimitExceed`, HTTP 400: The service fills in the message of error JoinedGroupLimitExceed.
     ///
     /// Documented by 5 actions.
     ///
     /// In `ModifyInstanceVpcAttribute` (HTTP 404): The specified instance has exceed quota of SecurityGroup.
     public static var joinedGroupLimitExceed: Self { Self(code: "JoinedGroupLimitExceed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroupId.SingleIdAndMultiIdConflict.
     ///
-    /// Code `InvalidSecurityGroupId.SingleIdAndMultiIdConflict`, HTTP 400: %s
+    /// Code `InvalidSecurityGroupId.SingleIdAndMultiIdConflict`, HTTP 400: The service fills in the message of error InvalidSecurityGroupId.SingleIdAndMultiIdConflict.
     ///
     /// Documented by 2 actions.
     public static var invalidSecurityGroupIdSingleIdAndMultiIdConflict: Self { Self(code: "InvalidSecurityGroupId.SingleIdAndMultiIdConflict") }
@@ -8952,34 +8942,34 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidParameterEniEnhancedNetwork: Self { Self(code: "InvalidParameter.EniEnhancedNetwork") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniTrafficMode.
     ///
-    /// Code `InvalidParameter.EniTrafficMode`, HTTP 403: %s
+    /// Code `InvalidParameter.EniTrafficMode`, HTTP 403: The service fills in the message of error InvalidParameter.EniTrafficMode.
     ///
     /// Documented by 3 actions.
     ///
     /// In `ModifyNetworkInterfaceAttribute` (HTTP 400): The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.
     public static var invalidParameterEniTrafficMode: Self { Self(code: "InvalidParameter.EniTrafficMode") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeIsNotAllowed.
     ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`, HTTP 403: %s
+    /// Code `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`, HTTP 403: The service fills in the message of error InvalidOperation.HighPerformanceTrafficModeIsNotAllowed.
     ///
     /// Documented by 2 actions.
     public static var invalidOperationHighPerformanceTrafficModeIsNotAllowed: Self { Self(code: "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.QueuePairNumberMustEmpty.
     ///
-    /// Code `InvalidParameter.QueuePairNumberMustEmpty`, HTTP 403: %s
+    /// Code `InvalidParameter.QueuePairNumberMustEmpty`, HTTP 403: The service fills in the message of error InvalidParameter.QueuePairNumberMustEmpty.
     ///
     /// Documented by 3 actions.
     ///
     /// In `ModifyNetworkInterfaceAttribute` (HTTP 400): When the traffic mode is set to Standard, the QueuePairNumber must be empty.
     public static var invalidParameterQueuePairNumberMustEmpty: Self { Self(code: "InvalidParameter.QueuePairNumberMustEmpty") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.NetworkInterfaceName.
     ///
-    /// Code `InvalidParams.NetworkInterfaceName`, HTTP 403: %s
+    /// Code `InvalidParams.NetworkInterfaceName`, HTTP 403: The service fills in the message of error InvalidParams.NetworkInterfaceName.
     ///
     /// Documented by 2 actions.
     public static var invalidParamsNetworkInterfaceName: Self { Self(code: "InvalidParams.NetworkInterfaceName") }
@@ -8991,9 +8981,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateNetworkInterface`.
     public static var invalidOperationHighPerformanceTrafficModeEniUnsupported: Self { Self(code: "InvalidOperation.HighPerformanceTrafficModeEniUnsupported") }
 
-    /// %s
+    /// The service fills in the message of error AclLimitExceed.
     ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
+    /// Code `AclLimitExceed`, HTTP 403: The service fills in the message of error AclLimitExceed.
     ///
     /// Documented by 6 actions.
     public static var aclLimitExceed: Self { Self(code: "AclLimitExceed") }
@@ -9044,23 +9034,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateNetworkInterface`.
     public static var invalidOperationSlaveEniMustHaveBondingEni: Self { Self(code: "InvalidOperation.SlaveEniMustHaveBondingEni") }
 
-    /// %s
+    /// The service fills in the message of error NotBelongUser.
     ///
-    /// Code `NotBelongUser`, HTTP 400: %s
+    /// Code `NotBelongUser`, HTTP 400: The service fills in the message of error NotBelongUser.
     ///
     /// Documented by 4 actions.
     public static var notBelongUser: Self { Self(code: "NotBelongUser") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.PermissionExisted.
     ///
-    /// Code `InvalidOperation.PermissionExisted`, HTTP 400: %s
+    /// Code `InvalidOperation.PermissionExisted`, HTTP 400: The service fills in the message of error InvalidOperation.PermissionExisted.
     ///
     /// Documented by 3 actions.
     public static var invalidOperationPermissionExisted: Self { Self(code: "InvalidOperation.PermissionExisted") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.PermissionNotExisted.
     ///
-    /// Code `InvalidOperation.PermissionNotExisted`, HTTP 404: %s
+    /// Code `InvalidOperation.PermissionNotExisted`, HTTP 404: The service fills in the message of error InvalidOperation.PermissionNotExisted.
     ///
     /// Documented by 3 actions.
     public static var invalidOperationPermissionNotExisted: Self { Self(code: "InvalidOperation.PermissionNotExisted") }
@@ -9279,16 +9269,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidParameterPrefixListName: Self { Self(code: "InvalidParameter.PrefixListName") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.CidrMalformed.
     ///
-    /// Code `InvalidParameter.CidrMalformed`, HTTP 400: %s
+    /// Code `InvalidParameter.CidrMalformed`, HTTP 400: The service fills in the message of error InvalidParameter.CidrMalformed.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterCidrMalformed: Self { Self(code: "InvalidParameter.CidrMalformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.CidrDuplicated.
     ///
-    /// Code `InvalidParameter.CidrDuplicated`, HTTP 400: %s
+    /// Code `InvalidParameter.CidrDuplicated`, HTTP 400: The service fills in the message of error InvalidParameter.CidrDuplicated.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterCidrDuplicated: Self { Self(code: "InvalidParameter.CidrDuplicated") }
@@ -9561,44 +9551,44 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateRouteEntry`.
     public static var illegalParamNextHopId: Self { Self(code: "IllegalParam.NextHopId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVpnInstanceId.NotFound.
     ///
-    /// Code `InvalidVpnInstanceId.NotFound`, HTTP 400: %s
+    /// Code `InvalidVpnInstanceId.NotFound`, HTTP 400: The service fills in the message of error InvalidVpnInstanceId.NotFound.
     ///
     /// Documented by 2 actions.
     public static var invalidVpnInstanceIdNotFound: Self { Self(code: "InvalidVpnInstanceId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.ScopeActiveRouteEntryType.
     ///
-    /// Code `OperationFailed.ScopeActiveRouteEntryType`, HTTP 400: %s
+    /// Code `OperationFailed.ScopeActiveRouteEntryType`, HTTP 400: The service fills in the message of error OperationFailed.ScopeActiveRouteEntryType.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedScopeActiveRouteEntryType: Self { Self(code: "OperationFailed.ScopeActiveRouteEntryType") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.ScopeStandbyRouteEntryQuota.
     ///
-    /// Code `OperationFailed.ScopeStandbyRouteEntryQuota`, HTTP 400: %s
+    /// Code `OperationFailed.ScopeStandbyRouteEntryQuota`, HTTP 400: The service fills in the message of error OperationFailed.ScopeStandbyRouteEntryQuota.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedScopeStandbyRouteEntryQuota: Self { Self(code: "OperationFailed.ScopeStandbyRouteEntryQuota") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.ScopeActiveRouteEntryQuota.
     ///
-    /// Code `OperationFailed.ScopeActiveRouteEntryQuota`, HTTP 400: %s
+    /// Code `OperationFailed.ScopeActiveRouteEntryQuota`, HTTP 400: The service fills in the message of error OperationFailed.ScopeActiveRouteEntryQuota.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedScopeActiveRouteEntryQuota: Self { Self(code: "OperationFailed.ScopeActiveRouteEntryQuota") }
 
-    /// %s
+    /// The service fills in the message of error OperationUnsupported.ScopeInvalidRouteType.
     ///
-    /// Code `OperationUnsupported.ScopeInvalidRouteType`, HTTP 400: %s
+    /// Code `OperationUnsupported.ScopeInvalidRouteType`, HTTP 400: The service fills in the message of error OperationUnsupported.ScopeInvalidRouteType.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationUnsupportedScopeInvalidRouteType: Self { Self(code: "OperationUnsupported.ScopeInvalidRouteType") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.EcmpInvalidRouterInterfaceOppositeType.
     ///
-    /// Code `OperationFailed.EcmpInvalidRouterInterfaceOppositeType`, HTTP 400: %s
+    /// Code `OperationFailed.EcmpInvalidRouterInterfaceOppositeType`, HTTP 400: The service fills in the message of error OperationFailed.EcmpInvalidRouterInterfaceOppositeType.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedEcmpInvalidRouterInterfaceOppositeType: Self { Self(code: "OperationFailed.EcmpInvalidRouterInterfaceOppositeType") }
@@ -9656,16 +9646,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedGetEniInfo: Self { Self(code: "OperationFailed.GetEniInfo") }
 
-    /// %s
+    /// The service fills in the message of error QuotaExceeded.EcmpRouteEntryNextHopCount.
     ///
-    /// Code `QuotaExceeded.EcmpRouteEntryNextHopCount`, HTTP 400: %s
+    /// Code `QuotaExceeded.EcmpRouteEntryNextHopCount`, HTTP 400: The service fills in the message of error QuotaExceeded.EcmpRouteEntryNextHopCount.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var quotaExceededEcmpRouteEntryNextHopCount: Self { Self(code: "QuotaExceeded.EcmpRouteEntryNextHopCount") }
 
-    /// %s
+    /// The service fills in the message of error OperationFailed.InvalidNextHopType.
     ///
-    /// Code `OperationFailed.InvalidNextHopType`, HTTP 400: %s
+    /// Code `OperationFailed.InvalidNextHopType`, HTTP 400: The service fills in the message of error OperationFailed.InvalidNextHopType.
     ///
     /// Documented by `CreateRouteEntry`.
     public static var operationFailedInvalidNextHopType: Self { Self(code: "OperationFailed.InvalidNextHopType") }
@@ -9988,23 +9978,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 5 actions.
     public static var idempotentProcessing: Self { Self(code: "IdempotentProcessing") }
 
-    /// %s
+    /// The service fills in the message of error InvalidNotBefore.Passed.
     ///
-    /// Code `InvalidNotBefore.Passed`, HTTP 403: %s
+    /// Code `InvalidNotBefore.Passed`, HTTP 403: The service fills in the message of error InvalidNotBefore.Passed.
     ///
     /// Documented by `CreateSimulatedSystemEvents`.
     public static var invalidNotBeforePassed: Self { Self(code: "InvalidNotBefore.Passed") }
 
-    /// %s
+    /// The service fills in the message of error SimulatedEventLimitExceeded.
     ///
-    /// Code `SimulatedEventLimitExceeded`, HTTP 403: %s
+    /// Code `SimulatedEventLimitExceeded`, HTTP 403: The service fills in the message of error SimulatedEventLimitExceeded.
     ///
     /// Documented by `CreateSimulatedSystemEvents`.
     public static var simulatedEventLimitExceeded: Self { Self(code: "SimulatedEventLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InstanceIdLimitExceeded.
     ///
-    /// Code `InstanceIdLimitExceeded`, HTTP 403: %s
+    /// Code `InstanceIdLimitExceeded`, HTTP 403: The service fills in the message of error InstanceIdLimitExceeded.
     ///
     /// Documented by 4 actions.
     public static var instanceIdLimitExceeded: Self { Self(code: "InstanceIdLimitExceeded") }
@@ -10286,9 +10276,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 3 actions.
     public static var forbiddenVpcNotFound: Self { Self(code: "Forbidden.VpcNotFound") }
 
-    /// %s
+    /// The service fills in the message of error Duplicated.ClientToken.
     ///
-    /// Code `Duplicated.ClientToken`, HTTP 400: %s
+    /// Code `Duplicated.ClientToken`, HTTP 400: The service fills in the message of error Duplicated.ClientToken.
     ///
     /// Documented by `CreateVSwitch`.
     public static var duplicatedClientToken: Self { Self(code: "Duplicated.ClientToken") }
@@ -10509,12 +10499,12 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 3 actions.
     ///
-    /// In `DescribeVpcs` (HTTP 400): %s
+    /// In `DescribeVpcs` (HTTP 400): The service fills in the message of error OperationUnsupported.ResourceGroupId.
     public static var operationUnsupportedResourceGroupId: Self { Self(code: "OperationUnsupported.ResourceGroupId") }
 
-    /// %s
+    /// The service fills in the message of error IllegalParam.EnableIpv6.
     ///
-    /// Code `IllegalParam.EnableIpv6`, HTTP 400: %s
+    /// Code `IllegalParam.EnableIpv6`, HTTP 400: The service fills in the message of error IllegalParam.EnableIpv6.
     ///
     /// Documented by `CreateVpc`.
     public static var illegalParamEnableIpv6: Self { Self(code: "IllegalParam.EnableIpv6") }
@@ -10650,9 +10640,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidMetricSetIdNotExist: Self { Self(code: "InvalidMetricSetId.NotExist") }
 
-    /// %s
+    /// The service fills in the message of error InvalidStatus.InProgress.
     ///
-    /// Code `InvalidStatus.InProgress`, HTTP 403: %s
+    /// Code `InvalidStatus.InProgress`, HTTP 403: The service fills in the message of error InvalidStatus.InProgress.
     ///
     /// Documented by `DeleteDiagnosticReports`.
     public static var invalidStatusInProgress: Self { Self(code: "InvalidStatus.InProgress") }
@@ -10780,30 +10770,30 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DeleteImage`.
     public static var imageIsPublic: Self { Self(code: "ImageIsPublic") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidImageComponent.InUse.
     ///
-    /// Code `InvalidImageComponent.InUse`, HTTP 403: %s.
+    /// Code `InvalidImageComponent.InUse`, HTTP 403: The service fills in the message of error InvalidImageComponent.InUse.
     ///
     /// Documented by `DeleteImageComponent`.
     public static var invalidImageComponentInUse: Self { Self(code: "InvalidImageComponent.InUse") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageComponent.NotFound.
     ///
-    /// Code `InvalidImageComponent.NotFound`, HTTP 404: %s
+    /// Code `InvalidImageComponent.NotFound`, HTTP 404: The service fills in the message of error InvalidImageComponent.NotFound.
     ///
     /// Documented by `DeleteImageComponent`.
     public static var invalidImageComponentNotFound: Self { Self(code: "InvalidImageComponent.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImagePipeline.HasRunningExecution.
     ///
-    /// Code `InvalidImagePipeline.HasRunningExecution`, HTTP 403: %s
+    /// Code `InvalidImagePipeline.HasRunningExecution`, HTTP 403: The service fills in the message of error InvalidImagePipeline.HasRunningExecution.
     ///
     /// Documented by 2 actions.
     public static var invalidImagePipelineHasRunningExecution: Self { Self(code: "InvalidImagePipeline.HasRunningExecution") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImagePipeline.NotFound.
     ///
-    /// Code `InvalidImagePipeline.NotFound`, HTTP 404: %s
+    /// Code `InvalidImagePipeline.NotFound`, HTTP 404: The service fills in the message of error InvalidImagePipeline.NotFound.
     ///
     /// Documented by 3 actions.
     public static var invalidImagePipelineNotFound: Self { Self(code: "InvalidImagePipeline.NotFound") }
@@ -10830,7 +10820,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 21 actions.
     ///
-    /// In `DeleteInstances` (HTTP 403): %s
+    /// In `DeleteInstances` (HTTP 403): The service fills in the message of error ChargeTypeViolation.
     ///
     /// In `DescribeDedicatedHostAutoRenew` (HTTP 403): Pay-As-You-Go dedicated host does not support this operation.
     ///
@@ -10859,12 +10849,12 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 2 actions.
     ///
-    /// In `DeleteInstances` (HTTP 403): %s
+    /// In `DeleteInstances` (HTTP 403): The service fills in the message of error IncorrectInstanceStatus.Initializing.
     public static var incorrectInstanceStatusInitializing: Self { Self(code: "IncorrectInstanceStatus.Initializing") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.DeletionProtection.
     ///
-    /// Code `InvalidOperation.DeletionProtection`, HTTP 403: %s
+    /// Code `InvalidOperation.DeletionProtection`, HTTP 403: The service fills in the message of error InvalidOperation.DeletionProtection.
     ///
     /// Documented by 3 actions.
     ///
@@ -10873,9 +10863,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ReleaseEipAddress` (HTTP 400): The instance cannnot delete because of deletion protecion.
     public static var invalidOperationDeletionProtection: Self { Self(code: "InvalidOperation.DeletionProtection") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniLinked.
     ///
-    /// Code `InvalidOperation.EniLinked`, HTTP 403: %s
+    /// Code `InvalidOperation.EniLinked`, HTTP 403: The service fills in the message of error InvalidOperation.EniLinked.
     ///
     /// Documented by 3 actions.
     public static var invalidOperationEniLinked: Self { Self(code: "InvalidOperation.EniLinked") }
@@ -10929,16 +10919,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DeleteKeyPairs`.
     public static var invalidParameterKeypairAlreadyAttachedInstance: Self { Self(code: "InvalidParameter.KeypairAlreadyAttachedInstance") }
 
-    /// %s
+    /// The service fills in the message of error InnerServiceFailed.
     ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
+    /// Code `InnerServiceFailed`, HTTP 403: The service fills in the message of error InnerServiceFailed.
     ///
     /// Documented by 5 actions.
     public static var innerServiceFailed: Self { Self(code: "InnerServiceFailed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.DeleteDefaultVersion.
     ///
-    /// Code `InvalidOperation.DeleteDefaultVersion`, HTTP 403: %s
+    /// Code `InvalidOperation.DeleteDefaultVersion`, HTTP 403: The service fills in the message of error InvalidOperation.DeleteDefaultVersion.
     ///
     /// Documented by `DeleteLaunchTemplateVersion`.
     public static var invalidOperationDeleteDefaultVersion: Self { Self(code: "InvalidOperation.DeleteDefaultVersion") }
@@ -10978,16 +10968,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DeleteNatGateway`.
     public static var incorrectStatusNatgw: Self { Self(code: "IncorrectStatus.natgw") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HasSlaveEniBonded.
     ///
-    /// Code `InvalidOperation.HasSlaveEniBonded`, HTTP 400: %s
+    /// Code `InvalidOperation.HasSlaveEniBonded`, HTTP 400: The service fills in the message of error InvalidOperation.HasSlaveEniBonded.
     ///
     /// Documented by `DeleteNetworkInterface`.
     public static var invalidOperationHasSlaveEniBonded: Self { Self(code: "InvalidOperation.HasSlaveEniBonded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidEniPermissionId.NotFound.
     ///
-    /// Code `InvalidEniPermissionId.NotFound`, HTTP 404: %s
+    /// Code `InvalidEniPermissionId.NotFound`, HTTP 404: The service fills in the message of error InvalidEniPermissionId.NotFound.
     ///
     /// Documented by `DeleteNetworkInterfacePermission`.
     public static var invalidEniPermissionIdNotFound: Self { Self(code: "InvalidEniPermissionId.NotFound") }
@@ -11347,9 +11337,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DeleteVpc`.
     public static var dependencyViolationRouterInterface: Self { Self(code: "DependencyViolation.RouterInterface") }
 
-    /// %s
+    /// The service fills in the message of error DependencyViolation.Ipv6Gateway.
     ///
-    /// Code `DependencyViolation.Ipv6Gateway`, HTTP 400: %s
+    /// Code `DependencyViolation.Ipv6Gateway`, HTTP 400: The service fills in the message of error DependencyViolation.Ipv6Gateway.
     ///
     /// Documented by `DeleteVpc`.
     public static var dependencyViolationIpv6Gateway: Self { Self(code: "DependencyViolation.Ipv6Gateway") }
@@ -11361,9 +11351,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DeleteVpc`.
     public static var incorrectStatusCbnStatus: Self { Self(code: "IncorrectStatus.cbnStatus") }
 
-    /// %s
+    /// The service fills in the message of error DependencyViolation.CloudServiceResource.
     ///
-    /// Code `DependencyViolation.CloudServiceResource`, HTTP 400: %s
+    /// Code `DependencyViolation.CloudServiceResource`, HTTP 400: The service fills in the message of error DependencyViolation.CloudServiceResource.
     ///
     /// Documented by `DeleteVpc`.
     public static var dependencyViolationCloudServiceResource: Self { Self(code: "DependencyViolation.CloudServiceResource") }
@@ -11763,9 +11753,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidParameterToManyDedicatedHostIds: Self { Self(code: "InvalidParameter.ToManyDedicatedHostIds") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.InvalidDedicatedHostId.
     ///
-    /// Code `InvalidParameter.InvalidDedicatedHostId`, HTTP 403: %s
+    /// Code `InvalidParameter.InvalidDedicatedHostId`, HTTP 403: The service fills in the message of error InvalidParameter.InvalidDedicatedHostId.
     ///
     /// Documented by 2 actions.
     public static var invalidParameterInvalidDedicatedHostId: Self { Self(code: "InvalidParameter.InvalidDedicatedHostId") }
@@ -11985,30 +11975,30 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeDisks`.
     public static var invalidDiskChargeTypeNotFound: Self { Self(code: "InvalidDiskChargeType.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error DiskIdLimitExceeded.
     ///
-    /// Code `DiskIdLimitExceeded`, HTTP 403: %s
+    /// Code `DiskIdLimitExceeded`, HTTP 403: The service fills in the message of error DiskIdLimitExceeded.
     ///
     /// Documented by 2 actions.
     public static var diskIdLimitExceeded: Self { Self(code: "DiskIdLimitExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.TimeEndBeforeStart.
     ///
-    /// Code `InvalidParameter.TimeEndBeforeStart`, HTTP 403: %s
+    /// Code `InvalidParameter.TimeEndBeforeStart`, HTTP 403: The service fills in the message of error InvalidParameter.TimeEndBeforeStart.
     ///
     /// Documented by 3 actions.
     public static var invalidParameterTimeEndBeforeStart: Self { Self(code: "InvalidParameter.TimeEndBeforeStart") }
 
-    /// %s
+    /// The service fills in the message of error OperationDenied.NotInWhiteList.
     ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
+    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: The service fills in the message of error OperationDenied.NotInWhiteList.
     ///
     /// Documented by 5 actions.
     public static var operationDeniedNotInWhiteList: Self { Self(code: "OperationDenied.NotInWhiteList") }
 
-    /// %s
+    /// The service fills in the message of error TooManyDiskEvent.DiskIdRequired.
     ///
-    /// Code `TooManyDiskEvent.DiskIdRequired`, HTTP 403: %s
+    /// Code `TooManyDiskEvent.DiskIdRequired`, HTTP 403: The service fills in the message of error TooManyDiskEvent.DiskIdRequired.
     ///
     /// Documented by `DescribeDisksFullStatus`.
     public static var tooManyDiskEventDiskIdRequired: Self { Self(code: "TooManyDiskEvent.DiskIdRequired") }
@@ -12071,9 +12061,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeEipMonitorData`.
     public static var invalidIpInstanceIdNotFound: Self { Self(code: "InvalidIpInstanceId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.Malformed.
     ///
-    /// Code `InvalidParam.Malformed`, HTTP 403: %s
+    /// Code `InvalidParam.Malformed`, HTTP 403: The service fills in the message of error InvalidParam.Malformed.
     ///
     /// Documented by 3 actions.
     ///
@@ -12108,9 +12098,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeImageComponents`.
     public static var invalidParameterOwner: Self { Self(code: "InvalidParameter.Owner") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageComponentIdSize.ExceededMaxNumber.
     ///
-    /// Code `InvalidImageComponentIdSize.ExceededMaxNumber`, HTTP 400: %s
+    /// Code `InvalidImageComponentIdSize.ExceededMaxNumber`, HTTP 400: The service fills in the message of error InvalidImageComponentIdSize.ExceededMaxNumber.
     ///
     /// Documented by `DescribeImageComponents`.
     public static var invalidImageComponentIdSizeExceededMaxNumber: Self { Self(code: "InvalidImageComponentIdSize.ExceededMaxNumber") }
@@ -12133,9 +12123,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ModifyDedicatedHostAttribute`, `ModifyDedicatedHostClusterAttribute`, `ModifyInstanceAttribute` (HTTP 403): The user is not authorized
     public static var invalidUserUnauthorized: Self { Self(code: "InvalidUser.Unauthorized") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.Status.
     ///
-    /// Code `InvalidParameter.Status`, HTTP 400: %s
+    /// Code `InvalidParameter.Status`, HTTP 400: The service fills in the message of error InvalidParameter.Status.
     ///
     /// Documented by `DescribeImagePipelineExecutions`.
     public static var invalidParameterStatus: Self { Self(code: "InvalidParameter.Status") }
@@ -12154,9 +12144,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeImagePipelineExecutions`.
     public static var invalidExecutionIdSizeExceeded: Self { Self(code: "InvalidExecutionId.SizeExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImagePipelineIdSize.ExceededMaxNumber.
     ///
-    /// Code `InvalidImagePipelineIdSize.ExceededMaxNumber`, HTTP 400: %s
+    /// Code `InvalidImagePipelineIdSize.ExceededMaxNumber`, HTTP 400: The service fills in the message of error InvalidImagePipelineIdSize.ExceededMaxNumber.
     ///
     /// Documented by `DescribeImagePipelines`.
     public static var invalidImagePipelineIdSizeExceededMaxNumber: Self { Self(code: "InvalidImagePipelineIdSize.ExceededMaxNumber") }
@@ -12243,7 +12233,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 5 actions.
     ///
-    /// In `ModifyDedicatedHostAutoRenewAttribute`, `ModifyInstanceAutoRenewAttribute` (HTTP 403): %s
+    /// In `ModifyDedicatedHostAutoRenewAttribute`, `ModifyInstanceAutoRenewAttribute` (HTTP 403): The service fills in the message of error InvalidParameter.RenewalStatus.
     public static var invalidParameterRenewalStatus: Self { Self(code: "InvalidParameter.RenewalStatus") }
 
     /// The parameter RenewalStatus and InstanceId can not be both empty.
@@ -12259,7 +12249,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 3 actions.
     ///
-    /// In `ModifyInstanceAutoRenewAttribute` (HTTP 403): %s
+    /// In `ModifyInstanceAutoRenewAttribute` (HTTP 403): The service fills in the message of error InvalidParameter.InvalidInstanceId.
     ///
     /// In `ModifyInstanceVpcAttribute` (HTTP 404): The specified InstanceId does not exist.
     public static var invalidParameterInvalidInstanceId: Self { Self(code: "InvalidParameter.InvalidInstanceId") }
@@ -12302,7 +12292,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// In `StartInstance` (HTTP 403): The postPaid instance has been expired.Please ensure your account have enough balance.
     ///
-    /// In `StartInstances` (HTTP 403): %s
+    /// In `StartInstances` (HTTP 403): The service fills in the message of error InstanceExpired.
     public static var instanceExpired: Self { Self(code: "InstanceExpired") }
 
     /// The specified StartTime is invalid.
@@ -12350,23 +12340,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeLimitation`.
     public static var invalidLimitationNotFound: Self { Self(code: "InvalidLimitation.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVpc.Empty.
     ///
-    /// Code `InvalidVpc.Empty`, HTTP 403: %s
+    /// Code `InvalidVpc.Empty`, HTTP 403: The service fills in the message of error InvalidVpc.Empty.
     ///
     /// Documented by `DescribeNetworkInterfaces`.
     public static var invalidVpcEmpty: Self { Self(code: "InvalidVpc.Empty") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidEniPageNumber.
     ///
-    /// Code `InvalidOperation.InvalidEniPageNumber`, HTTP 403: %s
+    /// Code `InvalidOperation.InvalidEniPageNumber`, HTTP 403: The service fills in the message of error InvalidOperation.InvalidEniPageNumber.
     ///
     /// Documented by `DescribeNetworkInterfaces`.
     public static var invalidOperationInvalidEniPageNumber: Self { Self(code: "InvalidOperation.InvalidEniPageNumber") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVpc.Indeterminacy.
     ///
-    /// Code `InvalidVpc.Indeterminacy`, HTTP 403: %s
+    /// Code `InvalidVpc.Indeterminacy`, HTTP 403: The service fills in the message of error InvalidVpc.Indeterminacy.
     ///
     /// Documented by `DescribeNetworkInterfaces`.
     public static var invalidVpcIndeterminacy: Self { Self(code: "InvalidVpc.Indeterminacy") }
@@ -12456,12 +12446,12 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 3 actions.
     ///
-    /// In `RunInstances` (HTTP 403): %s
+    /// In `RunInstances` (HTTP 403): The service fills in the message of error UnsupportedIspNetworkChargeType.
     public static var unsupportedIspNetworkChargeType: Self { Self(code: "UnsupportedIspNetworkChargeType") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedIspChargeType.
     ///
-    /// Code `UnsupportedIspChargeType`, HTTP 403: %s
+    /// Code `UnsupportedIspChargeType`, HTTP 403: The service fills in the message of error UnsupportedIspChargeType.
     ///
     /// Documented by 4 actions.
     ///
@@ -12505,45 +12495,45 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var prePaidInstanceExpired: Self { Self(code: "PrePaidInstance.Expired") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedIspRegion.
     ///
-    /// Code `UnsupportedIspRegion`, HTTP 403: %s
+    /// Code `UnsupportedIspRegion`, HTTP 403: The service fills in the message of error UnsupportedIspRegion.
     ///
     /// Documented by 3 actions.
     ///
     /// In `DescribePrice` (HTTP 403): The specified region does not support Isp.
     public static var unsupportedIspRegion: Self { Self(code: "UnsupportedIspRegion") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIspBandwidthOut.
     ///
-    /// Code `InvalidIspBandwidthOut`, HTTP 403: %s
+    /// Code `InvalidIspBandwidthOut`, HTTP 403: The service fills in the message of error InvalidIspBandwidthOut.
     ///
     /// Documented by 3 actions.
     ///
     /// In `DescribePrice` (HTTP 403): The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.
     public static var invalidIspBandwidthOut: Self { Self(code: "InvalidIspBandwidthOut") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIspUID.
     ///
-    /// Code `InvalidIspUID`, HTTP 403: %s
+    /// Code `InvalidIspUID`, HTTP 403: The service fills in the message of error InvalidIspUID.
     ///
     /// Documented by 3 actions.
     ///
     /// In `DescribePrice` (HTTP 403): The current account does not have permission to specify the Isp parameter.
     public static var invalidIspUID: Self { Self(code: "InvalidIspUID") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedIspClassicNetwork.
     ///
-    /// Code `UnsupportedIspClassicNetwork`, HTTP 403: %s
+    /// Code `UnsupportedIspClassicNetwork`, HTTP 403: The service fills in the message of error UnsupportedIspClassicNetwork.
     ///
     /// Documented by 3 actions.
     ///
     /// In `DescribePrice` (HTTP 403): The Isp parameter is not supported in the classic network.
     public static var unsupportedIspClassicNetwork: Self { Self(code: "UnsupportedIspClassicNetwork") }
 
-    /// %s
+    /// The service fills in the message of error InvalidIspType.ValueNotSupported.
     ///
-    /// Code `InvalidIspType.ValueNotSupported`, HTTP 403: %s
+    /// Code `InvalidIspType.ValueNotSupported`, HTTP 403: The service fills in the message of error InvalidIspType.ValueNotSupported.
     ///
     /// Documented by 3 actions.
     ///
@@ -12980,86 +12970,86 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DescribeSpotAdvice`.
     public static var invalidSaleStrategy: Self { Self(code: "Invalid.SaleStrategy") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.StartTime.
     ///
-    /// Code `InvalidParams.StartTime`, HTTP 400: %s
+    /// Code `InvalidParams.StartTime`, HTTP 400: The service fills in the message of error InvalidParams.StartTime.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsStartTime: Self { Self(code: "InvalidParams.StartTime") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.EndTime.
     ///
-    /// Code `InvalidParams.EndTime`, HTTP 400: %s
+    /// Code `InvalidParams.EndTime`, HTTP 400: The service fills in the message of error InvalidParams.EndTime.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsEndTime: Self { Self(code: "InvalidParams.EndTime") }
 
-    /// %s
+    /// The service fills in the message of error Abs.Abs.InvalidSpotInstanceUID.
     ///
-    /// Code `Abs.Abs.InvalidSpotInstanceUID`, HTTP 400: %s
+    /// Code `Abs.Abs.InvalidSpotInstanceUID`, HTTP 400: The service fills in the message of error Abs.Abs.InvalidSpotInstanceUID.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var absAbsInvalidSpotInstanceUID: Self { Self(code: "Abs.Abs.InvalidSpotInstanceUID") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.NetworkType.
     ///
-    /// Code `InvalidParams.NetworkType`, HTTP 400: %s
+    /// Code `InvalidParams.NetworkType`, HTTP 400: The service fills in the message of error InvalidParams.NetworkType.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsNetworkType: Self { Self(code: "InvalidParams.NetworkType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.IoOptimized.
     ///
-    /// Code `InvalidParams.IoOptimized`, HTTP 400: %s
+    /// Code `InvalidParams.IoOptimized`, HTTP 400: The service fills in the message of error InvalidParams.IoOptimized.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsIoOptimized: Self { Self(code: "InvalidParams.IoOptimized") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.OSType.
     ///
-    /// Code `InvalidParams.OSType`, HTTP 400: %s
+    /// Code `InvalidParams.OSType`, HTTP 400: The service fills in the message of error InvalidParams.OSType.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsOSType: Self { Self(code: "InvalidParams.OSType") }
 
-    /// %s
+    /// The service fills in the message of error Abs.IoOptimized.ValueNotSupported.
     ///
-    /// Code `Abs.IoOptimized.ValueNotSupported`, HTTP 400: %s
+    /// Code `Abs.IoOptimized.ValueNotSupported`, HTTP 400: The service fills in the message of error Abs.IoOptimized.ValueNotSupported.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var absIoOptimizedValueNotSupported: Self { Self(code: "Abs.IoOptimized.ValueNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.ZoneId.
     ///
-    /// Code `InvalidParams.ZoneId`, HTTP 400: %s
+    /// Code `InvalidParams.ZoneId`, HTTP 400: The service fills in the message of error InvalidParams.ZoneId.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsZoneId: Self { Self(code: "InvalidParams.ZoneId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.RegionId.
     ///
-    /// Code `InvalidParams.RegionId`, HTTP 400: %s
+    /// Code `InvalidParams.RegionId`, HTTP 400: The service fills in the message of error InvalidParams.RegionId.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsRegionId: Self { Self(code: "InvalidParams.RegionId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.InstanceType.
     ///
-    /// Code `InvalidParams.InstanceType`, HTTP 400: %s
+    /// Code `InvalidParams.InstanceType`, HTTP 400: The service fills in the message of error InvalidParams.InstanceType.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsInstanceType: Self { Self(code: "InvalidParams.InstanceType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.PageSize.
     ///
-    /// Code `InvalidParams.PageSize`, HTTP 400: %s
+    /// Code `InvalidParams.PageSize`, HTTP 400: The service fills in the message of error InvalidParams.PageSize.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsPageSize: Self { Self(code: "InvalidParams.PageSize") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParams.Offset.
     ///
-    /// Code `InvalidParams.Offset`, HTTP 400: %s
+    /// Code `InvalidParams.Offset`, HTTP 400: The service fills in the message of error InvalidParams.Offset.
     ///
     /// Documented by `DescribeSpotPriceHistory`.
     public static var invalidParamsOffset: Self { Self(code: "InvalidParams.Offset") }
@@ -13196,9 +13186,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `DetachNetworkInterface`.
     public static var invalidOperationEniHotPlugNotSupported: Self { Self(code: "InvalidOperation.EniHotPlugNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.HasMemberEniAttached.
     ///
-    /// Code `InvalidOperation.HasMemberEniAttached`, HTTP 403: %s
+    /// Code `InvalidOperation.HasMemberEniAttached`, HTTP 403: The service fills in the message of error InvalidOperation.HasMemberEniAttached.
     ///
     /// Documented by `DetachNetworkInterface`.
     public static var invalidOperationHasMemberEniAttached: Self { Self(code: "InvalidOperation.HasMemberEniAttached") }
@@ -13258,7 +13248,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 2 actions.
     ///
-    /// In `ImportImage` (HTTP 400, 403): HTTP 403: %s
+    /// In `ImportImage` (HTTP 400, 403): The specified Image Format is wrongly formed.
     public static var invalidImageFormatMalformed: Self { Self(code: "InvalidImageFormat.Malformed") }
 
     /// The specified OSS bucket does not exist in this region.
@@ -13270,9 +13260,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `ExportSnapshot` (HTTP 403): The specified OSS bucket does not exist in this region.
     public static var invalidOSSBucketNotFound: Self { Self(code: "InvalidOSSBucket.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImage.DiskAmountOrSize.
     ///
-    /// Code `InvalidImage.DiskAmountOrSize`, HTTP 400: %s
+    /// Code `InvalidImage.DiskAmountOrSize`, HTTP 400: The service fills in the message of error InvalidImage.DiskAmountOrSize.
     ///
     /// Documented by `ExportImage`.
     public static var invalidImageDiskAmountOrSize: Self { Self(code: "InvalidImage.DiskAmountOrSize") }
@@ -13326,23 +13316,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidOSSNotAuthorized: Self { Self(code: "InvalidOSS.NotAuthorized") }
 
-    /// %s
+    /// The service fills in the message of error ConcurrentQuotaExceed.ExportImage.
     ///
-    /// Code `ConcurrentQuotaExceed.ExportImage`, HTTP 403: %s
+    /// Code `ConcurrentQuotaExceed.ExportImage`, HTTP 403: The service fills in the message of error ConcurrentQuotaExceed.ExportImage.
     ///
     /// Documented by `ExportImage`.
     public static var concurrentQuotaExceedExportImage: Self { Self(code: "ConcurrentQuotaExceed.ExportImage") }
 
-    /// %s
+    /// The service fills in the message of error WeeklyQuotaExceed.ExportImage.
     ///
-    /// Code `WeeklyQuotaExceed.ExportImage`, HTTP 403: %s
+    /// Code `WeeklyQuotaExceed.ExportImage`, HTTP 403: The service fills in the message of error WeeklyQuotaExceed.ExportImage.
     ///
     /// Documented by `ExportImage`.
     public static var weeklyQuotaExceedExportImage: Self { Self(code: "WeeklyQuotaExceed.ExportImage") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageLicense.NotSupported.
     ///
-    /// Code `InvalidImageLicense.NotSupported`, HTTP 403: %s
+    /// Code `InvalidImageLicense.NotSupported`, HTTP 403: The service fills in the message of error InvalidImageLicense.NotSupported.
     ///
     /// Documented by `ExportImage`.
     public static var invalidImageLicenseNotSupported: Self { Self(code: "InvalidImageLicense.NotSupported") }
@@ -13396,9 +13386,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ExportSnapshot`.
     public static var invalidOSSBucketInOtherRegion: Self { Self(code: "InvalidOSSBucket.InOtherRegion") }
 
-    /// %s
+    /// The service fills in the message of error NotSupported.
     ///
-    /// Code `NotSupported`, HTTP 405: %s
+    /// Code `NotSupported`, HTTP 405: The service fills in the message of error NotSupported.
     ///
     /// Documented by 2 actions.
     public static var notSupported: Self { Self(code: "NotSupported") }
@@ -13438,9 +13428,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ImportImage`.
     public static var invalidOSTypeMalformed: Self { Self(code: "InvalidOSType.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageSize.
     ///
-    /// Code `InvalidImageSize`, HTTP 400: %s
+    /// Code `InvalidImageSize`, HTTP 400: The service fills in the message of error InvalidImageSize.
     ///
     /// Documented by `ImportImage`.
     public static var invalidImageSize: Self { Self(code: "InvalidImageSize") }
@@ -13475,9 +13465,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ImportImage`.
     public static var invalidLicenseTypeBYOLOnly: Self { Self(code: "InvalidLicenseType.BYOLOnly") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOSSBucket.FlowLimit.
     ///
-    /// Code `InvalidOSSBucket.FlowLimit`, HTTP 400: %s
+    /// Code `InvalidOSSBucket.FlowLimit`, HTTP 400: The service fills in the message of error InvalidOSSBucket.FlowLimit.
     ///
     /// Documented by `ImportImage`.
     public static var invalidOSSBucketFlowLimit: Self { Self(code: "InvalidOSSBucket.FlowLimit") }
@@ -13510,9 +13500,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ImportImage`.
     public static var missingParameterDiskDeviceMapping: Self { Self(code: "MissingParameter.DiskDeviceMapping") }
 
-    /// %s
+    /// The service fills in the message of error InvalidBlockSize.NotSupport.
     ///
-    /// Code `InvalidBlockSize.NotSupport`, HTTP 403: %s
+    /// Code `InvalidBlockSize.NotSupport`, HTTP 403: The service fills in the message of error InvalidBlockSize.NotSupport.
     ///
     /// Documented by `ImportImage`.
     public static var invalidBlockSizeNotSupport: Self { Self(code: "InvalidBlockSize.NotSupport") }
@@ -13869,7 +13859,7 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `JoinResourceGroup`.
     public static var invalidRegionIdResourceGroup: Self { Self(code: "InvalidRegionId.ResourceGroup") }
 
-    /// HTTP 403: %s
+    /// Exceeding the allowed amount of security groups that an instance can be in.
     ///
     /// Code `InstanceSecurityGroupLimitExceeded`, HTTP 400, 403: Exceeding the allowed amount of security groups that an instance can be in.
     ///
@@ -13883,16 +13873,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `JoinSecurityGroup`.
     public static var invalidInstanceIdMismatch: Self { Self(code: "InvalidInstanceId.Mismatch") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.EniAndGroupNotBelongSameUser.
     ///
-    /// Code `InvalidOperation.EniAndGroupNotBelongSameUser`, HTTP 400: %s
+    /// Code `InvalidOperation.EniAndGroupNotBelongSameUser`, HTTP 400: The service fills in the message of error InvalidOperation.EniAndGroupNotBelongSameUser.
     ///
     /// Documented by `JoinSecurityGroup`.
     public static var invalidOperationEniAndGroupNotBelongSameUser: Self { Self(code: "InvalidOperation.EniAndGroupNotBelongSameUser") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidStatus.EniOrInstanceIsBeingCreated.
     ///
-    /// Code `InvalidStatus.EniOrInstanceIsBeingCreated`, HTTP 400: %s.
+    /// Code `InvalidStatus.EniOrInstanceIsBeingCreated`, HTTP 400: The service fills in the message of error InvalidStatus.EniOrInstanceIsBeingCreated.
     ///
     /// Documented by `JoinSecurityGroup`.
     public static var invalidStatusEniOrInstanceIsBeingCreated: Self { Self(code: "InvalidStatus.EniOrInstanceIsBeingCreated") }
@@ -13918,9 +13908,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `JoinSecurityGroup`.
     public static var invalidOperationNetworkInterfaceCountExceeded: Self { Self(code: "InvalidOperation.NetworkInterfaceCountExceeded") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.EniIdAndInstanceId.Conflict.
     ///
-    /// Code `InvalidParam.EniIdAndInstanceId.Conflict`, HTTP 403: %s
+    /// Code `InvalidParam.EniIdAndInstanceId.Conflict`, HTTP 403: The service fills in the message of error InvalidParam.EniIdAndInstanceId.Conflict.
     ///
     /// Documented by 2 actions.
     public static var invalidParamEniIdAndInstanceIdConflict: Self { Self(code: "InvalidParam.EniIdAndInstanceId.Conflict") }
@@ -13932,9 +13922,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `JoinSecurityGroup`.
     public static var forbiddenInstanceIsBeingCreated: Self { Self(code: "Forbidden.InstanceIsBeingCreated") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidSecurityGroupAssociation.NotFound.
     ///
-    /// Code `InvalidSecurityGroupAssociation.NotFound`, HTTP 400: %s.
+    /// Code `InvalidSecurityGroupAssociation.NotFound`, HTTP 400: The service fills in the message of error InvalidSecurityGroupAssociation.NotFound.
     ///
     /// Documented by `LeaveSecurityGroup`.
     public static var invalidSecurityGroupAssociationNotFound: Self { Self(code: "InvalidSecurityGroupAssociation.NotFound") }
@@ -13953,9 +13943,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var instanceNotInSecurityGroup: Self { Self(code: "InstanceNotInSecurityGroup") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.AtLeastInOneGroup.
     ///
-    /// Code `InvalidOperation.AtLeastInOneGroup`, HTTP 403: %s
+    /// Code `InvalidOperation.AtLeastInOneGroup`, HTTP 403: The service fills in the message of error InvalidOperation.AtLeastInOneGroup.
     ///
     /// Documented by `LeaveSecurityGroup`.
     public static var invalidOperationAtLeastInOneGroup: Self { Self(code: "InvalidOperation.AtLeastInOneGroup") }
@@ -14126,9 +14116,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// In `UntagResources` (HTTP 404): The parameter - Tags should not be null
     public static var missingParameterTags: Self { Self(code: "MissingParameter.Tags") }
 
-    /// %s
+    /// The service fills in the message of error QuotaExceed.LaunchTemplateConfigs.
     ///
-    /// Code `QuotaExceed.LaunchTemplateConfigs`, HTTP 400: %s
+    /// Code `QuotaExceed.LaunchTemplateConfigs`, HTTP 400: The service fills in the message of error QuotaExceed.LaunchTemplateConfigs.
     ///
     /// Documented by `ModifyAutoProvisioningGroup`.
     public static var quotaExceedLaunchTemplateConfigs: Self { Self(code: "QuotaExceed.LaunchTemplateConfigs") }
@@ -14411,9 +14401,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var incorrectHostStatus: Self { Self(code: "IncorrectHostStatus") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.Duration.
     ///
-    /// Code `InvalidParameter.Duration`, HTTP 403: %s
+    /// Code `InvalidParameter.Duration`, HTTP 403: The service fills in the message of error InvalidParameter.Duration.
     ///
     /// Documented by 3 actions.
     ///
@@ -14454,7 +14444,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 4 actions.
     ///
-    /// In `ModifyInstanceChargeType` (HTTP 400): %s
+    /// In `ModifyInstanceChargeType` (HTTP 400): The service fills in the message of error InvalidInstance.UnpaidOrder.
     ///
     /// In `ModifyInstanceSpec` (HTTP 403): The specified instance has unpaid order.
     public static var invalidInstanceUnpaidOrder: Self { Self(code: "InvalidInstance.UnpaidOrder") }
@@ -14473,9 +14463,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidPeriodUnitMismatch: Self { Self(code: "InvalidPeriod.UnitMismatch") }
 
-    /// %s
+    /// The service fills in the message of error InvalidImageType.NotSupported.
     ///
-    /// Code `InvalidImageType.NotSupported`, HTTP 400: %s
+    /// Code `InvalidImageType.NotSupported`, HTTP 400: The service fills in the message of error InvalidImageType.NotSupported.
     ///
     /// Documented by 2 actions.
     public static var invalidImageTypeNotSupported: Self { Self(code: "InvalidImageType.NotSupported") }
@@ -14496,16 +14486,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidInstanceTypePhasedOut: Self { Self(code: "InvalidInstanceType.PhasedOut") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.MetricSetId.
     ///
-    /// Code `InvalidParameter.MetricSetId`, HTTP 400: %s
+    /// Code `InvalidParameter.MetricSetId`, HTTP 400: The service fills in the message of error InvalidParameter.MetricSetId.
     ///
     /// Documented by `ModifyDiagnosticMetricSet`.
     public static var invalidParameterMetricSetId: Self { Self(code: "InvalidParameter.MetricSetId") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.MetricIds.
     ///
-    /// Code `InvalidParameter.MetricIds`, HTTP 400: %s
+    /// Code `InvalidParameter.MetricIds`, HTTP 400: The service fills in the message of error InvalidParameter.MetricIds.
     ///
     /// Documented by `ModifyDiagnosticMetricSet`.
     public static var invalidParameterMetricIds: Self { Self(code: "InvalidParameter.MetricIds") }
@@ -15525,9 +15515,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidPeriodStarterPackage: Self { Self(code: "InvalidPeriod.StarterPackage") }
 
-    /// %s
+    /// The service fills in the message of error InstanceHasProcessingConvertOrder.
     ///
-    /// Code `InstanceHasProcessingConvertOrder`, HTTP 400: %s
+    /// Code `InstanceHasProcessingConvertOrder`, HTTP 400: The service fills in the message of error InstanceHasProcessingConvertOrder.
     ///
     /// Documented by `ModifyInstanceChargeType`.
     public static var instanceHasProcessingConvertOrder: Self { Self(code: "InstanceHasProcessingConvertOrder") }
@@ -15765,9 +15755,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyInstanceNetworkSpec`.
     public static var invalidInternetMaxBandwidthInValueNotSupported: Self { Self(code: "InvalidInternetMaxBandwidthIn.ValueNotSupported") }
 
-    /// %s
+    /// The service fills in the message of error DecreasedBandwidthNotAllowed.
     ///
-    /// Code `DecreasedBandwidthNotAllowed`, HTTP 400: %s
+    /// Code `DecreasedBandwidthNotAllowed`, HTTP 400: The service fills in the message of error DecreasedBandwidthNotAllowed.
     ///
     /// Documented by `ModifyInstanceNetworkSpec`.
     public static var decreasedBandwidthNotAllowed: Self { Self(code: "DecreasedBandwidthNotAllowed") }
@@ -15848,9 +15838,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidBandwidthOutLessThanZero: Self { Self(code: "InvalidBandwidthOut.LessThanZero") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.BandwidthBiggerThanBaseBandwidth.
     ///
-    /// Code `InvalidParameter.BandwidthBiggerThanBaseBandwidth`, HTTP 400: %s
+    /// Code `InvalidParameter.BandwidthBiggerThanBaseBandwidth`, HTTP 400: The service fills in the message of error InvalidParameter.BandwidthBiggerThanBaseBandwidth.
     ///
     /// Documented by `ModifyInstanceNetworkSpec`.
     public static var invalidParameterBandwidthBiggerThanBaseBandwidth: Self { Self(code: "InvalidParameter.BandwidthBiggerThanBaseBandwidth") }
@@ -15899,16 +15889,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 4 actions.
     public static var operationDeniedUnpaidOrder: Self { Self(code: "OperationDenied.UnpaidOrder") }
 
-    /// %s
+    /// The service fills in the message of error UnsupportedChangeIsp.
     ///
-    /// Code `UnsupportedChangeIsp`, HTTP 403: %s
+    /// Code `UnsupportedChangeIsp`, HTTP 403: The service fills in the message of error UnsupportedChangeIsp.
     ///
     /// Documented by `ModifyInstanceNetworkSpec`.
     public static var unsupportedChangeIsp: Self { Self(code: "UnsupportedChangeIsp") }
 
-    /// %s
+    /// The service fills in the message of error BandIncreaseNotSupportIsp.
     ///
-    /// Code `BandIncreaseNotSupportIsp`, HTTP 403: %s
+    /// Code `BandIncreaseNotSupportIsp`, HTTP 403: The service fills in the message of error BandIncreaseNotSupportIsp.
     ///
     /// Documented by `ModifyInstanceNetworkSpec`.
     public static var bandIncreaseNotSupportIsp: Self { Self(code: "BandIncreaseNotSupportIsp") }
@@ -15978,9 +15968,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyInstanceSpec`.
     public static var invalidMarketImageStatusNotSupported: Self { Self(code: "InvalidMarketImageStatus.NotSupported") }
 
-    /// %s
+    /// The service fills in the message of error InstanceTypeNotSupported.TooManyDisksAttached.
     ///
-    /// Code `InstanceTypeNotSupported.TooManyDisksAttached`, HTTP 400: %s
+    /// Code `InstanceTypeNotSupported.TooManyDisksAttached`, HTTP 400: The service fills in the message of error InstanceTypeNotSupported.TooManyDisksAttached.
     ///
     /// Documented by 2 actions.
     public static var instanceTypeNotSupportedTooManyDisksAttached: Self { Self(code: "InstanceTypeNotSupported.TooManyDisksAttached") }
@@ -16178,9 +16168,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyInstanceVpcAttribute`.
     public static var invalidVpcIdSharedVpc: Self { Self(code: "InvalidVpcId.SharedVpc") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.ToSecurityGroupId.
     ///
-    /// Code `InvalidParameter.ToSecurityGroupId`, HTTP 403: %s
+    /// Code `InvalidParameter.ToSecurityGroupId`, HTTP 403: The service fills in the message of error InvalidParameter.ToSecurityGroupId.
     ///
     /// Documented by `ModifyInstanceVpcAttribute`.
     public static var invalidParameterToSecurityGroupId: Self { Self(code: "InvalidParameter.ToSecurityGroupId") }
@@ -16205,7 +16195,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 2 actions.
     ///
-    /// In `RunInstances` (HTTP 400): %s
+    /// In `RunInstances` (HTTP 400): The service fills in the message of error InvalidParameter.VSwitchId.
     public static var invalidParameterVSwitchId: Self { Self(code: "InvalidParameter.VSwitchId") }
 
     /// The Specified operation is denied due to elastic network interface.
@@ -16229,16 +16219,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyInstanceVpcAttribute`.
     public static var invalidIpIpv6: Self { Self(code: "InvalidIp.Ipv6") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitch.NotBelongToVpc.
     ///
-    /// Code `InvalidVSwitch.NotBelongToVpc`, HTTP 404: %s
+    /// Code `InvalidVSwitch.NotBelongToVpc`, HTTP 404: The service fills in the message of error InvalidVSwitch.NotBelongToVpc.
     ///
     /// Documented by `ModifyInstanceVpcAttribute`.
     public static var invalidVSwitchNotBelongToVpc: Self { Self(code: "InvalidVSwitch.NotBelongToVpc") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniNo.
     ///
-    /// Code `InvalidParameter.EniNo`, HTTP 404: %s
+    /// Code `InvalidParameter.EniNo`, HTTP 404: The service fills in the message of error InvalidParameter.EniNo.
     ///
     /// Documented by `ModifyInstanceVpcAttribute`.
     public static var invalidParameterEniNo: Self { Self(code: "InvalidParameter.EniNo") }
@@ -16441,16 +16431,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyInvocationAttribute`.
     public static var invalidCommandIdNotFound: Self { Self(code: "InvalidCommandId.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidLaunchTemplateVersion.NotFound.
     ///
-    /// Code `InvalidLaunchTemplateVersion.NotFound`, HTTP 404: %s
+    /// Code `InvalidLaunchTemplateVersion.NotFound`, HTTP 404: The service fills in the message of error InvalidLaunchTemplateVersion.NotFound.
     ///
     /// Documented by 2 actions.
     public static var invalidLaunchTemplateVersionNotFound: Self { Self(code: "InvalidLaunchTemplateVersion.NotFound") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.NotSupportModifyQueueNumber.
     ///
-    /// Code `InvalidOperation.NotSupportModifyQueueNumber`, HTTP 400: %s
+    /// Code `InvalidOperation.NotSupportModifyQueueNumber`, HTTP 400: The service fills in the message of error InvalidOperation.NotSupportModifyQueueNumber.
     ///
     /// Documented by `ModifyNetworkInterfaceAttribute`.
     public static var invalidOperationNotSupportModifyQueueNumber: Self { Self(code: "InvalidOperation.NotSupportModifyQueueNumber") }
@@ -16555,9 +16545,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `ModifyPrepayInstanceSpec`.
     public static var invalidSystemDiskCategoryNotMatchInstanceType: Self { Self(code: "InvalidSystemDiskCategory.NotMatchInstanceType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.InstanceId.
     ///
-    /// Code `InvalidParameter.InstanceId`, HTTP 403: %s
+    /// Code `InvalidParameter.InstanceId`, HTTP 403: The service fills in the message of error InvalidParameter.InstanceId.
     ///
     /// Documented by `ModifyPrepayInstanceSpec`.
     public static var invalidParameterInstanceId: Self { Self(code: "InvalidParameter.InstanceId") }
@@ -16806,9 +16796,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by 2 actions.
     public static var invalidOperationModifyNicType: Self { Self(code: "InvalidOperation.ModifyNicType") }
 
-    /// %s.
+    /// The service fills in the message of error InvalidOperation.RuleDuplicate.
     ///
-    /// Code `InvalidOperation.RuleDuplicate`, HTTP 400: %s.
+    /// Code `InvalidOperation.RuleDuplicate`, HTTP 400: The service fills in the message of error InvalidOperation.RuleDuplicate.
     ///
     /// Documented by 2 actions.
     public static var invalidOperationRuleDuplicate: Self { Self(code: "InvalidOperation.RuleDuplicate") }
@@ -17130,9 +17120,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RedeployDedicatedHost`.
     public static var invalidInstanceStatusUnstopped: Self { Self(code: "InvalidInstanceStatus.Unstopped") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.RedeployInstance.
     ///
-    /// Code `InvalidOperation.RedeployInstance`, HTTP 403: %s
+    /// Code `InvalidOperation.RedeployInstance`, HTTP 403: The service fills in the message of error InvalidOperation.RedeployInstance.
     ///
     /// Documented by `RedeployInstance`.
     public static var invalidOperationRedeployInstance: Self { Self(code: "InvalidOperation.RedeployInstance") }
@@ -17675,9 +17665,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var incorrectRecycleBinStatus: Self { Self(code: "IncorrectRecycleBinStatus") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.NetworkInterface.
     ///
-    /// Code `InvalidParam.NetworkInterface`, HTTP 400: %s
+    /// Code `InvalidParam.NetworkInterface`, HTTP 400: The service fills in the message of error InvalidParam.NetworkInterface.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParamNetworkInterface: Self { Self(code: "InvalidParam.NetworkInterface") }
@@ -17696,23 +17686,23 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var invalidSnapshotIdMalformed: Self { Self(code: "InvalidSnapshotId.Malformed") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroup.VpcMismatch.
     ///
-    /// Code `InvalidSecurityGroup.VpcMismatch`, HTTP 400: %s
+    /// Code `InvalidSecurityGroup.VpcMismatch`, HTTP 400: The service fills in the message of error InvalidSecurityGroup.VpcMismatch.
     ///
     /// Documented by `RunInstances`.
     public static var invalidSecurityGroupVpcMismatch: Self { Self(code: "InvalidSecurityGroup.VpcMismatch") }
 
-    /// %s
+    /// The service fills in the message of error InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict.
     ///
-    /// Code `InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict`, HTTP 400: %s
+    /// Code `InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict`, HTTP 400: The service fills in the message of error InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict.
     ///
     /// Documented by `RunInstances`.
     public static var invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict: Self { Self(code: "InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidManagedPrivateSpaceId.NotFound.
     ///
-    /// Code `InvalidManagedPrivateSpaceId.NotFound`, HTTP 400: %s
+    /// Code `InvalidManagedPrivateSpaceId.NotFound`, HTTP 400: The service fills in the message of error InvalidManagedPrivateSpaceId.NotFound.
     ///
     /// Documented by `RunInstances`.
     public static var invalidManagedPrivateSpaceIdNotFound: Self { Self(code: "InvalidManagedPrivateSpaceId.NotFound") }
@@ -17808,16 +17798,16 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var operationDeniedCashCouponsInsufficientOrExpired: Self { Self(code: "OperationDenied.CashCouponsInsufficientOrExpired") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.PrivateIpAddressRepeated.
     ///
-    /// Code `InvalidParameter.PrivateIpAddressRepeated`, HTTP 403: %s
+    /// Code `InvalidParameter.PrivateIpAddressRepeated`, HTTP 403: The service fills in the message of error InvalidParameter.PrivateIpAddressRepeated.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParameterPrivateIpAddressRepeated: Self { Self(code: "InvalidParameter.PrivateIpAddressRepeated") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniNumExceededWithLaunchEcs.
     ///
-    /// Code `InvalidParameter.EniNumExceededWithLaunchEcs`, HTTP 403: %s
+    /// Code `InvalidParameter.EniNumExceededWithLaunchEcs`, HTTP 403: The service fills in the message of error InvalidParameter.EniNumExceededWithLaunchEcs.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParameterEniNumExceededWithLaunchEcs: Self { Self(code: "InvalidParameter.EniNumExceededWithLaunchEcs") }
@@ -17829,37 +17819,37 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var invalidParamIpCount: Self { Self(code: "InvalidParam.IpCount") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.EniType.
     ///
-    /// Code `InvalidParameter.EniType`, HTTP 403: %s
+    /// Code `InvalidParameter.EniType`, HTTP 403: The service fills in the message of error InvalidParameter.EniType.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParameterEniType: Self { Self(code: "InvalidParameter.EniType") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.NetworkInterface.
     ///
-    /// Code `InvalidParameter.NetworkInterface`, HTTP 403: %s
+    /// Code `InvalidParameter.NetworkInterface`, HTTP 403: The service fills in the message of error InvalidParameter.NetworkInterface.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParameterNetworkInterface: Self { Self(code: "InvalidParameter.NetworkInterface") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParameter.Combination.
     ///
-    /// Code `InvalidParameter.Combination`, HTTP 403: %s
+    /// Code `InvalidParameter.Combination`, HTTP 403: The service fills in the message of error InvalidParameter.Combination.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParameterCombinationDotted: Self { Self(code: "InvalidParameter.Combination") }
 
-    /// %s
+    /// The service fills in the message of error InvalidHostname.SingleAndMultiConflict.
     ///
-    /// Code `InvalidHostname.SingleAndMultiConflict`, HTTP 403: %s
+    /// Code `InvalidHostname.SingleAndMultiConflict`, HTTP 403: The service fills in the message of error InvalidHostname.SingleAndMultiConflict.
     ///
     /// Documented by `RunInstances`.
     public static var invalidHostnameSingleAndMultiConflict: Self { Self(code: "InvalidHostname.SingleAndMultiConflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidHostname.SizeInvalid.
     ///
-    /// Code `InvalidHostname.SizeInvalid`, HTTP 403: %s
+    /// Code `InvalidHostname.SizeInvalid`, HTTP 403: The service fills in the message of error InvalidHostname.SizeInvalid.
     ///
     /// Documented by `RunInstances`.
     public static var invalidHostnameSizeInvalid: Self { Self(code: "InvalidHostname.SizeInvalid") }
@@ -17941,44 +17931,44 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var invalidSecurityOptionsNotSupported: Self { Self(code: "InvalidSecurityOptions.NotSupported") }
 
-    /// %s
+    /// The service fills in the message of error DryRun.InvalidAmount.
     ///
-    /// Code `DryRun.InvalidAmount`, HTTP 403: %s
+    /// Code `DryRun.InvalidAmount`, HTTP 403: The service fills in the message of error DryRun.InvalidAmount.
     ///
     /// Documented by `RunInstances`.
     public static var dryRunInvalidAmount: Self { Self(code: "DryRun.InvalidAmount") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.NetworkInterface.
     ///
-    /// Code `InvalidOperation.NetworkInterface`, HTTP 403: %s
+    /// Code `InvalidOperation.NetworkInterface`, HTTP 403: The service fills in the message of error InvalidOperation.NetworkInterface.
     ///
     /// Documented by `RunInstances`.
     public static var invalidOperationNetworkInterface: Self { Self(code: "InvalidOperation.NetworkInterface") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.SecondaryIp.
     ///
-    /// Code `InvalidParam.SecondaryIp`, HTTP 403: %s
+    /// Code `InvalidParam.SecondaryIp`, HTTP 403: The service fills in the message of error InvalidParam.SecondaryIp.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParamSecondaryIp: Self { Self(code: "InvalidParam.SecondaryIp") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.Amount.
     ///
-    /// Code `InvalidParam.Amount`, HTTP 403: %s
+    /// Code `InvalidParam.Amount`, HTTP 403: The service fills in the message of error InvalidParam.Amount.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParamAmount: Self { Self(code: "InvalidParam.Amount") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.CpuOptionsCore.
     ///
-    /// Code `InvalidParam.CpuOptionsCore`, HTTP 403: %s
+    /// Code `InvalidParam.CpuOptionsCore`, HTTP 403: The service fills in the message of error InvalidParam.CpuOptionsCore.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParamCpuOptionsCore: Self { Self(code: "InvalidParam.CpuOptionsCore") }
 
-    /// %s
+    /// The service fills in the message of error InvalidParam.CpuOptionsNuma.
     ///
-    /// Code `InvalidParam.CpuOptionsNuma`, HTTP 403: %s
+    /// Code `InvalidParam.CpuOptionsNuma`, HTTP 403: The service fills in the message of error InvalidParam.CpuOptionsNuma.
     ///
     /// Documented by `RunInstances`.
     public static var invalidParamCpuOptionsNuma: Self { Self(code: "InvalidParam.CpuOptionsNuma") }
@@ -18004,9 +17994,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var invalidOperationConfidentialComputingModeInInviteOnlyTesting: Self { Self(code: "InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting") }
 
-    /// %s
+    /// The service fills in the message of error InvalidOperation.InvalidNetworkInterfaceId.
     ///
-    /// Code `InvalidOperation.InvalidNetworkInterfaceId`, HTTP 403: %s
+    /// Code `InvalidOperation.InvalidNetworkInterfaceId`, HTTP 403: The service fills in the message of error InvalidOperation.InvalidNetworkInterfaceId.
     ///
     /// Documented by `RunInstances`.
     public static var invalidOperationInvalidNetworkInterfaceId: Self { Self(code: "InvalidOperation.InvalidNetworkInterfaceId") }
@@ -18039,9 +18029,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `RunInstances`.
     public static var operationDeniedCreatingConflict: Self { Self(code: "OperationDenied.CreatingConflict") }
 
-    /// %s
+    /// The service fills in the message of error InvalidVSwitchId.NotExist.
     ///
-    /// Code `InvalidVSwitchId.NotExist`, HTTP 404: %s
+    /// Code `InvalidVSwitchId.NotExist`, HTTP 404: The service fills in the message of error InvalidVSwitchId.NotExist.
     ///
     /// Documented by `RunInstances`.
     public static var invalidVSwitchIdNotExist: Self { Self(code: "InvalidVSwitchId.NotExist") }
@@ -18157,7 +18147,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 2 actions.
     ///
-    /// In `StartInstances` (HTTP 403): %s
+    /// In `StartInstances` (HTTP 403): The service fills in the message of error OperationDenied.HostRepairing.
     public static var operationDeniedHostRepairing: Self { Self(code: "OperationDenied.HostRepairing") }
 
     /// The port number is invalid.
@@ -18306,7 +18296,7 @@ extension ServiceError where Request.Product == ECSProduct {
     ///
     /// Documented by 2 actions.
     ///
-    /// In `StopInstances` (HTTP 403): %s
+    /// In `StopInstances` (HTTP 403): The service fills in the message of error InvalidInstanceId.NotSupport.
     public static var invalidInstanceIdNotSupport: Self { Self(code: "InvalidInstanceId.NotSupport") }
 
     /// The instance hibernation configured option is not enabled.
@@ -18316,9 +18306,9 @@ extension ServiceError where Request.Product == ECSProduct {
     /// Documented by `StopInstance`.
     public static var hibernationConfiguredNotEnabled: Self { Self(code: "HibernationConfigured.NotEnabled") }
 
-    /// %s
+    /// The service fills in the message of error NoPermissionKey.Scope.
     ///
-    /// Code `NoPermissionKey.Scope`, HTTP 403: %s
+    /// Code `NoPermissionKey.Scope`, HTTP 403: The service fills in the message of error NoPermissionKey.Scope.
     ///
     /// Documented by 2 actions.
     public static var noPermissionKeyScope: Self { Self(code: "NoPermissionKey.Scope") }

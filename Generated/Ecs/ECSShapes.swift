@@ -559,7 +559,7 @@ public struct ClockOptions: QueryValue, Decodable, MemberwiseHashable, Sendable 
 
 /// The connection tracking configurations of the ENI.
 ///
-/// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
+/// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](https://www.alibabacloud.com/help/en/doc-detail/2865958.html).
 ///
 /// Used by `CreateNetworkInterface.ConnectionTrackingConfiguration`, `DescribeNetworkInterfaceAttribute.ConnectionTrackingConfiguration`, `ModifyNetworkInterfaceAttribute.ConnectionTrackingConfiguration`.
 public struct ConnectionTrackingConfiguration: QueryValue, Decodable, MemberwiseHashable, Sendable {
@@ -668,7 +668,7 @@ public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
     /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
     /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
     ///
-    /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+    /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
     ///
     /// Example: `PL1`
     public var performanceLevel: String?
@@ -762,7 +762,7 @@ public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
     ///
     /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
     ///
-    /// >  This parameter is available only if you set DiskCategory to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+    /// >  This parameter is available only if you set DiskCategory to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
     ///
     /// Example: `50000`
     public var provisionedIops: Int?
@@ -1381,7 +1381,7 @@ public struct ImageOptions: QueryValue, Decodable, MemberwiseHashable, Sendable 
 ///
 /// Used by `DescribeInstanceHistoryEvents.InactiveDisk`, `DescribeInstancesFullStatus.InactiveDisk`.
 public struct InactiveDisk: Decodable, MemberwiseHashable, Sendable {
-    /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    /// The time when the disk was created. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2018-11-30T06:32:31Z`
     public var creationTime: String?
@@ -1413,7 +1413,7 @@ public struct InactiveDisk: Decodable, MemberwiseHashable, Sendable {
     /// Example: `data`
     public var deviceType: String?
 
-    /// The time when the disk was released. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    /// The time when the disk was released. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2019-11-30T06:32:31Z`
     public var releaseTime: String?
@@ -1646,7 +1646,7 @@ public struct MaintenanceWindow: QueryValue, Decodable, MemberwiseHashable, Send
 ///
 /// Used by `DescribeDisks.MountInstance`, `DescribeDisks.Attachment`.
 public struct MountInstance: Decodable, MemberwiseHashable, Sendable {
-    /// The time when the disk was attached. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    /// The time when the disk was attached. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2017-12-05T2340:00Z`
     public var attachedTime: String?
@@ -1767,7 +1767,7 @@ public struct NetworkInterface: QueryValue, MemberwiseHashable, Sendable {
     ///
     /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, the specified primary IP address is assigned to the secondary ENI. The default value is an IP address that is randomly selected from within the CIDR block of the vSwitch to which to connect the secondary ENI.
     ///
-    /// >  You can attach only a single secondary ENI when you create an instance. After the instance is created, you can call the [CreateNetworkInterface](~~58504~~) and [AttachNetworkInterface](~~58515~~) operations to attach more secondary ENIs.
+    /// >  You can attach only a single secondary ENI when you create an instance. After the instance is created, you can call the [CreateNetworkInterface](https://www.alibabacloud.com/help/en/doc-detail/58504.html) and [AttachNetworkInterface](https://www.alibabacloud.com/help/en/doc-detail/58515.html) operations to attach more secondary ENIs.
     ///
     /// Example: `192.168.**.**`
     public var primaryIpAddress: String?
@@ -1775,7 +1775,7 @@ public struct NetworkInterface: QueryValue, MemberwiseHashable, Sendable {
     /// The IDs of security groups to which to assign ENI N.
     ///
     /// *   Valid values of the first N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-    /// *   The second N in this parameter indicates that one or more security group IDs can be specified. The valid values of N vary based on the maximum number of security groups to which an instance can belong. For more information, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits" topic.
+    /// *   The second N in this parameter indicates that one or more security group IDs can be specified. The valid values of N vary based on the maximum number of security groups to which an instance can belong. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits" topic.
     ///
     /// Take note of the following items:
     ///
@@ -2003,7 +2003,7 @@ public struct NetworkOptions: QueryValue, Decodable, MemberwiseHashable, Sendabl
     ///
     /// Default value: true.
     ///
-    /// >  The Jumbo Frames feature is supported by only 8th-generation or later instance types. For more information, see [Jumbo Frames](~~200512~~).
+    /// >  The Jumbo Frames feature is supported by only 8th-generation or later instance types. For more information, see [Jumbo Frames](https://www.alibabacloud.com/help/en/doc-detail/200512.html).
     ///
     /// Example: `false`
     public var enableJumboFrame: Bool?
@@ -2074,14 +2074,14 @@ public struct NextHopList: QueryValue, MemberwiseHashable, Sendable {
 public struct NotBefore: QueryValue, MemberwiseHashable, Sendable {
     /// The beginning of the time range to query occurred events.
     ///
-    /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    /// Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
     /// Example: `2018-05-06T02:43:10Z`
     public var start: String?
 
     /// The end of the time range to query occurred events.
     ///
-    /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    /// Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
     /// Example: `2018-05-08T02:48:52Z`
     public var end: String?
@@ -2229,11 +2229,11 @@ public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
     /// Example: `sg-bp67acfmxazb4p****`
     public var sourceGroupId: String?
 
-    /// The ID of the source prefix list of the security group rule. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
+    /// The ID of the source prefix list of the security group rule. You can call the [DescribePrefixLists](https://www.alibabacloud.com/help/en/doc-detail/205046.html) operation to query the IDs of available prefix lists.
     ///
     /// Take note of the following items:
     ///
-    /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
+    /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security groups](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas on ECS" topic.
     /// *   If you specify `SourceCidrIp`, `Ipv6SourceCidrIp`, or `SourceGroupId`, this parameter is ignored.
     ///
     /// Example: `pl-x1j1k5ykzqlixdcy****`
@@ -2246,21 +2246,21 @@ public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
     /// *   If you set IpProtocol to GRE, the port range is -1/-1.
     /// *   If you set IpProtocol to ALL, the port range is -1/-1.
     ///
-    /// For more information, see [Common ports](~~40724~~).
+    /// For more information, see [Common ports](https://www.alibabacloud.com/help/en/doc-detail/40724.html).
     ///
     /// Example: `80/80`
     public var portRange: String?
 
     /// The destination IPv4 CIDR block. IPv4 CIDR blocks and IPv4 addresses are supported.
     ///
-    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
     ///
     /// Example: `10.0.0.0/8`
     public var destCidrIp: String?
 
     /// The destination IPv6 CIDR block. IPv6 CIDR blocks and IPv6 addresses are supported.
     ///
-    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
     ///
     /// >  This parameter is valid only for ECS instances that reside in VPCs and support IPv6 CIDR blocks. You cannot specify this parameter and `DestCidrIp` in the same request.
     ///
@@ -2274,7 +2274,7 @@ public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
     /// *   If you set IpProtocol to GRE, the port range is -1/-1.
     /// *   If you set IpProtocol to ALL, the port range is -1/-1.
     ///
-    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+    /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
     ///
     /// Example: `7000/8000`
     public var sourcePortRange: String?
@@ -2317,7 +2317,7 @@ public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
     /// The ID of the port list. You can call the `DescribePortRangeLists` operation to query the IDs of available port lists.
     ///
     /// *   If you specify `Permissions.N.PortRange`, this parameter is ignored.
-    /// *   If a security group resides in the classic network, you cannot reference port lists in the security group rules. For information about the limits on security groups and port lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
+    /// *   If a security group resides in the classic network, you cannot reference port lists in the security group rules. For information about the limits on security groups and port lists, see the [Security groups](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas on ECS" topic.
     ///
     /// Example: `prl-2ze9743****`
     public var portRangeListId: String?
@@ -2490,7 +2490,7 @@ public struct PriceInfo: Decodable, MemberwiseHashable, Sendable {
 
 /// The private domain name options of the instance.
 ///
-/// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
+/// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](https://www.alibabacloud.com/help/en/doc-detail/2844797.html).
 ///
 /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
 ///
@@ -2763,8 +2763,7 @@ public struct RelatedItem: Decodable, MemberwiseHashable, Sendable {
 public struct Rule: Decodable, MemberwiseHashable, Sendable {
     /// The description of the promotion rule.
     ///
-    /// Example: `Upgrade offers
-    /// `
+    /// Example: `Upgrade offers`
     public var description: String?
 
     /// The ID of the promotion rule.
@@ -2951,7 +2950,7 @@ public struct SupportedResource: Decodable, MemberwiseHashable, Sendable {
 
 /// Used by `DescribeInstanceModificationPrice.SystemDisk`, `ModifyInstanceSpec.SystemDisk`, `ModifyPrepayInstanceSpec.SystemDisk`.
 public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
-    /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see [Instance families](~~25378~~) and [Retired instance types](~~55263~~).
+    /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) and [Retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html).
     ///
     /// Valid values:
     ///

@@ -9,9 +9,9 @@ import APIGenRuntime
 ///
 /// *   **Precautions**
 ///
-///     *   To enable the Account-level EBS Default Encryption feature as a Resource Access Management (RAM) user, grant the `AliyunECSFullAccess` permission to the RAM user. For more information, see [Grant permissions to a RAM user](~~116146~~).
-///     *   Before you can enable the Account-level EBS Default Encryption feature in a region, you must [activate Key Management Service (KMS)](~~480156~~) in the region.
-///     *   After you enable the Account-level EBS Default Encryption feature in a region, you can purchase only encrypted cloud disks in the region. For more information, see the [Limits](~~59643#50de175230erj~~) section of the "Encrypt cloud disks" topic.
+///     *   To enable the Account-level EBS Default Encryption feature as a Resource Access Management (RAM) user, grant the `AliyunECSFullAccess` permission to the RAM user. For more information, see [Grant permissions to a RAM user](https://www.alibabacloud.com/help/en/doc-detail/116146.html).
+///     *   Before you can enable the Account-level EBS Default Encryption feature in a region, you must [activate Key Management Service (KMS)](https://www.alibabacloud.com/help/en/doc-detail/480156.html) in the region.
+///     *   After you enable the Account-level EBS Default Encryption feature in a region, you can purchase only encrypted cloud disks in the region. For more information, see the [Limits](https://www.alibabacloud.com/help/en/doc-detail/59643.html#50de175230erj) section of the "Encrypt cloud disks" topic.
 ///
 /// *   **Considerations**
 ///
@@ -20,9 +20,9 @@ import APIGenRuntime
 ///
 /// *   **Suggestions**
 ///
-///     *   You can call the [DescribeDiskEncryptionByDefaultStatus](~~2851493~~) operation to query whether the Account-level EBS Default Encryption feature is enabled in a region and the [DescribeDiskDefaultKMSKeyId](~~2851490~~) operation to query the ID of the KMS key used by the feature in a region.
-///     *   You can call the [ModifyDiskDefaultKMSKeyId](~~2851492~~) or [ResetDiskDefaultKMSKeyId](~~2851539~~) operation to change or reset the KMS key used by the Account-level EBS Default Encryption feature in a region.
-///     *   You can call the [DisableDiskEncryptionByDefault](~~2851491~~) operation to disable the Account-level EBS Default Encryption feature in a region.
+///     *   You can call the [DescribeDiskEncryptionByDefaultStatus](https://www.alibabacloud.com/help/en/doc-detail/2851493.html) operation to query whether the Account-level EBS Default Encryption feature is enabled in a region and the [DescribeDiskDefaultKMSKeyId](https://www.alibabacloud.com/help/en/doc-detail/2851490.html) operation to query the ID of the KMS key used by the feature in a region.
+///     *   You can call the [ModifyDiskDefaultKMSKeyId](https://www.alibabacloud.com/help/en/doc-detail/2851492.html) or [ResetDiskDefaultKMSKeyId](https://www.alibabacloud.com/help/en/doc-detail/2851539.html) operation to change or reset the KMS key used by the Account-level EBS Default Encryption feature in a region.
+///     *   You can call the [DisableDiskEncryptionByDefault](https://www.alibabacloud.com/help/en/doc-detail/2851491.html) operation to disable the Account-level EBS Default Encryption feature in a region.
 ///
 /// Sends action `EnableDiskEncryptionByDefault` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -49,7 +49,7 @@ public struct EnableDiskEncryptionByDefaultRequest: RPCRequest {
         .invalidParameterKMSKeyIdCMKUnauthorized,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// EnablePhysicalConnection
+/// Calls `EnablePhysicalConnection`.
 ///
 /// Sends action `EnablePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// Take note of the following items:
 ///
-/// *   Make sure that you are familiar with the prerequisites and considerations. For more information, see [Export a custom image](~~58181~~).
+/// *   Make sure that you are familiar with the prerequisites and considerations. For more information, see [Export a custom image](https://www.alibabacloud.com/help/en/doc-detail/58181.html).
 ///
 /// *   The `ImageFormat` parameter is available only for the following regions: Japan (Tokyo), Indonesia (Jakarta), Germany (Frankfurt), UAE (Dubai), US (Virginia), UK (London), Singapore, Malaysia (Kuala Lumpur), and US (Silicon Valley). By default, custom images are exported in the RAW format in regions where the ImageFormat parameter is unsupported.
 ///
@@ -54,7 +54,7 @@ import APIGenRuntime
 ///
 /// After you export the images, take note of the following items:
 ///
-/// Each exported custom image is stored in the specified OSS bucket. You can download the custom image. For more information, see [Download OSS objects by using simple download](~~31912~~).
+/// Each exported custom image is stored in the specified OSS bucket. You can download the custom image. For more information, see [Download OSS objects by using simple download](https://www.alibabacloud.com/help/en/doc-detail/31912.html).
 ///
 /// Sends action `ExportImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -96,7 +96,7 @@ public struct ExportImageRequest: RPCRequest {
         .invalidImageIdNotFound,
     ]
 
-    /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -6,7 +6,7 @@ import APIGenRuntime
 /// Queries the command output of an Elastic Compute Service (ECS) instance. The returned command output is encoded in Base64.
 ///
 /// *   ECS is a virtualized cloud-based service and cannot be connected to display devices. Alibaba Cloud caches system command outputs for the last start, restart, or shutdown of ECS instances. You can call the GetInstanceConsoleOutput operation to query the command outputs.
-/// *   For instances of the retired instance types, you cannot obtain command outputs. For more information, see [Retired instance types](~~55263~~).
+/// *   For instances of the retired instance types, you cannot obtain command outputs. For more information, see [Retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html).
 /// *   You cannot obtain the command outputs of Windows instances.
 ///
 /// Sends action `GetInstanceConsoleOutput` (a read operation) to Elastic Compute Service, API version 2014-05-26.
@@ -28,7 +28,7 @@ public struct GetInstanceConsoleOutputRequest: RPCRequest {
         .throttling,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -117,9 +117,9 @@ public struct GetInstanceConsoleOutputResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 404: %s
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 405: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 404: The service fills in the message of error InvalidParameter.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 405: The service fills in the message of error IncorrectInstanceStatus.
 /// - ``ServiceError/notSupported`` (`NotSupported`)
-/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 429: %s
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 429: The service fills in the message of error Throttling.
 public typealias GetInstanceConsoleOutputError = ServiceError<GetInstanceConsoleOutputRequest>

@@ -8,7 +8,7 @@ import APIGenRuntime
 /// After ECS returns a Base64-encoded instance screenshot in the JPG format, you must decode the screenshot. We recommend that you call this operation for troubleshooting and diagnosis. When you call this operation, take note of the following items:
 ///
 /// *   The instance must be in the Running state.
-/// *   For instances of the retired instance types, you cannot obtain screenshots. For more information, see [Retired instance types](~~55263~~).
+/// *   For instances of the retired instance types, you cannot obtain screenshots. For more information, see [Retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html).
 /// *   If you call this operation on an instance for multiple times, the call interval must be at least 10 seconds. Otherwise, the `Throttling` error is returned.
 ///
 /// Sends action `GetInstanceScreenshot` (a read operation) to Elastic Compute Service, API version 2014-05-26.
@@ -30,7 +30,7 @@ public struct GetInstanceScreenshotRequest: RPCRequest {
         .throttling,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-shenzhen`
     public var regionId: String
@@ -108,9 +108,9 @@ public struct GetInstanceScreenshotResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 404: %s
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 405: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 404: The service fills in the message of error InvalidParameter.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 405: The service fills in the message of error IncorrectInstanceStatus.
 /// - ``ServiceError/notSupported`` (`NotSupported`)
-/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 429: %s
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 429: The service fills in the message of error Throttling.
 public typealias GetInstanceScreenshotError = ServiceError<GetInstanceScreenshotRequest>

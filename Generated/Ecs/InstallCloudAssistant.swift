@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Installs Cloud Assistant Agent on Elastic Compute Service (ECS) instances. After you install Cloud Assistant Agent on ECS instances, restart the instances for the installation to take effect.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// After you call the InstallCloudAssistant operation to install Cloud Assistant Agent on an ECS instance, call the [RebootInstance](~~25502~~) operation to restart the instance to make the installation take effect.
+/// After you call the InstallCloudAssistant operation to install Cloud Assistant Agent on an ECS instance, call the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation to restart the instance to make the installation take effect.
 ///
 /// Sends action `InstallCloudAssistant` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,12 +5,12 @@ import APIGenRuntime
 
 /// Specify parameters such as CommandId, InstanceId, and ResourceGroupId to trigger a Cloud Assistant command for one or more ECS instances.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   The ECS instances on which you want to run the Cloud Assistant command must meet the following requirements. If multiple ECS instances are specified and one of the instances does not meet the requirements for running the command, the call fails. You must specify instances that meet the requirements and call the InvokeCommand operation again.
 ///
-///     *   The instances are in the Running (`Running`) state. You can call the [DescribeInstances](~~25506~~) operation to query the status of instances.
-///     *   Cloud Assistant Agent is installed on the instances. For more information, see [Install Cloud Assistant Agent](~~64921~~).
+///     *   The instances are in the Running (`Running`) state. You can call the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) operation to query the status of instances.
+///     *   Cloud Assistant Agent is installed on the instances. For more information, see [Install Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html).
 ///     *   If the command is a PowerShell command, make sure that the instances have the PowerShell module configured.
 ///
 /// *   You can configure the command to run only once on the instances.
@@ -18,18 +18,18 @@ import APIGenRuntime
 /// *   You can configure the command to run on the instances based on a schedule.
 ///
 ///     *   The schedule is specified by Frequency. The results of each execution of the command do not affect the next execution of the command.
-///     *   When you use a cron expression to specify a schedule, you can specify a time zone based on your business requirements. If you do not specify a time zone, the schedule is determined by the system time of the instances. Make sure that the time or time zone of the instances meets your business requirements. For more information, see [Manage the time synchronization service](~~92704~~).
+///     *   When you use a cron expression to specify a schedule, you can specify a time zone based on your business requirements. If you do not specify a time zone, the schedule is determined by the system time of the instances. Make sure that the time or time zone of the instances meets your business requirements. For more information, see [Manage the time synchronization service](https://www.alibabacloud.com/help/en/doc-detail/92704.html).
 ///
-///     To ensure that scheduled tasks can run as expected, make sure that the version of Cloud Assistant Agent is not earlier than the following versions. A scheduled task can run a command at a fixed interval, only once at a specific time, or at specific times based on a cron expression in a specified year or time zone. If the ClientNeedUpgrade error code is returned, you must upgrade Cloud Assistant Agent to the latest version. For more information, see [Upgrade or disable upgrades for Cloud Assistant Agent](~~134383~~).
+///     To ensure that scheduled tasks can run as expected, make sure that the version of Cloud Assistant Agent is not earlier than the following versions. A scheduled task can run a command at a fixed interval, only once at a specific time, or at specific times based on a cron expression in a specified year or time zone. If the ClientNeedUpgrade error code is returned, you must upgrade Cloud Assistant Agent to the latest version. For more information, see [Upgrade or disable upgrades for Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/134383.html).
 ///
 ///     *   Linux: 2.2.3.282
 ///     *   Windows: 2.1.3.282
 ///
-/// *   Command executions may fail due to instance status exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If a command execution fails, no execution information is generated. For more information, see [Check execution results and troubleshoot common issues](~~87029~~).
+/// *   Command executions may fail due to instance status exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If a command execution fails, no execution information is generated. For more information, see [Check execution results and troubleshoot common issues](https://www.alibabacloud.com/help/en/doc-detail/87029.html).
 ///
 /// *   If you enable the custom parameter feature when you create the command, you must specify custom parameters (`Parameters`) to run the command.
 ///
-/// *   Before you run the command on instances, especially new instances, we recommend that you call the [DescribeCloudAssistantStatus](~~87346~~) operation to query the status of Cloud Assistant Agent on the instances and run the command when the value of CloudAssistantStatus in the response is true for the instances.
+/// *   Before you run the command on instances, especially new instances, we recommend that you call the [DescribeCloudAssistantStatus](https://www.alibabacloud.com/help/en/doc-detail/87346.html) operation to query the status of Cloud Assistant Agent on the instances and run the command when the value of CloudAssistantStatus in the response is true for the instances.
 ///
 /// Sends action `InvokeCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -99,7 +99,7 @@ public struct InvokeCommandRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -107,14 +107,14 @@ public struct InvokeCommandRequest: RPCRequest {
     /// The ID of the resource group to which to assign the command executions. When you set this parameter, take note of the following items:
     ///
     /// *   The instances specified by InstanceId.N must belong to the specified resource group.
-    /// *   After the command is run, you can call the [DescribeInvocations](~~64840~~) or [DescribeInvocationResults](~~64845~~) operation with ResourceGroupId set to query the execution results in the specified resource group.
+    /// *   After the command is run, you can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/64840.html) or [DescribeInvocationResults](https://www.alibabacloud.com/help/en/doc-detail/64845.html) operation with ResourceGroupId set to query the execution results in the specified resource group.
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     public var resourceGroupId: String?
 
-    /// The command ID. You can call the [DescribeCommands](~~64843~~) operation to query all available command IDs.
+    /// The command ID. You can call the [DescribeCommands](https://www.alibabacloud.com/help/en/doc-detail/64843.html) operation to query all available command IDs.
     ///
-    /// >  Common Cloud Assistant commands can be run based on their names. For more information, see [View and run common Cloud Assistant commands](~~429635~~).
+    /// >  Common Cloud Assistant commands can be run based on their names. For more information, see [View and run common Cloud Assistant commands](https://www.alibabacloud.com/help/en/doc-detail/429635.html).
     ///
     /// Example: `c-e996287206324975b5fbe1d****`
     public var commandId: String
@@ -134,8 +134,8 @@ public struct InvokeCommandRequest: RPCRequest {
     ///
     /// Take note of the following items when you specify this property:
     ///
-    /// *   You can call the [StopInvocation](~~64838~~) operation to stop the pending or scheduled executions of the command.
-    /// *   If you set this parameter to `Period` or `EveryReboot`, you can call the [DescribeInvocationResults](~~64845~~) operation with `IncludeHistory` set to true to query the results of historical scheduled executions.
+    /// *   You can call the [StopInvocation](https://www.alibabacloud.com/help/en/doc-detail/64838.html) operation to stop the pending or scheduled executions of the command.
+    /// *   If you set this parameter to `Period` or `EveryReboot`, you can call the [DescribeInvocationResults](https://www.alibabacloud.com/help/en/doc-detail/64845.html) operation with `IncludeHistory` set to true to query the results of historical scheduled executions.
     ///
     /// Example: `Once`
     public var repeatMode: String?
@@ -161,7 +161,7 @@ public struct InvokeCommandRequest: RPCRequest {
     ///
     ///     For example, to configure a command to run only once at 13:15:30 on June 6, 2022 (Shanghai time), set the time to `at(2022-06-06 13:15:30 Asia/Shanghai)`. To configure a command to run only once at 13:15:30 on June 6, 2022 (UTC-7), set the time to `at(2022-06-06 13:15:30 GMT-7:00)`.
     ///
-    /// *   To run a command at specific times, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<seconds> <minutes> <hours> <day of the month> <month> <day of the week> <year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zone of the instance on which you want to run the command is used by default. For more information about cron expressions, see [Cron expressions](~~64769~~). You can specify a time zone in the following forms:
+    /// *   To run a command at specific times, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<seconds> <minutes> <hours> <day of the month> <month> <day of the week> <year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zone of the instance on which you want to run the command is used by default. For more information about cron expressions, see [Cron expressions](https://www.alibabacloud.com/help/en/doc-detail/64769.html). You can specify a time zone in the following forms:
     ///
     ///     *   The time zone name. Examples: `Asia/Shanghai` and `America/Los_Angeles`.
     ///     *   The time offset from GMT. Examples: `GMT+8:00` (UTC+8) and `GMT-7:00` (UTC-7). If you use the GMT format, you cannot add leading zeros to the hour value.
@@ -191,14 +191,14 @@ public struct InvokeCommandRequest: RPCRequest {
     /// *   For Linux instances, the root username is used by default.
     /// *   For Windows instances, the System username is used by default.
     ///
-    /// You can also specify other usernames that already exist in the instances to run the command. For security purposes, we recommend that you run Cloud Assistant commands as a regular user. For more information, see [Run Cloud Assistant commands as a regular user](~~203771~~).
+    /// You can also specify other usernames that already exist in the instances to run the command. For security purposes, we recommend that you run Cloud Assistant commands as a regular user. For more information, see [Run Cloud Assistant commands as a regular user](https://www.alibabacloud.com/help/en/doc-detail/203771.html).
     ///
     /// Example: `test`
     public var username: String?
 
     /// The name of the password to use to run the command on a Windows instance. The name cannot exceed 255 characters in length.
     ///
-    /// If you do not want to use the default System user to run the command on Windows instances, specify both WindowsPasswordName and `Username`. To mitigate the risk of password leaks, the password is stored in plaintext in CloudOps Orchestration Service (OOS) Parameter Store, and only the name of the password is passed in by using WindowsPasswordName. For more information, see [Manage encryption parameters](~~186828~~) and [Run Cloud Assistant commands as a regular user](~~203771~~).
+    /// If you do not want to use the default System user to run the command on Windows instances, specify both WindowsPasswordName and `Username`. To mitigate the risk of password leaks, the password is stored in plaintext in CloudOps Orchestration Service (OOS) Parameter Store, and only the name of the password is passed in by using WindowsPasswordName. For more information, see [Manage encryption parameters](https://www.alibabacloud.com/help/en/doc-detail/186828.html) and [Run Cloud Assistant commands as a regular user](https://www.alibabacloud.com/help/en/doc-detail/203771.html).
     ///
     /// >  If you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify WindowsPasswordName.
     ///
@@ -220,12 +220,12 @@ public struct InvokeCommandRequest: RPCRequest {
     ///
     /// *   If this parameter is specified, the command can run only on Linux instances on which Cloud Assistant Agent 2.2.3.344 or later is installed.
     ///
-    ///     *   For information about how to query the version of Cloud Assistant Agent, see [Install Cloud Assistant Agent](~~64921~~).
-    ///     *   For information about how to upgrade Cloud Assistant Agent, see [Upgrade or disable upgrades for Cloud Assistant Agent](~~134383~~).
+    ///     *   For information about how to query the version of Cloud Assistant Agent, see [Install Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html).
+    ///     *   For information about how to upgrade Cloud Assistant Agent, see [Upgrade or disable upgrades for Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/134383.html).
     ///
-    /// *   If this parameter is specified, the `Username` parameter that is specified in a request to call this operation and the `WorkingDir` parameter that is specified in a request to call the [CreateCommand](~~64844~~) operation do not take effect. You can run the command only in the default working directory of the container by using the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If this parameter is specified, the `Username` parameter that is specified in a request to call this operation and the `WorkingDir` parameter that is specified in a request to call the [CreateCommand](https://www.alibabacloud.com/help/en/doc-detail/64844.html) operation do not take effect. You can run the command only in the default working directory of the container by using the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
-    /// *   If this parameter is specified, only shell scripts can be run in Linux containers. You cannot add a command in the format similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If this parameter is specified, only shell scripts can be run in Linux containers. You cannot add a command in the format similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
     /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
     public var containerId: String?
@@ -238,12 +238,12 @@ public struct InvokeCommandRequest: RPCRequest {
     ///
     /// *   If this parameter is specified, the command can run only on Linux instances on which Cloud Assistant Agent 2.2.3.344 or later is installed.
     ///
-    ///     *   For information about how to query the version of Cloud Assistant Agent, see [Install Cloud Assistant Agent](~~64921~~).
-    ///     *   For information about how to upgrade Cloud Assistant Agent, see [Upgrade or disable upgrades for Cloud Assistant Agent](~~134383~~).
+    ///     *   For information about how to query the version of Cloud Assistant Agent, see [Install Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html).
+    ///     *   For information about how to upgrade Cloud Assistant Agent, see [Upgrade or disable upgrades for Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/134383.html).
     ///
-    /// *   If this parameter is specified, the `Username` parameter that is specified in a request to call this operation and the `WorkingDir` parameter that is specified in a request to call the [CreateCommand](~~64844~~) operation do not take effect. You can run the command only in the default working directory of the container by using the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If this parameter is specified, the `Username` parameter that is specified in a request to call this operation and the `WorkingDir` parameter that is specified in a request to call the [CreateCommand](https://www.alibabacloud.com/help/en/doc-detail/64844.html) operation do not take effect. You can run the command only in the default working directory of the container by using the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
-    /// *   If this parameter is specified, only shell scripts can be run in Linux containers. You cannot add a command in the format similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If this parameter is specified, only shell scripts can be run in Linux containers. You cannot add a command in the format similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
     /// Example: `test-container`
     public var containerName: String?
@@ -261,7 +261,7 @@ public struct InvokeCommandRequest: RPCRequest {
     /// The tags of the command.
     public var tags: [Tag]?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-42665544****`
     public var clientToken: String?

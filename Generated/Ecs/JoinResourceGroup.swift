@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Adds an Elastic Compute Service (ECS) resource or service to a resource group.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// A resource is a cloud service entity that you create on Alibaba Cloud, such as an ECS instance, an elastic network interface (ENI), or an image. A resource group is a collection of infrastructure for projects, environments, or stacks. In a resource group, you can manage resources and monitor and run tasks in a centralized manner without the need to switch between Alibaba Cloud services.
 ///
@@ -57,7 +57,7 @@ public struct JoinResourceGroupRequest: RPCRequest {
     /// Example: `sg-bp67acfmxazb4p****`
     public var resourceId: String?
 
-    /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the resource. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?

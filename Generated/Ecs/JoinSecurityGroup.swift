@@ -5,13 +5,13 @@ import APIGenRuntime
 
 /// Adds an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) to a specified security group.
 ///
-/// > This operation is not recommended. We recommend that you call the [ModifyInstanceAttribute](~~25503~~) operation to add an instance to or remove an instance from a security group, and call the [ModifyNetworkInterfaceAttribute](~~58513~~) operation to add an ENI to or remove an ENI from a security group.
+/// > This operation is not recommended. We recommend that you call the [ModifyInstanceAttribute](https://www.alibabacloud.com/help/en/doc-detail/25503.html) operation to add an instance to or remove an instance from a security group, and call the [ModifyNetworkInterfaceAttribute](https://www.alibabacloud.com/help/en/doc-detail/58513.html) operation to add an ENI to or remove an ENI from a security group.
 ///
 /// *   An instance and an ENI cannot be added to a security group at the same time. You cannot specify `InstanceId` and `NetworkInterfaceId` at the same time in a request.
 /// *   The security group and the ECS instance to be added to the security group must reside in the same region.
 /// *   The security group and the instance must be of the same network type. If the network type is Virtual Private Cloud (VPC), the security group and the instance must reside in the same VPC.
 /// *   Before you add an instance to a security group, the instance must be in the **Stopped** or **Running** state.
-/// *   An instance can be added to up to five security groups by default. For more information, see [Security group limits](~~25412#SecurityGroupQuota1~~).
+/// *   An instance can be added to up to five security groups by default. For more information, see [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1).
 ///
 /// Sends action `JoinSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -54,7 +54,7 @@ public struct JoinSecurityGroupRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the security group. You can call the [DescribeSecurityGroups](~~25556~~) operation to query the most recent security group list.
+    /// The ID of the security group. You can call the [DescribeSecurityGroups](https://www.alibabacloud.com/help/en/doc-detail/25556.html) operation to query the most recent security group list.
     ///
     /// Example: `sg-bp67acfmxazb4p****`
     public var securityGroupId: String
@@ -73,7 +73,7 @@ public struct JoinSecurityGroupRequest: RPCRequest {
     /// Example: `eni-bp13kd656hxambfe****`
     public var networkInterfaceId: String?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// *   If you want to add an instance to a security group, you do not need to specify a region ID.
     /// *   If you want to add an ENI to a security group, you must specify the region ID of the ENI.

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Removes an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) from a security group.
 ///
-/// >  This operation is not recommended. We recommend that you call the [ModifyInstanceAttribute](~~25503~~) operation to add an instance to or remove an instance from a security group, and call the [ModifyNetworkInterfaceAttribute](~~58513~~) operation to add an ENI to or remove an ENI from a security group.
+/// >  This operation is not recommended. We recommend that you call the [ModifyInstanceAttribute](https://www.alibabacloud.com/help/en/doc-detail/25503.html) operation to add an instance to or remove an instance from a security group, and call the [ModifyNetworkInterfaceAttribute](https://www.alibabacloud.com/help/en/doc-detail/58513.html) operation to add an ENI to or remove an ENI from a security group.
 ///
 /// >  Alibaba Cloud modified verification rules for the LeaveSecurityGroup operation on July 8, 2024. When you remove an ECS instance or ENI that does not belong to a security group from the security group, the "InvalidSecurityGroupAssociation.NotFound" error code is returned instead of a success response. Update the LeaveSecurityGroup operation to use the new verification rules with the new error code based on your business requirements.
 ///
@@ -65,7 +65,7 @@ public struct LeaveSecurityGroupRequest: RPCRequest {
     /// Example: `eni-bp13kd656hxambfe****`
     public var networkInterfaceId: String?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// *   If you want to remove an instance from a security group, you do not need to specify a region ID.
     /// *   If you want to remove an ENI from a security group, you must specify the ID of the region in which the ENI resides.

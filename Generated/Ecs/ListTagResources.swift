@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Specify at least one of the following parameters or parameter pairs in a request to determine a query object:
 ///
@@ -66,7 +66,7 @@ public struct ListTagResourcesRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the resource. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

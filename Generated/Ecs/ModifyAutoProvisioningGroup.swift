@@ -38,7 +38,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         .invalidVSwitchIdNotFound,
     ]
 
-    /// The region ID of the auto-provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the auto-provisioning group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -166,7 +166,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
         /// Example: `1`
         public var priority: Int?
 
-        /// The instance type in extended configuration N. Valid values of N: 1 to 20. For more information about the valid values of this parameter, see [Instance families](~~25378~~).
+        /// The instance type in extended configuration N. Valid values of N: 1 to 20. For more information about the valid values of this parameter, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
         ///
         /// Example: `ecs.g5.large`
         public var instanceType: String?
@@ -232,7 +232,7 @@ public struct ModifyAutoProvisioningGroupResponse: RPCResponse {
 /// - ``ServiceError/noPermission`` (`NoPermission`)
 /// - ``ServiceError/invalidLaunchTemplateConfigsSizeExceed`` (`InvalidLaunchTemplateConfigs.SizeExceed`)
 /// - ``ServiceError/quotaExceedLaunchTemplateConfigs`` (`QuotaExceed.LaunchTemplateConfigs`)
-/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: %s
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The service fills in the message of error OperationDenied.
 /// - ``ServiceError/vpcMismatchSecurityGroupAndVSwitch`` (`VpcMismatch.SecurityGroupAndVSwitch`)
 /// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`)
 /// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 403: The specified parameter "AutoProvisioningGroupName" is not valid.

@@ -38,12 +38,12 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
         .invalidParameterKMSKeyIdNotFound,
     ]
 
-    /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the automatic snapshot policy. You can call the [DescribeAutoSnapshotPolicyEx](~~25530~~) operation to query available automatic snapshot policies.
+    /// The ID of the automatic snapshot policy. You can call the [DescribeAutoSnapshotPolicyEx](https://www.alibabacloud.com/help/en/doc-detail/25530.html) operation to query available automatic snapshot policies.
     ///
     /// Example: `sp-bp12m37ccmxvbmi5****`
     public var autoSnapshotPolicyId: String

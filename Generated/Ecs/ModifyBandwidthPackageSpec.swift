@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyBandwidthPackageSpec
+/// Calls `ModifyBandwidthPackageSpec`.
 ///
 /// Sends action `ModifyBandwidthPackageSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

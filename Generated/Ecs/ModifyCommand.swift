@@ -38,12 +38,12 @@ public struct ModifyCommandRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The command ID. You can call the [DescribeCommands](~~64843~~) operation to query all available command IDs.
+    /// The command ID. You can call the [DescribeCommands](https://www.alibabacloud.com/help/en/doc-detail/64843.html) operation to query all available command IDs.
     ///
     /// Example: `c-hz01272yr52****`
     public var commandId: String
@@ -75,8 +75,7 @@ public struct ModifyCommandRequest: RPCRequest {
 
     /// The launcher for script execution. The value cannot exceed 1 KB in length.
     ///
-    /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}
-    /// `
+    /// Example: `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`
     public var launcher: String?
 
     public init(

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Modifies the information about a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   All Elastic Compute Service (ECS) instances that are hosted on a dedicated host must be in the Stopped (`Stopped`) state before you can modify the CPU overcommit ratio of the dedicated host.
 /// *   Changes to the CPU overcommit ratio of a dedicated host do not affect the running status of the dedicated host. After the CPU overcommit ratio is changed, the number of allocated vCPUs on the dedicated host cannot exceed the new total number of vCPUs. Otherwise, ECS instances that use the excess vCPUs cannot start.
@@ -36,7 +36,7 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
         .invalidParameterActionOnMaintenance,
     ]
 
-    /// The ID of the region where the dedicated host resides. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region where the dedicated host resides. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -75,7 +75,7 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
     /// *   on: adds the dedicated host to the resource pool for automatic deployment.
     /// *   off: does not add the dedicated host to the resource pool for automatic deployment.
     ///
-    /// For information about automatic deployment, see [Functions and features](~~118938~~).
+    /// For information about automatic deployment, see [Functions and features](https://www.alibabacloud.com/help/en/doc-detail/118938.html).
     ///
     /// Example: `on`
     public var autoPlacement: String?

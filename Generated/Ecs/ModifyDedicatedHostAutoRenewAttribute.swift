@@ -73,7 +73,7 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest {
     ///
     /// *   AutoRenewal: The dedicated hosts are automatically renewed.
     /// *   Normal: The dedicated hosts are not automatically renewed, and renewal notifications are sent.
-    /// *   NotRenewal: The dedicated hosts are not automatically renewed, and no expiration notification is sent. A notification of no renewal is automatically sent three days before the end of the current subscription cycle. You can change the value of this parameter from NotRenewal to Normal and manually renew the dedicated hosts by calling the [RenewDedicatedHosts](~~134250~~) operation. Alternatively, you can renew the dedicated hosts by setting this parameter to AutoRenewal.
+    /// *   NotRenewal: The dedicated hosts are not automatically renewed, and no expiration notification is sent. A notification of no renewal is automatically sent three days before the end of the current subscription cycle. You can change the value of this parameter from NotRenewal to Normal and manually renew the dedicated hosts by calling the [RenewDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134250.html) operation. Alternatively, you can renew the dedicated hosts by setting this parameter to AutoRenewal.
     ///
     /// Example: `Normal`
     public var renewalStatus: String?
@@ -162,7 +162,7 @@ public struct ModifyDedicatedHostAutoRenewAttributeResponse: RPCResponse {
 /// - ``ServiceError/incorrectHostStatus`` (`IncorrectHostStatus`)
 /// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go dedicated host do not support this operation.
 /// - ``ServiceError/invalidParameterDuration`` (`InvalidParameter.Duration`)
-/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: The service fills in the message of error InvalidParameter.RenewalStatus.
 /// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`), here HTTP 403: The specified parameter PeriodUnit is not valid.
 /// - ``ServiceError/invalidParameterAutoRenewWithEcs`` (`InvalidParameter.AutoRenewWithEcs`)
 public typealias ModifyDedicatedHostAutoRenewAttributeError = ServiceError<ModifyDedicatedHostAutoRenewAttributeRequest>

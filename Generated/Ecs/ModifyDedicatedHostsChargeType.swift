@@ -58,7 +58,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     /// Example: `["dh-bp181e5064b5sotr****","dh-bp18064b5sotrr9c****"]`
     public var dedicatedHostIds: [String]
 
-    /// The region ID of the dedicated hosts. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the dedicated hosts. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -119,7 +119,7 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     /// Default: `PrePaid`
     public var dedicatedHostChargeType: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -225,7 +225,7 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
 /// - ``ServiceError/invalidPeriodUnitMismatch`` (`InvalidPeriod.UnitMismatch`)
 /// - ``ServiceError/invalidImageTypeNotSupported`` (`InvalidImageType.NotSupported`)
 /// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
-/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: The service fills in the message of error InvalidSystemDiskCategory.ValueNotSupported.
 /// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`), here HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
 /// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`), here HTTP 400: The maximum number of Pay-As-You-Go instances is exceeded.
 /// - ``ServiceError/quotaExceedRufundVcpu`` (`QuotaExceed.RufundVcpu`)
@@ -234,7 +234,7 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
 /// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
 /// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has an outstanding payment.
 /// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
-/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: %s
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: The service fills in the message of error InvalidAction.
 /// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
 /// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified instanceType is not supported by instance with marketplace image.
 /// - ``ServiceError/invalidInstanceTypePhasedOut`` (`InvalidInstanceType.PhasedOut`)

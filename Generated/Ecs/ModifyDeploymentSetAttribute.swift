@@ -38,7 +38,7 @@ public struct ModifyDeploymentSetAttributeRequest: RPCRequest {
     /// Example: `DeploymentSetTestName`
     public var deploymentSetName: String?
 
-    /// The region ID of the deployment set. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the deployment set. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Converts the billing method of a data disk attached to a subscription ECS instance between pay-as-you-go and subscription.
 ///
-/// For information about how to change the billing method of cloud disks, see [Change the billing methods of a disk](~~145018~~).
+/// For information about how to change the billing method of cloud disks, see [Change the billing methods of a disk](https://www.alibabacloud.com/help/en/doc-detail/145018.html).
 ///
 /// Take note of the following items:
 ///
@@ -77,7 +77,7 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     /// Example: `i-bp1i778bq705cvx1****`
     public var instanceId: String
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -97,7 +97,7 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest {
     /// Default: `true`
     public var autoPay: Bool?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [Ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

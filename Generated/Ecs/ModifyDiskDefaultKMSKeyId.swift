@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Changes the Key Management Service (KMS) key used by the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
 ///
-/// *   To call this operation as a Resource Access Management (RAM) user, grant the `AliyunECSFullAccess` permission to the RAM user. For more information, see [Grant permissions to a RAM user](~~116146~~).
+/// *   To call this operation as a Resource Access Management (RAM) user, grant the `AliyunECSFullAccess` permission to the RAM user. For more information, see [Grant permissions to a RAM user](https://www.alibabacloud.com/help/en/doc-detail/116146.html).
 /// *   Before you can call this operation in a region, make sure that the Account-level EBS Default Encryption feature is enabled in the region.
-/// *   The first time you use a customer master key (CMK), you must use the `AliyunECSDiskEncryptDefaultRole` role to grant Elastic Compute Service (ECS) access to KMS resources. For more information, see [Grant access to KMS keys through RAM roles](~~2838993~~).
+/// *   The first time you use a customer master key (CMK), you must use the `AliyunECSDiskEncryptDefaultRole` role to grant Elastic Compute Service (ECS) access to KMS resources. For more information, see [Grant access to KMS keys through RAM roles](https://www.alibabacloud.com/help/en/doc-detail/2838993.html).
 ///
 /// Sends action `ModifyDiskDefaultKMSKeyId` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -34,7 +34,7 @@ public struct ModifyDiskDefaultKMSKeyIdRequest: RPCRequest {
         .invalidParameterKMSKeyIdCMKUnauthorized,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -7,20 +7,20 @@ import APIGenRuntime
 ///
 /// >  The Dedicated Block Storage Cluster feature is available in the following regions: China (Hangzhou), China (Shanghai), China (Beijing), China (Zhangjiakou), China (Ulanqab), China (Shenzhen), China (Heyuan), Indonesia (Jakarta), Germany (Frankfurt), and China South 1 Finance.
 ///
-/// Before you call the ModifyDiskDeployment operation, make sure that you fully understand the billing methods and prices of disks and dedicated block storage clusters. In addition, make sure that the dedicated block storage clusters are unexpired and your account has no overdue payments. For more information, see [Dedicated block storage cluster](~~208883~~) and [Block storage devices](~~179022~~).
+/// Before you call the ModifyDiskDeployment operation, make sure that you fully understand the billing methods and prices of disks and dedicated block storage clusters. In addition, make sure that the dedicated block storage clusters are unexpired and your account has no overdue payments. For more information, see [Dedicated block storage cluster](https://www.alibabacloud.com/help/en/doc-detail/208883.html) and [Block storage devices](https://www.alibabacloud.com/help/en/doc-detail/179022.html).
 ///
 /// Take note of the following items:
 ///
 /// *   The disks and a dedicated block storage cluster to which you want to migrate the disk must be in the same zone.
-/// *   You can migrate only pay-as-you-go disks. If you want to migrate subscription disks, change the disks to pay-as-you-go disks first. For more information, see [Change the billing method of a disk](~~145018~~).
+/// *   You can migrate only pay-as-you-go disks. If you want to migrate subscription disks, change the disks to pay-as-you-go disks first. For more information, see [Change the billing method of a disk](https://www.alibabacloud.com/help/en/doc-detail/145018.html).
 /// *   The specifications of disks that you want to migrate to a destination block storage cluster must the same as the disk specifications that the destination dedicated block storage cluster supports. During migration, you can change the specifications of the disks to ensure specification consistency.
 /// *   The disk must be in the **In Use** (In_Use) or **Available** (Available) state.
 /// *   If the disk is attached to an Elastic Compute Service (ECS) instance, the instance must be in the **Running** (Running) or **Stopped** (Stopped) state. The ECS instance cannot be in the Expired state.
-/// *   The performance level of an Enterprise SSD (ESSD) is limited by the ESSD disk size. If you cannot upgrade the performance level of an ESSD, extend the ESSD and try again. For more information, see [ResizeDisk](~~25522~~) and [ESSDs](~~122389~~).
+/// *   The performance level of an Enterprise SSD (ESSD) is limited by the ESSD disk size. If you cannot upgrade the performance level of an ESSD, extend the ESSD and try again. For more information, see [ResizeDisk](https://www.alibabacloud.com/help/en/doc-detail/25522.html) and [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
 /// *   An account can perform up to five disk migration tasks in the same region at the same time.
 /// *   When a disk is being migrated, you cannot cancel the migration task, create snapshots for the disk, change the disk configurations, resize the disk, mount the disk, unmount the disk, or re-initialize the disk.
 ///
-/// >  After you migrate a disk to a destination cluster by calling the ModifyDiskDeployment operation, the billing method, disk specifications, and capabilities of the destination cluster take effect immediately on the disk. Alibaba Cloud charges the disk based on the disk category and performance level. For more information, see [Dedicated block storage cluster](~~208883~~) and [Block storage devices](~~179022~~).
+/// >  After you migrate a disk to a destination cluster by calling the ModifyDiskDeployment operation, the billing method, disk specifications, and capabilities of the destination cluster take effect immediately on the disk. Alibaba Cloud charges the disk based on the disk category and performance level. For more information, see [Dedicated block storage cluster](https://www.alibabacloud.com/help/en/doc-detail/208883.html) and [Block storage devices](https://www.alibabacloud.com/help/en/doc-detail/179022.html).
 ///
 /// Sends action `ModifyDiskDeployment` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

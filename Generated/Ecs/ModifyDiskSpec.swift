@@ -15,18 +15,18 @@ import APIGenRuntime
 ///     *   If the ESSD is a pay-as-you-go ESSD, you can upgrade or downgrade its performance level. However, you cannot downgrade the performance level to PL0.
 ///     *   The ESSD must be in the **In Use** (In_Use) or **Unattached** (Available) state.
 ///     *   If the ESSD is attached to an Elastic Compute Service (ECS) instance, the instance must be in the **Running** (Running) or **Stopped** (Stopped) state. The instance cannot be in the Expired state or stopped due to an overdue payment.
-///     *   If you cannot upgrade the performance level of an ESSD due to the capacity limit, extend the ESSD by calling the [ResizeDisk](~~25522~~) operation and then try again. For more information, see [ESSDs](~~122389~~).
+///     *   If you cannot upgrade the performance level of an ESSD due to the capacity limit, extend the ESSD by calling the [ResizeDisk](https://www.alibabacloud.com/help/en/doc-detail/25522.html) operation and then try again. For more information, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
 ///
-/// *   For information about the limits on changing the disk category of a cloud disk, see [Change the category of a disk](~~161980#section_s4a_to0\_1jx~~).
+/// *   For information about the limits on changing the disk category of a cloud disk, see [Change the category of a disk](https://www.alibabacloud.com/help/en/doc-detail/161980.html#section_s4a_to0_1jx).
 ///
-/// *   For the disk categories to which cloud disks of each disk category can be changed, see [Change the category of a disk](~~161980#eb8bb54032nho~~).
+/// *   For the disk categories to which cloud disks of each disk category can be changed, see [Change the category of a disk](https://www.alibabacloud.com/help/en/doc-detail/161980.html#eb8bb54032nho).
 ///
 /// After the disk category of a cloud disk is changed, the billing of the cloud disk has the following changes:
 ///
 /// *   If the cloud disk is a pay-as-you-go disk, you are charged for the disk based on the new disk category.
 /// *   If the cloud disk is a subscription disk, you may be charged additionally based on the price difference between the old and new disk categories and the remaining days of the billing cycle, starting from 00:00 the next day until the end of the subscription period.
 ///
-/// For information about the billing of cloud disks, see [Block storage devices](~~179022~~).
+/// For information about the billing of cloud disks, see [Block storage devices](https://www.alibabacloud.com/help/en/doc-detail/179022.html).
 ///
 /// Sends action `ModifyDiskSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -143,7 +143,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     ///
     /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
     ///
-    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
+    /// >  This parameter is available only if you set `DiskCategory` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html) and [Modify the performance configurations of an ESSD AutoPL disk](https://www.alibabacloud.com/help/en/doc-detail/413275.html).
     ///
     /// Example: `50000`
     public var provisionedIops: Int?
@@ -197,7 +197,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         ///
         /// Valid values: 900 to maximum IOPS per disk (with an increment of 100).
         ///
-        /// For more information, see [Block storage performance](~~25382~~).
+        /// For more information, see [Block storage performance](https://www.alibabacloud.com/help/en/doc-detail/25382.html).
         ///
         /// Example: `2000`
         public var iops: Int?
@@ -206,7 +206,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
         ///
         /// Valid values: 60 to maximum throughput per disk.
         ///
-        /// For more information, see [Block storage performance](~~25382~~).
+        /// For more information, see [Block storage performance](https://www.alibabacloud.com/help/en/doc-detail/25382.html).
         ///
         /// Example: `200`
         public var throughput: Int?

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyEipAddressAttribute
+/// Calls `ModifyEipAddressAttribute`.
 ///
 /// Sends action `ModifyEipAddressAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

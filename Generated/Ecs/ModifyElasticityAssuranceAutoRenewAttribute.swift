@@ -25,7 +25,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
         .invalidParameterRenewalStatus,
     ]
 
-    /// The ID of the region to which the elasticity assurance belongs. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region to which the elasticity assurance belongs. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

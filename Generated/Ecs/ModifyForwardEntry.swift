@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyForwardEntry
+/// Calls `ModifyForwardEntry`.
 ///
 /// Sends action `ModifyForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyHaVipAttribute
+/// Calls `ModifyHaVipAttribute`.
 ///
 /// Sends action `ModifyHaVipAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

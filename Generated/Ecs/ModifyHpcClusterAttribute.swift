@@ -29,12 +29,12 @@ public struct ModifyHpcClusterAttributeRequest: RPCRequest {
         .hpcClusterNotExists,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

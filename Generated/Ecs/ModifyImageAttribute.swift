@@ -37,7 +37,7 @@ public struct ModifyImageAttributeRequest: RPCRequest {
         .invalidImageIdNotFound,
     ]
 
-    /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -77,7 +77,7 @@ public struct ModifyImageAttributeRequest: RPCRequest {
     /// *   UEFI: Unified Extensible Firmware Interface (UEFI) mode
     /// *   UEFI-Preferred: BIOS mode and UEFI mode
     ///
-    /// >  Before you change this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of custom images](~~2244655#b9caa9b8bb1wf~~) section of the "Best practices for ECS instance boot modes" topic.
+    /// >  Before you change this parameter, make sure that you are familiar with the boot modes supported by the image. If you specify a boot mode that is not supported by the image, ECS instances created from the image cannot start as expected. For information about the boot modes of images, see the [Boot modes of custom images](https://www.alibabacloud.com/help/en/doc-detail/2244655.html#b9caa9b8bb1wf) section of the "Best practices for ECS instance boot modes" topic.
     ///
     /// Example: `BIOS`
     public var bootMode: String?

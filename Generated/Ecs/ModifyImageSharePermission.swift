@@ -5,18 +5,18 @@ import APIGenRuntime
 
 /// Modifies the share permissions on an image. You can share your custom images with other Alibaba Cloud accounts or publish the images as community images.
 ///
-/// Before you call this operation, read [Share a custom image](~~25463~~).
+/// Before you call this operation, read [Share a custom image](https://www.alibabacloud.com/help/en/doc-detail/25463.html).
 ///
 /// When you call this operation, take note of the following sharing rules:
 ///
 /// *   **Sharing limits**: You can share only the custom images created in your Alibaba Cloud account to other Alibaba Cloud accounts. A custom image can be shared to up to 50 Alibaba Cloud accounts. You can share a custom image to up to 10 Alibaba Cloud accounts at a time.
-/// *   **Impacts on an instance**: If an instance was created ([RunInstances](~~63440~~)) from a shared image, you cannot re-initialize the system disk of the instance ([ReInitDisk](~~25519~~)) after the image owner unshares or deletes the image ([DeleteImage](~~25537~~)).
+/// *   **Impacts on an instance**: If an instance was created ([RunInstances](https://www.alibabacloud.com/help/en/doc-detail/63440.html)) from a shared image, you cannot re-initialize the system disk of the instance ([ReInitDisk](https://www.alibabacloud.com/help/en/doc-detail/25519.html)) after the image owner unshares or deletes the image ([DeleteImage](https://www.alibabacloud.com/help/en/doc-detail/25537.html)).
 ///
 /// >  You can share images encrypted by using customer master keys (CMKs) but cannot share images encrypted by using service keys. When you share an image encrypted by using a service key, an error is reported. If you want to share an image encrypted by using a service key, call the CopyImage operation to copy the image and change the encryption key of the image copy to a CMK.
 ///
 /// When you publish or unpublish a community image, take note of the following items:
 ///
-/// *   **Responsibilities and agreement**: Alibaba Cloud provides only the platform on which community images can be published and managed. The owner of a community image is responsible for the quality and updates of the image. Make sure that you acknowledge and agree to the Community Image Agreement. Otherwise, you cannot publish community images. For more information, see [Publish a community image](~~208370~~).
+/// *   **Responsibilities and agreement**: Alibaba Cloud provides only the platform on which community images can be published and managed. The owner of a community image is responsible for the quality and updates of the image. Make sure that you acknowledge and agree to the Community Image Agreement. Otherwise, you cannot publish community images. For more information, see [Publish a community image](https://www.alibabacloud.com/help/en/doc-detail/208370.html).
 /// *   **Encryption limits**: You cannot publish encrypted images as community images.
 /// *   **Openness**: Community images are publicly available. A community image is available to all Alibaba Cloud accounts in the region where the image resides.
 /// *   **Feature limits**: You cannot share, export, or copy community images.
@@ -61,7 +61,7 @@ public struct ModifyImageSharePermissionRequest: RPCRequest {
         .invalidAccountForbbiden,
     ]
 
-    /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the custom image. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -11,11 +11,11 @@ import APIGenRuntime
 ///
 /// *   When you call the following operations on an ECS instance, the system attempts to match the instance with active private pools. If the instance is already matched to a specified private pool, the call to an operation may fail when the private pool capacity is used up or the private pool expires. If the call fails, call the ModifyInstanceAttachmentAttributes operation to change the type of the private pool to `Open`.
 ///
-///     *   [StartInstance](~~2679679~~): start an ECS instance that is stopped in economical mode.
-///     *   [ReActivateInstances](~~2679707~~): reactivates an ECS instance that has expired or is reclaimed due to an overdue payment.
-///     *   [ModifyInstanceChargeType](~~2679704~~): changes the billing method of an ECS instance.
-///     *   [ModifyPrepayInstanceSpec](~~2679706~~): changes the instance type of an ECS instance.
-///     *   [ReplaceSystemDisk](~~2679771~~): replaces the operating system of an ECS instance.
+///     *   [StartInstance](https://www.alibabacloud.com/help/en/doc-detail/2679679.html): start an ECS instance that is stopped in economical mode.
+///     *   [ReActivateInstances](https://www.alibabacloud.com/help/en/doc-detail/2679707.html): reactivates an ECS instance that has expired or is reclaimed due to an overdue payment.
+///     *   [ModifyInstanceChargeType](https://www.alibabacloud.com/help/en/doc-detail/2679704.html): changes the billing method of an ECS instance.
+///     *   [ModifyPrepayInstanceSpec](https://www.alibabacloud.com/help/en/doc-detail/2679706.html): changes the instance type of an ECS instance.
+///     *   [ReplaceSystemDisk](https://www.alibabacloud.com/help/en/doc-detail/2679771.html): replaces the operating system of an ECS instance.
 ///
 /// Sends action `ModifyInstanceAttachmentAttributes` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -67,7 +67,7 @@ public struct ModifyInstanceAttachmentAttributesRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the private pool. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the private pool. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

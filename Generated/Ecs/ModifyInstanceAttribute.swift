@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Modifies the attributes of an Elastic Compute Service (ECS) instance, such as the password, name, description, hostname, security groups, maximum transmission unit (MTU), and user data of the instance.
 ///
-/// You cannot call this operation to modify the attributes of the ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// You cannot call this operation to modify the attributes of the ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 ///
 /// Sends action `ModifyInstanceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -105,7 +105,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     /// The password of the instance. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include **( ) \` ~ ! @ # $ % ^ & \* - \_ + = | { } \[ ] : ; ' < > , . ? /** The password of a Windows instance cannot start with a forward slash (/). Take note of the following items:
     ///
     /// *   The instance cannot be in the Starting (`Starting`) state.
-    /// *   The parameter takes effect after the instance is restarted. You can restart an instance in the ECS console. For more information, see [Restart an instance](~~25440~~). You can also call the [RebootInstance](~~25502~~) operation to restart the instance. The parameter cannot take effect if you restart an instance within the operating system.
+    /// *   The parameter takes effect after the instance is restarted. You can restart an instance in the ECS console. For more information, see [Restart an instance](https://www.alibabacloud.com/help/en/doc-detail/25440.html). You can also call the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation to restart the instance. The parameter cannot take effect if you restart an instance within the operating system.
     ///
     /// >  For security reasons, we recommend that you use HTTPS to send requests if `Password` is specified.
     ///
@@ -116,8 +116,8 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
 
     /// The hostname of the instance. Take note of the following items:
     ///
-    /// *   The instance cannot be in the Creating (`Pending`) or Starting (`Starting`) state. Otherwise, the new hostname and the configurations in the `/etc/hosts` file may not take effect. You can call the [DescribeInstances](~~25506~~) operation to query the status of the instance.
-    /// *   The parameter takes effect after the instance is restarted. You can restart an instance in the ECS console. For more information, see [Restart an instance](~~25440~~). You can also call the [RebootInstance](~~25502~~) operation to restart the instance. The parameter cannot take effect if you restart an instance within the operating system.
+    /// *   The instance cannot be in the Creating (`Pending`) or Starting (`Starting`) state. Otherwise, the new hostname and the configurations in the `/etc/hosts` file may not take effect. You can call the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) operation to query the status of the instance.
+    /// *   The parameter takes effect after the instance is restarted. You can restart an instance in the ECS console. For more information, see [Restart an instance](https://www.alibabacloud.com/help/en/doc-detail/25440.html). You can also call the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation to restart the instance. The parameter cannot take effect if you restart an instance within the operating system.
     ///
     /// The following limits apply to the hostnames of instances that run different operating systems:
     ///
@@ -139,7 +139,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
 
     /// The user data of the instance. We recommend that you encode the data in Base64. Take note of the following items:
     ///
-    /// *   The instance must meet the limits for user data. For more information, see [Initialize an instance by using instance user data](~~49121~~).
+    /// *   The instance must meet the limits for user data. For more information, see [Initialize an instance by using instance user data](https://www.alibabacloud.com/help/en/doc-detail/49121.html).
     /// *   After you restart the instance, the new user data is displayed but not run as scripts.
     ///
     /// >  The maximum size of the raw data before encoding is 32 KB. We recommend that you do not pass in confidential information such as passwords and private keys in plaintext. If you must pass in confidential information, we recommend that you encrypt and Base64-encode the information before you pass it in. Then, you can decode and decrypt the information in the same way within the instance.
@@ -157,12 +157,12 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     /// *   Standard
     /// *   Unlimited
     ///
-    /// For more information about the performance modes of burstable instances, see [Overview](~~59977~~).
+    /// For more information about the performance modes of burstable instances, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
 
-    /// The release protection attribute of the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance.
+    /// The release protection attribute of the instance. This parameter specifies whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance.
     ///
     /// >  This parameter is applicable only to pay-as-you-go instances. The release protection attribute can protect instances against manual releases, but not against automatic releases.
     ///
@@ -172,15 +172,15 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     /// The number of queues supported by the primary elastic network interface (ENI) of the instance. Take note of the following items:
     ///
     /// *   The instance must be in the Stopped (`Stopped`) state.
-    /// *   The number of queues supported by an ENI cannot exceed the maximum number of queues that the instance type allows for each ENI. The total number of queues on all ENIs on the instance cannot exceed the queue quota that the instance type supports. To query the maximum number of queues that an instance type allows for each ENI and the queue quota for the instance type, call the [DescribeInstanceTypes](~~25620~~) operation.
-    /// *   If you set this parameter to -1, the value is reset to the default value for the instance type. To query the default number of queues of an ENI of each instance type, call the [DescribeInstanceTypes](~~25620~~) operation.
+    /// *   The number of queues supported by an ENI cannot exceed the maximum number of queues that the instance type allows for each ENI. The total number of queues on all ENIs on the instance cannot exceed the queue quota that the instance type supports. To query the maximum number of queues that an instance type allows for each ENI and the queue quota for the instance type, call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation.
+    /// *   If you set this parameter to -1, the value is reset to the default value for the instance type. To query the default number of queues of an ENI of each instance type, call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation.
     ///
     /// Example: `8`
     public var networkInterfaceQueueNumber: Int?
 
     /// The IDs of the new security groups to which to assign the instance. Take note of the following items:
     ///
-    /// *   The security group IDs in the array cannot be duplicate. The length of the array is related to the quota of security groups to which the instance can be assigned. For more information, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section in the "Limits and quotas" topic.
+    /// *   The security group IDs in the array cannot be duplicate. The length of the array is related to the quota of security groups to which the instance can be assigned. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section in the "Limits and quotas" topic.
     /// *   The instance is moved from the current security groups to the replacement security groups. If you want the instance to remain in the current security groups, add the IDs of the current security groups to the array.
     /// *   You can move the instance to security groups of a different type. However, the array cannot contain the IDs of both basic and advanced security groups.
     /// *   The security groups and the instance must belong to the same VPC.
@@ -203,7 +203,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     ///
     /// *   The instance must be in the Running (`Running`) or Stopped (`Stopped`) state.
     /// *   The instance must reside in a VPC.
-    /// *   After the Jumbo Frames feature is enabled, the MTU value of the instance is set to 8500. After the Jumbo Frames feature is disabled, the MTU value of the instance is set to 1500. You can enable the Jumbo Frames feature only for specific instance types. For more information, see [Jumbo Frames](~~200512~~).
+    /// *   After the Jumbo Frames feature is enabled, the MTU value of the instance is set to 8500. After the Jumbo Frames feature is disabled, the MTU value of the instance is set to 1500. You can enable the Jumbo Frames feature only for specific instance types. For more information, see [Jumbo Frames](https://www.alibabacloud.com/help/en/doc-detail/200512.html).
     ///
     /// Example: `false`
     public var enableJumboFrame: Bool?
@@ -212,7 +212,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
 
     /// The private domain name options of the ECS instance.
     ///
-    /// For information about private domain name resolution, see [ECS private DNS resolution](~~2844797~~).
+    /// For information about private domain name resolution, see [ECS private DNS resolution](https://www.alibabacloud.com/help/en/doc-detail/2844797.html).
     public var privateDnsNameOptions: PrivateDnsNameOptions?
 
     public var enableNetworkEncryption: Bool?
@@ -337,7 +337,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
         ///
         /// *   The instance must be in the Stopped (`Stopped`) state.
         ///
-        /// >  This parameter is supported only for specific instance families. For information about the supported instance families, see [View and modify CPU topologies](~~2636059~~).
+        /// >  This parameter is supported only for specific instance families. For information about the supported instance families, see [View and modify CPU topologies](https://www.alibabacloud.com/help/en/doc-detail/2636059.html).
         ///
         /// Example: `DiscreteCoreToHTMapping`
         public var topologyType: String?
@@ -431,7 +431,7 @@ public struct ModifyInstanceAttributeResponse: RPCResponse {
 /// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`)
 /// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
 /// - ``ServiceError/instanceNotInSecurityGroup`` (`InstanceNotInSecurityGroup`)
-/// - ``ServiceError/invalidOperationInvalidRegion`` (`InvalidOperation.InvalidRegion`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationInvalidRegion`` (`InvalidOperation.InvalidRegion`), here HTTP 403: The service fills in the message of error InvalidOperation.InvalidRegion.
 /// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
 /// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
 /// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)

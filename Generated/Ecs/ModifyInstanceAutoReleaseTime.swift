@@ -25,7 +25,7 @@ public struct ModifyInstanceAutoReleaseTimeRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
@@ -35,7 +35,7 @@ public struct ModifyInstanceAutoReleaseTimeRequest: RPCRequest {
     /// Example: `i-bp1env7nl3mijm2t****`
     public var instanceId: String
 
-    /// The automatic release time of the instance. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC+0.
+    /// The automatic release time of the instance. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC+0.
     ///
     /// *   If the value of seconds (`ss`) is not `00`, the time is automatically rounded to the nearest minute based on the value of minutes (`mm`).
     /// *   The release time must be at least 30 minutes later than the current time.

@@ -42,7 +42,7 @@ public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest {
     /// Example: `i-bp67acfmxazb4ph****,i-bp67acfmxazb4pi****`
     public var instanceId: String
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -143,11 +143,11 @@ public struct ModifyInstanceAutoRenewAttributeResponse: RPCResponse {
 /// - ``ServiceError/operationDeniedStarterPackage`` (`OperationDenied.StarterPackage`)
 /// - ``ServiceError/missingParameterInstanceId`` (`MissingParameter.InstanceId`)
 /// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`)
-/// - ``ServiceError/invalidParameterInvalidInstanceId`` (`InvalidParameter.InvalidInstanceId`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameterInvalidInstanceId`` (`InvalidParameter.InvalidInstanceId`), here HTTP 403: The service fills in the message of error InvalidParameter.InvalidInstanceId.
 /// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
 /// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go instances do not support this operation.
 /// - ``ServiceError/invalidParameterDuration`` (`InvalidParameter.Duration`)
-/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: The service fills in the message of error InvalidParameter.RenewalStatus.
 /// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`), here HTTP 403: The specified parameter PeriodUnit is not valid.
 /// - ``ServiceError/invalidPeriodStarterPackage`` (`InvalidPeriod.StarterPackage`)
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.

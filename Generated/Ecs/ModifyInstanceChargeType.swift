@@ -5,23 +5,23 @@ import APIGenRuntime
 
 /// Changes the billing method of Elastic Compute Service (ECS) instances in batches.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   Before you call this operation, make sure that you are familiar with the [subscription](~~56220~~) and [pay-as-you-go](~~40653~~) billing methods and [pricing](https://www.alibabacloud.com/product/ecs#pricing) of ECS.
+/// *   Before you call this operation, make sure that you are familiar with the [subscription](https://www.alibabacloud.com/help/en/doc-detail/56220.html) and [pay-as-you-go](https://www.alibabacloud.com/help/en/doc-detail/40653.html) billing methods and [pricing](https://www.alibabacloud.com/product/ecs#pricing) of ECS.
 /// *   The instances must be in the **Running** (`Running`) or **Stopped** (`Stopped`) state, and you have no overdue payments for the instances.
 /// *   After you change the billing method, the payment is automatically completed. Make sure that the balance in your account is sufficient. Otherwise, your order becomes invalid and is canceled. If your account balance is insufficient, you can set `AutoPay` to `false` to generate an unpaid order. Then, you can log on to the [ECS console](https://ecs.console.aliyun.com/) to pay for the order.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
 /// *   **Change the billing method from subscription to pay-as-you-go**:
 ///
 ///     *   After you change the billing method of an instance from subscription to pay-as-you-go, the new billing method remains in effect for the remaining lifecycle of the instance. The price difference is refunded to the payment account that you used. Vouchers that have been redeemed are not refundable.
-///     *   **Refund rule**: You have a quota for the total refund amount each month, and unused balance of this quota is not carried forward into the next month. After you use up the refund quota of the current month, you can change the billing method only in the next month. The refund amount incurred when you change the billing method is calculated based on the following formula: **Number of vCPUs × (Number of remaining days × 24 ± Number of remaining or elapsed hours)**. For more information, see [Change the billing method of an instance from subscription to pay-as-you-go](~~85517~~).
+///     *   **Refund rule**: You have a quota for the total refund amount each month, and unused balance of this quota is not carried forward into the next month. After you use up the refund quota of the current month, you can change the billing method only in the next month. The refund amount incurred when you change the billing method is calculated based on the following formula: **Number of vCPUs × (Number of remaining days × 24 ± Number of remaining or elapsed hours)**. For more information, see [Change the billing method of an instance from subscription to pay-as-you-go](https://www.alibabacloud.com/help/en/doc-detail/85517.html).
 ///
 /// *   **Change the billing method from pay-as-you-go to subscription**:
 ///
 ///     *   You can change the billing method of all data disks attached to an instance from pay-as-you-go to subscription.
-///     *   This operation cannot be called for a pay-as-you-go instance that has an automatic release time set. For more information, see [Change the billing method of an instance from subscription to pay-as-you-go](~~49884~~).
+///     *   This operation cannot be called for a pay-as-you-go instance that has an automatic release time set. For more information, see [Change the billing method of an instance from subscription to pay-as-you-go](https://www.alibabacloud.com/help/en/doc-detail/49884.html).
 ///
 /// Sends action `ModifyInstanceChargeType` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -93,7 +93,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     /// Example: `["i-bp67acfmxazb4p****","i-bp67acfmxazb4d****"]`
     public var instanceIds: [String]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -164,7 +164,7 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     /// Default: `PrePaid`
     public var instanceChargeType: InstanceChargeType?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -264,7 +264,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`), here HTTP 400: %s
+/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`), here HTTP 400: The service fills in the message of error InvalidInstance.UnpaidOrder.
 /// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling, try again later.
 /// - ``ServiceError/instanceHasProcessingConvertOrder`` (`InstanceHasProcessingConvertOrder`)
 /// - ``ServiceError/invalidParameterInstanceIds`` (`InvalidParameter.InstanceIds`)
@@ -275,7 +275,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
 /// - ``ServiceError/expiredInstance`` (`ExpiredInstance`)
 /// - ``ServiceError/instancesIdQuotaExceed`` (`InstancesIdQuotaExceed`)
 /// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
-/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 400: The service fills in the message of error InvalidInternetChargeType.ValueNotSupported.
 /// - ``ServiceError/releaseTimeHaveBeenSet`` (`ReleaseTimeHaveBeenSet`)
 /// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`)
 /// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`)
@@ -284,7 +284,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
 /// - ``ServiceError/invalidImageTypeNotSupported`` (`InvalidImageType.NotSupported`)
 /// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
 /// - ``ServiceError/invalidMarketImageChargeTypeNotSupport`` (`InvalidMarketImageChargeType.NotSupport`)
-/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: The service fills in the message of error InvalidSystemDiskCategory.ValueNotSupported.
 /// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`), here HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
 /// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`)
 /// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
@@ -300,7 +300,7 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
 /// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
 /// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has an outstanding payment.
 /// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
-/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: %s
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: The service fills in the message of error InvalidAction.
 /// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
 /// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified instanceType is not supported by instance with marketplace image.
 /// - ``ServiceError/invalidInstanceTypePhasedOut`` (`InvalidInstanceType.PhasedOut`)

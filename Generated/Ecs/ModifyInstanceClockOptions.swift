@@ -8,7 +8,7 @@ import APIGenRuntime
 /// When you call this operation, note that:
 ///
 /// *   This is an asynchronous operation. The ID of the asynchronous task is returned after the call. Query the asynchronous task result to determine whether the execution is complete.
-/// *   To modify the PtpStatus parameter, you must specify the parameter. The instance types that are supported. You can query the instance type list ([DescribeInstanceTypes](~~25620~~) ).
+/// *   To modify the PtpStatus parameter, you must specify the parameter. The instance types that are supported. You can query the instance type list ([DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) ).
 ///
 /// Sends action `ModifyInstanceClockOptions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -40,7 +40,7 @@ public struct ModifyInstanceClockOptionsRequest: RPCRequest {
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -109,7 +109,7 @@ public struct ModifyInstanceClockOptionsResponse: RPCResponse {
 
     /// The ID of the modification task.
     ///
-    /// You can call the [DescribeTasks](~~25622~~) operation to query the modification results.
+    /// You can call the [DescribeTasks](https://www.alibabacloud.com/help/en/doc-detail/25622.html) operation to query the modification results.
     ///
     /// Example: `t-bp1hvgwromzv32iq****`
     public var taskId: String?

@@ -62,7 +62,7 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest {
         .invalidOperationNotSupport,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -72,14 +72,14 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest {
     /// Example: `i-bp67acfmxazb4ph***`
     public var instanceId: String
 
-    /// The ID of the destination dedicated host. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the most recent list of dedicated hosts.
+    /// The ID of the destination dedicated host. You can call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the most recent list of dedicated hosts.
     ///
     /// When you migrate an instance from a shared host to a dedicated host or between dedicated hosts, take note of the following items:
     ///
     /// *   To migrate the instance to a specific dedicated host, specify this parameter.
     /// *   To migrate the instance to a system-selected dedicated host, leave this parameter empty and set `Tenancy` to host.
     ///
-    /// For information about the automatic deployment feature, see [Functions and features](~~118938~~).
+    /// For information about the automatic deployment feature, see [Functions and features](https://www.alibabacloud.com/help/en/doc-detail/118938.html).
     ///
     /// Example: `dh-bp67acfmxazb4ph****`
     public var dedicatedHostId: String?
@@ -140,9 +140,9 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest {
     /// Example: `live`
     public var migrationType: String?
 
-    /// The instance type to which the instance is changed. You can call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent list of instance types.
+    /// The instance type to which the instance is changed. You can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent list of instance types.
     ///
-    /// You can change the instance type of an instance when you migrate the instance to a dedicated host. The new instance type must match the type of the specified dedicated host. For more information, see [Dedicated host types](~~68564~~).
+    /// You can change the instance type of an instance when you migrate the instance to a dedicated host. The new instance type must match the type of the specified dedicated host. For more information, see [Dedicated host types](https://www.alibabacloud.com/help/en/doc-detail/68564.html).
     ///
     /// *   If you specify this parameter, you must also specify `DedicatedHostId`.
     /// *   You cannot change the instance type of an instance if you use the automatic deployment feature to migrate the instance.
@@ -261,7 +261,7 @@ public struct ModifyInstanceDeploymentResponse: RPCResponse {
 /// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`)
 /// - ``ServiceError/invalidDedicatedHostClusterIdInvalid`` (`InvalidDedicatedHostClusterId.Invalid`)
 /// - ``ServiceError/invalidDestinationZoneDeploymentSetMismatch`` (`InvalidDestinationZone.DeploymentSetMismatch`)
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
 /// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of usage.
 /// - ``ServiceError/invalidDeploymentSetIdNoAvailableResources`` (`InvalidDeploymentSetId.NoAvailableResources`)
 /// - ``ServiceError/invalidDeploymentSetIdNotFound`` (`InvalidDeploymentSetId.NotFound`), here HTTP 404: The specified deployment set does not exist.

@@ -27,7 +27,7 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -113,7 +113,7 @@ public struct ModifyInstanceMaintenanceAttributesResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The service fills in the message of error InvalidInstanceId.NotFound.
 public typealias ModifyInstanceMaintenanceAttributesError = ServiceError<ModifyInstanceMaintenanceAttributesRequest>

@@ -25,7 +25,7 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
         .invalidInstanceIdNotFound,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -42,7 +42,7 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
     ///
     /// Default value: enabled.
     ///
-    /// >  For information about instance metadata, see [Obtain instance metadata](~~49122~~).
+    /// >  For information about instance metadata, see [Obtain instance metadata](https://www.alibabacloud.com/help/en/doc-detail/49122.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String
@@ -54,7 +54,7 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
     ///
     /// Default value: optional.
     ///
-    /// >  For more information about modes of accessing instance metadata, see [Obtain instance metadata](~~150575~~).
+    /// >  For more information about modes of accessing instance metadata, see [Obtain instance metadata](https://www.alibabacloud.com/help/en/doc-detail/150575.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?

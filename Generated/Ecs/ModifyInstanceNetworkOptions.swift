@@ -9,7 +9,7 @@ import APIGenRuntime
 ///
 /// *   This is an asynchronous operation. The ID of the asynchronous task is returned after the call. Query the asynchronous task result to determine whether the execution is complete.
 /// *   You can modify only one attribute at a time. If you modify multiple attributes, call this operation multiple times.
-/// *   To modify the BandwidthWeighting, you must specify the specifications of the instance. You can use the [DescribeInstanceTypes](~~2679699~~) to query whether the current instance type supports bandwidth weights and the supported bandwidth weights.
+/// *   To modify the BandwidthWeighting, you must specify the specifications of the instance. You can use the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) to query whether the current instance type supports bandwidth weights and the supported bandwidth weights.
 ///
 /// Sends action `ModifyInstanceNetworkOptions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -37,7 +37,7 @@ public struct ModifyInstanceNetworkOptionsRequest: RPCRequest {
 
     /// The bandwidth weight.
     ///
-    /// The supported values vary with instance types. You can query the bandwidth weights supported by the current instance type by using the [DescribeInstanceTypes](~~2679699~~).
+    /// The supported values vary with instance types. You can query the bandwidth weights supported by the current instance type by using the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html).
     ///
     /// Valid values:
     ///
@@ -78,7 +78,7 @@ public struct ModifyInstanceNetworkOptionsResponse: RPCResponse {
 
     /// The ID of the task for which the bandwidth weight is modified.
     ///
-    /// You can use the [DescribeTaskAttribute](~~2679968~~) interface to modify the bandwidth weight result.
+    /// You can use the [DescribeTaskAttribute](https://www.alibabacloud.com/help/en/doc-detail/2679968.html) interface to modify the bandwidth weight result.
     ///
     /// Example: `t-bp198jigq7l0h5ac****`
     public var taskId: String?

@@ -11,7 +11,7 @@ import APIGenRuntime
 /// *   If you upgrade the outbound public bandwidth (InternetMaxBandwidthOut) of a pay-as-you-go (PostPaid) instance from 0 Mbit/s when you modify the network configurations of the instance, no static public IP address is automatically assigned to the instance. In this case, to assign a static public IP address to the instance, you must set `AllocatePublicIp` to `true`.
 /// *   You can upgrade the outbound public bandwidth (InternetMaxBandwidthOut) of an instance in the classic network from 0 Mbit/s only if the instance is in the Stopped state.
 ///
-/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth limits](~~25412#BandwidthQuota~~) section of the "Limits" topic.
+/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#BandwidthQuota) section of the "Limits" topic.
 ///
 /// *   Billing:
 ///
@@ -114,7 +114,7 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     ///     *   Valid values for subscription instances: 0 to 200.
     ///     *   Valid values for pay-as-you-go instances: 0 to 100.
     ///
-    /// >  The maximum outbound bandwidth of a single instance is also limited by the **network baseline bandwidth (Gbit/s) and network burst bandwidth (Gbit/s)** of the instance type. For more information, see [Overview of instance families](~~25378~~).
+    /// >  The maximum outbound bandwidth of a single instance is also limited by the **network baseline bandwidth (Gbit/s) and network burst bandwidth (Gbit/s)** of the instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
     ///
     /// Example: `10`
     public var internetMaxBandwidthOut: Int?
@@ -154,12 +154,12 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     /// Default: `false`
     public var allocatePublicIp: Bool?
 
-    /// The start time of the temporary bandwidth upgrade. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThh:mmZ format. The time must be in UTC and accurate to **minutes (mm)**.
+    /// The start time of the temporary bandwidth upgrade. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddThh:mmZ format. The time must be in UTC and accurate to **minutes (mm)**.
     ///
     /// Example: `2017-12-05T22:40Z`
     public var startTime: String?
 
-    /// The end time of the temporary bandwidth upgrade. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddThhZ format. The time must be in UTC and accurate to **hours** (hh).
+    /// The end time of the temporary bandwidth upgrade. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddThhZ format. The time must be in UTC and accurate to **hours** (hh).
     ///
     /// >  The interval between the end time and start time of temporary bandwidth upgrade must be greater than or equal to 3 hours.
     ///
@@ -178,7 +178,7 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     /// Default: `true`
     public var autoPay: Bool?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

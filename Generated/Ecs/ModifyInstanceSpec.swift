@@ -7,16 +7,16 @@ import APIGenRuntime
 ///
 /// **Before you call this operation, familiarize yourself with the billing and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of ECS resources.**
 ///
-/// Before you [change the instance type of a pay-as-you-go instance](~~60051~~), call the [DescribeResourcesModification](~~66187~~) operation to query compatible instance types.
+/// Before you [change the instance type of a pay-as-you-go instance](https://www.alibabacloud.com/help/en/doc-detail/60051.html), call the [DescribeResourcesModification](https://www.alibabacloud.com/help/en/doc-detail/66187.html) operation to query compatible instance types.
 ///
 /// **Considerations**
 ///
 /// *   Make sure that you have no overdue payments in your account.
 /// *   You can change only the instance type or only the public bandwidth of an ECS instance at a time. The instance type and the public bandwidth of an ECS instance cannot be changed together.
 /// *   You can change the public bandwidth of an ECS instance only when the instance is in the **Running** (`Running`) or **Stopped** (`Stopped`) state. The change immediately takes effect.
-/// *   You can change the instance type of an ECS instance only when the instance is in the **Stopped** (`Stopped`) state. You must [start the instance](~~25441~~) for the change to take effect.
+/// *   You can change the instance type of an ECS instance only when the instance is in the **Stopped** (`Stopped`) state. You must [start the instance](https://www.alibabacloud.com/help/en/doc-detail/25441.html) for the change to take effect.
 ///
-/// >  A limit is imposed on the sum of public bandwidths of all ECS instances that use the pay-by-bandwidth billing method for network usage per region in an Alibaba Cloud account. For more information, see the [Public bandwidth limits](~~25412#BandwidthQuota~~) section of the "Limits and quotas" topic.
+/// >  A limit is imposed on the sum of public bandwidths of all ECS instances that use the pay-by-bandwidth billing method for network usage per region in an Alibaba Cloud account. For more information, see the [Public bandwidth limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#BandwidthQuota) section of the "Limits and quotas" topic.
 ///
 /// Sends action `ModifyInstanceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -128,7 +128,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     /// Example: `i-bp67acfmxazb4p****`
     public var instanceId: String
 
-    /// The new instance type. For more information, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the most recent instance type list.
+    /// The new instance type. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the most recent instance type list.
     ///
     /// Example: `ecs.g6.large`
     public var instanceType: String?
@@ -175,10 +175,10 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     ///
     /// Instance that resides in the classic network:
     ///
-    /// *   For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (`cloud`) are identified as xvd\* such as **xvda** and **xvdb**, and ultra disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as vd\* such as **vda** and **vdb**.
-    /// *   For [instance families available for purchase](~~25378~~), when the instance type of an instance is changed, the private IP address of the instance changes.
+    /// *   For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (`cloud`) are identified as xvd\* such as **xvda** and **xvdb**, and ultra disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as vd\* such as **vda** and **vdb**.
+    /// *   For [instance families available for purchase](https://www.alibabacloud.com/help/en/doc-detail/25378.html), when the instance type of an instance is changed, the private IP address of the instance changes.
     ///
-    /// Instance that resides in a virtual private cloud (VPC): For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (`cloud`) are identified as xvd\* such as **xvda** and **xvdb**, and ultra disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as vd\* such as **vda** and **vdb**.
+    /// Instance that resides in a virtual private cloud (VPC): For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (`cloud`) are identified as xvd\* such as **xvda** and **xvdb**, and ultra disks (`cloud_efficiency`) and standard SSDs (`cloud_ssd`) are identified as vd\* such as **vda** and **vdb**.
     ///
     /// Example: `false`
     ///
@@ -187,7 +187,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
 
     public var systemDisk: SystemDisk?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?

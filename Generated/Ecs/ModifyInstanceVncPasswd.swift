@@ -10,7 +10,7 @@ import APIGenRuntime
 /// *   After you modify the VNC password of an ECS instance, take note of the following items:
 ///
 ///     *   If the instance is I/O optimized, the new password takes effect immediately without the need to restart the instance.
-///     *   If the instance is not I/O optimized, you must [restart the instance](~~25440~~) in the ECS console or by calling the [RebootInstance](~~25502~~) operation for the new password to take effect.
+///     *   If the instance is not I/O optimized, you must [restart the instance](https://www.alibabacloud.com/help/en/doc-detail/25440.html) in the ECS console or by calling the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation for the new password to take effect.
 ///
 /// Sends action `ModifyInstanceVncPasswd` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -42,7 +42,7 @@ public struct ModifyInstanceVncPasswdRequest: RPCRequest, RedactedDescription {
     /// Example: `i-bp67acfmxazb4ph****`
     public var instanceId: String
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

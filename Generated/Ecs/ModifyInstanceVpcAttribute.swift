@@ -16,7 +16,7 @@ import APIGenRuntime
 ///
 ///     *   **ECS instance:**
 ///
-///         *   The instance cannot be in the Locked, To Be Released, Expired, To Be Recycled, Expired and Being Recycled, or Overdue and Being Recycled state. For more information, see [Overview of instances](~~25380~~).
+///         *   The instance cannot be in the Locked, To Be Released, Expired, To Be Recycled, Expired and Being Recycled, or Overdue and Being Recycled state. For more information, see [Overview of instances](https://www.alibabacloud.com/help/en/doc-detail/25380.html).
 ///         *   The instance cannot be associated with Server Load Balancer (SLB) instances.
 ///         *   The instance cannot be used in other Alibaba Cloud services. For example, the instance cannot be in the process of being migrated or having its VPC changed, or the databases deployed on the instance cannot be managed by Data Transmission Service (DTS).
 ///
@@ -135,9 +135,9 @@ public struct ModifyInstanceVpcAttributeRequest: RPCRequest {
     /// The IDs of new security groups to which the ECS instance belongs after the VPC is changed. This parameter is required only if `VpcId` is specified.
     ///
     /// *   The security groups that you specify must belong to the new VPC.
-    /// *   You can specify one or more security groups. The valid values of N vary based on the maximum number of security groups to which an ECS instance can belong. For more information, see [Limits](~~25412#SecurityGroupQuota1~~).
+    /// *   You can specify one or more security groups. The valid values of N vary based on the maximum number of security groups to which an ECS instance can belong. For more information, see [Limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1).
     /// *   The specified security groups must be of the same type.
-    /// *   You can switch the ECS instance to security groups of a different type. To ensure network connectivity, we recommend that you understand the differences in rule configurations of the two security group types before you switch the ECS instance to security groups of a different type. For more information, see [Overview of security groups](~~25387~~).
+    /// *   You can switch the ECS instance to security groups of a different type. To ensure network connectivity, we recommend that you understand the differences in rule configurations of the two security group types before you switch the ECS instance to security groups of a different type. For more information, see [Overview of security groups](https://www.alibabacloud.com/help/en/doc-detail/25387.html).
     ///
     /// Example: `sg-o6w9l8bc8dgmkw87****`
     public var securityGroupIds: [String]?
@@ -231,8 +231,8 @@ public struct ModifyInstanceVpcAttributeResponse: RPCResponse {
 /// - ``ServiceError/invalidIpIpv6`` (`InvalidIp.Ipv6`)
 /// - ``ServiceError/invalidVSwitchNotBelongToVpc`` (`InvalidVSwitch.NotBelongToVpc`)
 /// - ``ServiceError/invalidParameterEniNo`` (`InvalidParameter.EniNo`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
-/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: The service fills in the message of error InvalidParameter.SecurityGroupIdRepeated.
 /// - ``ServiceError/invalidSecurityGroupTypeNotSupportClassic`` (`InvalidSecurityGroupType.NotSupportClassic`)
 /// - ``ServiceError/invalidSecurityGroupVpcNotBelongToOneVpc`` (`InvalidSecurityGroupVpc.NotBelongToOneVpc`)
 /// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`), here HTTP 404: The specified instance can not join multi SecurityGroup types.

@@ -5,13 +5,13 @@ import APIGenRuntime
 
 /// Modifies the execution information of a Cloud Assistant scheduled command task, including modifying the content and execution frequency of the command and adding Elastic Compute Service (ECS) instances or Alibaba Cloud managed instances to the command task.
 ///
-/// *   You can modify the execution information of a task that runs a command in one of the following modes. To query the execution mode of a command, you can call the [DescribeInvocations](~~2679916~~) operation and check the `RepeatMode` value in the response.
+/// *   You can modify the execution information of a task that runs a command in one of the following modes. To query the execution mode of a command, you can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/2679916.html) operation and check the `RepeatMode` value in the response.
 ///
 ///     *   Period: The task runs the command on a schedule.
 ///     *   NextRebootOnly: The task runs the command the next time the associated instances start.
 ///     *   EveryReboot: The task runs the command every time the associated instances start.
 ///
-/// *   You can modify the execution information of a command task in one of the following execution states. To query the execution status of a command, you can call the [DescribeInvocations](~~2679916~~) operation and check the `InvocationStatus` value.
+/// *   You can modify the execution information of a command task in one of the following execution states. To query the execution status of a command, you can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/2679916.html) operation and check the `InvocationStatus` value.
 ///
 ///     *   Pending: The command is being verified or sent. When the execution state on at least one instance is Pending, the overall execution state is Pending.
 ///     *   Running: The command is being run on instances. When the execution state on at least one instance is Running, the overall execution state is Running.
@@ -26,7 +26,7 @@ import APIGenRuntime
 ///
 /// *   You cannot modify `CommandContent` for a common Cloud Assistant command.
 ///
-/// *   If you modify the `CommandContent` value of a command and set `KeepCommand` to `true` when you call the [InvokeCommand](~~64841~~) or [RunCommand](~~141751~~) operation to run the command, a new command is added and retained. The new command consumes the quota for Cloud Assistant commands. You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can apply for a quota increase. For information about how to query and increase quotas, see [Manage quotas](~~184116~~).
+/// *   If you modify the `CommandContent` value of a command and set `KeepCommand` to `true` when you call the [InvokeCommand](https://www.alibabacloud.com/help/en/doc-detail/64841.html) or [RunCommand](https://www.alibabacloud.com/help/en/doc-detail/141751.html) operation to run the command, a new command is added and retained. The new command consumes the quota for Cloud Assistant commands. You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can apply for a quota increase. For information about how to query and increase quotas, see [Manage quotas](https://www.alibabacloud.com/help/en/doc-detail/184116.html).
 ///
 /// Sends action `ModifyInvocationAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -147,7 +147,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
     ///
     ///     *   The specified interval must be in the range of 60 seconds to 7 days and must be longer than the timeout period specified when you created the scheduled task.
     ///     *   The interval is the amount of time that elapses between two consecutive executions. The interval is irrelevant to the amount of time that is required to run the command once. For example, you set the interval to 5 minutes and the command requires 2 minutes to run once. Each time the command running is complete, the system waits 3 minutes instead of 5 minutes before the system runs the command again.
-    ///     *   The point in time at which the command is run the next time is calculated based on the creation time of the task (the [CreationTime](~~64840~~) value returned by the `DescribeInvocations` operation) and the modified execution interval.
+    ///     *   The point in time at which the command is run the next time is calculated based on the creation time of the task (the [CreationTime](https://www.alibabacloud.com/help/en/doc-detail/64840.html) value returned by the `DescribeInvocations` operation) and the modified execution interval.
     ///
     /// *   To run a command only once at a specific time, specify a point in time and a time zone. Specify the point in time in the `at(yyyy-MM-dd HH:mm:ss <Time zone>)` format, which indicates `at(Year-Month-Day Hours:Minutes:Seconds <Time zone>)`. If you do not specify a time zone, the Coordinated Universal Time (UTC) time zone is used by default. You can specify a time zone in the following forms:
     ///
@@ -157,7 +157,7 @@ public struct ModifyInvocationAttributeRequest: RPCRequest {
     ///
     ///     For example, to configure a command to run only once at 13:15:30 on June 6, 2022 (Shanghai time), set the time to `at(2022-06-06 13:15:30 Asia/Shanghai)`. To configure a command to run only once at 13:15:30 on June 6, 2022 (UTC-7), set the time to `at(2022-06-06 13:15:30 GMT-7:00)`.
     ///
-    /// *   To run a command at designated points in time, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<Seconds> <Minutes> <Hours> <Day of the month> <Month> <Day of the week> <Year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zones of the instances on which you want to run the command are used by default. For information about cron expressions, see [Cron expressions](~~64769~~). You can specify the time zone in the following forms:
+    /// *   To run a command at designated points in time, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<Seconds> <Minutes> <Hours> <Day of the month> <Month> <Day of the week> <Year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zones of the instances on which you want to run the command are used by default. For information about cron expressions, see [Cron expressions](https://www.alibabacloud.com/help/en/doc-detail/64769.html). You can specify the time zone in the following forms:
     ///
     ///     *   The time zone name. Examples: `Asia/Shanghai` and `America/Los_Angeles`.
     ///     *   The time offset from GMT. Examples: `GMT+8:00` (UTC+8) and `GMT-7:00` (UTC-7). If you use the GMT format, you cannot add leading zeros to the hour value.
@@ -229,7 +229,7 @@ public struct ModifyInvocationAttributeResponse: RPCResponse {
     ///
     /// *   A new command is added and the `CommandId` value of the new command is returned only when `CommandContent` is changed.
     /// *   No new command is added and the `CommandId` value of the command that is running is returned if `CommandContent` is not changed.
-    /// *   If you set `KeepCommand` to `true` when you called the [InvokeCommand](~~64841~~) or [RunCommand](~~141751~~) operation, a new command is added and retained. Otherwise, commands related to the task are deleted after all executions of the task are complete or the task is manually stopped.
+    /// *   If you set `KeepCommand` to `true` when you called the [InvokeCommand](https://www.alibabacloud.com/help/en/doc-detail/64841.html) or [RunCommand](https://www.alibabacloud.com/help/en/doc-detail/141751.html) operation, a new command is added and retained. Otherwise, commands related to the task are deleted after all executions of the task are complete or the task is manually stopped.
     ///
     /// Example: `c-hz01272yr52****`
     public var commandId: String?

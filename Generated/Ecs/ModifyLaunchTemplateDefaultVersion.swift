@@ -29,7 +29,7 @@ public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest {
         .invalidLaunchTemplateVersionNotFound,
     ]
 
-    /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the launch template. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -80,7 +80,7 @@ public struct ModifyLaunchTemplateDefaultVersionResponse: RPCResponse {
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var requestId: String
 
-    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](~~73759~~).
+    /// The ID of the launch template. For more information, see [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html).
     ///
     /// Example: `lt-bp1apo0bbbkuy0rj****`
     public var launchTemplateId: String?
@@ -105,7 +105,7 @@ public struct ModifyLaunchTemplateDefaultVersionResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
 /// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`)

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Modifies the information of a managed instance.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// The ModifyManagedInstance operation can be called to change only the name of a single managed instance.
 ///
@@ -32,7 +32,7 @@ public struct ModifyManagedInstanceRequest: RPCRequest {
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -75,7 +75,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         .invalidParameterSecurityGroupIdRepeated,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -95,7 +95,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     /// The number of queues supported by the ENI. Valid values: 1 to 2048.
     ///
     /// *   You can change the number of queues supported by an ENI only when the ENI is in the `Available` state or the ENI is attached (`InUse`) to an instance that is in the `Stopped` state.
-    /// *   The number of queues supported by the ENI cannot exceed the maximum number of queues that the instance type allows for each ENI. The total number of queues on all ENIs on an instance cannot exceed the queue quota that the instance type supports. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and check the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values in the response.
+    /// *   The number of queues supported by the ENI cannot exceed the maximum number of queues that the instance type allows for each ENI. The total number of queues on all ENIs on an instance cannot exceed the queue quota that the instance type supports. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation and check the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values in the response.
     ///
     /// Example: `8`
     public var queueNumber: Int?
@@ -109,7 +109,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
 
     /// The IDs of the security groups to which to add the secondary ENI. The secondary ENI is added to the specified security groups and removed from the original security groups.
     ///
-    /// *   The valid values of N vary based on the maximum number of security groups to which an ENI can be added. For more information, see the [Security group limits](~~25412#SecurityGroupQuota~~) section of the "Limits and quotas" topic.
+    /// *   The valid values of N vary based on the maximum number of security groups to which an ENI can be added. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota) section of the "Limits and quotas" topic.
     /// *   The new security groups take effect after a short delay.
     public var securityGroupIds: [String]?
 
@@ -157,7 +157,7 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     ///
     /// Default value: false.
     ///
-    /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](~~2863210~~).
+    /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](https://www.alibabacloud.com/help/en/doc-detail/2863210.html).
     ///
     /// Example: `false`
     public var sourceDestCheck: Bool?
@@ -248,12 +248,12 @@ public struct ModifyNetworkInterfaceAttributeResponse: RPCResponse {
 /// ## Documented codes
 ///
 /// - ``ServiceError/invalidOperationNotSupportModifyQueueNumber`` (`InvalidOperation.NotSupportModifyQueueNumber`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
-/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`), here HTTP 400, 403: HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`), here HTTP 400, 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
 /// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
 /// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
 /// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
@@ -300,7 +300,7 @@ public struct ModifyNetworkInterfaceAttributeResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
 /// - ``ServiceError/invalidOperationPrimaryEniOnlySupportModifyNameAndDesc`` (`InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc`)
 /// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: The specified security group ids has repeated.
 public typealias ModifyNetworkInterfaceAttributeError = ServiceError<ModifyNetworkInterfaceAttributeRequest>

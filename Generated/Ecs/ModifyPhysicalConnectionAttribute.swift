@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyPhysicalConnectionAttribute
+/// Calls `ModifyPhysicalConnectionAttribute`.
 ///
 /// Sends action `ModifyPhysicalConnectionAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Modifies the name, description, or entries of a prefix list. You can add, modify, and delete entries in the prefix list.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// *   The specified CIDR block must be valid. For example, 10.0.0.0/8 is a valid CIDR block while 10.0.0.1/8 is not. For more information, see the [What is CIDR?](~~40637#section-jua-0tj-q5m~~) section in the "Network FAQ" topic.
+/// *   The specified CIDR block must be valid. For example, 10.0.0.0/8 is a valid CIDR block while 10.0.0.1/8 is not. For more information, see the [What is CIDR?](https://www.alibabacloud.com/help/en/doc-detail/40637.html#section-jua-0tj-q5m) section in the "Network FAQ" topic.
 ///
 /// *   When you add or delete an entry, you cannot specify duplicate CIDR blocks. Examples:
 ///
@@ -41,7 +41,7 @@ public struct ModifyPrefixListRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the prefix list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the prefix list. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-chengdu`
     public var regionId: String
@@ -116,7 +116,7 @@ public struct ModifyPrefixListRequest: RPCRequest {
         ///
         /// Take note of the following items when you add the entries:
         ///
-        /// *   The total number of entries in the prefix list cannot exceed the maximum number of entries you specified for the prefix list. You can call the [DescribePrefixListAttributes](~~205872~~) operation to query the maximum number of entries that the prefix list can contain.
+        /// *   The total number of entries in the prefix list cannot exceed the maximum number of entries you specified for the prefix list. You can call the [DescribePrefixListAttributes](https://www.alibabacloud.com/help/en/doc-detail/205872.html) operation to query the maximum number of entries that the prefix list can contain.
         /// *   You cannot specify duplicate CIDR blocks.
         /// *   The CIDR blocks cannot be the same as the `RemoveEntry.N.Cidr` values.
         ///
@@ -192,7 +192,7 @@ public struct ModifyPrefixListResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidParameterPrefixListName`` (`InvalidParameter.PrefixListName`)
 /// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description is wrongly formed.
 /// - ``ServiceError/invalidParameterCidrDuplicated`` (`InvalidParameter.CidrDuplicated`)

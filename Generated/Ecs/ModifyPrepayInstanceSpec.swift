@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Changes the instance type of a subscription Elastic Compute Service (ECS) instance. You can upgrade or downgrade the instance type. The new instance type takes effect for the entire lifecycle of the subscription ECS instance.
 ///
-/// **Before you call this operation, make sure that you are familiar with the billing methods, [prices](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl), and [rules for unsubscribing from resources](~~476339~~) of ECS.**
+/// **Before you call this operation, make sure that you are familiar with the billing methods, [prices](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl), and [rules for unsubscribing from resources](https://www.alibabacloud.com/help/en/doc-detail/476339.html) of ECS.**
 ///
-/// ModifyPrepayInstanceSpec is an asynchronous operation. After a request is sent, wait for 5 to 10 seconds for the instance type change to complete. Before you change the instance type of a subscription ECS instance, call the [DescribeResourcesModification](~~66187~~) operation to query the instance types to which you can change the instance.
+/// ModifyPrepayInstanceSpec is an asynchronous operation. After a request is sent, wait for 5 to 10 seconds for the instance type change to complete. Before you change the instance type of a subscription ECS instance, call the [DescribeResourcesModification](https://www.alibabacloud.com/help/en/doc-detail/66187.html) operation to query the instance types to which you can change the instance.
 ///
 /// **Considerations**
 ///
@@ -17,12 +17,12 @@ import APIGenRuntime
 ///
 ///     *   The instance must be in the **Stopped** (`Stopped`) state.
 ///     *   The price difference is refunded to the payment account that you used. Redeemed vouchers are not refundable.
-///     *   The new instance type takes effect only after you [start the instance](~~25441~~).
+///     *   The new instance type takes effect only after you [start the instance](https://www.alibabacloud.com/help/en/doc-detail/25441.html).
 ///
 /// *   When you upgrade the instance type of a subscription ECS instance, take note of the following items:
 ///
 ///     *   The instance must be in the **Stopped** (`Stopped`) or **Running** (`Running`) state.
-///     *   The new instance type takes effect only after you [start the instance](~~25441~~) or [restart the instance](~~25440~~).
+///     *   The new instance type takes effect only after you [start the instance](https://www.alibabacloud.com/help/en/doc-detail/25441.html) or [restart the instance](https://www.alibabacloud.com/help/en/doc-detail/25440.html).
 ///
 /// Sends action `ModifyPrepayInstanceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -115,12 +115,12 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
     /// Example: `i-bp67acfmxazb4ph****`
     public var instanceId: String
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The new instance type. For information about available instance types, see [Instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation.
+    /// The new instance type. For information about available instance types, see [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation.
     ///
     /// Example: `ecs.g5.xlarge`
     public var instanceType: String
@@ -137,7 +137,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
     /// Example: `upgrade`
     public var operatorType: String?
 
-    /// The client token that you want to use to ensure the idempotency of the request. You can use the client to generate the value, but make sure that the value is unique among different requests. This value allows only ASCII characters and is up to 64 characters in length. For more information, see [How do I ensure the idempotence of a request?](~~25693~~)
+    /// The client token that you want to use to ensure the idempotency of the request. You can use the client to generate the value, but make sure that the value is unique among different requests. This value allows only ASCII characters and is up to 64 characters in length. For more information, see [How do I ensure the idempotence of a request?](https://www.alibabacloud.com/help/en/doc-detail/25693.html)
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -173,10 +173,10 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
     ///
     /// Instance that resides in the classic network:
     ///
-    /// *   For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
-    /// *   For [instance families available for purchase](~~25378~~), when the instance type of an instance is changed, the private IP address of the instance changes.
+    /// *   For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the private IP address, disk device names, and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
+    /// *   For [instance families available for purchase](https://www.alibabacloud.com/help/en/doc-detail/25378.html), when the instance type of an instance is changed, the private IP address of the instance changes.
     ///
-    /// Instance that resides in a virtual private cloud (VPC): For [retired instance types](~~55263~~), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
+    /// Instance that resides in a virtual private cloud (VPC): For [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), when a non-I/O optimized instance is upgraded to an I/O optimized instance, the disk device names and software authorization codes of the instance change. For a Linux instance, basic disks (cloud) are identified as xvd\* such as xvda and xvdb, and ultra disks (cloud_efficiency) and standard SSDs (cloud_ssd) are identified as vd\* such as vda and vdb.
     ///
     /// Example: `false`
     ///
@@ -185,12 +185,12 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
 
     public var systemDisk: SystemDisk?
 
-    /// The restart time of the instance. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The restart time of the instance. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2018-01-01T12:05Z`
     public var rebootTime: String?
 
-    /// The end time of the temporary change. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
+    /// The end time of the temporary change. The time follows the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: `2018-01-01T12:05Z`
     public var endTime: String?
@@ -344,7 +344,7 @@ public struct ModifyPrepayInstanceSpecResponse: RPCResponse {
 /// - ``ServiceError/invalidAction`` (`InvalidAction`)
 /// - ``ServiceError/instanceDowngradeQuotaExceed`` (`InstanceDowngrade.QuotaExceed`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
-/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: The current user does not support this operation.
 /// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
 /// - ``ServiceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature`` (`InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`)
 /// - ``ServiceError/invalidActionWithActiveElasticUpgrade`` (`InvalidAction.WithActiveElasticUpgrade`)

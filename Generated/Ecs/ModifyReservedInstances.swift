@@ -5,15 +5,15 @@ import APIGenRuntime
 
 /// Modifies the configurations of a reserved instance, such as the instance type, quantity, and zone, to split, merge, or change the scope of the reserved instance.
 ///
-/// This operation is an asynchronous operation. After you call this operation to modify a reserved instance, the operation starts the modification process and returns the ID of the resulting new reserved instance. The original reserved instance enters the `Updating` state and then the `Inactive` state. At the same time, the resulting new reserved instance is generated and enters the Creating state and then the Active state. You can call the [DescribeReservedInstances](~~2679781~~) operation to query the states of the reserved instance.
+/// This operation is an asynchronous operation. After you call this operation to modify a reserved instance, the operation starts the modification process and returns the ID of the resulting new reserved instance. The original reserved instance enters the `Updating` state and then the `Inactive` state. At the same time, the resulting new reserved instance is generated and enters the Creating state and then the Active state. You can call the [DescribeReservedInstances](https://www.alibabacloud.com/help/en/doc-detail/2679781.html) operation to query the states of the reserved instance.
 ///
 /// *   You can modify the configurations of a reserved instance only if the reserved instance is in the **Active** state.
-/// *   Make sure that the [computing power](~~140660#2742f3844abzz~~) of the reserved instance remains unchanged before and after the modification. Otherwise, the modification fails.
+/// *   Make sure that the [computing power](https://www.alibabacloud.com/help/en/doc-detail/140660.html#2742f3844abzz) of the reserved instance remains unchanged before and after the modification. Otherwise, the modification fails.
 /// *   You cannot split, merge, or change the scope of a reserved instance at the same time.
 ///
-/// For more information, see [Split, merge, or modify reserved instances](~~100375~~).
+/// For more information, see [Split, merge, or modify reserved instances](https://www.alibabacloud.com/help/en/doc-detail/100375.html).
 ///
-/// ## [](#)Sample requests
+/// ## Sample requests
 ///
 /// *   **Sample request to split a reserved instance**: Split a regional reserved instance that is scoped to the China (Hangzhou) region and can match two pay-as-you-go instances of the ecs.g5.xlarge instance type into two regional reserved instances that are scoped to the China (Hangzhou) region and each can match one pay-as-you-go instance of the ecs.g5.large instance type:
 ///
@@ -122,7 +122,7 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
 
     /// The region ID of the reserved instance.
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -174,7 +174,7 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
         ///
         /// This parameter is required when you set `Scope` to `Zone`.
         ///
-        /// You can call the [DescribeZones](~~25609~~) operation to query the most recent zone list.
+        /// You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent zone list.
         ///
         /// Example: `cn-hangzhou-i`
         public var zoneId: String?
@@ -191,7 +191,7 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
 
         /// The instance types that the new reserved instance can match.
         ///
-        /// >  The supported instance types are continuously updated. For information about the instance types supported by reserved instances, see [Overview of reserved instances](~~100370#3c1b682051vt4~~).
+        /// >  The supported instance types are continuously updated. For information about the instance types supported by reserved instances, see [Overview of reserved instances](https://www.alibabacloud.com/help/en/doc-detail/100370.html#3c1b682051vt4).
         ///
         /// Example: `ecs.c5.4xlarge `
         public var instanceType: String

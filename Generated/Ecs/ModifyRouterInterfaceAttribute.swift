@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyRouterInterfaceAttribute
+/// Calls `ModifyRouterInterfaceAttribute`.
 ///
 /// Sends action `ModifyRouterInterfaceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyRouterInterfaceSpec
+/// Calls `ModifyRouterInterfaceSpec`.
 ///
 /// Sends action `ModifyRouterInterfaceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -6,9 +6,9 @@ import APIGenRuntime
 /// Modifies the internal access control policy of a basic security group.
 ///
 /// *   By default, advanced security groups use the **internal isolation policy**, and Elastic Compute Service (ECS) instances in each advanced security group cannot communicate with each other. The internal access control policy of advanced security groups cannot be modified.
-/// *   You can call the [DescribeSecurityGroupAttribute](~~25555~~) operation to query the internal access control policy of a security group.
+/// *   You can call the [DescribeSecurityGroupAttribute](https://www.alibabacloud.com/help/en/doc-detail/25555.html) operation to query the internal access control policy of a security group.
 /// *   If the internal access control policy of a security group is set to **Accept**, the security group uses the internal interconnectivity policy and all ECS instances in the security group can communicate with each other over the internal network, regardless of whether custom rules exist in the security group.
-/// *   If the internal access control policy of a security group is set to **Drop** and the security group contains no custom rules, the security group uses the internal isolation policy and all ECS instances in the security group cannot communicate with each other over the internal network. In this case, you can use custom rules to allow ECS instances in the security group to communicate with each other. For example, you can call the [AuthorizeSecurityGroup](~~25554~~) operation to configure custom rules.
+/// *   If the internal access control policy of a security group is set to **Drop** and the security group contains no custom rules, the security group uses the internal isolation policy and all ECS instances in the security group cannot communicate with each other over the internal network. In this case, you can use custom rules to allow ECS instances in the security group to communicate with each other. For example, you can call the [AuthorizeSecurityGroup](https://www.alibabacloud.com/help/en/doc-detail/25554.html) operation to configure custom rules.
 ///
 /// Sends action `ModifySecurityGroupPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -37,7 +37,7 @@ public struct ModifySecurityGroupPolicyRequest: RPCRequest {
     /// Example: `sg-bp67acfmxazb4ph****`
     public var securityGroupId: String
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -52,7 +52,7 @@ public struct ModifySecurityGroupPolicyRequest: RPCRequest {
     /// Example: `Drop`
     public var innerAccessPolicy: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

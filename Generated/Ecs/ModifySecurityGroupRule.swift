@@ -75,12 +75,12 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000 `
     public var clientToken: String?
@@ -90,7 +90,7 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
     /// Example: `sg-bp67acfmxazb4p****`
     public var securityGroupId: String
 
-    /// The ID of the security group rule. You can call the [DescribeSecurityGroupAttribute](~~2679845~~) operation to query the IDs of security group rules in a security group.
+    /// The ID of the security group rule. You can call the [DescribeSecurityGroupAttribute](https://www.alibabacloud.com/help/en/doc-detail/2679845.html) operation to query the IDs of security group rules in a security group.
     ///
     /// Example: `sgr-bp67acfmxa123b***`
     public var securityGroupRuleId: String?
@@ -163,7 +163,7 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
     /// Example: `sg-bp67acfmxa123b****`
     public var sourceGroupId: String?
 
-    /// The ID of the source prefix list to which you want to control access. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
+    /// The ID of the source prefix list to which you want to control access. You can call the [DescribePrefixLists](https://www.alibabacloud.com/help/en/doc-detail/205046.html) operation to query the IDs of available prefix lists.
     ///
     /// If you specify `SourceCidrIp`, `Ipv6SourceCidrIp`, or `SourceGroupId`, this parameter is ignored.
     ///
@@ -237,7 +237,7 @@ public struct ModifySecurityGroupRuleRequest: RPCRequest {
     /// The ID of the port list. You can call the `DescribePortRangeLists` operation to query the IDs of available port lists.
     ///
     /// *   If you specify PortRange, this parameter is ignored.
-    /// *   If a security group is in the classic network, you cannot configure port lists in the rules of the security group. For information about the limits on security groups and port lists, see [Security group limits](~~25412#SecurityGroupQuota1~~).
+    /// *   If a security group is in the classic network, you cannot configure port lists in the rules of the security group. For information about the limits on security groups and port lists, see [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1).
     ///
     /// Example: `prl-2ze9743****`
     public var portRangeListId: String?

@@ -53,7 +53,7 @@ public struct ModifySnapshotAttributeRequest: RPCRequest {
     ///
     /// Default value: false.
     ///
-    /// >  This parameter is no longer used. By default, new standard snapshots of Enterprise SSDs (ESSDs) are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](~~193667~~).
+    /// >  This parameter is no longer used. By default, new standard snapshots of Enterprise SSDs (ESSDs) are upgraded to instant access snapshots free of charge without the need for additional configurations. For more information, see [Use the instant access feature](https://www.alibabacloud.com/help/en/doc-detail/193667.html).
     ///
     /// Example: `false`
     public var disableInstantAccess: Bool?

@@ -23,12 +23,12 @@ public struct ModifySnapshotGroupRequest: RPCRequest {
         .invalidSnapshotGroupNotFound,
     ]
 
-    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the snapshot-consistent group. You can call the [DescribeSnapshotGroups](~~210940~~) operation to query the IDs of available snapshot-consistent groups.
+    /// The ID of the snapshot-consistent group. You can call the [DescribeSnapshotGroups](https://www.alibabacloud.com/help/en/doc-detail/210940.html) operation to query the IDs of available snapshot-consistent groups.
     ///
     /// Example: `ssg-j6ciyh3k52qp7ovm****`
     public var snapshotGroupId: String

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyVRouterAttribute
+/// Calls `ModifyVRouterAttribute`.
 ///
 /// Sends action `ModifyVRouterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyVSwitchAttribute
+/// Calls `ModifyVSwitchAttribute`.
 ///
 /// Sends action `ModifyVSwitchAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

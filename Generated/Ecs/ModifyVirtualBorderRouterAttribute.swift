@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyVirtualBorderRouterAttribute
+/// Calls `ModifyVirtualBorderRouterAttribute`.
 ///
 /// Sends action `ModifyVirtualBorderRouterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ModifyVpcAttribute
+/// Calls `ModifyVpcAttribute`.
 ///
 /// Sends action `ModifyVpcAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -13,7 +13,7 @@ public struct OpenSnapshotServiceRequest: RPCRequest {
     public static let action = "OpenSnapshotService"
     public static let operationType: OperationType = .write
 
-    /// The region ID of the port list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the port list. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-beijing`
     public var regionId: String

@@ -7,7 +7,7 @@ import APIGenRuntime
 ///
 /// Before you call this operation, familiarize yourself with the billing rules and [pricing](https://www.alibabacloud.com/zh?spm=5176.28117011.nav-v2-dropdown-language.exp-location-zh.9ae4165bF98IHz&\_p_lc=1) of elasticity assurances.
 ///
-/// Before you purchase an elasticity assurance, you can call the [DescribeElasticityAssurances](~~2679748~~) operation to query the elasticity assurances that you can purchase.
+/// Before you purchase an elasticity assurance, you can call the [DescribeElasticityAssurances](https://www.alibabacloud.com/help/en/doc-detail/2679748.html) operation to query the elasticity assurances that you can purchase.
 ///
 /// Sends action `PurchaseElasticityAssurance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -31,7 +31,7 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to purchase the elasticity assurance. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
+    /// The ID of the region in which to purchase the elasticity assurance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2679950.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -62,12 +62,12 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
 
     public var privatePoolOptions: PrivatePoolOptions
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
 
-    /// The time when the elasticity assurance takes effect. The default value is the time when the elasticity assurance is created. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](~~25696~~).
+    /// The time when the elasticity assurance takes effect. The default value is the time when the elasticity assurance is created. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC. For more information, see [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html).
     ///
     /// Example: `2024-06-18T00:00Z`
     public var startTime: String?

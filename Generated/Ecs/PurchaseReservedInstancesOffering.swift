@@ -7,11 +7,11 @@ import APIGenRuntime
 ///
 /// **Before you call this operation, make sure that you are familiar with the billing methods and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of reserved instances.**
 ///
-/// *   Before you call this operation, make sure that you are familiar with the billing rules of reserved instances. For more information, see [Reserved instances](~~100371~~).
+/// *   Before you call this operation, make sure that you are familiar with the billing rules of reserved instances. For more information, see [Reserved instances](https://www.alibabacloud.com/help/en/doc-detail/100371.html).
 /// *   You can retain up to 20 regional reserved instances in all regions per Alibaba Cloud account.
 /// *   You can retain up to 20 zonal reserved instances per zone per Alibaba Cloud account.
 ///
-/// ## [](#)Sample requests
+/// ## Sample requests
 ///
 /// *   Purchase a one-year regional reserved instance in the China (Hangzhou) region to offset the bills of three ecs.g5.large Linux pay-as-you-go instances.
 ///
@@ -79,7 +79,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to purchase a reserved instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to purchase a reserved instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -92,7 +92,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Example: `rg-bp199lyny9b3****`
     public var resourceGroupId: String?
 
-    /// The ID of the zone in which to purchase the reserved instance. This parameter takes effect and is required only if you set `Scope` to `Zone`. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The ID of the zone in which to purchase the reserved instance. This parameter takes effect and is required only if you set `Scope` to `Zone`. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// Example: `cn-hangzhou-g`
     public var zoneId: String?
@@ -104,7 +104,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
 
     /// The instance type that the reserved instance can match.
     ///
-    /// >  The instance types that support reserved instances are subject to updates. For more information, see [Reserved instance overview](~~100370#3c1b682051vt4~~).
+    /// >  The instance types that support reserved instances are subject to updates. For more information, see [Reserved instance overview](https://www.alibabacloud.com/help/en/doc-detail/100370.html#3c1b682051vt4).
     ///
     /// Example: `ecs.g5.large`
     public var instanceType: String
@@ -172,7 +172,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Example: `Year`
     public var periodUnit: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **ClientToken** value can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -194,7 +194,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     /// Example: `1`
     public var autoRenewPeriod: Int?
 
-    /// The time when you want the reserved instance to take effect. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHHZ` format. The time must be in UTC.
+    /// The time when you want the reserved instance to take effect. Specify the time in the [ISO 8601 standard](https://www.alibabacloud.com/help/en/doc-detail/25696.html) in the `yyyy-MM-ddTHHZ` format. The time must be in UTC.
     ///
     /// >  If you do not specify this parameter, the reserved instance takes effect starting on the hour when the reserved instance is purchased. For example, if you purchase a reserved instance at 13:45:35 on November 1, 2024, the reserved instance takes effect starting 13:00:00 on November 1, 2024.
     ///

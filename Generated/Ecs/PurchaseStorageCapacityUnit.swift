@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Purchases one or more storage capacity units (SCUs).
 ///
-/// **Before you call this operation, make sure that you understand the [billing methods](~~137897~~) and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of SCUs.
+/// **Before you call this operation, make sure that you understand the [billing methods](https://www.alibabacloud.com/help/en/doc-detail/137897.html) and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of SCUs.
 ///
 /// Sends action `PurchaseStorageCapacityUnit` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -34,7 +34,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the region in which to purchase the SCU. The purchased SCU can offset the bills of pay-as-you-go disks that reside in the specified region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to purchase the SCU. The purchased SCU can offset the bills of pay-as-you-go disks that reside in the specified region. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -54,7 +54,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     /// Example: `ScuPurchaseDemo`
     public var description: String?
 
-    /// The time at which the SCU takes effect. The time can be up to 180 days from the creation time of the SCU. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHHZ format. The time must be in UTC.
+    /// The time at which the SCU takes effect. The time can be up to 180 days from the creation time of the SCU. Specify the time in the [ISO 8601](https://www.alibabacloud.com/help/en/doc-detail/25696.html) standard in the yyyy-MM-ddTHHZ format. The time must be in UTC.
     ///
     /// This parameter is left empty by default, which indicates that the SCU takes effect immediately after it is created.
     ///
@@ -86,7 +86,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     /// Example: `OpenAPI`
     public var fromApp: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique across requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique across requests. The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

@@ -8,7 +8,7 @@ import APIGenRuntime
 /// After you complete the overdue payment for a pay-as-you-go ECS instance, you do not need to call this operation to reactivate the instance. The system automatically reactivates the instance to restore the instance to the status before the payment became overdue. Automatic reactivation occasionally fails. Take note of the status of automatic reactivation. If the automatic reactivation fails, call this operation to manually reactivate the instance.
 ///
 /// *   The instance must be in the **Expired** `(Stopped)` state.
-/// *   You cannot call this operation to start ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to start ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 ///
 /// Sends action `ReActivateInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -33,7 +33,7 @@ public struct ReActivateInstancesRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?

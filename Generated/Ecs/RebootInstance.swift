@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Restarts an Elastic Compute Service (ECS) instance.
 ///
-/// This operation is an asynchronous operation. After you call this operation to restart an ECS instance, the operation sets the status of the ECS instance to `Starting` and begins the restart process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the instance. When the status of the ECS instance changes to `Running`, the instance is restarted.
+/// This operation is an asynchronous operation. After you call this operation to restart an ECS instance, the operation sets the status of the ECS instance to `Starting` and begins the restart process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the instance. When the status of the ECS instance changes to `Running`, the instance is restarted.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   You cannot call this operation to restart an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to restart an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 /// *   The ECS instance that you want to restart must be in the **Running** (`Running`) state.
 ///
 /// Sends action `RebootInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -110,10 +110,10 @@ public struct RebootInstanceResponse: RPCResponse {
 /// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
 /// - ``ServiceError/diskError`` (`DiskError`)
 /// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
-/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: %s
-/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: %s
-/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 403: %s
-/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The service fills in the message of error InvalidParameter.KMSKeyId.CMKUnauthorized.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The service fills in the message of error InvalidParameter.KMSKeyId.CMKNotEnabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 403: The service fills in the message of error InvalidParameter.KMSKeyId.KMSUnauthorized.
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 404: The service fills in the message of error InvalidParameter.KMSKeyId.NotFound.
 /// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
 /// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
 /// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)

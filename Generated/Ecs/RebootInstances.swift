@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Restarts Elastic Compute Service (ECS) instances. When you call this operation, you can configure parameters to specify a batch operation mode and whether to forcefully restart the instances.
 ///
-/// This operation is an asynchronous operation. After you call this operation to restart an ECS instance, the operation sets the status of the ECS instance to `Starting` and begins the restart process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the instance. When the status of the ECS instance changes to `Running`, the instance is restarted.
+/// This operation is an asynchronous operation. After you call this operation to restart an ECS instance, the operation sets the status of the ECS instance to `Starting` and begins the restart process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the instance. When the status of the ECS instance changes to `Running`, the instance is restarted.
 ///
-/// ### [](#)Limits
+/// ### Limits
 ///
-/// *   You cannot call this operation to restart ECS instances that are locked due to security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to restart ECS instances that are locked due to security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 /// *   The ECS instances that you want to restart must be in the **Running** (`Running`) state.
 ///
 /// Sends action `RebootInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -55,7 +55,7 @@ public struct RebootInstancesRequest: RPCRequest {
     /// Example: `false`
     public var dryRun: Bool?
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -148,13 +148,13 @@ public struct RebootInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 400: The CMK needs to be added ECS tag
 /// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 400: ECS service account have no right to access your KMS.
 /// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: InstanceId should not be null.
 /// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
 /// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`)
-/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: %s
-/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: %s
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
-/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: %s
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The service fills in the message of error InstanceLockedForSecurity.
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: The service fills in the message of error InstanceExpiredOrInArrears.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: The service fills in the message of error InvalidInstance.NotFoundSystemDisk.
 /// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
 /// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`)
 /// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// RecoverVirtualBorderRouter
+/// Calls `RecoverVirtualBorderRouter`.
 ///
 /// Sends action `RecoverVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

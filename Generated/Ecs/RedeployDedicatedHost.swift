@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Migrates Elastic Compute Service (ECS) instances from a failed dedicated host.
 ///
-/// If a dedicated host is in the `UnderAssessment` state, we recommend that you call this operation to migrate ECS instances away from the dedicated host to prevent permanent failures. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the status of a dedicated host.
+/// If a dedicated host is in the `UnderAssessment` state, we recommend that you call this operation to migrate ECS instances away from the dedicated host to prevent permanent failures. You can call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the status of a dedicated host.
 ///
 /// Sends action `RedeployDedicatedHost` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -25,7 +25,7 @@ public struct RedeployDedicatedHostRequest: RPCRequest {
         .invalidDedicatedHostIdNotFound,
     ]
 
-    /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the dedicated host. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -17,7 +17,7 @@ import APIGenRuntime
 /// * If an instance is deployed on a dedicated host, you cannot redeploy the instance.
 /// * If `OperationLocks` in the response of the DescribeInstances operation contains `"LockReason": "security"` for an instance, the instance is locked for security reasons and cannot be redeployed.
 /// * If an instance receives notifications about simulated events that are created by calling the CreateSimulatedSystemEvent operation for the instance, you cannot call this operation to redeploy the instance.
-/// * When you handle a local disk-related system event for an instance, if the damaged local disk is isolated but the SystemMaintenance.RebootAndReInitErrorDisk (**instance restart and re-initialization of damaged disks due to system maintenance**) event is not sent, you can still call the RedeployInstance operation to redeploy the instance. For more information, see [O&#x26;M scenarios and system events for instances equipped with local disks](~~107693~~).
+/// * When you handle a local disk-related system event for an instance, if the damaged local disk is isolated but the SystemMaintenance.RebootAndReInitErrorDisk (**instance restart and re-initialization of damaged disks due to system maintenance**) event is not sent, you can still call the RedeployInstance operation to redeploy the instance. For more information, see [O&#x26;M scenarios and system events for instances equipped with local disks](https://www.alibabacloud.com/help/en/doc-detail/107693.html).
 ///
 /// The following table describes the types and states of events that you can handle by calling the RedeployInstance operation.
 ///
@@ -91,7 +91,7 @@ public struct RedeployInstanceRequest: RPCRequest {
 public struct RedeployInstanceResponse: RPCResponse {
     /// The ID of the redeployment task.
     ///
-    /// You can call the [DescribeTasks](~~25622~~) operation to query the redeployment result.
+    /// You can call the [DescribeTasks](https://www.alibabacloud.com/help/en/doc-detail/25622.html) operation to query the redeployment result.
     ///
     /// Example: `t-bp10e8orkp8x****`
     public var taskId: String?

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// ReleaseEipAddress
+/// Calls `ReleaseEipAddress`.
 ///
 /// Sends action `ReleaseEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// RemoveBandwidthPackageIps
+/// Calls `RemoveBandwidthPackageIps`.
 ///
 /// Sends action `RemoveBandwidthPackageIps` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -27,7 +27,7 @@ public struct RemoveTagsRequest: RPCRequest {
         .invalidRegionIdNotFound,
     ]
 
-    /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the resource. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-shenzhen`
     public var regionId: String

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Renews one or more subscription dedicated hosts.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// When you renew subscription dedicated hosts, vouchers are used first by default. Make sure that your account supports credit card payments or balance payments.
 ///
@@ -41,7 +41,7 @@ public struct RenewDedicatedHostsRequest: RPCRequest {
     /// Example: `dh-bp199lyny9b3****`
     public var dedicatedHostIds: String
 
-    /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the dedicated host. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -64,7 +64,7 @@ public struct RenewDedicatedHostsRequest: RPCRequest {
     /// Example: `Month`
     public var periodUnit: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate a client token. Make sure that a unique client token is used for each request. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence?](~~25693~~)
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate a client token. Make sure that a unique client token is used for each request. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence?](https://www.alibabacloud.com/help/en/doc-detail/25693.html)
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

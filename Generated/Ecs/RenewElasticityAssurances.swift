@@ -37,7 +37,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
 
     /// The region ID of the elasticity assurance.
     ///
-    /// You can call the [DescribeRegions](~~2680071~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/2680071.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
@@ -66,7 +66,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests.
     ///
-    /// The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The `token` can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -144,7 +144,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
         ///
         /// **Limits**: You can renew up to 20 elasticity assurances at a time.
         ///
-        /// You can call the [DescribeElasticityAssurances](~~2679748~~) operation to query the elasticity assurances that you purchased.
+        /// You can call the [DescribeElasticityAssurances](https://www.alibabacloud.com/help/en/doc-detail/2679748.html) operation to query the elasticity assurances that you purchased.
         public var ids: [String]?
 
         public init(

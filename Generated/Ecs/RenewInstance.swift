@@ -82,7 +82,7 @@ public struct RenewInstanceRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `0c593ea1-3bea-11e9-b96b-88e9fe637760`
     public var clientToken: String?
@@ -110,9 +110,9 @@ public struct RenewInstanceRequest: RPCRequest {
     /// Example: `Month`
     public var periodUnit: String?
 
-    /// Specifies the [unified expiration date](~~63396~~). Valid values: 1 to 28.
+    /// Specifies the [unified expiration date](https://www.alibabacloud.com/help/en/doc-detail/63396.html). Valid values: 1 to 28.
     ///
-    /// To use this parameter, you must [specify a unified expiration date for the ECS instance](~~63396#694cb636c0rp6~~). The value of this parameter must be the same as the specified unified expiration date. Otherwise, the call fails.
+    /// To use this parameter, you must [specify a unified expiration date for the ECS instance](https://www.alibabacloud.com/help/en/doc-detail/63396.html#694cb636c0rp6). The value of this parameter must be the same as the specified unified expiration date. Otherwise, the call fails.
     ///
     /// >  You must specify the renewal period-related parameter pair (`Period` and `PeriodUnit`) or `ExpectedRenewDay`, but not both.
     ///

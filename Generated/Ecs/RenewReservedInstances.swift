@@ -7,9 +7,9 @@ import APIGenRuntime
 ///
 /// **Before you call this operation, make sure that you are familiar with the billing and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of reserved instances.**
 ///
-/// *   You can manually renew reserved instances or enable auto-renewal for reserved instances. For more information, see the [Renewal](~~100371#53bfc50b78sta~~) section of the "Reserved instances" topic.
-/// *   You can call the [DescribeReservedInstances](~~100065~~) operation to query the reserved instances that you purchased.
-/// *   You can call this operation to enable auto-renewal for reserved instances but cannot call this operation to disable auto-renewal for reserved instances. To disable auto-renewal for a reserved instance, call the [ModifyReservedInstanceAutoRenewAttribute](~~2679786~~) operation.
+/// *   You can manually renew reserved instances or enable auto-renewal for reserved instances. For more information, see the [Renewal](https://www.alibabacloud.com/help/en/doc-detail/100371.html#53bfc50b78sta) section of the "Reserved instances" topic.
+/// *   You can call the [DescribeReservedInstances](https://www.alibabacloud.com/help/en/doc-detail/100065.html) operation to query the reserved instances that you purchased.
+/// *   You can call this operation to enable auto-renewal for reserved instances but cannot call this operation to disable auto-renewal for reserved instances. To disable auto-renewal for a reserved instance, call the [ModifyReservedInstanceAutoRenewAttribute](https://www.alibabacloud.com/help/en/doc-detail/2679786.html) operation.
 ///
 /// Sends action `RenewReservedInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -78,7 +78,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
 
     /// The region ID of the reserved instance.
     ///
-    /// You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String?
@@ -99,7 +99,7 @@ public struct RenewReservedInstancesRequest: RPCRequest {
     /// Example: `Year`
     public var periodUnit: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

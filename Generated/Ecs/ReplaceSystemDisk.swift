@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Replaces the operating system (system disk) of an ECS instance. After the operating system of the ECS instance is replaced, the original system disk of the instance is released and a new system disk is generated for the instance. This causes the ID of the system disk to change.
 ///
-/// Before you call this operation, refer to [Replace the operating system (system disk) of an instance](~~50134~~).
+/// Before you call this operation, refer to [Replace the operating system (system disk) of an instance](https://www.alibabacloud.com/help/en/doc-detail/50134.html).
 ///
 /// When you call this operation for an ECS instance, take note of the following items:
 ///
@@ -19,13 +19,13 @@ import APIGenRuntime
 ///
 ///     **
 ///
-///     **Note:** The operation is applicable only to instances of the Virtual Private Cloud (VPC) type. If the instance is a pay-as-you-go instance and economical mode by default is enabled, you can enable standard mode when stopping the instance. This prevents instance restart failures caused by insufficient resources after the system disk is replaced. For more information, see [StopInstance](~~25501~~).
+///     **Note:** The operation is applicable only to instances of the Virtual Private Cloud (VPC) type. If the instance is a pay-as-you-go instance and economical mode by default is enabled, you can enable standard mode when stopping the instance. This prevents instance restart failures caused by insufficient resources after the system disk is replaced. For more information, see [StopInstance](https://www.alibabacloud.com/help/en/doc-detail/25501.html).
 ///
 /// *   You can use the parameter `SystemDisk.Size` to re-specify the size of the system disk (cannot be less than the original system disk capacity).
 ///
-/// *   If the `OperationLocks` parameter value of the instance contains `"LockReason": "security"`, then the ECS instance is locked for security. You cannot replace the system disk. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   If the `OperationLocks` parameter value of the instance contains `"LockReason": "security"`, then the ECS instance is locked for security. You cannot replace the system disk. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 ///
-/// After the system disk is replaced, you can query the status of the instance to check whether the replacement is successful by using the [DescribeInstances](~~25506~~) interface. If the `OperationLocks` parameter is empty, the system disk is replaced.
+/// After the system disk is replaced, you can query the status of the instance to check whether the replacement is successful by using the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) interface. If the `OperationLocks` parameter is empty, the system disk is replaced.
 ///
 /// Sends action `ReplaceSystemDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -142,7 +142,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest, RedactedDescription {
 
     public var systemDisk: SystemDisk?
 
-    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but make sure that the token is unique across requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotency of the request. You can use the client to generate the token, but make sure that the token is unique across requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

@@ -24,7 +24,7 @@ public struct ReportInstancesStatusRequest: RPCRequest {
         .missingParameter,
     ]
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -43,8 +43,7 @@ public struct ReportInstancesStatusRequest: RPCRequest {
 
     /// The description of the exception.
     ///
-    /// Example: `The local disk is unavailable, the mount point is inaccessible, or files cannot be loaded.
-    /// `
+    /// Example: `The local disk is unavailable, the mount point is inaccessible, or files cannot be loaded.`
     public var description: String
 
     /// The start time of the instance exception. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
@@ -160,9 +159,9 @@ public struct ReportInstancesStatusResponse: RPCResponse {
 ///
 /// ## Documented codes
 ///
-/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The service fills in the message of error InvalidParameter.
 /// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
 /// - ``ServiceError/diskIdLimitExceeded`` (`DiskIdLimitExceeded`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: The service fills in the message of error InvalidInstanceId.NotFound.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: The service fills in the message of error MissingParameter.
 public typealias ReportInstancesStatusError = ServiceError<ReportInstancesStatusRequest>

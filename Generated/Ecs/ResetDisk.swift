@@ -5,14 +5,14 @@ import APIGenRuntime
 
 /// Rolls back a cloud disk to a snapshot from an earlier point in time.
 ///
-/// Before you call this operation, read [Roll back a disk by using a snapshot](~~25450~~).
+/// Before you call this operation, read [Roll back a disk by using a snapshot](https://www.alibabacloud.com/help/en/doc-detail/25450.html).
 ///
 /// Take note of the following items:
 ///
 /// *   The cloud disk that you want to roll back must be in the In Use (`In_use`) or Unattached (`Available`) state.
-/// *   The instance to which the cloud disk is attached must be in the `Stopped` state. You can call the [StopInstances](~~155372~~) operation to stop the instance.
+/// *   The instance to which the cloud disk is attached must be in the `Stopped` state. You can call the [StopInstances](https://www.alibabacloud.com/help/en/doc-detail/155372.html) operation to stop the instance.
 /// *   The snapshot specified by `SnapshotId` must be created from the disk specified by `DiskId`.
-/// *   If the response contains `{"OperationLocks": {"LockReason" : "security"}}` when you query information about an instance by calling the [DescribeInstances](~~25506~~) operation, the instance is locked for security reasons and no operations can be performed on the instance.
+/// *   If the response contains `{"OperationLocks": {"LockReason" : "security"}}` when you query information about an instance by calling the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) operation, the instance is locked for security reasons and no operations can be performed on the instance.
 ///
 /// Sends action `ResetDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Rolls back one or more disks by using a snapshot-consistent group.
 ///
-/// This operation will be removed in the future. We recommend that you call the [ResetDisk](~~25520~~) operation to roll back a disk.
+/// This operation will be removed in the future. We recommend that you call the [ResetDisk](https://www.alibabacloud.com/help/en/doc-detail/25520.html) operation to roll back a disk.
 ///
 /// Sends action `ResetDisks` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -50,7 +50,7 @@ public struct ResetDisksRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

@@ -5,24 +5,24 @@ import APIGenRuntime
 
 /// Resizes a system disk or a data disk.
 ///
-/// >  Before you call this operation to resize a disk, you must check the partition format of the disk. If the format is MBR, you cannot resize the file to more than 2TiB. Otherwise, data loss may occur. If you want to resize an MBR partition, we recommend creating and mounting a data disk in the GPT partition format, and then copy the existing data to the new data disk. For more information, see [Resize a disk to extend the disk capacity](~~44986~~).
+/// >  Before you call this operation to resize a disk, you must check the partition format of the disk. If the format is MBR, you cannot resize the file to more than 2TiB. Otherwise, data loss may occur. If you want to resize an MBR partition, we recommend creating and mounting a data disk in the GPT partition format, and then copy the existing data to the new data disk. For more information, see [Resize a disk to extend the disk capacity](https://www.alibabacloud.com/help/en/doc-detail/44986.html).
 ///
 /// *   The disk types that can be resized include basic disks (`cloud` ), ultra disks (`cloud_efficiency` ), SSDs (`cloud_ssd` ), Enterprise SSDs (ESSDs)(`cloud_essd` ), ESSD AutoPL disks (cloud_auto), standard elastic ephemeral disks (elastic_ephemeral_disk_standard), premium elastic ephemeral disks (elastic_ephemeral_disk_premium), and Regional ESSDs (cloud_regional_disk_auto).
 ///
 /// *   You cannot resize a cloud disk when a snapshot is being created for the disk. Wait until the snapshot is created before you resize the cloud disk.
 ///
-/// *   You cannot call this operation to extend partitions or file systems. You must manually allocate partitions and file systems after the resize cloud disk capacity. For more information, see [Extend partitions and file systems (Linux)](~~2949817#bb3b1f02e51pj~~) and [Extend partitions and file systems (windows)](~~2932233#a9f9b78f3fujb~~).
+/// *   You cannot call this operation to extend partitions or file systems. You must manually allocate partitions and file systems after the resize cloud disk capacity. For more information, see [Extend partitions and file systems (Linux)](https://www.alibabacloud.com/help/en/doc-detail/2949817.html#bb3b1f02e51pj) and [Extend partitions and file systems (windows)](https://www.alibabacloud.com/help/en/doc-detail/2932233.html#a9f9b78f3fujb).
 ///
 /// *   If the multi-attach feature is enabled for a cloud disk, you can resize the disk online or offline. Make sure that the ECS instances to which the disk is attached meet the following requirements:
 ///
-///     *   If you want to resize the disk online, the ECS instances must be in the **Running** state.``
-///     *   If you want to resize the disk offline, the ECS instances must be in the **Running** or **Stopped** state.````
+///     *   If you want to resize the disk online, the ECS instances must be in the **Running** state.
+///     *   If you want to resize the disk offline, the ECS instances must be in the **Running** or **Stopped** state.
 ///
 /// *   The cloud disk that you want to resize must meet the following requirements:
 ///
 ///     *   The disk is in the In Use (`In Use`) or Unattached (`Available`) state.
-///     *   (Recommended) Snapshots are created for the disk to back up disk data. For information about how to create snapshots for a disk, see [Create a snapshot](~~25455~~).
-///     *   If the disk is a new data disk, initialize the disk before you resize the disk. For more information, see [Overview](~~466323~~).
+///     *   (Recommended) Snapshots are created for the disk to back up disk data. For information about how to create snapshots for a disk, see [Create a snapshot](https://www.alibabacloud.com/help/en/doc-detail/25455.html).
+///     *   If the disk is a new data disk, initialize the disk before you resize the disk. For more information, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/466323.html).
 ///
 /// Sends action `ResizeDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -88,14 +88,14 @@ public struct ResizeDiskRequest: RPCRequest {
         .internalError,
     ]
 
-    /// The ID of the disk. You can call the [DescribeDisks](~~25514~~) operation to query available disk IDs.
+    /// The ID of the disk. You can call the [DescribeDisks](https://www.alibabacloud.com/help/en/doc-detail/25514.html) operation to query available disk IDs.
     ///
     /// Example: `d-bp67acfmxazb4p****`
     public var diskId: String
 
     /// The method that you want to use to resize the disk. Specifies whether to check the image used by the instance supports hot migration. Valid values:
     ///
-    /// *   offline (default): resizes the disk offline. After you resize a disk offline, you must [restart the associated instance](~~25440~~) in the ECS console or by calling the [RebootInstance](~~25502~~) operation for the resizing operation to take effect.
+    /// *   offline (default): resizes the disk offline. After you resize a disk offline, you must [restart the associated instance](https://www.alibabacloud.com/help/en/doc-detail/25440.html) in the ECS console or by calling the [RebootInstance](https://www.alibabacloud.com/help/en/doc-detail/25502.html) operation for the resizing operation to take effect.
     /// *   online: resizes the disk online. After you resize a disk online, the resizing operation immediately takes effect. You do not need to restart the associated instance. You can resize ultra disks, standard SSDs, ESSDs, and elastic ephemeral disks online.
     ///
     /// Example: `offline`
@@ -126,7 +126,7 @@ public struct ResizeDiskRequest: RPCRequest {
     ///
     ///     *   Standard SSD (cloud_ssd): 20 to 32768.
     ///
-    ///     *   ESSD (cloud_essd): The valid values vary based on the performance level of the ESSD.`` To query the performance level of an ESSD, call the [DescribeDisks](~~25514~~) operation to query disk information and check the `PerformanceLevel` value in the response.
+    ///     *   ESSD (cloud_essd): The valid values vary based on the performance level of the ESSD.`` To query the performance level of an ESSD, call the [DescribeDisks](https://www.alibabacloud.com/help/en/doc-detail/25514.html) operation to query disk information and check the `PerformanceLevel` value in the response.
     ///
     ///         *   PL0 ESSD: 1 to 65536.
     ///         *   PL1 ESSD: 20 to 65536.

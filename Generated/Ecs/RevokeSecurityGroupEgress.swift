@@ -26,7 +26,7 @@ import APIGenRuntime
 ///
 /// >  You cannot set the security group rule ID and the Permissions parameter at the same time.
 ///
-/// ### [](#)Sample requests
+/// ### Sample requests
 ///
 /// *   Delete a security group rule.
 ///
@@ -136,12 +136,12 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         .invalidPrefixListIdNotFound,
     ]
 
-    /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the security group. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E`
     public var clientToken: String?
@@ -498,11 +498,11 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         /// Example: `sg-bp67acfmxa123b****`
         public var destGroupId: String?
 
-        /// The ID of the destination prefix list of the security group rule. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
+        /// The ID of the destination prefix list of the security group rule. You can call the [DescribePrefixLists](https://www.alibabacloud.com/help/en/doc-detail/205046.html) operation to query the IDs of available prefix lists.
         ///
         /// Take note of the following items:
         ///
-        /// *   If a security group resides in the classic network, you cannot reference prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas" topic.
+        /// *   If a security group resides in the classic network, you cannot reference prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas" topic.
         /// *   If you specify `DestCidrIp`, `Ipv6DestCidrIp`, or `DestGroupId`, this parameter is ignored.
         ///
         /// Example: `pl-x1j1k5ykzqlixdcy****`
@@ -520,14 +520,14 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
 
         /// The source IPv4 CIDR block of the security group rule. IPv4 CIDR blocks and IPv4 addresses are supported.
         ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// Example: `10.0.0.0/8`
         public var sourceCidrIp: String?
 
         /// The source IPv6 CIDR block of the security group rule. IPv6 CIDR blocks and IPv6 addresses are supported.
         ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// >  This parameter is valid only for ECS instances that reside in VPCs and support IPv6 CIDR blocks. You cannot specify both this parameter and `DestCidrIp` in the same request.
         ///
@@ -541,7 +541,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         /// *   If you set IpProtocol to GRE, the port range is -1/-1.
         /// *   If you set IpProtocol to ALL, the port range is -1/-1.
         ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
+        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](https://www.alibabacloud.com/help/en/doc-detail/97439.html).
         ///
         /// Example: `22/22`
         public var sourcePortRange: String?
@@ -584,7 +584,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         /// The ID of the port list. You can call the `DescribePortRangeLists` operation to query the IDs of available prefix lists.
         ///
         /// *   If you specify `Permissions.N.PortRange`, this parameter is ignored.
-        /// *   If a security group resides in the classic network, you cannot reference port lists in the rules of the security group. For information about the limits on security groups and port lists, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas" topic.
+        /// *   If a security group resides in the classic network, you cannot reference port lists in the rules of the security group. For information about the limits on security groups and port lists, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1) section of the "Limits and quotas" topic.
         ///
         /// Example: `prl-2ze9743****`
         public var portRangeListId: String?

@@ -5,13 +5,13 @@ import APIGenRuntime
 
 /// Creates and runs a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances. Shell, PowerShell, and batch commands are supported. You can run the command based on a schedule, include custom parameters in the command, or run the command in containers on instances.
 ///
-/// This operation is an asynchronous operation. After a request is sent, a response that contains a command ID and a command task ID is immediately returned. You can call the [DescribeInvocations](~~2679916~~) or [DescribeInvocationResults](~~2679916~~) operation with the command ID or task ID to query the execution results of the command.
+/// This operation is an asynchronous operation. After a request is sent, a response that contains a command ID and a command task ID is immediately returned. You can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/2679916.html) or [DescribeInvocationResults](https://www.alibabacloud.com/help/en/doc-detail/2679916.html) operation with the command ID or task ID to query the execution results of the command.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   The instances on which you want to create and run a Cloud Assistant command must be in the Running (`Running`) state. You can call the [DescribeInstances](~~25506~~) operation to query the status of instances.
+/// *   The instances on which you want to create and run a Cloud Assistant command must be in the Running (`Running`) state. You can call the [DescribeInstances](https://www.alibabacloud.com/help/en/doc-detail/25506.html) operation to query the status of instances.
 ///
-/// *   [Cloud Assistant Agent](~~64921~~) must be pre-installed on the instances on which you want to create and run a Cloud Assistant command. You can call the [InstallCloudAssistant](~~2679925~~) operation to install Cloud Assistant Agent on instances and the [DescribeCloudAssistantStatus](~~2679924~~) operation to query whether Cloud Assistant Agent is installed on instances.
+/// *   [Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html) must be pre-installed on the instances on which you want to create and run a Cloud Assistant command. You can call the [InstallCloudAssistant](https://www.alibabacloud.com/help/en/doc-detail/2679925.html) operation to install Cloud Assistant Agent on instances and the [DescribeCloudAssistantStatus](https://www.alibabacloud.com/help/en/doc-detail/2679924.html) operation to query whether Cloud Assistant Agent is installed on instances.
 ///
 ///     **
 ///
@@ -19,25 +19,25 @@ import APIGenRuntime
 ///
 /// *   Before you run a PowerShell command on a Windows instance, make sure that the PowerShell module is installed on the instance.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can also request a quota increase. For information about how to view quotas and request a quota increase, see [Manage quotas](~~184116~~).
+/// *   You can retain up to 500 to 50,000 Cloud Assistant commands in each region. You can also request a quota increase. For information about how to view quotas and request a quota increase, see [Manage quotas](https://www.alibabacloud.com/help/en/doc-detail/184116.html).
 ///
-/// *   To ensure that scheduled tasks can run as expected, make sure that the Cloud Assistant Agent version is not earlier than the following versions. A scheduled task can run a command at a specific interval, only once at a specific time, or at designated times based on a cron expression in a specific year or time zone. If the `ClientNeedUpgrade` error code is returned, you must update Cloud Assistant Agent to the latest version. For more information, see [Upgrade or disable upgrades of Cloud Assistant Agent](~~134383~~).
+/// *   To ensure that scheduled tasks can run as expected, make sure that the Cloud Assistant Agent version is not earlier than the following versions. A scheduled task can run a command at a specific interval, only once at a specific time, or at designated times based on a cron expression in a specific year or time zone. If the `ClientNeedUpgrade` error code is returned, you must update Cloud Assistant Agent to the latest version. For more information, see [Upgrade or disable upgrades of Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/134383.html).
 ///
 ///         - Linux: 2.2.3.282
 ///         - Windows: 2.1.3.282
 ///
-/// *   When you use a cron expression to specify a schedule, you can specify a time zone based on your business requirements. If you do not specify a time zone, the schedule is determined by the system time of the instances. Make sure that the time or time zone of the instances meets your business requirements. For information about time zones, see [Configure the NTP service for ECS instances that run CentOS 6](~~92803~~) or [Configure the NTP service for Windows instances](~~51890~~).
+/// *   When you use a cron expression to specify a schedule, you can specify a time zone based on your business requirements. If you do not specify a time zone, the schedule is determined by the system time of the instances. Make sure that the time or time zone of the instances meets your business requirements. For information about time zones, see [Configure the NTP service for ECS instances that run CentOS 6](https://www.alibabacloud.com/help/en/doc-detail/92803.html) or [Configure the NTP service for Windows instances](https://www.alibabacloud.com/help/en/doc-detail/51890.html).
 ///
-/// ### [](#)Suggestions
+/// ### Suggestions
 ///
 /// *   **Timeout settings**: You can set `Timeout` to specify the timeout period for command executions on instances. If an execution times out, Cloud Assistant Agent forcefully terminates the command process.
 ///
-///     *   When the one-time execution of the command times out, the execution status ([InvokeRecordStatus](~~64845~~)) of the command becomes Failed.
-///     *   For a scheduled task, the timeout period takes effect on every execution of the command. When a command execution times out, the subsequent executions of the command are not affected. When a scheduled execution of the command times out, the execution status ([InvokeRecordStatus](~~64845~~)) of the command becomes Failed.
+///     *   When the one-time execution of the command times out, the execution status ([InvokeRecordStatus](https://www.alibabacloud.com/help/en/doc-detail/64845.html)) of the command becomes Failed.
+///     *   For a scheduled task, the timeout period takes effect on every execution of the command. When a command execution times out, the subsequent executions of the command are not affected. When a scheduled execution of the command times out, the execution status ([InvokeRecordStatus](https://www.alibabacloud.com/help/en/doc-detail/64845.html)) of the command becomes Failed.
 ///
-/// *   **Execution failure**: Command executions may fail due to instance status exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If a command execution fails, no execution information is generated. For more information, see [Check execution results and troubleshoot common issues](~~87029~~).
+/// *   **Execution failure**: Command executions may fail due to instance status exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If a command execution fails, no execution information is generated. For more information, see [Check execution results and troubleshoot common issues](https://www.alibabacloud.com/help/en/doc-detail/87029.html).
 ///
 /// *   **Custom parameters**: If you set `EnableParameter` to true, the custom parameter feature is enabled. When you specify `CommandContent`, you can define custom parameters in the `{{parameter}}` format. Then, the key-value pairs of the custom parameters are passed in when you run the command.
 ///
@@ -126,7 +126,7 @@ public struct RunCommandRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the command. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -134,7 +134,7 @@ public struct RunCommandRequest: RPCRequest {
     /// The ID of the resource group to which to assign the command executions. When you set this parameter, take note of the following items:
     ///
     /// *   The instances specified by InstanceId.N must belong to the specified resource group.
-    /// *   After the command is run, you can set this parameter to call the [DescribeInvocations](~~64840~~) or [DescribeInvocationResults](~~64845~~) operation to query the execution results in the specified resource group.
+    /// *   After the command is run, you can set this parameter to call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/64840.html) or [DescribeInvocationResults](https://www.alibabacloud.com/help/en/doc-detail/64845.html) operation to query the execution results in the specified resource group.
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     public var resourceGroupId: String?
@@ -243,8 +243,8 @@ public struct RunCommandRequest: RPCRequest {
     ///
     /// Take note of the following items:
     ///
-    /// *   You can call the [StopInvocation](~~64838~~) operation to stop the pending or scheduled executions of the command.
-    /// *   If you set this parameter to `Period` or `EveryReboot`, you can call the [DescribeInvocationResults](~~64845~~) operation with `IncludeHistory` set to true to query the historical scheduled executions.
+    /// *   You can call the [StopInvocation](https://www.alibabacloud.com/help/en/doc-detail/64838.html) operation to stop the pending or scheduled executions of the command.
+    /// *   If you set this parameter to `Period` or `EveryReboot`, you can call the [DescribeInvocationResults](https://www.alibabacloud.com/help/en/doc-detail/64845.html) operation with `IncludeHistory` set to true to query the historical scheduled executions.
     ///
     /// Example: `Once`
     public var repeatMode: String?
@@ -270,7 +270,7 @@ public struct RunCommandRequest: RPCRequest {
     ///
     ///     For example, to configure a command to run only once at 13:15:30 on June 6, 2022 (Shanghai time), set the time to `at(2022-06-06 13:15:30 Asia/Shanghai)`. To configure a command to run only once at 13:15:30 on June 6, 2022 (UTC-7), set the time to `at(2022-06-06 13:15:30 GMT-7:00)`.
     ///
-    /// *   To run a command at specific times, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<seconds> <minutes> <hours> <day of the month> <month> <day of the week> <year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zone of the instance on which you want to run the command is used by default. For more information about cron expressions, see [Cron expressions](~~64769~~). You can specify the time zone in the following forms:
+    /// *   To run a command at specific times, use a cron expression to define the schedule. Specify a schedule in the `<Cron expression> <Time zone>` format. The cron expression is in the `<seconds> <minutes> <hours> <day of the month> <month> <day of the week> <year (optional)>` format. The system calculates the execution times of the command based on the specified cron expression and time zone and runs the command as scheduled. If you do not specify a time zone, the system time zone of the instance on which you want to run the command is used by default. For more information about cron expressions, see [Cron expressions](https://www.alibabacloud.com/help/en/doc-detail/64769.html). You can specify the time zone in the following forms:
     ///
     ///     *   The time zone name. Examples: `Asia/Shanghai` and `America/Los_Angeles`.
     ///     *   The time offset from GMT. Examples: `GMT+8:00` (UTC+8) and `GMT-7:00` (UTC-7). If you use the GMT format, you cannot add leading zeros to the hour value.
@@ -324,14 +324,14 @@ public struct RunCommandRequest: RPCRequest {
     /// *   For Linux instances, the root username is used by default.
     /// *   For Windows instances, the System username is used by default.
     ///
-    /// You can also specify other usernames that already exist in the instances to run the command. For security purposes, we recommend that you run Cloud Assistant commands as a regular user. For more information, see [Run Cloud Assistant commands as a regular user](~~203771~~).
+    /// You can also specify other usernames that already exist in the instances to run the command. For security purposes, we recommend that you run Cloud Assistant commands as a regular user. For more information, see [Run Cloud Assistant commands as a regular user](https://www.alibabacloud.com/help/en/doc-detail/203771.html).
     ///
     /// Example: `test`
     public var username: String?
 
     /// The name of the password to use to run the command on a Windows instance. The name cannot exceed 255 characters in length.
     ///
-    /// If you do not want to use the default System user to run the command on Windows instances, specify both WindowsPasswordName and `Username`. To mitigate the risk of password leaks, the password is stored in plaintext in CloudOps Orchestration Service (OOS) Parameter Store, and only the name of the password is passed in by using WindowsPasswordName. For more information, see [Manage encryption parameters](~~186828~~) and [Run Cloud Assistant commands as a regular user](~~203771~~).
+    /// If you do not want to use the default System user to run the command on Windows instances, specify both WindowsPasswordName and `Username`. To mitigate the risk of password leaks, the password is stored in plaintext in CloudOps Orchestration Service (OOS) Parameter Store, and only the name of the password is passed in by using WindowsPasswordName. For more information, see [Manage encryption parameters](https://www.alibabacloud.com/help/en/doc-detail/186828.html) and [Run Cloud Assistant commands as a regular user](https://www.alibabacloud.com/help/en/doc-detail/203771.html).
     ///
     /// >  If you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify WindowsPasswordName.
     ///
@@ -356,9 +356,9 @@ public struct RunCommandRequest: RPCRequest {
     ///
     /// *   If you specify this parameter, Cloud Assistant runs the command in the specified container of the instances.
     /// *   If you specify this parameter, make sure that the Cloud Assistant Agent version installed on Linux instances is 2.2.3.344 or later.
-    /// *   If you specify this parameter, `Username` and `WorkingDir` do not take effect. You can run the command in the default working directory of the container by using only the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If you specify this parameter, `Username` and `WorkingDir` do not take effect. You can run the command in the default working directory of the container by using only the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
-    /// >  Only shell scripts can run in Linux containers. You cannot add a command whose format is similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// >  Only shell scripts can run in Linux containers. You cannot add a command whose format is similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
     /// Example: `ab141ddfbacfe02d9dbc25966ed971536124527097398d419a6746873fea****`
     public var containerId: String?
@@ -369,14 +369,14 @@ public struct RunCommandRequest: RPCRequest {
     ///
     /// *   If you specify this parameter, Cloud Assistant runs the command in the specified container of the instances.
     /// *   If you specify this parameter, make sure that the Cloud Assistant Agent version installed on Linux instances is 2.2.3.344 or later.
-    /// *   If you specify this parameter, `Username` and `WorkingDir` do not take effect. You can run the command in the default working directory of the container by using only the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// *   If you specify this parameter, `Username` and `WorkingDir` do not take effect. You can run the command in the default working directory of the container by using only the default user of the container. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
-    /// >  Only shell scripts can run in Linux containers. You cannot add a command whose format is similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](~~456641~~).
+    /// >  Only shell scripts can run in Linux containers. You cannot add a command whose format is similar to `#!/usr/bin/python` at the beginning of a script to specify a script interpreter. For more information, see [Use Cloud Assistant to run commands in containers](https://www.alibabacloud.com/help/en/doc-detail/456641.html).
     ///
     /// Example: `test-container`
     public var containerName: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?

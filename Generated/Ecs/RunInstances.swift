@@ -7,32 +7,32 @@ import APIGenRuntime
 ///
 /// Before you call this operation, familiarize yourself with the billing rules and [pricing](https://www.alibabacloud.com/zh/pricing-calculator#/commodity/vm_intl) of ECS resources.
 ///
-/// This operation is an asynchronous operation. After a request to create ECS instances is sent, ECS instance IDs are returned but the creation and startup of the instances may be incomplete. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the instances. When the status of an instance is `Running` in the DescribeInstanceStatus response, the instance is created and started.
+/// This operation is an asynchronous operation. After a request to create ECS instances is sent, ECS instance IDs are returned but the creation and startup of the instances may be incomplete. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the instances. When the status of an instance is `Running` in the DescribeInstanceStatus response, the instance is created and started.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   If the resource inventory is insufficient to complete instance creation, Alibaba Cloud immediately sends an instance creation failure event (SystemFailure.Delete). You can call the [DescribeInstanceHistoryEvents](~~2679897~~) operation to check whether an instance creation failure event exists. For more information, see [System events related to instance creation failures](~~2545990~~).
+/// *   If the resource inventory is insufficient to complete instance creation, Alibaba Cloud immediately sends an instance creation failure event (SystemFailure.Delete). You can call the [DescribeInstanceHistoryEvents](https://www.alibabacloud.com/help/en/doc-detail/2679897.html) operation to check whether an instance creation failure event exists. For more information, see [System events related to instance creation failures](https://www.alibabacloud.com/help/en/doc-detail/2545990.html).
 /// *   Make sure that the number of ECS instances you create or the number of vCPUs on ECS instances of all instance types you create does not exceed the corresponding quota. Go to the [Quota Center](https://quotas.console.aliyun.com/products/ecs/quotas) to view the quotas.
-/// *   Before you create ECS instances of the Virtual Private Cloud (VPC) type in a region, [create a VPC](~~65430~~) in the region.
+/// *   Before you create ECS instances of the Virtual Private Cloud (VPC) type in a region, [create a VPC](https://www.alibabacloud.com/help/en/doc-detail/65430.html) in the region.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
 /// *   If you create a subscription instance (`PrePaid`), available coupons in your account are automatically used.
 /// *   You can call the RunInstances operation to create up to 100 ECS instances in a single request. To create more than 100 ECS instances, we recommend that you initiate multiple requests in batches or concurrently.
 /// *   If you set `InternetMaxBandwidthOut` to a value greater than 0, public IP addresses are automatically assigned to the ECS instances to be created.
 ///
-/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth](~~25412#BandwidthQuota~~) section of the "Limits and quotas on ECS" topic.
+/// >  For the limits on the sum of maximum public bandwidths of ECS instances that use the pay-by-bandwidth billing method for network usage per region per Alibaba Cloud account, see the [Public bandwidth](https://www.alibabacloud.com/help/en/doc-detail/25412.html#BandwidthQuota) section of the "Limits and quotas on ECS" topic.
 ///
-/// ### [](#)Suggestions
+/// ### Suggestions
 ///
 /// *   **Test scenarios**: Set `DryRun` to true to perform a dry run without performing the actual request.
-/// *   **Release of ECS instances**: Use `AutoReleaseTime` to configure an automatic release time for ECS instances in the request to RunInstances or call the [DeleteInstances](~~2679710~~) operation to release the instances.
-/// *   **Management and search of ECS instances**: Add tags to the ECS instances by specifying `Tag.N.Key` and `Tag.N.Value` and append incremental suffixes by specifying `UniqueSuffix` to the hostname specified by `HostName` and the instance name specified by `InstanceName`. For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
-/// *   **Launch template**: A launch template contains the parameters required to create an ECS instance so that you do not have to specify the parameters every time you create ECS instances. You can call the [CreateLaunchTemplate](~~2679729~~) operation to create a launch template. Then, in the request to `RunInstances`, you can specify `LaunchTemplateId` and `LaunchTemplateVersion` to use the launch template.
+/// *   **Release of ECS instances**: Use `AutoReleaseTime` to configure an automatic release time for ECS instances in the request to RunInstances or call the [DeleteInstances](https://www.alibabacloud.com/help/en/doc-detail/2679710.html) operation to release the instances.
+/// *   **Management and search of ECS instances**: Add tags to the ECS instances by specifying `Tag.N.Key` and `Tag.N.Value` and append incremental suffixes by specifying `UniqueSuffix` to the hostname specified by `HostName` and the instance name specified by `InstanceName`. For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
+/// *   **Launch template**: A launch template contains the parameters required to create an ECS instance so that you do not have to specify the parameters every time you create ECS instances. You can call the [CreateLaunchTemplate](https://www.alibabacloud.com/help/en/doc-detail/2679729.html) operation to create a launch template. Then, in the request to `RunInstances`, you can specify `LaunchTemplateId` and `LaunchTemplateVersion` to use the launch template.
 /// *   **Disabling of Hyper-Threading (HT)**: In memory-intensive scenarios, set `CpuOptions.ThreadsPerCore` to 1 to disable HT and increase the memory-to-vCPU ratio.
-/// *   **Enabling of Jumbo Frames**: Set `NetworkOptions.EnableJumboFrame` to true to enable the `Jumbo Frames` feature when you create ECS instances. For more information, see [Jumbo Frames](~~200512~~).
+/// *   **Enabling of Jumbo Frames**: Set `NetworkOptions.EnableJumboFrame` to true to enable the `Jumbo Frames` feature when you create ECS instances. For more information, see [Jumbo Frames](https://www.alibabacloud.com/help/en/doc-detail/200512.html).
 ///
-/// ## [](#)Sample requests
+/// ## Sample requests
 ///
 /// Use a specific image to create ECS instances of a specific instance type in the China (Hangzhou) region. The instances use disks with a specific capacity as the system disk and data disks and are automatically assigned public IP addresses. The instances have user-defined names and logon passwords. The instances are assigned to a specific security group and connected to a specific vSwitch. Request parameters:
 ///
@@ -79,7 +79,7 @@ import APIGenRuntime
 ///     SpotStrategy:"SpotAsPriceGo", //Set the bidding policy to SpotAsPriceGo, which specifies that the instances are created as spot instances for which the market price at the time of purchase is automatically used as the bid price.
 ///     SpotDuration:1 //Set the protection period of the spot instances to 1. Unit: hours.
 ///
-/// Use a launch template created by calling the [CreateLaunchTemplate](~~2679729~~) operation to create ECS instances in the China (Hangzhou) region. Examples:
+/// Use a launch template created by calling the [CreateLaunchTemplate](https://www.alibabacloud.com/help/en/doc-detail/2679729.html) operation to create ECS instances in the China (Hangzhou) region. Examples:
 ///
 /// **Example: Create 10 ECS instances based on a launch template**
 ///
@@ -546,12 +546,12 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         .internalError,
     ]
 
-    /// The ID of the region in which to create the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The ID of the region in which to create the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the image. You can call the [DescribeImages](~~25534~~) operation to query available images. If you do not use `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template and do not set `ImageFamily` to obtain the latest available custom image from a specified image family, you must specify `ImageId`.
+    /// The ID of the image. You can call the [DescribeImages](https://www.alibabacloud.com/help/en/doc-detail/25534.html) operation to query available images. If you do not use `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template and do not set `ImageFamily` to obtain the latest available custom image from a specified image family, you must specify `ImageId`.
     ///
     /// Example: `aliyun_2_1903_x64_20G_alibase_20200324.vhd`
     public var imageId: String?
@@ -567,20 +567,20 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// *   If you do not specify `ImageId` but use `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template that does not have `ImageId` specified, you can specify ImageFamily.
     /// *   If you do not specify `ImageId`, `LaunchTemplateId`, or `LaunchTemplateName`, you can specify ImageFamily.
     ///
-    /// >  For information about image families that are associated with Alibaba Cloud official images, see [Overview of public images](~~108393~~).
+    /// >  For information about image families that are associated with Alibaba Cloud official images, see [Overview of public images](https://www.alibabacloud.com/help/en/doc-detail/108393.html).
     ///
     /// Example: `hangzhou-daily-update`
     public var imageFamily: String?
 
     /// The instance type. If you do not use `LaunchTemplateId` or `LaunchTemplateName` to specify a launch template, you must set the `InstanceType` parameter.
     ///
-    /// *   Select an instance type. See [Instance families](~~25378~~) or call the [DescribeInstanceTypes](~~25620~~) operation to query the performance data of an instance type, or see [Best practices for instance type selection](~~58291~~) to learn about how to select instance types.
-    /// *   Query available resources. Call the [DescribeAvailableResource](~~66186~~) operation to query available resources in a specific region or zone.
+    /// *   Select an instance type. See [Instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the performance data of an instance type, or see [Best practices for instance type selection](https://www.alibabacloud.com/help/en/doc-detail/58291.html) to learn about how to select instance types.
+    /// *   Query available resources. Call the [DescribeAvailableResource](https://www.alibabacloud.com/help/en/doc-detail/66186.html) operation to query available resources in a specific region or zone.
     ///
     /// Example: `ecs.g6.large`
     public var instanceType: String?
 
-    /// The ID of the security group to which you want to assign the instance. Instances in the same security group can communicate with each other. The maximum number of instances allowed in a security group varies based on the type of the security group. For more information, see the "Security group limits" section in [Limits and quotas](~~25412#SecurityGroupQuota~~).
+    /// The ID of the security group to which you want to assign the instance. Instances in the same security group can communicate with each other. The maximum number of instances allowed in a security group varies based on the type of the security group. For more information, see the "Security group limits" section in [Limits and quotas](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota).
     ///
     /// >  The network type of the new instance is the same as the network type of the security group specified by `SecurityGroupId`. For example, if the specified security group is of the VPC type, the new instance is also of the VPC type and you must specify `VSwitchId`.
     ///
@@ -592,7 +592,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `sg-bp15ed6xe1yxeycg7****`
     public var securityGroupId: String?
 
-    /// The ID of the vSwitch to which to connect to the instance. You must set this parameter when you create an instance of the VPC type. The specified vSwitch and security group must belong to the same VPC. You can call the [DescribeVSwitches](~~35748~~) operation to query available vSwitches.
+    /// The ID of the vSwitch to which to connect to the instance. You must set this parameter when you create an instance of the VPC type. The specified vSwitch and security group must belong to the same VPC. You can call the [DescribeVSwitches](https://www.alibabacloud.com/help/en/doc-detail/35748.html) operation to query available vSwitches.
     ///
     /// Take note of the following items:
     ///
@@ -604,7 +604,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     /// The name of the ECS instance. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-). The default value of this parameter is the `InstanceId` value.
     ///
-    /// When you batch create instances, you can batch configure sequential names for the instances. The sequential names can contain brackets (\[ ]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+    /// When you batch create instances, you can batch configure sequential names for the instances. The sequential names can contain brackets (\[ ]) and commas (,). For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
     ///
     /// Example: `k8s-node-[1,4]-alibabacloud`
     public var instanceName: String?
@@ -642,7 +642,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     ///
     /// When you create multiple instances, you can perform the following operations:
     ///
-    /// *   Batch configure sequential hostnames for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+    /// *   Batch configure sequential hostnames for the instances. For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
     /// *   Use the `HostNames.N` parameter to configure different hostnames for instances. You cannot specify both the `HostName` and `HostNames.N` parameters.
     ///
     /// Example: `k8s-node-[1,4]-ecshost`
@@ -657,7 +657,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     ///
     /// When the `HostName` or `InstanceName` value is set in the `name_prefix[begin_number,bits]` format without `name_suffix`, the `UniqueSuffix` parameter does not take effect. The names are sorted in the specified sequence.
     ///
-    /// For more information, see [Batch configure sequential names or hostnames for multiple instances](~~196048~~).
+    /// For more information, see [Batch configure sequential names or hostnames for multiple instances](https://www.alibabacloud.com/help/en/doc-detail/196048.html).
     ///
     /// Example: `true`
     public var uniqueSuffix: Bool?
@@ -687,7 +687,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `false`
     public var passwordInherit: Bool?
 
-    /// The ID of the zone in which to create the instance. You can call the [DescribeZones](~~25610~~) operation to query the most recent zone list.
+    /// The ID of the zone in which to create the instance. You can call the [DescribeZones](https://www.alibabacloud.com/help/en/doc-detail/25610.html) operation to query the most recent zone list.
     ///
     /// > If you specify the `VSwitchId` parameter, the zone specified by the `ZoneId` parameter must be the zone where the vSwitch is located. You can also leave the `ZoneId` parameter empty. Then, the system selects the zone where the specified vSwitch is located.
     ///
@@ -708,7 +708,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `PayByTraffic`
     public var internetChargeType: InternetChargeType?
 
-    /// Specifies whether the instance is I/O optimized. For instances of [retired instance types](~~55263~~), the default value is none. For instances of other instance types, the default value is optimized. Valid values:
+    /// Specifies whether the instance is I/O optimized. For instances of [retired instance types](https://www.alibabacloud.com/help/en/doc-detail/55263.html), the default value is none. For instances of other instance types, the default value is optimized. Valid values:
     ///
     /// *   none: The instance is not I/O optimized.
     /// *   optimized: The instance is I/O optimized.
@@ -718,7 +718,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     /// The user data of the instance. You must specify Base64-encoded data. The instance user data cannot exceed 32 KB in size before Base64 encoding.
     ///
-    /// For information about the limits, formats, and running frequencies of instance user data, see [Instance user data](~~49121~~).
+    /// For information about the limits, formats, and running frequencies of instance user data, see [Instance user data](https://www.alibabacloud.com/help/en/doc-detail/49121.html).
     ///
     /// >  To ensure security, we recommend that you do not use plaintext to pass in confidential information, such as passwords or private keys, as user data. If you need to pass in confidential information, we recommend that you encrypt and encode the information in Base64 and then decode and decrypt the information in the same manner in the instance.
     ///
@@ -734,7 +734,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `KeyPair_Name`
     public var keyPairName: String?
 
-    /// The name of the Resource Access Management (RAM) role. You can call the [ListRoles](~~28713~~) operation provided by RAM to query the instance RAM roles that you created.
+    /// The name of the Resource Access Management (RAM) role. You can call the [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: `RAM_Name`
     public var ramRoleName: String?
@@ -773,7 +773,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `2`
     public var minAmount: Int?
 
-    /// The time when to automatically release the pay-as-you-go instance. Specify the time in the [ISO 8601 standard](~~25696~~) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
+    /// The time when to automatically release the pay-as-you-go instance. Specify the time in the [ISO 8601 standard](https://www.alibabacloud.com/help/en/doc-detail/25696.html) in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
     ///
     /// *   If the value of seconds (`ss`) is not `00`, the start time is automatically rounded to the nearest minute based on the value of minutes (`mm`).
     /// *   The specified time must be at least 30 minutes later than the current time.
@@ -822,7 +822,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     ///
     /// *   Stop: The instance is stopped in economical mode.
     ///
-    ///     For information about the economical mode, see [Economical mode](~~63353~~).
+    ///     For information about the economical mode, see [Economical mode](https://www.alibabacloud.com/help/en/doc-detail/63353.html).
     ///
     /// Default value: Terminate.
     ///
@@ -837,14 +837,14 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// Example: `Active`
     public var securityEnhancementStrategy: String?
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.**** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
 
     /// The ID of the high performance computing (HPC) cluster to which the instance belongs.
     ///
-    /// This parameter is required when you create instances of a Supper Computing Cluster (SCC) instance type. For information about how to create an HPC cluster, see [CreateHpcCluster](~~109138~~).
+    /// This parameter is required when you create instances of a Supper Computing Cluster (SCC) instance type. For information about how to create an HPC cluster, see [CreateHpcCluster](https://www.alibabacloud.com/help/en/doc-detail/109138.html).
     ///
     /// Example: `hpc-bp67acfmxazb4p****`
     public var hpcClusterId: String?
@@ -859,14 +859,14 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     /// The ID of the dedicated host.
     ///
-    /// You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the list of dedicated host IDs.
+    /// You can call the [DescribeDedicatedHosts](https://www.alibabacloud.com/help/en/doc-detail/134242.html) operation to query the list of dedicated host IDs.
     ///
     /// > Spot instances cannot be created on dedicated hosts. If you specify DedicatedHostId, SpotStrategy and SpotPriceLimit are automatically ignored.
     ///
     /// Example: `dh-bp67acfmxazb4p****`
     public var dedicatedHostId: String?
 
-    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](~~73759~~) operation.
+    /// The ID of the launch template. For more information, call the [DescribeLaunchTemplates](https://www.alibabacloud.com/help/en/doc-detail/73759.html) operation.
     ///
     /// To use a launch template to create an instance, you must use the `LaunchTemplateId` or `LaunchTemplateName` parameter to specify the launch template.
     ///
@@ -966,8 +966,8 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     /// The performance mode of the burstable instance. Valid values:
     ///
-    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](~~59977~~).
-    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Burstable instances](~~59977~~).
+    /// *   Standard: the standard mode. For more information, see the "Standard mode" section in [Overview of burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
+    /// *   Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in [Burstable instances](https://www.alibabacloud.com/help/en/doc-detail/59977.html).
     ///
     /// Example: `Standard`
     public var creditSpecification: String?
@@ -985,13 +985,13 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     /// The number of queues supported by the primary ENI. Take note of the following items:
     ///
     /// *   The value of this parameter cannot exceed the maximum number of queues per ENI allowed for the instance type.
-    /// *   The total number of queues for all ENIs on the instance cannot exceed the queue quota for the instance type. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation to query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values.
+    /// *   The total number of queues for all ENIs on the instance cannot exceed the queue quota for the instance type. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation to query the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values.
     /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you cannot specify `NetworkInterfaceQueueNumber` but can specify `NetworkInterface.N.QueueNumber`.
     ///
     /// Example: `8`
     public var networkInterfaceQueueNumber: Int?
 
-    /// Specifies whether to enable release protection for the instance. This parameter determines whether you can use the ECS console or call the [DeleteInstance](~~25507~~) operation to release the instance. Valid values:
+    /// Specifies whether to enable release protection for the instance. This parameter determines whether you can use the ECS console or call the [DeleteInstance](https://www.alibabacloud.com/help/en/doc-detail/25507.html) operation to release the instance. Valid values:
     ///
     /// *   true: enables release protection for the instance.
     /// *   false: disables release protection for the instance.
@@ -1046,7 +1046,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: enabled.
     ///
-    /// > For more information about instance metadata, see [Overview of ECS instance metadata](~~49122~~).
+    /// > For more information about instance metadata, see [Overview of ECS instance metadata](https://www.alibabacloud.com/help/en/doc-detail/49122.html).
     ///
     /// Example: `enabled`
     public var httpEndpoint: String?
@@ -1058,7 +1058,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     ///
     /// Default value: optional.
     ///
-    /// > For more information about the modes of accessing instance metadata, see [Access mode of instance metadata](~~150575~~).
+    /// > For more information about the modes of accessing instance metadata, see [Access mode of instance metadata](https://www.alibabacloud.com/help/en/doc-detail/150575.html).
     ///
     /// Example: `optional`
     public var httpTokens: String?
@@ -1077,7 +1077,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     public var schedulerOptions: SchedulerOptions?
 
-    /// The IDs of security groups to which to assign the instance. The valid values of N vary based on the maximum number of security groups to which an instance can belong. For more information, see the [Security group limits](~~101348~~) section of the "Limits" topic.
+    /// The IDs of security groups to which to assign the instance. The valid values of N vary based on the maximum number of security groups to which an instance can belong. For more information, see the [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/101348.html) section of the "Limits" topic.
     ///
     /// When you specify this parameter, take note of the following items:
     ///
@@ -1146,7 +1146,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
     /// The private domain name options of the instance.
     ///
-    /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
+    /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](https://www.alibabacloud.com/help/en/doc-detail/2844797.html).
     public var privateDnsNameOptions: PrivateDnsNameOptions?
 
     public var clockOptions: ClockOptions?
@@ -1443,12 +1443,12 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
         /// The CPU topology type of the instance. Valid values:
         ///
-        /// *   ContinuousCoreToHTMapping: The HT technology allows continuous threads to run on the same core in the CPU topology of the instance.``
-        /// *   DiscreteCoreToHTMapping: The HT technology allows discrete threads to run on the same core in the CPU topology of the instance.``
+        /// *   ContinuousCoreToHTMapping: The HT technology allows continuous threads to run on the same core in the CPU topology of the instance.
+        /// *   DiscreteCoreToHTMapping: The HT technology allows discrete threads to run on the same core in the CPU topology of the instance.
         ///
         /// This parameter is empty by default.
         ///
-        /// >  This parameter is supported only for specific instance families. For more information about the supported instance families, see [View and modify the CPU topology](~~2636059~~).
+        /// >  This parameter is supported only for specific instance families. For more information about the supported instance families, see [View and modify the CPU topology](https://www.alibabacloud.com/help/en/doc-detail/2636059.html).
         ///
         /// Example: `DiscreteCoreToHTMapping`
         public var topologyType: String?
@@ -1490,7 +1490,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// > If you have configured an instance as a trusted one when you created the instance, you can use only an image that support the trusted system to replace the system disk of the instance.
         ///
-        /// For more information about the trusted system, see [Overview](~~201394~~).
+        /// For more information about the trusted system, see [Overview](https://www.alibabacloud.com/help/en/doc-detail/201394.html).
         ///
         /// Example: `vTPM`
         public var trustedSystemMode: String?
@@ -1503,7 +1503,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   When you use the ECS API to create instances that support enclave-based confidential computing, you can call only the `RunInstances` operation. The `CreateInstance` operation does not support the `SecurityOptions.ConfidentialComputingMode` parameter.
         /// *   Enclave-based confidential computing is implemented based on Alibaba Cloud Trusted System (vTPM). When you build a confidential computing environment on an instance by using Enclave, Alibaba Cloud Trusted System is enabled for the instance. If you set `SecurityOptions.ConfidentialComputingMode` to Enclave when you call this operation, the created instances use enclave-based confidential computing and Alibaba Cloud Trusted System regardless of whether `SecurityOptions.TrustedSystemMode` is set to vTPM.
         ///
-        /// For more information about confidential computing, see [Build a confidential computing environment by using Enclave](~~203433~~).
+        /// For more information about confidential computing, see [Build a confidential computing environment by using Enclave](https://www.alibabacloud.com/help/en/doc-detail/203433.html).
         ///
         /// Example: `Enclave`
         public var confidentialComputingMode: String?
@@ -1571,7 +1571,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   If the specified dedicated host belongs to the specified dedicated host cluster, the instance is preferentially deployed on the specified dedicated host.
         /// *   If the specified dedicated host does not belong to the specified dedicated host cluster, the instance cannot be created.
         ///
-        /// You can call the [DescribeDedicatedHostClusters](~~184145~~) operation to query the list of dedicated host cluster IDs.
+        /// You can call the [DescribeDedicatedHostClusters](https://www.alibabacloud.com/help/en/doc-detail/184145.html) operation to query the list of dedicated host cluster IDs.
         ///
         /// Example: `dc-bp12wlf6am0vz9v2****`
         public var dedicatedHostClusterId: String?
@@ -1596,7 +1596,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
         ///
-        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL1`
         public var performanceLevel: String?
@@ -1731,7 +1731,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
         ///
-        /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `40000`
         public var provisionedIops: Int?
@@ -1741,7 +1741,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   true: enables the performance burst feature for the system disk.
         /// *   false: disables the performance burst feature for the data disk.
         ///
-        /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `false`
         public var burstingEnabled: Bool?
@@ -1807,7 +1807,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// When you specify this parameter, take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you must specify this parameter. In this case, this parameter is equivalent to `VSwitchId`. You cannot specify both NetworkInterface.N.VSwitchId and `VSwitchId` in the same request.
         /// *   If `NetworkInterface.N.InstanceType` is set to `Secondary` or left empty, you do not need to specify this parameter. The default value is the VSwitchId value.
         ///
@@ -1818,7 +1818,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
         ///
         /// Example: `Network_Name`
@@ -1828,7 +1828,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         /// *   The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
         /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you do not need to specify this parameter.
         ///
@@ -1839,7 +1839,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         /// *   If `NetworkInterface.N.InstanceType` is set to `Primary`, you must specify this parameter. In this case, this parameter is equivalent to `SecurityGroupId` and you cannot specify `SecurityGroupId`, `SecurityGroupIds.N`, or `NetworkInterface.N.SecurityGroupIds.N`.
         /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, you do not need to specify this parameter. The default value is the ID of the security group to which to assign the instance.
         ///
@@ -1850,7 +1850,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         ///
         ///     *   If the value of N is 1, you can configure a primary or secondary ENI. If you specify this parameter, set `Amount` to a numeric value greater than 1, and set NetworkInterface.N.InstanceType to Primary, the specified number of instances are created and consecutive primary IP addresses starting from the specified IP address are assigned to the instances. In this case, you cannot attach secondary ENIs to the instances.
         ///     *   If you specify this parameter, set `Amount` to a numeric value greater than 1, and set NetworkInterface.N.InstanceType to Primary, you cannot set `NetworkInterface.2.InstanceType` to Secondary to attach a secondary ENI.
@@ -1870,9 +1870,9 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Take note of the following items:
         ///
-        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// *   The value of N cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         /// *   The value of this parameter cannot exceed the maximum number of queues allowed per ENI.
-        /// *   The total number of queues for all ENIs of an instance cannot exceed the queue quota for the instance type. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](~~25620~~) operation and check the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values in the response.
+        /// *   The total number of queues for all ENIs of an instance cannot exceed the queue quota for the instance type. To query the maximum number of queues per ENI and the queue quota for an instance type, you can call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/25620.html) operation and check the `MaximumQueueNumberPerEni` and `TotalEniQueueQuantity` values in the response.
         /// *   If you specify this parameter and set `NetworkInterface.N.InstanceType` to `Primary`, you cannot specify `NetworkInterfaceQueueNumber`.
         ///
         /// Example: `8`
@@ -1880,8 +1880,8 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
 
         /// The IDs of security groups to which to assign ENI N.
         ///
-        /// *   The value of the first N in this parameter cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
-        /// *   The second N in this parameter indicates that one or more security group IDs can be specified. The valid values of the second N vary based on the maximum number of security groups to which an instance can belong. For more information, see [Security group limits](~~25412#SecurityGroupQuota1~~).
+        /// *   The value of the first N in this parameter cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
+        /// *   The second N in this parameter indicates that one or more security group IDs can be specified. The valid values of the second N vary based on the maximum number of security groups to which an instance can belong. For more information, see [Security group limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html#SecurityGroupQuota1).
         ///
         /// Take note of the following items:
         ///
@@ -1898,21 +1898,21 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Default value: Standard.
         ///
-        /// >  The number of ERIs on an instance cannot exceed the maximum number of ERIs that the instance type supports. For more information, see [Overview of instance families](~~25378~~).
+        /// >  The number of ERIs on an instance cannot exceed the maximum number of ERIs that the instance type supports. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
         ///
         /// Example: `Standard`
         public var networkInterfaceTrafficMode: String?
 
         /// The number of queue pairs (QPs) supported by the ERI.
         ///
-        /// If you want to attach multiple ERIs to a created instance, we recommend that you specify QueuePairNumber for each ERI based on the value of `QueuePairNumber` supported by the instance type and the number of ERIs that you want to use. Make sure that the total number of QPs of all ERIs does not exceed the maximum number of QPs supported by the instance type. For information about the maximum number of QPs supported by an instance type, see [DescribeInstanceTypes](~~2679699~~).
+        /// If you want to attach multiple ERIs to a created instance, we recommend that you specify QueuePairNumber for each ERI based on the value of `QueuePairNumber` supported by the instance type and the number of ERIs that you want to use. Make sure that the total number of QPs of all ERIs does not exceed the maximum number of QPs supported by the instance type. For information about the maximum number of QPs supported by an instance type, see [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html).
         ///
         /// >  If you do not specify QueuePairNumber for an ERI, the maximum number of QPs supported by the instance type is used as the number of QPs supported by the ERI. In this case, you cannot attach an additional ERI to the instance. However, you can attach other types of ENIs to the instance.
         ///
         /// Example: `0`
         public var queuePairNumber: Int?
 
-        /// The type of ENI N. The value of the first N in this parameter cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](~~25378~~) or call the [DescribeInstanceTypes](~~2679699~~) operation.
+        /// The type of ENI N. The value of the first N in this parameter cannot exceed the maximum number of ENIs per instance that the instance type supports. For the maximum number of ENIs per instance that an instance type supports, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html) or call the [DescribeInstanceTypes](https://www.alibabacloud.com/help/en/doc-detail/2679699.html) operation.
         ///
         /// Valid values:
         ///
@@ -1950,7 +1950,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// *   You can specify NIC indexes only for instances of specific instance types.
         /// *   If you set NetworkInterface.N.InstanceType to Primary, you can set NetworkInterface.N.NetworkCardIndex only to 0 for instance types that support network cards.
-        /// *   If you set NetworkInterface.N.InstanceType to Secondary or leave NetworkInterface.N.InstanceType empty, you can specify NetworkInterface.N.NetworkCardIndex based on instance types if the instance types support network cards. For more information, see [Overview of instance families](~~25378~~).
+        /// *   If you set NetworkInterface.N.InstanceType to Secondary or leave NetworkInterface.N.InstanceType empty, you can specify NetworkInterface.N.NetworkCardIndex based on instance types if the instance types support network cards. For more information, see [Overview of instance families](https://www.alibabacloud.com/help/en/doc-detail/25378.html).
         ///
         /// Example: `0`
         public var networkCardIndex: Int?
@@ -2009,7 +2009,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Default value: false.
         ///
-        /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](~~2863210~~).
+        /// >  This feature is available only in some regions. Before you use this method, read [Source and destination IP address check](https://www.alibabacloud.com/help/en/doc-detail/2863210.html).
         ///
         /// Example: `false`
         public var sourceDestCheck: Bool?
@@ -2114,7 +2114,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   cloud_auto: ESSD AutoPL disk
         /// *   cloud_essd_entry: ESSD Entry disk
         ///
-        /// >  The value of this parameter can be `cloud_essd_entry` only when `InstanceType` is set to `ecs.u1` or `ecs.e`. ecs.u1 indicates the u1 universal instance family and ecs.e indicates the e economy instance family. For information about the u1 and e instance families, see the [u1, universal instance family](~~457079~~) section in the "Universal instance families" topic and the [e, economy instance family](~~108489~~) section in the "Shared instance families" topic.
+        /// >  The value of this parameter can be `cloud_essd_entry` only when `InstanceType` is set to `ecs.u1` or `ecs.e`. ecs.u1 indicates the u1 universal instance family and ecs.e indicates the e economy instance family. For information about the u1 and e instance families, see the [u1, universal instance family](https://www.alibabacloud.com/help/en/doc-detail/457079.html) section in the "Universal instance families" topic and the [e, economy instance family](https://www.alibabacloud.com/help/en/doc-detail/108489.html) section in the "Shared instance families" topic.
         ///
         /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other types of instances, the default value is cloud_efficiency.
         ///
@@ -2138,7 +2138,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
         /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
         ///
-        /// For more information about ESSD performance levels, see [ESSDs](~~122389~~).
+        /// For more information about ESSD performance levels, see [ESSDs](https://www.alibabacloud.com/help/en/doc-detail/122389.html).
         ///
         /// Example: `PL0`
         public var performanceLevel: String?
@@ -2157,7 +2157,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         ///
         /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
         ///
-        /// >  This parameter is available only if you set `SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// >  This parameter is available only if you set `SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `40000`
         public var provisionedIops: Int?
@@ -2167,7 +2167,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
         /// *   true: enables the performance burst feature for the system disk.
         /// *   false: disables the performance burst feature for the system disk.
         ///
-        /// >  This parameter is available only if you set `SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](~~368372~~).
+        /// >  This parameter is available only if you set `SystemDisk.Category` to `cloud_auto`. For more information, see [ESSD AutoPL disks](https://www.alibabacloud.com/help/en/doc-detail/368372.html).
         ///
         /// Example: `false`
         public var burstingEnabled: Bool?
@@ -2335,7 +2335,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidNetworkTypeMismatch`` (`InvalidNetworkType.Mismatch`), here HTTP 400: Specified parameter "InternetMaxBandwidthIn" or "InternetMaxBandwidthOut" conflict with instance network type.
 /// - ``ServiceError/invalidPrivateIpAddress`` (`InvalidPrivateIpAddress`)
 /// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`)
-/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: Don't have enough private IPs in this switch.
 /// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 400: Living instances quota exceeded in this VPC.
 /// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`)
 /// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
@@ -2373,11 +2373,11 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidSpotPrepaid`` (`InvalidSpotPrepaid`)
 /// - ``ServiceError/invalidSpotAliUid`` (`InvalidSpotAliUid`)
 /// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`)
-/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: HTTP 403: There is no authority to create instance in the specified region.
-/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
 /// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`)
 /// - ``ServiceError/invalidInstanceTypeElasticNetworkInterfaceNotSupported`` (`InvalidInstanceType.ElasticNetworkInterfaceNotSupported`)
-/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: The service fills in the message of error InvalidParameter.EncryptedIllegal.
 /// - ``ServiceError/invalidParameterEncryptedNotSupported`` (`InvalidParameter.EncryptedNotSupported`)
 /// - ``ServiceError/invalidSpotPriceLimitLowerThanPublicPrice`` (`InvalidSpotPriceLimit.LowerThanPublicPrice`), here HTTP 400: The specified parameter "spotPriceLimit" can't be lower than current public price.
 /// - ``ServiceError/invalidRelationResourceNotFound`` (`InvalidRelationResource.NotFound`)
@@ -2387,7 +2387,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidHpcClusterIdNecessary`` (`InvalidHpcClusterId.Necessary`)
 /// - ``ServiceError/invalidHpcClusterIdNotFound`` (`InvalidHpcClusterId.NotFound`)
 /// - ``ServiceError/invalidHpcClusterIdCreating`` (`InvalidHpcClusterId.Creating`)
-/// - ``ServiceError/invalidParameterVSwitchId`` (`InvalidParameter.VSwitchId`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterVSwitchId`` (`InvalidParameter.VSwitchId`), here HTTP 400: The service fills in the message of error InvalidParameter.VSwitchId.
 /// - ``ServiceError/invalidSecurityGroupNotInDefaultVpc`` (`InvalidSecurityGroup.NotInDefaultVpc`)
 /// - ``ServiceError/vpcNotFound`` (`VpcNotFound`)
 /// - ``ServiceError/invalidSystemDiskSizeImageNotSupportResize`` (`InvalidSystemDiskSize.ImageNotSupportResize`)
@@ -2429,7 +2429,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`)
 /// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`)
 /// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`)
-/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400, 403: The maximum number of eni in a enterprise security group is exceeded.
 /// - ``ServiceError/quotaExceededPrepayDataDiskCapacity`` (`QuotaExceeded.PrepayDataDiskCapacity`)
 /// - ``ServiceError/invalidDiskCategoryConflictSnapshotCategory`` (`InvalidDiskCategory.ConflictSnapshotCategory`)
 /// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
@@ -2606,7 +2606,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidDiskSystemDiskSize`` (`InvalidDisk.SystemDiskSize`)
 /// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
 /// - ``ServiceError/invalidOperationNetworkInterface`` (`InvalidOperation.NetworkInterface`)
-/// - ``ServiceError/maxEniIpv6IpsCountExceeded`` (`MaxEniIpv6IpsCountExceeded`), here HTTP 403: %s
+/// - ``ServiceError/maxEniIpv6IpsCountExceeded`` (`MaxEniIpv6IpsCountExceeded`), here HTTP 403: The service fills in the message of error MaxEniIpv6IpsCountExceeded.
 /// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
 /// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`)
 /// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
@@ -2621,7 +2621,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidParamCpuOptionsCore`` (`InvalidParam.CpuOptionsCore`)
 /// - ``ServiceError/invalidParamCpuOptionsNuma`` (`InvalidParam.CpuOptionsNuma`)
 /// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
-/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: The service fills in the message of error Forbidden.RegionId.
 /// - ``ServiceError/quotaExceedDeploymentSetInstanceQuotaFull`` (`QuotaExceed.DeploymentSetInstanceQuotaFull`), here HTTP 403: The instance quota in one deployment set exceeded.
 /// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
 /// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
@@ -2661,7 +2661,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/unsupportedIspChargeType`` (`UnsupportedIspChargeType`)
 /// - ``ServiceError/unsupportedIspClassicNetwork`` (`UnsupportedIspClassicNetwork`)
 /// - ``ServiceError/invalidIspBandwidthOut`` (`InvalidIspBandwidthOut`)
-/// - ``ServiceError/unsupportedIspNetworkChargeType`` (`UnsupportedIspNetworkChargeType`), here HTTP 403: %s
+/// - ``ServiceError/unsupportedIspNetworkChargeType`` (`UnsupportedIspNetworkChargeType`), here HTTP 403: The service fills in the message of error UnsupportedIspNetworkChargeType.
 /// - ``ServiceError/invalidIspUID`` (`InvalidIspUID`)
 /// - ``ServiceError/unsupportedIspRegion`` (`UnsupportedIspRegion`)
 /// - ``ServiceError/forbiddenOnlySupportEnterpriseGroup`` (`Forbidden.OnlySupportEnterpriseGroup`)
@@ -2671,7 +2671,7 @@ public struct RunInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationConfidentialComputingModeInInviteOnlyTesting`` (`InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting`)
 /// - ``ServiceError/invalidOperationInvalidNetworkInterfaceId`` (`InvalidOperation.InvalidNetworkInterfaceId`)
 /// - ``ServiceError/invalidOperationRegionNotSupportNetworkInterfaceId`` (`InvalidOperation.RegionNotSupportNetworkInterfaceId`)
-/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 403: The service fills in the message of error InvalidEniId.NotFound.
 /// - ``ServiceError/invalidOperationPublicIpAddressNoStock`` (`InvalidOperation.PublicIpAddressNoStock`)
 /// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
 /// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)

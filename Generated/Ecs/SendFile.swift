@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Sends a file to one or more Elastic Compute Service (ECS) instances.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   The instances to which you want to send a file must be in the Running (`Running`) state.
 ///
-/// *   [Cloud Assistant Agent](~~64921~~) must be installed on the instances.
+/// *   [Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/64921.html) must be installed on the instances.
 ///
 /// *   Only Cloud Assistant Agent versions that are later than the following ones support file sending. If the `ClientNeedUpgrade` error code is returned, update Cloud Assistant Agent to the latest version.
 ///
@@ -18,7 +18,7 @@ import APIGenRuntime
 ///
 /// *   The file to be sent must not exceed 32 KB in size after it is encoded in Base64.
 ///
-/// *   The file may fail to be sent due to instance exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If the file fails to be sent, call the [DescribeSendFileResults](~~184117~~) operation or see [Check execution results and troubleshoot common issues](~~87029~~) for troubleshooting.
+/// *   The file may fail to be sent due to instance exceptions, network exceptions, or exceptions on Cloud Assistant Agent. If the file fails to be sent, call the [DescribeSendFileResults](https://www.alibabacloud.com/help/en/doc-detail/184117.html) operation or see [Check execution results and troubleshoot common issues](https://www.alibabacloud.com/help/en/doc-detail/87029.html) for troubleshooting.
 ///
 /// Sends action `SendFile` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -57,7 +57,7 @@ public struct SendFileRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID of the instance to which to send the file. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance to which to send the file. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -65,7 +65,7 @@ public struct SendFileRequest: RPCRequest {
     /// The ID of the resource group. When you specify this parameter, take note of the following items:
     ///
     /// *   The instance specified by the InstanceId parameter must belong to the specified resource group.
-    /// *   If you specify this parameter, you can call the [DescribeSendFileResults](~~184117~~) operation to query file sending results in the specified resource group.
+    /// *   If you specify this parameter, you can call the [DescribeSendFileResults](https://www.alibabacloud.com/help/en/doc-detail/184117.html) operation to query file sending results in the specified resource group.
     ///
     /// Example: `rg-bp67acfmxazb4p****`
     public var resourceGroupId: String?

@@ -44,7 +44,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
         .startImagePipelineExecutionFailed,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -67,7 +67,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
     /// Example: `ip-2ze5tsl5bp6nf2b3****`
     public var imagePipelineId: String
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but make sure that the token is unique among requests. **The token can contain only ASCII characters and cannot exceed 64 characters in length.** For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// Example: `123e4567-e89b-12d3-a456-426655440000`
     public var clientToken: String?
@@ -165,8 +165,8 @@ public struct StartImagePipelineExecutionResponse: RPCResponse {
 /// - ``ServiceError/invalidImagePipelineNotFound`` (`InvalidImagePipeline.NotFound`)
 /// - ``ServiceError/invalidInstanceTypeNotFound`` (`InvalidInstanceType.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified VSwitchId does not exist.
-/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: %s
-/// - ``ServiceError/invalidImageNotFound`` (`InvalidImage.NotFound`), here HTTP 404: %s.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The service fills in the message of error InvalidRegionId.NotFound.
+/// - ``ServiceError/invalidImageNotFound`` (`InvalidImage.NotFound`)
 /// - ``ServiceError/imageComponentNotFound`` (`ImageComponent.NotFound`)
 /// - ``ServiceError/invalidImagePipelineBaseImageNotFound`` (`InvalidImagePipeline.BaseImageNotFound`)
 /// - ``ServiceError/invalidImagePipelineOSSObjectNotFound`` (`InvalidImagePipeline.OSSObjectNotFound`)

@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Starts an Elastic Compute Service (ECS) instance. You can specify the ID of an ECS instance and parameters, such as InitLocalDisk, in the request based on your business requirements to start the instance.
 ///
-/// This operation is an asynchronous operation. After you call this operation to start an ECS instance, the operation sets the status of the ECS instance to Starting and begins the startup process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Running`, the instance is started.
+/// This operation is an asynchronous operation. After you call this operation to start an ECS instance, the operation sets the status of the ECS instance to Starting and begins the startup process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Running`, the instance is started.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   You cannot call this operation to start an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to start an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 /// *   The ECS instance that you want to start must be in the **Stopped** (`Stopped`) state.
 /// *   If an ECS instance is stopped in economical mode, the instance may fail to be started due to insufficient resources.
 ///

@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Starts Elastic Compute Service (ECS) instances that are in the Stopped state.
 ///
-/// This operation is an asynchronous operation. After you call this operation to start ECS instances, the operation sets the status of the ECS instances to Starting and begins the startup process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the instances. When the status of the ECS instances changes to `Running`, the instances are started.
+/// This operation is an asynchronous operation. After you call this operation to start ECS instances, the operation sets the status of the ECS instances to Starting and begins the startup process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the instances. When the status of the ECS instances changes to `Running`, the instances are started.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   You cannot call this operation to start ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to start ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 /// *   The ECS instances that you want to start must be in the **Stopped** (`Stopped`) state.
 /// *   ECS instances stopped in economical mode may fail to be started due to insufficient resources.
 ///
@@ -61,7 +61,7 @@ public struct StartInstancesRequest: RPCRequest {
     /// Example: `false`
     public var dryRun: Bool?
 
-    /// The region ID of the ECS instance. You can call the [DescribeRegions](~~DescribeRegions~~) operation to query the most recent region list.
+    /// The region ID of the ECS instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -142,18 +142,18 @@ public struct StartInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 400: ECS service account have no right to access your KMS.
 /// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
 /// - ``ServiceError/invalidPrivatePoolOptionsNoStock`` (`Invalid.PrivatePoolOptions.NoStock`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: InstanceId should not be null.
 /// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
 /// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`)
-/// - ``ServiceError/instanceExpired`` (`InstanceExpired`), here HTTP 403: %s
-/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: %s
-/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: %s
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
-/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: %s
+/// - ``ServiceError/instanceExpired`` (`InstanceExpired`), here HTTP 403: The service fills in the message of error InstanceExpired.
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The service fills in the message of error InstanceLockedForSecurity.
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: The service fills in the message of error InstanceExpiredOrInArrears.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: The service fills in the message of error InvalidInstance.NotFoundSystemDisk.
 /// - ``ServiceError/operationDeniedSpotPriceLowerThanPublicPrice`` (`OperationDenied.SpotPriceLowerThanPublicPrice`)
 /// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
 /// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`)
-/// - ``ServiceError/operationDeniedHostRepairing`` (`OperationDenied.HostRepairing`), here HTTP 403: %s
+/// - ``ServiceError/operationDeniedHostRepairing`` (`OperationDenied.HostRepairing`), here HTTP 403: The service fills in the message of error OperationDenied.HostRepairing.
 /// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
 /// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)
 /// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`)

@@ -5,17 +5,17 @@ import APIGenRuntime
 
 /// Creates a session by using the session management feature. When you call this operation, you can include the ID of an Elastic Compute Service (ECS) instance in the request to create a WebSocket session for the instance. The URL of the WebSocket session returned by the operation can be used to connect to the instance.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// When you use custom code to connect to an ECS instance that serves as a client, you can call this operation to obtain the WebSocket URL that is used to connect to the instance. Take note of the following items:
 ///
 /// *   The ECS instance must be in the Running state.
 ///
-/// *   Cloud Assistant Agent must be installed on the ECS instance. You can call the [DescribeCloudAssistantStatus](~~87346~~) operation to check whether Cloud Assistant Agent is installed on the ECS instance and query the version number of the installed Cloud Assistant Agent.
+/// *   Cloud Assistant Agent must be installed on the ECS instance. You can call the [DescribeCloudAssistantStatus](https://www.alibabacloud.com/help/en/doc-detail/87346.html) operation to check whether Cloud Assistant Agent is installed on the ECS instance and query the version number of the installed Cloud Assistant Agent.
 ///
-///     *   If Cloud Assistant Agent is not installed on the ECS instance, call the [InstallCloudAssistant](~~85916~~) operation to install Cloud Assistant Agent.
+///     *   If Cloud Assistant Agent is not installed on the ECS instance, call the [InstallCloudAssistant](https://www.alibabacloud.com/help/en/doc-detail/85916.html) operation to install Cloud Assistant Agent.
 ///
-///     *   The Cloud Assistant Agent versions that are later than the following ones support the session management feature. If you need to upgrade the Cloud Assistant Agent version, follow the instructions in [Upgrade or disable upgrades of Cloud Assistant Agent](~~134383~~).
+///     *   The Cloud Assistant Agent versions that are later than the following ones support the session management feature. If you need to upgrade the Cloud Assistant Agent version, follow the instructions in [Upgrade or disable upgrades of Cloud Assistant Agent](https://www.alibabacloud.com/help/en/doc-detail/134383.html).
 ///
 ///         *   Linux operating system: 2.2.3.256
 ///         *   Windows operating system: 2.1.3.256
@@ -70,7 +70,7 @@ public struct StartTerminalSessionRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String

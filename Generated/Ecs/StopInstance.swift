@@ -5,11 +5,11 @@ import APIGenRuntime
 
 /// Stops an Elastic Compute Service (ECS) instance. You can specify parameters to determine whether to forcefully stop the instance and the stop mode.
 ///
-/// This operation is an asynchronous operation. After you call this operation to stop an ECS instance, the operation sets the status of the ECS instance to Stopping and begins the stop process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Stopped`, the instance is stopped.
+/// This operation is an asynchronous operation. After you call this operation to stop an ECS instance, the operation sets the status of the ECS instance to Stopping and begins the stop process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Stopped`, the instance is stopped.
 ///
-/// ### [](#)Precautions
+/// ### Precautions
 ///
-/// *   You cannot call this operation to stop an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   You cannot call this operation to stop an ECS instance that is locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 /// *   After you enable the default economical mode for all pay-as-you-go ECS instances located in virtual private clouds (VPCs) in your account, you can set `StoppedMode` to KeepCharging for the ECS instance that you want to stop to enable standard mode. This way, the ECS instance continues to be billed after the instance is stopped. The instance type resources and public IP address of the instance are retained.
 ///
 /// Sends action `StopInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
@@ -66,7 +66,7 @@ public struct StopInstanceRequest: RPCRequest {
 
     /// The stop mode of the pay-as-you-go instance. Valid values:
     ///
-    /// *   StopCharging: economical mode. After the economical mode is enabled, billing for the following resources of the instance stops: computing resources (vCPUs, memory, and GPUs), image licenses, and public bandwidth of the static public IP address (if any) that uses the pay-by-bandwidth metering method. Billing for the following resources of the instance continues: system disk, data disks, and public bandwidth of the elastic IP address (EIP) (if any) that uses the pay-by-bandwidth metering method. For more information, see [Economical mode](~~63353~~).
+    /// *   StopCharging: economical mode. After the economical mode is enabled, billing for the following resources of the instance stops: computing resources (vCPUs, memory, and GPUs), image licenses, and public bandwidth of the static public IP address (if any) that uses the pay-by-bandwidth metering method. Billing for the following resources of the instance continues: system disk, data disks, and public bandwidth of the elastic IP address (EIP) (if any) that uses the pay-by-bandwidth metering method. For more information, see [Economical mode](https://www.alibabacloud.com/help/en/doc-detail/63353.html).
     ///
     ///     **
     ///
@@ -80,7 +80,7 @@ public struct StopInstanceRequest: RPCRequest {
     ///
     /// *   KeepCharging: standard mode. After the instance is stopped in standard mode, you continue to be charged for the instance.
     ///
-    /// Default value: If the conditions for [enabling the economical mode for an instance in a VPC](~~63353#default~~) are met and you have enabled this mode in the ECS console, the default value is `StopCharging`. Otherwise, the default value is `KeepCharging`.
+    /// Default value: If the conditions for [enabling the economical mode for an instance in a VPC](https://www.alibabacloud.com/help/en/doc-detail/63353.html#default) are met and you have enabled this mode in the ECS console, the default value is `StopCharging`. Otherwise, the default value is `KeepCharging`.
     ///
     /// Example: `KeepCharging`
     public var stoppedMode: String?

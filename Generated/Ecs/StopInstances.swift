@@ -5,12 +5,12 @@ import APIGenRuntime
 
 /// Stops Elastic Compute Service (ECS) instances. You can specify parameters to determine whether to forcefully stop the instances and the stop mode.
 ///
-/// This operation is an asynchronous operation. After you call this operation to stop an ECS instance, the operation sets the status of the ECS instance to Stopping and begins the stop process. You can call the [DescribeInstanceStatus](~~2679688~~) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Stopped`, the instance is stopped.
+/// This operation is an asynchronous operation. After you call this operation to stop an ECS instance, the operation sets the status of the ECS instance to Stopping and begins the stop process. You can call the [DescribeInstanceStatus](https://www.alibabacloud.com/help/en/doc-detail/2679688.html) operation to query the status of the ECS instance. When the status of the ECS instance changes to `Stopped`, the instance is stopped.
 ///
-/// ### [](#)Considerations
+/// ### Considerations
 ///
-/// *   The instance is unavailable after you stop the instance. Make sure that stopping the instance does not affect your business. You can also call the [StartInstance](~~2679679~~) or [StartInstances](~~2679680~~) operation to start the instance.
-/// *   You cannot call this operation to stop ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](~~25695~~).
+/// *   The instance is unavailable after you stop the instance. Make sure that stopping the instance does not affect your business. You can also call the [StartInstance](https://www.alibabacloud.com/help/en/doc-detail/2679679.html) or [StartInstances](https://www.alibabacloud.com/help/en/doc-detail/2679680.html) operation to start the instance.
+/// *   You cannot call this operation to stop ECS instances that are locked for security reasons. For more information, see [API behavior when an instance is locked for security reasons](https://www.alibabacloud.com/help/en/doc-detail/25695.html).
 ///
 /// Sends action `StopInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -59,7 +59,7 @@ public struct StopInstancesRequest: RPCRequest {
     /// Example: `false`
     public var dryRun: Bool?
 
-    /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the instance. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -81,7 +81,7 @@ public struct StopInstancesRequest: RPCRequest {
 
     /// The stop mode. Valid values:
     ///
-    /// *   StopCharging: economical mode. After the economical mode is enabled, billing for the following resources of the instance stops: computing resources (vCPUs and memory), image licenses, and public bandwidth of the static public IP address (if any) that uses the pay-by-bandwidth metering method. Billing for the following resources of the instance continues: system disk, data disks, and public bandwidth of the elastic IP address (EIP) (if any) that uses the pay-by-bandwidth metering method. For more information, see [Economical mode](~~63353~~).
+    /// *   StopCharging: economical mode. After the economical mode is enabled, billing for the following resources of the instance stops: computing resources (vCPUs and memory), image licenses, and public bandwidth of the static public IP address (if any) that uses the pay-by-bandwidth metering method. Billing for the following resources of the instance continues: system disk, data disks, and public bandwidth of the elastic IP address (EIP) (if any) that uses the pay-by-bandwidth metering method. For more information, see [Economical mode](https://www.alibabacloud.com/help/en/doc-detail/63353.html).
     ///
     ///     **
     ///
@@ -95,7 +95,7 @@ public struct StopInstancesRequest: RPCRequest {
     ///
     /// *   KeepCharging: standard mode. After the instance is stopped in standard mode, you continue to be charged for the instance. After the instance is stopped in standard mode, you continue to be charged for the instance.
     ///
-    /// Default value: If the conditions for [enabling the economical mode for an instance in a VPC](~~63353#default~~) are met and you have enabled this mode in the ECS console, the default value is `StopCharging`. Otherwise, the default value is `KeepCharging`.
+    /// Default value: If the conditions for [enabling the economical mode for an instance in a VPC](https://www.alibabacloud.com/help/en/doc-detail/63353.html#default) are met and you have enabled this mode in the ECS console, the default value is `StopCharging`. Otherwise, the default value is `KeepCharging`.
     ///
     /// Example: `KeepCharging`
     public var stoppedMode: String?
@@ -182,13 +182,13 @@ public struct StopInstancesResponse: RPCResponse {
 /// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 400: ECS service account have no right to access your KMS.
 /// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
 /// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: InstanceId should not be null.
 /// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
 /// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`)
-/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: %s
-/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: %s
-/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
-/// - ``ServiceError/invalidInstanceIdNotSupport`` (`InvalidInstanceId.NotSupport`), here HTTP 403: %s
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The service fills in the message of error InstanceLockedForSecurity.
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: The service fills in the message of error InstanceExpiredOrInArrears.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The service fills in the message of error IncorrectInstanceStatus.
+/// - ``ServiceError/invalidInstanceIdNotSupport`` (`InvalidInstanceId.NotSupport`), here HTTP 403: The service fills in the message of error InvalidInstanceId.NotSupport.
 /// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
 /// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`)
 /// - ``ServiceError/invalidOperationKMSKeyIdNotFound`` (`InvalidOperation.KMSKeyIdNotFound`)

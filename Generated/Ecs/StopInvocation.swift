@@ -6,7 +6,7 @@ import APIGenRuntime
 /// \\*   If you stop the process of a command that runs only once, the executions that have started are not interrupted. The executions that have not started are canceled.
 /// \\*   If you stop the process of a scheduled invocation command, the executions that have started are not interrupted. However, the execution does not start in the next period.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   If you stop the process of a command that runs only once, the executions that have started are not interrupted. The executions that have not started are canceled.
 /// *   If you stop the process of a command that runs on a schedule, the executions that have started are not interrupted. Subsequent executions are not scheduled.
@@ -32,12 +32,12 @@ public struct StopInvocationRequest: RPCRequest {
         .internalErrorDispatch,
     ]
 
-    /// The ID of the command task. You can call the [DescribeInvocations](~~64840~~) operation to query the IDs of all command tasks.
+    /// The ID of the command task. You can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/64840.html) operation to query the IDs of all command tasks.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
 
-    /// The ID of the command task. You can call the [DescribeInvocations](~~64840~~) operation to query all task IDs.
+    /// The ID of the command task. You can call the [DescribeInvocations](https://www.alibabacloud.com/help/en/doc-detail/64840.html) operation to query all task IDs.
     ///
     /// Example: `t-7d2a745b412b4601b2d47f6a768d****`
     public var invokeId: String

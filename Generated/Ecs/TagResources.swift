@@ -5,9 +5,9 @@ import APIGenRuntime
 
 /// Creates and adds tags to Elastic Compute Service (ECS) resources.
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
-/// Before you add tags to a resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number of tags is reached, an error message is returned. For more information, see [Tag limits](~~25412~~).
+/// Before you add tags to a resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number of tags is reached, an error message is returned. For more information, see [Tag limits](https://www.alibabacloud.com/help/en/doc-detail/25412.html).
 ///
 /// Sends action `TagResources` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
@@ -50,7 +50,7 @@ public struct TagResourcesRequest: RPCRequest {
         .serviceUnavailable,
     ]
 
-    /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
+    /// The region ID of the resource. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent list of regions.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -85,7 +85,7 @@ public struct TagResourcesRequest: RPCRequest {
     /// Example: `i-bp67acfmxazb4ph****`
     public var resourceIds: [String]
 
-    /// The tags of the reserved instance. You can specify up to 20 tags. If you specify multiple tags, the tag keys cannot be duplicated.``
+    /// The tags of the reserved instance. You can specify up to 20 tags. If you specify multiple tags, the tag keys cannot be duplicated.
     public var tags: [Tag]
 
     public init(

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// TerminatePhysicalConnection
+/// Calls `TerminatePhysicalConnection`.
 ///
 /// Sends action `TerminatePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// TerminateVirtualBorderRouter
+/// Calls `TerminateVirtualBorderRouter`.
 ///
 /// Sends action `TerminateVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

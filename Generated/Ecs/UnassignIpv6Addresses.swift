@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Unassigns one or more IPv6 addresses from an elastic network interface (ENI).
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// Take note of the following items:
 ///
@@ -50,7 +50,7 @@ public struct UnassignIpv6AddressesRequest: RPCRequest {
         .invalidOperationRegionNotSupportIpPrefix,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -121,7 +121,7 @@ public struct UnassignIpv6AddressesResponse: RPCResponse {
 /// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
 /// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
 /// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
 /// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
 /// - ``ServiceError/invalidEniIdMalformed`` (`InvalidEniId.Malformed`)
@@ -134,7 +134,7 @@ public struct UnassignIpv6AddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
 /// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
 /// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
-/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: The service fills in the message of error Forbidden.RegionId.
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
 /// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
 /// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`)

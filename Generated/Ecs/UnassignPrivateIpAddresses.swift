@@ -5,7 +5,7 @@ import APIGenRuntime
 
 /// Unassigns secondary private IP addresses from an elastic network interface (ENI).
 ///
-/// ## [](#)Usage notes
+/// ## Usage notes
 ///
 /// *   The ENI from which to unassign secondary private IP addresses must be in the **Available** (Available) or **InUse** (InUse) state.
 /// *   If the ENI is a primary ENI, the Elastic Compute Service (ECS) instance to which the ENI is attached must be in the **Running** (Running) or **Stopped** (Stopped) state.
@@ -61,7 +61,7 @@ public struct UnassignPrivateIpAddressesRequest: RPCRequest {
         .invalidOperationRegionNotSupportIpPrefix,
     ]
 
-    /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
+    /// The region ID of the ENI. You can call the [DescribeRegions](https://www.alibabacloud.com/help/en/doc-detail/25609.html) operation to query the most recent region list.
     ///
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -135,7 +135,7 @@ public struct UnassignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
 /// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
 /// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
-/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: The service fills in the message of error MissingParameter.
 /// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
 /// - ``ServiceError/invalidAction`` (`InvalidAction`)
 /// - ``ServiceError/invalidEniIdMalformed`` (`InvalidEniId.Malformed`)
@@ -153,9 +153,9 @@ public struct UnassignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
 /// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
 /// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
-/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: %s
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: The service fills in the message of error Operation.Conflict.
 /// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
-/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 403: %s
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 403: The service fills in the message of error InvalidPrivateIpAddress.Malformed.
 /// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`)
 /// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`)
 /// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`)
@@ -163,7 +163,7 @@ public struct UnassignPrivateIpAddressesResponse: RPCResponse {
 /// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
 /// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
 /// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
-/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
-/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The service fills in the message of error InvalidSecurityGroupId.NotFound.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The service fills in the message of error InvalidInstanceId.NotFound.
 /// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`)
 public typealias UnassignPrivateIpAddressesError = ServiceError<UnassignPrivateIpAddressesRequest>

@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// UnassociateEipAddress
+/// Calls `UnassociateEipAddress`.
 ///
 /// Sends action `UnassociateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

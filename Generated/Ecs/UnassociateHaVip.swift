@@ -3,7 +3,7 @@
 
 import APIGenRuntime
 
-/// UnassociateHaVip
+/// Calls `UnassociateHaVip`.
 ///
 /// Sends action `UnassociateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///

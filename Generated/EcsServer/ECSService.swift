@@ -21,97 +21,97 @@ import ECS
 public protocol ECSService: Sendable {
     /// Accepts the default operation for a system event in the Inquiring state and authorizes the system to perform the operation.
     ///
-    /// - Throws: a ``AcceptInquiredSystemEventError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AcceptInquiredSystemEventError``, answered with its code, message and HTTP status.
     func acceptInquiredSystemEvent(_ request: AcceptInquiredSystemEventRequest, context: RPCServerContext) async throws(AcceptInquiredSystemEventError) -> AcceptInquiredSystemEventResponse
 
-    /// ActivateRouterInterface
+    /// Calls `ActivateRouterInterface`.
     ///
-    /// - Throws: a ``ActivateRouterInterfaceError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ActivateRouterInterfaceError``, answered with its code, message and HTTP status.
     func activateRouterInterface(_ request: ActivateRouterInterfaceRequest, context: RPCServerContext) async throws(ActivateRouterInterfaceError) -> ActivateRouterInterfaceResponse
 
-    /// AddBandwidthPackageIps
+    /// Calls `AddBandwidthPackageIps`.
     ///
-    /// - Throws: a ``AddBandwidthPackageIpsError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AddBandwidthPackageIpsError``, answered with its code, message and HTTP status.
     func addBandwidthPackageIps(_ request: AddBandwidthPackageIpsRequest, context: RPCServerContext) async throws(AddBandwidthPackageIpsError) -> AddBandwidthPackageIpsResponse
 
     /// Adds tags to Elastic Compute Service (ECS) resources, or overwrites tags of ECS resources. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups for easy management.
     ///
-    /// - Throws: a ``AddTagsError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AddTagsError``, answered with its code, message and HTTP status.
     func addTags(_ request: AddTagsRequest, context: RPCServerContext) async throws(AddTagsError) -> AddTagsResponse
 
     /// Creates pay-as-you-go or subscription dedicated hosts. A dedicated host is a physical server dedicated to a single tenant. You can create Elastic Compute Service (ECS) instances on a dedicated host and view the attributes of a dedicated host.
     ///
-    /// - Throws: a ``AllocateDedicatedHostsError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AllocateDedicatedHostsError``, answered with its code, message and HTTP status.
     func allocateDedicatedHosts(_ request: AllocateDedicatedHostsRequest, context: RPCServerContext) async throws(AllocateDedicatedHostsError) -> AllocateDedicatedHostsResponse
 
-    /// AllocateEipAddress
+    /// This operation has been upgraded.
     ///
-    /// - Throws: a ``AllocateEipAddressError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AllocateEipAddressError``, answered with its code, message and HTTP status.
     func allocateEipAddress(_ request: AllocateEipAddressRequest, context: RPCServerContext) async throws(AllocateEipAddressError) -> AllocateEipAddressResponse
 
     /// Assigns a static public IP address (also called system-assigned public IP address or auto-assigned public IP address) to an Elastic Compute Service (ECS) instance.
     ///
-    /// - Throws: a ``AllocatePublicIpAddressError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AllocatePublicIpAddressError``, answered with its code, message and HTTP status.
     func allocatePublicIpAddress(_ request: AllocatePublicIpAddressRequest, context: RPCServerContext) async throws(AllocatePublicIpAddressError) -> AllocatePublicIpAddressResponse
 
     /// Applies an automatic snapshot policy to one or more cloud disks. You can call this operation to replace the automatic snapshot policy of a cloud disk.
     ///
-    /// - Throws: a ``ApplyAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ApplyAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func applyAutoSnapshotPolicy(_ request: ApplyAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(ApplyAutoSnapshotPolicyError) -> ApplyAutoSnapshotPolicyResponse
 
     /// Assigns one or more IPv6 addresses to an elastic network interface (ENI).
     ///
-    /// - Throws: a ``AssignIpv6AddressesError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssignIpv6AddressesError``, answered with its code, message and HTTP status.
     func assignIpv6Addresses(_ request: AssignIpv6AddressesRequest, context: RPCServerContext) async throws(AssignIpv6AddressesError) -> AssignIpv6AddressesResponse
 
     /// Assigns secondary private IP addresses to an elastic network interface (ENI). You can specify available private IP addresses within the CIDR block of the vSwitch that is connected to the ENI. Alternatively, you can specify the number of private IP addresses that are automatically assigned from the CIDR block of the vSwitch to the ENI.
     ///
-    /// - Throws: a ``AssignPrivateIpAddressesError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssignPrivateIpAddressesError``, answered with its code, message and HTTP status.
     func assignPrivateIpAddresses(_ request: AssignPrivateIpAddressesRequest, context: RPCServerContext) async throws(AssignPrivateIpAddressesError) -> AssignPrivateIpAddressesResponse
 
-    /// AssociateEipAddress
+    /// Calls `AssociateEipAddress`.
     ///
-    /// - Throws: a ``AssociateEipAddressError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssociateEipAddressError``, answered with its code, message and HTTP status.
     func associateEipAddress(_ request: AssociateEipAddressRequest, context: RPCServerContext) async throws(AssociateEipAddressError) -> AssociateEipAddressResponse
 
-    /// AssociateHaVip
+    /// Calls `AssociateHaVip`.
     ///
-    /// - Throws: a ``AssociateHaVipError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssociateHaVipError``, answered with its code, message and HTTP status.
     func associateHaVip(_ request: AssociateHaVipRequest, context: RPCServerContext) async throws(AssociateHaVipError) -> AssociateHaVipResponse
 
     /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see VPC topic ClassicLink overview
     ///
-    /// - Throws: a ``AttachClassicLinkVpcError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AttachClassicLinkVpcError``, answered with its code, message and HTTP status.
     func attachClassicLinkVpc(_ request: AttachClassicLinkVpcRequest, context: RPCServerContext) async throws(AttachClassicLinkVpcError) -> AttachClassicLinkVpcResponse
 
     /// Attaches a pay-as-you-go data disk or a system disk to an Elastic Compute Service (ECS) instance.
     ///
-    /// - Throws: a ``AttachDiskError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AttachDiskError``, answered with its code, message and HTTP status.
     func attachDisk(_ request: AttachDiskRequest, context: RPCServerContext) async throws(AttachDiskError) -> AttachDiskResponse
 
     /// Attaches an instance Resource Access Management (RAM) role to Elastic Compute Service (ECS) instances.
     ///
-    /// - Throws: a ``AttachInstanceRamRoleError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AttachInstanceRamRoleError``, answered with its code, message and HTTP status.
     func attachInstanceRamRole(_ request: AttachInstanceRamRoleRequest, context: RPCServerContext) async throws(AttachInstanceRamRoleError) -> AttachInstanceRamRoleResponse
 
     /// Binds an SSH key pair to one or more Linux instances.
     ///
-    /// - Throws: a ``AttachKeyPairError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AttachKeyPairError``, answered with its code, message and HTTP status.
     func attachKeyPair(_ request: AttachKeyPairRequest, context: RPCServerContext) async throws(AttachKeyPairError) -> AttachKeyPairResponse
 
     /// Attaches an elastic network interface (ENI) to an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC). When you call this operation, you can specify parameters, such as NetworkInterfaceId, InstanceId, and NetworkCardIndex, in the request.
     ///
-    /// - Throws: a ``AttachNetworkInterfaceError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AttachNetworkInterfaceError``, answered with its code, message and HTTP status.
     func attachNetworkInterface(_ request: AttachNetworkInterfaceRequest, context: RPCServerContext) async throws(AttachNetworkInterfaceError) -> AttachNetworkInterfaceResponse
 
     /// Creates inbound security group rules in a security group. You can use the created rules to allow or deny inbound traffic from other objects to Elastic Compute Service (ECS) instances in the security group for fine-grained network access control.
     ///
-    /// - Throws: a ``AuthorizeSecurityGroupError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AuthorizeSecurityGroupError``, answered with its code, message and HTTP status.
     func authorizeSecurityGroup(_ request: AuthorizeSecurityGroupRequest, context: RPCServerContext) async throws(AuthorizeSecurityGroupError) -> AuthorizeSecurityGroupResponse
 
     /// Creates outbound rules in a security group. You can use the created rules to allow or deny outbound traffic from Elastic Compute Service (ECS) instances in the security group to other objects for fine-grained network access control.
     ///
-    /// - Throws: a ``AuthorizeSecurityGroupEgressError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AuthorizeSecurityGroupEgressError``, answered with its code, message and HTTP status.
     func authorizeSecurityGroupEgress(_ request: AuthorizeSecurityGroupEgressRequest, context: RPCServerContext) async throws(AuthorizeSecurityGroupEgressError) -> AuthorizeSecurityGroupEgressResponse
 
     /// Disables an automatic snapshot policy for one or more cloud disks.
@@ -129,7 +129,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CancelImagePipelineExecutionError``, answered with its code, message and HTTP status.
     func cancelImagePipelineExecution(_ request: CancelImagePipelineExecutionRequest, context: RPCServerContext) async throws(CancelImagePipelineExecutionError) -> CancelImagePipelineExecutionResponse
 
-    /// CancelPhysicalConnection
+    /// Calls `CancelPhysicalConnection`.
     ///
     /// - Throws: a ``CancelPhysicalConnectionError``, answered with its code, message and HTTP status.
     func cancelPhysicalConnection(_ request: CancelPhysicalConnectionRequest, context: RPCServerContext) async throws(CancelPhysicalConnectionError) -> CancelPhysicalConnectionResponse
@@ -144,7 +144,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CancelTaskError``, answered with its code, message and HTTP status.
     func cancelTask(_ request: CancelTaskRequest, context: RPCServerContext) async throws(CancelTaskError) -> CancelTaskResponse
 
-    /// ConnectRouterInterface
+    /// Calls `ConnectRouterInterface`.
     ///
     /// - Throws: a ``ConnectRouterInterfaceError``, answered with its code, message and HTTP status.
     func connectRouterInterface(_ request: ConnectRouterInterfaceRequest, context: RPCServerContext) async throws(ConnectRouterInterfaceError) -> ConnectRouterInterfaceResponse
@@ -219,12 +219,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CreateElasticityAssuranceError``, answered with its code, message and HTTP status.
     func createElasticityAssurance(_ request: CreateElasticityAssuranceRequest, context: RPCServerContext) async throws(CreateElasticityAssuranceError) -> CreateElasticityAssuranceResponse
 
-    /// CreateForwardEntry
+    /// Calls `CreateForwardEntry`.
     ///
     /// - Throws: a ``CreateForwardEntryError``, answered with its code, message and HTTP status.
     func createForwardEntry(_ request: CreateForwardEntryRequest, context: RPCServerContext) async throws(CreateForwardEntryError) -> CreateForwardEntryResponse
 
-    /// CreateHaVip
+    /// Calls `CreateHaVip`.
     ///
     /// - Throws: a ``CreateHaVipError``, answered with its code, message and HTTP status.
     func createHaVip(_ request: CreateHaVipRequest, context: RPCServerContext) async throws(CreateHaVipError) -> CreateHaVipResponse
@@ -269,7 +269,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CreateLaunchTemplateVersionError``, answered with its code, message and HTTP status.
     func createLaunchTemplateVersion(_ request: CreateLaunchTemplateVersionRequest, context: RPCServerContext) async throws(CreateLaunchTemplateVersionError) -> CreateLaunchTemplateVersionResponse
 
-    /// CreateNatGateway
+    /// Calls `CreateNatGateway`.
     ///
     /// - Throws: a ``CreateNatGatewayError``, answered with its code, message and HTTP status.
     func createNatGateway(_ request: CreateNatGatewayRequest, context: RPCServerContext) async throws(CreateNatGatewayError) -> CreateNatGatewayResponse
@@ -284,7 +284,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CreateNetworkInterfacePermissionError``, answered with its code, message and HTTP status.
     func createNetworkInterfacePermission(_ request: CreateNetworkInterfacePermissionRequest, context: RPCServerContext) async throws(CreateNetworkInterfacePermissionError) -> CreateNetworkInterfacePermissionResponse
 
-    /// CreatePhysicalConnection
+    /// Calls `CreatePhysicalConnection`.
     ///
     /// - Throws: a ``CreatePhysicalConnectionError``, answered with its code, message and HTTP status.
     func createPhysicalConnection(_ request: CreatePhysicalConnectionRequest, context: RPCServerContext) async throws(CreatePhysicalConnectionError) -> CreatePhysicalConnectionResponse
@@ -299,12 +299,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CreatePrefixListError``, answered with its code, message and HTTP status.
     func createPrefixList(_ request: CreatePrefixListRequest, context: RPCServerContext) async throws(CreatePrefixListError) -> CreatePrefixListResponse
 
-    /// CreateRouteEntry
+    /// Calls `CreateRouteEntry`.
     ///
     /// - Throws: a ``CreateRouteEntryError``, answered with its code, message and HTTP status.
     func createRouteEntry(_ request: CreateRouteEntryRequest, context: RPCServerContext) async throws(CreateRouteEntryError) -> CreateRouteEntryResponse
 
-    /// CreateRouterInterface
+    /// Calls `CreateRouterInterface`.
     ///
     /// - Throws: a ``CreateRouterInterfaceError``, answered with its code, message and HTTP status.
     func createRouterInterface(_ request: CreateRouterInterfaceRequest, context: RPCServerContext) async throws(CreateRouterInterfaceError) -> CreateRouterInterfaceResponse
@@ -329,22 +329,22 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``CreateSnapshotGroupError``, answered with its code, message and HTTP status.
     func createSnapshotGroup(_ request: CreateSnapshotGroupRequest, context: RPCServerContext) async throws(CreateSnapshotGroupError) -> CreateSnapshotGroupResponse
 
-    /// CreateVSwitch
+    /// Calls `CreateVSwitch`.
     ///
     /// - Throws: a ``CreateVSwitchError``, answered with its code, message and HTTP status.
     func createVSwitch(_ request: CreateVSwitchRequest, context: RPCServerContext) async throws(CreateVSwitchError) -> CreateVSwitchResponse
 
-    /// CreateVirtualBorderRouter
+    /// Calls `CreateVirtualBorderRouter`.
     ///
     /// - Throws: a ``CreateVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func createVirtualBorderRouter(_ request: CreateVirtualBorderRouterRequest, context: RPCServerContext) async throws(CreateVirtualBorderRouterError) -> CreateVirtualBorderRouterResponse
 
-    /// CreateVpc
+    /// Calls `CreateVpc`.
     ///
     /// - Throws: a ``CreateVpcError``, answered with its code, message and HTTP status.
     func createVpc(_ request: CreateVpcRequest, context: RPCServerContext) async throws(CreateVpcError) -> CreateVpcResponse
 
-    /// DeactivateRouterInterface
+    /// Calls `DeactivateRouterInterface`.
     ///
     /// - Throws: a ``DeactivateRouterInterfaceError``, answered with its code, message and HTTP status.
     func deactivateRouterInterface(_ request: DeactivateRouterInterfaceRequest, context: RPCServerContext) async throws(DeactivateRouterInterfaceError) -> DeactivateRouterInterfaceResponse
@@ -364,7 +364,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeleteAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func deleteAutoSnapshotPolicy(_ request: DeleteAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(DeleteAutoSnapshotPolicyError) -> DeleteAutoSnapshotPolicyResponse
 
-    /// DeleteBandwidthPackage
+    /// Calls `DeleteBandwidthPackage`.
     ///
     /// - Throws: a ``DeleteBandwidthPackageError``, answered with its code, message and HTTP status.
     func deleteBandwidthPackage(_ request: DeleteBandwidthPackageRequest, context: RPCServerContext) async throws(DeleteBandwidthPackageError) -> DeleteBandwidthPackageResponse
@@ -399,12 +399,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeleteDiskError``, answered with its code, message and HTTP status.
     func deleteDisk(_ request: DeleteDiskRequest, context: RPCServerContext) async throws(DeleteDiskError) -> DeleteDiskResponse
 
-    /// DeleteForwardEntry
+    /// Calls `DeleteForwardEntry`.
     ///
     /// - Throws: a ``DeleteForwardEntryError``, answered with its code, message and HTTP status.
     func deleteForwardEntry(_ request: DeleteForwardEntryRequest, context: RPCServerContext) async throws(DeleteForwardEntryError) -> DeleteForwardEntryResponse
 
-    /// DeleteHaVip
+    /// Calls `DeleteHaVip`.
     ///
     /// - Throws: a ``DeleteHaVipError``, answered with its code, message and HTTP status.
     func deleteHaVip(_ request: DeleteHaVipRequest, context: RPCServerContext) async throws(DeleteHaVipError) -> DeleteHaVipResponse
@@ -454,7 +454,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeleteLaunchTemplateVersionError``, answered with its code, message and HTTP status.
     func deleteLaunchTemplateVersion(_ request: DeleteLaunchTemplateVersionRequest, context: RPCServerContext) async throws(DeleteLaunchTemplateVersionError) -> DeleteLaunchTemplateVersionResponse
 
-    /// DeleteNatGateway
+    /// Calls `DeleteNatGateway`.
     ///
     /// - Throws: a ``DeleteNatGatewayError``, answered with its code, message and HTTP status.
     func deleteNatGateway(_ request: DeleteNatGatewayRequest, context: RPCServerContext) async throws(DeleteNatGatewayError) -> DeleteNatGatewayResponse
@@ -469,7 +469,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeleteNetworkInterfacePermissionError``, answered with its code, message and HTTP status.
     func deleteNetworkInterfacePermission(_ request: DeleteNetworkInterfacePermissionRequest, context: RPCServerContext) async throws(DeleteNetworkInterfacePermissionError) -> DeleteNetworkInterfacePermissionResponse
 
-    /// DeletePhysicalConnection
+    /// Calls `DeletePhysicalConnection`.
     ///
     /// - Throws: a ``DeletePhysicalConnectionError``, answered with its code, message and HTTP status.
     func deletePhysicalConnection(_ request: DeletePhysicalConnectionRequest, context: RPCServerContext) async throws(DeletePhysicalConnectionError) -> DeletePhysicalConnectionResponse
@@ -484,12 +484,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeletePrefixListError``, answered with its code, message and HTTP status.
     func deletePrefixList(_ request: DeletePrefixListRequest, context: RPCServerContext) async throws(DeletePrefixListError) -> DeletePrefixListResponse
 
-    /// DeleteRouteEntry
+    /// Calls `DeleteRouteEntry`.
     ///
     /// - Throws: a ``DeleteRouteEntryError``, answered with its code, message and HTTP status.
     func deleteRouteEntry(_ request: DeleteRouteEntryRequest, context: RPCServerContext) async throws(DeleteRouteEntryError) -> DeleteRouteEntryResponse
 
-    /// DeleteRouterInterface
+    /// Calls `DeleteRouterInterface`.
     ///
     /// - Throws: a ``DeleteRouterInterfaceError``, answered with its code, message and HTTP status.
     func deleteRouterInterface(_ request: DeleteRouterInterfaceRequest, context: RPCServerContext) async throws(DeleteRouterInterfaceError) -> DeleteRouterInterfaceResponse
@@ -509,12 +509,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeleteSnapshotGroupError``, answered with its code, message and HTTP status.
     func deleteSnapshotGroup(_ request: DeleteSnapshotGroupRequest, context: RPCServerContext) async throws(DeleteSnapshotGroupError) -> DeleteSnapshotGroupResponse
 
-    /// DeleteVSwitch
+    /// Calls `DeleteVSwitch`.
     ///
     /// - Throws: a ``DeleteVSwitchError``, answered with its code, message and HTTP status.
     func deleteVSwitch(_ request: DeleteVSwitchRequest, context: RPCServerContext) async throws(DeleteVSwitchError) -> DeleteVSwitchResponse
 
-    /// DeleteVirtualBorderRouter
+    /// Calls `DeleteVirtualBorderRouter`.
     ///
     /// - Throws: a ``DeleteVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func deleteVirtualBorderRouter(_ request: DeleteVirtualBorderRouterRequest, context: RPCServerContext) async throws(DeleteVirtualBorderRouterError) -> DeleteVirtualBorderRouterResponse
@@ -529,7 +529,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DeregisterManagedInstanceError``, answered with its code, message and HTTP status.
     func deregisterManagedInstance(_ request: DeregisterManagedInstanceRequest, context: RPCServerContext) async throws(DeregisterManagedInstanceError) -> DeregisterManagedInstanceResponse
 
-    /// DescribeAccessPoints
+    /// Calls `DescribeAccessPoints`.
     ///
     /// - Throws: a ``DescribeAccessPointsError``, answered with its code, message and HTTP status.
     func describeAccessPoints(_ request: DescribeAccessPointsRequest, context: RPCServerContext) async throws(DescribeAccessPointsError) -> DescribeAccessPointsResponse
@@ -579,7 +579,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeBandwidthLimitationError``, answered with its code, message and HTTP status.
     func describeBandwidthLimitation(_ request: DescribeBandwidthLimitationRequest, context: RPCServerContext) async throws(DescribeBandwidthLimitationError) -> DescribeBandwidthLimitationResponse
 
-    /// DescribeBandwidthPackages
+    /// Calls `DescribeBandwidthPackages`.
     ///
     /// - Throws: a ``DescribeBandwidthPackagesError``, answered with its code, message and HTTP status.
     func describeBandwidthPackages(_ request: DescribeBandwidthPackagesRequest, context: RPCServerContext) async throws(DescribeBandwidthPackagesError) -> DescribeBandwidthPackagesResponse
@@ -694,12 +694,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeDisksFullStatusError``, answered with its code, message and HTTP status.
     func describeDisksFullStatus(_ request: DescribeDisksFullStatusRequest, context: RPCServerContext) async throws(DescribeDisksFullStatusError) -> DescribeDisksFullStatusResponse
 
-    /// DescribeEipAddresses
+    /// Calls `DescribeEipAddresses`.
     ///
     /// - Throws: a ``DescribeEipAddressesError``, answered with its code, message and HTTP status.
     func describeEipAddresses(_ request: DescribeEipAddressesRequest, context: RPCServerContext) async throws(DescribeEipAddressesError) -> DescribeEipAddressesResponse
 
-    /// DescribeEipMonitorData
+    /// Calls `DescribeEipMonitorData`.
     ///
     /// - Throws: a ``DescribeEipMonitorDataError``, answered with its code, message and HTTP status.
     func describeEipMonitorData(_ request: DescribeEipMonitorDataRequest, context: RPCServerContext) async throws(DescribeEipMonitorDataError) -> DescribeEipMonitorDataResponse
@@ -724,17 +724,17 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeEniMonitorDataError``, answered with its code, message and HTTP status.
     func describeEniMonitorData(_ request: DescribeEniMonitorDataRequest, context: RPCServerContext) async throws(DescribeEniMonitorDataError) -> DescribeEniMonitorDataResponse
 
-    /// DescribeForwardTableEntries
+    /// Calls `DescribeForwardTableEntries`.
     ///
     /// - Throws: a ``DescribeForwardTableEntriesError``, answered with its code, message and HTTP status.
     func describeForwardTableEntries(_ request: DescribeForwardTableEntriesRequest, context: RPCServerContext) async throws(DescribeForwardTableEntriesError) -> DescribeForwardTableEntriesResponse
 
-    /// DescribeHaVips
+    /// Calls `DescribeHaVips`.
     ///
     /// - Throws: a ``DescribeHaVipsError``, answered with its code, message and HTTP status.
     func describeHaVips(_ request: DescribeHaVipsRequest, context: RPCServerContext) async throws(DescribeHaVipsError) -> DescribeHaVipsResponse
 
-    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see \\[How to ensure idempotence]\\(~~25693~~).
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](https://www.alibabacloud.com/help/en/doc-detail/25693.html).
     ///
     /// - Throws: a ``DescribeHpcClustersError``, answered with its code, message and HTTP status.
     func describeHpcClusters(_ request: DescribeHpcClustersRequest, context: RPCServerContext) async throws(DescribeHpcClustersError) -> DescribeHpcClustersResponse
@@ -879,7 +879,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeManagedInstancesError``, answered with its code, message and HTTP status.
     func describeManagedInstances(_ request: DescribeManagedInstancesRequest, context: RPCServerContext) async throws(DescribeManagedInstancesError) -> DescribeManagedInstancesResponse
 
-    /// DescribeNatGateways
+    /// Calls `DescribeNatGateways`.
     ///
     /// - Throws: a ``DescribeNatGatewaysError``, answered with its code, message and HTTP status.
     func describeNatGateways(_ request: DescribeNatGatewaysRequest, context: RPCServerContext) async throws(DescribeNatGatewaysError) -> DescribeNatGatewaysResponse
@@ -899,12 +899,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeNetworkInterfacesError``, answered with its code, message and HTTP status.
     func describeNetworkInterfaces(_ request: DescribeNetworkInterfacesRequest, context: RPCServerContext) async throws(DescribeNetworkInterfacesError) -> DescribeNetworkInterfacesResponse
 
-    /// DescribeNewProjectEipMonitorData
+    /// Calls `DescribeNewProjectEipMonitorData`.
     ///
     /// - Throws: a ``DescribeNewProjectEipMonitorDataError``, answered with its code, message and HTTP status.
     func describeNewProjectEipMonitorData(_ request: DescribeNewProjectEipMonitorDataRequest, context: RPCServerContext) async throws(DescribeNewProjectEipMonitorDataError) -> DescribeNewProjectEipMonitorDataResponse
 
-    /// DescribePhysicalConnections
+    /// Calls `DescribePhysicalConnections`.
     ///
     /// - Throws: a ``DescribePhysicalConnectionsError``, answered with its code, message and HTTP status.
     func describePhysicalConnections(_ request: DescribePhysicalConnectionsRequest, context: RPCServerContext) async throws(DescribePhysicalConnectionsError) -> DescribePhysicalConnectionsResponse
@@ -984,7 +984,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeRouteTablesError``, answered with its code, message and HTTP status.
     func describeRouteTables(_ request: DescribeRouteTablesRequest, context: RPCServerContext) async throws(DescribeRouteTablesError) -> DescribeRouteTablesResponse
 
-    /// DescribeRouterInterfaces
+    /// Calls `DescribeRouterInterfaces`.
     ///
     /// - Throws: a ``DescribeRouterInterfacesError``, answered with its code, message and HTTP status.
     func describeRouterInterfaces(_ request: DescribeRouterInterfacesRequest, context: RPCServerContext) async throws(DescribeRouterInterfacesError) -> DescribeRouterInterfacesResponse
@@ -1089,17 +1089,17 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``DescribeVRoutersError``, answered with its code, message and HTTP status.
     func describeVRouters(_ request: DescribeVRoutersRequest, context: RPCServerContext) async throws(DescribeVRoutersError) -> DescribeVRoutersResponse
 
-    /// DescribeVSwitches
+    /// Calls `DescribeVSwitches`.
     ///
     /// - Throws: a ``DescribeVSwitchesError``, answered with its code, message and HTTP status.
     func describeVSwitches(_ request: DescribeVSwitchesRequest, context: RPCServerContext) async throws(DescribeVSwitchesError) -> DescribeVSwitchesResponse
 
-    /// DescribeVirtualBorderRouters
+    /// Calls `DescribeVirtualBorderRouters`.
     ///
     /// - Throws: a ``DescribeVirtualBorderRoutersError``, answered with its code, message and HTTP status.
     func describeVirtualBorderRouters(_ request: DescribeVirtualBorderRoutersRequest, context: RPCServerContext) async throws(DescribeVirtualBorderRoutersError) -> DescribeVirtualBorderRoutersResponse
 
-    /// DescribeVirtualBorderRoutersForPhysicalConnection
+    /// Calls `DescribeVirtualBorderRoutersForPhysicalConnection`.
     ///
     /// - Throws: a ``DescribeVirtualBorderRoutersForPhysicalConnectionError``, answered with its code, message and HTTP status.
     func describeVirtualBorderRoutersForPhysicalConnection(_ request: DescribeVirtualBorderRoutersForPhysicalConnectionRequest, context: RPCServerContext) async throws(DescribeVirtualBorderRoutersForPhysicalConnectionError) -> DescribeVirtualBorderRoutersForPhysicalConnectionResponse
@@ -1156,32 +1156,32 @@ public protocol ECSService: Sendable {
 
     /// Enables the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
     ///
-    /// - Throws: a ``EnableDiskEncryptionByDefaultError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``EnableDiskEncryptionByDefaultError``, answered with its code, message and HTTP status.
     func enableDiskEncryptionByDefault(_ request: EnableDiskEncryptionByDefaultRequest, context: RPCServerContext) async throws(EnableDiskEncryptionByDefaultError) -> EnableDiskEncryptionByDefaultResponse
 
     /// Enable or modify Elastic Network Interface (ENI) QoS rate limit settings
     ///
-    /// - Throws: a ``EnableNetworkInterfaceQoSError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``EnableNetworkInterfaceQoSError``, answered with its code, message and HTTP status.
     func enableNetworkInterfaceQoS(_ request: EnableNetworkInterfaceQoSRequest, context: RPCServerContext) async throws(EnableNetworkInterfaceQoSError) -> EnableNetworkInterfaceQoSResponse
 
-    /// EnablePhysicalConnection
+    /// Calls `EnablePhysicalConnection`.
     ///
-    /// - Throws: a ``EnablePhysicalConnectionError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``EnablePhysicalConnectionError``, answered with its code, message and HTTP status.
     func enablePhysicalConnection(_ request: EnablePhysicalConnectionRequest, context: RPCServerContext) async throws(EnablePhysicalConnectionError) -> EnablePhysicalConnectionResponse
 
     /// Permanently closes a session.
     ///
-    /// - Throws: a ``EndTerminalSessionError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``EndTerminalSessionError``, answered with its code, message and HTTP status.
     func endTerminalSession(_ request: EndTerminalSessionRequest, context: RPCServerContext) async throws(EndTerminalSessionError) -> EndTerminalSessionResponse
 
     /// Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
     ///
-    /// - Throws: a ``ExportImageError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ExportImageError``, answered with its code, message and HTTP status.
     func exportImage(_ request: ExportImageRequest, context: RPCServerContext) async throws(ExportImageError) -> ExportImageResponse
 
     /// 将快照导出到指定的对象存储
     ///
-    /// - Throws: a ``ExportSnapshotError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ExportSnapshotError``, answered with its code, message and HTTP status.
     func exportSnapshot(_ request: ExportSnapshotRequest, context: RPCServerContext) async throws(ExportSnapshotError) -> ExportSnapshotResponse
 
     /// Queries the command output of an Elastic Compute Service (ECS) instance. The returned command output is encoded in Base64.
@@ -1196,22 +1196,22 @@ public protocol ECSService: Sendable {
 
     /// Imports an on-premise image to Elastic Compute Service (ECS). The imported image exists as a custom image in the destination region. You can use the imported image to create ECS instances by calling the RunInstances operation or replace the system disk of an ECS instance by calling the ReplaceSystemDisk operation.
     ///
-    /// - Throws: a ``ImportImageError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ImportImageError``, answered with its code, message and HTTP status.
     func importImage(_ request: ImportImageRequest, context: RPCServerContext) async throws(ImportImageError) -> ImportImageResponse
 
     /// Imports the public key of a Rivest-Shamir-Adleman (RSA) key pair that is generated by a third-party tool. After the key pair is imported, Alibaba Cloud stores the public key. You must securely store the private key.
     ///
-    /// - Throws: a ``ImportKeyPairError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``ImportKeyPairError``, answered with its code, message and HTTP status.
     func importKeyPair(_ request: ImportKeyPairRequest, context: RPCServerContext) async throws(ImportKeyPairError) -> ImportKeyPairResponse
 
     /// Installs Cloud Assistant Agent on Elastic Compute Service (ECS) instances. After you install Cloud Assistant Agent on ECS instances, restart the instances for the installation to take effect.
     ///
-    /// - Throws: a ``InstallCloudAssistantError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``InstallCloudAssistantError``, answered with its code, message and HTTP status.
     func installCloudAssistant(_ request: InstallCloudAssistantRequest, context: RPCServerContext) async throws(InstallCloudAssistantError) -> InstallCloudAssistantResponse
 
     /// Specify parameters such as CommandId, InstanceId, and ResourceGroupId to trigger a Cloud Assistant command for one or more ECS instances.
     ///
-    /// - Throws: a ``InvokeCommandError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``InvokeCommandError``, answered with its code, message and HTTP status.
     func invokeCommand(_ request: InvokeCommandRequest, context: RPCServerContext) async throws(InvokeCommandError) -> InvokeCommandResponse
 
     /// Adds an Elastic Compute Service (ECS) resource or service to a resource group.
@@ -1249,7 +1249,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyAutoSnapshotPolicyExError``, answered with its code, message and HTTP status.
     func modifyAutoSnapshotPolicyEx(_ request: ModifyAutoSnapshotPolicyExRequest, context: RPCServerContext) async throws(ModifyAutoSnapshotPolicyExError) -> ModifyAutoSnapshotPolicyExResponse
 
-    /// ModifyBandwidthPackageSpec
+    /// Calls `ModifyBandwidthPackageSpec`.
     ///
     /// - Throws: a ``ModifyBandwidthPackageSpecError``, answered with its code, message and HTTP status.
     func modifyBandwidthPackageSpec(_ request: ModifyBandwidthPackageSpecRequest, context: RPCServerContext) async throws(ModifyBandwidthPackageSpecError) -> ModifyBandwidthPackageSpecResponse
@@ -1329,7 +1329,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyDiskSpecError``, answered with its code, message and HTTP status.
     func modifyDiskSpec(_ request: ModifyDiskSpecRequest, context: RPCServerContext) async throws(ModifyDiskSpecError) -> ModifyDiskSpecResponse
 
-    /// ModifyEipAddressAttribute
+    /// Calls `ModifyEipAddressAttribute`.
     ///
     /// - Throws: a ``ModifyEipAddressAttributeError``, answered with its code, message and HTTP status.
     func modifyEipAddressAttribute(_ request: ModifyEipAddressAttributeRequest, context: RPCServerContext) async throws(ModifyEipAddressAttributeError) -> ModifyEipAddressAttributeResponse
@@ -1344,12 +1344,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyElasticityAssuranceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func modifyElasticityAssuranceAutoRenewAttribute(_ request: ModifyElasticityAssuranceAutoRenewAttributeRequest, context: RPCServerContext) async throws(ModifyElasticityAssuranceAutoRenewAttributeError) -> ModifyElasticityAssuranceAutoRenewAttributeResponse
 
-    /// ModifyForwardEntry
+    /// Calls `ModifyForwardEntry`.
     ///
     /// - Throws: a ``ModifyForwardEntryError``, answered with its code, message and HTTP status.
     func modifyForwardEntry(_ request: ModifyForwardEntryRequest, context: RPCServerContext) async throws(ModifyForwardEntryError) -> ModifyForwardEntryResponse
 
-    /// ModifyHaVipAttribute
+    /// Calls `ModifyHaVipAttribute`.
     ///
     /// - Throws: a ``ModifyHaVipAttributeError``, answered with its code, message and HTTP status.
     func modifyHaVipAttribute(_ request: ModifyHaVipAttributeRequest, context: RPCServerContext) async throws(ModifyHaVipAttributeError) -> ModifyHaVipAttributeResponse
@@ -1464,7 +1464,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyNetworkInterfaceAttributeError``, answered with its code, message and HTTP status.
     func modifyNetworkInterfaceAttribute(_ request: ModifyNetworkInterfaceAttributeRequest, context: RPCServerContext) async throws(ModifyNetworkInterfaceAttributeError) -> ModifyNetworkInterfaceAttributeResponse
 
-    /// ModifyPhysicalConnectionAttribute
+    /// Calls `ModifyPhysicalConnectionAttribute`.
     ///
     /// - Throws: a ``ModifyPhysicalConnectionAttributeError``, answered with its code, message and HTTP status.
     func modifyPhysicalConnectionAttribute(_ request: ModifyPhysicalConnectionAttributeRequest, context: RPCServerContext) async throws(ModifyPhysicalConnectionAttributeError) -> ModifyPhysicalConnectionAttributeResponse
@@ -1499,12 +1499,12 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyReservedInstancesError``, answered with its code, message and HTTP status.
     func modifyReservedInstances(_ request: ModifyReservedInstancesRequest, context: RPCServerContext) async throws(ModifyReservedInstancesError) -> ModifyReservedInstancesResponse
 
-    /// ModifyRouterInterfaceAttribute
+    /// Calls `ModifyRouterInterfaceAttribute`.
     ///
     /// - Throws: a ``ModifyRouterInterfaceAttributeError``, answered with its code, message and HTTP status.
     func modifyRouterInterfaceAttribute(_ request: ModifyRouterInterfaceAttributeRequest, context: RPCServerContext) async throws(ModifyRouterInterfaceAttributeError) -> ModifyRouterInterfaceAttributeResponse
 
-    /// ModifyRouterInterfaceSpec
+    /// Calls `ModifyRouterInterfaceSpec`.
     ///
     /// - Throws: a ``ModifyRouterInterfaceSpecError``, answered with its code, message and HTTP status.
     func modifyRouterInterfaceSpec(_ request: ModifyRouterInterfaceSpecRequest, context: RPCServerContext) async throws(ModifyRouterInterfaceSpecError) -> ModifyRouterInterfaceSpecResponse
@@ -1554,29 +1554,29 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ModifyUserBusinessBehaviorError``, answered with its code, message and HTTP status.
     func modifyUserBusinessBehavior(_ request: ModifyUserBusinessBehaviorRequest, context: RPCServerContext) async throws(ModifyUserBusinessBehaviorError) -> ModifyUserBusinessBehaviorResponse
 
-    /// ModifyVRouterAttribute
+    /// Calls `ModifyVRouterAttribute`.
     ///
     /// - Throws: a ``ModifyVRouterAttributeError``, answered with its code, message and HTTP status.
     func modifyVRouterAttribute(_ request: ModifyVRouterAttributeRequest, context: RPCServerContext) async throws(ModifyVRouterAttributeError) -> ModifyVRouterAttributeResponse
 
-    /// ModifyVSwitchAttribute
+    /// Calls `ModifyVSwitchAttribute`.
     ///
     /// - Throws: a ``ModifyVSwitchAttributeError``, answered with its code, message and HTTP status.
     func modifyVSwitchAttribute(_ request: ModifyVSwitchAttributeRequest, context: RPCServerContext) async throws(ModifyVSwitchAttributeError) -> ModifyVSwitchAttributeResponse
 
-    /// ModifyVirtualBorderRouterAttribute
+    /// Calls `ModifyVirtualBorderRouterAttribute`.
     ///
     /// - Throws: a ``ModifyVirtualBorderRouterAttributeError``, answered with its code, message and HTTP status.
     func modifyVirtualBorderRouterAttribute(_ request: ModifyVirtualBorderRouterAttributeRequest, context: RPCServerContext) async throws(ModifyVirtualBorderRouterAttributeError) -> ModifyVirtualBorderRouterAttributeResponse
 
-    /// ModifyVpcAttribute
+    /// Calls `ModifyVpcAttribute`.
     ///
     /// - Throws: a ``ModifyVpcAttributeError``, answered with its code, message and HTTP status.
     func modifyVpcAttribute(_ request: ModifyVpcAttributeRequest, context: RPCServerContext) async throws(ModifyVpcAttributeError) -> ModifyVpcAttributeResponse
 
     /// Activate the snapshot service.
     ///
-    /// - Throws: a ``OpenSnapshotServiceError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``OpenSnapshotServiceError``, answered with its code, message and HTTP status.
     func openSnapshotService(_ request: OpenSnapshotServiceRequest, context: RPCServerContext) async throws(OpenSnapshotServiceError) -> OpenSnapshotServiceResponse
 
     /// Purchases an elasticity assurance that is not in the Active state and for which resources are prepared.
@@ -1614,7 +1614,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``RebootInstancesError``, answered with its code, message and HTTP status.
     func rebootInstances(_ request: RebootInstancesRequest, context: RPCServerContext) async throws(RebootInstancesError) -> RebootInstancesResponse
 
-    /// RecoverVirtualBorderRouter
+    /// Calls `RecoverVirtualBorderRouter`.
     ///
     /// - Throws: a ``RecoverVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func recoverVirtualBorderRouter(_ request: RecoverVirtualBorderRouterRequest, context: RPCServerContext) async throws(RecoverVirtualBorderRouterError) -> RecoverVirtualBorderRouterResponse
@@ -1639,7 +1639,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ReleaseDedicatedHostError``, answered with its code, message and HTTP status.
     func releaseDedicatedHost(_ request: ReleaseDedicatedHostRequest, context: RPCServerContext) async throws(ReleaseDedicatedHostError) -> ReleaseDedicatedHostResponse
 
-    /// ReleaseEipAddress
+    /// Calls `ReleaseEipAddress`.
     ///
     /// - Throws: a ``ReleaseEipAddressError``, answered with its code, message and HTTP status.
     func releaseEipAddress(_ request: ReleaseEipAddressRequest, context: RPCServerContext) async throws(ReleaseEipAddressError) -> ReleaseEipAddressResponse
@@ -1649,7 +1649,7 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``ReleasePublicIpAddressError``, answered with its code, message and HTTP status.
     func releasePublicIpAddress(_ request: ReleasePublicIpAddressRequest, context: RPCServerContext) async throws(ReleasePublicIpAddressError) -> ReleasePublicIpAddressResponse
 
-    /// RemoveBandwidthPackageIps
+    /// Calls `RemoveBandwidthPackageIps`.
     ///
     /// - Throws: a ``RemoveBandwidthPackageIpsError``, answered with its code, message and HTTP status.
     func removeBandwidthPackageIps(_ request: RemoveBandwidthPackageIpsRequest, context: RPCServerContext) async throws(RemoveBandwidthPackageIpsError) -> RemoveBandwidthPackageIpsResponse
@@ -1775,39 +1775,39 @@ public protocol ECSService: Sendable {
     /// - Throws: a ``TagResourcesError``, answered with its code, message and HTTP status.
     func tagResources(_ request: TagResourcesRequest, context: RPCServerContext) async throws(TagResourcesError) -> TagResourcesResponse
 
-    /// TerminatePhysicalConnection
+    /// Calls `TerminatePhysicalConnection`.
     ///
     /// - Throws: a ``TerminatePhysicalConnectionError``, answered with its code, message and HTTP status.
     func terminatePhysicalConnection(_ request: TerminatePhysicalConnectionRequest, context: RPCServerContext) async throws(TerminatePhysicalConnectionError) -> TerminatePhysicalConnectionResponse
 
-    /// TerminateVirtualBorderRouter
+    /// Calls `TerminateVirtualBorderRouter`.
     ///
     /// - Throws: a ``TerminateVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func terminateVirtualBorderRouter(_ request: TerminateVirtualBorderRouterRequest, context: RPCServerContext) async throws(TerminateVirtualBorderRouterError) -> TerminateVirtualBorderRouterResponse
 
     /// Unassigns one or more IPv6 addresses from an elastic network interface (ENI).
     ///
-    /// - Throws: a ``UnassignIpv6AddressesError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``UnassignIpv6AddressesError``, answered with its code, message and HTTP status.
     func unassignIpv6Addresses(_ request: UnassignIpv6AddressesRequest, context: RPCServerContext) async throws(UnassignIpv6AddressesError) -> UnassignIpv6AddressesResponse
 
     /// Unassigns secondary private IP addresses from an elastic network interface (ENI).
     ///
-    /// - Throws: a ``UnassignPrivateIpAddressesError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``UnassignPrivateIpAddressesError``, answered with its code, message and HTTP status.
     func unassignPrivateIpAddresses(_ request: UnassignPrivateIpAddressesRequest, context: RPCServerContext) async throws(UnassignPrivateIpAddressesError) -> UnassignPrivateIpAddressesResponse
 
-    /// UnassociateEipAddress
+    /// Calls `UnassociateEipAddress`.
     ///
-    /// - Throws: a ``UnassociateEipAddressError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``UnassociateEipAddressError``, answered with its code, message and HTTP status.
     func unassociateEipAddress(_ request: UnassociateEipAddressRequest, context: RPCServerContext) async throws(UnassociateEipAddressError) -> UnassociateEipAddressResponse
 
-    /// UnassociateHaVip
+    /// Calls `UnassociateHaVip`.
     ///
-    /// - Throws: a ``UnassociateHaVipError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``UnassociateHaVipError``, answered with its code, message and HTTP status.
     func unassociateHaVip(_ request: UnassociateHaVipRequest, context: RPCServerContext) async throws(UnassociateHaVipError) -> UnassociateHaVipResponse
 
     /// Removes tags from Elastic Compute Service (ECS) resources. After a tag is removed from a resource, the tag is automatically deleted if it is not added to other resources.
     ///
-    /// - Throws: a ``UntagResourcesError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``UntagResourcesError``, answered with its code, message and HTTP status.
     func untagResources(_ request: UntagResourcesRequest, context: RPCServerContext) async throws(UntagResourcesError) -> UntagResourcesResponse
 }
 
@@ -3245,7 +3245,7 @@ extension ECSService {
     }
 }
 
-/// Answers incoming RPC requests with a ``ECSService``: checks `Version` and
+/// Answers incoming RPC requests with its service (any ``ECSService``): checks `Version` and
 /// `Action`, decodes the typed request from the query or form parameters (all three
 /// parameter styles), validates it as the client does, calls the service and writes its
 /// response or typed error in the format asked for (JSON or XML), with the error's HTTP status.

@@ -8,10 +8,10 @@ import APIGenRuntime
 /// ### Prerequisites
 ///
 /// *   An OIDC token is obtained from an external identity provider (IdP).
-/// *   An OIDC IdP is created in the RAM console. For more information, see [Create an OIDC IdP](~~327123~~) or [CreateOIDCProvider](~~327135~~).
-/// *   A RAM role whose trusted entity is an OIDC IdP is created in the RAM console. For more information, see [Create a RAM role for a trusted IdP](~~116805~~) or [CreateRole](~~28710~~).
+/// *   An OIDC IdP is created in the RAM console. For more information, see [Create an OIDC IdP](https://www.alibabacloud.com/help/en/doc-detail/327123.html) or [CreateOIDCProvider](https://www.alibabacloud.com/help/en/doc-detail/327135.html).
+/// *   A RAM role whose trusted entity is an OIDC IdP is created in the RAM console. For more information, see [Create a RAM role for a trusted IdP](https://www.alibabacloud.com/help/en/doc-detail/116805.html) or [CreateRole](https://www.alibabacloud.com/help/en/doc-detail/28710.html).
 ///
-/// > Anonymous users can call the AssumeRoleWithOIDC operation because authentication for this operation is performed based on OIDC tokens. Therefore, you do not need to specify the following common request parameters: `Signature`, `SignatureMethod`, `SignatureVersion`, and `AccessKeyId`. For more information about common request parameters, see [Common request parameters](~~315526~~).
+/// > Anonymous users can call the AssumeRoleWithOIDC operation because authentication for this operation is performed based on OIDC tokens. Therefore, you do not need to specify the following common request parameters: `Signature`, `SignatureMethod`, `SignatureVersion`, and `AccessKeyId`. For more information about common request parameters, see [Common request parameters](https://www.alibabacloud.com/help/en/doc-detail/315526.html).
 ///
 /// Sends action `AssumeRoleWithOIDC` (a write operation) to Sts, API version 2015-04-01.
 public struct AssumeRoleWithOIDCRequest: RPCRequest {
@@ -25,8 +25,8 @@ public struct AssumeRoleWithOIDCRequest: RPCRequest {
     ///
     /// You can view the ARN in the RAM console or by calling operations.
     ///
-    /// *   For more information about how to view the ARN in the RAM console, see [View the information about an OIDC IdP](~~327123~~).
-    /// *   For more information about how to view the ARN by calling operations, see [GetOIDCProvider](~~327126~~) or [ListOIDCProviders](~~327127~~).
+    /// *   For more information about how to view the ARN in the RAM console, see [View the information about an OIDC IdP](https://www.alibabacloud.com/help/en/doc-detail/327123.html).
+    /// *   For more information about how to view the ARN by calling operations, see [GetOIDCProvider](https://www.alibabacloud.com/help/en/doc-detail/327126.html) or [ListOIDCProviders](https://www.alibabacloud.com/help/en/doc-detail/327127.html).
     ///
     /// Example: `acs:ram::113511544585****:oidc-provider/TestOidcIdp`
     public var oidcProviderArn: String?
@@ -35,8 +35,8 @@ public struct AssumeRoleWithOIDCRequest: RPCRequest {
     ///
     /// You can view the ARN in the RAM console or by calling operations.
     ///
-    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of the RAM role?](~~39744~~)
-    /// *   For more information about how to view the ARN by calling operations, see [ListRoles](~~28713~~) or [GetRole](~~28711~~).
+    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of the RAM role?](https://www.alibabacloud.com/help/en/doc-detail/39744.html)
+    /// *   For more information about how to view the ARN by calling operations, see [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) or [GetRole](https://www.alibabacloud.com/help/en/doc-detail/28711.html).
     ///
     /// Example: `acs:ram::113511544585****:role/testoidc`
     public var roleArn: String?
@@ -64,7 +64,7 @@ public struct AssumeRoleWithOIDCRequest: RPCRequest {
     ///
     /// Default value: 3600. Minimum value: 900. Maximum value: the value of the `MaxSessionDuration` parameter.
     ///
-    /// For more information about how to specify `MaxSessionDuration`, see [CreateRole](~~28710~~) or [UpdateRole](~~28712~~).
+    /// For more information about how to specify `MaxSessionDuration`, see [CreateRole](https://www.alibabacloud.com/help/en/doc-detail/28710.html) or [UpdateRole](https://www.alibabacloud.com/help/en/doc-detail/28712.html).
     ///
     /// Example: `3600`
     public var durationSeconds: Int?
@@ -190,7 +190,7 @@ public struct AssumeRoleWithOIDCResponse: RPCResponse {
         /// Example: `2021-10-20T03:27:09Z`
         public var issuanceTime: String?
 
-        /// The verification information about the OIDC token. For more information, see [Manage an OIDC IdP](~~327123~~).
+        /// The verification information about the OIDC token. For more information, see [Manage an OIDC IdP](https://www.alibabacloud.com/help/en/doc-detail/327123.html).
         ///
         /// Example: `Success`
         public var verificationInfo: String?

@@ -8,10 +8,10 @@ import APIGenRuntime
 /// ###
 ///
 /// *   A SAML response is obtained from an external identity provider (IdP).
-/// *   A SAML IdP is created in the RAM console. For more information, see [Create a SAML IdP](~~116083~~) or [CreateSAMLProvider](~~186846~~).
-/// *   A RAM role whose trusted entity is a SAML IdP is created in the RAM console. For more information, see [Create a RAM role for a trusted IdP](~~116805~~) or [CreateRole](~~28710~~).
+/// *   A SAML IdP is created in the RAM console. For more information, see [Create a SAML IdP](https://www.alibabacloud.com/help/en/doc-detail/116083.html) or [CreateSAMLProvider](https://www.alibabacloud.com/help/en/doc-detail/186846.html).
+/// *   A RAM role whose trusted entity is a SAML IdP is created in the RAM console. For more information, see [Create a RAM role for a trusted IdP](https://www.alibabacloud.com/help/en/doc-detail/116805.html) or [CreateRole](https://www.alibabacloud.com/help/en/doc-detail/28710.html).
 ///
-/// > Anonymous users can call the AssumeRoleWithSAML operation because authentication for this operation is performed based on SAML assertions. Therefore, you do not need to specify the following common request parameters: `Signature`, `SignatureMethod`, `SignatureVersion`, and `AccessKeyId`. For more information about common request parameters, see [Common request parameters](~~315526~~).
+/// > Anonymous users can call the AssumeRoleWithSAML operation because authentication for this operation is performed based on SAML assertions. Therefore, you do not need to specify the following common request parameters: `Signature`, `SignatureMethod`, `SignatureVersion`, and `AccessKeyId`. For more information about common request parameters, see [Common request parameters](https://www.alibabacloud.com/help/en/doc-detail/315526.html).
 ///
 /// Sends action `AssumeRoleWithSAML` (a write operation) to Sts, API version 2015-04-01.
 ///
@@ -34,22 +34,22 @@ public struct AssumeRoleWithSAMLRequest: RPCRequest {
     ///
     /// You can view the ARN in the RAM console or by calling operations.
     ///
-    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of a RAM role?](~~116795~~)
-    /// *   For more information about how to view the ARN by calling operations, see [GetSAMLProvider](~~186833~~) or [ListSAMLProviders](~~186851~~).
+    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of a RAM role?](https://www.alibabacloud.com/help/en/doc-detail/116795.html)
+    /// *   For more information about how to view the ARN by calling operations, see [GetSAMLProvider](https://www.alibabacloud.com/help/en/doc-detail/186833.html) or [ListSAMLProviders](https://www.alibabacloud.com/help/en/doc-detail/186851.html).
     ///
     /// Example: `acs:ram::123456789012****:saml-provider/company1`
     public var samlProviderArn: String?
 
     /// The ARN of the RAM role.
     ///
-    /// The trust entity of the RAM role is a SAML IdP. For more information, see [Create a RAM role for a trusted IdP](~~116805~~) or [CreateRole](~~28710~~).
+    /// The trust entity of the RAM role is a SAML IdP. For more information, see [Create a RAM role for a trusted IdP](https://www.alibabacloud.com/help/en/doc-detail/116805.html) or [CreateRole](https://www.alibabacloud.com/help/en/doc-detail/28710.html).
     ///
     /// Format: `acs:ram::<account_id>:role/<role_name>`.
     ///
     /// You can view the ARN in the RAM console or by calling operations.
     ///
-    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of the RAM role?](~~39744~~).
-    /// *   For more information about how to view the ARN by calling operations, see [ListRoles](~~28713~~) or [GetRole](~~28711~~).
+    /// *   For more information about how to view the ARN in the RAM console, see [How do I view the ARN of the RAM role?](https://www.alibabacloud.com/help/en/doc-detail/39744.html).
+    /// *   For more information about how to view the ARN by calling operations, see [ListRoles](https://www.alibabacloud.com/help/en/doc-detail/28713.html) or [GetRole](https://www.alibabacloud.com/help/en/doc-detail/28711.html).
     ///
     /// Example: `acs:ram::123456789012****:role/adminrole`
     public var roleArn: String?
@@ -77,7 +77,7 @@ public struct AssumeRoleWithSAMLRequest: RPCRequest {
     ///
     /// Minimum value: 900. Maximum value: the value of the `MaxSessionDuration` parameter. Default value: 3600.
     ///
-    /// You can call the CreateRole or UpdateRole operation to configure the `MaxSessionDuration` parameter. For more information, see [CreateRole](~~28710~~) or [UpdateRole](~~28712~~).
+    /// You can call the CreateRole or UpdateRole operation to configure the `MaxSessionDuration` parameter. For more information, see [CreateRole](https://www.alibabacloud.com/help/en/doc-detail/28710.html) or [UpdateRole](https://www.alibabacloud.com/help/en/doc-detail/28712.html).
     ///
     /// Example: `3600`
     public var durationSeconds: Int?

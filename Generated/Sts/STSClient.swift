@@ -39,21 +39,21 @@ public struct STSClient: Sendable {
 
     /// Obtains a Security Token Service (STS) token to assume a Resource Access Management (RAM) role.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssumeRoleError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssumeRoleError``.
     public func assumeRole(_ request: AssumeRoleRequest) async throws(RPCError<AssumeRoleRequest>) -> AssumeRoleResponse {
         try await client.send(request)
     }
 
     /// Queries a Security Token Service (STS) token to assume a Resource Access Management (RAM) role during role-based single sign-on (SSO) by using OpenID Connect (OIDC).
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssumeRoleWithOIDCError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssumeRoleWithOIDCError``.
     public func assumeRoleWithOIDC(_ request: AssumeRoleWithOIDCRequest) async throws(RPCError<AssumeRoleWithOIDCRequest>) -> AssumeRoleWithOIDCResponse {
         try await client.send(request)
     }
 
     /// Obtains a Security Token Service (STS) token to assume a Resource Access Management (RAM) role during role-based single sign-on (SSO) by using Security Assertion Markup Language (SAML).
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``AssumeRoleWithSAMLError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``AssumeRoleWithSAMLError``.
     public func assumeRoleWithSAML(_ request: AssumeRoleWithSAMLRequest) async throws(RPCError<AssumeRoleWithSAMLRequest>) -> AssumeRoleWithSAMLResponse {
         try await client.send(request)
     }

@@ -21,17 +21,17 @@ import STS
 public protocol STSService: Sendable {
     /// Obtains a Security Token Service (STS) token to assume a Resource Access Management (RAM) role.
     ///
-    /// - Throws: a ``AssumeRoleError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssumeRoleError``, answered with its code, message and HTTP status.
     func assumeRole(_ request: AssumeRoleRequest, context: RPCServerContext) async throws(AssumeRoleError) -> AssumeRoleResponse
 
     /// Queries a Security Token Service (STS) token to assume a Resource Access Management (RAM) role during role-based single sign-on (SSO) by using OpenID Connect (OIDC).
     ///
-    /// - Throws: a ``AssumeRoleWithOIDCError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssumeRoleWithOIDCError``, answered with its code, message and HTTP status.
     func assumeRoleWithOIDC(_ request: AssumeRoleWithOIDCRequest, context: RPCServerContext) async throws(AssumeRoleWithOIDCError) -> AssumeRoleWithOIDCResponse
 
     /// Obtains a Security Token Service (STS) token to assume a Resource Access Management (RAM) role during role-based single sign-on (SSO) by using Security Assertion Markup Language (SAML).
     ///
-    /// - Throws: a ``AssumeRoleWithSAMLError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``AssumeRoleWithSAMLError``, answered with its code, message and HTTP status.
     func assumeRoleWithSAML(_ request: AssumeRoleWithSAMLRequest, context: RPCServerContext) async throws(AssumeRoleWithSAMLError) -> AssumeRoleWithSAMLResponse
 
     /// The ID of the Alibaba Cloud account to which the current requester belongs.
@@ -58,7 +58,7 @@ extension STSService {
     }
 }
 
-/// Answers incoming RPC requests with a ``STSService``: checks `Version` and
+/// Answers incoming RPC requests with its service (any ``STSService``): checks `Version` and
 /// `Action`, decodes the typed request from the query or form parameters (all three
 /// parameter styles), validates it as the client does, calls the service and writes its
 /// response or typed error in the format asked for (JSON or XML), with the error's HTTP status.

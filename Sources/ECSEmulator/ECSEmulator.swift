@@ -105,7 +105,7 @@ public final class ECSEmulator: Sendable {
         context.securityToken = caller.securityToken
         if await state.takeThrottledCall() {
             let throttling = ECSProduct.errorCatalogue.documentation(of: "Throttling", action: nil)
-            return .error(ServiceErrorPayload(code: "Throttling", message: throttling?.message ?? "", httpStatus: 400), context: context)
+            return .error(ServiceErrorPayload(code: "Throttling", message: throttling?.defaultMessage ?? "", httpStatus: 400), context: context)
         }
         return isSTS ? await stsRouter.respond(to: request, context: context) : await router.respond(to: request, context: context)
     }

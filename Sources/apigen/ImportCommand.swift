@@ -37,17 +37,29 @@ struct Import: ParsableCommand {
     @Option(help: "The spec schema the overlay is checked against (default: apigen.xsd beside the output folder).")
     var schema: String?
 
+    @Option(help: "The language of the metadata's texts, en or zh: where documentation links go, and the language of the sentences the importer writes (default: detected from the texts).")
+    var language: String?
+
     @Flag(help: "Replace every file, hand-written and hand-edited ones included.")
     var overwrite = false
 
     @Flag(help: "List every odd item of the metadata and what was done about it.")
     var verbose = false
 
+    func validate() throws {
+        if let language, DocumentationLanguage(rawValue: language) == nil {
+            throw ValidationError("--language must be en or zh, not '\(language)'")
+        }
+    }
+
     func run() throws {
         let importer = MetadataImport(configuration: ImportConfiguration(
             metadataPath: metadata,
             outputFolder: output,
-            options: ImportOptions(actions: actions, swiftModule: swiftModule, swiftPrefix: swiftPrefix),
+            options: ImportOptions(
+                actions: actions, swiftModule: swiftModule, swiftPrefix: swiftPrefix,
+                language: language.flatMap(DocumentationLanguage.init(rawValue:))
+            ),
             overwrite: overwrite,
             overlayPath: overlay,
             schemaPath: schema
@@ -67,6 +79,8 @@ struct Import: ParsableCommand {
             for change in report.overlayChanges { printError("overlay: \(change)") }
             for line in report.pagingLines { printError("paging: \(line)") }
             report.issueCountLines.forEach(printError)
+            printError("docs rewritten (\(report.documentationLanguage == .chinese ? "Chinese" : "English") texts):")
+            report.documentationRewrites.lines.forEach(printError)
         } else {
             // What apigen will reject is worth seeing without asking.
             for issue in report.issues where issue.kind == .validation { printError("warning: \(issue.description)") }

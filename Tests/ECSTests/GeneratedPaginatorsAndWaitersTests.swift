@@ -85,7 +85,7 @@ import Testing
         let service = FakeECS()
         let ecs = client(service)
         let outcome = try await ecs.waitUntilDiskAvailable(
-            .init(regionId: "cn-hangzhou", diskIds: ["d-1"]), timeout: .seconds(30), delay: .milliseconds(1) ... .milliseconds(2))
+            .init(regionId: "cn-hangzhou", diskIds: ["d-1"]), timeout: .seconds(600), delay: .milliseconds(1) ... .milliseconds(2))
         #expect(outcome.attempts == 3)
         #expect(outcome.response?.disks.map(\.status) == [.available])
     }

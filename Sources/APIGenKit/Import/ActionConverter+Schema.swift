@@ -387,7 +387,12 @@ extension ActionConverter {
             log.add(.invalidValue, action: actionName, path: path, "\(label) is not a scalar; dropped")
             return nil
         }
-        let text = data(raw, path: path + "." + label)
+        var text = data(raw, path: path + "." + label)
+        if label == "example", let joined = DocumentationMarkup.exampleOnOneLine(text) {
+            // Shown as a code span, which a line break would cut.
+            text = joined
+            rewrites.examplesJoined += 1
+        }
         if type.kind == .boolean, ["true", "false"].contains(text.lowercased()), text != text.lowercased() {
             log.add(.invalidValue, action: actionName, path: path, "\(label) '\(text)' written as '\(text.lowercased())'")
             return text.lowercased()
@@ -452,7 +457,7 @@ extension ActionConverter {
             var description: String?
             if let title = titles.last(where: { $0.key == text })?.value.text.map({ data($0, path: path + ".enumValueTitles") }),
                !title.allSatisfy(\.isWhitespace), title != text {
-                description = title
+                description = DocumentationMarkup.normalize(title, language: language, rewrites: &rewrites)
             }
             values.append(EnumValue(value: text, swiftName: nil, description: description, location: file))
         }

@@ -15,6 +15,9 @@ struct ActionConverter {
     var dottedParameters = 0
     var groupedDottedParameters = 0
     var dottedGroups = 0
+    /// The language of the metadata's texts, and what was rewritten in them.
+    var language = DocumentationLanguage.english
+    var rewrites = DocumentationRewrites()
 
     enum Side {
         case request
@@ -24,8 +27,8 @@ struct ActionConverter {
     private static let rpcLocations: Set<String> = ["query", "formdata", "body"]
 
     mutating func convert(_ api: AlibabaMetadata.API) -> ActionSpec {
-        let summary = prose(api.summary, path: "summary") ?? prose(api.title, path: "title") ?? actionName
         var description = prose(api.description, path: "description")
+        let summary = summary(api, description: description)
         if let extra = prose(api.requestParamsDescription, path: "requestParamsDescription") {
             description = [description, extra].compactMap { $0 }.joined(separator: "\n\n")
         }
@@ -52,6 +55,20 @@ struct ActionConverter {
             errors: errors(api),
             location: file
         )
+    }
+
+    /// The summary, else the title, unless it is missing or only the action's name (58 ECS
+    /// actions): then the description's first sentence, else "Calls `Name`.".
+    mutating func summary(_ api: AlibabaMetadata.API, description: String?) -> String {
+        for (text, path) in [(api.summary, "summary"), (api.title, "title")] {
+            if let summary = prose(text, path: path), summary != actionName { return summary }
+        }
+        if let description, let sentence = DocumentationMarkup.firstSentence(of: description) {
+            rewrites.summariesFromDescription += 1
+            return sentence
+        }
+        rewrites.summariesFromName += 1
+        return language.summary(calling: actionName)
     }
 
     /// "Deprecated in Alibaba Cloud's API metadata." and, when the metadata says, what replaces it.
@@ -219,13 +236,32 @@ struct ActionConverter {
         }
         return order.map { code in
             let entry = collected[code]!
-            let first = entry.messages[0].message
+            // A message that is only `%s` is what the service fills in, not a message: the
+            // first real one is the message; with none, the description is, or else a
+            // sentence saying that the service fills it in.
+            var messages = entry.messages
+            if messages.contains(where: { DocumentationMarkup.isPlaceholderOnly($0.message) }) {
+                if DocumentationMarkup.isPlaceholderOnly(messages[0].message) { rewrites.placeholderMessagesReplaced += 1 }
+                messages.removeAll { DocumentationMarkup.isPlaceholderOnly($0.message) }
+            }
+            var ownDescription = entry.description
+            let first: String
+            if let message = messages.first?.message {
+                first = message
+            } else {
+                if let description = ownDescription {
+                    first = description
+                    ownDescription = nil
+                } else {
+                    first = language.filledInMessage(code: code)
+                }
+            }
             var lines: [String] = []
-            for (status, message) in entry.messages.dropFirst() where message != first {
+            for (status, message) in messages.dropFirst() where message != first {
                 let line = "HTTP \(status): \(message)"
                 if !lines.contains(line) { lines.append(line) }
             }
-            let description = ([entry.description].compactMap { $0 } + lines).joined(separator: "\n")
+            let description = ([ownDescription].compactMap { $0 } + lines).joined(separator: "\n")
             return ErrorSpec(
                 code: code, swiftName: nil, httpStatuses: entry.statuses, message: first,
                 description: description.isEmpty ? nil : description, location: file
@@ -263,7 +299,7 @@ struct ActionConverter {
     /// Prose: characters XML cannot hold removed (and reported), normalized as apigen reads it; nil if empty.
     mutating func prose(_ value: FlexibleText?, path: @autoclosure () -> String) -> String? {
         guard let text = value?.text else { return nil }
-        return MetadataImporter.normalized(data(text, path: path()))
+        return MetadataImporter.normalized(data(text, path: path()), language: language, rewrites: &rewrites)
     }
 
     /// Data kept as it is, but for characters XML 1.0 cannot hold (removed and reported).

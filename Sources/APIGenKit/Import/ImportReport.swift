@@ -136,6 +136,11 @@ public struct ImportReport: Sendable {
     /// What the product's overlay changed, one line each (`RunInstances: request.SystemDisk: merged 6 parameters`).
     public var overlayChanges: [String] = []
 
+    /// The language of the metadata's texts (detected, or as `ImportOptions.language` says).
+    public var documentationLanguage: DocumentationLanguage = .english
+    /// What was rewritten in the metadata's texts (`DocumentationMarkup`), counted.
+    public var documentationRewrites = DocumentationRewrites()
+
     /// File names relative to the output folder, sorted.
     public var written: [String] = []
     public var unchanged: [String] = []
@@ -175,5 +180,58 @@ public struct ImportReport: Sendable {
     /// Counts by kind, one per line: `  swiftNameAdded: 12`.
     public var issueCountLines: [String] {
         issueCounts.map { "  \($0.kind.rawValue): \($0.count)" }
+    }
+}
+
+/// How many of each rewrite the importer made in the metadata's texts: links, anchors,
+/// placeholder messages, code spans, summaries (see `DocumentationMarkup`).
+public struct DocumentationRewrites: Hashable, Sendable {
+    /// `~~12345~~` links (and bare references) that now point to Alibaba Cloud's documentation.
+    public var linksRewritten = 0
+    /// Links that point to no document (`~~DescribeRegions~~`, `[text]()`), kept as their text.
+    public var linksUnwrapped = 0
+    /// Empty anchors removed (`### [](#)Limits` → `### Limits`).
+    public var anchorsRemoved = 0
+    /// Error messages that were only `%s`, replaced by the description or a sentence of the importer's.
+    public var placeholderMessagesReplaced = 0
+    /// Code spans that crossed a line break, put on one line.
+    public var codeSpansJoined = 0
+    /// Examples (shown as code spans) with line breaks, put on one line.
+    public var examplesJoined = 0
+    /// Backtick runs left at the end of a line after a full stop, which open no code span: removed.
+    public var strayBackticksRemoved = 0
+    /// Summaries that were missing or only the action's name, taken from the description's first sentence.
+    public var summariesFromDescription = 0
+    /// Summaries that were missing or only the action's name, with no description to take one
+    /// from: "Calls `Name`."
+    public var summariesFromName = 0
+
+    public init() {}
+
+    public var summariesWritten: Int { summariesFromDescription + summariesFromName }
+
+    mutating func add(_ other: DocumentationRewrites) {
+        linksRewritten += other.linksRewritten
+        linksUnwrapped += other.linksUnwrapped
+        anchorsRemoved += other.anchorsRemoved
+        placeholderMessagesReplaced += other.placeholderMessagesReplaced
+        codeSpansJoined += other.codeSpansJoined
+        examplesJoined += other.examplesJoined
+        strayBackticksRemoved += other.strayBackticksRemoved
+        summariesFromDescription += other.summariesFromDescription
+        summariesFromName += other.summariesFromName
+    }
+
+    /// One line per kind, for `--verbose`: `  links rewritten: 1181`.
+    public var lines: [String] {
+        [
+            "  links rewritten (to Alibaba Cloud's documentation): \(linksRewritten)",
+            "  links unwrapped (to no document, kept as text): \(linksUnwrapped)",
+            "  anchors removed: \(anchorsRemoved)",
+            "  %s messages replaced: \(placeholderMessagesReplaced)",
+            "  code spans joined: \(codeSpansJoined + examplesJoined) (\(examplesJoined) examples, \(codeSpansJoined) in prose)",
+            "  stray backticks removed: \(strayBackticksRemoved)",
+            "  summaries written: \(summariesWritten) (\(summariesFromDescription) from the description, \(summariesFromName) from the action's name)",
+        ]
     }
 }

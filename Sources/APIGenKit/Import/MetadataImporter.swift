@@ -9,11 +9,15 @@ public struct ImportOptions: Sendable {
     public var swiftModule: String?
     /// Prefix of product-wide types (`ECSClient`); by default the Swift module.
     public var swiftPrefix: String?
+    /// The language of the metadata's texts, which decides where documentation links go and
+    /// the language of the sentences the importer writes; by default detected from the texts.
+    public var language: DocumentationLanguage?
 
-    public init(actions: [String] = [], swiftModule: String? = nil, swiftPrefix: String? = nil) {
+    public init(actions: [String] = [], swiftModule: String? = nil, swiftPrefix: String? = nil, language: DocumentationLanguage? = nil) {
         self.actions = actions
         self.swiftModule = swiftModule
         self.swiftPrefix = swiftPrefix
+        self.language = language
     }
 }
 
@@ -67,6 +71,8 @@ struct MetadataImporter {
     let overlay: ProductOverlay?
     private(set) var log = IssueLog()
     private(set) var statistics = Statistics()
+    /// The language of the metadata's texts.
+    let language: DocumentationLanguage
 
     struct Statistics {
         var deprecatedActions = 0
@@ -75,6 +81,8 @@ struct MetadataImporter {
         var dottedGroups = 0
         /// What the overlay changed, one line each.
         var overlayChanges: [String] = []
+        /// What was rewritten in the texts of the product and the imported actions.
+        var rewrites = DocumentationRewrites()
     }
 
     init(metadata: AlibabaMetadata, options: ImportOptions, folderName: String, overlay: ProductOverlay? = nil) {
@@ -82,6 +90,7 @@ struct MetadataImporter {
         self.options = options
         self.folderName = folderName
         self.overlay = overlay
+        self.language = options.language ?? DocumentationLanguage.detect(in: metadata)
     }
 
     static let deprecationText = "Deprecated in Alibaba Cloud's API metadata."
@@ -104,7 +113,7 @@ struct MetadataImporter {
 
         var product = ProductSpec(
             name: name, version: version, swiftModule: swiftModule, swiftPrefix: swiftPrefix,
-            title: Self.normalized(info.title ?? "") ?? name, description: nil,
+            title: Self.normalized(info.title ?? "", language: language, rewrites: &statistics.rewrites) ?? name, description: nil,
             defaultEndpoint: "", endpoints: [], commonErrors: [], actions: [],
             folderName: folderName, location: location("product.xml")
         )
@@ -155,11 +164,13 @@ struct MetadataImporter {
 
         // Each action on its own, on every core; results (and what was odd) kept in name order.
         let folderName = folderName
+        let language = language
         let converted = ParallelMap.map(toConvert) { job in
             var converter = ActionConverter(
                 actionName: job.name, product: name, version: version,
                 file: SourceLocation(file: folderName + "/" + job.name + ".xml", line: 1, column: 1)
             )
+            converter.language = language
             converter.components = components
             return (action: converter.convert(job.api), converter: converter)
         }
@@ -171,6 +182,7 @@ struct MetadataImporter {
             statistics.dottedParameters += converter.dottedParameters
             statistics.groupedDottedParameters += converter.groupedDottedParameters
             statistics.dottedGroups += converter.dottedGroups
+            statistics.rewrites.add(converter.rewrites)
             if action.deprecation != nil { statistics.deprecatedActions += 1 }
         }
 
@@ -329,9 +341,24 @@ struct MetadataImporter {
         return name.lowercased() != "product"
     }
 
+    /// Prose as apigen reads it back (`SpecText.normalize`), nil when empty, with the upstream
+    /// documentation site's markup rewritten (`DocumentationMarkup`; counted in `rewrites`).
+    static func normalized(_ text: String, language: DocumentationLanguage, rewrites: inout DocumentationRewrites) -> String? {
+        let result = ImportText.normalize(text)
+        guard let cleaned = DocumentationMarkup.rewrite(result, language: language, rewrites: &rewrites) else {
+            return nonEmpty(result)
+        }
+        // Removing markup can leave blank lines or blanks at the ends, or change the
+        // indentation lines share: such a text is normalized again.
+        return nonEmpty(cleaned.mayNeedNormalizing ? ImportText.normalize(cleaned.text) : cleaned.text)
+    }
+
     /// Prose as apigen reads it back (`SpecText.normalize`), nil when empty.
     static func normalized(_ text: String) -> String? {
-        let result = ImportText.normalize(text)
+        nonEmpty(ImportText.normalize(text))
+    }
+
+    private static func nonEmpty(_ result: String) -> String? {
         // A first character that starts with a printable ASCII byte is not white space (nor
         // is the text, then); anything else is looked at as before.
         if let first = result.utf8.first, first > 0x20, first < 0x7F { return result }

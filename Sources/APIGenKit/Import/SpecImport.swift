@@ -190,6 +190,8 @@ public struct MetadataImport: Sendable {
             }
             report.pagingLines.append(line)
         }
+        report.documentationLanguage = importer.language
+        report.documentationRewrites = importer.statistics.rewrites
         // A parameter the metadata repeats word for word reports its oddities once.
         report.issues = Array(Set(importer.log.issues)).sorted()
         return (files, report)

@@ -152,13 +152,13 @@ struct Translator: Sendable {
                 errorTypeName: errorType,
                 docLines: SwiftText.docLines(SwiftText.paragraphs([
                     action.summary,
-                    "- Throws: ``RPCError`` whose `.service` case holds a ``\(errorType)``.",
+                    "- Throws: ``RPCError`` whose `.service` case holds \(Articles.indefinite("``\(errorType)``")).",
                 ])),
                 availability: availability(action.deprecation),
                 actionLiteral: SwiftText.literal(action.name),
                 serviceDocLines: SwiftText.docLines(SwiftText.paragraphs([
                     action.summary,
-                    "- Throws: a ``\(errorType)``, answered with its code, message and HTTP status.",
+                    "- Throws: \(Articles.indefinite("``\(errorType)``")), answered with its code, message and HTTP status.",
                 ]))
             )
         }

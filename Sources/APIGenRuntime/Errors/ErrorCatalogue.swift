@@ -14,6 +14,31 @@ public struct ErrorCodeDocumentation: Sendable, Hashable {
         self.message = message
         self.description = description
     }
+
+    /// The message a server sends with the code when it gives none: the documented message,
+    /// unless that is only a placeholder the real service fills in (`%s`, as Alibaba Cloud's
+    /// metadata documents some codes; `apigen import` replaces those, a hand-written spec may
+    /// not), when the description stands in, else nothing.
+    public var defaultMessage: String {
+        Self.isPlaceholderOnly(message) ? description ?? "" : message
+    }
+
+    /// Only `printf`-style placeholders (`%s`, `%d`, `%v`, `%@`) and punctuation.
+    static func isPlaceholderOnly(_ message: String) -> Bool {
+        var sawPlaceholder = false
+        var rest = Substring(message)
+        while let first = rest.first {
+            if first == "%", let next = rest.dropFirst().first, "sdv@".contains(next) {
+                sawPlaceholder = true
+                rest = rest.dropFirst(2)
+            } else if first.isWhitespace || ".,;:".contains(first) {
+                rest = rest.dropFirst()
+            } else {
+                return false
+            }
+        }
+        return sawPlaceholder
+    }
 }
 
 /// Every error code a product's specs document, each written once: generated products hold

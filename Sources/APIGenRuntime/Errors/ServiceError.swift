@@ -26,7 +26,8 @@ public struct ServiceError<Request: RPCRequest>: Error, Sendable, CustomStringCo
     }
 
     /// The error for `code`. Unless it came from the service, its ``payload`` is what the
-    /// product documents for the code in this action: the documented message and first status.
+    /// product documents for the code in this action: the documented message (never a bare
+    /// `%s`, see ``ErrorCodeDocumentation/defaultMessage``) and first status.
     public init(code: String) {
         self.code = code
         self.received = nil
@@ -46,7 +47,7 @@ public struct ServiceError<Request: RPCRequest>: Error, Sendable, CustomStringCo
         let documentation = self.documentation
         return ServiceErrorPayload(
             code: code,
-            message: documentation?.message ?? "",
+            message: documentation?.defaultMessage ?? "",
             httpStatus: documentation?.httpStatuses.first ?? 400
         )
     }

@@ -16,10 +16,15 @@ import Testing
         #expect(try result.file("Ping.xml").contains(#"name="Ping" operationType="\#(expected)">"#))
     }
 
-    @Test func summaryFallsBackToTitleThenName() throws {
+    @Test func summaryFallsBackToTitleThenDescriptionThenName() throws {
         #expect(try ImportFixture.action(#""summary": "  Pings.\n", "title": "T""#).action().summary == "Pings.")
         #expect(try ImportFixture.action(#""summary": " ", "title": "The title""#).action().summary == "The title")
-        #expect(try ImportFixture.action(#""parameters": []"#).action().summary == "Ping")
+        // Only the action's name is no summary (58 ECS actions).
+        #expect(try ImportFixture.action(#""summary": "Ping", "title": "The title""#).action().summary == "The title")
+        #expect(try ImportFixture.action(#""summary": "Ping", "description": "> This operation has been upgraded. Use Pong.""#).action().summary
+            == "This operation has been upgraded.")
+        #expect(try ImportFixture.action(#""parameters": []"#).action().summary == "Calls `Ping`.")
+        #expect(try ImportFixture.action(#""summary": "Ping", "description": "****""#).action().summary == "Calls `Ping`.")
     }
 
     @Test func keepsTheDescriptionAsApigenReadsIt() throws {

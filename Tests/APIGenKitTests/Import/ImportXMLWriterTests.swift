@@ -11,13 +11,13 @@ import Testing
         let result = try ImportFixture.action(#"""
             "summary": \#(ImportFixture.jsonString("A <summary> & more")),
             "parameters": [{"name": "Q&A", "in": "query", "schema": {"type": "string", "description": \#(ImportFixture.jsonString(description)),
-              "example": \#(ImportFixture.jsonString("a\"b<c>&d\ne\tf\rg 中")), "pattern": \#(ImportFixture.jsonString("^[<>&\"]+$")),
+              "example": \#(ImportFixture.jsonString("a\"b<c>&d\ne\tf\rg 中")), "default": \#(ImportFixture.jsonString("a\"b<c>&d\ne\tf\rg 中")), "pattern": \#(ImportFixture.jsonString("^[<>&\"]+$")),
               "enum": [\#(ImportFixture.jsonString("x&y")), \#(ImportFixture.jsonString(" spaced ")), "中文"]}}],
             "errorCodes": {"400": [{"errorCode": "Bad&Code", "errorMessage": "It's <bad> & \"wrong\"."}]}
             """#)
         let text = try result.file("Ping.xml")
         #expect(text.contains("<summary>A &lt;summary&gt; &amp; more</summary>"))
-        #expect(text.contains(#"<parameter name="Q&amp;A" type="string" required="false" pattern="^[&lt;&gt;&amp;&quot;]+$" example="a&quot;b&lt;c&gt;&amp;d&#10;e&#9;f&#13;g 中">"#))
+        #expect(text.contains(#"<parameter name="Q&amp;A" type="string" required="false" pattern="^[&lt;&gt;&amp;&quot;]+$" default="a&quot;b&lt;c&gt;&amp;d&#10;e&#9;f&#13;g 中" example="a&quot;b&lt;c&gt;&amp;d e&#9;f g 中">"#))
         #expect(text.contains("<description>Use &lt;b&gt; &amp; \"quotes\" 'here' ]]&gt; 中文 🚀 \u{202E}rtl\u{2028}sep\ttab</description>"))
         #expect(text.contains("<value>x&amp;y</value>"))
         #expect(text.contains("<value> spaced </value>"))
@@ -27,7 +27,9 @@ import Testing
         let parameter = try action.parameter("Q&A")
         #expect(action.summary == "A <summary> & more")
         #expect(parameter.description == description)
-        #expect(parameter.example == "a\"b<c>&d\ne\tf\rg 中")
+        #expect(parameter.defaultValue == "a\"b<c>&d\ne\tf\rg 中")
+        // An example is shown as a code span: on one line (`DocumentationMarkup.exampleOnOneLine`).
+        #expect(parameter.example == "a\"b<c>&d e\tf g 中")
         #expect(parameter.type.constraints.pattern == "^[<>&\"]+$")
         #expect(parameter.type.enumValues.map(\.value) == ["x&y", " spaced ", "中文"])
         #expect(action.errors.first?.code == "Bad&Code")

@@ -31,7 +31,7 @@ extension BareService {
     }
 }
 
-/// Answers incoming RPC requests with a ``BareService``: checks `Version` and
+/// Answers incoming RPC requests with its service (any ``BareService``): checks `Version` and
 /// `Action`, decodes the typed request from the query or form parameters (all three
 /// parameter styles), validates it as the client does, calls the service and writes its
 /// response or typed error in the format asked for (JSON or XML), with the error's HTTP status.

@@ -41,7 +41,7 @@ public struct NastyClient: Sendable {
 
     /// Takes nothing and returns nothing.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``EmptyError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``EmptyError``.
     @available(*, deprecated, message: "Use \"Injection\" instead.")
     public func empty(_ request: EmptyRequest) async throws(RPCError<EmptyRequest>) -> EmptyResponse {
         try await client.send(request)
@@ -49,7 +49,7 @@ public struct NastyClient: Sendable {
 
     /// Tries to break out: */ /* """ \(fatalError()) "quoted" \u{41} `backticks` and a bidi override � here.
     ///
-    /// - Throws: ``RPCError`` whose `.service` case holds a ``InjectionError``.
+    /// - Throws: ``RPCError`` whose `.service` case holds an ``InjectionError``.
     public func injection(_ request: InjectionRequest) async throws(RPCError<InjectionRequest>) -> InjectionResponse {
         try await client.send(request)
     }

@@ -21,12 +21,12 @@ import GoldenNasty
 public protocol NastyService: Sendable {
     /// Takes nothing and returns nothing.
     ///
-    /// - Throws: a ``EmptyError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``EmptyError``, answered with its code, message and HTTP status.
     func empty(_ request: EmptyRequest, context: RPCServerContext) async throws(EmptyError) -> EmptyResponse
 
     /// Tries to break out: */ /* """ \(fatalError()) "quoted" \u{41} `backticks` and a bidi override � here.
     ///
-    /// - Throws: a ``InjectionError``, answered with its code, message and HTTP status.
+    /// - Throws: an ``InjectionError``, answered with its code, message and HTTP status.
     func injection(_ request: InjectionRequest, context: RPCServerContext) async throws(InjectionError) -> InjectionResponse
 
     /// Lists "things" \(page by page).
@@ -58,7 +58,7 @@ extension NastyService {
     }
 }
 
-/// Answers incoming RPC requests with a ``NastyService``: checks `Version` and
+/// Answers incoming RPC requests with its service (any ``NastyService``): checks `Version` and
 /// `Action`, decodes the typed request from the query or form parameters (all three
 /// parameter styles), validates it as the client does, calls the service and writes its
 /// response or typed error in the format asked for (JSON or XML), with the error's HTTP status.
