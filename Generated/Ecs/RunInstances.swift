@@ -2268,18 +2268,18 @@ public struct RunInstancesResponse: RPCResponse {
     public var tradePrice: Double?
 
     /// Empty when the service sends none.
-    public var instanceIdSets: [String]
+    public var instanceIds: [String]
 
     public init(
         requestId: String,
         orderId: String? = nil,
         tradePrice: Double? = nil,
-        instanceIdSets: [String] = []
+        instanceIds: [String] = []
     ) {
         self.requestId = requestId
         self.orderId = orderId
         self.tradePrice = tradePrice
-        self.instanceIdSets = instanceIdSets
+        self.instanceIds = instanceIds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -2287,7 +2287,7 @@ public struct RunInstancesResponse: RPCResponse {
         self.requestId = try wire.decode("RequestId")
         self.orderId = try wire.decodeIfPresent("OrderId")
         self.tradePrice = try wire.decodeIfPresent("TradePrice")
-        self.instanceIdSets = try wire.decodeList("InstanceIdSets", item: "InstanceIdSet")
+        self.instanceIds = try wire.decodeList("InstanceIdSets", item: "InstanceIdSet")
     }
 }
 

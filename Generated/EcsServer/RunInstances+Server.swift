@@ -92,7 +92,7 @@ extension RunInstancesResponse: Encodable {
         try wire.encode(self.requestId, "RequestId")
         try wire.encodeIfPresent(self.orderId, "OrderId")
         try wire.encodeIfPresent(self.tradePrice, "TradePrice")
-        try wire.encodeList(self.instanceIdSets, "InstanceIdSets", item: "InstanceIdSet")
+        try wire.encodeList(self.instanceIds, "InstanceIdSets", item: "InstanceIdSet")
     }
 }
 

@@ -2,7 +2,7 @@
 /// for generated request, response and nested types.
 ///
 /// Why not the compiler's synthesized conformances: a generated module has hundreds of types
-/// (ECS: about 2,000), and synthesized `==` and `hash(into:)` were a third of the machine code
+/// (ECS: about 1,100), and synthesized `==` and `hash(into:)` were a third of the machine code
 /// the compiler produced for them, paid by every user in every clean build. Two generated values
 /// are rarely compared where speed matters (tests, caches keyed by a request), and there this
 /// costs microseconds. The semantics are the synthesized ones: two values are equal when every
