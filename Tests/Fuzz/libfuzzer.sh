@@ -5,8 +5,9 @@
 #
 #   bash Tests/Fuzz/libfuzzer.sh [SECONDS]        # default 300
 #
-# Builds .build/fuzz/decoders with swiftc directly from APIGenRuntime's sources that need no
-# package dependency (decoding, protocols, query, validation, the server's request types),
+# Builds .build/fuzz/decoders with swiftc directly from the sources that need no package
+# dependency (APIGenRuntime's decoding, errors, protocols, query and validation, APIGenXML, and
+# APIGenServer's request types),
 # seeds a corpus from published examples, runs, and prints libFuzzer's summary. A crash leaves
 # its input in .build/fuzz/ (crash-*) and fails the script.
 set -euo pipefail
@@ -15,16 +16,20 @@ seconds="${1:-300}"
 out="$root/.build/fuzz"
 mkdir -p "$out/corpus"
 runtime="$root/Sources/APIGenRuntime"
+server="$root/Sources/APIGenServer"
+# One module from three libraries' files: the runtime's decoding (JSON, and XML error bodies),
+# the XML library's decoder, and the server's request reading.
 sources=(
-    $(find "$runtime/Decoding" "$runtime/Protocols" "$runtime/Query" "$runtime/Validation" -name '*.swift' | sort)
-    "$runtime/Server/QueryDecoding.swift" "$runtime/Server/RPCParameters.swift" "$runtime/Server/RPCServerRequest.swift"
-    "$runtime/Server/RequestDecodingError.swift" "$runtime/Server/RPCServerError.swift"
-    "$runtime/Signing/PercentEncoding.swift" "$runtime/Signing/SignedRequest.swift"
+    $(find "$runtime/Decoding" "$runtime/Errors" "$runtime/Protocols" "$runtime/Query" "$runtime/Validation" -name '*.swift' | sort)
+    $(find "$root/Sources/APIGenXML" -name '*.swift' | sort)
+    "$server/QueryDecoding.swift" "$server/RPCParameters.swift" "$server/RPCServerRequest.swift"
+    "$server/RequestDecodingError.swift" "$server/RPCServerError.swift"
+    "$runtime/Signing/PercentEncoding.swift" "$runtime/Signing/SignedRequest.swift" "$runtime/Transport/RPCTransport.swift" "$runtime/Client/RetryPolicy.swift" "$runtime/Client/RPCRedaction.swift"
     "$root/Tests/Fuzz/LibFuzzerTarget.swift"
 )
 flags=()
 for flag in $(pkg-config --cflags libxml-2.0); do flags+=(-Xcc "$flag"); done
-swiftc -sanitize=fuzzer,address -parse-as-library -module-name APIGenRuntime -O -g \
+swiftc -sanitize=fuzzer,address -parse-as-library -module-name APIGenRuntime -package-name apigen -O -g \
     -Xcc "-fmodule-map-file=$root/Sources/CLibXML2/module.modulemap" "${flags[@]}" \
     "${sources[@]}" -lxml2 -o "$out/decoders"
 
