@@ -7,8 +7,9 @@
 ///   `TotalCount` beside the list, when it has them.
 ///
 /// The items are the one list (an array, or a list wrapper) beside the response's token or page
-/// fields; one object down when the token is there. An action that has a paging parameter but
-/// no single list, or a token on one side only, is left out, with the reason.
+/// fields; one object down when the token is there, or when the response has no list but one
+/// object holding one (`Data: {TotalCount, List: […]}`). An action that has a paging parameter
+/// but no single list, or a token on one side only, is left out, with the reason.
 enum PagingInference {
     enum Outcome: Equatable {
         /// The action does not look like it pages.
@@ -48,7 +49,18 @@ enum PagingInference {
         }
         guard tokenPath != nil || pageRequest != nil else { return .leftOut(reasons.joined(separator: "; ")) }
 
-        let lists = scope.members.filter { SwiftNames.isCollection($0.type) }
+        var lists = scope.members.filter { SwiftNames.isCollection($0.type) }
+        if lists.isEmpty, scope.path.isEmpty {
+            // Newer products put the page in one object: `Data: {PageNumber, TotalCount, List: […]}`.
+            let holders = action.fields.compactMap { field -> (MemberSpec, [MemberSpec])? in
+                guard let members = objectMembers(field), members.filter({ SwiftNames.isCollection($0.type) }).count == 1 else { return nil }
+                return (field, members)
+            }
+            if holders.count == 1 {
+                scope = ([holders[0].0.name], holders[0].1)
+                lists = scope.members.filter { SwiftNames.isCollection($0.type) }
+            }
+        }
         guard lists.count == 1, let list = lists.first else {
             let place = scope.path.isEmpty ? "its response" : "'\(scope.path.joined(separator: "."))'"
             return .leftOut(lists.isEmpty
@@ -57,12 +69,16 @@ enum PagingInference {
         }
         var items = scope.path + [list.name]
         if let inner = SwiftNames.listWrapperItem(list.type) { items.append(inner.name) }
+        // Beside the list, else at the top of the response.
         func integerField(_ name: String) -> [String]? {
-            guard let field = scope.members.first(where: { $0.name == name }) else { return nil }
-            switch field.type.kind {
-            case .integer, .long: return scope.path + [name]
-            default: return nil
+            for (path, members) in [scope, ([], action.fields)] {
+                guard let field = members.first(where: { $0.name == name }) else { continue }
+                switch field.type.kind {
+                case .integer, .long: return path + [name]
+                default: return nil
+                }
             }
+            return nil
         }
         return .paging(PagingSpec(
             items: items,

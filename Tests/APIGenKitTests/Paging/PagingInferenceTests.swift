@@ -57,6 +57,16 @@ import Testing
         #expect(result.report.paging.both == 1)
     }
 
+    @Test func aPageInOneObjectPagesToo() throws {
+        let (paging, _) = try paging(
+            [parameter("PageNumber", "integer")],
+            response: #""TotalCount": {"type": "integer"}, "Data": {"type": "object", "properties": {"PageSize": {"type": "integer"}, "List": {"type": "array", "items": {"type": "string"}}}}, "Other": {"type": "object", "properties": {"Name": {"type": "string"}}}"#)
+        let found = try #require(paging)
+        #expect(found.items == ["Data", "List"])
+        // The page size beside the list, the total count at the top.
+        #expect(found.pageNumber == PagingSpec.PageNumber(request: "PageNumber", pageSize: ["Data", "PageSize"], totalCount: ["TotalCount"]))
+    }
+
     @Test func whatLooksLikePagingButIsNotClearIsLeftOutWithTheReason() throws {
         let twoLists = try paging([parameter("PageNumber", "integer")], response: list + #", "Others": {"type": "array", "items": {"type": "string"}}"#)
         #expect(twoLists.0 == nil)
