@@ -118,7 +118,7 @@ checkout() {
     fi
 }
 
-ecs_actions=$(find "$repo/Specs/Ecs" -name '*.xml' ! -name product.xml | wc -l)
+ecs_actions=$(find "$repo/Specs/Ecs" -name '*.xml' ! -name product.xml ! -name overlay.xml ! -name waiters.xml | wc -l)
 current_checkout="$work/current-checkout"
 checkout "$current_checkout" "$commit"
 add "apigen ($(git -C "$repo" rev-parse --short "$commit"))" "$current_checkout" "$work/current-build" ECS "$ecs_actions"
