@@ -5,18 +5,19 @@
 # kind takes. IR instructions are what the compiler's backend (most of a debug build's time)
 # works through, and unlike time they do not depend on how busy the machine is.
 #
-#   Benchmarks/Scripts/compile-attribution.sh [GENERATED_FOLDER] [MODULE]     # default: Generated/Ecs ECS
+#   Benchmarks/Scripts/compile-attribution.sh [GENERATED_FOLDER] [MODULE] [MODULES_FOLDER]
 #
-# Needs a debug build of the package (`swift build --target ECS`), whose modules it compiles
-# against: one whole-module `swiftc -emit-ir -Onone` of the folder, then swift-demangle over
+# Defaults: Generated/Ecs, ECS, and this checkout's debug build (`swift build --target ECS`
+# first), whose modules it compiles against (another checkout: its build's `Modules` folder,
+# e.g. compile-bench.sh's /tmp/apigen-compile-bench/baseline-build/x86_64-unknown-linux-gnu/debug/Modules): one whole-module `swiftc -emit-ir -Onone` of the folder, then swift-demangle over
 # every function name. Prints a table (kind, functions, IR instructions, share) and the total.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 folder="${1:-$repo/Generated/Ecs}"
 module="${2:-ECS}"
-modules="$(swift build --package-path "$repo" --show-bin-path)/Modules"
-[[ -f "$modules/APIGenRuntime.swiftmodule" ]] || { echo "compile-attribution.sh: build the package first (swift build --target $module)" >&2; exit 2; }
+modules="${3:-$(swift build --package-path "$repo" --show-bin-path)/Modules}"
+[[ -d "$modules" ]] || { echo "compile-attribution.sh: no modules at $modules: build the package first (swift build --target $module)" >&2; exit 2; }
 work="${APIGEN_KEEP_ATTRIBUTION:-$(mktemp -d)}"; mkdir -p "$work"
 trap '[[ -n "${APIGEN_KEEP_ATTRIBUTION:-}" ]] || rm -rf "$work"' EXIT
 
@@ -24,8 +25,9 @@ trap '[[ -n "${APIGEN_KEEP_ATTRIBUTION:-}" ]] || rm -rf "$work"' EXIT
 maps=()
 while IFS= read -r map; do maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
     find "$(dirname "$modules")" -maxdepth 2 -name module.modulemap
-    find "$repo/.build/checkouts" "$repo/Sources" -path '*include/module.modulemap' -o -path '*/CLibXML2/module.modulemap'
+    find "$(dirname "$(dirname "$(dirname "$modules")")")/checkouts" "$repo/Sources" -path '*include/module.modulemap' -o -path '*/CLibXML2/module.modulemap'
 )
+for flag in $(pkg-config --cflags libxml-2.0 2>/dev/null); do maps+=(-Xcc "$flag"); done
 swiftc -frontend -emit-ir -wmo -Onone -module-name "$module" -swift-version 6 -package-name apigen \
     -I "$modules" "${maps[@]}" \
     $(find "$folder" -name '*.swift' | sort) -o "$work/module.ll" 2>"$work/errors.txt" \

@@ -98,10 +98,12 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
-    @Test func aSlowServiceTimesOutAfterOneSecond() async throws {
-        // The service would answer after 30 s; the request gives up after 1 s. (The bound
-        // checked is loose: the whole test suite runs in parallel on two cores.)
-        let server = try await Self.start(Behaviour(delay: .seconds(30)))
+    @Test(.timeLimit(.minutes(5))) func aSlowServiceTimesOutAfterOneSecond() async throws {
+        // The service would answer after an hour, so the test ends only if the request gives
+        // up by itself. How soon after 1 s is not asserted: the suite runs in parallel on two
+        // cores, and a timer can wait tens of seconds for a thread while long synchronous
+        // tests hold both (CI saw 37 s).
+        let server = try await Self.start(Behaviour(delay: .seconds(3600)))
         defer { Task { await server.shutdown() } }
         let started = ContinuousClock.now
         #expect(CredentialsConfiguration.process.metadataTimeout == .seconds(1))
@@ -109,7 +111,7 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(message.contains("ecs_ram_role: no metadata service at \(server.url)"))
         #expect(message.contains("no answer within 1.0 seconds"))
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(15), "\(elapsed)")
+        #expect(elapsed >= .milliseconds(900), "\(elapsed)")
         #expect(server.requests.count == 1)   // no second wait for IMDSv1 when nothing answered
     }
 
