@@ -268,7 +268,8 @@ extension EmulatorState {
             }
         }
         guard (1...100).contains(launch.amount) else {
-            throw EmulatorFailure("InvalidAmount.Malformed", "The specified parameter Amount is not valid: it must be between 1 and 100.")
+            throw EmulatorFailure(
+                "InvalidAmount.Malformed", "The specified parameter Amount is not valid: it must be between 1 and 100.", status: 400)
         }
         if let minimum = launch.minAmount, minimum > launch.amount {
             throw EmulatorFailure("InvalidMinAmount.Malformed", "The specified parameter MinAmount is not valid: it is greater than Amount.")

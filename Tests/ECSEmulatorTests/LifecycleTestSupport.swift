@@ -79,6 +79,31 @@ enum LifecycleFixture {
     }
 }
 
+/// A transport that moves a manual clock by `tick` after every call it carries: each call (a
+/// waiter's poll included) then sees the emulator one tick later than the one before, whatever
+/// the machine's load, so a wait's every poll is known in advance.
+struct TickingTransport: RPCTransport {
+    let clock: ManualEmulatorClock
+    let tick: Duration
+    let inner = AsyncHTTPClientTransport()
+
+    func send(_ request: SignedRequest, to endpoint: RPCEndpoint, timeout: Duration) async throws(TransportError) -> TransportResponse {
+        let response = try await inner.send(request, to: endpoint, timeout: timeout)
+        clock.advance(by: tick)
+        return response
+    }
+}
+
+extension LifecycleFixture {
+    /// A client whose every call moves `clock` forward by `tick` once answered.
+    static func tickingClient(_ endpoint: String, clock: ManualEmulatorClock, tick: Duration = .seconds(1)) -> ECSClient {
+        ECSClient(
+            credentials: .static(TestFixture.key), region: region,
+            configuration: RPCClientConfiguration(endpointOverride: endpoint, timeout: .seconds(20), retryPolicy: TestFixture.quickRetries),
+            transport: TickingTransport(clock: clock, tick: tick))
+    }
+}
+
 /// The statuses DescribeInstanceStatus gives for `ids`, by ID (an ID that is gone is missing).
 func statuses(_ ecs: ECSClient, _ ids: [String]) async throws -> [String: String] {
     let response = try await ecs.describeInstanceStatus(
