@@ -40,6 +40,53 @@ import Testing
         #expect(await emulator.state.throttledCallsRemaining == 0, "two throttled attempts were retried")
     }
 
+    /// The README's second example, as written there: launch, wait, page, stop, delete.
+    @Test func launchWaitListStopAndDelete() async throws {
+        let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture(),
+                                   transitions: .realistic.speeded(up: 50))          // Pending 40 ms, Starting 60 ms, Stopping 60 ms
+        try await emulator.start()
+        defer { Task { await emulator.stop() } }
+        let endpoint = try #require(await emulator.endpoint)
+        let ecs = ECSClient(
+            credentials: .static(Credentials(accessKeyId: "LTAI5tEmulatorAccessKey", accessKeySecret: "EmulatorAccessKeySecret")),
+            region: "cn-hangzhou",
+            configuration: RPCClientConfiguration(endpointOverride: endpoint)
+        )
+
+        var launch = RunInstancesRequest(regionId: "cn-hangzhou")
+        launch.imageId = "aliyun_3_x64_20G_alibase_20240819.vhd"
+        launch.instanceType = "ecs.g7.large"
+        launch.securityGroupId = "sg-hz-app"                                           // in the default fixture, with
+        launch.vSwitchId = "vsw-hz-app-h"                                              // this vSwitch of the same VPC
+        launch.amount = 3
+        let ids = try await ecs.runInstances(launch).instanceIdSets                    // Pending, then Starting, then Running
+
+        let poll = DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: ids)
+        let delay = Duration.milliseconds(10)...Duration.milliseconds(100)
+        try await ecs.client.wait(for: poll, timeout: .seconds(10), delay: delay, matchers: [
+            .values({ $0.instances.compactMap(\.status) }, all: [.running], state: .success),
+            .values({ $0.instances.compactMap(\.status) }, any: [.stopping, .stopped], state: .failure),
+        ])
+
+        // Every instance of the region, 10 a page, each once, in creation order.
+        let paginator = ecs.client.paginator(
+            DescribeInstancesRequest(regionId: "cn-hangzhou", maxResults: 10),
+            paging: .nextToken(request: \.nextToken, response: \.nextToken), items: \.instances)
+        let all = try await paginator.items.collect()
+        #expect(all.count == 10)                                                       // the fixture's 7 and ours
+        #expect(all.suffix(3).compactMap(\.instanceId) == ids)
+
+        _ = try await ecs.stopInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
+        try await ecs.client.wait(for: poll, timeout: .seconds(10), delay: delay, matchers: [
+            .values({ $0.instances.compactMap(\.status) }, all: [.stopped], state: .success),
+        ])
+        _ = try await ecs.deleteInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
+        let gone = try await ecs.client.wait(
+            for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(10), delay: delay,
+            matchers: [.errorCode("InvalidInstanceId.NotFound", state: .success)])
+        #expect(gone.response == nil)                                                  // gone: the call's error was the answer
+    }
+
     /// Every rule of AttachClassicLinkVpc has a resource in the default fixture that breaks it
     /// (and only it), so a user can try each code against `swift run ecs-emulator`.
     @Test func theDefaultFixtureReachesEveryCode() async throws {
