@@ -199,6 +199,35 @@ import Testing
         }
     }
 
+    /// `GET /_emulator/state` lists instances with their statuses; `POST /_emulator/clock/advance`
+    /// moves a manual clock (what `ecs-emulator --transition-speed manual` is for), and is
+    /// refused (409) on real time.
+    @Test func theClockAndStateControlsWorkOverHTTP() async throws {
+        func admin(_ endpoint: String, _ method: HTTPMethod, _ path: String, _ query: [QueryItem] = []) async throws -> (Int, [String: Any]) {
+            let target = try #require(RPCEndpoint(url: endpoint))
+            let request = SignedRequest(method: method, host: target.authority, path: path, queryItems: query, headers: [:], body: [])
+            let response = try await AsyncHTTPClientTransport().send(request, to: target, timeout: .seconds(10))
+            return (response.status, try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]))
+        }
+        let clock = ManualEmulatorClock()
+        try await withEmulator(LifecycleFixture.fixture(), transitions: .manual(clock)) { _, endpoint in
+            let ecs = LifecycleFixture.client(endpoint)
+            let id = try #require(try await ecs.runInstances(LifecycleFixture.launch()).instanceIdSets.first)
+            let (status, advanced) = try await admin(endpoint, .post, "/_emulator/clock/advance", [QueryItem(name: "seconds", value: "2.5")])
+            #expect(status == 200 && advanced["AdvancedSeconds"] as? Double == 2.5)
+            let (_, state) = try await admin(endpoint, .get, "/_emulator/state")
+            let instances = try #require(state["Instances"] as? [[String: String]])
+            #expect(instances.last == ["InstanceId": id, "Status": "Starting", "RegionId": "cn-hangzhou"])
+            #expect(instances.first?["InstanceId"] == "i-locked")
+            let (bad, _) = try await admin(endpoint, .post, "/_emulator/clock/advance", [QueryItem(name: "seconds", value: "-1")])
+            #expect(bad == 400)
+        }
+        try await withEmulator(LifecycleFixture.fixture(), transitions: .instant) { _, endpoint in
+            let (status, _) = try await admin(endpoint, .post, "/_emulator/clock/advance", [QueryItem(name: "seconds", value: "1")])
+            #expect(status == 409)
+        }
+    }
+
     @Test func aDeletedInstanceLosesItsLinkAndTags() async throws {
         try await withManualClock { emulator, ecs, clock in
             let id = try #require(try await ecs.runInstances(LifecycleFixture.launch()).instanceIdSets.first)
