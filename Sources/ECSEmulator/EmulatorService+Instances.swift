@@ -38,6 +38,16 @@ extension EmulatorService {
     ) async throws(RunInstancesError) -> RunInstancesResponse {
         let account = account(context)
         let ids = try await answer(RunInstancesRequest.self) { () async throws(EmulatorFailure) -> [String] in
+            // Parameters that would change what is created in ways the emulator does not model
+            // are refused; the others (disks, passwords, user data, billing, …) are accepted and
+            // not kept.
+            let unsupported: [(String, Bool)] = [
+                ("LaunchTemplateId", request.launchTemplateId != nil), ("LaunchTemplateName", request.launchTemplateName != nil),
+                ("ImageFamily", request.imageFamily != nil), ("HostNames.N", !(request.hostNames ?? []).isEmpty),
+                ("NetworkInterface.N", !(request.networkInterfaces ?? []).isEmpty), ("PrivateIpAddress", request.privateIpAddress != nil),
+                ("DedicatedHostId", request.dedicatedHostId != nil),
+            ]
+            if let (name, _) = unsupported.first(where: \.1) { throw Self.unsupported(name, of: RunInstancesRequest.action) }
             var groups = request.securityGroupIds ?? []
             if let single = request.securityGroupId, !single.isEmpty {
                 guard groups.isEmpty else {

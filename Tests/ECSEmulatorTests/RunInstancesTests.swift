@@ -55,6 +55,7 @@ import Testing
         Row(condition: "more instances than the zone holds", change: { $0.vSwitchId = "vsw-i"; $0.amount = LifecycleFixture.smallZoneCapacity + 1 },
             code: "OperationDenied.NoStock", status: 403),
         Row(condition: "a dry run that passes", change: { $0.dryRun = true }, code: "DryRunOperation", status: 400),
+        Row(condition: "a launch template (not emulated)", change: { $0.launchTemplateId = "lt-1" }, code: "UnsupportedParameter", status: 400),
     ]
 
     @Test(arguments: rows)
