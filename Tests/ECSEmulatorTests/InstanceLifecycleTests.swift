@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import ECSEmulator
 import Foundation
@@ -225,6 +226,28 @@ import Testing
         try await withEmulator(LifecycleFixture.fixture(), transitions: .instant) { _, endpoint in
             let (status, _) = try await admin(endpoint, .post, "/_emulator/clock/advance", [QueryItem(name: "seconds", value: "1")])
             #expect(status == 409)
+        }
+    }
+
+    /// The same answers in XML (Alibaba's default format) and under signature 1.0: lists of
+    /// IDs, instances with nested lists, batch outcomes, errors.
+    @Test(arguments: [SignatureVersion.v3, .v1])
+    func xmlResponsesReadBackTheSame(signature: SignatureVersion) async throws {
+        try await withEmulator(LifecycleFixture.fixture(), transitions: .instant) { _, endpoint in
+            let ecs = TestFixture.client(endpoint, signature: signature, format: .xml)
+            var launch = LifecycleFixture.launch(amount: 2, name: "xml")
+            launch.tags = [.init(key: "format", value: "xml")]
+            let ids = try await ecs.runInstances(launch).instanceIdSets
+            #expect(ids.count == 2)
+            let described = try await ecs.describeInstances(.init(regionId: LifecycleFixture.region, instanceIds: ids))
+            #expect(described.instances.compactMap(\.instanceId) == ids)
+            #expect(described.instances.first?.securityGroupIds == ["sg-app"])
+            #expect(described.instances.first?.tags.map(\.tagKey) == ["format"])
+            #expect(described.instances.first?.vpcAttributes?.privateIpAddresses.count == 1)
+            let stopped = try await ecs.stopInstances(.init(regionId: LifecycleFixture.region, instanceIds: ids))
+            #expect(stopped.instanceResponses.map(\.code) == ["200", "200"])
+            let refused = await failure { _ = try await ecs.startInstance(.init(instanceId: "i-missing")) }
+            #expect(refused?.code == "InvalidInstanceId.NotFound" && refused?.status == 404)
         }
     }
 
