@@ -100,7 +100,7 @@ public struct AddTagsRequest: RPCRequest {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.

@@ -189,7 +189,7 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
     }
 
     /// Details about the ENI and the secondary private IP addresses that are assigned to the ENI.
-    public struct AssignedPrivateIpAddressesSet: Decodable, Hashable, Sendable {
+    public struct AssignedPrivateIpAddressesSet: Decodable, MemberwiseHashable, Sendable {
         /// The ENI ID.
         ///
         /// Example: `eni-bp125p95hhdhn3ot****`

@@ -123,7 +123,7 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
     }
 
     /// The type of the instance RAM role.
-    public struct AttachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+    public struct AttachInstanceRamRoleResult: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, 200 is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
         ///
         /// Example: `200`

@@ -421,7 +421,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
     }
 
     /// Security group rule N.
-    public struct Permissions: QueryValue, Hashable, Sendable {
+    public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
         /// The action of the security group rule. Specifies whether to check that the CPU tag set of the source host is the subset of the CPU tag set of the destination host. Valid values:
         ///
         /// *   accept: allows outbound access.

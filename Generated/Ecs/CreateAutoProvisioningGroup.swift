@@ -406,7 +406,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public typealias Tag = ECS.Tag
 
     /// Extended configuration N of the launch template.
-    public struct LaunchTemplateConfig: QueryValue, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the ECS instances created from the extended configuration is determined by the vSwitch.
         ///
         /// >  If you specify one or more `LaunchTemplateConfig.N.*` parameters, you must also specify `LaunchTemplateConfig.N.VSwitchId`.
@@ -541,7 +541,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     ///
     /// *   This parameter takes effect only when the auto provisioning group creates pay-as-you-go instances.
     /// *   This parameter takes effect only if you set `AutoProvisioningGroupType` to instant.
-    public struct ResourcePoolOptions: Encodable, Hashable, Sendable {
+    public struct ResourcePoolOptions: Encodable, MemberwiseHashable, Sendable {
         /// Specifies which resource pools to use to create instances. Resource pools include the public pool and the private pools that are associated with elasticity assurance and capacity reservations in the Active state. Valid values:
         ///
         /// *   PrivatePoolFirst: uses private pools first. If you set this parameter to PrivatePoolFirst, you can specify ResourcePoolOptions.PrivatePoolIds or leave ResourcePoolOptions.PrivatePoolIds empty. If you specify ResourcePoolOptions.PrivatePoolIds, the specified private pools are used first. If you leave ResourcePoolOptions.PrivatePoolIds empty or the private pools that you specify in ResourcePoolOptions.PrivatePoolIds have insufficient capacity, matching open private pools are used. If no matching open private pools exist, the public pool is used.
@@ -572,7 +572,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     }
 
     /// The startup parameter.
-    public struct LaunchConfiguration: QueryValue, Hashable, Sendable, RedactedDescription {
+    public struct LaunchConfiguration: QueryValue, MemberwiseHashable, Sendable, RedactedDescription {
         /// Shown as `***` by `description` and in logs.
         public static let sensitiveMembers: Set<String> = ["userData", "password"]
 
@@ -1047,7 +1047,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         public typealias SecurityOptions = ECS.SecurityOptions
 
         /// The cloud disk in the extended configurations of the launch template.
-        public struct DataDisk: QueryValue, Hashable, Sendable {
+        public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
             /// The performance level of the Enterprise SSD (ESSD) to use as data disk N. The value of N in this parameter must be the same as the value of N in `LaunchConfiguration.DataDisk.N.Category`. Valid values:
             ///
             /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -1239,7 +1239,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
 
         /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-        public struct SystemDisk: QueryValue, Hashable, Sendable {
+        public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
             /// Specifies whether to encrypt the system disk. Valid values:
             ///
             /// *   true: encrypts system disk N.
@@ -1328,7 +1328,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
 
         /// The value of `SchedulerOptions`.
-        public struct SchedulerOptions: QueryValue, Hashable, Sendable {
+        public struct SchedulerOptions: QueryValue, MemberwiseHashable, Sendable {
             public var dedicatedHostId: String?
 
             public var dedicatedHostClusterId: String?
@@ -1348,7 +1348,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
 
         /// The value of `CpuOptions`.
-        public struct CpuOptions: QueryValue, Hashable, Sendable {
+        public struct CpuOptions: QueryValue, MemberwiseHashable, Sendable {
             public var core: Int?
 
             public var threadsPerCore: Int?
@@ -1369,7 +1369,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     }
 
     /// The capacity details of the subscription instance.
-    public struct PrePaidOptions: QueryValue, Hashable, Sendable {
+    public struct PrePaidOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The minimum capacity set for different instance types. This parameter is valid only when `AutoProvisioningGroupType` is set to request.
         public var specifyCapacityDistributions: [SpecifyCapacityDistribution]?
 
@@ -1384,7 +1384,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         }
 
         /// Minimum capacity N for instance types.
-        public struct SpecifyCapacityDistribution: QueryValue, Hashable, Sendable {
+        public struct SpecifyCapacityDistribution: QueryValue, MemberwiseHashable, Sendable {
             /// Details about the instance types. Duplicate instance types are not allowed and the instance types are within the LaunchTemplateConfig.InstanceType range.
             public var instanceTypes: [String]?
 
@@ -1444,7 +1444,7 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
     }
 
     /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
-    public struct LaunchResult: Decodable, Hashable, Sendable {
+    public struct LaunchResult: Decodable, MemberwiseHashable, Sendable {
         /// The zone ID of the instance.
         ///
         /// Example: `cn-hangzhou-g`

@@ -466,7 +466,7 @@ public struct CreateDiskRequest: RPCRequest {
     public typealias Arn = ECS.Arn
 
     /// The tag to add to the disk.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The key of tag N to add to the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.

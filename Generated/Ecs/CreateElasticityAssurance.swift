@@ -281,7 +281,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest {
     public typealias RecurrenceRules = ECS.RecurrenceRules
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The name of the elasticity assurance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Example: `eapTestName`

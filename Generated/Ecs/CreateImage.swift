@@ -301,7 +301,7 @@ public struct CreateImageRequest: RPCRequest {
     }
 
     /// Details of the disk and snapshot from which the custom image is created.
-    public struct DiskDeviceMapping: QueryValue, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the snapshot.
         ///
         /// Example: `s-bp17441ohwkdca0****`
@@ -356,7 +356,7 @@ public struct CreateImageRequest: RPCRequest {
     }
 
     /// The information about the tag.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key of the custom image.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -427,7 +427,7 @@ public struct CreateImageRequest: RPCRequest {
     }
 
     /// The attributes of the custom image.
-    public struct Features: QueryValue, Hashable, Sendable {
+    public struct Features: QueryValue, MemberwiseHashable, Sendable {
         /// The image metadata access mode. Valid values:
         ///
         /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.

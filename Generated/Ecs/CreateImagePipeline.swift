@@ -444,7 +444,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     public typealias AdvancedOptions = ECS.AdvancedOptions
 
     /// The attributes and settings of the image that you want to import. If you set `BaseImageType` to OSS, you must specify this parameter.
-    public struct ImportImageOptions: QueryValue, Hashable, Sendable {
+    public struct ImportImageOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The system architecture of the system disk. If you specify a data disk snapshot to create the system disk of the image, use Architecture to specify the system architecture of the system disk. Valid values:
         ///
         /// *   x86\_64
@@ -601,7 +601,7 @@ public struct CreateImagePipelineRequest: RPCRequest {
     }
 
     /// The attributes of the image created based on the image template.
-    public struct ImageOptions: QueryValue, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The prefix of the image name. The prefix must be 2 to 64 characters in length. The prefix must start with a letter and cannot start with `http://` or `https://`. The prefix can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
         ///
         /// The system generates the final image name that consists of the specified prefix and the ID of the build task (`ExecutionId`) in the format of `{ImageName}_{ExecutionId}`.

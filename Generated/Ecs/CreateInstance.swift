@@ -939,7 +939,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     public typealias Arn = ECS.Arn
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The type of the private pool to use to start the instance. A private pool is generated when an elasticity assurance or a capacity reservation takes effect. You can select a private pool to start instances. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to start the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -977,7 +977,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     }
 
     /// The data disks.
-    public struct DataDisk: QueryValue, Hashable, Sendable {
+    public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -1148,7 +1148,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     }
 
     /// Tag N to add to the instance.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The key of tag N to add to the instance.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -1219,7 +1219,7 @@ public struct CreateInstanceRequest: RPCRequest, RedactedDescription {
     }
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The size of the system disk. Unit: GiB. Valid values:
         ///
         /// *   Basic disks: 20 to 500.

@@ -587,7 +587,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, RedactedDescription {
     public typealias SecurityOptions = ECS.SecurityOptions
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk.

@@ -97,7 +97,7 @@ public struct CreateNatGatewayRequest: RPCRequest {
     }
 
     /// The value of `BandwidthPackage`.
-    public struct BandwidthPackage: QueryValue, Hashable, Sendable {
+    public struct BandwidthPackage: QueryValue, MemberwiseHashable, Sendable {
         public var bandwidth: Int?
 
         public var zone: String?

@@ -643,7 +643,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     public typealias Ipv6PrefixSet = ECS.Ipv6PrefixSet
 
     /// The private IP addresses.
-    public struct PrivateIpSet: Decodable, Hashable, Sendable {
+    public struct PrivateIpSet: Decodable, MemberwiseHashable, Sendable {
         /// The private IP address of the instance.
         ///
         /// Example: `172.17.**.**`
@@ -670,7 +670,7 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
     }
 
     /// The tags of the ENI.
-    public struct Tag: Decodable, Hashable, Sendable {
+    public struct Tag: Decodable, MemberwiseHashable, Sendable {
         /// The tag value.
         ///
         /// Example: `TestValue`

@@ -141,7 +141,7 @@ public struct CreatePrefixListRequest: RPCRequest {
     public typealias Tag = ECS.Tag
 
     /// The details of entries in the prefix list.
-    public struct Entry: QueryValue, Hashable, Sendable {
+    public struct Entry: QueryValue, MemberwiseHashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`

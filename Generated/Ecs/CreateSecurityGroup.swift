@@ -135,7 +135,7 @@ public struct CreateSecurityGroupRequest: RPCRequest {
     }
 
     /// The tag to add to the security group.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The key of the tag to add to the security group.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.

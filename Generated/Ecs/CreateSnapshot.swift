@@ -232,7 +232,7 @@ public struct CreateSnapshotRequest: RPCRequest {
     }
 
     /// The tag to add to the snapshot.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key to add to the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.

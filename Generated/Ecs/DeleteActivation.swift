@@ -85,7 +85,7 @@ public struct DeleteActivationResponse: RPCResponse {
     }
 
     /// Details about the activation code and its usage information.
-    public struct Activation: Decodable, Hashable, Sendable {
+    public struct Activation: Decodable, MemberwiseHashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`

@@ -101,7 +101,7 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
     }
 
     /// The deleted launch template versions.
-    public struct LaunchTemplateVersion: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateVersion: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the launch template.
         ///
         /// Example: `lt-m5eiaupmvm2op9d****`

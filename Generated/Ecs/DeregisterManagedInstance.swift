@@ -80,7 +80,7 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
     }
 
     /// Details of the managed instances.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         /// The time when the Cloud Assistant task was last executed.
         ///
         /// Example: `2021-01-20T09:00:40Z`

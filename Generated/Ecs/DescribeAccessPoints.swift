@@ -108,7 +108,7 @@ public struct DescribeAccessPointsResponse: RPCResponse {
     }
 
     /// The value of `AccessPointType`.
-    public struct AccessPointType: Decodable, Hashable, Sendable {
+    public struct AccessPointType: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var type: String?

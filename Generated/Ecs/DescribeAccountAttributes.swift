@@ -124,7 +124,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
     }
 
     /// Details about account privileges in the specified region.
-    public struct AccountAttributeItem: Decodable, Hashable, Sendable {
+    public struct AccountAttributeItem: Decodable, MemberwiseHashable, Sendable {
         /// The type of the resource quota in the specified region. Valid values:
         ///
         /// *   instance-network-type: the available network types.
@@ -164,7 +164,7 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
         }
 
         /// The values of resource quotas.
-        public struct ValueItem: Decodable, Hashable, Sendable {
+        public struct ValueItem: Decodable, MemberwiseHashable, Sendable {
             /// The data disk category. Valid values:
             ///
             /// *   cloud_efficiency: ultra disk

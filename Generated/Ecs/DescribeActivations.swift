@@ -197,7 +197,7 @@ public struct DescribeActivationsResponse: RPCResponse {
     }
 
     /// The activation codes and their usage information.
-    public struct ActivationList: Decodable, Hashable, Sendable {
+    public struct ActivationList: Decodable, MemberwiseHashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -303,7 +303,7 @@ public struct DescribeActivationsResponse: RPCResponse {
         }
 
         /// The tag of the activation code.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Decodable, MemberwiseHashable, Sendable {
             /// The tag key of the activation code.
             ///
             /// Example: `owner`

@@ -142,7 +142,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
     }
 
     /// An array consisting of AutoProvisioningGroupHistory data.
-    public struct AutoProvisioningGroupHistory: Decodable, Hashable, Sendable {
+    public struct AutoProvisioningGroupHistory: Decodable, MemberwiseHashable, Sendable {
         /// The execution status of the single scheduling task. Valid values:
         ///
         /// *   prepare: The scheduling task is being executed.
@@ -194,7 +194,7 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
         }
 
         /// An array consisting of ActivityDetail data.
-        public struct ActivityDetail: Decodable, Hashable, Sendable {
+        public struct ActivityDetail: Decodable, MemberwiseHashable, Sendable {
             /// The execution status of instance creation performed by the single scheduling task. Valid values:
             ///
             /// *   Successful: Instances are created.

@@ -129,7 +129,7 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
     }
 
     /// The information about the instances in the auto provisioning group.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         /// The status of the instance.
         ///
         /// Example: `Running`

@@ -161,7 +161,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
     }
 
     /// Details about the auto provisioning groups.
-    public struct AutoProvisioningGroup: Decodable, Hashable, Sendable {
+    public struct AutoProvisioningGroup: Decodable, MemberwiseHashable, Sendable {
         /// The time when the auto provisioning group was created.
         ///
         /// Example: `2019-04-01T15:10:20Z`
@@ -356,7 +356,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// Details about the extended configurations.
-        public struct LaunchTemplateConfig: Decodable, Hashable, Sendable {
+        public struct LaunchTemplateConfig: Decodable, MemberwiseHashable, Sendable {
             /// The maximum price of the instance type specified in the extended configuration.
             ///
             /// Example: `3`
@@ -407,7 +407,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// The policy related to spot instances.
-        public struct SpotOptions: Decodable, Hashable, Sendable {
+        public struct SpotOptions: Decodable, MemberwiseHashable, Sendable {
             /// The number of instances that the auto provisioning group creates by selecting the instance type of the lowest price.
             ///
             /// >  This parameter is set when the auto provisioning group is created, and cannot be modified.
@@ -450,7 +450,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// The policies related to pay-as-you-go instances.
-        public struct PayAsYouGoOptions: Decodable, Hashable, Sendable {
+        public struct PayAsYouGoOptions: Decodable, MemberwiseHashable, Sendable {
             /// The policy for creating pay-as-you-go instances. Valid values:
             ///
             /// *   lowest-price: cost optimization policy. This policy indicates that lowest-cost instance types are used to create instances.
@@ -474,7 +474,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// The settings of the target capacity of the auto provisioning group.
-        public struct TargetCapacitySpecification: Decodable, Hashable, Sendable {
+        public struct TargetCapacitySpecification: Decodable, MemberwiseHashable, Sendable {
             /// The target capacity of spot instances that the auto provisioning group provisions.
             ///
             /// Example: `20`
@@ -524,7 +524,7 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         }
 
         /// The tags that are added to the auto provisioning group.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The key of tag N that is added to the auto provisioning group.
             ///
             /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.

@@ -121,7 +121,7 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
     }
 
     /// The association of the automatic snapshot policy.
-    public struct AutoSnapshotPolicyAssociation: Decodable, Hashable, Sendable {
+    public struct AutoSnapshotPolicyAssociation: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the automatic snapshot policy.
         ///
         /// Example: `sp-bp12quk7gqhhuu1f****`

@@ -156,7 +156,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
     }
 
     /// Details about the automatic snapshot policies.
-    public struct AutoSnapshotPolicy: Decodable, Hashable, Sendable {
+    public struct AutoSnapshotPolicy: Decodable, MemberwiseHashable, Sendable {
         /// The points in time of the day at which to create automatic snapshots.
         ///
         /// The time is displayed in UTC+8. Unit: hours. Valid values: 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. For example, 1 indicates 01:00:00. Multiple points in time can be specified.
@@ -311,7 +311,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         }
 
         /// The tags of the automatic snapshot policy.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the automatic snapshot policy.
             ///
             /// Example: `TestValue`
@@ -338,7 +338,7 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         }
 
         /// Encryption configurations for cross-region snapshot replication.
-        public struct CopyEncryptionConfiguration: Decodable, Hashable, Sendable {
+        public struct CopyEncryptionConfiguration: Decodable, MemberwiseHashable, Sendable {
             /// Whether to enable encryption for cross-region snapshot replication. Valid values:
             ///
             /// *   true

@@ -178,7 +178,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
     }
 
     /// The information about the availability of resources in the zone.
-    public struct AvailableZone: Decodable, Hashable, Sendable {
+    public struct AvailableZone: Decodable, MemberwiseHashable, Sendable {
         /// Example: `cn-hangzhou-e`
         public var zoneId: String?
 
@@ -225,7 +225,7 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
         }
 
         /// The value of `AvailableResource`.
-        public struct AvailableResource: Decodable, Hashable, Sendable {
+        public struct AvailableResource: Decodable, MemberwiseHashable, Sendable {
             /// Example: `InstanceType`
             public var type: String?
 

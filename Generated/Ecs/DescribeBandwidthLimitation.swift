@@ -139,7 +139,7 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
     }
 
     /// Details about the maximum public bandwidth.
-    public struct Bandwidth: Decodable, Hashable, Sendable {
+    public struct Bandwidth: Decodable, MemberwiseHashable, Sendable {
         /// The billing method for network usage. Valid values:
         ///
         /// *   PayByBandwidth

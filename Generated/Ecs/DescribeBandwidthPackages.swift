@@ -101,7 +101,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
     }
 
     /// The value of `BandwidthPackage`.
-    public struct BandwidthPackage: Decodable, Hashable, Sendable {
+    public struct BandwidthPackage: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var creationTime: String?
@@ -187,7 +187,7 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
         }
 
         /// The value of `PublicIpAddresse`.
-        public struct PublicIpAddresse: Decodable, Hashable, Sendable {
+        public struct PublicIpAddresse: Decodable, MemberwiseHashable, Sendable {
             public var ipAddress: String?
 
             public var allocationId: String?

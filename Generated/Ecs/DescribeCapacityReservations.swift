@@ -180,7 +180,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     public typealias Tag = ECS.Tag
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The IDs of capacity reservations. The value can be a JSON array that consists of up to 100 capacity reservation IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["crp-bp1gubrkqutenqdd****", "crp-bp67acfmxazb5****"]`
@@ -247,7 +247,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
     }
 
     /// Details of the capacity reservation.
-    public struct CapacityReservationItem: Decodable, Hashable, Sendable {
+    public struct CapacityReservationItem: Decodable, MemberwiseHashable, Sendable {
         /// The status of the capacity reservation. Valid values:
         ///
         /// *   Pending: The capacity reservation is being initialized.
@@ -427,7 +427,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
         }
 
         /// Details of the allocated resources.
-        public struct AllocatedResource: Decodable, Hashable, Sendable {
+        public struct AllocatedResource: Decodable, MemberwiseHashable, Sendable {
             /// The number of instances that have used the capacity reservation.
             ///
             /// Example: `2`
@@ -486,7 +486,7 @@ public struct DescribeCapacityReservationsResponse: RPCResponse {
         }
 
         /// The tags that are added to the capacity reservation.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`

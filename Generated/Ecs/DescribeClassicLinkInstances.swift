@@ -138,7 +138,7 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
     }
 
     /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
-    public struct Link: Decodable, Hashable, Sendable {
+    public struct Link: Decodable, MemberwiseHashable, Sendable {
         /// The VPC ID.
         ///
         /// Example: `vpc-test`

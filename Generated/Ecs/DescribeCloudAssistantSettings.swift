@@ -95,7 +95,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     public typealias SessionManagerConfig = ECS.SessionManagerConfig
 
     /// The configurations for delivering items to Object Storage Service (OSS).
-    public struct OssDeliveryConfig: Decodable, Hashable, Sendable {
+    public struct OssDeliveryConfig: Decodable, MemberwiseHashable, Sendable {
         /// The OSS encryption method. Valid values:
         ///
         /// *   Inherit: the encryption method used by the specified bucket.
@@ -172,7 +172,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// The configurations for delivering items to Simple Log Service.
-    public struct SlsDeliveryConfig: Decodable, Hashable, Sendable {
+    public struct SlsDeliveryConfig: Decodable, MemberwiseHashable, Sendable {
         /// The type of items to be delivered. Valid values:
         ///
         /// *   SessionManager: session records.
@@ -218,7 +218,7 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: Decodable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether custom upgrade is enabled for Cloud Assistant Agent. If the value is false or empty, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Example: `true`

@@ -170,7 +170,7 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
     }
 
     /// Details about the installation status of Cloud Assistant on the instances.
-    public struct InstanceCloudAssistantStatus: Decodable, Hashable, Sendable {
+    public struct InstanceCloudAssistantStatus: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether Cloud Assistant is running on the instance. Valid values:
         ///
         /// *   true: Heartbeats are detected in the last 2 minutes.

@@ -54,7 +54,7 @@ public struct DescribeClustersResponse: RPCResponse {
     }
 
     /// The value of `Cluster`.
-    public struct Cluster: Decodable, Hashable, Sendable {
+    public struct Cluster: Decodable, MemberwiseHashable, Sendable {
         public var clusterId: String?
 
         public init(

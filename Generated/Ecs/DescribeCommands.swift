@@ -259,7 +259,7 @@ public struct DescribeCommandsResponse: RPCResponse {
     }
 
     /// The time when the command was created.
-    public struct Command: Decodable, Hashable, Sendable {
+    public struct Command: Decodable, MemberwiseHashable, Sendable {
         /// Empty when the service sends none.
         public var parameterDefinitions: [ParameterDefinition]
 
@@ -419,7 +419,7 @@ public struct DescribeCommandsResponse: RPCResponse {
         }
 
         /// The information of the custom parameter.
-        public struct ParameterDefinition: Decodable, Hashable, Sendable {
+        public struct ParameterDefinition: Decodable, MemberwiseHashable, Sendable {
             /// The default value of the custom parameter.
             ///
             /// Example: `https://aliyun-client-assist.oss-accelerate.aliyuncs.com/linux/aliyun_assist_latest.rpm`
@@ -481,7 +481,7 @@ public struct DescribeCommandsResponse: RPCResponse {
         }
 
         /// The tags of the command.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag key of the command.
             ///
             /// Example: `owner`

@@ -79,7 +79,7 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
     }
 
     /// The array that consists of dedicated host auto-renewal attributes.
-    public struct DedicatedHostRenewAttribute: Decodable, Hashable, Sendable {
+    public struct DedicatedHostRenewAttribute: Decodable, MemberwiseHashable, Sendable {
         /// The unit of the auto-renewal duration. Valid values:
         ///
         /// *   Week

@@ -184,7 +184,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
     }
 
     /// An array consisting of host group information.
-    public struct DedicatedHostCluster: Decodable, Hashable, Sendable {
+    public struct DedicatedHostCluster: Decodable, MemberwiseHashable, Sendable {
         /// The description of the host group.
         ///
         /// Example: `This-is-my-DDHCluster`
@@ -260,7 +260,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
         }
 
         /// The tags of the host group.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`
@@ -287,7 +287,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
         }
 
         /// The capacity of the host group.
-        public struct DedicatedHostClusterCapacity: Decodable, Hashable, Sendable {
+        public struct DedicatedHostClusterCapacity: Decodable, MemberwiseHashable, Sendable {
             /// The number of available vCPUs.
             ///
             /// Example: `2`
@@ -343,7 +343,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
             public typealias AvailableInstanceType = ECS.AvailableInstanceType
 
             /// The local storage capacity.
-            public struct LocalStorageCapacity: Decodable, Hashable, Sendable {
+            public struct LocalStorageCapacity: Decodable, MemberwiseHashable, Sendable {
                 /// The category of data disks. Valid values:
                 ///
                 /// *   cloud: basic disk

@@ -74,7 +74,7 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
     }
 
     /// Details about the dedicated host types.
-    public struct DedicatedHostType: Decodable, Hashable, Sendable {
+    public struct DedicatedHostType: Decodable, MemberwiseHashable, Sendable {
         /// The number of cores per physical CPU.
         ///
         /// Example: `2`

@@ -260,7 +260,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
     }
 
     /// The ID of the managed private space to which the DDH belongs.
-    public struct DedicatedHost: Decodable, Hashable, Sendable {
+    public struct DedicatedHost: Decodable, MemberwiseHashable, Sendable {
         /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
         ///
         /// Example: `2018-01-01T12:00Z`
@@ -535,7 +535,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         public typealias NetworkAttributes = ECS.NetworkAttributes
 
         /// The ECS instances that were created on the dedicated host.
-        public struct Instance: Decodable, Hashable, Sendable {
+        public struct Instance: Decodable, MemberwiseHashable, Sendable {
             /// The instance type of the ECS instance that was created on the dedicated host.
             ///
             /// Example: `ecs.g5.large`
@@ -576,7 +576,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         }
 
         /// The tags of the dedicated host.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the dedicated host.
             ///
             /// Example: `TestValue`
@@ -603,7 +603,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         }
 
         /// The performance specifications of the dedicated host.
-        public struct Capacity: Decodable, Hashable, Sendable {
+        public struct Capacity: Decodable, MemberwiseHashable, Sendable {
             /// The amount of available memory. Unit: GiB.
             ///
             /// Example: `25`
@@ -699,7 +699,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             public typealias AvailableInstanceType = ECS.AvailableInstanceType
 
             /// The socket capacities.
-            public struct SocketCapacity: Decodable, Hashable, Sendable {
+            public struct SocketCapacity: Decodable, MemberwiseHashable, Sendable {
                 /// The socket ID.
                 ///
                 /// Example: `1`
@@ -751,7 +751,7 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         }
 
         /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-        public struct HostDetailInfo: Decodable, Hashable, Sendable {
+        public struct HostDetailInfo: Decodable, MemberwiseHashable, Sendable {
             /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
             ///
             /// Example: `null`

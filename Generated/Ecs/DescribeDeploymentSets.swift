@@ -178,7 +178,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
     }
 
     /// Details about the deployment sets.
-    public struct DeploymentSet: Decodable, Hashable, Sendable {
+    public struct DeploymentSet: Decodable, MemberwiseHashable, Sendable {
         /// The time when the deployment set was created.
         ///
         /// Example: `2021-12-07T06:01:46Z`
@@ -287,7 +287,7 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
         }
 
         /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
-        public struct Capacity: Decodable, Hashable, Sendable {
+        public struct Capacity: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the zone. Only the zone IDs of existing ECS instances in the deployment set are returned.
             ///
             /// Example: `cn-hangzhou-i`

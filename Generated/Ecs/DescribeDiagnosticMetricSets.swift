@@ -167,7 +167,7 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
     }
 
     /// The diagnostic metric sets.
-    public struct MetricSets: Decodable, Hashable, Sendable {
+    public struct MetricSets: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the diagnostic metric set.
         ///
         /// Example: `dms-bp17p0qwtr72zmu*****`

@@ -125,7 +125,7 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
     }
 
     /// The diagnostic metric.
-    public struct Metrics: Decodable, Hashable, Sendable {
+    public struct Metrics: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the diagnostic metric.
         ///
         /// Example: `GuestOS.WinFirewall`

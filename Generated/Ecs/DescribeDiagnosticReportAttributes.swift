@@ -176,7 +176,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
     }
 
     /// The results of all diagnostic metrics in the diagnostic metric set.
-    public struct MetricResult: Decodable, Hashable, Sendable {
+    public struct MetricResult: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the diagnostic metric.
         ///
         /// Example: `GuestOS.WinFirewall`
@@ -235,7 +235,7 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
         }
 
         /// The diagnosed issue.
-        public struct Issue: Decodable, Hashable, Sendable {
+        public struct Issue: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the diagnosed issue, which is the unique identifier of the issue.
             ///
             /// Example: `GuestOS.CPU.HighUtiliz*****`

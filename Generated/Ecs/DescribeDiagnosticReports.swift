@@ -222,7 +222,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
     }
 
     /// The diagnostic reports.
-    public struct Report: Decodable, Hashable, Sendable {
+    public struct Report: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the resource.
         ///
         /// Example: `i-uf6i0tv2refv8wz*****`
@@ -324,7 +324,7 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
         }
 
         /// The diagnosed issues.
-        public struct Issue: Decodable, Hashable, Sendable {
+        public struct Issue: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the diagnostic metric.
             ///
             /// Example: `GuestOS.WinFirewall`

@@ -144,7 +144,7 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
     }
 
     /// The monitoring data of the disk.
-    public struct DiskMonitorData: Decodable, Hashable, Sendable {
+    public struct DiskMonitorData: Decodable, MemberwiseHashable, Sendable {
         /// The read bandwidth of the disk. Unit: byte/s.
         ///
         /// Example: `0`

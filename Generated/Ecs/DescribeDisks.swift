@@ -415,7 +415,7 @@ public struct DescribeDisksRequest: RPCRequest {
     public typealias Filter = ECS.Tag
 
     /// The information about the tags.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The key of tag N of the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
@@ -547,7 +547,7 @@ public struct DescribeDisksResponse: RPCResponse {
     }
 
     /// Details about the disk.
-    public struct Disk: Decodable, Hashable, Sendable {
+    public struct Disk: Decodable, MemberwiseHashable, Sendable {
         /// The serial number of the disk.
         ///
         /// Example: `bp18um4r4f2fve2****`
@@ -1011,7 +1011,7 @@ public struct DescribeDisksResponse: RPCResponse {
         public typealias Attachment = ECS.MountInstance
 
         /// The tags of the disk.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the disk.
             ///
             /// Example: `TestValue`
@@ -1042,7 +1042,7 @@ public struct DescribeDisksResponse: RPCResponse {
         /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
         ///
         /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
-        public struct Placement: Decodable, Hashable, Sendable {
+        public struct Placement: Decodable, MemberwiseHashable, Sendable {
             /// The IDs of the zones in which data is stored.
             ///
             /// Example: `cn-hangzhou-b

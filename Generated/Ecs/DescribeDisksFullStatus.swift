@@ -202,7 +202,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
     }
 
     /// The collection of full status information of the EBS devices.
-    public struct DiskFullStatusType: Decodable, Hashable, Sendable {
+    public struct DiskFullStatusType: Decodable, MemberwiseHashable, Sendable {
         /// The EBS device ID.
         ///
         /// Example: `d-bp67acfmxazb4p****`
@@ -262,7 +262,7 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
         public typealias HealthStatus = ECS.EventType
 
         /// The events about the EBS device.
-        public struct DiskEventType: Decodable, Hashable, Sendable {
+        public struct DiskEventType: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the event.
             ///
             /// Example: `e-bp67acfmxazb4p****`

@@ -152,7 +152,7 @@ public struct DescribeEipAddressesResponse: RPCResponse {
     }
 
     /// The value of `EipAddress`.
-    public struct EipAddress: Decodable, Hashable, Sendable {
+    public struct EipAddress: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var allocationTime: String?

@@ -48,7 +48,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can specify up to 50 elasticity assurance IDs in a single request.
@@ -97,7 +97,7 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
     }
 
     /// The auto-renewal attribute of the elasticity assurance.
-    public struct ElasticityAssuranceRenewAttribute: Decodable, Hashable, Sendable {
+    public struct ElasticityAssuranceRenewAttribute: Decodable, MemberwiseHashable, Sendable {
         /// The unit of the auto-renewal period. Valid values:
         ///
         /// *   Month (default)

@@ -185,7 +185,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest {
     public typealias Tag = ECS.Tag
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The IDs of the elasticity assurances. The value can be a JSON array that consists of up to 100 elasticity assurance IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["eap-bp67acfmxazb4****", "eap-bp67acfmxazb5****"]`
@@ -252,7 +252,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
     }
 
     /// Details about the elasticity assurance.
-    public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
+    public struct ElasticityAssuranceItem: Decodable, MemberwiseHashable, Sendable {
         /// The status of the elasticity assurance. Valid values:
         ///
         /// *   Preparing
@@ -424,7 +424,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         public typealias RecurrenceRule = ECS.RecurrenceRules
 
         /// Details of the allocated resources.
-        public struct AllocatedResource: Decodable, Hashable, Sendable {
+        public struct AllocatedResource: Decodable, MemberwiseHashable, Sendable {
             /// The number of instances that have used the elasticity assurance.
             ///
             /// Example: `2`
@@ -483,7 +483,7 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         }
 
         /// The tags of the elasticity assurance.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The value of the tag.
             ///
             /// Example: `TestValue`

@@ -144,7 +144,7 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
     }
 
     /// The monitoring data of the secondary ENI.
-    public struct EniMonitorData: Decodable, Hashable, Sendable {
+    public struct EniMonitorData: Decodable, MemberwiseHashable, Sendable {
         /// The number of packets received by the secondary ENI over the internal network.
         ///
         /// Example: `0`

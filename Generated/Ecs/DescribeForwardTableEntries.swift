@@ -103,7 +103,7 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
     }
 
     /// The value of `ForwardTableEntry`.
-    public struct ForwardTableEntry: Decodable, Hashable, Sendable {
+    public struct ForwardTableEntry: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var forwardEntryId: String?

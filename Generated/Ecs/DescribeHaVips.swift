@@ -65,7 +65,7 @@ public struct DescribeHaVipsRequest: RPCRequest {
     }
 
     /// The value of `Filter`.
-    public struct Filter: QueryValue, Hashable, Sendable {
+    public struct Filter: QueryValue, MemberwiseHashable, Sendable {
         public var key: String?
 
         public var values: [String]?
@@ -126,7 +126,7 @@ public struct DescribeHaVipsResponse: RPCResponse {
     }
 
     /// The value of `HaVip`.
-    public struct HaVip: Decodable, Hashable, Sendable {
+    public struct HaVip: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var vpcId: String?

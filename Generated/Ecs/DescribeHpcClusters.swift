@@ -149,7 +149,7 @@ public struct DescribeHpcClustersResponse: RPCResponse {
     }
 
     /// The name of the HPC cluster.
-    public struct HpcCluster: Decodable, Hashable, Sendable {
+    public struct HpcCluster: Decodable, MemberwiseHashable, Sendable {
         /// The description of the HPC cluster.
         ///
         /// Example: `hpc-bp1a5zr3u7nq9cx****`

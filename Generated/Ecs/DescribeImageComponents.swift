@@ -200,7 +200,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
     }
 
     /// The information about the image components.
-    public struct ImageComponentSet: Decodable, Hashable, Sendable {
+    public struct ImageComponentSet: Decodable, MemberwiseHashable, Sendable {
         /// The time when the image component was created.
         ///
         /// Example: `2020-11-24T06:00:00Z`
@@ -305,7 +305,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
         }
 
         /// The tags of the image component.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The value of the tag.
             ///
             /// Example: `TestValue`
@@ -332,7 +332,7 @@ public struct DescribeImageComponentsResponse: RPCResponse {
         }
 
         /// The parameters contained in the image component.
-        public struct Parameter: Decodable, Hashable, Sendable {
+        public struct Parameter: Decodable, MemberwiseHashable, Sendable {
             /// The name of the parameter.
             ///
             /// Example: `null`

@@ -81,7 +81,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
     }
 
     /// The image information.
-    public struct Image: Decodable, Hashable, Sendable {
+    public struct Image: Decodable, MemberwiseHashable, Sendable {
         /// The time when the image was created.
         ///
         /// Example: `2018-01-10T01:01:10Z`
@@ -292,7 +292,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         public typealias Status = ECS.ImageStatus
 
         /// The mappings between the disk and the snapshot in the image.
-        public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+        public struct DiskDeviceMapping: Decodable, MemberwiseHashable, Sendable {
             /// The image type.
             ///
             /// Example: `custom`
@@ -361,7 +361,7 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         }
 
         /// The tags of the image.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the custom image.
             ///
             /// Example: `TestValue`

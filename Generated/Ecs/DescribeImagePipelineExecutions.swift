@@ -177,7 +177,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
     }
 
     /// The maximum number of entries per page.
-    public struct ImagePipelineExecutionSet: Decodable, Hashable, Sendable {
+    public struct ImagePipelineExecutionSet: Decodable, MemberwiseHashable, Sendable {
         /// Details of the image creation tasks.
         ///
         /// Example: `2020-11-24T06:00:00Z`
@@ -270,7 +270,7 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
         }
 
         /// The ID of the image creation task.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tags of the image creation task.
             ///
             /// Example: `TestKey`

@@ -150,7 +150,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
     }
 
     /// Details of the image templates.
-    public struct ImagePipelineSet: Decodable, Hashable, Sendable {
+    public struct ImagePipelineSet: Decodable, MemberwiseHashable, Sendable {
         /// The time when the image template was created.
         ///
         /// Example: `2020-11-24T06:00:00Z`
@@ -429,7 +429,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         public typealias AdvancedOptions = ECS.AdvancedOptions
 
         /// The tags of the image template.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The value of the tag.
             ///
             /// Example: `TestValue`
@@ -456,7 +456,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         }
 
         /// The attributes and settings of the imported image.
-        public struct ImportImageOptions: Decodable, Hashable, Sendable {
+        public struct ImportImageOptions: Decodable, MemberwiseHashable, Sendable {
             /// The operating system architecture. Valid values:
             ///
             /// *   x86\_64
@@ -600,7 +600,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         }
 
         /// The attributes of the image created based on the image template.
-        public struct ImageOptions: Decodable, Hashable, Sendable {
+        public struct ImageOptions: Decodable, MemberwiseHashable, Sendable {
             /// The prefix of the image name.
             ///
             /// Example: `imageName`
@@ -648,7 +648,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             public typealias ImageFeatures = ECS.ImageFeatures
 
             /// The tags of the image.
-            public struct ImageTag: Decodable, Hashable, Sendable {
+            public struct ImageTag: Decodable, MemberwiseHashable, Sendable {
                 /// The tag key of the image.
                 ///
                 /// Example: `testKey`

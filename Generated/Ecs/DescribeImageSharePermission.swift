@@ -151,7 +151,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     }
 
     /// The shared groups.
-    public struct ShareGroup: Decodable, Hashable, Sendable {
+    public struct ShareGroup: Decodable, MemberwiseHashable, Sendable {
         /// The shared group.
         ///
         /// Example: `all`
@@ -170,7 +170,7 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
     }
 
     /// The Alibaba Cloud accounts.
-    public struct Account: Decodable, Hashable, Sendable {
+    public struct Account: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the Alibaba Cloud account.
         ///
         /// Example: `1234567890`

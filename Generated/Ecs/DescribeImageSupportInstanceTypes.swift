@@ -151,7 +151,7 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
     ///         </InstanceType>
     ///     </InstanceTypes>
     /// </DescribeImageSupportInstanceTypesResponse>
-    public struct InstanceType: Decodable, Hashable, Sendable {
+    public struct InstanceType: Decodable, MemberwiseHashable, Sendable {
         /// Queries the instance types supported by an image.
         ///
         /// Example: `ecs.t1.xsmall`

@@ -311,7 +311,7 @@ public struct DescribeImagesRequest: RPCRequest {
     public typealias Filter = ECS.Tag
 
     /// Information about the tag.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The image tag key.
         ///
         /// **
@@ -443,7 +443,7 @@ public struct DescribeImagesResponse: RPCResponse {
     }
 
     /// The information of the image.
-    public struct Image: Decodable, Hashable, Sendable {
+    public struct Image: Decodable, MemberwiseHashable, Sendable {
         /// The time when the image was created.
         ///
         /// Example: `2019-11-15T06:07:05Z`
@@ -743,7 +743,7 @@ public struct DescribeImagesResponse: RPCResponse {
         public typealias Status = ECS.ImageStatus
 
         /// The mapping between the disk and the snapshot in the image.
-        public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
+        public struct DiskDeviceMapping: Decodable, MemberwiseHashable, Sendable {
             /// The type of the image.
             ///
             /// Example: `system`
@@ -834,7 +834,7 @@ public struct DescribeImagesResponse: RPCResponse {
         }
 
         /// Information about the tags.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the image.
             ///
             /// Example: `Oracle`
@@ -861,7 +861,7 @@ public struct DescribeImagesResponse: RPCResponse {
         }
 
         /// Details about the check performed on the image.
-        public struct DetectionOptions: Decodable, Hashable, Sendable {
+        public struct DetectionOptions: Decodable, MemberwiseHashable, Sendable {
             /// The state of the image check task. Valid values:
             ///
             /// *   Processing
@@ -888,7 +888,7 @@ public struct DescribeImagesResponse: RPCResponse {
             }
 
             /// Information about the check items.
-            public struct Item: Decodable, Hashable, Sendable {
+            public struct Item: Decodable, MemberwiseHashable, Sendable {
                 /// The name of the check item.
                 ///
                 /// Example: `Nvme`
@@ -937,7 +937,7 @@ public struct DescribeImagesResponse: RPCResponse {
         }
 
         /// The feature attributes of the image.
-        public struct Features: Decodable, Hashable, Sendable {
+        public struct Features: Decodable, MemberwiseHashable, Sendable {
             /// Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
             ///
             /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.

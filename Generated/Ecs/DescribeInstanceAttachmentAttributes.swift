@@ -166,7 +166,7 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
     }
 
     /// The information about the association between the private pool and the instance.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the instance.
         ///
         /// Example: `i-bp67acfmxazb4****`

@@ -364,7 +364,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     public typealias NetworkOptions = ECS.NetworkOptions
 
     /// The elastic IP address (EIP) associated with the instance.
-    public struct EipAddress: Decodable, Hashable, Sendable {
+    public struct EipAddress: Decodable, MemberwiseHashable, Sendable {
         /// The billing method for network usage. Valid values:
         ///
         /// *   PayByBandwidth
@@ -414,7 +414,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
     }
 
     /// Details about the dedicated host. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
-    public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+    public struct DedicatedHostAttribute: Decodable, MemberwiseHashable, Sendable {
         /// The name of the dedicated host.
         ///
         /// Example: `ecs-autoui-create-ddh-temp`

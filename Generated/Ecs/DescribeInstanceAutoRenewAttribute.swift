@@ -147,7 +147,7 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
     }
 
     /// The renewal attributes of instances.
-    public struct InstanceRenewAttribute: Decodable, Hashable, Sendable {
+    public struct InstanceRenewAttribute: Decodable, MemberwiseHashable, Sendable {
         /// The unit of the auto-renewal duration.
         ///
         /// Example: `week`

@@ -323,7 +323,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     }
 
     /// Details about the instance system event.
-    public struct InstanceSystemEventType: Decodable, Hashable, Sendable {
+    public struct InstanceSystemEventType: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the system event.
         ///
         /// Example: `e-uf64yvznlao4jl2c****`
@@ -431,7 +431,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         public typealias EventCycleStatus = ECS.EventType
 
         /// The extended attribute of the system event.
-        public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+        public struct ExtendedAttribute: Decodable, MemberwiseHashable, Sendable {
             /// The device name of the local disk.
             ///
             /// Example: `/dev/vda`

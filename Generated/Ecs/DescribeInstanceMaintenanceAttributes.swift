@@ -129,7 +129,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
     }
 
     /// The maintenance attributes.
-    public struct MaintenanceAttribute: Decodable, Hashable, Sendable {
+    public struct MaintenanceAttribute: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether an event notification was sent before maintenance.
         ///
         /// Example: `false`
@@ -169,7 +169,7 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
         public typealias MaintenanceWindow = ECS.MaintenanceWindow
 
         /// The attributes of the maintenance action of the instance.
-        public struct ActionOnMaintenance: Decodable, Hashable, Sendable {
+        public struct ActionOnMaintenance: Decodable, MemberwiseHashable, Sendable {
             /// The default maintenance action.
             ///
             /// Example: `AutoRecover`

@@ -100,7 +100,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
     public typealias SystemDisk = ECS.SystemDisk
 
     /// The information about the data disk.
-    public struct DataDisk: QueryValue, Hashable, Sendable {
+    public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The performance level of data disk N that is an enhanced SSD (ESSD). The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.

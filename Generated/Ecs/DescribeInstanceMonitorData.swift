@@ -116,7 +116,7 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
     }
 
     /// The monitoring data of the instance.
-    public struct InstanceMonitorData: Decodable, Hashable, Sendable {
+    public struct InstanceMonitorData: Decodable, MemberwiseHashable, Sendable {
         /// The total number of CPU credits of the burstable instance.
         ///
         /// Example: `120`

@@ -172,7 +172,7 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
     }
 
     /// The IDs and status of the ECS instances.
-    public struct InstanceStatus: Decodable, Hashable, Sendable {
+    public struct InstanceStatus: Decodable, MemberwiseHashable, Sendable {
         /// The status of the instance. Valid values:
         ///
         /// *   Pending: The instance is being created.

@@ -82,7 +82,7 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
     }
 
     /// The series of the instance family.
-    public struct InstanceTypeFamily: Decodable, Hashable, Sendable {
+    public struct InstanceTypeFamily: Decodable, MemberwiseHashable, Sendable {
         /// The series of the instance family.
         ///
         /// Example: `ecs-5`

@@ -795,7 +795,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
     }
 
     /// Details about the instance type.
-    public struct InstanceType: Decodable, Hashable, Sendable {
+    public struct InstanceType: Decodable, MemberwiseHashable, Sendable {
         /// The maximum number of ENIs, including primary, secondary, and trunk ENIs.
         ///
         /// >  This parameter is in invitational preview and is not publicly available.
@@ -1196,7 +1196,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         public typealias Attribute = ECS.RelatedItem
 
         /// The information about the network card.
-        public struct NetworkCardInfo: Decodable, Hashable, Sendable {
+        public struct NetworkCardInfo: Decodable, MemberwiseHashable, Sendable {
             /// The index of the network card.
             ///
             /// Example: `1`
@@ -1215,7 +1215,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         }
 
         /// >  This parameter is not publicly available.
-        public struct EnhancedNetwork: Decodable, Hashable, Sendable {
+        public struct EnhancedNetwork: Decodable, MemberwiseHashable, Sendable {
             /// >  This parameter is not publicly available.
             ///
             /// Example: `true`
@@ -1250,7 +1250,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         }
 
         /// The CPU options.
-        public struct CpuOptions: Decodable, Hashable, Sendable {
+        public struct CpuOptions: Decodable, MemberwiseHashable, Sendable {
             /// Empty when the service sends none.
             public var supportedTopologyTypes: [String]
 
@@ -1301,7 +1301,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         }
 
         /// The clock supported by the specification.
-        public struct Clock: Decodable, Hashable, Sendable {
+        public struct Clock: Decodable, MemberwiseHashable, Sendable {
             /// Whether PTP is supported. Possible values:
             ///
             /// *   supported
@@ -1323,7 +1323,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         }
 
         /// The value of `NetworkInfo`.
-        public struct NetworkInfo: Decodable, Hashable, Sendable {
+        public struct NetworkInfo: Decodable, MemberwiseHashable, Sendable {
             public var bandwidthWeighting: BandwidthWeighting?
 
             public init(
@@ -1338,7 +1338,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             }
 
             /// The value of `BandwidthWeighting`.
-            public struct BandwidthWeighting: Decodable, Hashable, Sendable {
+            public struct BandwidthWeighting: Decodable, MemberwiseHashable, Sendable {
                 /// Empty when the service sends none.
                 public var weightingInfos: [WeightingInfo]
 
@@ -1354,7 +1354,7 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 }
 
                 /// The value of `WeightingInfo`.
-                public struct WeightingInfo: Decodable, Hashable, Sendable {
+                public struct WeightingInfo: Decodable, MemberwiseHashable, Sendable {
                     public var vpcBandwidth: Int?
 
                     public var ebsBurstBandwidth: Int?

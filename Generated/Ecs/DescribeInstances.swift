@@ -417,7 +417,7 @@ public struct DescribeInstancesRequest: RPCRequest {
     public typealias Filter = ECS.Tag
 
     /// The tags of the instance.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The value of tag N of the instance. Valid values of N: 1 to 20.
         ///
         /// Example: `TestValue`
@@ -549,7 +549,7 @@ public struct DescribeInstancesResponse: RPCResponse {
     }
 
     /// Details about the queried instances.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the resource group to which the instance belongs.
         ///
         /// Example: `rg-bp67acfmxazb4p****`
@@ -1130,7 +1130,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         public typealias ClockOptions = ECS.ClockOptions
 
         /// Details about the EIP associated with the instance.
-        public struct EipAddress: Decodable, Hashable, Sendable {
+        public struct EipAddress: Decodable, MemberwiseHashable, Sendable {
             /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
             ///
             /// Example: `5`
@@ -1186,7 +1186,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The image options.
-        public struct ImageOptions: Decodable, Hashable, Sendable {
+        public struct ImageOptions: Decodable, MemberwiseHashable, Sendable {
             /// Indicates whether the instance that uses the image supports logons of the ecs-user user. Valid values:
             ///
             /// *   true
@@ -1221,7 +1221,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The tags of the instance.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag key of the instance.
             ///
             /// Example: `TestKey`
@@ -1248,7 +1248,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// >  This parameter is in invitational preview and is not publicly available.
-        public struct AdditionalInfo: Decodable, Hashable, Sendable {
+        public struct AdditionalInfo: Decodable, MemberwiseHashable, Sendable {
             /// >  This parameter is in invitational preview and is not publicly available.
             ///
             /// Example: `true`
@@ -1267,7 +1267,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// Details about the metadata options.
-        public struct MetadataOptions: Decodable, Hashable, Sendable {
+        public struct MetadataOptions: Decodable, MemberwiseHashable, Sendable {
             /// >  This parameter is not publicly available.
             ///
             /// Example: `0`
@@ -1308,7 +1308,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// Details about the CPU options.
-        public struct CpuOptions: Decodable, Hashable, Sendable {
+        public struct CpuOptions: Decodable, MemberwiseHashable, Sendable {
             /// The CPU topology type of the instance. Valid values:
             ///
             /// *   ContinuousCoreToHTMapping: Hyper-Threading (HT) continuous CPU topology
@@ -1369,7 +1369,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The attributes of the instance on the dedicated host.
-        public struct DedicatedInstanceAttribute: Decodable, Hashable, Sendable {
+        public struct DedicatedInstanceAttribute: Decodable, MemberwiseHashable, Sendable {
             /// Indicates whether the instance is hosted on a dedicated host. Valid values:
             ///
             /// *   default: The instance is not hosted on a dedicated host.
@@ -1402,7 +1402,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The ENI attached to the instance.
-        public struct NetworkInterface: Decodable, Hashable, Sendable {
+        public struct NetworkInterface: Decodable, MemberwiseHashable, Sendable {
             /// The type of the ENI. Valid values:
             ///
             /// *   Primary
@@ -1477,7 +1477,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             public typealias Ipv4PrefixSet = ECS.Ipv4PrefixSet
 
             /// The private IP addresses of the ENI.
-            public struct PrivateIpSet: Decodable, Hashable, Sendable {
+            public struct PrivateIpSet: Decodable, MemberwiseHashable, Sendable {
                 /// The private IP address of the ENI.
                 ///
                 /// Example: `172.17.**.**`
@@ -1518,7 +1518,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// Details about the capacity reservation associated with the instance.
-        public struct EcsCapacityReservationAttr: Decodable, Hashable, Sendable {
+        public struct EcsCapacityReservationAttr: Decodable, MemberwiseHashable, Sendable {
             /// The preference of the capacity reservation.
             ///
             /// Example: `cr-bp67acfmxazb4p****`
@@ -1545,7 +1545,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
-        public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
+        public struct DedicatedHostAttribute: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the dedicated host.
             ///
             /// Example: `dh-bp67acfmxazb4p****`
@@ -1580,7 +1580,7 @@ public struct DescribeInstancesResponse: RPCResponse {
         }
 
         /// The reasons why the instance was locked.
-        public struct LockReason: Decodable, Hashable, Sendable {
+        public struct LockReason: Decodable, MemberwiseHashable, Sendable {
             /// The reason why the instance was locked. Valid values:
             ///
             /// *   financial: The instance was locked due to overdue payments.

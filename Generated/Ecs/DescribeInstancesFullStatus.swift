@@ -210,7 +210,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
     /// The queried instances.
     ///
     /// >  If no instances exist, this parameter is empty.
-    public struct InstanceFullStatusType: Decodable, Hashable, Sendable {
+    public struct InstanceFullStatusType: Decodable, MemberwiseHashable, Sendable {
         /// The instance ID.
         ///
         /// Example: `i-bp67acfmxazb4p****`
@@ -250,7 +250,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
         public typealias HealthStatus = ECS.EventType
 
         /// The system events that are in the Scheduled or Inquiring state.
-        public struct ScheduledSystemEventType: Decodable, Hashable, Sendable {
+        public struct ScheduledSystemEventType: Decodable, MemberwiseHashable, Sendable {
             /// The time when the system event was published. The time is displayed in UTC.
             ///
             /// Example: `2017-11-30T06:32:31Z`
@@ -354,7 +354,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             /// *   SystemMaintenance.RebootAndReInitErrorDisk
             /// *   SystemMaintenance.ReInitErrorDisk
             /// *   SystemMaintenance.IsolateErrorDisk
-            public struct ExtendedAttribute: Decodable, Hashable, Sendable {
+            public struct ExtendedAttribute: Decodable, MemberwiseHashable, Sendable {
                 /// The device name of the local disk.
                 ///
                 /// Example: `/dev/vdb`

@@ -300,7 +300,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
     /// *   Stopped: The task is stopped.
     ///
     /// *   Stopping: The task is being stopped.
-    public struct Invocation: Decodable, Hashable, Sendable {
+    public struct Invocation: Decodable, MemberwiseHashable, Sendable {
         /// Specifies whether to return the results of historical scheduled executions. Valid values:
         ///
         /// *   true: returns the results of historical scheduled executions. If you set this parameter to true, you must set InvokeId to the ID of a task that is run on a schedule (RepeatMode set to Period) or on each system startup (RepeatMode set to EveryReboot).
@@ -362,7 +362,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
         /// Valid values: 1 to 50.
         ///
         /// Default value: 10.
-        public struct InvocationResult: Decodable, Hashable, Sendable {
+        public struct InvocationResult: Decodable, MemberwiseHashable, Sendable {
             /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
             ///
             /// Example: `0`
@@ -644,7 +644,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             public typealias InvocationStatus = ECS.InstanceInvocationStatus
 
             /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
-            public struct Tag: Decodable, Hashable, Sendable {
+            public struct Tag: Decodable, MemberwiseHashable, Sendable {
                 /// The output delivery status of the command execution. Valid values:
                 ///
                 /// *   InProgress: The delivery is in progress.

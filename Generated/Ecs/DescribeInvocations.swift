@@ -394,7 +394,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
     /// *   Base64: returns the Base64-encoded command content and command outputs.
     ///
     /// Default value: Base64.
-    public struct Invocation: Decodable, Hashable, Sendable {
+    public struct Invocation: Decodable, MemberwiseHashable, Sendable {
         /// Specifies whether to return the command outputs in the response.
         ///
         /// *   true: The command outputs are returned. When this parameter is set to true, you must specify `InvokeId`, `InstanceId`, or both.
@@ -669,7 +669,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
         public typealias InvocationStatus = ECS.InvocationStatus
 
         /// The tag that is added to the command.
-        public struct InvokeInstance: Decodable, Hashable, Sendable {
+        public struct InvokeInstance: Decodable, MemberwiseHashable, Sendable {
             /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
             ///
             /// Example: `0`
@@ -854,7 +854,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
         }
 
         /// The time when the command task was stopped. If you call the `StopInvocation` operation to stop the command task, the value of this parameter is the time when the operation is called.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The command content.
             ///
             /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.

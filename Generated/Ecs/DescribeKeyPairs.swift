@@ -152,7 +152,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
     }
 
     /// The information of the key pairs.
-    public struct KeyPair: Decodable, Hashable, Sendable {
+    public struct KeyPair: Decodable, MemberwiseHashable, Sendable {
         /// The time when the key pair was created.
         ///
         /// Example: `2023-09-04T08:33Z`
@@ -208,7 +208,7 @@ public struct DescribeKeyPairsResponse: RPCResponse {
         }
 
         /// The tags of the key pair.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the key pair.
             ///
             /// Example: `TestValue`

@@ -186,7 +186,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
     }
 
     /// Details about the launch template versions.
-    public struct LaunchTemplateVersionSet: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateVersionSet: Decodable, MemberwiseHashable, Sendable {
         /// The name of the launch template.
         ///
         /// Example: `testLaunchTemplateName`
@@ -266,7 +266,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
         }
 
         /// The configurations of the launch template.
-        public struct LaunchTemplateData: Decodable, Hashable, Sendable, RedactedDescription {
+        public struct LaunchTemplateData: Decodable, MemberwiseHashable, Sendable, RedactedDescription {
             /// Shown as `***` by `description` and in logs.
             public static let sensitiveMembers: Set<String> = ["userData"]
 
@@ -829,7 +829,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             public typealias SecurityOptions = ECS.SecurityOptions
 
             /// Details about the data disk.
-            public struct DataDisk: Decodable, Hashable, Sendable {
+            public struct DataDisk: Decodable, MemberwiseHashable, Sendable {
                 /// The performance level of the ESSD to use as a data disk. This parameter is returned only when the value of `Category` is cloud_essd. Valid values:
                 ///
                 /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -963,7 +963,7 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             }
 
             /// Details about the secondary ENI.
-            public struct NetworkInterface: Decodable, Hashable, Sendable {
+            public struct NetworkInterface: Decodable, MemberwiseHashable, Sendable {
                 /// The name of the secondary ENI.
                 ///
                 /// Example: `testNetworkInterfaceName`

@@ -159,7 +159,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
     }
 
     /// The information about the launch template.
-    public struct LaunchTemplateSet: Decodable, Hashable, Sendable {
+    public struct LaunchTemplateSet: Decodable, MemberwiseHashable, Sendable {
         /// The name of the launch template.
         ///
         /// Example: `wd-152630748****`
@@ -243,7 +243,7 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
         }
 
         /// The tag of the launch template.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag key of the launch template.
             ///
             /// Example: `TestValue`

@@ -232,7 +232,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
     }
 
     /// The queried managed instances.
-    public struct Instances: Decodable, Hashable, Sendable {
+    public struct Instances: Decodable, MemberwiseHashable, Sendable {
         /// The time when the last Cloud Assistant task was executed.
         ///
         /// Example: `2021-01-20T09:00:40Z`
@@ -373,7 +373,7 @@ public struct DescribeManagedInstancesResponse: RPCResponse {
         }
 
         /// The tag of the managed instance.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Decodable, MemberwiseHashable, Sendable {
             /// The key of tag N of the managed instance. Valid values of N: 1 to 20. The tag key cannot be an empty string.
             ///
             /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added are returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added are returned. To query more than 1,000 resources that have the specified tags, call the [ListTagResources](~~110425~~) operation.

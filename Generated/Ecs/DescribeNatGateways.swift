@@ -101,7 +101,7 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
     }
 
     /// The value of `NatGateway`.
-    public struct NatGateway: Decodable, Hashable, Sendable {
+    public struct NatGateway: Decodable, MemberwiseHashable, Sendable {
         public var status: String?
 
         public var creationTime: String?

@@ -422,7 +422,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     public typealias EnhancedNetwork = ECS.EnhancedNetwork
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct Attachment: Decodable, Hashable, Sendable {
+    public struct Attachment: Decodable, MemberwiseHashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         public var deviceIndex: Int?
 
@@ -472,7 +472,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The private IP addresses of the ENI.
-    public struct PrivateIpSet: Decodable, Hashable, Sendable {
+    public struct PrivateIpSet: Decodable, MemberwiseHashable, Sendable {
         /// The private IP address of the ENI.
         ///
         /// Example: `172.17.**.**`
@@ -510,7 +510,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The tags of the ENI.
-    public struct Tag: Decodable, Hashable, Sendable {
+    public struct Tag: Decodable, MemberwiseHashable, Sendable {
         /// The tag value of the ENI.
         ///
         /// Example: `TestValue`
@@ -537,7 +537,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct BondInterfaceSpecification: Decodable, Hashable, Sendable {
+    public struct BondInterfaceSpecification: Decodable, MemberwiseHashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         ///
         /// Example: `null`
@@ -564,7 +564,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// The communication settings of the ENI.
-    public struct NetworkInterfaceTrafficConfig: Decodable, Hashable, Sendable {
+    public struct NetworkInterfaceTrafficConfig: Decodable, MemberwiseHashable, Sendable {
         /// The communication mode of the ENI.
         ///
         /// Example: `HighPerformance`
@@ -599,7 +599,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     }
 
     /// QoS 限速设置
-    public struct QoSConfig: Decodable, Hashable, Sendable {
+    public struct QoSConfig: Decodable, MemberwiseHashable, Sendable {
         /// 是否启用 QoS 限速设置
         public var enableQoS: Bool?
 

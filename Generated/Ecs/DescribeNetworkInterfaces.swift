@@ -376,7 +376,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
     }
 
     /// Details of the ENIs.
-    public struct NetworkInterfaceSet: Decodable, Hashable, Sendable {
+    public struct NetworkInterfaceSet: Decodable, MemberwiseHashable, Sendable {
         /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
         ///
         /// Example: `2019-12-25T12:31:31Z`
@@ -632,7 +632,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
 
         /// Details about the private IP addresses of the ENI.
-        public struct PrivateIpSet: Decodable, Hashable, Sendable {
+        public struct PrivateIpSet: Decodable, MemberwiseHashable, Sendable {
             /// The private IP address of the ENI.
             ///
             /// Example: `172.17.**.**`
@@ -680,7 +680,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         }
 
         /// The tags of the ENI.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`
@@ -707,7 +707,7 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         }
 
         /// >  This parameter is in invitational preview and is not publicly available.
-        public struct Attachment: Decodable, Hashable, Sendable {
+        public struct Attachment: Decodable, MemberwiseHashable, Sendable {
             /// >  This parameter is in invitational preview and is not publicly available.
             ///
             /// Example: `0`

@@ -114,7 +114,7 @@ public struct DescribePhysicalConnectionsResponse: RPCResponse {
     }
 
     /// The value of `PhysicalConnectionType`.
-    public struct PhysicalConnectionType: Decodable, Hashable, Sendable {
+    public struct PhysicalConnectionType: Decodable, MemberwiseHashable, Sendable {
         public var adLocation: String?
 
         public var creationTime: String?

@@ -135,7 +135,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
     }
 
     /// Details of the port list.
-    public struct PortRangeLists: Decodable, Hashable, Sendable {
+    public struct PortRangeLists: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the port list.
         ///
         /// Example: `prl-2ze9743****`
@@ -209,7 +209,7 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         }
 
         /// The tag of the port list.
-        public struct Tags: Decodable, Hashable, Sendable {
+        public struct Tags: Decodable, MemberwiseHashable, Sendable {
             /// The key of tag N.
             ///
             /// Example: `TestKey`

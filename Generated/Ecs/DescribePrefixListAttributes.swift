@@ -126,7 +126,7 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
     }
 
     /// Details about the entries in the prefix list.
-    public struct Entry: Decodable, Hashable, Sendable {
+    public struct Entry: Decodable, MemberwiseHashable, Sendable {
         /// The description in entry N.
         ///
         /// Example: `Description Sample 01`

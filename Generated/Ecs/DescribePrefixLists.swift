@@ -147,7 +147,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
     }
 
     /// Details about the prefix lists.
-    public struct PrefixList: Decodable, Hashable, Sendable {
+    public struct PrefixList: Decodable, MemberwiseHashable, Sendable {
         /// The time when the prefix list was created.
         ///
         /// Example: `2021-02-20T07:11Z`
@@ -231,7 +231,7 @@ public struct DescribePrefixListsResponse: RPCResponse {
         }
 
         /// The tag of the prefix list.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag key. A prefix list can have 1 to 20 tags. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
             ///
             /// Example: `TestKey`

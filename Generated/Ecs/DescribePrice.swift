@@ -459,7 +459,7 @@ public struct DescribePriceRequest: RPCRequest {
     public typealias SpotStrategy = ECS.SpotStrategy
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk
@@ -526,7 +526,7 @@ public struct DescribePriceRequest: RPCRequest {
     }
 
     /// The information about data disk N.
-    public struct DataDisk: QueryValue, Hashable, Sendable {
+    public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The size of data disk N. Unit: GiB. Valid values:
         ///
         /// *   Valid values if DataDisk.N.Category is set to cloud: 5 to 2000.
@@ -609,7 +609,7 @@ public struct DescribePriceRequest: RPCRequest {
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, MemberwiseHashable, Sendable {
         /// This parameter takes effect only when ResourceType is set to instance.
         ///
         /// The ID of the dedicated host. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the dedicated host list.
@@ -640,7 +640,7 @@ public struct DescribePriceRequest: RPCRequest {
     /// *   When you modify an assurance schedule, **make sure that the validity period of the elasticity assurance remains unchanged**. For information about modification examples, see [ModifyElasticRule](~~2867405~~).
     ///
     /// *   The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, MemberwiseHashable, Sendable {
         /// The start time of the assurance period for the capacity reservation of the time-segmented elasticity assurance. Specify an on-the-hour point in time.
         ///
         /// >  You must specify both StartHour and EndHour. The EndHour value must be at least 4 hours later than the StartHour value.
@@ -726,7 +726,7 @@ public struct DescribePriceResponse: RPCResponse {
     }
 
     /// The information about the prices and promotion rules.
-    public struct PriceInfo: Decodable, Hashable, Sendable {
+    public struct PriceInfo: Decodable, MemberwiseHashable, Sendable {
         /// Empty when the service sends none.
         public var rules: [Rule]
 
@@ -756,7 +756,7 @@ public struct DescribePriceResponse: RPCResponse {
         public typealias Rule = ECS.Rule
 
         /// The price.
-        public struct Price: Decodable, Hashable, Sendable {
+        public struct Price: Decodable, MemberwiseHashable, Sendable {
             /// The original price.
             ///
             /// Example: `4368`
@@ -819,7 +819,7 @@ public struct DescribePriceResponse: RPCResponse {
         }
 
         /// The related price.
-        public struct RelatedPrice: Decodable, Hashable, Sendable {
+        public struct RelatedPrice: Decodable, MemberwiseHashable, Sendable {
             /// The Alibaba Cloud Marketplace image price.
             public var marketplaceImagePrice: MarketplaceImagePrice?
 
@@ -835,7 +835,7 @@ public struct DescribePriceResponse: RPCResponse {
             }
 
             /// The Alibaba Cloud Marketplace image price.
-            public struct MarketplaceImagePrice: Decodable, Hashable, Sendable {
+            public struct MarketplaceImagePrice: Decodable, MemberwiseHashable, Sendable {
                 /// The currency unit.
                 ///
                 /// China site (aliyun.com): CNY

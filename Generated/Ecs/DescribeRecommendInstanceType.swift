@@ -291,7 +291,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
     }
 
     /// The details of the recommended instance types.
-    public struct RecommendInstanceType: Decodable, Hashable, Sendable {
+    public struct RecommendInstanceType: Decodable, MemberwiseHashable, Sendable {
         /// The commodity code of the instance type.
         ///
         /// Example: `ecs`
@@ -381,7 +381,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         public typealias InstanceChargeType = ECS.InstanceChargeType
 
         /// The details of the zones in which the instance type is available.
-        public struct Zone: Decodable, Hashable, Sendable {
+        public struct Zone: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the zone in which the instance type is available.
             ///
             /// Example: `cn-hangzhou-h`
@@ -406,7 +406,7 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         }
 
         /// The details of the instance type.
-        public struct InstanceType: Decodable, Hashable, Sendable {
+        public struct InstanceType: Decodable, MemberwiseHashable, Sendable {
             /// Indicates whether the instance type supports I/O optimization.
             ///
             /// Example: `optimized`

@@ -110,7 +110,7 @@ public struct DescribeRegionsResponse: RPCResponse {
     }
 
     /// The information of the regions.
-    public struct Region: Decodable, Hashable, Sendable {
+    public struct Region: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether clusters are sold out.
         /// Valid values:
         /// - available

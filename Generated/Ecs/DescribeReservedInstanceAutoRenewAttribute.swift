@@ -78,7 +78,7 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
     }
 
     /// Details about the auto-renewal settings of the reserved instances.
-    public struct ReservedInstanceRenewAttribute: Decodable, Hashable, Sendable {
+    public struct ReservedInstanceRenewAttribute: Decodable, MemberwiseHashable, Sendable {
         /// The unit of the auto-renewal duration.
         ///
         /// Valid values: Year and Month.

@@ -259,7 +259,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
     }
 
     /// Details about the reserved instance.
-    public struct ReservedInstance: Decodable, Hashable, Sendable {
+    public struct ReservedInstance: Decodable, MemberwiseHashable, Sendable {
         /// The status.
         ///
         /// Example: `Active`
@@ -417,7 +417,7 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
         public typealias OperationLock = ECS.OperationLock
 
         /// The tag of the reserved instance.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`

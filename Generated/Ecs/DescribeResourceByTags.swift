@@ -98,7 +98,7 @@ public struct DescribeResourceByTagsRequest: RPCRequest {
     }
 
     /// The tags.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key of the resource.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -218,7 +218,7 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
     }
 
     /// Details about the resources to which the tags are bound.
-    public struct Resource: Decodable, Hashable, Sendable {
+    public struct Resource: Decodable, MemberwiseHashable, Sendable {
         /// The type of the resource.
         ///
         /// Example: `instance`

@@ -237,7 +237,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
     }
 
     /// The information about the queried zones.
-    public struct AvailableZone: Decodable, Hashable, Sendable {
+    public struct AvailableZone: Decodable, MemberwiseHashable, Sendable {
         /// The zone ID.
         ///
         /// Example: `cn-hangzhou-e`
@@ -292,7 +292,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
         }
 
         /// The resources that are available in the zone.
-        public struct AvailableResource: Decodable, Hashable, Sendable {
+        public struct AvailableResource: Decodable, MemberwiseHashable, Sendable {
             /// The resource type. Valid values:
             ///
             /// *   InstanceType
@@ -327,7 +327,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
             public typealias SupportedResource = ECS.SupportedResource
 
             /// The resource types that resources can be changed to after the resources meet specified conditions.
-            public struct ConditionSupportedResource: Decodable, Hashable, Sendable {
+            public struct ConditionSupportedResource: Decodable, MemberwiseHashable, Sendable {
                 /// Empty when the service sends none.
                 public var conditions: [Condition]
 
@@ -404,7 +404,7 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                 }
 
                 /// The conditions.
-                public struct Condition: Decodable, Hashable, Sendable {
+                public struct Condition: Decodable, MemberwiseHashable, Sendable {
                     /// The condition name. Valid value:
                     ///
                     /// DiskCategory, which indicates a disk category change.

@@ -107,7 +107,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
     }
 
     /// The value of `RouteTable`.
-    public struct RouteTable: Decodable, Hashable, Sendable {
+    public struct RouteTable: Decodable, MemberwiseHashable, Sendable {
         public var creationTime: String?
 
         public var vRouterId: String?
@@ -148,7 +148,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
         }
 
         /// The value of `RouteEntry`.
-        public struct RouteEntry: Decodable, Hashable, Sendable {
+        public struct RouteEntry: Decodable, MemberwiseHashable, Sendable {
             public var type: String?
 
             public var status: String?
@@ -194,7 +194,7 @@ public struct DescribeRouteTablesResponse: RPCResponse {
             }
 
             /// The value of `NextHop`.
-            public struct NextHop: Decodable, Hashable, Sendable {
+            public struct NextHop: Decodable, MemberwiseHashable, Sendable {
                 public var weight: Int?
 
                 public var nextHopId: String?

@@ -105,7 +105,7 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
     }
 
     /// The value of `RouterInterfaceType`.
-    public struct RouterInterfaceType: Decodable, Hashable, Sendable {
+    public struct RouterInterfaceType: Decodable, MemberwiseHashable, Sendable {
         public var healthCheckTargetIp: String?
 
         public var creationTime: String?

@@ -217,7 +217,7 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
     }
 
     /// Details about the security group rules.
-    public struct Permission: Decodable, Hashable, Sendable {
+    public struct Permission: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the security group rule.
         ///
         /// Example: `sgr-bp12kewq32dfwrdi****`

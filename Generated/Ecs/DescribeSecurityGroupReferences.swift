@@ -79,7 +79,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
     }
 
     /// Details about the references to the specified security group.
-    public struct SecurityGroupReference: Decodable, Hashable, Sendable {
+    public struct SecurityGroupReference: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the specified security group.
         ///
         /// Example: `sg-bp67acfmxazb4p****`
@@ -103,7 +103,7 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
         }
 
         /// Details about the security group whose rules reference the specified security group.
-        public struct ReferencingSecurityGroup: Decodable, Hashable, Sendable {
+        public struct ReferencingSecurityGroup: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the security group whose rules reference the specified security group.
             ///
             /// Example: `sg-bp67acfmxazb4j****`

@@ -208,7 +208,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
     }
 
     /// The tag to add to the security group.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key of the security group.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.Key to ensure compatibility.
@@ -350,7 +350,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
     }
 
     /// The information about the security group.
-    public struct SecurityGroup: Decodable, Hashable, Sendable {
+    public struct SecurityGroup: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the security group.
         ///
         /// Example: `sg-bp67acfmxazb4p****`
@@ -481,7 +481,7 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         }
 
         /// The tag of the security group.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The value of the tag.
             ///
             /// Example: `TestValue`

@@ -206,7 +206,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
     }
 
     /// The file sending records.
-    public struct Invocation: Decodable, Hashable, Sendable {
+    public struct Invocation: Decodable, MemberwiseHashable, Sendable {
         /// The time when the file sending task was created.
         ///
         /// Example: `2019-12-20T06:15:54Z`
@@ -351,7 +351,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
         }
 
         /// The destination instances.
-        public struct InvokeInstance: Decodable, Hashable, Sendable {
+        public struct InvokeInstance: Decodable, MemberwiseHashable, Sendable {
             /// The creation time of the file sending task.
             ///
             /// Example: `2019-12-20T06:15:54Z`
@@ -474,7 +474,7 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
         }
 
         /// The tags of the file sending task.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag key of the file sending task.
             ///
             /// Example: `owner`

@@ -168,7 +168,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
     }
 
     /// The information about the snapshot-consistent groups.
-    public struct SnapshotGroup: Decodable, Hashable, Sendable {
+    public struct SnapshotGroup: Decodable, MemberwiseHashable, Sendable {
         /// The state of the snapshot-consistent group. Valid values:
         ///
         /// *   progressing: The snapshot-consistent group was being created.
@@ -260,7 +260,7 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
         public typealias Tag = ECS.Tag
 
         /// The information about the snapshots in the snapshot-consistent group.
-        public struct Snapshot: Decodable, Hashable, Sendable {
+        public struct Snapshot: Decodable, MemberwiseHashable, Sendable {
             /// The ID of the source disk. This parameter is retained even after the source disk of the snapshot is released.
             ///
             /// Example: `d-j6c3ogynmvpi6wy7****`

@@ -182,7 +182,7 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
     }
 
     /// The information about the snapshot chains.
-    public struct SnapshotLink: Decodable, Hashable, Sendable {
+    public struct SnapshotLink: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether the instant access feature is enabled. Valid values:
         ///
         /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).

@@ -125,7 +125,7 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
     }
 
     /// The monitoring data of snapshot sizes.
-    public struct DataPoint: Decodable, Hashable, Sendable {
+    public struct DataPoint: Decodable, MemberwiseHashable, Sendable {
         /// The total size of snapshots. Unit: bytes.
         ///
         /// Example: `243036848128`

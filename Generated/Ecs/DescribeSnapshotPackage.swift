@@ -107,7 +107,7 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
     }
 
     /// Details about the OSS storage plans.
-    public struct SnapshotPackage: Decodable, Hashable, Sendable {
+    public struct SnapshotPackage: Decodable, MemberwiseHashable, Sendable {
         /// The name of the OSS storage plan.
         ///
         /// Example: `testDisplayName`

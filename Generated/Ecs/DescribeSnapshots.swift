@@ -276,7 +276,7 @@ public struct DescribeSnapshotsRequest: RPCRequest {
     public typealias Filter = ECS.Tag
 
     /// The tags of the snapshot.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The key of tag N of the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -408,7 +408,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
     }
 
     /// Details about the snapshots.
-    public struct Snapshot: Decodable, Hashable, Sendable {
+    public struct Snapshot: Decodable, MemberwiseHashable, Sendable {
         /// The status of the snapshot. Valid values:
         ///
         /// *   progressing: The snapshot is being created.
@@ -687,7 +687,7 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         public typealias Status = ECS.SnapshotStatus
 
         /// The tags of the snapshot.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The tag value of the snapshot.
             ///
             /// Example: `TestValue`

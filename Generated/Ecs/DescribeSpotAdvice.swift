@@ -196,7 +196,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
     /// Details about spot instances in the zones of the specified region.
     ///
     /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
-    public struct AvailableSpotZone: Decodable, Hashable, Sendable {
+    public struct AvailableSpotZone: Decodable, MemberwiseHashable, Sendable {
         /// The zone ID.
         ///
         /// Example: `cn-hangzhou-i`
@@ -220,7 +220,7 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
         }
 
         /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
-        public struct AvailableSpotResource: Decodable, Hashable, Sendable {
+        public struct AvailableSpotResource: Decodable, MemberwiseHashable, Sendable {
             /// The release rate range of spot instances in the previous 30 days, which corresponds to the `InterruptionRate` value. Valid values:
             ///
             /// *   0-3%

@@ -213,7 +213,7 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
     }
 
     /// The zone ID of the spot instance.
-    public struct SpotPriceType: Decodable, Hashable, Sendable {
+    public struct SpotPriceType: Decodable, MemberwiseHashable, Sendable {
         /// Details about the price history of the spot instance.
         ///
         /// Example: `optimized`

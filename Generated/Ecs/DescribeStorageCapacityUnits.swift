@@ -176,7 +176,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
     }
 
     /// Details about the SCUs.
-    public struct StorageCapacityUnit: Decodable, Hashable, Sendable {
+    public struct StorageCapacityUnit: Decodable, MemberwiseHashable, Sendable {
         /// The time when the SCU was created.
         ///
         /// Example: `2021-08-17T02:55Z`
@@ -280,7 +280,7 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
         }
 
         /// The tag key-value pairs of the SCU.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             /// The value of tag N.
             ///
             /// Example: `TestKey`

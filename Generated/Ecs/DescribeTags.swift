@@ -125,7 +125,7 @@ public struct DescribeTagsRequest: RPCRequest {
     }
 
     /// The tag of the resource.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -245,7 +245,7 @@ public struct DescribeTagsResponse: RPCResponse {
     }
 
     /// The tag that matches all filter conditions.
-    public struct Tag: Decodable, Hashable, Sendable {
+    public struct Tag: Decodable, MemberwiseHashable, Sendable {
         /// The tag value.
         ///
         /// Example: `TestValue`
@@ -277,7 +277,7 @@ public struct DescribeTagsResponse: RPCResponse {
         }
 
         /// The number of resource types.
-        public struct ResourceTypeCount: Decodable, Hashable, Sendable {
+        public struct ResourceTypeCount: Decodable, MemberwiseHashable, Sendable {
             /// The number of instances to which the tag is added.
             ///
             /// Example: `45`

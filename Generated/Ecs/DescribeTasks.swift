@@ -191,7 +191,7 @@ public struct DescribeTasksResponse: RPCResponse {
     }
 
     /// Details about the tasks.
-    public struct Task: Decodable, Hashable, Sendable {
+    public struct Task: Decodable, MemberwiseHashable, Sendable {
         /// The time when the task was created.
         ///
         /// Example: `2020-11-24T12:50Z`

@@ -114,7 +114,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
     }
 
     /// The information about the sessions.
-    public struct Session: Decodable, Hashable, Sendable {
+    public struct Session: Decodable, MemberwiseHashable, Sendable {
         /// Empty when the service sends none.
         public var connections: [Connection]
 
@@ -202,7 +202,7 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
         }
 
         /// The connection.
-        public struct Connection: Decodable, Hashable, Sendable {
+        public struct Connection: Decodable, MemberwiseHashable, Sendable {
             /// The state of the session. Valid values:
             ///
             /// *   Connecting: The connection is being established.

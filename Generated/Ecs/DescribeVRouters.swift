@@ -87,7 +87,7 @@ public struct DescribeVRoutersResponse: RPCResponse {
     }
 
     /// The value of `VRouter`.
-    public struct VRouter: Decodable, Hashable, Sendable {
+    public struct VRouter: Decodable, MemberwiseHashable, Sendable {
         public var vpcId: String?
 
         public var creationTime: String?

@@ -115,7 +115,7 @@ public struct DescribeVSwitchesResponse: RPCResponse {
     }
 
     /// The value of `VSwitch`.
-    public struct VSwitch: Decodable, Hashable, Sendable {
+    public struct VSwitch: Decodable, MemberwiseHashable, Sendable {
         public var creationTime: String?
 
         public var status: String?

@@ -102,7 +102,7 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
     }
 
     /// The value of `VirtualBorderRouterType`.
-    public struct VirtualBorderRouterType: Decodable, Hashable, Sendable {
+    public struct VirtualBorderRouterType: Decodable, MemberwiseHashable, Sendable {
         public var vlanInterfaceId: String?
 
         public var status: String?

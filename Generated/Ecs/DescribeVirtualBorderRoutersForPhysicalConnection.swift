@@ -109,7 +109,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
     }
 
     /// The value of `VirtualBorderRouterForPhysicalConnectionType`.
-    public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, Hashable, Sendable {
+    public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, MemberwiseHashable, Sendable {
         public var creationTime: String?
 
         public var circuitCode: String?

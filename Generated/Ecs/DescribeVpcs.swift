@@ -109,7 +109,7 @@ public struct DescribeVpcsResponse: RPCResponse {
     }
 
     /// The value of `Vpc`.
-    public struct Vpc: Decodable, Hashable, Sendable {
+    public struct Vpc: Decodable, MemberwiseHashable, Sendable {
         public var creationTime: String?
 
         public var vpcName: String?

@@ -137,7 +137,7 @@ public struct DescribeZonesResponse: RPCResponse {
     }
 
     /// Details about the zones and their supported resources.
-    public struct Zone: Decodable, Hashable, Sendable {
+    public struct Zone: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the zone.
         ///
         /// Example: `cn-hangzhou-g`
@@ -217,7 +217,7 @@ public struct DescribeZonesResponse: RPCResponse {
         }
 
         /// Details about the resources that can be created in the zone.
-        public struct ResourcesInfo: Decodable, Hashable, Sendable {
+        public struct ResourcesInfo: Decodable, MemberwiseHashable, Sendable {
             /// Indicates whether the instance is I/O optimized.
             ///
             /// Example: `true`

@@ -108,7 +108,7 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
     }
 
     /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
-    public struct DetachInstanceRamRoleResult: Decodable, Hashable, Sendable {
+    public struct DetachInstanceRamRoleResult: Decodable, MemberwiseHashable, Sendable {
         /// Indicates whether the instance RAM role was detached. If 200 is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
         ///
         /// Example: `200`

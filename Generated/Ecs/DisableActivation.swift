@@ -84,7 +84,7 @@ public struct DisableActivationResponse: RPCResponse {
     }
 
     /// The time when the activation code was created.
-    public struct Activation: Decodable, Hashable, Sendable {
+    public struct Activation: Decodable, MemberwiseHashable, Sendable {
         /// The number of instances that were deregistered.
         ///
         /// Example: `2021-01-20T06:00:00Z`

@@ -366,7 +366,7 @@ public struct SpotStrategy: StringEnumeration {
 /// The advanced settings.
 ///
 /// Used by `CreateImagePipeline.AdvancedOptions`, `DescribeImagePipelines.AdvancedOptions`.
-public struct AdvancedOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct AdvancedOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether to retain Cloud Assistant Agent that is installed during the image building process. During the image building process, the system automatically installs Cloud Assistant Agent on the intermediate instance to run commands. You can choose whether to retain Cloud Assistant Agent that is installed during the image building process in the new image. Valid values:
     ///
     /// *   true
@@ -409,7 +409,7 @@ public struct AdvancedOptions: QueryValue, Decodable, Hashable, Sendable {
 /// >  This parameter is not publicly available.
 ///
 /// Used in 8 places, among them `CopySnapshot.Arn`, `CreateAutoProvisioningGroup.Arn`, `CreateAutoSnapshotPolicy.Arn`.
-public struct Arn: QueryValue, Hashable, Sendable {
+public struct Arn: QueryValue, MemberwiseHashable, Sendable {
     /// >  This parameter is not publicly available.
     ///
     /// Example: `null`
@@ -445,7 +445,7 @@ public struct Arn: QueryValue, Hashable, Sendable {
 /// Details about the elastic IP address (EIP) that is associated with the secondary private IP address of the ENI.
 ///
 /// Used in 4 places, among them `DescribeNetworkInterfaceAttribute.AssociatedPublicIp`, `DescribeNetworkInterfaceAttribute.AssociatedPublicIp`, `DescribeNetworkInterfaces.AssociatedPublicIp`.
-public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
+public struct AssociatedPublicIp: Decodable, MemberwiseHashable, Sendable {
     /// The EIP.
     ///
     /// Example: `116.62.**.**`
@@ -474,7 +474,7 @@ public struct AssociatedPublicIp: Decodable, Hashable, Sendable {
 /// The available capacity of ECS instances in the host group.
 ///
 /// Used by `DescribeDedicatedHostClusters.AvailableInstanceType`, `DescribeDedicatedHosts.AvailableInstanceType`.
-public struct AvailableInstanceType: Decodable, Hashable, Sendable {
+public struct AvailableInstanceType: Decodable, MemberwiseHashable, Sendable {
     /// The ECS instance type.
     ///
     /// Example: `ecs.c6.26xlarge`
@@ -503,7 +503,7 @@ public struct AvailableInstanceType: Decodable, Hashable, Sendable {
 /// Details of instance usage.
 ///
 /// Used by `DescribeCapacityReservations.CapacityReservationUsage`, `DescribeElasticityAssurances.ElasticityAssuranceUsage`.
-public struct CapacityReservationUsage: Decodable, Hashable, Sendable {
+public struct CapacityReservationUsage: Decodable, MemberwiseHashable, Sendable {
     /// The ID of the Alibaba Cloud account.
     ///
     /// Example: `105909559088****`
@@ -538,7 +538,7 @@ public struct CapacityReservationUsage: Decodable, Hashable, Sendable {
 }
 
 /// Used by `DescribeInstances.ClockOptions`, `RunInstances.ClockOptions`.
-public struct ClockOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct ClockOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     public var ptpStatus: String?
 
     public init(
@@ -562,7 +562,7 @@ public struct ClockOptions: QueryValue, Decodable, Hashable, Sendable {
 /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
 ///
 /// Used by `CreateNetworkInterface.ConnectionTrackingConfiguration`, `DescribeNetworkInterfaceAttribute.ConnectionTrackingConfiguration`, `ModifyNetworkInterfaceAttribute.ConnectionTrackingConfiguration`.
-public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, Sendable {
+public struct ConnectionTrackingConfiguration: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
     ///
     /// Default value: 910.
@@ -615,7 +615,7 @@ public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, 
 /// The encryption parameters for cross-region snapshot replication.
 ///
 /// Used by `CreateAutoSnapshotPolicy.CopyEncryptionConfiguration`, `ModifyAutoSnapshotPolicyEx.CopyEncryptionConfiguration`.
-public struct CopyEncryptionConfiguration: QueryValue, Hashable, Sendable {
+public struct CopyEncryptionConfiguration: QueryValue, MemberwiseHashable, Sendable {
     /// Specifies whether to enable cross-region snapshot replication and encryption. Valid values:
     ///
     /// *   true
@@ -660,7 +660,7 @@ public struct CopyEncryptionConfiguration: QueryValue, Hashable, Sendable {
 /// Data disk N.
 ///
 /// Used by `CreateLaunchTemplate.DataDisk`, `CreateLaunchTemplateVersion.DataDisk`.
-public struct DataDisk: QueryValue, Hashable, Sendable {
+public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
     /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
     ///
     /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -832,7 +832,7 @@ public struct DataDisk: QueryValue, Hashable, Sendable {
 /// The information about the price.
 ///
 /// Used by `DescribeInstanceModificationPrice.DetailInfo`, `DescribePrice.DetailInfo`, `DescribeRenewalPrice.DetailInfo`.
-public struct DetailInfo: Decodable, Hashable, Sendable {
+public struct DetailInfo: Decodable, MemberwiseHashable, Sendable {
     /// The resource name. Valid values:
     ///
     /// *   InstanceType
@@ -891,7 +891,7 @@ public struct DetailInfo: Decodable, Hashable, Sendable {
 /// >  This parameter is in invitational preview and is not publicly available.
 ///
 /// Used by `ModifyInstanceSpec.Disk`, `ModifyPrepayInstanceSpec.Disk`.
-public struct Disk: QueryValue, Hashable, Sendable {
+public struct Disk: QueryValue, MemberwiseHashable, Sendable {
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `null`
@@ -930,7 +930,7 @@ public struct Disk: QueryValue, Hashable, Sendable {
 /// *   When the N value is an integer in the range of 2 to 17, this parameter creates a custom image from a data disk.
 ///
 /// Used by `CreateImagePipeline.DiskDeviceMappings`, `DescribeImagePipelines.DiskDeviceMapping`.
-public struct DiskDeviceMappings: QueryValue, Decodable, Hashable, Sendable {
+public struct DiskDeviceMappings: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The Object Storage Service (OSS) bucket where the image file is stored.
     ///
     /// Example: `ecsimageos`
@@ -995,7 +995,7 @@ public struct DiskDeviceMappings: QueryValue, Decodable, Hashable, Sendable {
 /// An array that contains the results of the operation.
 ///
 /// Used by `AttachKeyPair.Result`, `DetachKeyPair.Result`.
-public struct ECSResult: Decodable, Hashable, Sendable {
+public struct ECSResult: Decodable, MemberwiseHashable, Sendable {
     /// The operation status code returned. 200 indicates that the operation was successful.
     ///
     /// Example: `200`
@@ -1038,7 +1038,7 @@ public struct ECSResult: Decodable, Hashable, Sendable {
 }
 
 /// Used by `DescribeEipMonitorData.EipMonitorData`, `DescribeNewProjectEipMonitorData.EipMonitorData`.
-public struct EipMonitorData: Decodable, Hashable, Sendable {
+public struct EipMonitorData: Decodable, MemberwiseHashable, Sendable {
     public var eipTX: Int?
 
     public var eipPackets: Int?
@@ -1081,7 +1081,7 @@ public struct EipMonitorData: Decodable, Hashable, Sendable {
 /// This parameter is not publicly available.
 ///
 /// Used by `CreateNetworkInterface.EnhancedNetwork`, `DescribeNetworkInterfaceAttribute.EnhancedNetwork`, `ModifyNetworkInterfaceAttribute.EnhancedNetwork`.
-public struct EnhancedNetwork: QueryValue, Decodable, Hashable, Sendable {
+public struct EnhancedNetwork: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// This parameter is not publicly available.
     ///
     /// Example: `true`
@@ -1127,7 +1127,7 @@ public struct EnhancedNetwork: QueryValue, Decodable, Hashable, Sendable {
 /// The port list entry.
 ///
 /// Used by `CreatePortRangeList.Entry`, `DescribePortRangeListEntries.Entries`, `ModifyPortRangeList.AddEntry`.
-public struct Entry: QueryValue, Decodable, Hashable, Sendable {
+public struct Entry: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Port range N. Valid values of N: 0 to 200.
     ///
     /// *   The total number of entries cannot exceed the `MaxEntries` value.
@@ -1164,7 +1164,7 @@ public struct Entry: QueryValue, Decodable, Hashable, Sendable {
 /// The type of the system event.
 ///
 /// Used in 9 places, among them `DescribeDisksFullStatus.EventType`, `DescribeDisksFullStatus.Status`, `DescribeDisksFullStatus.HealthStatus`.
-public struct EventType: Decodable, Hashable, Sendable {
+public struct EventType: Decodable, MemberwiseHashable, Sendable {
     /// The name of the system event type.
     ///
     /// Example: `Stalled`
@@ -1193,7 +1193,7 @@ public struct EventType: Decodable, Hashable, Sendable {
 /// The attributes of the image.
 ///
 /// Used in 4 places, among them `CreateImagePipeline.Features`, `DescribeImagePipelines.Features`, `ImportImage.Features`.
-public struct Features: QueryValue, Decodable, Hashable, Sendable {
+public struct Features: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
     ///
     /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -1233,7 +1233,7 @@ public struct Features: QueryValue, Decodable, Hashable, Sendable {
 /// Details about the charges for the order.
 ///
 /// Used by `ModifyDedicatedHostsChargeType.FeeOfInstance`, `ModifyInstanceChargeType.FeeOfInstance`.
-public struct FeeOfInstance: Decodable, Hashable, Sendable {
+public struct FeeOfInstance: Decodable, MemberwiseHashable, Sendable {
     /// The IDs of the dedicated hosts.
     ///
     /// Example: `dh-bp181e5064b5sotrr****`
@@ -1272,7 +1272,7 @@ public struct FeeOfInstance: Decodable, Hashable, Sendable {
 }
 
 /// Used in 5 places, among them `DescribeAccessPoints.Filter`, `DescribePhysicalConnections.Filter`, `DescribeRouterInterfaces.Filter`.
-public struct Filter: QueryValue, Hashable, Sendable {
+public struct Filter: QueryValue, MemberwiseHashable, Sendable {
     public var key: String?
 
     public var values: [String]?
@@ -1298,7 +1298,7 @@ public struct Filter: QueryValue, Hashable, Sendable {
 /// >  This parameter is in invitational preview and is not publicly available.
 ///
 /// Used by `CreateInstance.HibernationOptions`, `DescribeInstances.HibernationOptions`, `RunInstances.HibernationOptions`.
-public struct HibernationOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct HibernationOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `false`
@@ -1323,7 +1323,7 @@ public struct HibernationOptions: QueryValue, Decodable, Hashable, Sendable {
 /// The feature attributes of the image.
 ///
 /// Used by `CreateImagePipeline.ImageFeatures`, `DescribeImagePipelines.ImageFeatures`.
-public struct ImageFeatures: QueryValue, Decodable, Hashable, Sendable {
+public struct ImageFeatures: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether the image created based on the image template supports the NVMe protocol. Valid values:
     ///
     /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -1352,7 +1352,7 @@ public struct ImageFeatures: QueryValue, Decodable, Hashable, Sendable {
 /// Details about the image options.
 ///
 /// Used in 5 places, among them `CreateAutoProvisioningGroup.ImageOptions`, `CreateLaunchTemplate.ImageOptions`, `CreateLaunchTemplateVersion.ImageOptions`.
-public struct ImageOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct ImageOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
     ///
     /// *   true
@@ -1380,7 +1380,7 @@ public struct ImageOptions: QueryValue, Decodable, Hashable, Sendable {
 /// The inactive disk that was released and whose data must be cleared.
 ///
 /// Used by `DescribeInstanceHistoryEvents.InactiveDisk`, `DescribeInstancesFullStatus.InactiveDisk`.
-public struct InactiveDisk: Decodable, Hashable, Sendable {
+public struct InactiveDisk: Decodable, MemberwiseHashable, Sendable {
     /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2018-11-30T06:32:31Z`
@@ -1445,7 +1445,7 @@ public struct InactiveDisk: Decodable, Hashable, Sendable {
 /// The instance that matches the capacity reservation.
 ///
 /// Used by `DescribeCapacityReservationInstances.InstanceIdSet`, `DescribeElasticityAssuranceInstances.InstanceIdSet`.
-public struct InstanceIdSet: Decodable, Hashable, Sendable {
+public struct InstanceIdSet: Decodable, MemberwiseHashable, Sendable {
     /// The ID of the instance.
     ///
     /// Example: `i-bp67acfmxazb4****`
@@ -1466,7 +1466,7 @@ public struct InstanceIdSet: Decodable, Hashable, Sendable {
 /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
 ///
 /// Used by `DescribeInstanceRamRole.InstanceRamRoleSet`, `DetachInstanceRamRole.InstanceRamRoleSet`.
-public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
+public struct InstanceRamRoleSet: Decodable, MemberwiseHashable, Sendable {
     /// The name of the instance RAM role.
     ///
     /// Example: `EcsServiceRole-EcsDocGuideTest`
@@ -1495,7 +1495,7 @@ public struct InstanceRamRoleSet: Decodable, Hashable, Sendable {
 /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
 ///
 /// Used by `RebootInstances.InstanceResponse`, `StartInstances.InstanceResponse`, `StopInstances.InstanceResponse`.
-public struct InstanceResponse: Decodable, Hashable, Sendable {
+public struct InstanceResponse: Decodable, MemberwiseHashable, Sendable {
     /// The error code returned for the instance. A return value of 200 indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
     ///
     /// Example: `200`
@@ -1548,7 +1548,7 @@ public struct InstanceResponse: Decodable, Hashable, Sendable {
 /// The IPv4 prefixes assigned to the ENI.
 ///
 /// Used in 4 places, among them `CreateNetworkInterface.Ipv4PrefixSet`, `DescribeInstances.Ipv4PrefixSet`, `DescribeNetworkInterfaceAttribute.Ipv4PrefixSet`.
-public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
+public struct Ipv4PrefixSet: Decodable, MemberwiseHashable, Sendable {
     /// The IPv4 prefix of the ENI.
     ///
     /// Example: `hide`
@@ -1569,7 +1569,7 @@ public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
 /// The IPv6 prefixes assigned to the ENI.
 ///
 /// Used in 4 places, among them `CreateNetworkInterface.Ipv6PrefixSet`, `DescribeInstances.Ipv6PrefixSet`, `DescribeNetworkInterfaceAttribute.Ipv6PrefixSet`.
-public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
+public struct Ipv6PrefixSet: Decodable, MemberwiseHashable, Sendable {
     /// The IPv6 prefix of the ENI.
     ///
     /// Example: `hide`
@@ -1590,7 +1590,7 @@ public struct Ipv6PrefixSet: Decodable, Hashable, Sendable {
 /// The IPv6 addresses assigned to the ENI.
 ///
 /// Used in 4 places, among them `CreateNetworkInterface.Ipv6Set`, `DescribeInstances.Ipv6Set`, `DescribeNetworkInterfaceAttribute.Ipv6Set`.
-public struct Ipv6Set: Decodable, Hashable, Sendable {
+public struct Ipv6Set: Decodable, MemberwiseHashable, Sendable {
     /// The IPv6 address of the ENI.
     ///
     /// Example: `2001:db8:1234:1a00::****`
@@ -1611,7 +1611,7 @@ public struct Ipv6Set: Decodable, Hashable, Sendable {
 /// The maintenance windows.
 ///
 /// Used by `DescribeInstanceMaintenanceAttributes.MaintenanceWindow`, `ModifyInstanceMaintenanceAttributes.MaintenanceWindow`.
-public struct MaintenanceWindow: QueryValue, Decodable, Hashable, Sendable {
+public struct MaintenanceWindow: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The end time of the maintenance window.
     ///
     /// Example: `18:00:00`
@@ -1645,7 +1645,7 @@ public struct MaintenanceWindow: QueryValue, Decodable, Hashable, Sendable {
 /// The attachment information of the Shared Block Storage device.
 ///
 /// Used by `DescribeDisks.MountInstance`, `DescribeDisks.Attachment`.
-public struct MountInstance: Decodable, Hashable, Sendable {
+public struct MountInstance: Decodable, MemberwiseHashable, Sendable {
     /// The time when the disk was attached. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: `2017-12-05T2340:00Z`
@@ -1682,7 +1682,7 @@ public struct MountInstance: Decodable, Hashable, Sendable {
 /// The network attributes of the dedicated host.
 ///
 /// Used by `AllocateDedicatedHosts.NetworkAttributes`, `DescribeDedicatedHosts.NetworkAttributes`, `ModifyDedicatedHostAttribute.NetworkAttributes`.
-public struct NetworkAttributes: QueryValue, Decodable, Hashable, Sendable {
+public struct NetworkAttributes: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
     ///
     /// Example: `60`
@@ -1716,7 +1716,7 @@ public struct NetworkAttributes: QueryValue, Decodable, Hashable, Sendable {
 /// The information of ENI N.
 ///
 /// Used by `CreateLaunchTemplate.NetworkInterface`, `CreateLaunchTemplateVersion.NetworkInterface`.
-public struct NetworkInterface: QueryValue, Hashable, Sendable {
+public struct NetworkInterface: QueryValue, MemberwiseHashable, Sendable {
     /// The ID of the vSwitch to which to connect ENI N.
     ///
     /// Take note of the following items:
@@ -1859,7 +1859,7 @@ public struct NetworkInterface: QueryValue, Hashable, Sendable {
 /// Details about permissions on the ENI.
 ///
 /// Used by `CreateNetworkInterfacePermission.NetworkInterfacePermission`, `DescribeNetworkInterfacePermissions.NetworkInterfacePermission`.
-public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
+public struct NetworkInterfacePermission: Decodable, MemberwiseHashable, Sendable {
     /// The permission on the ENI.
     ///
     /// Example: `InstanceAttach`
@@ -1925,7 +1925,7 @@ public struct NetworkInterfacePermission: Decodable, Hashable, Sendable {
 /// The communication settings of the ENI.
 ///
 /// Used by `CreateNetworkInterface.NetworkInterfaceTrafficConfig`, `ModifyNetworkInterfaceAttribute.NetworkInterfaceTrafficConfig`.
-public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
+public struct NetworkInterfaceTrafficConfig: QueryValue, MemberwiseHashable, Sendable {
     /// The number of queues supported by the ENI.
     ///
     /// Example: `8`
@@ -1995,7 +1995,7 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
 /// > This parameter is in invitational preview and is not publicly available.
 ///
 /// Used by `DescribeInstanceAttribute.NetworkOptions`, `RunInstances.NetworkOptions`.
-public struct NetworkOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct NetworkOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether to enable the Jumbo Frames feature for the instance. Valid values:
     ///
     /// *   false: does not enable the Jumbo Frames feature for the instance. The maximum transmission unit (MTU) value of all ENIs on the instance is set to 1500.
@@ -2051,7 +2051,7 @@ public struct NetworkOptions: QueryValue, Decodable, Hashable, Sendable {
 }
 
 /// Used by `CreateRouteEntry.NextHopList`, `DeleteRouteEntry.NextHopList`.
-public struct NextHopList: QueryValue, Hashable, Sendable {
+public struct NextHopList: QueryValue, MemberwiseHashable, Sendable {
     public var nextHopId: String?
 
     public var nextHopType: String?
@@ -2071,7 +2071,7 @@ public struct NextHopList: QueryValue, Hashable, Sendable {
 }
 
 /// Used in 5 places, among them `DescribeDisksFullStatus.EventTime`, `DescribeInstanceHistoryEvents.NotBefore`, `DescribeInstanceHistoryEvents.EventPublishTime`.
-public struct NotBefore: QueryValue, Hashable, Sendable {
+public struct NotBefore: QueryValue, MemberwiseHashable, Sendable {
     /// The beginning of the time range to query occurred events.
     ///
     /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
@@ -2103,7 +2103,7 @@ public struct NotBefore: QueryValue, Hashable, Sendable {
 /// The reasons why the resources of the dedicated host were locked.
 ///
 /// Used in 5 places, among them `DescribeDedicatedHosts.OperationLock`, `DescribeDisks.OperationLock`, `DescribeEipAddresses.LockReason`.
-public struct OperationLock: Decodable, Hashable, Sendable {
+public struct OperationLock: Decodable, MemberwiseHashable, Sendable {
     /// The reason why the dedicated host was locked. Valid values:
     ///
     /// *   financial: The dedicated host was locked due to overdue payments.
@@ -2127,7 +2127,7 @@ public struct OperationLock: Decodable, Hashable, Sendable {
 /// Details about the delete operation.
 ///
 /// Used by `DeleteSnapshotGroup.OperationProgress`, `DescribeTaskAttribute.OperationProgress`, `ResetDisks.OperationProgress`.
-public struct OperationProgress: Decodable, Hashable, Sendable {
+public struct OperationProgress: Decodable, MemberwiseHashable, Sendable {
     /// The error message. This parameter is empty when the operation is successful.
     ///
     /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
@@ -2176,7 +2176,7 @@ public struct OperationProgress: Decodable, Hashable, Sendable {
 /// Security group rule N.
 ///
 /// Used by `AuthorizeSecurityGroup.Permissions`, `RevokeSecurityGroup.Permissions`.
-public struct Permissions: QueryValue, Hashable, Sendable {
+public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
     /// The action of the security group rule. Valid values:
     ///
     /// *   accept: allows inbound access.
@@ -2381,7 +2381,7 @@ public struct Permissions: QueryValue, Hashable, Sendable {
 /// The resource that is associated with the port list.
 ///
 /// Used by `DescribePortRangeListAssociations.PortRangeListAssociations`, `DescribePrefixListAssociations.PrefixListAssociation`.
-public struct PortRangeListAssociations: Decodable, Hashable, Sendable {
+public struct PortRangeListAssociations: Decodable, MemberwiseHashable, Sendable {
     /// The ID of the resource.
     ///
     /// Example: `sg-2zefu72****`
@@ -2410,7 +2410,7 @@ public struct PortRangeListAssociations: Decodable, Hashable, Sendable {
 /// Details about the prices and promotion rules.
 ///
 /// Used by `DescribeInstanceModificationPrice.PriceInfo`, `DescribeRenewalPrice.PriceInfo`.
-public struct PriceInfo: Decodable, Hashable, Sendable {
+public struct PriceInfo: Decodable, MemberwiseHashable, Sendable {
     /// Empty when the service sends none.
     public var rules: [Rule]
 
@@ -2434,7 +2434,7 @@ public struct PriceInfo: Decodable, Hashable, Sendable {
     public typealias Rule = ECS.Rule
 
     /// The price.
-    public struct Price: Decodable, Hashable, Sendable {
+    public struct Price: Decodable, MemberwiseHashable, Sendable {
         /// The original price.
         ///
         /// Example: `175.200`
@@ -2495,7 +2495,7 @@ public struct PriceInfo: Decodable, Hashable, Sendable {
 /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
 ///
 /// Used by `DescribeInstances.PrivateDnsNameOptions`, `ModifyInstanceAttribute.PrivateDnsNameOptions`, `RunInstances.PrivateDnsNameOptions`.
-public struct PrivateDnsNameOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct PrivateDnsNameOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
     ///
     /// *   true
@@ -2580,7 +2580,7 @@ public struct PrivateDnsNameOptions: QueryValue, Decodable, Hashable, Sendable {
 }
 
 /// Used by `DescribeCapacityReservationInstances.PrivatePoolOptions`, `DescribeElasticityAssuranceInstances.PrivatePoolOptions`, `ReleaseCapacityReservation.PrivatePoolOptions`.
-public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
     /// The ID of the capacity reservation.
     ///
     /// Example: `crp-bp67acfmxazb4****`
@@ -2604,7 +2604,7 @@ public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
 /// QoS 限速设置
 ///
 /// Used by `DescribeNetworkInterfaceAttribute.QoS`, `EnableNetworkInterfaceQoS.QoS`.
-public struct QoS: QueryValue, Decodable, Hashable, Sendable {
+public struct QoS: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// 最大内网出方向带宽限制
     ///
     /// Example: `50000`
@@ -2665,7 +2665,7 @@ public struct QoS: QueryValue, Decodable, Hashable, Sendable {
 /// The assurance schedule based on which the capacity reservation takes effect.
 ///
 /// Used by `CreateElasticityAssurance.RecurrenceRules`, `DescribeElasticityAssurances.RecurrenceRule`.
-public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
+public struct RecurrenceRules: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The start time of the assurance period for the capacity reservation. Specify an on-the-hour point in time.
     ///
     /// >  You must specify both `StartHour` and `EndHour`. EndHour must be at least four hours later than StartHour.
@@ -2731,7 +2731,7 @@ public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
 /// Details about the resources.
 ///
 /// Used in 4 places, among them `DeleteSnapshotGroup.RelatedItem`, `DescribeInstanceTypes.Attribute`, `DescribeTaskAttribute.RelatedItem`.
-public struct RelatedItem: Decodable, Hashable, Sendable {
+public struct RelatedItem: Decodable, MemberwiseHashable, Sendable {
     /// The name of the resource.
     ///
     /// Example: `SnapshotId`
@@ -2760,7 +2760,7 @@ public struct RelatedItem: Decodable, Hashable, Sendable {
 /// The information about the promotion rules.
 ///
 /// Used in 6 places, among them `DescribeInstanceModificationPrice.Rule`, `DescribeInstanceModificationPrice.Rule`, `DescribePrice.Rule`.
-public struct Rule: Decodable, Hashable, Sendable {
+public struct Rule: Decodable, MemberwiseHashable, Sendable {
     /// The description of the promotion rule.
     ///
     /// Example: `Upgrade offers
@@ -2788,7 +2788,7 @@ public struct Rule: Decodable, Hashable, Sendable {
 }
 
 /// Used in 4 places, among them `CreateAutoProvisioningGroup.SecurityOptions`, `CreateLaunchTemplate.SecurityOptions`, `CreateLaunchTemplateVersion.SecurityOptions`.
-public struct SecurityOptions: QueryValue, Decodable, Hashable, Sendable {
+public struct SecurityOptions: QueryValue, Decodable, MemberwiseHashable, Sendable {
     public var trustedSystemMode: String?
 
     public init(
@@ -2810,7 +2810,7 @@ public struct SecurityOptions: QueryValue, Decodable, Hashable, Sendable {
 /// Cloud Assistant Session Manager configuration.
 ///
 /// Used by `DescribeCloudAssistantSettings.SessionManagerConfig`, `ModifyCloudAssistantSettings.SessionManagerConfig`.
-public struct SessionManagerConfig: Codable, Hashable, Sendable {
+public struct SessionManagerConfig: Codable, MemberwiseHashable, Sendable {
     /// Specify whether to enable Cloud Assistant Session Manager. Valid values:
     ///
     /// *   true: Enables the feature.
@@ -2843,7 +2843,7 @@ public struct SessionManagerConfig: Codable, Hashable, Sendable {
 /// >  This parameter is in invitational preview and unavailable for general users.
 ///
 /// Used by `DescribeNetworkInterfaceAttribute.SlaveInterfaceSpecificationSet`, `DescribeNetworkInterfaceAttribute.SlaveInterfaceSpecification`.
-public struct SlaveInterfaceSpecificationSet: Decodable, Hashable, Sendable {
+public struct SlaveInterfaceSpecificationSet: Decodable, MemberwiseHashable, Sendable {
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
     /// Example: `null`
@@ -2880,7 +2880,7 @@ public struct SlaveInterfaceSpecificationSet: Decodable, Hashable, Sendable {
 /// The information about the supported resources.
 ///
 /// Used by `DescribeAvailableResource.SupportedResource`, `DescribeResourcesModification.SupportedResource`.
-public struct SupportedResource: Decodable, Hashable, Sendable {
+public struct SupportedResource: Decodable, MemberwiseHashable, Sendable {
     /// The state of the resource. Valid values:
     ///
     /// *   Available
@@ -2950,7 +2950,7 @@ public struct SupportedResource: Decodable, Hashable, Sendable {
 }
 
 /// Used by `DescribeInstanceModificationPrice.SystemDisk`, `ModifyInstanceSpec.SystemDisk`, `ModifyPrepayInstanceSpec.SystemDisk`.
-public struct SystemDisk: QueryValue, Hashable, Sendable {
+public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
     /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see [Instance families](~~25378~~) and [Retired instance types](~~55263~~).
     ///
     /// Valid values:
@@ -2977,7 +2977,7 @@ public struct SystemDisk: QueryValue, Hashable, Sendable {
 /// The information of system disks on the instance.
 ///
 /// Used by `CreateAutoProvisioningGroup.SystemDiskConfig`, `CreateAutoProvisioningGroup.DataDiskConfig`.
-public struct SystemDiskConfig: QueryValue, Hashable, Sendable {
+public struct SystemDiskConfig: QueryValue, MemberwiseHashable, Sendable {
     /// The category of the system disk. You can specify multiple disk categories, and the disk categories are prioritized in the order in which they are specified. If a specified disk category is unavailable, the system uses the next available disk category. Valid values:
     ///
     /// - cloud_efficiency: ultra disk.
@@ -3002,7 +3002,7 @@ public struct SystemDiskConfig: QueryValue, Hashable, Sendable {
 /// The list of tags.
 ///
 /// Used in 73 places, among them `AllocateDedicatedHosts.Tag`, `CancelImagePipelineExecution.TemplateTag`, `CopyImage.Tag`.
-public struct Tag: QueryValue, Decodable, Hashable, Sendable {
+public struct Tag: QueryValue, Decodable, MemberwiseHashable, Sendable {
     /// The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify a time by setting both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the specified time.
     ///
     /// Example: `Environment`
@@ -3036,7 +3036,7 @@ public struct Tag: QueryValue, Decodable, Hashable, Sendable {
 /// The VPC attributes of the instance.
 ///
 /// Used by `DescribeInstanceAttribute.VpcAttributes`, `DescribeInstances.VpcAttributes`.
-public struct VpcAttributes: Decodable, Hashable, Sendable {
+public struct VpcAttributes: Decodable, MemberwiseHashable, Sendable {
     /// The ID of the VPC.
     ///
     /// Example: `vpc-wz9e4e9pmbcnj6ki6****`

@@ -396,7 +396,7 @@ public struct ImportImageRequest: RPCRequest {
     public typealias Features = ECS.Features
 
     /// The information about the custom image.
-    public struct DiskDeviceMapping: QueryValue, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, MemberwiseHashable, Sendable {
         /// The size of disk N in the custom image. Unit: GiB.
         ///
         /// You can use this parameter to specify the sizes of the system disk and data disks in the custom image. When you specify the size of the system disk, make sure that the specified size is greater than or equal to the size of the imported image file. Unit: GiB. Valid values:

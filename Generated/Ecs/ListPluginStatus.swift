@@ -172,7 +172,7 @@ public struct ListPluginStatusResponse: RPCResponse {
     }
 
     /// The states of Cloud Assistant plug-ins on the instances.
-    public struct InstancePluginStatus: Decodable, Hashable, Sendable {
+    public struct InstancePluginStatus: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the instance.
         ///
         /// Example: `i-xxxxx`
@@ -196,7 +196,7 @@ public struct ListPluginStatusResponse: RPCResponse {
         }
 
         /// The queried Cloud Assistant plug-ins.
-        public struct PluginStatus: Decodable, Hashable, Sendable {
+        public struct PluginStatus: Decodable, MemberwiseHashable, Sendable {
             /// The state of the Cloud Assistant plug-in. Valid values:
             ///
             /// *   NotInstalled: The plug-in is not installed.

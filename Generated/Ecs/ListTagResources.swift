@@ -151,7 +151,7 @@ public struct ListTagResourcesRequest: RPCRequest {
     public typealias Tag = ECS.Tag
 
     /// The regular expression used to filter tags.
-    public struct TagFilter: QueryValue, Hashable, Sendable {
+    public struct TagFilter: QueryValue, MemberwiseHashable, Sendable {
         /// The values of tag N used for fuzzy search of ECS resources. The tag values must be 1 to 128 characters in length. Valid values of N: 1 to 5. For more information, see the description of `TagFilter.N.TagKey`.
         ///
         /// Example: `TestTagFilter`
@@ -223,7 +223,7 @@ public struct ListTagResourcesResponse: RPCResponse {
     }
 
     /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
-    public struct TagResource: Decodable, Hashable, Sendable {
+    public struct TagResource: Decodable, MemberwiseHashable, Sendable {
         /// The tag value of the resource.
         ///
         /// Example: `TestValue`

@@ -150,7 +150,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
     }
 
     /// Extended configuration N.
-    public struct LaunchTemplateConfig: QueryValue, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the instances created from the extended configuration is determined by the vSwitch.
         ///
         /// Example: `vsw-sn5bsitu4lfzgc5o7****`

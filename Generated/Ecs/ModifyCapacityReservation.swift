@@ -122,7 +122,7 @@ public struct ModifyCapacityReservationRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The capacity reservation ID.
         ///
         /// Example: `crp-bp67acfmxazb4****`

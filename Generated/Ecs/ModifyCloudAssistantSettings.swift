@@ -102,7 +102,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
     public typealias SessionManagerConfig = ECS.SessionManagerConfig
 
     /// The configurations for delivering records to Object Storage Service (OSS).
-    public struct OssDeliveryConfig: Encodable, Hashable, Sendable {
+    public struct OssDeliveryConfig: Encodable, MemberwiseHashable, Sendable {
         /// Specifies whether to deliver records to OSS. Default value: false.
         ///
         /// Example: `false`
@@ -173,7 +173,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
     }
 
     /// The configurations for delivering records to Simple Log Service.
-    public struct SlsDeliveryConfig: Encodable, Hashable, Sendable {
+    public struct SlsDeliveryConfig: Encodable, MemberwiseHashable, Sendable {
         /// Specifies whether to deliver records to Simple Log Service. Default value: false.
         ///
         /// Example: `false`
@@ -208,7 +208,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: Encodable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: Encodable, MemberwiseHashable, Sendable {
         /// Specifies whether to enable custom upgrade for Cloud Assistant Agent. If you set this parameter to false, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Default value: false.

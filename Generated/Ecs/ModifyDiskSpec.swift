@@ -192,7 +192,7 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     public typealias DiskCategory = ECS.DiskCategory
 
     /// The disk performance specifications.
-    public struct PerformanceControlOptions: QueryValue, Hashable, Sendable {
+    public struct PerformanceControlOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The new IOPS rate of the cloud disk. You can modify the IOPS rate of only cloud disks in dedicated block storage clusters.
         ///
         /// Valid values: 900 to maximum IOPS per disk (with an increment of 100).

@@ -114,7 +114,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -146,7 +146,7 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest {
     /// The assurance schedule of the time-segmented elasticity assurance.
     ///
     /// >  The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, MemberwiseHashable, Sendable {
         /// The type of the assurance schedule. Valid values:
         ///
         /// *   Daily

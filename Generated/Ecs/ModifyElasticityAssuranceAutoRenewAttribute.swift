@@ -89,7 +89,7 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// >  You can renew up to 50 elasticity assurances at a time.

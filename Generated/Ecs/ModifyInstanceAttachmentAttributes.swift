@@ -102,7 +102,7 @@ public struct ModifyInstanceAttachmentAttributesRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The new type of private pool. Valid values:
         ///
         /// *   Open: open private pool. The system matches the instance with an open private pool. If no matching open private pools exist, the system uses resources in the public pool to start the instance.

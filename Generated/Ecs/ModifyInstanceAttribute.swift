@@ -281,7 +281,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct RemoteConnectionOptions: QueryValue, Hashable, Sendable, RedactedDescription {
+    public struct RemoteConnectionOptions: QueryValue, MemberwiseHashable, Sendable, RedactedDescription {
         /// Shown as `***` by `description` and in logs.
         public static let sensitiveMembers: Set<String> = ["password"]
 
@@ -312,7 +312,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, RedactedDescription {
     }
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
         ///
         /// Example: `2`

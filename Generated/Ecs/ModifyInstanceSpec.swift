@@ -265,7 +265,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
     public typealias Disk = ECS.Disk
 
     /// The value of `Temporary`.
-    public struct Temporary: QueryValue, Hashable, Sendable {
+    public struct Temporary: QueryValue, MemberwiseHashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`

@@ -95,7 +95,7 @@ public struct ModifyManagedInstanceResponse: RPCResponse {
     }
 
     /// The name of the managed instance.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         /// The ID of the managed instance.
         ///
         /// Example: `testInstanceName`

@@ -104,7 +104,7 @@ public struct ModifyPortRangeListRequest: RPCRequest {
     public typealias AddEntry = ECS.Entry
 
     /// Entry N that you want to remove from the port list.
-    public struct RemoveEntry: QueryValue, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, MemberwiseHashable, Sendable {
         /// The port range in entry N. Valid values of N: 0 to 200. Take note of the following limits:
         ///
         /// *   `PortRange` in different entries cannot be duplicated.

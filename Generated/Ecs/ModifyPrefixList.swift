@@ -106,7 +106,7 @@ public struct ModifyPrefixListRequest: RPCRequest {
     }
 
     /// The entries to be added to the prefix list.
-    public struct AddEntry: QueryValue, Hashable, Sendable {
+    public struct AddEntry: QueryValue, MemberwiseHashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`
@@ -142,7 +142,7 @@ public struct ModifyPrefixListRequest: RPCRequest {
     }
 
     /// The entries to be deleted from the prefix list.
-    public struct RemoveEntry: QueryValue, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, MemberwiseHashable, Sendable {
         /// The CIDR block in entry N to be deleted from the prefix list. Valid values of N: 0 to 200.
         ///
         /// Take note of the following items when you delete the entries:

@@ -162,7 +162,7 @@ public struct ModifyReservedInstancesRequest: RPCRequest {
     }
 
     /// The configurations of the new reserved instance.
-    public struct Configuration: QueryValue, Hashable, Sendable {
+    public struct Configuration: QueryValue, MemberwiseHashable, Sendable {
         /// The name of the new reserved instance.
         ///
         /// The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with http:// or https://. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).

@@ -103,7 +103,7 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`

@@ -87,7 +87,7 @@ public struct RemoveTagsRequest: RPCRequest {
     }
 
     /// The tag.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key.
         ///
         /// > This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.

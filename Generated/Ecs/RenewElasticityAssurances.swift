@@ -139,7 +139,7 @@ public struct RenewElasticityAssurancesRequest: RPCRequest {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can renew up to 20 elasticity assurances at a time.

@@ -299,7 +299,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest, RedactedDescription {
     public typealias Arn = ECS.Arn
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The capacity of the new system disk. Unit: GiB. Valid values:
         ///
         /// *   Basic disk: Max{20, Size of the image specified by ImageId} to 500.

@@ -91,7 +91,7 @@ public struct ResetDisksRequest: RPCRequest {
     }
 
     /// The disks that you want to roll back.
-    public struct Disk: QueryValue, Hashable, Sendable {
+    public struct Disk: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the disk snapshot that is contained in the instance snapshot. You can specify up to 10 disk snapshot IDs.
         ///
         /// Example: `s-j6cdofbycydvg7ey****`

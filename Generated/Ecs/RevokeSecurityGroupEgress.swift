@@ -442,7 +442,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
     }
 
     /// Security group rule N.
-    public struct Permissions: QueryValue, Hashable, Sendable {
+    public struct Permissions: QueryValue, MemberwiseHashable, Sendable {
         /// The action of the security group rule. Valid values:
         ///
         /// *   accept: allows access.

@@ -1422,7 +1422,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     public typealias ClockOptions = ECS.ClockOptions
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The number of CPU cores.
         ///
         /// Example: `2`
@@ -1474,7 +1474,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, Hashable, Sendable {
+    public struct SecurityOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The trusted system mode. Set the value to vTPM.
         ///
         /// The trusted system mode supports the following instance families:
@@ -1523,7 +1523,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The type of the private pool to use to create the instance. A private pool is generated after an elasticity assurance or a capacity reservation takes effect. You can select the private pool when you start an instance. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to create the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -1561,7 +1561,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the dedicated host cluster in which to create the instance. After this parameter is specified, the system selects one dedicated host from the specified cluster to create the instance.
         ///
         /// > This parameter is valid only when the `Tenancy` parameter is set to `host`.
@@ -1588,7 +1588,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// Data disk N.
-    public struct DataDisk: QueryValue, Hashable, Sendable {
+    public struct DataDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -1802,7 +1802,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, Hashable, Sendable {
+    public struct NetworkInterface: QueryValue, MemberwiseHashable, Sendable {
         /// The ID of the vSwitch to which to connect ENI N.
         ///
         /// When you specify this parameter, take note of the following items:
@@ -2082,7 +2082,7 @@ public struct RunInstancesRequest: RPCRequest, RedactedDescription {
     }
 
     /// The system disk-related parameter. You can set `SystemDisk.StorageClusterId` to specify the ID of the dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, MemberwiseHashable, Sendable {
         /// The size of the system disk. Unit: GiB. Valid values:
         ///
         /// *   Basic disk: 20 to 500.

@@ -157,7 +157,7 @@ public struct StartTerminalSessionRequest: RPCRequest {
     }
 
     /// The value of `EncryptionOptions`.
-    public struct EncryptionOptions: Encodable, Hashable, Sendable {
+    public struct EncryptionOptions: Encodable, MemberwiseHashable, Sendable {
         public var enabled: Bool?
 
         public var kmsKeyId: String?

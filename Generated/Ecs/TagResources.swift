@@ -120,7 +120,7 @@ public struct TagResourcesRequest: RPCRequest {
     }
 
     /// Tag N.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         /// The tag key cannot be null or an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`

@@ -158,7 +158,7 @@ public struct AssumeRoleWithOIDCResponse: RPCResponse {
     public typealias CredentialsInfo = STS.CredentialsInfo
 
     /// The information about the OIDC token.
-    public struct OIDCTokenInfo: Decodable, Hashable, Sendable {
+    public struct OIDCTokenInfo: Decodable, MemberwiseHashable, Sendable {
         /// The subject,
         ///
         /// which is represented by the `sub` field in the OIDC Token.

@@ -156,7 +156,7 @@ public struct AssumeRoleWithSAMLResponse: RPCResponse {
     public typealias CredentialsInfo = STS.CredentialsInfo
 
     /// The information in the SAML assertion.
-    public struct SAMLAssertionInfo: Decodable, Hashable, Sendable {
+    public struct SAMLAssertionInfo: Decodable, MemberwiseHashable, Sendable {
         /// The Format attribute of the `NameID` element in the SAML assertion. If the Format attribute is prefixed with `urn:oasis:names:tc:SAML:2.0:nameid-format:`, the prefix is not included in the value of this parameter. For example, if the value of the Format attribute is urn:oasis:names:tc:SAML:2.0:nameid-format:persistent/transient, the value of this parameter is `persistent/transient`.
         ///
         /// Example: `persistent`

@@ -6,7 +6,7 @@ import APIGenRuntime
 /// The temporary identity that you use to assume the RAM role.
 ///
 /// Used by `AssumeRole.AssumedRoleUser`, `AssumeRoleWithOIDC.AssumedRoleUser`, `AssumeRoleWithSAML.AssumedRoleUser`.
-public struct AssumedRoleUser: Decodable, Hashable, Sendable {
+public struct AssumedRoleUser: Decodable, MemberwiseHashable, Sendable {
     /// The ID of the temporary identity that you use to assume the RAM role.
     ///
     /// Example: `34458433936495****:alice`
@@ -35,7 +35,7 @@ public struct AssumedRoleUser: Decodable, Hashable, Sendable {
 /// The STS credentials.
 ///
 /// Used by `AssumeRole.CredentialsInfo`, `AssumeRoleWithOIDC.CredentialsInfo`, `AssumeRoleWithSAML.CredentialsInfo`.
-public struct CredentialsInfo: Decodable, Hashable, Sendable {
+public struct CredentialsInfo: Decodable, MemberwiseHashable, Sendable {
     /// The STS token.
     ///
     /// > Alibaba Cloud STS does not impose limits on the length of STS tokens. We strongly recommend that you do not specify a maximum length for STS tokens.

@@ -65,6 +65,7 @@ struct Import: ParsableCommand {
             for name in report.keptEdited { printError("kept (edited): \(output)/\(name)") }
             for issue in report.issues { printError(issue.description) }
             for change in report.overlayChanges { printError("overlay: \(change)") }
+            for line in report.pagingLines { printError("paging: \(line)") }
             report.issueCountLines.forEach(printError)
         } else {
             // What apigen will reject is worth seeing without asking.

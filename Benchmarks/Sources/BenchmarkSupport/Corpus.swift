@@ -80,6 +80,10 @@ public enum Corpus {
         public var skippedActions: [String: Int] = [:]
         /// Issues apigen's checks raised at import time (category → actions).
         public var importValidation: [String: Int] = [:]
+        /// Actions whose paging the importer inferred, by style.
+        public var paging = PagingCounts()
+        /// Actions that looked like they page but got no paginator (reason → actions).
+        public var pagingLeftOut: [String: Int] = [:]
         /// Errors of the generator's first run over everything (category → count), and the
         /// actions and product-versions set aside because of them.
         public var generationErrors: [String: Int] = [:]
@@ -125,6 +129,7 @@ public enum Corpus {
             switch outcome {
             case .success(let report):
                 result.importedActions += report.actionCount
+                result.paging.add(report.paging)
                 var rejected = Set<String>()
                 for issue in report.issues {
                     switch issue.kind {
@@ -133,6 +138,8 @@ public enum Corpus {
                     case .validation:
                         result.importValidation[category(issue.message), default: 0] += 1
                         rejected.insert(issue.action ?? "product.xml")
+                    case .pagingLeftOut:
+                        result.pagingLeftOut[category(issue.message), default: 0] += 1
                     default:
                         break
                     }

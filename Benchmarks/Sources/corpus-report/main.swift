@@ -108,6 +108,8 @@ list("import refused (product-versions)", r.importFailures.mapValues(\.count))
 for (category, names) in r.importFailures.sorted(by: { $0.key < $1.key }) { print("    \(category): \(names.joined(separator: ", "))") }
 list("actions skipped by the importer", r.skippedActions)
 list("findings of apigen's checks at import", r.importValidation)
+print("paginators inferred: \(r.paging.summary) of \(r.importedActions) actions")
+list("looked like paging, left out (actions)", r.pagingLeftOut)
 list("generator errors (first run over everything)", r.generationErrors)
 if !r.setAsideProducts.isEmpty { print("product-versions set aside: \(r.setAsideProducts.joined(separator: ", "))") }
 

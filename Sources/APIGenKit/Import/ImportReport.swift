@@ -45,6 +45,9 @@ public struct ImportIssue: Hashable, Sendable, Comparable, CustomStringConvertib
         case swiftNameAdded
         /// What apigen's own checks still say about the imported spec.
         case validation
+        /// An action that looks like it pages (a NextToken or PageNumber parameter) but whose
+        /// paging could not be inferred: no paginator.
+        case pagingLeftOut
         /// Endpoints and product-level oddities.
         case product
 
@@ -79,6 +82,39 @@ public struct ImportIssue: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 }
 
+/// How many actions page, by style.
+public struct PagingCounts: Hashable, Sendable, Codable {
+    public var actions = 0
+    /// Actions that page by token (some of them by page number too).
+    public var nextToken = 0
+    /// Actions that page by page number (some of them by token too).
+    public var pageNumber = 0
+    /// Actions that offer both (their paginators use the token).
+    public var both = 0
+
+    public init() {}
+
+    /// Adds another import's counts.
+    public mutating func add(_ other: PagingCounts) {
+        actions += other.actions
+        nextToken += other.nextToken
+        pageNumber += other.pageNumber
+        both += other.both
+    }
+
+    mutating func count(_ paging: PagingSpec) {
+        actions += 1
+        if paging.nextToken != nil { nextToken += 1 }
+        if paging.pageNumber != nil { pageNumber += 1 }
+        if paging.nextToken != nil, paging.pageNumber != nil { both += 1 }
+    }
+
+    /// `77 paging actions (36 by NextToken, 57 by PageNumber, 16 both)`.
+    public var summary: String {
+        "\(actions) paging action\(actions == 1 ? "" : "s") (\(nextToken) by NextToken, \(pageNumber) by PageNumber, \(both) both)"
+    }
+}
+
 /// What an import found and did.
 public struct ImportReport: Sendable {
     /// The product code and API version, e.g. `Ecs` and `2014-05-26`.
@@ -93,6 +129,10 @@ public struct ImportReport: Sendable {
     public var groupedDottedParameterCount = 0
     /// Array and object parameters made from dotted names.
     public var dottedGroupCount = 0
+    /// The actions with paging (inferred, or from the overlay), by style.
+    public var paging = PagingCounts()
+    /// What each paging action pages by, one line each (`DescribeInstances: items Instances.Instance; NextToken; PageNumber`).
+    public var pagingLines: [String] = []
     /// What the product's overlay changed, one line each (`RunInstances: request.SystemDisk: merged 6 parameters`).
     public var overlayChanges: [String] = []
 
@@ -126,6 +166,7 @@ public struct ImportReport: Sendable {
         line += "\(keptHandWritten.count + keptEdited.count) kept (\(keptHandWritten.count) hand-written, \(keptEdited.count) edited); "
         line += "\(issues.count) odd item\(issues.count == 1 ? "" : "s") tolerated"
         if !overlayChanges.isEmpty { line += ", \(overlayChanges.count) overlay change\(overlayChanges.count == 1 ? "" : "s")" }
+        if paging.actions > 0 { line += ", " + paging.summary }
         if validationIssueCount > 0 { line += ", \(validationIssueCount) that apigen would still reject" }
         line += " in " + String(format: "%.2f", seconds) + " secs"
         return line

@@ -174,7 +174,12 @@ struct MetadataImporter {
             if action.deprecation != nil { statistics.deprecatedActions += 1 }
         }
 
-        if let overlay { try apply(overlay, to: &product) }
+        // The overlay's changes, then paging inferred from what they give (a page number the
+        // overlay makes an integer pages), then the overlay's corrections to that.
+        let overlayApplication = overlay.map(OverlayApplication.init)
+        if let overlayApplication { try apply(overlayApplication, to: &product) }
+        inferPaging(&product)
+        if let overlayApplication { try applyPaging(overlayApplication, to: &product) }
 
         var resolver = SwiftNameResolver()
         resolver.resolve(&product)
@@ -191,20 +196,47 @@ struct MetadataImporter {
 
     /// Applies the overlay before names are resolved (so its names and types are what gets
     /// named); an entry that no longer matches fails the import.
-    private mutating func apply(_ overlay: ProductOverlay, to product: inout ProductSpec) throws(ImportError) {
-        let application = OverlayApplication(overlay: overlay)
+    private mutating func apply(_ application: OverlayApplication, to product: inout ProductSpec) throws(ImportError) {
         application.apply(to: &product)
-        if application.diagnostics.hasErrors {
-            let count = application.diagnostics.sorted.count
-            throw ImportError(
-                "the overlay '\(overlay.location.file)' does not apply to this metadata (\(count) problem\(count == 1 ? "" : "s")); nothing was written",
-                diagnostics: application.diagnostics.sorted
-            )
-        }
+        try Self.check(application)
         statistics.overlayChanges = application.changes
         // A merged group is no longer "kept as separate parameters".
         for (action, container) in application.mergedContainers {
             log.remove(.irregularDottedGroup, action: action, path: "request." + container)
+        }
+    }
+
+    private mutating func applyPaging(_ application: OverlayApplication, to product: inout ProductSpec) throws(ImportError) {
+        application.applyPaging(to: &product)
+        try Self.check(application)
+        statistics.overlayChanges = application.changes
+        // What the overlay describes is no longer left out.
+        for entry in application.overlay.pagings { log.remove(.pagingLeftOut, action: entry.action, path: "") }
+    }
+
+    private static func check(_ application: OverlayApplication) throws(ImportError) {
+        guard application.diagnostics.hasErrors else { return }
+        let count = application.diagnostics.sorted.count
+        throw ImportError(
+            "the overlay '\(application.overlay.location.file)' does not apply to this metadata (\(count) problem\(count == 1 ? "" : "s")); nothing was written",
+            diagnostics: application.diagnostics.sorted
+        )
+    }
+
+    // MARK: Paging
+
+    /// Infers each action's paging (`PagingInference`), counting what it found and reporting
+    /// what looked like paging but was left out.
+    private mutating func inferPaging(_ product: inout ProductSpec) {
+        for index in product.actions.indices {
+            switch PagingInference.infer(product.actions[index]) {
+            case .none:
+                break
+            case .paging(let paging):
+                product.actions[index].paging = paging
+            case .leftOut(let reason):
+                log.add(.pagingLeftOut, action: product.actions[index].name, path: "", reason + "; no paginator (an overlay <paging> can describe it)")
+            }
         }
     }
 

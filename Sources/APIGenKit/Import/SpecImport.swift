@@ -179,6 +179,17 @@ public struct MetadataImport: Sendable {
         report.groupedDottedParameterCount = importer.statistics.groupedDottedParameters
         report.dottedGroupCount = importer.statistics.dottedGroups
         report.overlayChanges = importer.statistics.overlayChanges
+        for action in product.actions {
+            guard let paging = action.paging else { continue }
+            report.paging.count(paging)
+            var line = "\(action.name): items \(paging.items.joined(separator: "."))"
+            if let token = paging.nextToken { line += "; NextToken (\(token.request) → \(token.response.joined(separator: ".")))" }
+            if let page = paging.pageNumber {
+                let ends = [page.pageSize, page.totalCount].compactMap { $0?.joined(separator: ".") }
+                line += "; PageNumber (\(page.request)\(ends.isEmpty ? "" : ", " + ends.joined(separator: ", ")))"
+            }
+            report.pagingLines.append(line)
+        }
         // A parameter the metadata repeats word for word reports its oddities once.
         report.issues = Array(Set(importer.log.issues)).sorted()
         return (files, report)

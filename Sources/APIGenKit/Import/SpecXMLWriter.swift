@@ -80,6 +80,7 @@ struct SpecXMLWriter {
             }
             xml.close("response")
         }
+        if let paging = action.paging { self.paging(paging, into: &xml) }
         errors(action.errors, into: &xml)
         xml.close("action")
         return ImportedFileHeader.file(body: xml.bytes, source: source)
@@ -180,6 +181,23 @@ struct SpecXMLWriter {
             xml.verbatim("value", value.value, attributes: attributes)
         }
         xml.close("enum")
+    }
+
+    // MARK: Paging
+
+    private func paging(_ paging: PagingSpec, into xml: inout XMLBuilder) {
+        func path(_ parts: [String]) -> String { parts.joined(separator: ".") }
+        xml.open("paging", attributes: [("items", path(paging.items))])
+        if let token = paging.nextToken {
+            xml.empty("nextToken", attributes: [("request", token.request), ("response", path(token.response))])
+        }
+        if let page = paging.pageNumber {
+            var attributes = [("request", page.request)]
+            if let pageSize = page.pageSize { attributes.append(("pageSize", path(pageSize))) }
+            if let totalCount = page.totalCount { attributes.append(("totalCount", path(totalCount))) }
+            xml.empty("pageNumber", attributes: attributes)
+        }
+        xml.close("paging")
     }
 
     // MARK: Errors

@@ -22,6 +22,8 @@ public struct ActionSpec: Hashable, Sendable {
     public var responseDescription: String?
     public var fields: [MemberSpec]
     public var responseExamples: [ResponseExample]
+    /// How the action pages, if it does (`<paging>`).
+    public var paging: PagingSpec?
     public var errors: [ErrorSpec]
     /// The action file, relative to the spec root.
     public var location: SourceLocation
@@ -29,7 +31,7 @@ public struct ActionSpec: Hashable, Sendable {
     public init(
         name: String, swiftName: String?, operationType: OperationType, idempotent: Bool? = nil, summary: String, description: String?,
         conditions: [String], deprecation: Deprecation?, parameters: [MemberSpec], responseDescription: String?,
-        fields: [MemberSpec], responseExamples: [ResponseExample], errors: [ErrorSpec], location: SourceLocation
+        fields: [MemberSpec], responseExamples: [ResponseExample], paging: PagingSpec? = nil, errors: [ErrorSpec], location: SourceLocation
     ) {
         self.name = name
         self.swiftName = swiftName
@@ -43,6 +45,7 @@ public struct ActionSpec: Hashable, Sendable {
         self.responseDescription = responseDescription
         self.fields = fields
         self.responseExamples = responseExamples
+        self.paging = paging
         self.errors = errors
         self.location = location
     }

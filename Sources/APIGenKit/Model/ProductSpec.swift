@@ -23,6 +23,8 @@ public struct ProductSpec: Hashable, Sendable {
     public var selection: [ActionSelection]?
     /// Sorted by wire name: every action of the folder, selected or not (all are validated).
     public var actions: [ActionSpec]
+    /// The product's waiters (`waiters.xml`), in file order.
+    public var waiters: [WaiterSpec]
     /// The folder the product came from; its last component names the output folder.
     public var folderName: String
     /// Where the product file is, relative to the spec root (for headers and diagnostics).
@@ -31,7 +33,7 @@ public struct ProductSpec: Hashable, Sendable {
     public init(
         name: String, version: String, swiftModule: String, swiftPrefix: String, clientDefaultsToCredentialChain: Bool = true, title: String,
         description: String?, defaultEndpoint: String, endpoints: [Endpoint], commonErrors: [ErrorSpec],
-        selection: [ActionSelection]? = nil, actions: [ActionSpec], folderName: String, location: SourceLocation
+        selection: [ActionSelection]? = nil, actions: [ActionSpec], waiters: [WaiterSpec] = [], folderName: String, location: SourceLocation
     ) {
         self.name = name
         self.version = version
@@ -45,6 +47,7 @@ public struct ProductSpec: Hashable, Sendable {
         self.commonErrors = commonErrors
         self.selection = selection
         self.actions = actions
+        self.waiters = waiters
         self.folderName = folderName
         self.location = location
     }
@@ -80,6 +83,11 @@ extension ProductSpec {
         guard let selection else { return actions }
         let names = Set(selection.map(\.name))
         return actions.filter { names.contains($0.name) }
+    }
+
+    /// Where the product's waiters come from: `waiters.xml` beside the product file.
+    public var waitersLocation: SourceLocation {
+        waiters.first.map { SourceLocation(file: $0.location.file, line: 1, column: 1) } ?? location
     }
 
     /// The Swift module of the product's server side: `ECS` → `ECSServer`.

@@ -45,6 +45,44 @@ final class OverlayApplication {
         }
     }
 
+    /// The `<paging>` entries: after the importer has inferred paging, each replaces what it
+    /// inferred for its action (and is checked against the action at its own line).
+    func applyPaging(to product: inout ProductSpec) {
+        var seen: [String: SourceLocation] = [:]
+        for entry in overlay.pagings {
+            if let first = seen[entry.action] {
+                diagnostics.error("the paging of '\(entry.action)' is already given at line \(first.line)", at: entry.location, hint: "keep one")
+                continue
+            }
+            seen[entry.action] = entry.location
+            guard let index = product.actions.firstIndex(where: { $0.name == entry.action }) else {
+                diagnostics.error(
+                    "the metadata has no action '\(entry.action)'",
+                    at: entry.location,
+                    hint: "it may have been renamed or removed upstream: update or remove the entry"
+                )
+                continue
+            }
+            if let paging = entry.paging {
+                let problems = PagingValidator.check(paging, of: product.actions[index])
+                guard problems.isEmpty else {
+                    for problem in problems { diagnostics.error("'\(entry.action)': " + problem.message, at: entry.location, hint: problem.hint) }
+                    continue
+                }
+            }
+            let inferred = product.actions[index].paging
+            var replacement = entry.paging
+            replacement?.location = product.actions[index].location
+            product.actions[index].paging = replacement
+            let what = switch (replacement, inferred) {
+            case (nil, _): "no paginator"
+            case (_, nil): "paging given (none was inferred)"
+            default: "paging replaced"
+            }
+            changes.append("\(entry.action): paging: \(what)")
+        }
+    }
+
     // MARK: Entries
 
     private func apply(_ merge: OverlayMerge, to product: inout ProductSpec) {

@@ -64,6 +64,8 @@ struct OverlayReader {
                 if let change = memberChange(element) { overlay.memberChanges.append(change) }
             case "enumeration":
                 overlay.enumerations.append(enumeration(element))
+            case "paging":
+                if let paging = paging(element) { overlay.pagings.append(paging) }
             default:
                 break  // the schema allows nothing else
             }
@@ -111,6 +113,28 @@ struct OverlayReader {
             return nil
         }
         return change
+    }
+
+    private mutating func paging(_ element: XMLElementNode) -> OverlayPaging? {
+        let action = element.attribute("action")?.value.trimmingSpaces ?? ""
+        let generate = element.attribute("generate").map(Self.isTrue) ?? true
+        let hasStyle = element.child(named: "nextToken") != nil || element.child(named: "pageNumber") != nil
+        if !generate {
+            guard !hasStyle, element.attribute("items") == nil else {
+                diagnostics.error("generate=\"false\" turns paging off: it takes no items and no styles", at: element.location, hint: "remove them, or remove generate=\"false\"")
+                return nil
+            }
+            return OverlayPaging(action: action, paging: nil, location: element.location)
+        }
+        guard element.attribute("items") != nil, hasStyle else {
+            diagnostics.error(
+                "a <paging> names its items and at least one of <nextToken> and <pageNumber>",
+                at: element.location,
+                hint: "e.g. <paging action=\"DescribeInstances\" items=\"Instances.Instance\"><nextToken request=\"NextToken\" response=\"NextToken\"/></paging>, or generate=\"false\""
+            )
+            return nil
+        }
+        return OverlayPaging(action: action, paging: SpecReader().paging(element), location: element.location)
     }
 
     private mutating func enumeration(_ element: XMLElementNode) -> OverlayEnumeration {

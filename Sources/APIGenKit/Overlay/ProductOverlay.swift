@@ -10,23 +10,26 @@ public struct ProductOverlay: Hashable, Sendable {
     public var merges: [OverlayMerge]
     public var memberChanges: [OverlayMemberChange]
     public var enumerations: [OverlayEnumeration]
+    /// How actions page, replacing what the importer inferred.
+    public var pagings: [OverlayPaging]
     /// The overlay file, as the user named it.
     public var location: SourceLocation
 
     public init(
         product: String, merges: [OverlayMerge] = [], memberChanges: [OverlayMemberChange] = [],
-        enumerations: [OverlayEnumeration] = [], location: SourceLocation
+        enumerations: [OverlayEnumeration] = [], pagings: [OverlayPaging] = [], location: SourceLocation
     ) {
         self.product = product
         self.merges = merges
         self.memberChanges = memberChanges
         self.enumerations = enumerations
+        self.pagings = pagings
         self.location = location
     }
 
     /// How many entries the file has (each enumeration use counts once).
     public var entryCount: Int {
-        merges.count + memberChanges.count + enumerations.reduce(0) { $0 + $1.uses.count }
+        merges.count + memberChanges.count + enumerations.reduce(0) { $0 + $1.uses.count } + pagings.count
     }
 }
 
@@ -87,6 +90,21 @@ public struct OverlayMemberChange: Hashable, Sendable {
         self.isRequired = isRequired
         self.deprecation = deprecation
         self.isSensitive = isSensitive
+    }
+}
+
+/// `<paging action>`: how an action pages (replacing what the importer inferred), or, with
+/// `generate="false"`, that it has no paginator.
+public struct OverlayPaging: Hashable, Sendable {
+    public var action: String
+    /// Nil: the action gets no paginator.
+    public var paging: PagingSpec?
+    public var location: SourceLocation
+
+    public init(action: String, paging: PagingSpec?, location: SourceLocation) {
+        self.action = action
+        self.paging = paging
+        self.location = location
     }
 }
 

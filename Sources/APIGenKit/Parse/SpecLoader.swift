@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Layout: `<root>/<Product>/product.xml` and `<root>/<Product>/<Action>.xml`; folders
 /// without a `product.xml` are reported, other files are ignored. A product's `overlay.xml` is
-/// the importer's input, already applied to the action files: it is only checked here.
+/// the importer's input, already applied to the action files: it is only checked here. Its
+/// `waiters.xml`, written by hand, gives the product's waiters.
 struct SpecLoader {
     /// The spec root as the user named it (diagnostics use it, so paths look like theirs).
     let root: String
@@ -53,6 +54,8 @@ struct SpecLoader {
         var file: String
         var isProductFile: Bool { file == "product.xml" }
         var isOverlay: Bool { file == OverlayReader.fileName }
+        var isWaiters: Bool { file == Self.waitersFileName }
+        static let waitersFileName = "waiters.xml"
     }
 
     /// What reading one file gave.
@@ -60,6 +63,7 @@ struct SpecLoader {
         case product(XMLElementNode?)
         case action(ActionSpec?)
         case overlay
+        case waiters([WaiterSpec]?)
     }
 
     /// Reads the products in `folders`. Every file is independent: they are parsed,
@@ -85,6 +89,13 @@ struct SpecLoader {
                 _ = OverlayReader.load(path: filePath, schema: schema, diagnostics: &diagnostics)
                 return (.overlay, diagnostics)
             }
+            if job.isWaiters {
+                guard let root = parse(filePath, expecting: "waiters", diagnostics: &diagnostics) else { return (.waiters(nil), diagnostics) }
+                var reader = SpecReader()
+                let waiters = reader.waiters(from: root)
+                diagnostics.append(contentsOf: reader.diagnostics)
+                return (.waiters(waiters), diagnostics)
+            }
             guard let actionRoot = parse(filePath, expecting: "action", diagnostics: &diagnostics) else {
                 return (.action(nil), diagnostics)
             }
@@ -95,12 +106,14 @@ struct SpecLoader {
         }
         var productRoots = [XMLElementNode?](repeating: nil, count: folders.count)
         var actions = [[ActionSpec]](repeating: [], count: folders.count)
+        var waiters = [[WaiterSpec]](repeating: [], count: folders.count)
         for (job, result) in zip(jobs, loaded) {
             diagnostics.append(contentsOf: result.diagnostics)
             switch result.loaded {
             case .product(let root): productRoots[job.product] = root
             case .action(let action): if let action { actions[job.product].append(action) }
             case .overlay: break
+            case .waiters(let list): waiters[job.product] = list ?? []
             }
         }
         var products: [ProductSpec] = []
@@ -110,6 +123,7 @@ struct SpecLoader {
             var product = reader.product(from: productRoot, folderName: folder)
             diagnostics.append(contentsOf: reader.diagnostics)
             product.actions = actions[index].sorted { $0.name < $1.name }
+            product.waiters = waiters[index]
             products.append(product)
         }
         return products
@@ -127,7 +141,11 @@ struct SpecLoader {
         }
         guard let document = SecureXMLParser.parse(text, path: filePath, diagnostics: &diagnostics) else { return nil }
         guard document.root.name == rootName else {
-            let expected = rootName == "product" ? "product.xml must hold a <product>" : "an action file must hold an <action>"
+            let expected = switch rootName {
+            case "product": "product.xml must hold a <product>"
+            case "waiters": "waiters.xml must hold a <waiters>"
+            default: "an action file must hold an <action>"
+            }
             diagnostics.error("unexpected root element <\(document.root.name)>", at: document.root.location, hint: expected)
             return nil
         }

@@ -55,9 +55,79 @@ struct SpecReader {
                     location: $0.location
                 )
             },
+            paging: root.child(named: "paging").map(paging),
             errors: errors(in: root.child(named: "errors")),
             location: root.location
         )
+    }
+
+    /// `<paging items>` with its `<nextToken>` and `<pageNumber>` (also an overlay's, whose
+    /// `items` may be missing when it turns paging off).
+    func paging(_ element: XMLElementNode) -> PagingSpec {
+        func path(_ element: XMLElementNode?, _ name: String) -> [String]? {
+            element?.attribute(name).map { $0.value.trimmingSpaces.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let token = element.child(named: "nextToken")
+        let page = element.child(named: "pageNumber")
+        return PagingSpec(
+            items: path(element, "items") ?? [],
+            nextToken: token.map { .init(request: $0.attribute("request")?.value.trimmingSpaces ?? "", response: path($0, "response") ?? []) },
+            pageNumber: page.map {
+                .init(request: $0.attribute("request")?.value.trimmingSpaces ?? "", pageSize: path($0, "pageSize"), totalCount: path($0, "totalCount"))
+            },
+            location: element.location
+        )
+    }
+
+    // MARK: Waiters
+
+    /// The waiters of a schema-valid `<waiters>`.
+    mutating func waiters(from root: XMLElementNode) -> [WaiterSpec] {
+        root.children(named: "waiter").map { element in
+            WaiterSpec(
+                name: string(element, "name"),
+                action: string(element, "action"),
+                description: SpecText.optional(element.child(named: "description")?.text),
+                minimumDelay: integer(element, "minDelay") ?? 5,
+                maximumDelay: integer(element, "maxDelay") ?? 30,
+                timeout: integer(element, "timeout") ?? 600,
+                matchers: element.children.compactMap { child in
+                    WaiterSpec.Matcher.State(rawValue: child.name).flatMap { matcher(child, state: $0) }
+                },
+                location: element.location
+            )
+        }
+    }
+
+    /// One `<success>`, `<failure>` or `<retry>`: an error code, or a path with one test.
+    private mutating func matcher(_ element: XMLElementNode, state: WaiterSpec.Matcher.State) -> WaiterSpec.Matcher? {
+        let error = element.attribute("error")?.value.trimmingSpaces
+        let path = element.attribute("path").map { $0.value.trimmingSpaces.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        let all = element.attribute("all").map { $0.value.split(whereSeparator: \.isWhitespace).map(String.init) }
+        let any = element.attribute("any").map { $0.value.split(whereSeparator: \.isWhitespace).map(String.init) }
+        let empty = element.attribute("empty").map(isTrue)
+        let tests = [all != nil, any != nil, empty != nil].filter { $0 }.count
+        let condition: WaiterSpec.Condition
+        switch (error, path) {
+        case (let code?, nil) where tests == 0:
+            condition = .errorCode(code)
+        case (nil, let path?) where tests == 1:
+            if let all { condition = .all(path: path, values: all) }
+            else if let any { condition = .any(path: path, values: any) }
+            else if empty == true { condition = .empty(path: path) }
+            else {
+                diagnostics.error("empty=\"false\" tests nothing", at: element.location, hint: "write empty=\"true\", or all=\"…\" or any=\"…\"")
+                return nil
+            }
+        default:
+            diagnostics.error(
+                "a <\(element.name)> is either error=\"Code\", or a path with exactly one of all, any or empty",
+                at: element.location,
+                hint: "e.g. <\(element.name) path=\"Instances.Instance.Status\" all=\"Running\"/> or <\(element.name) error=\"InvalidInstanceId.NotFound\"/>"
+            )
+            return nil
+        }
+        return WaiterSpec.Matcher(state: state, condition: condition, location: element.location)
     }
 
     // MARK: Members and types

@@ -58,6 +58,10 @@ extension RenderJobs {
         case .client(let index):
             let product = products[index]
             return productFile(index, SwiftNames.clientType(product), [SwiftNames.clientType(product)], "client")
+        case .paginators(let index):
+            return productFile(index, paginatorsFileName(products[index]), [], "paginators")
+        case .waiters(let index):
+            return productFile(index, waitersFileName(products[index]), [], "waiters")
         case .action(let productIndex, let actionIndex):
             return actionFile(productIndex, actionIndex, server: false)
         case .service(let index):

@@ -3,7 +3,8 @@
 /// spec root of many small products keeps every core as busy as one large product does.
 ///
 /// A product gives two modules. The client module (`Generated/Ecs`, `import ECS`): the
-/// product, its error codes, its shared types, its client, and one file per action. The
+/// product, its error codes, its shared types, its client, its paginators and waiters (when it
+/// has some), and one file per action. The
 /// server module (`Generated/EcsServer`, `import ECSServer`): the service protocol and its
 /// router, what a server adds to the shared types, and one file per action.
 struct RenderJobs {
@@ -13,6 +14,8 @@ struct RenderJobs {
         case errors(Int)
         case shapes(Int)
         case client(Int)
+        case paginators(Int)
+        case waiters(Int)
         case action(product: Int, action: Int)
         case service(Int)
         case serverShapes(Int)
@@ -31,9 +34,23 @@ struct RenderJobs {
     /// module's; product-level files first, then one per generated action.
     var all: [Job] { Self.jobs(for: products) }
 
-    /// The jobs of a product that are not an action's, client module then server module.
+    /// The jobs of a product that are not an action's, client module then server module. Their
+    /// files' names are reserved whether written or not (``isWritten(_:for:)``).
     static func productJobs(_ index: Int) -> (client: [Job], server: [Job]) {
-        ([.product(index), .errors(index), .shapes(index), .client(index)], [.service(index), .serverShapes(index)])
+        (
+            [.product(index), .errors(index), .shapes(index), .client(index), .paginators(index), .waiters(index)],
+            [.service(index), .serverShapes(index)]
+        )
+    }
+
+    /// Whether a product-level job writes a file for `product`: the paginators file only when
+    /// a generated action pages, the waiters file only when the product has waiters.
+    static func isWritten(_ job: Job, for product: ProductSpec) -> Bool {
+        switch job {
+        case .paginators: product.generatedActions.contains { $0.paging != nil }
+        case .waiters: !product.waiters.isEmpty
+        default: true
+        }
     }
 
     /// Every job of `products`, in output order; action indices count the generated actions
@@ -44,7 +61,7 @@ struct RenderJobs {
         for (index, product) in products.enumerated() {
             let actions = product.generatedActions.indices
             let productJobs = productJobs(index)
-            jobs += productJobs.client + actions.map { .action(product: index, action: $0) }
+            jobs += productJobs.client.filter { isWritten($0, for: product) } + actions.map { .action(product: index, action: $0) }
             jobs += productJobs.server + actions.map { .serverAction(product: index, action: $0) }
         }
         return jobs
@@ -60,6 +77,8 @@ struct RenderJobs {
 
     static func errorsFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Errors" }
     static func shapesFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Shapes" }
+    static func paginatorsFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Paginators" }
+    static func waitersFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Waiters" }
     /// Appended to a file's name in the server module: `DescribeInstances+Server.swift`.
     static let serverSuffix = "+Server"
 
@@ -83,6 +102,18 @@ struct RenderJobs {
             )
         case .client(let index):
             return renderer.clientFile(translators[index].clientContext(), folder: products[index].folderName, specPath: productPath(index, displayPath))
+        case .paginators(let index):
+            let product = products[index]
+            return renderer.paginatorsFile(
+                translators[index].paginatorsContext(), fileName: Self.paginatorsFileName(product), folder: product.folderName,
+                specPath: productPath(index, displayPath)
+            )
+        case .waiters(let index):
+            let product = products[index]
+            return renderer.waitersFile(
+                translators[index].waitersContext(), fileName: Self.waitersFileName(product), folder: product.folderName,
+                specPath: displayPath(product.waitersLocation.file)
+            )
         case .action(let productIndex, let actionIndex):
             let action = translators[productIndex].actions[actionIndex]
             return renderer.actionFile(

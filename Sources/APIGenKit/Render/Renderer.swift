@@ -31,6 +31,14 @@ struct Renderer {
         return file(folder, fileName, template: "shapes", context: context, specPath: specPath)
     }
 
+    func paginatorsFile(_ context: PaginatorsContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
+        file(folder, fileName, template: "paginators", context: context, specPath: specPath)
+    }
+
+    func waitersFile(_ context: WaitersContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
+        file(folder, fileName, template: "waiters", context: context, specPath: specPath)
+    }
+
     func clientFile(_ context: ClientContext, folder: String, specPath: String) -> GeneratedFile {
         file(folder, context.clientTypeName, template: "client", context: context, specPath: specPath)
     }

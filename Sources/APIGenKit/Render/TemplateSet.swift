@@ -8,7 +8,7 @@ import Mustache
 struct TemplateSet: Sendable {
     /// The templates the pipeline renders directly; partials they include are found by name.
     static let required = [
-        "product", "errors", "shapes", "client", "action", "objectType", "enumType", "service", "serverTypes",
+        "product", "errors", "shapes", "client", "paginators", "waiters", "action", "objectType", "enumType", "service", "serverTypes",
     ]
 
     let library: MustacheLibrary

@@ -55,6 +55,16 @@ enum SwiftNames {
     static func serviceType(_ product: ProductSpec) -> String { product.swiftPrefix + "Service" }
     static func serviceRouterType(_ product: ProductSpec) -> String { product.swiftPrefix + "ServiceRouter" }
 
+    /// The client's paginator for a paging action: `describeInstancesPaginator`.
+    static func paginatorMethod(_ action: ActionSpec) -> String? {
+        clientMethod(action).map { $0 + "Paginator" }
+    }
+
+    /// The client's method for a waiter: `InstanceRunning` → `waitUntilInstanceRunning`.
+    static func waiterMethod(_ waiter: WaiterSpec) -> String {
+        "waitUntil" + waiter.name.prefix(1).uppercased() + waiter.name.dropFirst()
+    }
+
     /// The client's method for an action: `AttachClassicLinkVpc` → `attachClassicLinkVpc`.
     static func clientMethod(_ action: ActionSpec) -> String? {
         if let swiftName = action.swiftName { return SwiftNaming.declarable(swiftName.prefix(1).lowercased() + swiftName.dropFirst()) }
@@ -106,6 +116,7 @@ enum SwiftNames {
         "RPCServiceDispatch", "XMLResponseEncoder", "PercentDecoding", "ServiceError", "ErrorCatalogue",
         "ErrorCodeDocumentation", "AlibabaCloudError", "WireReader", "WireWriter", "WireKey", "WireFormat",
         "RPCRequestDecodable", "APIGenServer", "APIGenXML", "StringEnumeration", "OperationType",
+        "RPCPaginator", "RPCPaging", "RPCWaiterError", "RPCWaiterOutcome", "RPCWaiterMatcher", "ClosedRange",
     ])
 
     /// Types of Swift and Foundation a user of a generated module names often: a top-level
@@ -125,7 +136,7 @@ enum SwiftNames {
     static let reservedTypeNames: Set<String> = [
         "String", "Int", "Int32", "Int64", "Float", "Double", "Bool", "Array", "Optional", "Swift", "Foundation",
         "APIGenRuntime", "QueryValue", "QueryEncoder", "RequestValidation", "RequestValidationError",
-        "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "Sendable", "CodingKey", "CodingKeys", "Error",
+        "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "MemberwiseHashable", "Sendable", "CodingKey", "CodingKeys", "Error",
         "Never", "Response", "Product", "OperationType", "RPCRequest", "RPCResponse", "RPCProduct", "RPCParameters",
         "QueryDecodable", "RequestDecodingError", "Codable", "ServiceError", "WireReader", "WireWriter",
         "RPCRequestDecodable", "Encoder", "Decoder",

@@ -36,7 +36,8 @@ struct ObjectUsage: Sendable {
         case (false, true): protocols.append("Encodable")
         case (false, false): break
         }
-        return (protocols + ["Hashable", "Sendable"]).joined(separator: ", ")
+        // `==` and `hash(into:)` from the runtime, not synthesized per type (compile time).
+        return (protocols + ["MemberwiseHashable", "Sendable"]).joined(separator: ", ")
     }
 }
 

@@ -103,6 +103,19 @@ struct SemanticValidator {
         }
         validateSelection(product, actionNames: actionNames)
         validateErrorNames(product)
+        // Paginators and waiters are client methods too.
+        for action in product.actions where action.paging != nil {
+            guard let method = SwiftNames.paginatorMethod(action) else { continue }
+            if let other = methodNames[method] {
+                diagnostics.error(
+                    "the paginator of '\(action.name)' would be the client method '\(method)', which '\(other)' already is",
+                    at: action.paging?.location ?? action.location,
+                    hint: "add swiftName=\"…\" to one of the <action>s"
+                )
+            }
+            methodNames[method] = action.name + "'s paginator"
+        }
+        for diagnostic in WaiterValidator.check(product, clientMethods: Set(methodNames.keys)) { diagnostics.emit(diagnostic) }
         let found = ParallelMap.map(actionChecks) { check in
             var validator = SemanticValidator()
             validator.validate(check.action, typeName: check.typeName, responseType: check.responseType)
@@ -130,6 +143,9 @@ struct SemanticValidator {
         validateMembers(action.parameters, isRequest: true, reserved: SwiftNames.reservedRequestMembers, enclosingTypes: [typeName])
         validateMembers(action.fields, isRequest: false, reserved: [], enclosingTypes: [responseType])
         validateErrors(action.errors)
+        if let paging = action.paging {
+            for diagnostic in PagingValidator.check(paging, of: action) { diagnostics.emit(diagnostic) }
+        }
     }
 
     // MARK: Members

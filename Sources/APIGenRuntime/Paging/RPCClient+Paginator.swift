@@ -18,7 +18,19 @@ extension RPCClient {
         items: KeyPath<Request.Response, [Item]> & Sendable
     ) -> RPCPaginator<Request, Item> where Request.Product == Product {
         RPCPaginator(
-            request: request, paging: paging, items: items, logger: logger, samePage: { $0 == $1 },
+            request: request, paging: paging, items: { $0[keyPath: items] }, logger: logger, samePage: { $0 == $1 },
+            send: { request async throws(RPCError<Request>) in try await self.send(request) })
+    }
+
+    /// The pages of a paging action whose items sit in an optional object
+    /// (`\.invocation?.invocationResults`): a page without them has none.
+    public func paginator<Request: RPCRequest, Item: Sendable & Equatable>(
+        _ request: Request,
+        paging: RPCPaging<Request>,
+        items: KeyPath<Request.Response, [Item]?> & Sendable
+    ) -> RPCPaginator<Request, Item> where Request.Product == Product {
+        RPCPaginator(
+            request: request, paging: paging, items: { $0[keyPath: items] ?? [] }, logger: logger, samePage: { $0 == $1 },
             send: { request async throws(RPCError<Request>) in try await self.send(request) })
     }
 }

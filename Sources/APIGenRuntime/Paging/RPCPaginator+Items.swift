@@ -18,7 +18,7 @@ extension RPCPaginator {
         let pages: RPCPaginator
 
         public func makeAsyncIterator() -> AsyncIterator {
-            AsyncIterator(pages: pages.makeAsyncIterator(), path: pages.itemsPath)
+            AsyncIterator(pages: pages.makeAsyncIterator(), items: pages.readItems)
         }
 
         /// Every item of every page, in order (every page is fetched before this returns).
@@ -37,14 +37,14 @@ extension RPCPaginator {
             public typealias Failure = RPCError<Request>
 
             private var pages: RPCPaginator.AsyncIterator
-            private let path: KeyPath<Request.Response, [Item]> & Sendable
+            private let items: @Sendable (Request.Response) -> [Item]
             private var page: [Item] = []
             private var index = 0
             private var ended = false
 
-            init(pages: RPCPaginator.AsyncIterator, path: KeyPath<Request.Response, [Item]> & Sendable) {
+            init(pages: RPCPaginator.AsyncIterator, items: @escaping @Sendable (Request.Response) -> [Item]) {
                 self.pages = pages
-                self.path = path
+                self.items = items
             }
 
             public mutating func next() async throws(RPCError<Request>) -> Item? {
@@ -66,7 +66,7 @@ extension RPCPaginator {
                             ended = true
                             return nil
                         }
-                        page = response[keyPath: path]
+                        page = items(response)
                         index = 0
                     } catch {
                         ended = true

@@ -28,19 +28,20 @@ public struct RPCPaginator<Request: RPCRequest, Item: Sendable>: AsyncSequence, 
     /// The request of the first page, as the caller made it.
     public let request: Request
     let paging: RPCPaging<Request>
-    let itemsPath: KeyPath<Request.Response, [Item]> & Sendable
+    /// A page's items (from a key path: a list, or an optional one read as empty when missing).
+    let readItems: @Sendable (Request.Response) -> [Item]
     let send: @Sendable (Request) async throws(RPCError<Request>) -> Request.Response
     let samePage: @Sendable ([Item], [Item]) -> Bool
     let logger: Logger
 
     init(
-        request: Request, paging: RPCPaging<Request>, items: KeyPath<Request.Response, [Item]> & Sendable, logger: Logger,
+        request: Request, paging: RPCPaging<Request>, items: @escaping @Sendable (Request.Response) -> [Item], logger: Logger,
         samePage: @escaping @Sendable ([Item], [Item]) -> Bool,
         send: @escaping @Sendable (Request) async throws(RPCError<Request>) -> Request.Response
     ) {
         self.request = request
         self.paging = paging
-        self.itemsPath = items
+        self.readItems = items
         self.logger = logger
         self.samePage = samePage
         self.send = send
@@ -78,7 +79,7 @@ public struct RPCPaginator<Request: RPCRequest, Item: Sendable>: AsyncSequence, 
             if Task.isCancelled { throw .cancelled }
             let response = try await paginator.send(request)
             pages += 1
-            let items = response[keyPath: paginator.itemsPath]
+            let items = paginator.readItems(response)
             // Only page numbers can repeat a page (a token that repeats is caught by itself).
             var repeats = false
             if case .pageNumber = paginator.paging.style {

@@ -51,7 +51,7 @@ extension RPCProduct {
 ///
 /// Generated request types hold the action's parameters as Swift properties (required ones
 /// non-optional) and know how to flatten themselves into Alibaba's query parameters.
-public protocol RPCRequest: Sendable, Hashable {
+public protocol RPCRequest: Sendable, MemberwiseHashable {
     /// The product the action belongs to.
     associatedtype Product: RPCProduct
     /// What a successful call returns.
@@ -103,7 +103,7 @@ extension RPCRequest {
 
 /// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies (a
 /// server module adds `Encodable`, to write them).
-public protocol RPCResponse: Decodable, Sendable, Hashable {}
+public protocol RPCResponse: Decodable, Sendable, MemberwiseHashable {}
 
 extension ServiceError {
     /// Decodes an error body (JSON, or XML when `format` reads it, told apart by its first byte).

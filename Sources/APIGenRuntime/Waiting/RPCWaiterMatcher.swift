@@ -93,6 +93,15 @@ public struct RPCWaiterMatcher<Request: RPCRequest>: Sendable, CustomStringConve
         }
     }
 
+    /// Matches a response when the list `extract` gives is empty (every instance asked about
+    /// is gone from the listing).
+    public static func empty<Value>(_ extract: @escaping @Sendable (Request.Response) -> [Value], state: RPCWaiterState) -> Self {
+        Self(state: state, description: "empty") { result in
+            guard let response = result.response else { return false }
+            return extract(response).isEmpty
+        }
+    }
+
     /// Matches a poll that failed with the service's error `code` (case-sensitive), e.g.
     /// `InvalidInstanceId.NotFound` for "deleted".
     public static func errorCode(_ code: String, state: RPCWaiterState) -> Self {

@@ -30,6 +30,9 @@ import Testing
                 folder + "/" + product.swiftPrefix + "Shapes.swift",
                 folder + "/" + translator.clientContext().clientTypeName + ".swift",
             ]
+            // Paginators and waiters only for a product that has some (Nasty does, Bare does not).
+            if product.actions.contains(where: { $0.paging != nil }) { expected.append(folder + "/" + product.swiftPrefix + "Paginators.swift") }
+            if !product.waiters.isEmpty { expected.append(folder + "/" + product.swiftPrefix + "Waiters.swift") }
             expected += product.actions.map { folder + "/" + (SwiftNames.actionBase($0) ?? $0.name) + ".swift" }
             expected += [
                 server + "/" + translator.serviceContext().serviceTypeName + ".swift",
@@ -40,6 +43,7 @@ import Testing
         #expect(paths == expected)
         #expect(paths.first == "Bare/BareProduct.swift")
         #expect(paths.contains("NastyServer/Injection+Server.swift"))
+        #expect(paths.contains("Nasty/NastyWaiters.swift") && !paths.contains("Bare/BareWaiters.swift"))
     }
 
     @Test func everyFileOfEveryProductIsOneJob() throws {
@@ -48,8 +52,9 @@ import Testing
             specsFolder: TestPaths.specs, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
         )).loadAndValidate(diagnostics: &diagnostics)
         let jobs = RenderJobs(products: products).all
-        // Per product: product, errors, shapes, client, service, server shapes, and two per action.
-        #expect(jobs.count == products.reduce(0) { $0 + 2 * $1.actions.count + 6 })
+        // Per product: product, errors, shapes, client, service, server shapes, and two per action;
+        // paginators and waiters for ECS (STS has neither).
+        #expect(jobs.count == products.reduce(0) { $0 + 2 * $1.actions.count + 6 } + 2)
         #expect(Set(jobs.map { "\($0)" }).count == jobs.count)
     }
 

@@ -17,6 +17,8 @@ import Testing
             let translator = Translator(product: product)
             contexts.append(translator.productContext())
             contexts.append(translator.clientContext())
+            contexts.append(translator.paginatorsContext())
+            contexts.append(translator.waitersContext())
             contexts += product.actions.map(translator.actionContext)
         }
         var checkedTypes: Set<String> = []

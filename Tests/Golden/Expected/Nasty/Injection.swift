@@ -207,7 +207,7 @@ public struct InjectionRequest: RPCRequest {
     }
 
     /// A tag: key and value.
-    public struct Tag: QueryValue, Hashable, Sendable {
+    public struct Tag: QueryValue, MemberwiseHashable, Sendable {
         public var key: String
 
         public var value: String?
@@ -232,7 +232,7 @@ public struct InjectionRequest: RPCRequest {
     }
 
     /// The value of `Options`.
-    public struct Options: QueryValue, Hashable, Sendable {
+    public struct Options: QueryValue, MemberwiseHashable, Sendable {
         public var mode: String?
 
         public var inner: Inner?
@@ -255,7 +255,7 @@ public struct InjectionRequest: RPCRequest {
         }
 
         /// The value of `Inner`.
-        public struct Inner: QueryValue, Hashable, Sendable {
+        public struct Inner: QueryValue, MemberwiseHashable, Sendable {
             public var `default`: Int?
 
             public var values: [Int]?
@@ -280,7 +280,7 @@ public struct InjectionRequest: RPCRequest {
     }
 
     /// The value of `Config`.
-    public struct Config: Encodable, Hashable, Sendable {
+    public struct Config: Encodable, MemberwiseHashable, Sendable {
         public var name: String?
 
         public var enabled: Bool?
@@ -425,7 +425,7 @@ public struct InjectionResponse: RPCResponse {
     }
 
     /// The value of `Instance`.
-    public struct Instance: Decodable, Hashable, Sendable {
+    public struct Instance: Decodable, MemberwiseHashable, Sendable {
         public var instanceId: String
 
         /// Empty when the service sends none.
@@ -446,7 +446,7 @@ public struct InjectionResponse: RPCResponse {
         }
 
         /// The value of `Tag`.
-        public struct Tag: Decodable, Hashable, Sendable {
+        public struct Tag: Decodable, MemberwiseHashable, Sendable {
             public var key: String?
 
             public var value: String?

@@ -53,4 +53,18 @@ public struct NastyClient: Sendable {
     public func injection(_ request: InjectionRequest) async throws(RPCError<InjectionRequest>) -> InjectionResponse {
         try await client.send(request)
     }
+
+    /// Lists "things" \(page by page).
+    ///
+    /// - Throws: ``RPCError`` whose `.service` case holds a ``ListError``.
+    public func list(_ request: ListRequest) async throws(RPCError<ListRequest>) -> ListResponse {
+        try await client.send(request)
+    }
+
+    /// Lists names.
+    ///
+    /// - Throws: ``RPCError`` whose `.service` case holds a ``NamesError``.
+    public func names(_ request: NamesRequest) async throws(RPCError<NamesRequest>) -> NamesResponse {
+        try await client.send(request)
+    }
 }

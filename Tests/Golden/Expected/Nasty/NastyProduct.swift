@@ -21,6 +21,8 @@ public enum NastyProduct: RPCProduct {
     public static let requestTypes: [any RPCRequest.Type] = [
         EmptyRequest.self,
         InjectionRequest.self,
+        ListRequest.self,
+        NamesRequest.self,
     ]
 
     /// Every error code the specs document, once each: HTTP statuses, message and meaning,

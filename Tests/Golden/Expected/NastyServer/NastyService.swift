@@ -28,6 +28,16 @@ public protocol NastyService: Sendable {
     ///
     /// - Throws: a ``InjectionError``, answered with its code, message and HTTP status.
     func injection(_ request: InjectionRequest, context: RPCServerContext) async throws(InjectionError) -> InjectionResponse
+
+    /// Lists "things" \(page by page).
+    ///
+    /// - Throws: a ``ListError``, answered with its code, message and HTTP status.
+    func list(_ request: ListRequest, context: RPCServerContext) async throws(ListError) -> ListResponse
+
+    /// Lists names.
+    ///
+    /// - Throws: a ``NamesError``, answered with its code, message and HTTP status.
+    func names(_ request: NamesRequest, context: RPCServerContext) async throws(NamesError) -> NamesResponse
 }
 
 extension NastyService {
@@ -37,6 +47,14 @@ extension NastyService {
 
     public func injection(_ request: InjectionRequest, context: RPCServerContext) async throws(InjectionError) -> InjectionResponse {
         throw InjectionError(payload: .notImplemented(action: InjectionRequest.action))
+    }
+
+    public func list(_ request: ListRequest, context: RPCServerContext) async throws(ListError) -> ListResponse {
+        throw ListError(payload: .notImplemented(action: ListRequest.action))
+    }
+
+    public func names(_ request: NamesRequest, context: RPCServerContext) async throws(NamesError) -> NamesResponse {
+        throw NamesError(payload: .notImplemented(action: NamesRequest.action))
     }
 }
 
@@ -76,6 +94,10 @@ public struct NastyServiceRouter<Service: NastyService>: Sendable {
             return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.empty) }
         case "Injection":
             return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.injection) }
+        case "List":
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.list) }
+        case "Names":
+            return { request, context in await RPCServiceDispatch.respond(to: request, context: context, handler: service.names) }
         default:
             return nil
         }
