@@ -61,26 +61,21 @@ import Testing
         launch.amount = 3
         let ids = try await ecs.runInstances(launch).instanceIdSets                    // Pending, then Starting, then Running
 
-        let poll = DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: ids)
-        let delay = Duration.milliseconds(10)...Duration.milliseconds(100)
-        try await ecs.client.wait(for: poll, timeout: .seconds(10), delay: delay, matchers: [
-            .values({ $0.instances.compactMap(\.status) }, all: [.running], state: .success),
-            .values({ $0.instances.compactMap(\.status) }, any: [.stopping, .stopped], state: .failure),
-        ])
+        let these = DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: ids)
+        let delay = Duration.milliseconds(10)...Duration.milliseconds(100)               // poll often: the emulator is quick
+        try await ecs.waitUntilInstanceRunning(these, timeout: .seconds(10), delay: delay)   // Pending, Starting, Running
 
         // Every instance of the region, 10 a page, each once, in creation order.
-        let paginator = ecs.client.paginator(
-            DescribeInstancesRequest(regionId: "cn-hangzhou", maxResults: 10),
-            paging: .nextToken(request: \.nextToken, response: \.nextToken), items: \.instances)
-        let all = try await paginator.items.collect()
+        let all = try await ecs.describeInstancesPaginator(.init(regionId: "cn-hangzhou", maxResults: 10)).items.collect()
         #expect(all.count == 10)                                                       // the fixture's 7 and ours
         #expect(all.suffix(3).compactMap(\.instanceId) == ids)
 
         _ = try await ecs.stopInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
-        try await ecs.client.wait(for: poll, timeout: .seconds(10), delay: delay, matchers: [
-            .values({ $0.instances.compactMap(\.status) }, all: [.stopped], state: .success),
-        ])
+        try await ecs.waitUntilInstanceStopped(these, timeout: .seconds(10), delay: delay)
         _ = try await ecs.deleteInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
+        try await ecs.waitUntilInstanceDeleted(these, timeout: .seconds(10), delay: delay)
+
+        // The same wait by hand: DescribeInstanceAttribute's InvalidInstanceId.NotFound means gone.
         let gone = try await ecs.client.wait(
             for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(10), delay: delay,
             matchers: [.errorCode("InvalidInstanceId.NotFound", state: .success)])
