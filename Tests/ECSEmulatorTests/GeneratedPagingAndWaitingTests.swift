@@ -60,17 +60,17 @@ import Testing
             let ecs = LifecycleFixture.tickingClient(endpoint, clock: clock)
             let ids = try await ecs.runInstances(LifecycleFixture.launch(amount: 2)).instanceIdSets       // t=0, then 1
             let request = DescribeInstancesRequest(regionId: Self.region, instanceIds: ids)
-            let running = try await ecs.waitUntilInstanceRunning(request, timeout: .seconds(10), delay: Self.delay)
+            let running = try await ecs.waitUntilInstanceRunning(request, timeout: .seconds(120), delay: Self.delay)
             #expect(running.attempts == 5, "polls at t=1 (Pending), 2, 3, 4 (Starting), 5 (Running)")
 
             _ = try await ecs.stopInstances(.init(regionId: Self.region, instanceIds: ids))
-            let stopped = try await ecs.waitUntilInstanceStopped(request, timeout: .seconds(10), delay: Self.delay)
+            let stopped = try await ecs.waitUntilInstanceStopped(request, timeout: .seconds(120), delay: Self.delay)
             #expect(stopped.attempts == 3)
 
             // Started again: waiting for Stopped reaches the waiter's failure state (Starting).
             _ = try await ecs.startInstances(.init(regionId: Self.region, instanceIds: ids))
             do throws(RPCWaiterError<DescribeInstancesRequest>) {
-                _ = try await ecs.waitUntilInstanceStopped(request, timeout: .seconds(10), delay: Self.delay)
+                _ = try await ecs.waitUntilInstanceStopped(request, timeout: .seconds(120), delay: Self.delay)
                 Issue.record("the wait succeeded on starting instances")
             } catch .failureState(let last) {
                 #expect(last.response?.instances.compactMap(\.status) == [.starting, .starting])
@@ -78,9 +78,9 @@ import Testing
                 Issue.record("unexpected \(error)")
             }
 
-            _ = try await ecs.waitUntilInstanceRunning(request, timeout: .seconds(10), delay: Self.delay)
+            _ = try await ecs.waitUntilInstanceRunning(request, timeout: .seconds(120), delay: Self.delay)
             _ = try await ecs.deleteInstances(.init(force: true, forceStop: false, regionId: Self.region, instanceIds: ids))
-            let deleted = try await ecs.waitUntilInstanceDeleted(request, timeout: .seconds(10), delay: Self.delay)
+            let deleted = try await ecs.waitUntilInstanceDeleted(request, timeout: .seconds(120), delay: Self.delay)
             #expect(deleted.attempts == 3, "Stopping for 3 s before they go")
         }
     }

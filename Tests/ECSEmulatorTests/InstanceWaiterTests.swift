@@ -51,12 +51,12 @@ import Testing
             // Gone: DescribeInstanceAttribute answers InvalidInstanceId.NotFound (the generated
             // "deleted" waiter's success), and DescribeInstances lists none.
             let gone = try await ecs.client.wait(
-                for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(10), delay: Self.delay,
+                for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(120), delay: Self.delay,
                 matchers: [.errorCode("InvalidInstanceId.NotFound", state: .success)])
             #expect(gone.attempts == 1)
             #expect(gone.response == nil, "success by an error code has no response")
             let listed = try await ecs.client.wait(
-                for: DescribeInstancesRequest(regionId: Self.region, instanceIds: ids), timeout: .seconds(10), delay: Self.delay,
+                for: DescribeInstancesRequest(regionId: Self.region, instanceIds: ids), timeout: .seconds(120), delay: Self.delay,
                 matchers: [.value({ $0.totalCount }, equals: 0, state: .success)])
             #expect(listed.attempts == 1)
         }
@@ -74,7 +74,7 @@ import Testing
             _ = try await Self.waitForStatus(ecs, ids, "Stopped", failOn: ["Pending", "Starting", "Running"])
             _ = try await ecs.deleteInstances(.init(regionId: Self.region, instanceIds: ids))
             let gone = try await ecs.client.wait(
-                for: DescribeInstanceStatusRequest(regionId: Self.region, instanceIds: ids), timeout: .seconds(10), delay: Self.delay,
+                for: DescribeInstanceStatusRequest(regionId: Self.region, instanceIds: ids), timeout: .seconds(120), delay: Self.delay,
                 matchers: [.value({ $0.totalCount }, equals: 0, state: .success)])
             #expect(gone.attempts == 1, "a Stopped instance is released at once")
         }
@@ -89,7 +89,7 @@ import Testing
             _ = try await ecs.deleteInstance(.init(instanceId: id, force: true, forceStop: false))             // Stopping for 3 s
             #expect(await emulator.state.instance(id)?.status == "Stopping")
             let gone = try await ecs.client.wait(
-                for: DescribeInstanceStatusRequest(regionId: Self.region, instanceIds: [id]), timeout: .seconds(10), delay: Self.delay,
+                for: DescribeInstanceStatusRequest(regionId: Self.region, instanceIds: [id]), timeout: .seconds(120), delay: Self.delay,
                 matchers: [
                     .value({ $0.totalCount }, equals: 0, state: .success),
                     .values({ $0.instanceStatuses.compactMap(\.status?.rawValue) }, any: ["Running", "Starting"], state: .failure),
@@ -109,7 +109,7 @@ import Testing
             _ = try await ecs.stopInstance(.init(instanceId: id, forceStop: true))
             do throws(RPCWaiterError<DescribeInstanceAttributeRequest>) {
                 _ = try await ecs.client.wait(
-                    for: DescribeInstanceAttributeRequest(instanceId: id), timeout: .seconds(10), delay: Self.delay,
+                    for: DescribeInstanceAttributeRequest(instanceId: id), timeout: .seconds(120), delay: Self.delay,
                     matchers: [
                         .value({ $0.status?.rawValue }, equals: "Running", state: .success),
                         .value({ $0.status?.rawValue }, equals: "Stopped", state: .failure),
@@ -125,7 +125,7 @@ import Testing
             _ = try await ecs.deleteInstance(.init(instanceId: id))
             do throws(RPCWaiterError<DescribeInstanceAttributeRequest>) {
                 _ = try await ecs.client.wait(
-                    for: DescribeInstanceAttributeRequest(instanceId: id), timeout: .seconds(10), delay: Self.delay,
+                    for: DescribeInstanceAttributeRequest(instanceId: id), timeout: .seconds(120), delay: Self.delay,
                     matchers: [
                         .value({ $0.status?.rawValue }, equals: "Running", state: .success),
                         .errorCode("InvalidInstanceId.NotFound", state: .failure),
@@ -156,7 +156,7 @@ import Testing
                 Issue.record("unexpected \(error)")
             }
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(5), "\(elapsed)")
+            #expect(elapsed >= .milliseconds(300), "not before its timeout: \(elapsed)")
 
             // Once the clock moves, the same wait succeeds at its first poll.
             clock.advance(by: .seconds(5))
@@ -173,7 +173,7 @@ import Testing
             let ids = try await ecs.runInstances(LifecycleFixture.launch()).instanceIdSets
             let waiting = Task { () async -> RPCWaiterError<DescribeInstancesRequest>? in
                 do throws(RPCWaiterError<DescribeInstancesRequest>) {
-                    _ = try await Self.waitForStatus(ecs, ids, "Running", timeout: .seconds(60))
+                    _ = try await Self.waitForStatus(ecs, ids, "Running", timeout: .seconds(600))
                     return nil
                 } catch {
                     return error
@@ -188,7 +188,7 @@ import Testing
                 Issue.record("expected .cancelled, got \(String(describing: result))")
                 return
             }
-            #expect(ContinuousClock.now - started < .seconds(5), "cancellation ends the wait at once")
+            #expect(ContinuousClock.now - started < .seconds(120), "cancellation ends the wait, not its 10-minute timeout")
             #expect(await emulator.state.instance(ids[0])?.status == "Pending")
         }
     }

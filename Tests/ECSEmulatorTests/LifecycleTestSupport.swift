@@ -73,9 +73,17 @@ enum LifecycleFixture {
         InstanceTransitions(pending: step, starting: step, stopping: step, forcedStopping: step)
     }
 
+    /// How long one call may take. Generous: the whole test suite shares two cooperative
+    /// threads, and a test elsewhere that holds them (a synchronous generator run) holds up
+    /// the emulator's answers with them.
+    static let callTimeout = Duration.seconds(90)
+
     /// A client of the emulator at `endpoint` (V3 unless told, fast retries).
     static func client(_ endpoint: String, credentials: Credentials = TestFixture.key, signature: SignatureVersion = .v3) -> ECSClient {
-        TestFixture.client(endpoint, credentials: credentials, signature: signature)
+        ECSClient(
+            credentials: .static(credentials), region: region,
+            configuration: RPCClientConfiguration(
+                signatureVersion: signature, endpointOverride: endpoint, timeout: callTimeout, retryPolicy: TestFixture.quickRetries))
     }
 }
 
@@ -99,7 +107,7 @@ extension LifecycleFixture {
     static func tickingClient(_ endpoint: String, clock: ManualEmulatorClock, tick: Duration = .seconds(1)) -> ECSClient {
         ECSClient(
             credentials: .static(TestFixture.key), region: region,
-            configuration: RPCClientConfiguration(endpointOverride: endpoint, timeout: .seconds(20), retryPolicy: TestFixture.quickRetries),
+            configuration: RPCClientConfiguration(endpointOverride: endpoint, timeout: callTimeout, retryPolicy: TestFixture.quickRetries),
             transport: TickingTransport(clock: clock, tick: tick))
     }
 }

@@ -63,7 +63,7 @@ import Testing
 
         let these = DescribeInstancesRequest(regionId: "cn-hangzhou", instanceIds: ids)
         let delay = Duration.milliseconds(10)...Duration.milliseconds(100)               // poll often: the emulator is quick
-        try await ecs.waitUntilInstanceRunning(these, timeout: .seconds(10), delay: delay)   // Pending, Starting, Running
+        try await ecs.waitUntilInstanceRunning(these, timeout: .seconds(60), delay: delay)   // Pending, Starting, Running
 
         // Every instance of the region, 10 a page, each once, in creation order.
         let all = try await ecs.describeInstancesPaginator(.init(regionId: "cn-hangzhou", maxResults: 10)).items.collect()
@@ -71,13 +71,13 @@ import Testing
         #expect(all.suffix(3).compactMap(\.instanceId) == ids)
 
         _ = try await ecs.stopInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
-        try await ecs.waitUntilInstanceStopped(these, timeout: .seconds(10), delay: delay)
+        try await ecs.waitUntilInstanceStopped(these, timeout: .seconds(60), delay: delay)
         _ = try await ecs.deleteInstances(.init(regionId: "cn-hangzhou", instanceIds: ids))
-        try await ecs.waitUntilInstanceDeleted(these, timeout: .seconds(10), delay: delay)
+        try await ecs.waitUntilInstanceDeleted(these, timeout: .seconds(60), delay: delay)
 
         // The same wait by hand: DescribeInstanceAttribute's InvalidInstanceId.NotFound means gone.
         let gone = try await ecs.client.wait(
-            for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(10), delay: delay,
+            for: DescribeInstanceAttributeRequest(instanceId: ids[0]), timeout: .seconds(60), delay: delay,
             matchers: [.errorCode("InvalidInstanceId.NotFound", state: .success)])
         #expect(gone.response == nil)                                                  // gone: the call's error was the answer
     }
