@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The ECS emulator against Alibaba Cloud's official Python SDK (Tests/Interop):
-# builds `ecs-emulator`, writes the fixture the checks expect, starts the emulator on port 0,
-# reads the port it prints, runs the checks (default V3 signing and signature_algorithm="v2"),
+# builds `ecs-emulator`, writes the fixture the checks expect, starts the emulator on port 0
+# with instance transitions ten times faster than realistic (--transition-speed 10: Pending
+# 200 ms, Starting and Stopping 300 ms), reads the port it prints, runs the checks (default V3
+# signing and signature_algorithm="v2": ClassicLink, STS, form bodies, long URLs, and an
+# instance's life: RunInstances with a ClientToken, paging both ways, start, stop, delete),
 # stops the emulator. Fails if any check fails, or if the emulator does not start or stop cleanly.
 #
 #   bash .ci/emulator-interop.sh [PYTHON]     # PYTHON: the venv of .ci/crosscheck-setup.sh by default
@@ -27,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$python" "$script" fixture "$work/fixture.json"
-"$emulator" --port 0 --fixture "$work/fixture.json" >"$work/stdout" 2>"$work/stderr" &
+"$emulator" --port 0 --fixture "$work/fixture.json" --transition-speed 10 >"$work/stdout" 2>"$work/stderr" &
 emulator_pid=$!
 
 port=""

@@ -34,8 +34,10 @@ import ServiceLifecycle
 public final class ECSEmulator: Sendable {
     /// Paths under this prefix control the emulator:
     /// - `POST /_emulator/throttle?count=N`: the next N calls answer `Throttling` (0: off);
-    /// - `GET /_emulator/state`: links and throttling as JSON
-    ///   (`{"Links":[{"InstanceId":…,"VpcId":…}],"ThrottledCallsRemaining":0}`).
+    /// - `GET /_emulator/state`: links, throttling and instances as JSON
+    ///   (`{"Instances":[{"InstanceId":…,"Status":…}],"Links":[{"InstanceId":…,"VpcId":…}],"ThrottledCallsRemaining":0}`);
+    /// - `POST /_emulator/clock/advance?seconds=S`: moves a ``ManualEmulatorClock`` forward
+    ///   (`ecs-emulator --transition-speed manual`); 409 on any other clock.
     public static let adminPathPrefix = "/_emulator/"
 
     /// The resources, changed by the calls the emulator answers.
@@ -53,16 +55,18 @@ public final class ECSEmulator: Sendable {
 
     /// - Parameters:
     ///   - fixture: The starting state and the access keys.
-    ///   - clock: The server's clock, against which timestamps are checked.
+    ///   - clock: The server's clock, against which timestamps are checked (and creation times written).
+    ///   - transitions: How long instances stay `Pending`, `Starting` and `Stopping`, on which
+    ///     clock (``InstanceTransitions/realistic`` by default: a few seconds of real time).
     ///   - logger: Hummingbird's logger (default: warnings and worse).
     ///   - requestHeadLimit: The most bytes of request line and headers the server reads.
     public init(
-        fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil,
-        requestHeadLimit: Int = ECSEmulator.defaultRequestHeadLimit
+        fixture: EmulatorFixture, clock: @escaping @Sendable () -> Date = { Date() }, transitions: InstanceTransitions = .realistic,
+        logger: Logger? = nil, requestHeadLimit: Int = ECSEmulator.defaultRequestHeadLimit
     ) {
         self.fixture = fixture
         self.requestHeadLimit = requestHeadLimit
-        self.state = EmulatorState(fixture: fixture)
+        self.state = EmulatorState(fixture: fixture, transitions: transitions, wallClock: clock)
         let keys = EmulatorAccessKeys(fixture.accessKeys)
         self.accessKeys = keys
         self.authenticator = RPCRequestAuthenticator(keys: keys, clock: clock)
@@ -127,10 +131,21 @@ public final class ECSEmulator: Sendable {
         case ("GET", "state"):
             let links = await state.links.sorted { $0.key < $1.key }.map { ["InstanceId": $0.key, "VpcId": $0.value] }
             let remaining = await state.throttledCallsRemaining
-            return Self.adminJSON(status: 200, ["Links": links, "ThrottledCallsRemaining": remaining])
+            let instances = await state.instancesInListOrder.map { ["InstanceId": $0.instanceId, "Status": $0.status, "RegionId": $0.regionId] }
+            return Self.adminJSON(status: 200, ["Instances": instances, "Links": links, "ThrottledCallsRemaining": remaining])
+        case ("POST", "clock/advance"):
+            guard let clock = state.transitions.clock as? ManualEmulatorClock else {
+                return Self.adminJSON(status: 409, ["Error": "the emulator's transitions run on real time (start it with --transition-speed manual)"])
+            }
+            guard let text = request.parameters["seconds"], let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                return Self.adminJSON(status: 400, ["Error": "expected ?seconds=S with S ≥ 0"])
+            }
+            clock.advance(by: .nanoseconds(Int64(seconds * 1e9)))
+            return Self.adminJSON(status: 200, ["AdvancedSeconds": seconds])
         default:
             return Self.adminJSON(
-                status: 404, ["Error": "unknown emulator command \(request.method) \(request.path); try POST /_emulator/throttle?count=N or GET /_emulator/state"])
+                status: 404,
+                ["Error": "unknown emulator command \(request.method) \(request.path); try POST /_emulator/throttle?count=N, GET /_emulator/state or POST /_emulator/clock/advance?seconds=S"])
         }
     }
 

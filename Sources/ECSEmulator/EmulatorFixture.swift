@@ -25,6 +25,21 @@ import Foundation
 /// an access key without `securityToken` is a long-term key. Everything is checked when the
 /// fixture is loaded (``validate()``): unknown regions, owners or IDs, duplicates and
 /// impossible links are reported with their place in the file.
+///
+/// For the instance lifecycle (`RunInstances`, `DescribeInstances`, …) a fixture may also
+/// list `zones`, `vswitches` and `securityGroups`, and give instances a zone, a vSwitch,
+/// security groups, a name, a type, tags and a creation time. Every one of these may be left
+/// out, so a fixture written before them loads unchanged; a fixture without `zones` gets one
+/// zone per region, `<region>-a` (``effectiveZones``).
+///
+/// ```json
+/// "zones": [{"zoneId": "cn-hangzhou-h", "regionId": "cn-hangzhou", "instanceTypes": ["ecs.g7.large"], "instanceCapacity": 2000}],
+/// "vswitches": [{"vSwitchId": "vsw-hz-h", "vpcId": "vpc-hz", "zoneId": "cn-hangzhou-h", "cidrBlock": "172.16.0.0/20"}],
+/// "securityGroups": [{"securityGroupId": "sg-hz", "regionId": "cn-hangzhou", "owner": "1234567890123456", "vpcId": "vpc-hz"}],
+/// "instances": [{"instanceId": "i-web-1", "regionId": "cn-hangzhou", "owner": "1234567890123456", "status": "Running",
+///                "zoneId": "cn-hangzhou-h", "vSwitchId": "vsw-hz-h", "securityGroupIds": ["sg-hz"],
+///                "instanceName": "web-1", "tags": [{"key": "env", "value": "prod"}]}]
+/// ```
 public struct EmulatorFixture: Codable, Sendable, Hashable {
     /// The regions the emulated account may use.
     public var regions: [String]
@@ -38,10 +53,17 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
     public var roles: [Role]
     /// OIDC identity providers that `AssumeRoleWithOIDC` trusts.
     public var oidcProviders: [OIDCProvider]
+    /// The zones of the regions (`DescribeZones`, where instances run); none: ``effectiveZones``.
+    public var zones: [Zone]
+    /// The vSwitches of the VPCs (`DescribeVSwitches`, `RunInstances` with `VSwitchId`).
+    public var vswitches: [VSwitch]
+    /// The security groups that exist (`DescribeSecurityGroups`; `RunInstances` needs one).
+    public var securityGroups: [SecurityGroup]
 
     public init(
         regions: [String], accessKeys: [AccessKey], vpcs: [VPC] = [], instances: [Instance] = [], links: [Link] = [],
-        roles: [Role] = [], oidcProviders: [OIDCProvider] = []
+        roles: [Role] = [], oidcProviders: [OIDCProvider] = [], zones: [Zone] = [], vswitches: [VSwitch] = [],
+        securityGroups: [SecurityGroup] = []
     ) {
         self.regions = regions
         self.accessKeys = accessKeys
@@ -50,6 +72,144 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
         self.links = links
         self.roles = roles
         self.oidcProviders = oidcProviders
+        self.zones = zones
+        self.vswitches = vswitches
+        self.securityGroups = securityGroups
+    }
+
+    /// The zones instances may run in: ``zones``, or when the fixture lists none, one zone per
+    /// region named `<region>-a` (so that a fixture written before zones existed can still run
+    /// instances).
+    public var effectiveZones: [Zone] {
+        zones.isEmpty ? regions.map { Zone(zoneId: "\($0)-a", regionId: $0) } : zones
+    }
+
+    /// A tag: a key and a value (which may be empty).
+    public struct Tag: Codable, Sendable, Hashable {
+        public var key: String
+        public var value: String
+
+        public init(key: String, value: String = "") {
+            self.key = key
+            self.value = value
+        }
+
+        enum CodingKeys: String, CodingKey { case key, value }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            key = try container.decode(String.self, forKey: .key)
+            value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
+        }
+    }
+
+    /// A zone of a region. `instanceTypes` lists the types it sells (empty: any type);
+    /// `instanceCapacity` is the most instances that may exist in it at once (absent: no
+    /// limit), beyond which `RunInstances` answers `OperationDenied.NoStock`, or creates fewer
+    /// when `MinAmount` allows.
+    public struct Zone: Codable, Sendable, Hashable {
+        public var zoneId: String
+        public var regionId: String
+        public var localName: String?
+        public var instanceTypes: [String]
+        public var instanceCapacity: Int?
+
+        public init(zoneId: String, regionId: String, localName: String? = nil, instanceTypes: [String] = [], instanceCapacity: Int? = nil) {
+            self.zoneId = zoneId
+            self.regionId = regionId
+            self.localName = localName
+            self.instanceTypes = instanceTypes
+            self.instanceCapacity = instanceCapacity
+        }
+
+        enum CodingKeys: String, CodingKey { case zoneId, regionId, localName, instanceTypes, instanceCapacity }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            zoneId = try container.decode(String.self, forKey: .zoneId)
+            regionId = try container.decode(String.self, forKey: .regionId)
+            localName = try container.decodeIfPresent(String.self, forKey: .localName)
+            instanceTypes = try container.decodeIfPresent([String].self, forKey: .instanceTypes) ?? []
+            instanceCapacity = try container.decodeIfPresent(Int.self, forKey: .instanceCapacity)
+        }
+    }
+
+    /// A vSwitch: a subnet of a VPC in one zone (its region and owner are the VPC's).
+    public struct VSwitch: Codable, Sendable, Hashable {
+        public var vSwitchId: String
+        public var vpcId: String
+        public var zoneId: String
+        /// IPv4 CIDR block, e.g. `172.16.0.0/20` (default `172.16.0.0/24`).
+        public var cidrBlock: String
+        public var vSwitchName: String?
+        public var isDefault: Bool
+
+        public init(vSwitchId: String, vpcId: String, zoneId: String, cidrBlock: String = "172.16.0.0/24", vSwitchName: String? = nil, isDefault: Bool = false) {
+            self.vSwitchId = vSwitchId
+            self.vpcId = vpcId
+            self.zoneId = zoneId
+            self.cidrBlock = cidrBlock
+            self.vSwitchName = vSwitchName
+            self.isDefault = isDefault
+        }
+
+        enum CodingKeys: String, CodingKey { case vSwitchId, vpcId, zoneId, cidrBlock, vSwitchName, isDefault }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            vSwitchId = try container.decode(String.self, forKey: .vSwitchId)
+            vpcId = try container.decode(String.self, forKey: .vpcId)
+            zoneId = try container.decode(String.self, forKey: .zoneId)
+            cidrBlock = try container.decodeIfPresent(String.self, forKey: .cidrBlock) ?? "172.16.0.0/24"
+            vSwitchName = try container.decodeIfPresent(String.self, forKey: .vSwitchName)
+            isDefault = try container.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false
+        }
+    }
+
+    /// A security group: of a VPC (`vpcId`), or of the classic network (none).
+    /// `securityGroupType` is `normal` (default) or `enterprise`.
+    public struct SecurityGroup: Codable, Sendable, Hashable {
+        public var securityGroupId: String
+        public var regionId: String
+        public var owner: String
+        public var vpcId: String?
+        public var securityGroupName: String?
+        public var description: String?
+        public var securityGroupType: String
+        public var tags: [Tag]
+        public var creationTime: Date?
+
+        public init(
+            securityGroupId: String, regionId: String, owner: String, vpcId: String? = nil, securityGroupName: String? = nil,
+            description: String? = nil, securityGroupType: String = "normal", tags: [Tag] = [], creationTime: Date? = nil
+        ) {
+            self.securityGroupId = securityGroupId
+            self.regionId = regionId
+            self.owner = owner
+            self.vpcId = vpcId
+            self.securityGroupName = securityGroupName
+            self.description = description
+            self.securityGroupType = securityGroupType
+            self.tags = tags
+            self.creationTime = creationTime
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case securityGroupId, regionId, owner, vpcId, securityGroupName, description, securityGroupType, tags, creationTime
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            securityGroupId = try container.decode(String.self, forKey: .securityGroupId)
+            regionId = try container.decode(String.self, forKey: .regionId)
+            owner = try container.decode(String.self, forKey: .owner)
+            vpcId = try container.decodeIfPresent(String.self, forKey: .vpcId)
+            securityGroupName = try container.decodeIfPresent(String.self, forKey: .securityGroupName)
+            description = try container.decodeIfPresent(String.self, forKey: .description)
+            securityGroupType = try container.decodeIfPresent(String.self, forKey: .securityGroupType) ?? "normal"
+            tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
+            creationTime = try container.decodeIfPresent(Date.self, forKey: .creationTime)
+        }
     }
 
     /// A RAM role (`acs:ram::<account>:role/<name>`): STS issues temporary credentials acting
@@ -132,6 +292,10 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
         case vpc
     }
 
+    /// An instance. `networkType` may be left out: `vpc` when the instance has a `vSwitchId` or
+    /// `vpcId`, else `classic`. `status` is the status it starts in (a transitional one such as
+    /// `Starting` stays until a call changes it). The lifecycle fields (zone, vSwitch, security
+    /// groups, name, type, image, tags, creation time, deletion protection) are optional.
     public struct Instance: Codable, Sendable, Hashable {
         public var instanceId: String
         public var regionId: String
@@ -139,20 +303,52 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
         public var networkType: NetworkType
         /// `Pending`, `Running`, `Starting`, `Stopping`, `Stopped` (any string is kept).
         public var status: String
-        /// Whether the instance is busy with another task (`InvalidStatus.InstanceLocked`).
+        /// Whether the instance is busy with another task (`InvalidStatus.InstanceLocked` for
+        /// ClassicLink, `InstanceLockedForSecurity` for start, stop, reboot and delete).
         public var locked: Bool
+        public var zoneId: String?
+        public var vpcId: String?
+        public var vSwitchId: String?
+        public var securityGroupIds: [String]
+        public var instanceName: String?
+        public var instanceType: String?
+        public var imageId: String?
+        public var hostName: String?
+        public var description: String?
+        public var tags: [Tag]
+        public var creationTime: Date?
+        /// `DeleteInstance(s)` answers `InvalidOperation.DeletionProtection` while set.
+        public var deletionProtection: Bool
 
-        public init(instanceId: String, regionId: String, owner: String, networkType: NetworkType, status: String, locked: Bool = false) {
+        public init(
+            instanceId: String, regionId: String, owner: String, networkType: NetworkType, status: String, locked: Bool = false,
+            zoneId: String? = nil, vpcId: String? = nil, vSwitchId: String? = nil, securityGroupIds: [String] = [],
+            instanceName: String? = nil, instanceType: String? = nil, imageId: String? = nil, hostName: String? = nil,
+            description: String? = nil, tags: [Tag] = [], creationTime: Date? = nil, deletionProtection: Bool = false
+        ) {
             self.instanceId = instanceId
             self.regionId = regionId
             self.owner = owner
             self.networkType = networkType
             self.status = status
             self.locked = locked
+            self.zoneId = zoneId
+            self.vpcId = vpcId
+            self.vSwitchId = vSwitchId
+            self.securityGroupIds = securityGroupIds
+            self.instanceName = instanceName
+            self.instanceType = instanceType
+            self.imageId = imageId
+            self.hostName = hostName
+            self.description = description
+            self.tags = tags
+            self.creationTime = creationTime
+            self.deletionProtection = deletionProtection
         }
 
         enum CodingKeys: String, CodingKey {
-            case instanceId, regionId, owner, networkType, status, locked
+            case instanceId, regionId, owner, networkType, status, locked, zoneId, vpcId, vSwitchId, securityGroupIds, instanceName,
+                instanceType, imageId, hostName, description, tags, creationTime, deletionProtection
         }
 
         public init(from decoder: any Decoder) throws {
@@ -160,9 +356,22 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
             instanceId = try container.decode(String.self, forKey: .instanceId)
             regionId = try container.decode(String.self, forKey: .regionId)
             owner = try container.decode(String.self, forKey: .owner)
-            networkType = try container.decode(NetworkType.self, forKey: .networkType)
             status = try container.decode(String.self, forKey: .status)
             locked = try container.decodeIfPresent(Bool.self, forKey: .locked) ?? false
+            zoneId = try container.decodeIfPresent(String.self, forKey: .zoneId)
+            vpcId = try container.decodeIfPresent(String.self, forKey: .vpcId)
+            vSwitchId = try container.decodeIfPresent(String.self, forKey: .vSwitchId)
+            networkType = try container.decodeIfPresent(NetworkType.self, forKey: .networkType)
+                ?? (vSwitchId != nil || vpcId != nil ? .vpc : .classic)
+            securityGroupIds = try container.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []
+            instanceName = try container.decodeIfPresent(String.self, forKey: .instanceName)
+            instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType)
+            imageId = try container.decodeIfPresent(String.self, forKey: .imageId)
+            hostName = try container.decodeIfPresent(String.self, forKey: .hostName)
+            description = try container.decodeIfPresent(String.self, forKey: .description)
+            tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
+            creationTime = try container.decodeIfPresent(Date.self, forKey: .creationTime)
+            deletionProtection = try container.decodeIfPresent(Bool.self, forKey: .deletionProtection) ?? false
         }
     }
 
@@ -177,7 +386,7 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case regions, accessKeys, vpcs, instances, links, roles, oidcProviders
+        case regions, accessKeys, vpcs, instances, links, roles, oidcProviders, zones, vswitches, securityGroups
     }
 
     public init(from decoder: any Decoder) throws {
@@ -189,6 +398,9 @@ public struct EmulatorFixture: Codable, Sendable, Hashable {
         links = try container.decodeIfPresent([Link].self, forKey: .links) ?? []
         roles = try container.decodeIfPresent([Role].self, forKey: .roles) ?? []
         oidcProviders = try container.decodeIfPresent([OIDCProvider].self, forKey: .oidcProviders) ?? []
+        zones = try container.decodeIfPresent([Zone].self, forKey: .zones) ?? []
+        vswitches = try container.decodeIfPresent([VSwitch].self, forKey: .vswitches) ?? []
+        securityGroups = try container.decodeIfPresent([SecurityGroup].self, forKey: .securityGroups) ?? []
     }
 }
 
@@ -292,8 +504,70 @@ extension EmulatorFixture {
             }
         }
 
+        var zonesById: [String: Zone] = [:]
+        for (index, zone) in zones.enumerated() {
+            if zone.zoneId.isEmpty { problems.append("zones[\(index)].zoneId: empty") }
+            if !regionSet.contains(zone.regionId) {
+                problems.append("zones[\(index)].regionId: region \"\(zone.regionId)\" is not in \"regions\"")
+            }
+            if zonesById.updateValue(zone, forKey: zone.zoneId) != nil {
+                problems.append("zones[\(index)].zoneId: duplicate \"\(zone.zoneId)\"")
+            }
+            if let capacity = zone.instanceCapacity, capacity < 0 {
+                problems.append("zones[\(index)].instanceCapacity: \(capacity) is negative")
+            }
+        }
+        if zones.isEmpty {
+            for zone in effectiveZones { zonesById[zone.zoneId] = zone }
+        }
+
+        var vswitchesById: [String: VSwitch] = [:]
+        for (index, vswitch) in vswitches.enumerated() {
+            let place = "vswitches[\(index)]"
+            if vswitch.vSwitchId.isEmpty { problems.append("\(place).vSwitchId: empty") }
+            if vswitchesById.updateValue(vswitch, forKey: vswitch.vSwitchId) != nil {
+                problems.append("\(place).vSwitchId: duplicate \"\(vswitch.vSwitchId)\"")
+            }
+            let vpc = vpcsById[vswitch.vpcId]
+            if vpc == nil { problems.append("\(place).vpcId: no VPC \"\(vswitch.vpcId)\" in \"vpcs\"") }
+            let zone = zonesById[vswitch.zoneId]
+            if zone == nil { problems.append("\(place).zoneId: no zone \"\(vswitch.zoneId)\" (see \"zones\")") }
+            if let vpc, let zone, vpc.regionId != zone.regionId {
+                problems.append("\(place): zone \"\(zone.zoneId)\" (\(zone.regionId)) is not in the region of VPC \"\(vpc.vpcId)\" (\(vpc.regionId))")
+            }
+            if IPv4CIDR(vswitch.cidrBlock) == nil {
+                problems.append("\(place).cidrBlock: \"\(vswitch.cidrBlock)\" is not an IPv4 CIDR block such as 172.16.0.0/24")
+            }
+        }
+
+        var securityGroupsById: [String: SecurityGroup] = [:]
+        for (index, group) in securityGroups.enumerated() {
+            let place = "securityGroups[\(index)]"
+            if group.securityGroupId.isEmpty { problems.append("\(place).securityGroupId: empty") }
+            if securityGroupsById.updateValue(group, forKey: group.securityGroupId) != nil {
+                problems.append("\(place).securityGroupId: duplicate \"\(group.securityGroupId)\"")
+            }
+            if !regionSet.contains(group.regionId) {
+                problems.append("\(place).regionId: region \"\(group.regionId)\" is not in \"regions\"")
+            }
+            if let vpcId = group.vpcId {
+                if let vpc = vpcsById[vpcId] {
+                    if vpc.regionId != group.regionId || vpc.owner != group.owner {
+                        problems.append("\(place).vpcId: VPC \"\(vpcId)\" is not in the group's region and account")
+                    }
+                } else {
+                    problems.append("\(place).vpcId: no VPC \"\(vpcId)\" in \"vpcs\"")
+                }
+            }
+            if !["normal", "enterprise"].contains(group.securityGroupType) {
+                problems.append("\(place).securityGroupType: \"\(group.securityGroupType)\" is not normal or enterprise")
+            }
+            problems += Self.tagProblems(group.tags, place: place)
+        }
+
         var instancesById: [String: Instance] = [:]
         for (index, instance) in instances.enumerated() {
+            let place = "instances[\(index)]"
             if instance.instanceId.isEmpty { problems.append("instances[\(index)].instanceId: empty") }
             if !regionSet.contains(instance.regionId) {
                 problems.append("instances[\(index)].regionId: region \"\(instance.regionId)\" is not in \"regions\"")
@@ -301,6 +575,41 @@ extension EmulatorFixture {
             if instancesById.updateValue(instance, forKey: instance.instanceId) != nil {
                 problems.append("instances[\(index)].instanceId: duplicate \"\(instance.instanceId)\"")
             }
+            if let zoneId = instance.zoneId, zonesById[zoneId]?.regionId != instance.regionId {
+                problems.append("\(place).zoneId: no zone \"\(zoneId)\" in region \"\(instance.regionId)\" (see \"zones\")")
+            }
+            if let vSwitchId = instance.vSwitchId {
+                if let vswitch = vswitchesById[vSwitchId] {
+                    if let vpcId = instance.vpcId, vpcId != vswitch.vpcId {
+                        problems.append("\(place).vpcId: \"\(vpcId)\" is not the VPC of vSwitch \"\(vSwitchId)\" (\(vswitch.vpcId))")
+                    }
+                    if let zoneId = instance.zoneId, zoneId != vswitch.zoneId {
+                        problems.append("\(place).zoneId: \"\(zoneId)\" is not the zone of vSwitch \"\(vSwitchId)\" (\(vswitch.zoneId))")
+                    }
+                    if let vpc = vpcsById[vswitch.vpcId], vpc.regionId != instance.regionId || vpc.owner != instance.owner {
+                        problems.append("\(place).vSwitchId: vSwitch \"\(vSwitchId)\" is not in the instance's region and account")
+                    }
+                } else {
+                    problems.append("\(place).vSwitchId: no vSwitch \"\(vSwitchId)\" in \"vswitches\"")
+                }
+                if instance.networkType == .classic {
+                    problems.append("\(place).networkType: a classic network instance has no vSwitch")
+                }
+            } else if let vpcId = instance.vpcId, vpcsById[vpcId] == nil {
+                problems.append("\(place).vpcId: no VPC \"\(vpcId)\" in \"vpcs\"")
+            }
+            for (groupIndex, groupId) in instance.securityGroupIds.enumerated() {
+                guard let group = securityGroupsById[groupId] else {
+                    problems.append("\(place).securityGroupIds[\(groupIndex)]: no security group \"\(groupId)\" in \"securityGroups\"")
+                    continue
+                }
+                let instanceVPC = instance.vpcId ?? instance.vSwitchId.flatMap { vswitchesById[$0]?.vpcId }
+                if group.regionId != instance.regionId || group.owner != instance.owner || group.vpcId != instanceVPC {
+                    problems.append(
+                        "\(place).securityGroupIds[\(groupIndex)]: security group \"\(groupId)\" is not in the instance's region, account and network")
+                }
+            }
+            problems += Self.tagProblems(instance.tags, place: place)
         }
 
         var linked: Set<String> = []
@@ -341,6 +650,18 @@ extension EmulatorFixture {
         }
         for (index, provider) in oidcProviders.enumerated() where !provider.oidcProviderArn.contains(":oidc-provider/") {
             problems.append("oidcProviders[\(index)].oidcProviderArn: \"\(provider.oidcProviderArn)\" is not acs:ram::<account>:oidc-provider/<name>")
+        }
+        return problems
+    }
+
+    /// Tags as ECS accepts them: at most 20, keys unique and not empty.
+    static func tagProblems(_ tags: [Tag], place: String) -> [String] {
+        var problems: [String] = []
+        if tags.count > 20 { problems.append("\(place).tags: \(tags.count) tags, more than 20") }
+        var keys: Set<String> = []
+        for (index, tag) in tags.enumerated() {
+            if tag.key.isEmpty { problems.append("\(place).tags[\(index)].key: empty") }
+            if !keys.insert(tag.key).inserted { problems.append("\(place).tags[\(index)].key: duplicate \"\(tag.key)\"") }
         }
         return problems
     }
@@ -390,5 +711,35 @@ extension EmulatorFixture {
         @unknown default:
             return "\(error)"
         }
+    }
+}
+
+/// An IPv4 CIDR block (`172.16.0.0/24`).
+struct IPv4CIDR: Sendable, Hashable {
+    var base: UInt32
+    var prefixLength: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let prefix = Int(parts[1]), (0...32).contains(prefix) else { return nil }
+        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return nil }
+        var value: UInt32 = 0
+        for octet in octets {
+            guard let byte = UInt8(octet) else { return nil }
+            value = value << 8 | UInt32(byte)
+        }
+        base = value
+        prefixLength = prefix
+    }
+
+    /// Addresses an instance may take: all but the first and the last three (ECS reserves four
+    /// per vSwitch).
+    var usableAddressCount: Int { max(0, (1 << (32 - prefixLength)) - 4) }
+
+    /// The `index`-th usable address (from the block's second address on), as text.
+    func address(at index: Int) -> String {
+        let value = base &+ UInt32(truncatingIfNeeded: index + 1)
+        return "\(value >> 24 & 255).\(value >> 16 & 255).\(value >> 8 & 255).\(value & 255)"
     }
 }

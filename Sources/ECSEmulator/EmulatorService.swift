@@ -25,7 +25,7 @@ public struct EmulatorService: ECSService {
 
     /// The account of the key that signed the call; a call that reached the service without
     /// one (which ``ECSEmulator`` never lets happen) belongs to nobody and owns nothing.
-    private func account(_ context: RPCServerContext) -> String {
+    func account(_ context: RPCServerContext) -> String {
         context.accessKeyId.flatMap { keys.accessKey(id: $0)?.accountId } ?? ""
     }
 

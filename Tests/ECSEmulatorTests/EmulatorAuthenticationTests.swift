@@ -177,8 +177,8 @@ import Testing
 
     @Test func anActionTheEmulatorDoesNotImplementAnswersAnAlibabaErrorBody() async throws {
         try await withEmulator { _, endpoint in
-            do throws(RPCError<DescribeRegionsRequest>) {
-                _ = try await TestFixture.client(endpoint).describeRegions(DescribeRegionsRequest())
+            do throws(RPCError<DescribeKeyPairsRequest>) {
+                _ = try await TestFixture.client(endpoint).describeKeyPairs(DescribeKeyPairsRequest(regionId: "cn-hangzhou"))
                 Issue.record("no error")
             } catch {
                 #expect(error.payload?.code == "UnsupportedOperation")

@@ -90,9 +90,10 @@ enum TestFixture {
 func withEmulator<T>(
     _ fixture: EmulatorFixture = TestFixture.fixture(),
     clock: @escaping @Sendable () -> Date = { Date() },
+    transitions: InstanceTransitions = .realistic,
     _ body: (ECSEmulator, String) async throws -> T
 ) async throws -> T {
-    let emulator = ECSEmulator(fixture: fixture, clock: clock)
+    let emulator = ECSEmulator(fixture: fixture, clock: clock, transitions: transitions)
     try await emulator.start()
     let endpoint = try #require(await emulator.endpoint)
     do {

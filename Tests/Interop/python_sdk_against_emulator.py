@@ -25,6 +25,15 @@ signature_algorithm="v2" (RPC signature 1.0, parameters in the query):
   parameters): AttachClassicLinkVpc with its parameters and 6 KB of padding in the body.
 - a 1 MB parameter value in the URL is read, and one past the emulator's 4 MB limit answers
   RequestURITooLong (414) in Alibaba's error format, not an empty 400.
+- an instance's life, as the Swift tests (Tests/ECSEmulatorTests) check it: RunInstances with
+  Amount 3 and a ClientToken, twice (the same three IDs, created once), the token with other
+  parameters (IdempotentParameterMismatch, 403), DryRun (DryRunOperation, 400); 25 instances
+  listed by NextToken (MaxResults 10) and by PageNumber (PageSize 7), each once, in creation
+  order; InstanceIds as the JSON text the SDK sends; polling until Running, StopInstances and
+  polling until Stopped, StartInstances until Running, DeleteInstances without Force refused
+  (IncorrectInstanceStatus, 403), with Force until DescribeInstanceAttribute answers
+  InvalidInstanceId.NotFound (404). The emulator runs with --transition-speed 10 (Pending 200 ms,
+  Starting and Stopping 300 ms); polls are 50 ms apart, 10 s at most.
 
 Exits 0 only if every check passed; prints one line per check.
 """
@@ -32,6 +41,7 @@ Exits 0 only if every check passed; prints one line per check.
 import argparse
 import json
 import sys
+import time
 import urllib.request
 
 ACCOUNT = "1234567890123456"
@@ -40,6 +50,7 @@ KEY_ID, SECRET = "LTAI5tInteropKey", "InteropSecret"
 STS_KEY_ID, STS_SECRET, STS_TOKEN = "STS.InteropKey", "InteropStsSecret", "CAIS-interop-token"
 REGION = "cn-hangzhou"
 ROLE_ARN = f"acs:ram::{ACCOUNT}:role/interop-role"
+IMAGE = "aliyun_3_x64_20G_alibase_20240819.vhd"
 
 # (code, HTTP status, instance, VPC, region): each row breaks exactly the rule its code names.
 # i-unlinked satisfies every instance rule and is never linked (failed calls change nothing).
@@ -85,7 +96,12 @@ def fixture():
             {"accessKeyId": STS_KEY_ID, "accessKeySecret": STS_SECRET, "account": ACCOUNT,
              "securityToken": STS_TOKEN, "expiration": "2099-12-31T00:00:00Z"},
         ],
-        "vpcs": [vpc("vpc-main"), vpc("vpc-other"), vpc("vpc-full"), vpc("vpc-no-classiclink", classic_link=False)],
+        "vpcs": [vpc("vpc-main"), vpc("vpc-other"), vpc("vpc-full"), vpc("vpc-no-classiclink", classic_link=False),
+                 vpc("vpc-app", classic_link=False)],
+        "zones": [{"zoneId": "cn-hangzhou-h", "regionId": REGION, "instanceTypes": ["ecs.g7.large"]},
+                  {"zoneId": "cn-beijing-h", "regionId": "cn-beijing"}],
+        "vswitches": [{"vSwitchId": "vsw-app", "vpcId": "vpc-app", "zoneId": "cn-hangzhou-h", "cidrBlock": "172.16.0.0/16"}],
+        "securityGroups": [{"securityGroupId": "sg-app", "regionId": REGION, "owner": ACCOUNT, "vpcId": "vpc-app"}],
         "instances": instances,
         "links": links,
         "roles": [{"roleArn": ROLE_ARN, "account": ACCOUNT}],
@@ -272,6 +288,136 @@ class Checks:
             self.record(f"{label}: after throttling the call succeeds", False, repr(error))
 
 
+class Lifecycle:
+    """An instance's life through the SDK's ECS client (models and to_map() of the bodies)."""
+
+    POLL_SECONDS = 0.05
+    POLL_LIMIT_SECONDS = 10
+
+    def __init__(self, checks, algorithm):
+        self.checks = checks
+        self.algorithm = algorithm
+        self.label = "V3 (ACS3-HMAC-SHA256)" if algorithm == "v3" else "v2 (signature 1.0)"
+        self.client = checks.client(algorithm)
+
+    def record(self, name, ok, detail=""):
+        self.checks.record(f"{self.label}: {name}", ok, detail)
+
+    def launch(self, amount, client_token=None, dry_run=None):
+        from alibabacloud_ecs20140526 import models
+        request = models.RunInstancesRequest(
+            region_id=REGION, image_id=IMAGE, instance_type="ecs.g7.large", security_group_id="sg-app",
+            v_switch_id="vsw-app", amount=amount, client_token=client_token, dry_run=dry_run,
+            tag=[models.RunInstancesRequestTag(key="interop", value=self.algorithm)])
+        body = self.client.run_instances(request).body.to_map()
+        return body["InstanceIdSets"]["InstanceIdSet"]
+
+    def describe(self, **parameters):
+        from alibabacloud_ecs20140526 import models
+        request = models.DescribeInstancesRequest(
+            region_id=REGION, tag=[models.DescribeInstancesRequestTag(key="interop", value=self.algorithm)], **parameters)
+        return self.client.describe_instances(request).body.to_map()
+
+    def statuses(self, ids):
+        """Instance ID → status, from DescribeInstances with InstanceIds as JSON text (as the SDK sends it)."""
+        body = self.describe(instance_ids=json.dumps(ids), max_results=100)
+        return {item["InstanceId"]: item["Status"] for item in body.get("Instances", {}).get("Instance", [])}
+
+    def poll_until(self, ids, status):
+        """Polls until every instance is `status`; returns (the statuses seen, polls)."""
+        deadline = time.monotonic() + self.POLL_LIMIT_SECONDS
+        seen = []
+        polls = 0
+        while True:
+            polls += 1
+            current = self.statuses(ids)
+            seen.append(sorted(set(current.values())))
+            if len(current) == len(ids) and all(value == status for value in current.values()):
+                return seen, polls
+            if time.monotonic() > deadline:
+                return seen, polls
+            time.sleep(self.POLL_SECONDS)
+
+    def gone(self, instance_id):
+        """Polls DescribeInstanceAttribute until InvalidInstanceId.NotFound (404); True when it came."""
+        from alibabacloud_ecs20140526 import models
+        from Tea.exceptions import TeaException
+        deadline = time.monotonic() + self.POLL_LIMIT_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                self.client.describe_instance_attribute(models.DescribeInstanceAttributeRequest(instance_id=instance_id))
+            except TeaException as error:
+                return getattr(error, "code", None) == "InvalidInstanceId.NotFound" and getattr(error, "statusCode", None) == 404
+            time.sleep(self.POLL_SECONDS)
+        return False
+
+    def run(self):
+        from alibabacloud_ecs20140526 import models
+        try:
+            self.run_checks(models)
+        except Exception as error:  # a failure of the SDK call itself, not a check
+            self.record("the lifecycle sequence ran to its end", False, repr(error))
+
+    def run_checks(self, models):
+        token = f"interop-token-{self.algorithm}"
+        first = self.launch(3, client_token=token)
+        second = self.launch(3, client_token=token)
+        self.record("RunInstances Amount 3 creates three instances", len(first) == 3 and len(set(first)) == 3, str(first))
+        self.record("the same ClientToken again answers the same IDs", second == first, f"{first} then {second}")
+        counted = self.describe(max_results=100).get("TotalCount")
+        self.record("the same ClientToken created them once", counted == 3, f"TotalCount {counted}")
+        self.checks.expect_error(f"{self.label}: the ClientToken with other parameters is IdempotentParameterMismatch (403)",
+                                 lambda: self.launch(4, client_token=token), "IdempotentParameterMismatch", 403)
+        self.checks.expect_error(f"{self.label}: DryRun is DryRunOperation (400)",
+                                 lambda: self.launch(2, dry_run=True), "DryRunOperation", 400)
+
+        # 25 instances in all, listed both ways.
+        created = first + self.launch(12) + self.launch(10)
+        pages, by_token, next_token = 0, [], None
+        while True:
+            parameters = {"max_results": 10}
+            if next_token:
+                parameters["next_token"] = next_token
+            body = self.describe(**parameters)
+            pages += 1
+            by_token += [item["InstanceId"] for item in body.get("Instances", {}).get("Instance", [])]
+            next_token = body.get("NextToken")
+            if not next_token or pages > 10:
+                break
+        self.record("DescribeInstances by NextToken lists each instance once, in creation order (3 pages of 10)",
+                    by_token == created and pages == 3, f"{pages} pages: {by_token}")
+        by_page, number = [], 1
+        while number <= 10:
+            body = self.describe(page_number=number, page_size=7)
+            items = [item["InstanceId"] for item in body.get("Instances", {}).get("Instance", [])]
+            by_page += items
+            if len(items) < 7 or number * 7 >= body.get("TotalCount", 0):
+                break
+            number += 1
+        self.record("DescribeInstances by PageNumber lists each instance once, in creation order (4 pages of 7)",
+                    by_page == created and number == 4, f"{number} pages: {by_page}")
+        picked = self.statuses(first)
+        self.record("InstanceIds as JSON text selects exactly those instances", sorted(picked) == sorted(first), str(picked))
+
+        # The life of the first three.
+        seen, polls = self.poll_until(first, "Running")
+        self.record("polling after RunInstances reaches Running", seen[-1] == ["Running"], f"{polls} polls: {seen}")
+        self.client.stop_instances(models.StopInstancesRequest(region_id=REGION, instance_id=first))
+        seen, polls = self.poll_until(first, "Stopped")
+        self.record("StopInstances: Stopping, then Stopped", seen[-1] == ["Stopped"] and polls > 1, f"{polls} polls: {seen}")
+        self.client.start_instances(models.StartInstancesRequest(region_id=REGION, instance_id=first))
+        seen, polls = self.poll_until(first, "Running")
+        self.record("StartInstances: Starting, then Running", seen[-1] == ["Running"] and polls > 1, f"{polls} polls: {seen}")
+        self.checks.expect_error(f"{self.label}: deleting Running instances without Force is IncorrectInstanceStatus (403)",
+                                 lambda: self.client.delete_instances(models.DeleteInstancesRequest(region_id=REGION, instance_id=first)),
+                                 "IncorrectInstanceStatus", 403)
+        self.client.delete_instances(models.DeleteInstancesRequest(region_id=REGION, instance_id=created, force=True))
+        self.record("DeleteInstances with Force: DescribeInstanceAttribute answers InvalidInstanceId.NotFound (404)",
+                    all(self.gone(instance_id) for instance_id in first))
+        remaining = self.describe(max_results=100).get("TotalCount")
+        self.record("no instance of the sequence is left", remaining == 0, f"TotalCount {remaining}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -289,6 +435,7 @@ def main():
     checks = Checks(arguments.endpoint)
     for algorithm in ("v3", "v2"):
         checks.run(algorithm)
+        Lifecycle(checks, algorithm).run()
     print(f"python SDK against the emulator: {checks.passed} passed, {checks.failures} failed")
     return 1 if checks.failures or not checks.passed else 0
 
