@@ -199,7 +199,9 @@ let package = Package(
 
         .testTarget(
             name: "APIGenKitTests",
-            dependencies: ["APIGenKit", "GoldenNasty", "GoldenNastyServer", "GoldenBare", "GoldenBareServer", "APIGenRuntime", "APIGenServer", "APIGenXML"]
+            dependencies: [
+                "APIGenKit", "GoldenNasty", "GoldenNastyServer", "GoldenBare", "GoldenBareServer", "APIGenRuntime", "APIGenServer", "APIGenXML", "APIGenTestSupport",
+            ]
         ),
         .testTarget(
             name: "APIGenRuntimeTests",

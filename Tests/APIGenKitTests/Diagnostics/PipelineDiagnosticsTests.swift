@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -257,7 +258,7 @@ import Testing
 
     // MARK: The repository
 
-    @Test func repositorySpecsGenerateWithoutDiagnostics() throws {
+    @Test(.cpuHeavy) func repositorySpecsGenerateWithoutDiagnostics() throws {
         let output = try TestPaths.makeTemporaryFolder("apigen-happy")
         defer { TestPaths.removeTemporaryFolder(output) }
         let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(

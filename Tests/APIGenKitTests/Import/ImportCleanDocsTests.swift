@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -144,7 +145,7 @@ import Testing
         return problems
     }
 
-    @Test func committedGeneratedCodeIsClean() throws {
+    @Test(.cpuHeavy) func committedGeneratedCodeIsClean() throws {
         let problems = try Self.problems(inGenerated: TestPaths.generated)
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(10).joined(separator: "\n"))")
     }
@@ -199,7 +200,7 @@ import Testing
     }
 
     /// The counts `apigen import --verbose` gives for ECS (in the README).
-    @Test func englishECSRewrites() throws {
+    @Test(.cpuHeavy) func englishECSRewrites() throws {
         guard let metadata = Self.metadata("ecs-2014-05-26.en_us.api-docs.json") else { return }
         let (report, problems) = try Self.importAndCheck(metadata)
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(10).joined(separator: "\n"))")
@@ -217,7 +218,7 @@ import Testing
         #expect(report.documentationRewrites == expected)
     }
 
-    @Test func chineseECSRewrites() throws {
+    @Test(.cpuHeavy) func chineseECSRewrites() throws {
         guard let metadata = Self.metadata("ecs-2014-05-26.zh_cn.api-docs.json") else { return }
         let (report, problems) = try Self.importAndCheck(metadata)
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(10).joined(separator: "\n"))")

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -85,7 +86,7 @@ import Testing
         #expect(fast == reference)
     }
 
-    @Test func metadataReaderReadsTheUpstreamMetadataAsTheDecoderDoes() throws {
+    @Test(.cpuHeavy) func metadataReaderReadsTheUpstreamMetadataAsTheDecoderDoes() throws {
         let folder = TestPaths.repository.appendingPathComponent("../shared/specs-upstream").standardizedFileURL
         for name in ["ecs-2014-05-26.en_us.api-docs.json", "ecs-2014-05-26.zh_cn.api-docs.json"] {
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }

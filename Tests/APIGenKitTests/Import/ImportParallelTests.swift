@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
 
     /// Each action's file and odd items are what importing that action alone gives: results
     /// land where they belong, however the work was split.
-    @Test func eachActionComesOutAsWhenImportedAlone() throws {
+    @Test(.cpuHeavy) func eachActionComesOutAsWhenImportedAlone() throws {
         let document = Self.manyActions()
         let all = try ImportFixture.convert(document)
         #expect(all.report.dottedParameterCount == 150 * 4)

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -62,21 +63,21 @@ import Testing
         #expect(generated.diagnostics.filter { $0.severity == .error }.isEmpty)
     }
 
-    @Test("English ECS metadata imports and generates", .enabled(if: shouldRun, skipMessage))
+    @Test("English ECS metadata imports and generates", .cpuHeavy, .enabled(if: shouldRun, skipMessage))
     func english() throws {
         try requireMetadata()
         let (report, generated) = try importAndGenerate(Self.english, label: "ECS en_us")
         checkCounts(report, generated)
     }
 
-    @Test("Chinese ECS metadata imports and generates", .enabled(if: shouldRun, skipMessage))
+    @Test("Chinese ECS metadata imports and generates", .cpuHeavy, .enabled(if: shouldRun, skipMessage))
     func chinese() throws {
         try requireMetadata()
         let (report, generated) = try importAndGenerate(Self.chinese, label: "ECS zh_cn")
         checkCounts(report, generated)
     }
 
-    @Test("The repository's hand-written ECS specs survive an import", .enabled(if: shouldRun, skipMessage))
+    @Test("The repository's hand-written ECS specs survive an import", .cpuHeavy, .enabled(if: shouldRun, skipMessage))
     func handWrittenSpecsSurvive() throws {
         try requireMetadata()
         let base = try TestPaths.makeTemporaryFolder("apigen-upstream-copy")
@@ -113,7 +114,7 @@ import Testing
         #expect(again.unchanged.count == 359 - before.count)
     }
 
-    @Test("Importing is deterministic", .enabled(if: shouldRun, skipMessage))
+    @Test("Importing is deterministic", .cpuHeavy, .enabled(if: shouldRun, skipMessage))
     func deterministic() throws {
         try requireMetadata()
         let data = try Data(contentsOf: Self.english)

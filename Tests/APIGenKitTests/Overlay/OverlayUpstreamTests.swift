@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
         #expect(compared == 357)
     }
 
-    @Test("Chinese ECS with the overlay gives the English specs' API", .enabled(if: ImportUpstreamTests.shouldRun, ImportUpstreamTests.skipMessage))
+    @Test("Chinese ECS with the overlay gives the English specs' API", .cpuHeavy, .enabled(if: ImportUpstreamTests.shouldRun, ImportUpstreamTests.skipMessage))
     func chineseImportHasTheSameAPI() throws {
         try requireMetadata()
         let english = try Self.api(importedFiles(ImportUpstreamTests.english))

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
     }
 
     /// The committed Generated/ is what the committed specs and templates produce.
-    @Test func committedGeneratedFolderIsUpToDate() throws {
+    @Test(.cpuHeavy) func committedGeneratedFolderIsUpToDate() throws {
         let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(specsFolder: TestPaths.specs))
         #expect(pipeline.configuration.outputFolder == TestPaths.generated)
         let result = try pipeline.check()

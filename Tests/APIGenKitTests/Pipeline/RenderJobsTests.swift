@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -60,7 +61,7 @@ import Testing
 
     /// `run()` renders and writes on all cores; what it writes is what `generate()` returns,
     /// and its report lists every path once, sorted.
-    @Test func runWritesWhatGenerateReturnsWithASortedReport() throws {
+    @Test(.cpuHeavy) func runWritesWhatGenerateReturnsWithASortedReport() throws {
         let folder = try TestPaths.makeTemporaryFolder("apigen-jobs")
         defer { TestPaths.removeTemporaryFolder(folder) }
         let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(

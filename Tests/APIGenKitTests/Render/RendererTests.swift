@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ import Testing
 
     /// The real templates, through the real translator: no trailing whitespace, no double
     /// blank lines, no blank line inside braces, one newline at the end.
-    @Test func repositoryFilesAreTidy() throws {
+    @Test(.cpuHeavy) func repositoryFilesAreTidy() throws {
         var diagnostics = DiagnosticCollector()
         let products = SpecLoader(root: TestPaths.specs, schema: try SpecFixture.schema()).loadProducts(diagnostics: &diagnostics)
         #expect(diagnostics.diagnostics.isEmpty)

@@ -118,21 +118,21 @@ import Testing
         Array(#"<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>R</RequestId><Code>Throttling</Code><Message>m</Message></Error>"#.utf8),
     ]
 
-    @Test func jsonResponses() async {
+    @Test(.cpuHeavy) func jsonResponses() async {
         await Self.fuzz("JSON responses", seeds: Self.jsonSeeds, seed: Self.seed) { body in
             Self.outcome { try ResponseDecoder.decode(DescribeInstancesResponse.self, from: body, format: .json, httpStatus: 200) }
                 + Self.outcome { try ResponseDecoder.decode(RunInstancesResponse.self, from: body, format: .json, httpStatus: 200) }
         }
     }
 
-    @Test func xmlResponses() async {
+    @Test(.cpuHeavy) func xmlResponses() async {
         await Self.fuzz("XML responses", seeds: Self.xmlSeeds, seed: Self.seed + 1) { body in
             Self.outcome { try ResponseDecoder.decode(DescribeInstancesResponse.self, from: body, format: .xml, httpStatus: 200) }
                 + Self.outcome { try ResponseDecoder.decode(DescribeRegionsResponse.self, from: body, format: .xml, httpStatus: 200) }
         }
     }
 
-    @Test func errorBodies() async {
+    @Test(.cpuHeavy) func errorBodies() async {
         await Self.fuzz("error bodies", seeds: Self.jsonSeeds.suffix(1) + Self.xmlSeeds.suffix(1), seed: Self.seed + 2) { body in
             Self.outcome { try ServiceErrorPayload.decode(from: Data(body), httpStatus: 400) }
                 + Self.outcome { try AttachClassicLinkVpcError.decode(from: Data(body), httpStatus: 403) }
@@ -141,7 +141,7 @@ import Testing
 
     /// Request targets, headers and form bodies as a server reads them: parsing, the
     /// signature check, and decoding the typed request.
-    @Test func serverRequests() async {
+    @Test(.cpuHeavy) func serverRequests() async {
         let signer = SignatureV1(clock: { Date(timeIntervalSince1970: 1_800_000_000) }, nonce: { "n" })
         let credentials = Credentials(accessKeyId: "LTAI-f", accessKeySecret: "s")
         let call = RPCCall(

@@ -88,7 +88,7 @@ struct JSONPublishedExamplesTests {
     }
 
     /// The benchmark's input: the published DescribeInstances example with 1,000 instances.
-    @Test func aThousandInstancesDecodeAsWithJSONDecoder() throws {
+    @Test(.cpuHeavy) func aThousandInstancesDecodeAsWithJSONDecoder() throws {
         let example = try #require(Self.examples.first { $0.action == "DescribeInstances" })
         let text = String(decoding: example.body, as: UTF8.self)
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
