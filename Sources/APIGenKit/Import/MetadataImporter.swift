@@ -198,6 +198,7 @@ struct MetadataImporter {
         log.append(contentsOf: resolver.log)
         if !wanted.isEmpty {
             product.actions.removeAll { !wanted.contains($0.name) }
+            product.selection = product.selection.map { $0.filter { wanted.contains($0.name) } }.flatMap { $0.isEmpty ? nil : $0 }
             log.keep(actions: wanted)
         }
         validate(product)

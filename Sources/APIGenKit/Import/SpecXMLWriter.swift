@@ -41,6 +41,12 @@ struct SpecXMLWriter {
             xml.close("endpoints")
         }
         errors(product.commonErrors, into: &xml)
+        if let selection = product.selection, !selection.isEmpty {
+            // From the overlay's <generate>: the selection survives every re-import.
+            xml.open("generate")
+            for action in selection { xml.empty("action", attributes: [("name", action.name)]) }
+            xml.close("generate")
+        }
         xml.close("product")
         return ImportedFileHeader.file(body: xml.bytes, source: source)
     }

@@ -43,6 +43,7 @@ final class OverlayApplication {
             names[enumeration.name] = enumeration.location
             for use in enumeration.uses { apply(enumeration, use: use, to: &product) }
         }
+        if let selection = overlay.selection { apply(selection, to: &product) }
     }
 
     /// The `<paging>` entries: after the importer has inferred paging, each replaces what it
@@ -84,6 +85,25 @@ final class OverlayApplication {
     }
 
     // MARK: Entries
+
+    /// `<generate>`: the product file will list these actions, each of which must still exist.
+    private func apply(_ selection: OverlaySelection, to product: inout ProductSpec) {
+        let known = Set(product.actions.map(\.name))
+        var kept: [ActionSelection] = []
+        for action in selection.actions {
+            guard known.contains(action.name) else {
+                diagnostics.error(
+                    "the metadata has no action '\(action.name)'",
+                    at: action.location,
+                    hint: "it may have been renamed or removed upstream: update or remove the entry"
+                )
+                continue
+            }
+            kept.append(action)
+        }
+        product.selection = kept
+        changes.append("generate: \(kept.count) of \(product.actions.count) actions")
+    }
 
     private func apply(_ merge: OverlayMerge, to product: inout ProductSpec) {
         let target = merge.target

@@ -66,6 +66,12 @@ struct OverlayReader {
                 overlay.enumerations.append(enumeration(element))
             case "paging":
                 if let paging = paging(element) { overlay.pagings.append(paging) }
+            case "generate":
+                if let first = overlay.selection {
+                    diagnostics.error("the actions to generate are already listed at line \(first.location.line)", at: element.location, hint: "list them all in one <generate>")
+                } else {
+                    overlay.selection = selection(element)
+                }
             default:
                 break  // the schema allows nothing else
             }
@@ -135,6 +141,21 @@ struct OverlayReader {
             return nil
         }
         return OverlayPaging(action: action, paging: SpecReader().paging(element), location: element.location)
+    }
+
+    private mutating func selection(_ element: XMLElementNode) -> OverlaySelection {
+        var seen: [String: SourceLocation] = [:]
+        var actions: [ActionSelection] = []
+        for action in element.children(named: "action") {
+            let name = action.attribute("name")?.value.trimmingSpaces ?? ""
+            if let first = seen[name] {
+                diagnostics.error("the action '\(name)' is already listed at line \(first.line)", at: action.location, hint: "remove one of them")
+                continue
+            }
+            seen[name] = action.location
+            actions.append(ActionSelection(name: name, location: action.location))
+        }
+        return OverlaySelection(actions: actions, location: element.location)
     }
 
     private mutating func enumeration(_ element: XMLElementNode) -> OverlayEnumeration {

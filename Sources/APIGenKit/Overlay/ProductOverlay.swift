@@ -12,24 +12,30 @@ public struct ProductOverlay: Hashable, Sendable {
     public var enumerations: [OverlayEnumeration]
     /// How actions page, replacing what the importer inferred.
     public var pagings: [OverlayPaging]
+    /// The actions to generate (`<generate>`), written into the imported `product.xml`, so
+    /// that a selection survives every re-import; nil: all of them.
+    public var selection: OverlaySelection?
     /// The overlay file, as the user named it.
     public var location: SourceLocation
 
     public init(
         product: String, merges: [OverlayMerge] = [], memberChanges: [OverlayMemberChange] = [],
-        enumerations: [OverlayEnumeration] = [], pagings: [OverlayPaging] = [], location: SourceLocation
+        enumerations: [OverlayEnumeration] = [], pagings: [OverlayPaging] = [], selection: OverlaySelection? = nil,
+        location: SourceLocation
     ) {
         self.product = product
         self.merges = merges
         self.memberChanges = memberChanges
         self.enumerations = enumerations
         self.pagings = pagings
+        self.selection = selection
         self.location = location
     }
 
-    /// How many entries the file has (each enumeration use counts once).
+    /// How many entries the file has (each enumeration use and each selected action counts once).
     public var entryCount: Int {
         merges.count + memberChanges.count + enumerations.reduce(0) { $0 + $1.uses.count } + pagings.count
+            + (selection?.actions.count ?? 0)
     }
 }
 
@@ -104,6 +110,18 @@ public struct OverlayPaging: Hashable, Sendable {
     public init(action: String, paging: PagingSpec?, location: SourceLocation) {
         self.action = action
         self.paging = paging
+        self.location = location
+    }
+}
+
+/// `<generate>`: the only actions to generate, as `product.xml`'s `<generate>` says it.
+public struct OverlaySelection: Hashable, Sendable {
+    public var actions: [ActionSelection]
+    /// The `<generate>` element.
+    public var location: SourceLocation
+
+    public init(actions: [ActionSelection], location: SourceLocation) {
+        self.actions = actions
         self.location = location
     }
 }

@@ -176,6 +176,35 @@ import Testing
         ], "\(problems)")
     }
 
+    @Test func aSelectionIsWrittenIntoTheProductFile() throws {
+        let result = try OverlayFixture.convert(document, overlay: """
+              <generate>
+                <action name="Run"/>
+                <action name="Describe"/>
+              </generate>
+            """)
+        let product = try #require(result.files["product.xml"])
+        #expect(product.contains("""
+              <generate>
+                <action name="Run"/>
+                <action name="Describe"/>
+              </generate>
+            </product>
+            """), "\(product)")
+        // Every action is still imported (and checked); only the product file selects.
+        #expect(result.files.keys.sorted() == ["Describe.xml", "Other.xml", "Run.xml", "product.xml"])
+        #expect(result.report.overlayChanges.contains("generate: 2 of 3 actions"))
+
+        // An action that is gone upstream is an error at its line, like every entry.
+        let problems = try OverlayFixture.applicationProblems(document, overlay: """
+              <generate>
+                <action name="Run"/>
+                <action name="Gone"/>
+              </generate>
+            """)
+        #expect(problems == ["5: the metadata has no action 'Gone'"])
+    }
+
     @Test func anOverlayIsForOneProduct() throws {
         let problems = try OverlayFixture.applicationProblems(
             document, overlay: #"<member action="Run" path="request.Password" sensitive="true"/>"#, product: "Vpc")
@@ -218,6 +247,25 @@ import Testing
         // The overlay is the importer's input, not one of its files.
         #expect(!report.written.contains("overlay.xml"))
         #expect(!report.keptHandWritten.contains("overlay.xml"))
+    }
+
+    @Test func aSelectionSurvivesReimportAndGeneratesOnlyItsActions() throws {
+        let (base, output, metadata) = try folder(overlay: #"<generate><action name="Describe"/></generate>"#)
+        defer { TestPaths.removeTemporaryFolder(base) }
+        let configuration = ImportConfiguration(metadataPath: metadata, outputFolder: output)
+        _ = try MetadataImport(configuration: configuration).run()
+        // The product file holds the selection and is apigen's own, so the next import
+        // rewrites it with upstream's changes instead of keeping it as hand-edited.
+        let again = try MetadataImport(configuration: configuration).run()
+        #expect(again.unchanged.contains("product.xml") && again.keptEdited.isEmpty, "\(again)")
+
+        let generated = base.appendingPathComponent("Generated").path
+        let pipeline = GeneratorPipeline(configuration: GeneratorConfiguration(
+            specsFolder: base.appendingPathComponent("Specs").path, outputFolder: generated,
+            templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema))
+        _ = try pipeline.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: generated + "/P").sorted()
+        #expect(files.contains("Describe.swift") && !files.contains("Run.swift") && !files.contains("Other.swift"), "\(files)")
     }
 
     @Test func anOverlayThatDoesNotApplyWritesNothing() throws {

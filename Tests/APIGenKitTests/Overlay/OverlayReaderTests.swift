@@ -87,6 +87,32 @@ import Testing
         #expect(!OverlayFixture.readingProblems(#"<enumeration name="S"><use action="A" path="request.S"/></enumeration>"#).isEmpty)
     }
 
+    @Test func aSelectionListsEachActionOnceInOneGenerate() throws {
+        let overlay = try OverlayFixture.load("""
+              <generate>
+                <action name="RunInstances"/>
+                <action name="DescribeInstances"/>
+              </generate>
+            """)
+        #expect(overlay.selection?.actions.map(\.name) == ["RunInstances", "DescribeInstances"])
+        #expect(overlay.selection?.actions.map(\.location.line) == [4, 5])
+        #expect(overlay.selection?.location.line == 3)
+        #expect(overlay.entryCount == 2)
+
+        #expect(OverlayFixture.readingProblems("""
+              <generate>
+                <action name="RunInstances"/>
+                <action name="RunInstances"/>
+              </generate>
+            """) == ["5: the action 'RunInstances' is already listed at line 4"])
+        #expect(OverlayFixture.readingProblems("""
+              <generate><action name="RunInstances"/></generate>
+              <generate><action name="DescribeInstances"/></generate>
+            """) == ["4: the actions to generate are already listed at line 3"])
+        // An empty selection would generate nothing: the schema refuses it.
+        #expect(!OverlayFixture.readingProblems("<generate/>").isEmpty)
+    }
+
     @Test func theRootMustBeAnOverlayForAProduct() throws {
         let folder = try TestPaths.makeTemporaryFolder("apigen-overlay-root")
         defer { TestPaths.removeTemporaryFolder(folder) }
