@@ -93,7 +93,11 @@ prepare() {
 measure() {
     local package="$1" scratch="$2" target="$3" bin
     bin="$(swift build --package-path "$package" --scratch-path "$scratch" --show-bin-path)"
-    rm -rf "$bin/$target.build" "$bin/Modules/$target".* "$bin/$target".swift*
+    # The compiler's products only: SwiftPM writes the target's output file map and source
+    # list when it plans the build, not in a build step, so a build that finds them gone fails.
+    find "$bin/$target.build" -maxdepth 1 -type f \( -name '*.o' -o -name '*.d' -o -name '*.dia' -o -name '*.swiftdeps' \
+        -o -name '*.priors' -o -name '*.swiftmodule' -o -name '*.swiftdoc' -o -name '*.swiftsourceinfo' -o -name '*.emit-module.*' \) -delete
+    rm -rf "$bin/Modules/$target".* "$bin/$target".swift*
     local timing="$work/time-$target.txt"
     /usr/bin/time -f "%e %U %S %M" -o "$timing" swift build --package-path "$package" --scratch-path "$scratch" --target "$target" \
         >"$work/build-$target.log" 2>&1 || { cat "$work/build-$target.log" >&2; exit 1; }
@@ -168,7 +172,8 @@ if [[ $corpus == 1 ]]; then
         swift build --package-path "$checkout" --product apigen >/dev/null 2>&1
         apigen="$(swift build --package-path "$checkout" --show-bin-path)/apigen"
         specs="$work/corpus-$side/Specs"
-        generated="$work/corpus-$side/Generated"
+        # Inside the scratch package: SwiftPM takes target paths relative to its root only.
+        generated="$work/corpus-$side-package/Generated"
         rm -rf "$specs" "$generated"
         mkdir -p "$specs"
         cp "$checkout/Specs/apigen.xsd" "$specs/"
@@ -177,7 +182,7 @@ if [[ $corpus == 1 ]]; then
             path="${item%%:*}" module="${item#*:}"
             folder="$(echo "$path" | tr '/-' '__')"
             "$apigen" import "$unpacked/en_us/$path/api-docs.json" --output "$specs/$folder" --swift-module "$module" >/dev/null
-            entries+=("$module:$generated/$folder")
+            entries+=("$module:Generated/$folder")
         done
         "$apigen" "$specs" --output "$generated" --templates "$checkout/Templates" --no-cache >&2
         write_generated_package "$work/corpus-$side-package" "$checkout" "${entries[@]}"

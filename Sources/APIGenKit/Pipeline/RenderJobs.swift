@@ -44,11 +44,11 @@ struct RenderJobs {
     }
 
     /// Whether a product-level job writes a file for `product`: the paginators file only when
-    /// a generated action pages, the waiters file only when the product has waiters.
+    /// a generated action pages, the waiters file only when a waiter polls a generated action.
     static func isWritten(_ job: Job, for product: ProductSpec) -> Bool {
         switch job {
         case .paginators: product.generatedActions.contains { $0.paging != nil }
-        case .waiters: !product.waiters.isEmpty
+        case .waiters: product.waiters.contains { waiter in product.generatedActions.contains { $0.name == waiter.action } }
         default: true
         }
     }

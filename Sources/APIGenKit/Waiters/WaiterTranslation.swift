@@ -1,7 +1,8 @@
 /// Waiters as client methods, thin over the runtime's `RPCClient.wait`: each matcher one line,
 /// reading the response through a closure the compiler checks.
 extension Translator {
-    /// The product's waiters whose action is generated (the validator insists on it).
+    /// The product's waiters whose action is generated: `<generate>` leaves out the waiters of
+    /// the actions it leaves out, as it does their paginators.
     var generatedWaiters: [WaiterSpec] {
         let names = Set(actions.map(\.name))
         return product.waiters.filter { names.contains($0.action) }

@@ -1,5 +1,5 @@
 /// Checks a product's waiters (`waiters.xml`) against its actions: the polled action exists
-/// and is generated, every path leads to values the matcher can compare, values are values of
+/// (a waiter whose action `<generate>` leaves out is checked, and left out with it), every path leads to values the matcher can compare, values are values of
 /// the field's type, names and delays make sense.
 enum WaiterValidator {
     /// `methods`: the client's other method names (actions, paginators), to catch a waiter
@@ -7,7 +7,6 @@ enum WaiterValidator {
     static func check(_ product: ProductSpec, clientMethods methods: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var names: [String: SourceLocation] = [:]
-        let generated = Set(product.generatedActions.map(\.name))
         for waiter in product.waiters {
             func error(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) {
                 diagnostics.append(.error(message, at: location ?? waiter.location, hint: hint))
@@ -29,9 +28,6 @@ enum WaiterValidator {
             guard let action = product.actions.first(where: { $0.name == waiter.action }) else {
                 error("waiter '\(waiter.name)' polls '\(waiter.action)', which is not an action of this product", hint: "name an action of the folder (wire name)")
                 continue
-            }
-            if !generated.contains(action.name) {
-                error("waiter '\(waiter.name)' polls '\(action.name)', which <generate> does not select", hint: "select the action in product.xml, or remove the waiter")
             }
             let codes = Set((action.errors + product.commonErrors).map(\.code))
             for matcher in waiter.matchers {
