@@ -1,6 +1,7 @@
 /// Checks a product's waiters (`waiters.xml`) against its actions: the polled action exists
-/// (a waiter whose action `<generate>` leaves out is checked, and left out with it), every path leads to values the matcher can compare, values are values of
-/// the field's type, names and delays make sense.
+/// (a waiter whose action `<generate>` leaves out is checked all the same, and left out of the
+/// generated code with it), every path leads to values the matcher can compare, values are
+/// values of the field's type, names and delays make sense.
 enum WaiterValidator {
     /// `methods`: the client's other method names (actions, paginators), to catch a waiter
     /// method of the same name.
