@@ -1,3 +1,5 @@
+import APIGenRuntime
+
 /// One piece of work shared by every caller that asks while it runs (the chain's first walk
 /// through its sources); a caller that is cancelled stops waiting, the work goes on for the
 /// others. Once it succeeds its value is kept; a failure is not kept, the next caller starts
@@ -5,8 +7,7 @@
 actor SharedSelection<Value: Sendable> {
     private var value: Value?
     private var running = false
-    private var nextWaiter = 0
-    private var waiters: [Int: CheckedContinuation<Value, any Error>] = [:]
+    private let waiters = CancellableWaiters<Value>()
 
     var current: Value? { value }
 
@@ -25,30 +26,12 @@ actor SharedSelection<Value: Sendable> {
                 self.finish(result)
             }
         }
-        let id = nextWaiter
-        nextWaiter += 1
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                if Task.isCancelled {
-                    continuation.resume(throwing: CancellationError())
-                } else {
-                    waiters[id] = continuation
-                }
-            }
-        } onCancel: {
-            Task { await self.cancel(id) }
-        }
+        return try await waiters.wait()
     }
 
     private func finish(_ result: Result<Value, any Error>) {
         running = false
         if case .success(let value) = result { self.value = value }
-        let waiting = waiters
-        waiters = [:]
-        for continuation in waiting.values { continuation.resume(with: result) }
-    }
-
-    private func cancel(_ id: Int) {
-        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+        waiters.resumeAll(with: result)
     }
 }

@@ -64,8 +64,7 @@ public actor RefreshingCredentials {
     private var cached: Credentials?
     private var refreshing = false
     private var lastFailure: Date?
-    private var nextWaiter = 0
-    private var waiters: [Int: CheckedContinuation<Credentials, any Error>] = [:]
+    private let waiters = CancellableWaiters<Credentials>()
     /// How many fetches have started (the first one included).
     public private(set) var fetchCount = 0
 
@@ -109,7 +108,7 @@ public actor RefreshingCredentials {
         }
         try Task.checkCancellation()
         startRefresh(reason: cached == nil ? "first use" : "expiring")
-        return try await waitForRefresh()
+        return try await waiters.wait()
     }
 
     private func startRefresh(reason: String) {
@@ -160,30 +159,6 @@ public actor RefreshingCredentials {
                 outcome = .failure(error)
             }
         }
-        let waiting = waiters
-        waiters = [:]
-        for continuation in waiting.values {
-            continuation.resume(with: outcome)
-        }
-    }
-
-    private func waitForRefresh() async throws -> Credentials {
-        let id = nextWaiter
-        nextWaiter += 1
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                if Task.isCancelled {
-                    continuation.resume(throwing: CancellationError())
-                } else {
-                    waiters[id] = continuation
-                }
-            }
-        } onCancel: {
-            Task { await self.cancelWaiter(id) }
-        }
-    }
-
-    private func cancelWaiter(_ id: Int) {
-        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+        waiters.resumeAll(with: outcome)
     }
 }
