@@ -1,5 +1,6 @@
 import APIGenCredentials
 import APIGenRuntime
+import APIGenTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -245,8 +246,6 @@ struct RecordingLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let text = "\(event.level) \(event.message) " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        recorder.logs.withLock { $0.append(text) }
+        recorder.logs.withLock { $0.append(CapturedLogs.line(event, metadata: metadata)) }
     }
 }

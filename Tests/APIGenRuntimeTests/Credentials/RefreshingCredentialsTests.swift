@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -36,32 +37,6 @@ import Testing
             return Credentials(
                 accessKeyId: "STS.key\(number)", accessKeySecret: "secret-\(number)", securityToken: "token-\(number)",
                 expiration: clock.date.addingTimeInterval(lifetime))
-        }
-    }
-
-    final class LogLines: Sendable {
-        let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-        var logger: Logger {
-            var logger = Logger(label: "test") { _ in LineHandler(sink: self) }
-            logger.logLevel = .trace
-            return logger
-        }
-    }
-
-    struct LineHandler: LogHandler {
-        let sink: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.lines.withLock {
-                $0.append("\(event.level) \(event.message) " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-            }
         }
     }
 
@@ -115,7 +90,7 @@ import Testing
     @Test func aFailedRefreshKeepsCredentialsThatStillWorkAndWarns() async throws {
         let clock = ManualClock()
         let source = Source(clock: clock)
-        let logs = LogLines()
+        let logs = CapturedLogs()
         let provider = CredentialsProvider.refreshing(name: "imds-test", clock: { clock.date }, logger: logs.logger, fetch: source.fetch)
         _ = try await provider.credentials()
         clock.advance(seconds: 3600 - 100)
